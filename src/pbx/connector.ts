@@ -1,0 +1,77 @@
+/**
+ * The one shape every telephony connector has: line state out (events), routing state in (commands),
+ * what it can do, and how it is doing. Connectors translate protocols; they make no sync decisions.
+ */
+import type { LineState, RoutingState } from '../sync/states';
+
+/** A line state change as the connector saw it, before it is tied to a Teams user. */
+export interface LineStateReport {
+  extension: string;
+  state: LineState;
+  /** When the PBX says it happened (ms since epoch); also orders the events of one extension. */
+  at: number;
+}
+
+/** A user as the PBX knows them: the telephony half of the identity match. */
+export interface PbxUser {
+  extension: string;
+  displayName?: string;
+  email?: string;
+  /** E.164 where the PBX knows it. */
+  phoneNumber?: string;
+  /** The PBX's own login name (ProCall matches it to the UPN). */
+  username?: string;
+}
+
+export interface ConnectorCapabilities {
+  /** Reports line state (PBX -> Teams is possible). */
+  lineStateOut: boolean;
+  /** Accepts routing state (Teams -> PBX is possible). */
+  routingIn: boolean;
+  /** Can list its users for identity matching. */
+  listUsers: boolean;
+}
+
+export type ConnectorStatus = 'starting' | 'connected' | 'degraded' | 'down' | 'stopped';
+
+export interface ConnectorHealth {
+  status: ConnectorStatus;
+  lastEventAt?: number;
+  lastSuccessAt?: number;
+  lastError?: { at: number; message: string };
+  /** Plain-language detail for the status page, e.g. "12 subscriptions active". */
+  detail?: string;
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  message: string;
+}
+
+export interface PbxConnector {
+  /** e.g. "webhook", "sip", "asterisk-ari", "asterisk-ami", "simulator". */
+  readonly kind: string;
+  capabilities(): ConnectorCapabilities;
+  /** Begin reporting line state to `onLineState`. Resolves once started; keeps reconnecting by itself. */
+  start(onLineState: (report: LineStateReport) => void): Promise<void>;
+  stop(): Promise<void>;
+  /** Which extensions to follow (SIP subscribes per extension). Called again when the mapping changes. */
+  watch(extensions: readonly string[]): Promise<void>;
+  /** Set the routing state of one extension. Rejects with a ConnectorError when the PBX refuses or is away. */
+  applyRouting(extension: string, state: RoutingState): Promise<void>;
+  listUsers?(): Promise<PbxUser[]>;
+  /** Reachability check for `presence-bridge check` and the tab's "test connection". */
+  testConnection(): Promise<ConnectionTestResult>;
+  health(): ConnectorHealth;
+}
+
+export class ConnectorError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ConnectorError';
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * What the core needs from the outside world, and nothing more. Adapters implement these; tests hand the
+ * engine small fakes (typed with Pick<> where only part is used).
+ */
+import type { SetRoutingAction, SyncAction, TraceEntry, UserSyncState } from './types';
+
+export interface Clock {
+  now(): number;
+}
+
+export interface TimerHandle {
+  cancel(): void;
+}
+export interface Scheduler {
+  /** Run `fn` after `ms` milliseconds of the scheduler's time. */
+  after(ms: number, fn: () => void): TimerHandle;
+}
+
+/** The answer of the other side to one action, recorded in the trace. */
+export interface WriteOutcome {
+  ok: boolean;
+  /** e.g. "PBX accepted (204)", "Graph 429, retry queued", "skipped: session unchanged". */
+  detail: string;
+}
+
+/** Telephony side, commands out: set an extension's routing state. */
+export interface RoutingWriter {
+  setRouting(action: SetRoutingAction): Promise<WriteOutcome>;
+}
+
+/** Teams side, commands out: our presence session and (under the force policy) the preferred presence. */
+export interface TeamsWriter {
+  apply(action: Exclude<SyncAction, SetRoutingAction>): Promise<WriteOutcome>;
+}
+
+/** Where the engine keeps per-user state so that a restart loses nothing. */
+export interface SyncStateRepository {
+  loadAll(tenantId: string): Promise<UserSyncState[]>;
+  save(state: UserSyncState): Promise<void>;
+}
+
+export interface TraceSink {
+  record(entry: TraceEntry): void;
+}
