@@ -1,0 +1,209 @@
+/**
+ * Settings: read once at start from the environment into a frozen, typed object. A bad or conflicting
+ * value stops start-up with a message naming the variable and the fix. Nothing reads the environment at
+ * import time.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { MATCH_STRATEGIES } from './identity/types';
+
+const CONNECTORS = ['simulator', 'webhook', 'sip', 'asterisk-ari', 'asterisk-ami'] as const;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const intIn = (min: number, max: number) =>
+  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+const share = z.coerce.number({ error: 'must be a number' }).gt(0, 'must be more than 0').max(1, 'must be at most 1 (a share: 0.5 = 50 %)');
+const httpsUrl = z.url({ error: 'must be a URL such as https://graph.microsoft.com' }).refine((u) => u.startsWith('https://'), 'must use https');
+
+const envSchema = z.object({
+  PORT: intIn(1, 65535).default(3978),
+  HOST: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PB_DATA_DIR: z.string().min(1).default('data'),
+  PB_DB_PATH: z.string().min(1).optional(),
+  PB_SECRET_KEY: z.string().optional(),
+
+  PB_TENANT_ID: z.string().regex(GUID, 'must be the tenant id, a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47').optional(),
+  PB_CLIENT_ID: z.string().regex(GUID, "must be the app registration's Application (client) ID, a GUID").optional(),
+  PB_CLIENT_SECRET: z.string().min(1).optional(),
+  PB_CLIENT_CERT_FILE: z.string().min(1).optional(),
+  PB_CLIENT_KEY_FILE: z.string().min(1).optional(),
+  PB_AUTHORITY_HOST: httpsUrl.default('https://login.microsoftonline.com'),
+  PB_GRAPH_BASE_URL: httpsUrl.default('https://graph.microsoft.com'),
+  PB_TLS_CA_FILE: z.string().min(1).optional(),
+
+  PB_GRAPH_BUDGET_PER_30S: intIn(1, 100_000).default(1500),
+  PB_POLL_BUDGET_SHARE: share.default(0.5),
+  PB_POLL_MIN_PERIOD_MS: intIn(100, 3_600_000).default(1000),
+  PB_WRITE_BUDGET_SHARE: share.default(0.3),
+
+  PB_PRESET: z.string().min(1).default('default'),
+  PB_DEBOUNCE_MS: intIn(0, 600_000).optional(),
+
+  PB_MATCH_STRATEGIES: z.string().default('upn,mail,proxyAddresses,phone'),
+  PB_DIRECTORY_REFRESH_MINUTES: intIn(1, 10_080).default(60),
+  PB_DIRECTORY_MAX_DROP_SHARE: share.default(0.1),
+
+  PB_PBX_CONNECTOR: z.enum(CONNECTORS, { error: `must be one of ${CONNECTORS.join(', ')}` }).optional(),
+  PB_PBX_URL: z.url({ error: 'must be a URL' }).optional(),
+  PB_PBX_USERS_URL: z.url({ error: 'must be a URL' }).optional(),
+  PB_PBX_SECRET: z.string().optional(),
+  PB_PBX_USERNAME: z.string().optional(),
+  PB_PBX_PASSWORD: z.string().optional(),
+
+  PB_DEMO_USERS: intIn(1, 200_000).default(200),
+  PB_DEMO_CHANGES_PER_MINUTE: intIn(0, 1_000_000).default(120),
+});
+
+export type MatchStrategyName = (typeof MATCH_STRATEGIES)[number];
+
+export interface TenantCredentials {
+  tenantId: string;
+  clientId: string;
+  secret?: string;
+  certificate?: { certPem: string; keyPem: string };
+}
+
+export interface Settings {
+  mode: 'demo' | 'tenant';
+  port: number;
+  host: string;
+  logLevel: string;
+  dataDir: string;
+  dbPath: string;
+  /** Key that encrypts secrets at rest; in demo mode a key file in the data directory stands in for it. */
+  secretKey?: string;
+  tenant?: TenantCredentials;
+  authorityHost: string;
+  graphBaseUrl: string;
+  tlsCaPem?: string;
+  graph: { budgetPer30s: number; pollShare: number; pollMinPeriodMs: number; writeShare: number };
+  preset: string;
+  debounceMs?: number;
+  directory: { strategies: MatchStrategyName[]; refreshMinutes: number; maxDropShare: number };
+  pbx: {
+    connector: (typeof CONNECTORS)[number];
+    url?: string;
+    usersUrl?: string;
+    secret?: string;
+    username?: string;
+    password?: string;
+  };
+  demo: { users: number; changesPerMinute: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The settings are not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function readFileSetting(name: string, path: string | undefined, problems: string[]): string | undefined {
+  if (!path) return undefined;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    problems.push(`${name}: cannot read "${path}" (${(err as NodeJS.ErrnoException).code ?? 'error'}). Fix: give the path of a readable PEM file.`);
+    return undefined;
+  }
+}
+
+/** Parse settings from an environment; throws ConfigError listing every problem at once. */
+export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): Readonly<Settings> {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])] ?? null)})`),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const demo = options.forceDemo === true || !e.PB_TENANT_ID;
+
+  let tenant: TenantCredentials | undefined;
+  if (!demo) {
+    if (!e.PB_CLIENT_ID) problems.push('PB_CLIENT_ID: missing. Fix: set the Application (client) ID of your app registration.');
+    const certPem = readFileSetting('PB_CLIENT_CERT_FILE', e.PB_CLIENT_CERT_FILE, problems);
+    const keyPem = readFileSetting('PB_CLIENT_KEY_FILE', e.PB_CLIENT_KEY_FILE, problems);
+    if (e.PB_CLIENT_SECRET && (e.PB_CLIENT_CERT_FILE || e.PB_CLIENT_KEY_FILE)) {
+      problems.push('PB_CLIENT_SECRET and PB_CLIENT_CERT_FILE are both set. Fix: use either a client secret or a certificate, not both.');
+    } else if (!e.PB_CLIENT_SECRET && !e.PB_CLIENT_CERT_FILE) {
+      problems.push('PB_CLIENT_SECRET or PB_CLIENT_CERT_FILE: one is needed. Fix: set the client secret value (not its ID), or a certificate and PB_CLIENT_KEY_FILE.');
+    } else if (e.PB_CLIENT_CERT_FILE && !e.PB_CLIENT_KEY_FILE) {
+      problems.push("PB_CLIENT_KEY_FILE: missing. Fix: a certificate needs its private key's PEM file too.");
+    }
+    if (!e.PB_SECRET_KEY) {
+      problems.push('PB_SECRET_KEY: missing. Fix: set a 32-byte key (base64 or hex) that encrypts secrets at rest, e.g. from `openssl rand -base64 32`.');
+    }
+    if (!e.PB_PBX_CONNECTOR) problems.push(`PB_PBX_CONNECTOR: missing. Fix: set one of ${CONNECTORS.filter((c) => c !== 'simulator').join(', ')}.`);
+    if (e.PB_PBX_CONNECTOR && e.PB_PBX_CONNECTOR !== 'simulator' && !e.PB_PBX_URL) {
+      problems.push(`PB_PBX_URL: missing. Fix: the ${e.PB_PBX_CONNECTOR} connector needs the PBX's address.`);
+    }
+    tenant = {
+      tenantId: e.PB_TENANT_ID!,
+      clientId: e.PB_CLIENT_ID ?? '',
+      secret: e.PB_CLIENT_SECRET,
+      certificate: certPem && keyPem ? { certPem, keyPem } : undefined,
+    };
+  }
+  if (e.PB_PBX_CONNECTOR === 'webhook' && e.PB_PBX_SECRET !== undefined && e.PB_PBX_SECRET.length < 16) {
+    problems.push('PB_PBX_SECRET: too short. Fix: use a shared secret of at least 16 characters.');
+  }
+
+  const strategies = e.PB_MATCH_STRATEGIES.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = strategies.filter((s) => !(MATCH_STRATEGIES as readonly string[]).includes(s));
+  if (unknown.length || strategies.length === 0) {
+    problems.push(`PB_MATCH_STRATEGIES: unknown ${unknown.join(', ') || '(empty)'}. Fix: a comma-separated list of ${MATCH_STRATEGIES.join(', ')}.`);
+  }
+  const tlsCaPem = readFileSetting('PB_TLS_CA_FILE', e.PB_TLS_CA_FILE, problems);
+  if (problems.length) throw new ConfigError(problems);
+
+  return Object.freeze({
+    mode: demo ? 'demo' : 'tenant',
+    port: e.PORT,
+    // Demo mode uses a local token issuer, so it must never be reachable from outside this machine.
+    host: e.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0'),
+    logLevel: e.LOG_LEVEL,
+    dataDir: e.PB_DATA_DIR,
+    dbPath: e.PB_DB_PATH ?? `${e.PB_DATA_DIR}/presence-bridge.db`,
+    secretKey: e.PB_SECRET_KEY,
+    tenant,
+    authorityHost: e.PB_AUTHORITY_HOST,
+    graphBaseUrl: e.PB_GRAPH_BASE_URL,
+    tlsCaPem,
+    graph: { budgetPer30s: e.PB_GRAPH_BUDGET_PER_30S, pollShare: e.PB_POLL_BUDGET_SHARE, pollMinPeriodMs: e.PB_POLL_MIN_PERIOD_MS, writeShare: e.PB_WRITE_BUDGET_SHARE },
+    preset: e.PB_PRESET,
+    debounceMs: e.PB_DEBOUNCE_MS,
+    directory: { strategies: strategies as MatchStrategyName[], refreshMinutes: e.PB_DIRECTORY_REFRESH_MINUTES, maxDropShare: e.PB_DIRECTORY_MAX_DROP_SHARE },
+    pbx: {
+      connector: e.PB_PBX_CONNECTOR ?? 'simulator',
+      url: e.PB_PBX_URL,
+      usersUrl: e.PB_PBX_USERS_URL,
+      secret: e.PB_PBX_SECRET,
+      username: e.PB_PBX_USERNAME,
+      password: e.PB_PBX_PASSWORD,
+    },
+    demo: { users: e.PB_DEMO_USERS, changesPerMinute: e.PB_DEMO_CHANGES_PER_MINUTE },
+  } satisfies Settings);
+}
+
+/** The settings as they may be logged or shown: every secret replaced by "set" / "not set". */
+export function redactedSettings(s: Settings): Record<string, unknown> {
+  const mark = (v: unknown) => (v ? '(set)' : '(not set)');
+  return {
+    ...s,
+    secretKey: mark(s.secretKey),
+    tlsCaPem: mark(s.tlsCaPem),
+    tenant: s.tenant && {
+      tenantId: s.tenant.tenantId,
+      clientId: s.tenant.clientId,
+      secret: mark(s.tenant.secret),
+      certificate: mark(s.tenant.certificate),
+    },
+    pbx: { ...s.pbx, secret: mark(s.pbx.secret), password: mark(s.pbx.password) },
+  };
+}

@@ -1,0 +1,76 @@
+import { ConfigError, loadSettings, redactedSettings } from '../src/config';
+
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const CLIENT = '11111111-2222-3333-4444-555555555555';
+const realTenant = {
+  PB_TENANT_ID: TENANT,
+  PB_CLIENT_ID: CLIENT,
+  PB_CLIENT_SECRET: 'a-client-secret-value',
+  PB_SECRET_KEY: 'x'.repeat(44),
+  PB_PBX_CONNECTOR: 'webhook',
+  PB_PBX_URL: 'https://pbx.example.com/hook',
+  PB_PBX_SECRET: 'a-shared-secret-of-length',
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadSettings(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('settings', () => {
+  test('no tenant configured means demo mode on loopback with the documented defaults', () => {
+    const s = loadSettings({});
+    expect(s).toMatchObject({ mode: 'demo', port: 3978, host: '127.0.0.1', preset: 'default' });
+    expect(s.graph).toEqual({ budgetPer30s: 1500, pollShare: 0.5, pollMinPeriodMs: 1000, writeShare: 0.3 });
+    expect(Object.isFrozen(s)).toBe(true);
+  });
+
+  test('a complete real tenant configuration is accepted and listens on all interfaces', () => {
+    const s = loadSettings(realTenant);
+    expect(s.mode).toBe('tenant');
+    expect(s.host).toBe('0.0.0.0');
+    expect(s.tenant).toEqual({ tenantId: TENANT, clientId: CLIENT, secret: 'a-client-secret-value', certificate: undefined });
+  });
+
+  test.each([
+    [{ PORT: 'abc' }, /^PORT: must be a number/],
+    [{ PORT: '70000' }, /^PORT: must be at most 65535/],
+    [{ PB_POLL_BUDGET_SHARE: '50' }, /^PB_POLL_BUDGET_SHARE: must be at most 1/],
+    [{ PB_GRAPH_BASE_URL: 'http://graph.microsoft.com' }, /^PB_GRAPH_BASE_URL: must use https/],
+    [{ PB_TENANT_ID: 'contoso.onmicrosoft.com' }, /^PB_TENANT_ID: must be the tenant id, a GUID/],
+    [{ PB_PBX_CONNECTOR: 'fax' }, /^PB_PBX_CONNECTOR: must be one of/],
+    [{ PB_MATCH_STRATEGIES: 'upn,surname' }, /^PB_MATCH_STRATEGIES: unknown surname/],
+  ])('%j is refused with a message naming the variable', (env, message) => {
+    const problems = problemsOf(env as Record<string, string>);
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+  });
+
+  test.each([
+    ['PB_CLIENT_ID', { PB_CLIENT_ID: '' }, /PB_CLIENT_ID: missing/],
+    ['both secret and certificate', { PB_CLIENT_CERT_FILE: '/nonexistent.pem', PB_CLIENT_KEY_FILE: '/nonexistent.pem' }, /both set/],
+    ['no credential', { PB_CLIENT_SECRET: '' }, /one is needed/],
+    ['no encryption key', { PB_SECRET_KEY: '' }, /PB_SECRET_KEY: missing/],
+    ['no connector address', { PB_PBX_URL: '' }, /PB_PBX_URL: missing/],
+    ['a short webhook secret', { PB_PBX_SECRET: 'short' }, /PB_PBX_SECRET: too short/],
+  ])('a real tenant with %s is refused with the fix', (_name, change, message) => {
+    expect(problemsOf({ ...realTenant, ...change })).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+  });
+
+  test('an unreadable certificate file is named with the path', () => {
+    const problems = problemsOf({ ...realTenant, PB_CLIENT_SECRET: '', PB_CLIENT_CERT_FILE: '/no/such/cert.pem', PB_CLIENT_KEY_FILE: '/no/such/key.pem' });
+    expect(problems).toEqual(expect.arrayContaining([expect.stringContaining('PB_CLIENT_CERT_FILE: cannot read "/no/such/cert.pem"')]));
+  });
+
+  test('the redacted summary carries no secret', () => {
+    const text = JSON.stringify(redactedSettings(loadSettings(realTenant)));
+    expect(text).not.toContain('a-client-secret-value');
+    expect(text).not.toContain('a-shared-secret-of-length');
+    expect(text).not.toContain('x'.repeat(44));
+    expect(text).toContain(TENANT);
+  });
+});
