@@ -6,7 +6,7 @@
  */
 import type { DirectoryUser, MappingConflict, MappingEntry, MappingOverride, PbxUser } from '../identity/types';
 import type { SyncStateRepository } from '../sync/ports';
-import type { TraceEntry } from '../sync/types';
+import type { TraceEntry, UserSyncState } from '../sync/types';
 
 export interface TenantRecord {
   tenantId: string;
@@ -81,4 +81,13 @@ export interface Store {
   readonly syncStates: SyncStateRepository;
   readonly trace: TraceRepository;
   close(): Promise<void>;
+}
+
+/**
+ * What the SQLite store offers beyond the engine's port: batch saves for start-up and mass changes (one
+ * transaction instead of one per user), and forgetting users that left the mapping.
+ */
+export interface SyncStateStore extends SyncStateRepository {
+  saveMany(states: readonly UserSyncState[]): Promise<void>;
+  remove(tenantId: string, userIds: readonly string[]): Promise<number>;
 }

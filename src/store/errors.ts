@@ -1,0 +1,99 @@
+/**
+ * What can go wrong in the store, as a small catalogue of typed errors. Messages say what is wrong and how
+ * to fix it; none ever carries a secret or a key.
+ */
+export type StoreErrorCode =
+  | 'badSecretKey'
+  | 'secretKeyMismatch'
+  | 'keyFileUnsafe'
+  | 'schemaTooNew'
+  | 'migrationFailed'
+  | 'badInput'
+  | 'corruptData';
+
+export class StoreError extends Error {
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'StoreError';
+  }
+}
+
+/** The configured key is not a 32-byte key in base64 or hex. */
+export class SecretKeyFormatError extends StoreError {
+  constructor(detail: string) {
+    super(
+      'badSecretKey',
+      `the secret key is not usable: ${detail}. It must be 32 random bytes written as base64 (44 characters) ` +
+        'or hex (64 characters); generate one with `openssl rand -base64 32`.',
+    );
+    this.name = 'SecretKeyFormatError';
+  }
+}
+
+/** Stored secrets were sealed with another key (or the sealed value was tampered with). */
+export class SecretKeyMismatchError extends StoreError {
+  constructor(where: string, options?: { cause?: unknown }) {
+    super(
+      'secretKeyMismatch',
+      `the secret key does not match the one these secrets were stored with (${where}). ` +
+        'Start with the original key, or re-enter the secrets after resetting them.',
+      options,
+    );
+    this.name = 'SecretKeyMismatchError';
+  }
+}
+
+/** The key file exists but others may read it. */
+export class KeyFileUnsafeError extends StoreError {
+  constructor(path: string, mode: number) {
+    super(
+      'keyFileUnsafe',
+      `the key file ${path} is readable by other users (mode ${(mode & 0o777).toString(8).padStart(4, '0')}); ` +
+        `restrict it with \`chmod 600 ${path}\`.`,
+    );
+    this.name = 'KeyFileUnsafeError';
+  }
+}
+
+/** The database was written by a newer build that knows migrations this one does not. */
+export class SchemaTooNewError extends StoreError {
+  constructor(found: number, known: number) {
+    super(
+      'schemaTooNew',
+      `the database has schema version ${found}, but this build of PresenceBridge only knows up to version ` +
+        `${known}; it was written by a newer release. Upgrade PresenceBridge, or point it at another database file.`,
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+export class MigrationError extends StoreError {
+  constructor(version: number, name: string, cause: unknown) {
+    super(
+      'migrationFailed',
+      `migration ${version} (${name}) failed and was rolled back: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
+    this.name = 'MigrationError';
+  }
+}
+
+/** A caller handed the store something it cannot keep; nothing was changed. */
+export class StoreInputError extends StoreError {
+  constructor(message: string) {
+    super('badInput', `${message}; nothing was changed.`);
+    this.name = 'StoreInputError';
+  }
+}
+
+/** A row could not be read back (hand-edited database, disk damage). */
+export class CorruptDataError extends StoreError {
+  constructor(where: string, options?: { cause?: unknown }) {
+    super('corruptData', `stored data is unreadable (${where}); restore the database from a backup or re-import it.`, options);
+    this.name = 'CorruptDataError';
+  }
+}

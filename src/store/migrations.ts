@@ -1,0 +1,178 @@
+/**
+ * The schema, as an ordered list of versioned migrations recorded in `schema_migrations`. Applying them is
+ * idempotent; a database that carries a version this build does not know is refused, never downgraded.
+ * Add a new migration at the end; never edit one that has shipped.
+ *
+ * Every data table is keyed by tenant_id first, so each query of one tenant walks only that tenant's rows.
+ * `store_meta` (the secret key check) and `schema_migrations` are the only tables that belong to the file.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+import { MigrationError, SchemaTooNewError } from './errors';
+
+export interface Migration {
+  version: number;
+  name: string;
+  /** SQL run in one transaction together with its schema_migrations row. */
+  up: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    up: `
+      CREATE TABLE store_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE tenants (
+        tenant_id TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('demo', 'app')),
+        client_id TEXT,
+        settings_json TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE secrets (
+        tenant_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        sealed TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, name)
+      ) STRICT;
+
+      CREATE TABLE policies (
+        tenant_id TEXT PRIMARY KEY,
+        policy_json TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE directory_users (
+        tenant_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        user_json TEXT NOT NULL,
+        PRIMARY KEY (tenant_id, user_id)
+      ) STRICT;
+
+      CREATE TABLE directory_sync (
+        tenant_id TEXT PRIMARY KEY,
+        delta_link TEXT,
+        last_refresh_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE pbx_users (
+        tenant_id TEXT NOT NULL,
+        extension TEXT NOT NULL,
+        user_json TEXT NOT NULL,
+        PRIMARY KEY (tenant_id, extension)
+      ) STRICT;
+
+      CREATE TABLE mapping_entries (
+        tenant_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        extension TEXT NOT NULL,
+        matched_by TEXT NOT NULL,
+        PRIMARY KEY (tenant_id, user_id)
+      ) STRICT;
+      CREATE INDEX mapping_entries_by_extension ON mapping_entries (tenant_id, extension);
+
+      CREATE TABLE mapping_conflicts (
+        tenant_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        conflict_json TEXT NOT NULL,
+        PRIMARY KEY (tenant_id, position)
+      ) STRICT;
+
+      CREATE TABLE mapping_overrides (
+        tenant_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        extension TEXT,
+        set_by TEXT NOT NULL,
+        set_at INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, user_id)
+      ) STRICT;
+
+      CREATE TABLE sync_states (
+        tenant_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        state_json TEXT NOT NULL,
+        PRIMARY KEY (tenant_id, user_id)
+      ) STRICT;
+
+      CREATE TABLE trace_entries (
+        id INTEGER PRIMARY KEY,
+        tenant_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        entry_json TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX trace_entries_newest_per_user ON trace_entries (tenant_id, user_id, at DESC, id DESC);
+    `,
+  },
+];
+
+export interface MigrationReport {
+  /** Schema version before and after. */
+  from: number;
+  to: number;
+  applied: number[];
+}
+
+export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
+  return migrations.length === 0 ? 0 : migrations[migrations.length - 1].version;
+}
+
+export function currentSchemaVersion(db: DatabaseSync): number {
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null };
+  return row.version ?? 0;
+}
+
+/** Brings the database up to the newest migration in `migrations`. */
+export function migrate(db: DatabaseSync, migrations: readonly Migration[] = MIGRATIONS, now: () => number = Date.now): MigrationReport {
+  assertOrdered(migrations);
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+  ) STRICT`);
+  const known = latestSchemaVersion(migrations);
+  const from = currentSchemaVersion(db);
+  if (from > known) throw new SchemaTooNewError(from, known);
+
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    if (migration.version <= from) continue;
+    // IMMEDIATE takes the write lock first, so two processes starting together cannot both apply a step.
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      if (currentSchemaVersion(db) >= migration.version) {
+        db.exec('ROLLBACK');
+        continue;
+      }
+      db.exec(migration.up);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        now(),
+      );
+      db.exec('COMMIT');
+      applied.push(migration.version);
+    } catch (error) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw new MigrationError(migration.version, migration.name, error);
+    }
+  }
+  return { from, to: currentSchemaVersion(db), applied };
+}
+
+function assertOrdered(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    const previous = index === 0 ? 0 : migrations[index - 1].version;
+    if (!Number.isInteger(migration.version) || migration.version <= previous) {
+      throw new Error(`migration "${migration.name}" has version ${migration.version}; versions must be integers rising from 1`);
+    }
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * The default Store: one SQLite file through Node's built-in `node:sqlite` (no native addon), WAL journaling,
+ * prepared statements, one transaction per batch operation. Synchronous underneath: the async port methods
+ * resolve with work already done, so two calls never interleave inside one process.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
+import type { Clock } from '../sync/ports';
+import { migrate } from './migrations';
+import { createSecretBox } from './secret-box';
+import { openDatabase } from './sqlite/database';
+import { createSqliteDirectoryRepository } from './sqlite/directory';
+import { createSqliteMappingRepository } from './sqlite/mappings';
+import { createSqlitePbxUserRepository } from './sqlite/pbx-users';
+import { createSqlitePolicyRepository } from './sqlite/policies';
+import { createSqliteSecretRepository, verifySecretKey } from './sqlite/secrets';
+import { createSqliteSyncStateRepository } from './sqlite/sync-states';
+import { createSqliteTenantRepository } from './sqlite/tenants';
+import { createSqliteTraceRepository } from './sqlite/trace';
+import type { Store, SyncStateStore } from './store';
+
+export interface SqliteStoreOptions {
+  /** A file path (its folder is created if missing) or ':memory:'. */
+  path: string;
+  /** 32 bytes as base64 or hex (or the raw bytes): encrypts secrets at rest. */
+  secretKey: string | Uint8Array;
+  /** Time for updated_at and last-refresh stamps; defaults to the system clock. */
+  clock?: Clock;
+}
+
+export interface SqliteStore extends Store {
+  readonly syncStates: SyncStateStore;
+}
+
+const systemClock: Clock = { now: () => Date.now() };
+
+/**
+ * Opens the store, applying any pending migrations. Throws SecretKeyFormatError for a malformed key,
+ * SecretKeyMismatchError when the file's secrets were sealed with another key, SchemaTooNewError for a file
+ * written by a newer release.
+ */
+export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  const box = createSecretBox(options.secretKey); // a bad key fails before the file is touched
+  const clock = options.clock ?? systemClock;
+  if (isFilePath(options.path)) mkdirSync(dirname(options.path), { recursive: true });
+  const db = openDatabase(options.path);
+  try {
+    migrate(db, undefined, () => clock.now());
+    verifySecretKey(db, box);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return {
+    tenants: createSqliteTenantRepository(db),
+    secrets: createSqliteSecretRepository(db, box, clock),
+    policies: createSqlitePolicyRepository(db, clock),
+    directory: createSqliteDirectoryRepository(db, clock),
+    pbxUsers: createSqlitePbxUserRepository(db),
+    mappings: createSqliteMappingRepository(db),
+    syncStates: createSqliteSyncStateRepository(db),
+    trace: createSqliteTraceRepository(db),
+    close: async () => closeDatabase(db),
+  };
+}
+
+function closeDatabase(db: DatabaseSync): void {
+  if (!db.isOpen) return;
+  db.exec('PRAGMA optimize'); // refreshes planner statistics where they went stale; cheap
+  db.close();
+}
+
+function isFilePath(path: string): boolean {
+  return path !== ':memory:' && path !== '' && !path.startsWith('file:');
+}

@@ -1,0 +1,81 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { MappingConflict, MappingEntry, MappingOverride } from '../../identity/types';
+import { StoreInputError } from '../errors';
+import type { MappingRepository } from '../store';
+import { assertOwnedBy, firstDuplicate, fromJson, inTransaction, requireKey, toJson } from './database';
+
+interface EntryRow {
+  user_id: string;
+  extension: string;
+  matched_by: MappingEntry['matchedBy'];
+}
+interface OverrideRow {
+  user_id: string;
+  extension: string | null;
+  set_by: string;
+  set_at: number;
+}
+
+export function createSqliteMappingRepository(db: DatabaseSync): MappingRepository {
+  const listEntries = db.prepare('SELECT user_id, extension, matched_by FROM mapping_entries WHERE tenant_id = ? ORDER BY user_id');
+  const listConflicts = db.prepare('SELECT conflict_json FROM mapping_conflicts WHERE tenant_id = ? ORDER BY position');
+  const removeEntries = db.prepare('DELETE FROM mapping_entries WHERE tenant_id = ?');
+  const removeConflicts = db.prepare('DELETE FROM mapping_conflicts WHERE tenant_id = ?');
+  const insertEntry = db.prepare('INSERT INTO mapping_entries (tenant_id, user_id, extension, matched_by) VALUES (?, ?, ?, ?)');
+  const insertConflict = db.prepare('INSERT INTO mapping_conflicts (tenant_id, position, conflict_json) VALUES (?, ?, ?)');
+  const listOverrides = db.prepare('SELECT user_id, extension, set_by, set_at FROM mapping_overrides WHERE tenant_id = ? ORDER BY user_id');
+  const upsertOverride = db.prepare(`
+    INSERT INTO mapping_overrides (tenant_id, user_id, extension, set_by, set_at) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (tenant_id, user_id) DO UPDATE SET
+      extension = excluded.extension, set_by = excluded.set_by, set_at = excluded.set_at`);
+  const removeOverride = db.prepare('DELETE FROM mapping_overrides WHERE tenant_id = ? AND user_id = ?');
+
+  return {
+    async list(tenantId) {
+      return (listEntries.all(tenantId) as unknown as EntryRow[]).map((row) => ({
+        tenantId,
+        userId: row.user_id,
+        extension: row.extension,
+        matchedBy: row.matched_by,
+      }));
+    },
+    async conflicts(tenantId) {
+      return (listConflicts.all(tenantId) as { conflict_json: string }[]).map((row) => ({
+        ...fromJson<Omit<MappingConflict, 'tenantId'>>(row.conflict_json, `mapping conflict of tenant ${tenantId}`),
+        tenantId,
+      }));
+    },
+    async replace(tenantId, entries, conflicts) {
+      requireKey(tenantId, 'tenantId');
+      assertOwnedBy(tenantId, entries, 'mapping entry');
+      assertOwnedBy(tenantId, conflicts, 'mapping conflict');
+      entries.forEach((entry) => {
+        requireKey(entry.userId, 'mapping entry userId');
+        requireKey(entry.extension, `extension of mapping entry ${entry.userId}`);
+      });
+      const duplicate = firstDuplicate(entries.map((entry) => entry.userId));
+      if (duplicate !== undefined) throw new StoreInputError(`the mapping of tenant ${tenantId} lists user ${duplicate} twice`);
+      const conflictRows = conflicts.map(({ tenantId: _owner, ...rest }) => toJson(rest, `mapping conflict ${rest.key}`));
+      inTransaction(db, () => {
+        removeEntries.run(tenantId);
+        removeConflicts.run(tenantId);
+        for (const entry of entries) insertEntry.run(tenantId, entry.userId, entry.extension, entry.matchedBy);
+        conflictRows.forEach((json, position) => insertConflict.run(tenantId, position, json));
+      });
+    },
+    async overrides(tenantId) {
+      return (listOverrides.all(tenantId) as unknown as OverrideRow[]).map(
+        (row): MappingOverride => ({ tenantId, userId: row.user_id, extension: row.extension, by: row.set_by, at: row.set_at }),
+      );
+    },
+    async putOverride(override) {
+      requireKey(override.tenantId, 'tenantId');
+      requireKey(override.userId, 'override userId');
+      if (override.extension !== null) requireKey(override.extension, `extension of the override for ${override.userId}`);
+      upsertOverride.run(override.tenantId, override.userId, override.extension, override.by, override.at);
+    },
+    async deleteOverride(tenantId, userId) {
+      removeOverride.run(tenantId, userId);
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { SecretKeyMismatchError } from '../errors';
+import type { SecretBox } from '../secret-box';
+import type { SecretRepository } from '../store';
+import type { Clock } from '../../sync/ports';
+import { requireKey } from './database';
+
+const KEY_CHECK = 'secret_key_check';
+const KEY_CHECK_CONTEXT = 'presence-bridge secret key check';
+
+/**
+ * The first open seals a known value with the key; later opens must be able to open it. A wrong key is thus
+ * reported at start-up, before any secret is needed, rather than at the first token request.
+ */
+export function verifySecretKey(db: DatabaseSync, box: SecretBox): void {
+  const row = db.prepare('SELECT value FROM store_meta WHERE key = ?').get(KEY_CHECK) as { value: string } | undefined;
+  if (row === undefined) {
+    db.prepare('INSERT OR IGNORE INTO store_meta (key, value) VALUES (?, ?)').run(KEY_CHECK, box.seal(KEY_CHECK_CONTEXT, KEY_CHECK_CONTEXT));
+    return;
+  }
+  try {
+    box.open(row.value, KEY_CHECK_CONTEXT);
+  } catch (cause) {
+    throw new SecretKeyMismatchError('checked when opening the database', { cause });
+  }
+}
+
+export function createSqliteSecretRepository(db: DatabaseSync, box: SecretBox, clock: Clock): SecretRepository {
+  const upsert = db.prepare(`
+    INSERT INTO secrets (tenant_id, name, sealed, updated_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT (tenant_id, name) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at`);
+  const getOne = db.prepare('SELECT sealed FROM secrets WHERE tenant_id = ? AND name = ?');
+  const listNames = db.prepare('SELECT name FROM secrets WHERE tenant_id = ? ORDER BY name');
+  const remove = db.prepare('DELETE FROM secrets WHERE tenant_id = ? AND name = ?');
+
+  return {
+    async put(tenantId, name, value) {
+      requireKey(tenantId, 'tenantId');
+      requireKey(name, 'secret name');
+      requireKey(value, `value of secret "${name}"`);
+      upsert.run(tenantId, name, box.seal(value, contextOf(tenantId, name)), clock.now());
+    },
+    async get(tenantId, name) {
+      const row = getOne.get(tenantId, name) as { sealed: string } | undefined;
+      return row && box.open(row.sealed, contextOf(tenantId, name));
+    },
+    async names(tenantId) {
+      return (listNames.all(tenantId) as { name: string }[]).map((row) => row.name);
+    },
+    async delete(tenantId, name) {
+      remove.run(tenantId, name);
+    },
+  };
+}
+
+/** Also what an error names: the tenant and the secret's name, never its value. */
+function contextOf(tenantId: string, name: string): string {
+  return `secret "${name}" of tenant ${tenantId}`;
+}
