@@ -1,0 +1,122 @@
+/**
+ * One signed HTTP exchange with the PBX, and the translation of its failures into retry verdicts and the
+ * port's ConnectorError. URLs in messages are cut to origin + path: a query string may carry a token.
+ */
+import type { RetryVerdict } from '../backoff';
+import { ConnectorError } from '../connector';
+import { signatureHeaders } from './signature';
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+/** The PBX answered, but not with success. */
+export class PbxHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly answer: string,
+    readonly retryAfterMs: number | undefined,
+    where: string,
+  ) {
+    super(`PBX at ${where} answered ${status}${answer ? `: ${answer}` : ''}`);
+    this.name = 'PbxHttpError';
+  }
+}
+
+export interface SignedRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  /** Event name for the receiver, e.g. "routing" or "ping". */
+  event: string;
+  body?: string;
+  secret: string;
+  timeoutMs: number;
+  nowMs: number;
+  fetch: FetchLike;
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const dateMs = Date.parse(value);
+  return Number.isNaN(dateMs) ? undefined : Math.max(0, dateMs - nowMs);
+}
+
+const MAX_ANSWER_CHARS = 300;
+
+/** Sends the request, signed at `nowMs`; resolves with the body text of a 2xx answer, throws otherwise. */
+export async function sendSigned(request: SignedRequest): Promise<string> {
+  const body = request.body ?? '';
+  const headers: Record<string, string> = {
+    ...signatureHeaders(request.secret, body, request.nowMs),
+    'X-PresenceBridge-Event': request.event,
+    Accept: 'application/json',
+  };
+  if (request.method === 'POST') headers['Content-Type'] = 'application/json';
+  const response = await request.fetch(request.url, {
+    method: request.method,
+    headers,
+    body: request.method === 'POST' ? body : undefined,
+    signal: AbortSignal.timeout(request.timeoutMs),
+  });
+  const text = await response.text();
+  if (response.ok) return text;
+  throw new PbxHttpError(
+    response.status,
+    text.trim().slice(0, MAX_ANSWER_CHARS),
+    parseRetryAfter(response.headers.get('retry-after'), request.nowMs),
+    redactUrl(request.url),
+  );
+}
+
+export function isRetryableStatus(status: number): boolean {
+  return status === 429 || status === 408 || status >= 500;
+}
+
+/** Network errors, timeouts, 408, 429 and 5xx are worth another try; any other answer will not change. */
+export function classifyDeliveryError(error: unknown): RetryVerdict {
+  if (error instanceof PbxHttpError) {
+    return isRetryableStatus(error.status) ? { retry: true, afterMs: error.retryAfterMs } : { retry: false };
+  }
+  return { retry: true };
+}
+
+function describeNetworkError(error: unknown): string {
+  if (error instanceof Error) {
+    if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'no answer within the timeout';
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return cause?.code ?? cause?.message ?? error.message;
+  }
+  return String(error);
+}
+
+/** The final failure, after retries, in the port's terms. */
+export function toConnectorError(error: unknown, url: string, attempts: number): ConnectorError {
+  const where = redactUrl(url);
+  const tries = `${attempts} ${attempts === 1 ? 'try' : 'tries'}`;
+  if (error instanceof PbxHttpError) {
+    if (isRetryableStatus(error.status)) {
+      return new ConnectorError(`${error.message} (after ${tries}): the PBX is overloaded or failing; it will be retried later.`, true, { cause: error });
+    }
+    const fix =
+      error.status === 401 || error.status === 403
+        ? 'set the same shared secret on both sides'
+        : error.status === 404
+          ? 'check the URL and that the extension exists on the PBX'
+          : 'check what the PBX expects';
+    return new ConnectorError(`${error.message}: ${fix}.`, false, { cause: error });
+  }
+  return new ConnectorError(
+    `PBX at ${where} unreachable after ${tries} (${describeNetworkError(error)}): check that it is running and the URL is right.`,
+    true,
+    { cause: error },
+  );
+}

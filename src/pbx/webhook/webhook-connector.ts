@@ -1,0 +1,168 @@
+/**
+ * The generic webhook connector: routing state goes out as a signed POST, line state comes in as a signed POST
+ * handled by `handleLineStateWebhook`, users come from an optional GET. One instance per tenant.
+ */
+import type { RoutingState } from '../../sync/states';
+import type { Clock } from '../../sync/ports';
+import { realSleep, retryWithBackoff, type Sleep } from '../backoff';
+import {
+  ConnectorError,
+  type ConnectionTestResult,
+  type ConnectorCapabilities,
+  type LineStateReport,
+  type PbxConnector,
+  type PbxUser,
+} from '../connector';
+import { createHealthTracker, type FailureKind } from './connector-health';
+import { createLineStateWebhookHandler, type WebhookRequest, type WebhookResponse } from './line-state-webhook';
+import { parsePbxUserList } from './pbx-users';
+import { parseWebhookSettings, type WebhookSettings } from './settings';
+import { classifyDeliveryError, PbxHttpError, sendSigned, toConnectorError, type FetchLike } from './signed-request';
+
+export interface WebhookConnectorDeps {
+  fetch?: FetchLike;
+  sleep?: Sleep;
+  random?: () => number;
+  clock?: Clock;
+  /** Which extensions may report line state. Default: the ones last passed to `watch()`. */
+  isKnownExtension?: (extension: string) => boolean | Promise<boolean>;
+  logger?: { warn(obj: object, msg: string): void };
+}
+
+export interface WebhookConnector extends PbxConnector {
+  readonly kind: 'webhook';
+  /** For the service's HTTP route: the raw body and headers of the PBX's line-state POST. */
+  handleLineStateWebhook(request: WebhookRequest): Promise<WebhookResponse>;
+}
+
+export interface RoutingPayload {
+  extension: string;
+  state: RoutingState;
+  /** ms since epoch, when we decided it. */
+  at: number;
+}
+
+function failureKind(error: unknown): FailureKind {
+  if (error instanceof PbxHttpError && error.status < 500 && error.status !== 429 && error.status !== 408) {
+    return error.status === 401 || error.status === 403 ? 'refused' : 'rejected';
+  }
+  return 'unreachable';
+}
+
+/** `settings` may be raw input (validated here) or already parsed. */
+export function createWebhookConnector(settings: unknown, deps: WebhookConnectorDeps = {}): WebhookConnector {
+  const config: WebhookSettings = parseWebhookSettings(settings);
+  const fetchFn: FetchLike = deps.fetch ?? ((url, init) => fetch(url, init));
+  const sleep = deps.sleep ?? realSleep;
+  const clock = deps.clock ?? { now: () => Date.now() };
+  const health = createHealthTracker(config.downAfterFailures);
+  let watched = new Set<string>();
+  let sink: ((report: LineStateReport) => void) | undefined;
+
+  const lineStateHandler = createLineStateWebhookHandler({
+    secret: config.secret,
+    toleranceSeconds: config.lineState.toleranceSeconds,
+    mapping: config.lineState.mapping,
+    clock,
+    isKnownExtension: deps.isKnownExtension ?? ((extension) => watched.has(extension)),
+    sink: () => sink,
+  });
+
+  /** One signed exchange with retries; health follows the final outcome. */
+  async function deliver(method: 'GET' | 'POST', url: string, event: string, body?: string): Promise<string> {
+    let attempts = 0;
+    try {
+      const { value } = await retryWithBackoff(
+        (attempt) => {
+          attempts = attempt;
+          return sendSigned({ method, url, event, body, secret: config.secret, timeoutMs: config.timeoutMs, nowMs: clock.now(), fetch: fetchFn });
+        },
+        {
+          policy: config.retry,
+          classify: classifyDeliveryError,
+          sleep,
+          random: deps.random,
+          onRetry: ({ failedAttempts, delayMs, error }) =>
+            deps.logger?.warn({ event, failedAttempts, delayMs, error: (error as Error).message }, 'PBX webhook failed, retrying'),
+        },
+      );
+      health.succeeded(clock.now(), attempts > 1 ? `recovered after ${attempts} tries` : undefined);
+      return value;
+    } catch (error) {
+      const connectorError = toConnectorError(error, url, attempts);
+      health.failed(clock.now(), failureKind(error), connectorError.message);
+      throw connectorError;
+    }
+  }
+
+  const capabilities: ConnectorCapabilities = Object.freeze({
+    lineStateOut: config.lineState.enabled,
+    routingIn: config.routingUrl !== undefined,
+    listUsers: config.usersUrl !== undefined,
+  });
+
+  const connector: WebhookConnector = {
+    kind: 'webhook',
+    capabilities: () => capabilities,
+
+    async start(onLineState) {
+      sink = config.lineState.enabled ? onLineState : undefined;
+      health.started();
+      if (config.routingUrl === undefined) health.ready('receiving line-state events only');
+    },
+
+    async stop() {
+      sink = undefined;
+      health.stopped();
+    },
+
+    async watch(extensions) {
+      watched = new Set(extensions);
+    },
+
+    async applyRouting(extension, state) {
+      if (config.routingUrl === undefined) {
+        throw new ConnectorError('This webhook connector has no routingUrl: set one to send routing state to the PBX.', false);
+      }
+      const payload: RoutingPayload = { extension, state, at: clock.now() };
+      await deliver('POST', config.routingUrl, 'routing', JSON.stringify(payload));
+    },
+
+    async testConnection(): Promise<ConnectionTestResult> {
+      const target = config.usersUrl ?? config.routingUrl;
+      if (target === undefined) {
+        return { ok: true, message: 'Nothing to call: this connector only receives line-state events. Send one from the PBX to test.' };
+      }
+      try {
+        if (config.usersUrl !== undefined) {
+          const users = await connector.listUsers!();
+          return { ok: true, message: `The PBX answered with ${users.length} users.` };
+        }
+        await deliver('POST', target, 'ping', JSON.stringify({ ping: true, at: clock.now() }));
+        return { ok: true, message: 'The PBX accepted a signed test request.' };
+      } catch (error) {
+        if (error instanceof ConnectorError && error.cause instanceof PbxHttpError && failureKind(error.cause) === 'rejected') {
+          return { ok: true, message: `The PBX is reachable and trusts our signature, but answered ${error.cause.status} to a test request: ${error.cause.answer || 'no detail'}.` };
+        }
+        return { ok: false, message: (error as Error).message };
+      }
+    },
+
+    health: () => health.snapshot(),
+
+    async handleLineStateWebhook(request) {
+      const response = await lineStateHandler(request);
+      if (response.status === 202) health.eventReceived(clock.now());
+      return response;
+    },
+  };
+
+  if (config.usersUrl !== undefined) {
+    const usersUrl = config.usersUrl;
+    connector.listUsers = async (): Promise<PbxUser[]> => {
+      const text = await deliver('GET', usersUrl, 'listUsers');
+      return parsePbxUserList(text);
+    };
+  }
+  return connector;
+}
