@@ -1,0 +1,120 @@
+/**
+ * Everything that can go wrong between us and Microsoft, as a small catalogue. Every message says what is
+ * wrong and how to fix it, in words an admin understands. No message ever carries a secret, a token or a
+ * private key.
+ */
+
+/** Base of the catalogue: `code` is stable (for the tab, alerts and tests), `fix` is the next step. */
+export abstract class GraphIntegrationError extends Error {
+  abstract readonly code: string;
+  constructor(
+    message: string,
+    readonly tenantId: string,
+    readonly fix: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${message} Fix: ${fix}`, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Entra ID refused to issue a token (AADSTS codes), explained. */
+export class EntraAuthError extends GraphIntegrationError {
+  readonly code = 'entra-auth';
+  constructor(
+    tenantId: string,
+    /** The AADSTS number, e.g. 7000215, when Entra gave one. */
+    readonly aadsts: number | undefined,
+    /** Entra's own short error, e.g. "invalid_client". */
+    readonly entraError: string,
+    /** Plain-language cause. */
+    readonly reason: string,
+    fix: string,
+    /** Entra's trace id: what Microsoft support asks for. */
+    readonly traceId?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Entra ID refused a token for tenant ${tenantId}${aadsts ? ` (AADSTS${aadsts})` : ''}: ${reason}`, tenantId, fix, options);
+  }
+}
+
+/** Graph answered 403: a permission is missing or not consented. */
+export class GraphPermissionError extends GraphIntegrationError {
+  readonly code = 'graph-permission';
+  constructor(
+    tenantId: string,
+    /** The application permission the call needs, e.g. "Presence.Read.All". */
+    readonly permission: string | undefined,
+    readonly operation: string,
+    fix: string,
+  ) {
+    super(
+      `Microsoft Graph denied ${operation} for tenant ${tenantId}: ${permission ? `the application permission ${permission} is missing or not consented` : 'a permission is missing or not consented'}.`,
+      tenantId,
+      fix,
+    );
+  }
+}
+
+/** Graph answered with an error that is neither throttling nor permission. */
+export class GraphRequestError extends GraphIntegrationError {
+  readonly code = 'graph-request';
+  constructor(
+    tenantId: string,
+    readonly status: number,
+    readonly graphCode: string | undefined,
+    readonly operation: string,
+    detail: string,
+    fix: string,
+  ) {
+    super(`Microsoft Graph answered ${status}${graphCode ? ` ${graphCode}` : ''} to ${operation} for tenant ${tenantId}: ${detail}.`, tenantId, fix);
+  }
+}
+
+/** Throttling, server errors or timeouts persisted through every retry. */
+export class GraphUnavailableError extends GraphIntegrationError {
+  readonly code = 'graph-unavailable';
+  constructor(
+    tenantId: string,
+    readonly operation: string,
+    readonly attempts: number,
+    readonly lastProblem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `Microsoft Graph did not answer ${operation} for tenant ${tenantId} after ${attempts} attempts (last: ${lastProblem}).`,
+      tenantId,
+      'nothing to do if this is brief: the service keeps retrying on its next round. If it lasts, check the network path to Graph and the service health page.',
+      options,
+    );
+  }
+}
+
+/** A single HTTP exchange took longer than the timeout setting. */
+export class TransportTimeoutError extends Error {
+  readonly code = 'transport-timeout';
+  constructor(readonly url: string, readonly timeoutMs: number) {
+    super(`No answer from ${new URL(url).host} within ${timeoutMs} ms. Fix: check the network path, or raise the request timeout.`);
+    this.name = 'TransportTimeoutError';
+  }
+}
+
+/** The connection itself failed (DNS, refused, TLS). */
+export class TransportConnectionError extends Error {
+  readonly code = 'transport-connection';
+  constructor(readonly url: string, detail: string, options?: { cause?: unknown }) {
+    super(
+      `Cannot reach ${new URL(url).host}: ${detail}. Fix: check the host name and network path; for a simulator or proxy with its own certificate, pass its CA file in the TLS CA setting.`,
+      options,
+    );
+    this.name = 'TransportConnectionError';
+  }
+}
+
+/** The client certificate or its key cannot be used. */
+export class ClientCertificateError extends GraphIntegrationError {
+  readonly code = 'client-certificate';
+  constructor(tenantId: string, problem: string, fix: string, options?: { cause?: unknown }) {
+    super(`The client certificate for tenant ${tenantId} cannot be used: ${problem}.`, tenantId, fix, options);
+  }
+}

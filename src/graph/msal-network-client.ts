@@ -1,0 +1,32 @@
+/**
+ * msal-node's `system.networkClient`, implemented on our transport so that Entra requests get the same CA
+ * setting and timeouts as Graph requests (and tests can point msal at the local simulator).
+ */
+import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+import type { Transport } from './transport';
+
+async function send<T>(transport: Transport, method: string, url: string, options?: NetworkRequestOptions, timeoutMs?: number): Promise<NetworkResponse<T>> {
+  const response = await transport.fetch(url, { method, headers: options?.headers, body: options?.body, timeoutMs });
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, key) => {
+    headers[key.toLowerCase()] = value;
+  });
+  const text = await response.text();
+  let body: unknown = {};
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // msal expects an object; a non-JSON answer (a proxy's HTML page) becomes an error it can report.
+      body = { error: 'invalid_response', error_description: `non-JSON answer (${response.status}) from ${new URL(url).host}` };
+    }
+  }
+  return { headers, body: body as T, status: response.status };
+}
+
+export function createMsalNetworkClient(transport: Transport): INetworkModule {
+  return {
+    sendGetRequestAsync: <T>(url: string, options?: NetworkRequestOptions, timeout?: number) => send<T>(transport, 'GET', url, options, timeout),
+    sendPostRequestAsync: <T>(url: string, options?: NetworkRequestOptions) => send<T>(transport, 'POST', url, options),
+  };
+}

@@ -1,0 +1,14 @@
+import { permissionForCall } from '../../src/graph/required-permissions';
+
+test.each([
+  ['POST', '/communications/getPresencesByUserId', 'Presence.Read.All'],
+  ['GET', '/users/abc/presence', 'Presence.Read.All'],
+  ['POST', '/users/abc/presence/setPresence', 'Presence.ReadWrite.All'],
+  ['POST', '/users/abc/presence/clearUserPreferredPresence', 'Presence.ReadWrite.All'],
+  ['GET', '/users/delta?$select=id', 'User.Read.All'],
+  ['GET', '/users?$top=1', 'User.Read.All'],
+  ['GET', '/admin/teams/userConfigurations', 'TeamsUserConfiguration.Read.All'],
+  ['GET', '/organization', undefined],
+])('%s %s needs %s', (method, path, expected) => {
+  expect(permissionForCall(method, path)).toBe(expected);
+});
