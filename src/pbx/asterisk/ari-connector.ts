@@ -1,0 +1,293 @@
+/**
+ * The Asterisk ARI connector.
+ * - Routing in: `PUT /ari/deviceStates/Stasis:<prefix><ext>?deviceState=...`; admins combine that device with
+ *   the phone in a hint (`exten => 1001,hint,PJSIP/1001&Stasis:teams-1001`), see README.md.
+ * - Line state out: the events WebSocket (`/ari/events?app=<app>`), subscribed per extension to
+ *   `deviceState:PJSIP/<ext>` (or subscribeAll), DeviceStateChanged -> idle/ringing/onCall/held/offline.
+ * - Reconnects by itself with backoff; after each (re)connect it resubscribes and takes a snapshot from
+ *   `GET /ari/endpoints/<tech>` so nothing missed while away stays wrong.
+ * Tested against a local fake built from Asterisk's documented ARI messages, not against a real Asterisk.
+ */
+import type {
+  ConnectionTestResult,
+  ConnectorCapabilities,
+  ConnectorHealth,
+  LineStateReport,
+  PbxConnector,
+  PbxUser,
+} from '../connector';
+import { ConnectorError } from '../connector';
+import type { LineState, RoutingState } from '../../sync/states';
+import { ROUTING_STATES } from '../../sync/states';
+import { AriEventStream } from './ari-event-stream';
+import { readAriMessage } from './ari-events';
+import { AriHttpClient, type AriEndpoint } from './ari-http-client';
+import { parseAriSettings, type AriSettings, type AriSettingsInput } from './ari-settings';
+import { AsteriskAuthError, describeError } from './errors';
+import { HealthTracker } from './health-tracker';
+import { LineReportClock } from './line-report-clock';
+import { ReconnectTimer, systemClock, systemScheduler } from './reconnect-timer';
+import { routingDeviceStates, type RoutingDeviceStates } from './routing-map';
+import { validExtensions } from './extension-list';
+import { silentLogger, type AsteriskDeps, type AsteriskLogger } from './settings-common';
+import type { Clock } from '../../sync/ports';
+
+/** Event sources per subscription request: keeps the URL well under common proxy limits. */
+const SUBSCRIBE_BATCH = 50;
+
+export function createAriConnector(settings: AriSettingsInput, deps: AsteriskDeps = {}): PbxConnector {
+  return new AriConnector(parseAriSettings(settings), deps);
+}
+
+class AriConnector implements PbxConnector {
+  readonly kind = 'asterisk-ari';
+  private readonly http: AriHttpClient;
+  private readonly clock: Clock;
+  private readonly logger: AsteriskLogger;
+  private readonly tracker: HealthTracker;
+  private readonly reconnect: ReconnectTimer;
+  private readonly resubscribe: ReconnectTimer;
+  private readonly reports = new LineReportClock();
+  private readonly deviceStates: Readonly<RoutingDeviceStates>;
+  private watched = new Set<string>();
+  private subscribed = new Set<string>();
+  /** Extensions that had an event since the last snapshot began: the event is fresher than the snapshot. */
+  private seenSinceSnapshot = new Set<string>();
+  private stream: AriEventStream | undefined;
+  private onLineState: ((report: LineStateReport) => void) | undefined;
+  /** Bumped on every connect and on stop, so a late answer of an old connection changes nothing. */
+  private generation = 0;
+  private running = false;
+
+  constructor(
+    private readonly settings: Readonly<AriSettings>,
+    deps: AsteriskDeps,
+  ) {
+    this.http = new AriHttpClient(settings);
+    this.clock = deps.clock ?? systemClock;
+    this.logger = deps.logger ?? silentLogger;
+    this.tracker = new HealthTracker(this.clock);
+    const scheduler = deps.scheduler ?? systemScheduler;
+    this.reconnect = new ReconnectTimer(settings.reconnect, scheduler, deps.random);
+    this.resubscribe = new ReconnectTimer(settings.reconnect, scheduler, deps.random);
+    this.deviceStates = routingDeviceStates(settings.routingDeviceStates as Partial<RoutingDeviceStates>);
+  }
+
+  capabilities(): ConnectorCapabilities {
+    return { lineStateOut: true, routingIn: true, listUsers: true };
+  }
+
+  async start(onLineState: (report: LineStateReport) => void): Promise<void> {
+    this.onLineState = onLineState;
+    this.running = true;
+    this.tracker.set('starting', `connecting to ${this.settings.url}`);
+    await this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.generation++;
+    this.reconnect.cancel();
+    this.resubscribe.cancel();
+    this.stream?.close();
+    this.stream = undefined;
+    this.tracker.set('stopped');
+  }
+
+  async watch(extensions: readonly string[]): Promise<void> {
+    const wanted = new Set(validExtensions(extensions));
+    this.watched = wanted;
+    if (!this.stream) return; // the next connect subscribes and takes the snapshot
+    await this.syncSubscriptions(this.generation);
+  }
+
+  async applyRouting(extension: string, state: RoutingState): Promise<void> {
+    const [ext] = validExtensions([extension]);
+    if (!ROUTING_STATES.includes(state)) {
+      throw new ConnectorError(`Unknown routing state "${String(state)}"; use one of ${ROUTING_STATES.join(', ')}`, false);
+    }
+    const device = `Stasis:${this.settings.stasisPrefix}${ext}`;
+    try {
+      await this.http.setDeviceState(device, this.deviceStates[state]);
+      this.tracker.success();
+    } catch (error) {
+      this.tracker.error(describeError(error));
+      throw error;
+    }
+  }
+
+  async listUsers(): Promise<PbxUser[]> {
+    const endpoints = await this.http.endpoints(this.settings.technology);
+    return endpoints.map((e) => ({ extension: e.resource }));
+  }
+
+  async testConnection(): Promise<ConnectionTestResult> {
+    try {
+      const info = await this.http.asteriskInfo();
+      const version = info.system?.version ? `Asterisk ${info.system.version}` : 'Asterisk';
+      return { ok: true, message: `ARI answered: ${version} at ${this.settings.url} as "${this.settings.username}"` };
+    } catch (error) {
+      return { ok: false, message: describeError(error) };
+    }
+  }
+
+  health(): ConnectorHealth {
+    return this.tracker.snapshot();
+  }
+
+  private async connect(): Promise<void> {
+    const generation = ++this.generation;
+    try {
+      // REST first: it tells a refused password (401) apart from an unreachable server, which the
+      // WebSocket upgrade cannot.
+      await this.http.asteriskInfo();
+      const stream = await AriEventStream.open(
+        this.http.eventsUrl(this.settings.app, this.settings.subscribeAll),
+        `${this.settings.url.replace(/\/+$/, '')}/events?app=${this.settings.app}`,
+        this.settings.requestTimeoutMs,
+        {
+          onMessage: (text) => this.handleMessage(generation, text),
+          onClose: (reason) => this.handleClose(generation, reason),
+        },
+      );
+      if (generation !== this.generation) {
+        stream.close();
+        return;
+      }
+      this.stream = stream;
+      this.subscribed = new Set();
+      this.reconnect.succeeded();
+      this.tracker.success();
+      this.tracker.set('connected', this.describeConnected());
+      this.logger.info({ tenantId: this.settings.tenantId, url: this.settings.url }, 'ARI events connected');
+      await this.syncSubscriptions(generation);
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.connectFailed(error);
+    }
+  }
+
+  private connectFailed(error: unknown): void {
+    const message = describeError(error);
+    this.tracker.error(message);
+    if (!this.running) return;
+    const auth = error instanceof AsteriskAuthError;
+    const delay = this.reconnect.schedule(() => void this.connect(), { slow: auth });
+    this.tracker.set('down', `${message} Retrying in ${Math.round(delay / 1000)} s.`);
+    this.logger.warn({ tenantId: this.settings.tenantId, err: message, retryInMs: delay }, 'ARI connection failed');
+  }
+
+  private handleClose(generation: number, reason: string): void {
+    if (generation !== this.generation || !this.running) return;
+    this.stream = undefined;
+    this.subscribed = new Set();
+    this.resubscribe.cancel();
+    this.generation++;
+    this.connectFailed(new Error(`The ARI events WebSocket ${reason}.`));
+  }
+
+  private handleMessage(generation: number, text: string): void {
+    if (generation !== this.generation) return;
+    const reading = readAriMessage(text, this.settings.technology);
+    if (reading.kind === 'malformed') {
+      this.logger.warn({ tenantId: this.settings.tenantId, reason: reading.reason }, 'unreadable ARI event ignored');
+      return;
+    }
+    if (reading.kind !== 'lineState' || !this.watched.has(reading.extension)) return;
+    this.tracker.event();
+    this.seenSinceSnapshot.add(reading.extension);
+    this.emit(reading.extension, reading.state, reading.at ?? this.clock.now());
+  }
+
+  /** Subscribes added extensions, unsubscribes removed ones, then snapshots the added ones. */
+  private async syncSubscriptions(generation: number): Promise<void> {
+    const added = [...this.watched].filter((e) => !this.subscribed.has(e));
+    const removed = [...this.subscribed].filter((e) => !this.watched.has(e));
+    try {
+      if (!this.settings.subscribeAll) {
+        for (const batch of chunks(added, SUBSCRIBE_BATCH)) {
+          await this.http.subscribe(this.settings.app, batch.map((e) => this.eventSource(e)));
+          if (generation !== this.generation) return;
+          batch.forEach((e) => this.subscribed.add(e));
+        }
+        for (const batch of chunks(removed, SUBSCRIBE_BATCH)) {
+          await this.http.unsubscribe(this.settings.app, batch.map((e) => this.eventSource(e)));
+          batch.forEach((e) => this.subscribed.delete(e));
+        }
+      } else {
+        added.forEach((e) => this.subscribed.add(e));
+        removed.forEach((e) => this.subscribed.delete(e));
+      }
+      if (generation !== this.generation) return;
+      this.resubscribe.succeeded();
+      this.tracker.set('connected', this.describeConnected());
+      if (added.length) await this.snapshot(generation, new Set(added));
+    } catch (error) {
+      if (generation !== this.generation) return;
+      const message = describeError(error);
+      this.tracker.error(message);
+      const delay = this.resubscribe.schedule(() => void this.syncSubscriptions(this.generation));
+      this.tracker.set(
+        'degraded',
+        `events connected, but ${added.length - countIn(added, this.subscribed)} extension(s) are not subscribed: ${message} Retrying in ${Math.round(delay / 1000)} s.`,
+      );
+    }
+  }
+
+  /**
+   * The endpoint list says online/offline and whether channels are up: enough for idle/onCall/offline.
+   * The exact state (ringing, held) follows with the next DeviceStateChanged.
+   */
+  private async snapshot(generation: number, extensions: Set<string>): Promise<void> {
+    this.seenSinceSnapshot = new Set();
+    let endpoints: AriEndpoint[];
+    try {
+      endpoints = await this.http.endpoints(this.settings.technology);
+    } catch (error) {
+      this.logger.warn({ tenantId: this.settings.tenantId, err: describeError(error) }, 'ARI snapshot failed');
+      return;
+    }
+    if (generation !== this.generation) return;
+    const now = this.clock.now();
+    for (const endpoint of endpoints) {
+      const ext = endpoint.resource;
+      if (!extensions.has(ext) || !this.watched.has(ext) || this.seenSinceSnapshot.has(ext)) continue;
+      const state = lineStateOfEndpoint(endpoint);
+      if (state) this.emit(ext, state, now);
+    }
+  }
+
+  private emit(extension: string, state: LineState, at: number): void {
+    const report = this.reports.report(extension, state, at);
+    try {
+      this.onLineState?.(report);
+    } catch (error) {
+      this.logger.warn({ tenantId: this.settings.tenantId, err: describeError(error) }, 'line state handler failed');
+    }
+  }
+
+  private eventSource(extension: string): string {
+    return `deviceState:${this.settings.technology}/${extension}`;
+  }
+
+  private describeConnected(): string {
+    const mode = this.settings.subscribeAll ? 'all events' : `${this.subscribed.size} device subscription(s)`;
+    return `ARI events connected to ${this.settings.url} (${mode})`;
+  }
+}
+
+function lineStateOfEndpoint(endpoint: AriEndpoint): LineState | undefined {
+  if (endpoint.state === 'offline') return 'offline';
+  if (endpoint.state === 'online') return endpoint.channel_ids.length > 0 ? 'onCall' : 'idle';
+  return undefined;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function countIn(items: readonly string[], set: Set<string>): number {
+  return items.filter((i) => set.has(i)).length;
+}

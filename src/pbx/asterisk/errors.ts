@@ -1,0 +1,58 @@
+/**
+ * The Asterisk connectors' error catalogue. Everything a caller of the port can see is a `ConnectorError`
+ * (with `retryable`); the subclasses say which kind of trouble it is so the tab and the alerts can tell an
+ * admin what to fix. Messages never carry a password or secret.
+ */
+import { ConnectorError } from '../connector';
+
+/** Settings that do not validate. Each problem names the field and the fix. */
+export class AsteriskSettingsError extends Error {
+  constructor(
+    readonly connector: 'asterisk-ari' | 'asterisk-ami',
+    readonly problems: string[],
+  ) {
+    super(`${connector} settings are invalid: ${problems.join('; ')}`);
+    this.name = 'AsteriskSettingsError';
+  }
+}
+
+/** Asterisk refused the credentials. Not retryable until an admin fixes them. */
+export class AsteriskAuthError extends ConnectorError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, false, options);
+    this.name = 'AsteriskAuthError';
+  }
+}
+
+/** Asterisk cannot be reached or the connection dropped: retry later. */
+export class AsteriskUnreachableError extends ConnectorError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, true, options);
+    this.name = 'AsteriskUnreachableError';
+  }
+}
+
+/** Asterisk answered but refused the request (e.g. ARI 409, AMI "Response: Error"). */
+export class AsteriskRefusedError extends ConnectorError {
+  constructor(
+    message: string,
+    retryable: boolean,
+    readonly status?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, retryable, options);
+    this.name = 'AsteriskRefusedError';
+  }
+}
+
+/** Asterisk said something we cannot read (a malformed event or response). */
+export class AsteriskProtocolError extends ConnectorError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, true, options);
+    this.name = 'AsteriskProtocolError';
+  }
+}
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,72 @@
+/**
+ * When to try again after a lost or refused connection. Uses the shared jittered backoff; the scheduler is
+ * injected so tests move time by hand.
+ */
+import type { Clock, Scheduler, TimerHandle } from '../../sync/ports';
+import { backoffDelay, type BackoffPolicy } from '../backoff';
+
+export interface ReconnectPolicy {
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** setTimeout, unref'd: a pending reconnect must not keep a finished process alive. */
+export const systemScheduler: Scheduler = {
+  after(ms, fn) {
+    const timer = setTimeout(fn, ms);
+    timer.unref?.();
+    return { cancel: () => clearTimeout(timer) };
+  },
+};
+
+export class ReconnectTimer {
+  private failures = 0;
+  private pending: TimerHandle | undefined;
+
+  constructor(
+    private readonly policy: ReconnectPolicy,
+    private readonly scheduler: Scheduler,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  /**
+   * Schedules `fn` after the next backoff delay and returns that delay. A refusal of the credentials waits
+   * the longest delay straight away: retrying fast cannot help until an admin changes them.
+   */
+  schedule(fn: () => void, options: { slow?: boolean } = {}): number {
+    this.cancel();
+    this.failures++;
+    const delay = options.slow ? this.policy.maxDelayMs : this.nextDelay();
+    this.pending = this.scheduler.after(delay, () => {
+      this.pending = undefined;
+      fn();
+    });
+    return delay;
+  }
+
+  /** A connection that worked resets the backoff. */
+  succeeded(): void {
+    this.failures = 0;
+  }
+
+  cancel(): void {
+    this.pending?.cancel();
+    this.pending = undefined;
+  }
+
+  get attempts(): number {
+    return this.failures;
+  }
+
+  private nextDelay(): number {
+    const policy: BackoffPolicy = {
+      maxAttempts: Number.MAX_SAFE_INTEGER,
+      baseDelayMs: this.policy.baseDelayMs,
+      maxDelayMs: this.policy.maxDelayMs,
+    };
+    // Full jitter may pick ~0 ms; the floor keeps a flapping server from being hammered in a tight loop.
+    return Math.max(this.policy.baseDelayMs, backoffDelay(this.failures, policy, this.random));
+  }
+}
