@@ -30,6 +30,10 @@ export function parseSecretKey(key: string | Uint8Array): Buffer {
   const text = key.trim();
   if (text === '') throw new SecretKeyFormatError('it is empty');
   if (/^[0-9a-fA-F]+$/.test(text) && text.length === KEY_BYTES * 2) return Buffer.from(text, 'hex');
+  // 64 hex characters make a key, but so would 44 base64 characters that happen to be hex digits only.
+  if (/^[0-9a-fA-F]+$/.test(text) && text.length > 44) {
+    throw new SecretKeyFormatError(`as hex its ${text.length} characters make ${Math.floor(text.length / 2)} bytes, not ${KEY_BYTES}`);
+  }
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) {
     throw new SecretKeyFormatError(`its ${text.length} characters are neither base64 nor hex`);
   }

@@ -1,0 +1,73 @@
+import { DatabaseSync } from 'node:sqlite';
+import { MigrationError, SchemaTooNewError } from '../../src/store/errors';
+import { MIGRATIONS, currentSchemaVersion, latestSchemaVersion, migrate, type Migration } from '../../src/store/migrations';
+
+const tables = (db: DatabaseSync) =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+
+describe('migrate', () => {
+  let db: DatabaseSync;
+  beforeEach(() => (db = new DatabaseSync(':memory:')));
+  afterEach(() => db.close());
+
+  test('brings an empty database to the newest version and records every step', () => {
+    const report = migrate(db);
+    expect(report).toEqual({ from: 0, to: latestSchemaVersion(), applied: MIGRATIONS.map((m) => m.version) });
+    expect(tables(db)).toEqual(
+      expect.arrayContaining(['schema_migrations', 'tenants', 'secrets', 'policies', 'directory_users', 'sync_states', 'trace_entries']),
+    );
+    const rows = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
+    expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
+  });
+
+  test('applying twice is a no-op', () => {
+    migrate(db);
+    const schemaBefore = db.prepare('SELECT sql FROM sqlite_master ORDER BY name').all();
+    expect(migrate(db)).toEqual({ from: latestSchemaVersion(), to: latestSchemaVersion(), applied: [] });
+    expect(db.prepare('SELECT sql FROM sqlite_master ORDER BY name').all()).toEqual(schemaBefore);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: MIGRATIONS.length });
+  });
+
+  test('applies only the steps a database does not have yet', () => {
+    const first: Migration[] = [{ version: 1, name: 'one', up: 'CREATE TABLE one (x INTEGER)' }];
+    const both: Migration[] = [...first, { version: 2, name: 'two', up: 'CREATE TABLE two (x INTEGER)' }];
+    migrate(db, first);
+    expect(migrate(db, both)).toEqual({ from: 1, to: 2, applied: [2] });
+    expect(tables(db)).toEqual(expect.arrayContaining(['one', 'two']));
+  });
+
+  test('refuses a database written by a newer release, with a message that says what to do', () => {
+    migrate(db);
+    const newer = latestSchemaVersion() + 1;
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(newer, 'from the future', 0);
+    expect(() => migrate(db)).toThrow(SchemaTooNewError);
+    expect(() => migrate(db)).toThrow(
+      `the database has schema version ${newer}, but this build of PresenceBridge only knows up to version ${latestSchemaVersion()}`,
+    );
+    expect(() => migrate(db)).toThrow(/Upgrade PresenceBridge/);
+  });
+
+  test('a failing step is rolled back whole and named in the error', () => {
+    const broken: Migration[] = [
+      { version: 1, name: 'fine', up: 'CREATE TABLE fine (x INTEGER)' },
+      { version: 2, name: 'half done', up: 'CREATE TABLE half (x INTEGER); CREATE TABLE oops (' },
+    ];
+    expect(() => migrate(db, broken)).toThrow(MigrationError);
+    expect(() => migrate(db, broken)).toThrow(/migration 2 \(half done\) failed and was rolled back/);
+    expect(currentSchemaVersion(db)).toBe(1);
+    expect(tables(db)).not.toContain('half');
+    expect(db.isTransaction).toBe(false);
+  });
+
+  test.each([
+    ['out of order', [{ version: 2, name: 'b', up: '' }, { version: 1, name: 'a', up: '' }]],
+    ['duplicated', [{ version: 1, name: 'a', up: '' }, { version: 1, name: 'b', up: '' }]],
+    ['not whole numbers', [{ version: 1.5, name: 'a', up: '' }]],
+  ])('rejects a migration list whose versions are %s', (_case, list) => {
+    expect(() => migrate(db, list)).toThrow(/versions must be integers rising from 1/);
+  });
+
+  test('the shipped list is in order', () => {
+    MIGRATIONS.forEach((m, i) => expect(m.version).toBe(i + 1));
+  });
+});

@@ -1,0 +1,34 @@
+import { StoreInputError } from '../../../src/store/errors';
+import { openSqliteStore } from '../../../src/store/sqlite-store';
+import { KEY } from '../test-store';
+
+describe('sqlite PBX users', () => {
+  const store = openSqliteStore({ path: ':memory:', secretKey: KEY });
+  afterAll(() => store.close());
+
+  test('replace swaps the whole list and list returns it by extension', async () => {
+    await store.pbxUsers.replace('t1', [{ extension: '1001' }, { extension: '1002', email: 'x@y' }]);
+    await store.pbxUsers.replace('t1', [
+      { extension: '2002', displayName: 'Bob', username: 'bob' },
+      { extension: '2001', displayName: 'Alice', email: 'alice@contoso.com', phoneNumber: '+420555000111' },
+    ]);
+    expect(await store.pbxUsers.list('t1')).toEqual([
+      { extension: '2001', displayName: 'Alice', email: 'alice@contoso.com', phoneNumber: '+420555000111' },
+      { extension: '2002', displayName: 'Bob', username: 'bob' },
+    ]);
+  });
+
+  test('a list with an extension twice is refused with its name and the old list stays', async () => {
+    await store.pbxUsers.replace('t2', [{ extension: '1001' }]);
+    const attempt = store.pbxUsers.replace('t2', [{ extension: '3001' }, { extension: '3002' }, { extension: '3001' }]);
+    await expect(attempt).rejects.toThrow(StoreInputError);
+    await expect(store.pbxUsers.replace('t2', [{ extension: '3001' }, { extension: '3001' }])).rejects.toThrow(/extension 3001 twice/);
+    expect(await store.pbxUsers.list('t2')).toEqual([{ extension: '1001' }]);
+  });
+
+  test('an empty replace clears the list', async () => {
+    await store.pbxUsers.replace('t3', [{ extension: '1' }]);
+    await store.pbxUsers.replace('t3', []);
+    expect(await store.pbxUsers.list('t3')).toEqual([]);
+  });
+});
