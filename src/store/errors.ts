@@ -3,6 +3,7 @@
  * to fix it; none ever carries a secret or a key.
  */
 export type StoreErrorCode =
+  | 'cannotOpen'
   | 'badSecretKey'
   | 'secretKeyMismatch'
   | 'keyFileUnsafe'
@@ -22,12 +23,25 @@ export class StoreError extends Error {
   }
 }
 
+/** The database file cannot be opened or is not a SQLite database. */
+export class StoreOpenError extends StoreError {
+  constructor(path: string, cause: unknown) {
+    super(
+      'cannotOpen',
+      `cannot open the database at ${path}: ${cause instanceof Error ? cause.message : String(cause)}. ` +
+        'Check that PB_DB_PATH points at a PresenceBridge database (or at a new file) in a writable folder.',
+      { cause },
+    );
+    this.name = 'StoreOpenError';
+  }
+}
+
 /** The configured key is not a 32-byte key in base64 or hex. */
 export class SecretKeyFormatError extends StoreError {
-  constructor(detail: string) {
+  constructor(detail: string, source = 'the secret key (PB_SECRET_KEY)') {
     super(
       'badSecretKey',
-      `the secret key is not usable: ${detail}. It must be 32 random bytes written as base64 (44 characters) ` +
+      `${source} is not usable: ${detail}. It must be 32 random bytes written as base64 (44 characters) ` +
         'or hex (64 characters); generate one with `openssl rand -base64 32`.',
     );
     this.name = 'SecretKeyFormatError';

@@ -21,25 +21,29 @@ export interface SecretBox {
   open(sealed: string, context: string): string;
 }
 
-/** Accepts the key as base64 (standard or URL-safe), hex, or raw bytes. Never echoes the key in errors. */
-export function parseSecretKey(key: string | Uint8Array): Buffer {
+/**
+ * Accepts the key as base64 (standard or URL-safe), hex, or raw bytes. Never echoes the key in errors;
+ * `source` names where it came from in them.
+ */
+export function parseSecretKey(key: string | Uint8Array, source?: string): Buffer {
+  const fail = (detail: string) => new SecretKeyFormatError(detail, source);
   if (typeof key !== 'string') {
-    if (key.length !== KEY_BYTES) throw new SecretKeyFormatError(`got ${key.length} raw bytes instead of ${KEY_BYTES}`);
+    if (key.length !== KEY_BYTES) throw fail(`got ${key.length} raw bytes instead of ${KEY_BYTES}`);
     return Buffer.from(key);
   }
   const text = key.trim();
-  if (text === '') throw new SecretKeyFormatError('it is empty');
+  if (text === '') throw fail('it is empty');
   if (/^[0-9a-fA-F]+$/.test(text) && text.length === KEY_BYTES * 2) return Buffer.from(text, 'hex');
   // 64 hex characters make a key, but so would 44 base64 characters that happen to be hex digits only.
   if (/^[0-9a-fA-F]+$/.test(text) && text.length > 44) {
-    throw new SecretKeyFormatError(`as hex its ${text.length} characters make ${Math.floor(text.length / 2)} bytes, not ${KEY_BYTES}`);
+    throw fail(`as hex its ${text.length} characters make ${Math.floor(text.length / 2)} bytes, not ${KEY_BYTES}`);
   }
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) {
-    throw new SecretKeyFormatError(`its ${text.length} characters are neither base64 nor hex`);
+    throw fail(`its ${text.length} characters are neither base64 nor hex`);
   }
   const bytes = Buffer.from(text, 'base64');
   if (bytes.length !== KEY_BYTES) {
-    throw new SecretKeyFormatError(`as base64 its ${text.length} characters decode to ${bytes.length} bytes, not ${KEY_BYTES}`);
+    throw fail(`as base64 its ${text.length} characters decode to ${bytes.length} bytes, not ${KEY_BYTES}`);
   }
   return bytes;
 }
@@ -105,6 +109,6 @@ function readKeyFile(path: string): string | undefined {
   }
   if ((mode & 0o077) !== 0) throw new KeyFileUnsafeError(path, mode);
   const key = readFileSync(path, 'utf8').trim();
-  parseSecretKey(key);
+  parseSecretKey(key, `the key file ${path}`);
   return key;
 }

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../sync/ports';
+import { StoreOpenError } from './errors';
 import { migrate } from './migrations';
 import { createSecretBox } from './secret-box';
 import { openDatabase } from './sqlite/database';
@@ -37,14 +38,19 @@ const systemClock: Clock = { now: () => Date.now() };
 
 /**
  * Opens the store, applying any pending migrations. Throws SecretKeyFormatError for a malformed key,
- * SecretKeyMismatchError when the file's secrets were sealed with another key, SchemaTooNewError for a file
- * written by a newer release.
+ * StoreOpenError when the file cannot be opened, SecretKeyMismatchError when the file's secrets were sealed
+ * with another key, SchemaTooNewError for a file written by a newer release.
  */
 export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const box = createSecretBox(options.secretKey); // a bad key fails before the file is touched
   const clock = options.clock ?? systemClock;
-  if (isFilePath(options.path)) mkdirSync(dirname(options.path), { recursive: true });
-  const db = openDatabase(options.path);
+  let db: DatabaseSync;
+  try {
+    if (isFilePath(options.path)) mkdirSync(dirname(options.path), { recursive: true });
+    db = openDatabase(options.path);
+  } catch (cause) {
+    throw new StoreOpenError(options.path, cause);
+  }
   try {
     migrate(db, undefined, () => clock.now());
     verifySecretKey(db, box);

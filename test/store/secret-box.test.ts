@@ -32,6 +32,7 @@ describe('parseSecretKey', () => {
     expect(attempt).toThrow(SecretKeyFormatError);
     expect(attempt).toThrow(detail);
     expect(attempt).toThrow(/openssl rand -base64 32/);
+    expect(attempt).toThrow(/^the secret key \(PB_SECRET_KEY\) is not usable/);
   });
 
   test('never repeats the key in its error', () => {
@@ -116,5 +117,6 @@ describe('loadOrCreateKeyFile', () => {
     const path = join(dir.path, 'secret.key');
     writeFileSync(path, 'short', { mode: 0o600 });
     expect(() => loadOrCreateKeyFile(path)).toThrow(SecretKeyFormatError);
+    expect(() => loadOrCreateKeyFile(path)).toThrow(`the key file ${path} is not usable`);
   });
 });

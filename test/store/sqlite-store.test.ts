@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Store } from '../../src/store/store';
-import { SchemaTooNewError, SecretKeyFormatError, SecretKeyMismatchError } from '../../src/store/errors';
+import { SchemaTooNewError, SecretKeyFormatError, SecretKeyMismatchError, StoreOpenError } from '../../src/store/errors';
 import { openSqliteStore } from '../../src/store/sqlite-store';
 import { KEY, OTHER_KEY, fixedClock, syncState, tempDir, traceEntry } from './test-store';
 
@@ -139,6 +140,15 @@ describe('openSqliteStore on a file', () => {
     expect(await b.policies.get('contoso')).toEqual({ preset: 'x' });
     await a.close();
     await b.close();
+  });
+
+  test('a file that is not a database is refused with its path and what to check', () => {
+    mkdirSync(dirname(dir.dbFile), { recursive: true });
+    writeFileSync(dir.dbFile, 'these are my notes, not a database '.repeat(200));
+    const attempt = () => openSqliteStore({ path: dir.dbFile, secretKey: KEY });
+    expect(attempt).toThrow(StoreOpenError);
+    expect(attempt).toThrow(`cannot open the database at ${dir.dbFile}`);
+    expect(attempt).toThrow(/PB_DB_PATH/);
   });
 
   test('close can be called twice', async () => {
