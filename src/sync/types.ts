@@ -80,10 +80,15 @@ export interface UserSyncState {
   line?: { state: LineState; version: string; at: number };
   /** The routing state we last told the PBX, and when. */
   routingSent?: { state: RoutingState; at: number };
-  /** What our own Teams session last carries (null: cleared), and when it was written. */
-  teamsSent?: { presence: TeamsPresence | null; at: number };
+  /**
+   * What our own Teams session last carries (null: cleared), and when it was written. `previous` is what it
+   * carried before that write: a Teams read shortly after still showing it is our own echo (Graph lags).
+   */
+  teamsSent?: { presence: TeamsPresence | null; at: number; previous?: TeamsPresence | null };
   /** Under the force policy: the user's preferred presence before we overwrote it, to restore later. */
   preferredBefore?: TeamsPresence | null;
+  /** Under the force policy: the preferred presence we wrote (null: restored), same shape as teamsSent. */
+  preferredSent?: { presence: TeamsPresence | null; at: number; previous?: TeamsPresence | null };
   /** Sync paused for this user: events are traced, nothing is written. */
   paused?: { by: string; at: number };
 }
