@@ -47,7 +47,8 @@ export function fromJson<T>(text: string, where: string): T {
 
 export function requireKey(value: unknown, what: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new StoreInputError(`${what} must be a non-empty string, got ${value === '' ? 'an empty string' : typeof value}`);
+    const got = typeof value === 'string' ? (value === '' ? 'an empty string' : 'only white space') : typeof value;
+    throw new StoreInputError(`${what} must be a non-empty string, got ${got}`);
   }
   return value;
 }

@@ -13,11 +13,9 @@ const KEY_CHECK_CONTEXT = 'presence-bridge secret key check';
  * reported at start-up, before any secret is needed, rather than at the first token request.
  */
 export function verifySecretKey(db: DatabaseSync, box: SecretBox): void {
-  const row = db.prepare('SELECT value FROM store_meta WHERE key = ?').get(KEY_CHECK) as { value: string } | undefined;
-  if (row === undefined) {
-    db.prepare('INSERT OR IGNORE INTO store_meta (key, value) VALUES (?, ?)').run(KEY_CHECK, box.seal(KEY_CHECK_CONTEXT, KEY_CHECK_CONTEXT));
-    return;
-  }
+  // OR IGNORE and read back: when two processes open a new file at once, the first key written wins for both.
+  db.prepare('INSERT OR IGNORE INTO store_meta (key, value) VALUES (?, ?)').run(KEY_CHECK, box.seal(KEY_CHECK_CONTEXT, KEY_CHECK_CONTEXT));
+  const row = db.prepare('SELECT value FROM store_meta WHERE key = ?').get(KEY_CHECK) as { value: string };
   try {
     box.open(row.value, KEY_CHECK_CONTEXT);
   } catch (cause) {
