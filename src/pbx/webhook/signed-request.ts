@@ -89,13 +89,12 @@ export function classifyDeliveryError(error: unknown): RetryVerdict {
   return { retry: true };
 }
 
+// Duck-typed rather than `instanceof Error`: fetch's DOMException and errors from other realms fail that test.
 function describeNetworkError(error: unknown): string {
-  if (error instanceof Error) {
-    if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'no answer within the timeout';
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    return cause?.code ?? cause?.message ?? error.message;
-  }
-  return String(error);
+  if (typeof error !== 'object' || error === null) return String(error);
+  const { name, message, cause } = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (name === 'TimeoutError' || name === 'AbortError') return 'no answer within the timeout';
+  return cause?.code ?? cause?.message ?? message ?? String(error);
 }
 
 /** The final failure, after retries, in the port's terms. */

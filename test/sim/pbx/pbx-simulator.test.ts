@@ -64,15 +64,15 @@ describe('routing writes (the receiving end of the webhook)', () => {
   ])('answers %s with a 4xx', async (_name, body, status) => {
     const response = await postRouting(sim, body);
     expect(response.status).toBe(status);
-    expect((await response.json()).message).toBeTruthy();
+    expect(((await response.json()) as { message: string }).message).toBeTruthy();
   });
 
   test('serves its users to a signed GET only', async () => {
     expect((await fetch(sim.usersUrl, { headers: signatureHeaders(secret, '', Date.now()) })).status).toBe(200);
     expect((await fetch(sim.usersUrl)).status).toBe(401);
     sim.setUsers([...users, { extension: '1003' }]);
-    const listed = await (await fetch(sim.usersUrl, { headers: signatureHeaders(secret, '', Date.now()) })).json();
-    expect(listed.map((u: { extension: string }) => u.extension)).toEqual(['1001', '1002', '1003']);
+    const listed = (await (await fetch(sim.usersUrl, { headers: signatureHeaders(secret, '', Date.now()) })).json()) as Array<{ extension: string }>;
+    expect(listed.map((u) => u.extension)).toEqual(['1001', '1002', '1003']);
   });
 
   test('waitForRouting resolves when the state arrives', async () => {
