@@ -54,7 +54,8 @@ export class SecretKeyMismatchError extends StoreError {
     super(
       'secretKeyMismatch',
       `the secret key does not match the one these secrets were stored with (${where}). ` +
-        'Start with the original key, or re-enter the secrets after resetting them.',
+        'Start with the key they were stored with; if that key is lost, discard the stored secrets ' +
+        '(forgetSecrets in src/store) and enter them again.',
       options,
     );
     this.name = 'SecretKeyMismatchError';

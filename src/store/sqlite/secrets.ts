@@ -8,6 +8,23 @@ import { requireKey } from './database';
 const KEY_CHECK = 'secret_key_check';
 const KEY_CHECK_CONTEXT = 'presence-bridge secret key check';
 
+/** Seals the key check with `box`, replacing the one there: `box`'s key becomes the file's key. */
+export function replaceKeyCheck(db: DatabaseSync, box: SecretBox): void {
+  db.prepare('INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)').run(KEY_CHECK, box.seal(KEY_CHECK_CONTEXT, KEY_CHECK_CONTEXT));
+}
+
+/** Re-encrypts every secret of every tenant from `from` to `to`; run it inside a transaction. */
+export function resealAll(db: DatabaseSync, from: SecretBox, to: SecretBox): number {
+  const rows = db.prepare('SELECT tenant_id, name, sealed FROM secrets').all() as { tenant_id: string; name: string; sealed: string }[];
+  const update = db.prepare('UPDATE secrets SET sealed = ? WHERE tenant_id = ? AND name = ?');
+  for (const row of rows) {
+    const context = contextOf(row.tenant_id, row.name);
+    update.run(to.seal(from.open(row.sealed, context), context), row.tenant_id, row.name);
+  }
+  replaceKeyCheck(db, to);
+  return rows.length;
+}
+
 /**
  * The first open seals a known value with the key; later opens must be able to open it. A wrong key is thus
  * reported at start-up, before any secret is needed, rather than at the first token request.
