@@ -149,7 +149,9 @@ export async function startPbxSimulator(options: PbxSimulatorOptions): Promise<P
     if (!from.includes(current)) {
       throw new PbxSimulatorError(`Cannot ${action} on extension ${extension}: its line is ${current} (needs ${from.join(' or ')}).`);
     }
-    const line = lines.setLine(extension, to) ?? lines.get(extension).line;
+    const line = lines.setLine(extension, to);
+    // A phone reports changes only: setting DND twice sends one event.
+    if (!line) return { line: { ...lines.get(extension).line }, delivery: { sent: false, reason: `line already ${to}` } };
     return { line, delivery: await emitLine(line) };
   }
 

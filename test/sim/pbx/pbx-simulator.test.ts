@@ -158,6 +158,18 @@ describe('phones and line-state events', () => {
     expect(change).toMatchObject({ line: { state: 'dnd' }, delivery: { sent: false, reason: expect.stringMatching(/no lineStateWebhookUrl/) } });
   });
 
+  test('a change to the state the line already has sends nothing', async () => {
+    const receiver = await startReceiver();
+    sim = await startPbxSimulator({ users, secret, lineStateWebhookUrl: receiver.url });
+    try {
+      await sim.setDnd('1001', true);
+      expect(await sim.setDnd('1001', true)).toMatchObject({ line: { state: 'dnd' }, delivery: { sent: false, reason: 'line already dnd' } });
+      expect(receiver.received).toHaveLength(1);
+    } finally {
+      receiver.server.close();
+    }
+  });
+
   test.each([
     ['answer a silent line', (s: PbxSimulator) => s.answer('1001'), /Cannot answer on extension 1001: its line is idle/],
     ['hang up a silent line', (s: PbxSimulator) => s.hangUp('1001'), /Cannot hang up/],
