@@ -1,0 +1,141 @@
+/**
+ * Deterministic, realistic people for the simulators: the Teams side (directory users) and the PBX side
+ * (extensions), with the few mismatches real tenants have, so identity matching has something to show:
+ * - some PBX e-mails match only an alias (a proxyAddresses entry), not mail or UPN;
+ * - a few e-mails sit on two extensions (a shared or copied e-mail);
+ * - a few PBX users have no Teams account; a few Teams users have no extension;
+ * - a few Teams accounts are disabled.
+ * Same count and seed, same people. 100,000 people take well under a second.
+ */
+import type { DirectoryUser, PbxUser } from '../identity/types';
+
+export interface GeneratedPeople {
+  directoryUsers: DirectoryUser[];
+  pbxUsers: PbxUser[];
+  /** Where the deliberate mismatches are, so tests can assert on them. */
+  mismatches: {
+    /** Extensions whose e-mail matches only a Teams alias. */
+    aliasOnlyExtensions: string[];
+    /** Pairs of extensions sharing one e-mail. */
+    duplicateEmailExtensions: [string, string][];
+    /** Extensions with no Teams account. */
+    pbxOnlyExtensions: string[];
+    /** Teams users with no extension. */
+    teamsOnlyUserIds: string[];
+    disabledUserIds: string[];
+  };
+}
+
+export interface GeneratePeopleOptions {
+  domain?: string;
+  /** First extension number (default 1000). */
+  firstExtension?: number;
+}
+
+const FIRST = ['Alice', 'Bob', 'Carla', 'David', 'Eva', 'Felix', 'Greta', 'Hannes', 'Ines', 'Jonas', 'Klara', 'Lukas', 'Mara', 'Noah', 'Olga', 'Paul', 'Quirin', 'Rosa', 'Simon', 'Tanja', 'Uwe', 'Vera', 'Wim', 'Xenia', 'Yusuf', 'Zoe', 'Amir', 'Berit', 'Chen', 'Dana', 'Emil', 'Fatma', 'Gil', 'Hana', 'Ivan', 'Jana', 'Kofi', 'Lena', 'Mateo', 'Nina', 'Oskar', 'Priya', 'Rafael', 'Sofia', 'Tomas', 'Ursula', 'Viktor', 'Wanda', 'Yara', 'Zeynep'];
+const LAST = ['Smith', 'Müller', 'Novak', 'García', 'Rossi', 'Kowalski', 'Schmidt', 'Dubois', 'Jansen', 'Nielsen', 'Horvat', 'Popescu', 'Silva', 'Yilmaz', 'Berg', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Hoffmann', 'Schulz', 'Koch', 'Richter', 'Klein', 'Wolf', 'Neumann', 'Schwarz', 'Zimmermann', 'Braun', 'Krüger', 'Hartmann', 'Lange', 'Werner', 'Krause', 'Lehmann', "O'Brien", 'Kaya', 'Ahmed', 'Tanaka'];
+
+export function generatePeople(count: number, seed: number, options: GeneratePeopleOptions = {}): GeneratedPeople {
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}.`);
+  const domain = options.domain ?? 'contoso.com';
+  const firstExtension = options.firstExtension ?? 1000;
+  const random = mulberry32(seed);
+  const usedLocals = new Map<string, number>();
+  const directoryUsers: DirectoryUser[] = [];
+  const pbxUsers: PbxUser[] = [];
+  const mismatches: GeneratedPeople['mismatches'] = {
+    aliasOnlyExtensions: [],
+    duplicateEmailExtensions: [],
+    pbxOnlyExtensions: [],
+    teamsOnlyUserIds: [],
+    disabledUserIds: [],
+  };
+  let previousPbxEmail: { extension: string; email: string } | undefined;
+
+  for (let i = 0; i < count; i += 1) {
+    const first = FIRST[Math.floor(random() * FIRST.length)];
+    const last = LAST[Math.floor(random() * LAST.length)];
+    const base = `${ascii(first)}.${ascii(last)}`;
+    const seen = usedLocals.get(base) ?? 0;
+    usedLocals.set(base, seen + 1);
+    const local = seen === 0 ? base : `${base}${seen + 1}`;
+    const extension = String(firstExtension + i);
+    const phoneNumber = `+49301234${String(i).padStart(6, '0')}`;
+    const displayName = `${first} ${last}`;
+    const roll = random();
+
+    if (roll < 0.01) {
+      // A PBX user with no Teams account (a lobby phone, a leaver not yet cleaned up).
+      pbxUsers.push({ extension, displayName, email: `${local}@${domain}`, phoneNumber, username: local });
+      mismatches.pbxOnlyExtensions.push(extension);
+      continue;
+    }
+
+    const id = guid(random);
+    const mail = `${local}@${domain}`;
+    const alias = `${ascii(first)[0]}.${ascii(last)}${seen === 0 ? '' : seen + 1}.alias@${domain}`;
+    const hasAlias = random() < 0.3 || (roll >= 0.01 && roll < 0.03);
+    const disabled = random() < 0.02;
+    const hasTeamsNumber = random() < 0.7;
+    const user: DirectoryUser = {
+      id,
+      displayName,
+      userPrincipalName: mail,
+      mail,
+      proxyAddresses: hasAlias ? [`SMTP:${mail}`, `smtp:${alias}`] : [`SMTP:${mail}`],
+      otherMails: [],
+      accountEnabled: !disabled,
+      businessPhones: random() < 0.8 ? [`+49 30 1234 ${String(i).padStart(6, '0')}`] : [],
+      ...(random() < 0.3 ? { mobilePhone: `+49 170 ${String(1000000 + i)}` } : {}),
+      ...(hasTeamsNumber ? { teamsPhoneNumber: phoneNumber } : {}),
+    };
+    directoryUsers.push(user);
+    if (disabled) mismatches.disabledUserIds.push(id);
+
+    if (roll >= 0.97) {
+      // A Teams user with no extension.
+      mismatches.teamsOnlyUserIds.push(id);
+      continue;
+    }
+    let email = mail;
+    if (roll >= 0.01 && roll < 0.03) {
+      email = alias;
+      mismatches.aliasOnlyExtensions.push(extension);
+    } else if (roll >= 0.03 && roll < 0.035 && previousPbxEmail) {
+      email = previousPbxEmail.email;
+      mismatches.duplicateEmailExtensions.push([previousPbxEmail.extension, extension]);
+    }
+    pbxUsers.push({ extension, displayName, email, phoneNumber, username: local });
+    previousPbxEmail = { extension, email };
+  }
+  return { directoryUsers, pbxUsers, mismatches };
+}
+
+function ascii(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();
+}
+
+function guid(random: () => number): string {
+  const hex = (n: number) => {
+    let s = '';
+    for (let i = 0; i < n; i += 1) s += Math.floor(random() * 16).toString(16);
+    return s;
+  };
+  const variant = (8 + Math.floor(random() * 4)).toString(16);
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
