@@ -1,0 +1,196 @@
+/**
+ * TeamsWriter on Graph: our own presence session per user (sessionId = the app's client id), kept alive
+ * while the state lasts, and, only under the explicit force policy, the user's preferred presence.
+ *
+ * Sessions are written with expirationDuration PT5M and renewed every 4 minutes. Renewal lives only in this
+ * process: if it dies, nothing renews, and Graph drops the session within 5 minutes. That is deliberate: a
+ * crashed bridge must never leave a user stuck "In a call".
+ */
+import type { Scheduler, TeamsWriter, TimerHandle, WriteOutcome } from '../sync/ports';
+import { isSettablePresence, type TeamsPresence } from '../sync/states';
+import type { ClearPreferredPresenceAction, ClearTeamsSessionAction, SetPreferredPresenceAction, SetTeamsSessionAction } from '../sync/types';
+import { GraphRequestError } from './errors';
+import { FairWriteQueue, type FairWriteQueueOptions } from './fair-write-queue';
+import type { GraphPoster } from './presence-poller';
+import type { Clock } from '../sync/ports';
+import { ThrottleBudget } from './throttle-budget';
+import type { Sleep } from './real-time';
+
+export type TeamsWriteAction = SetTeamsSessionAction | ClearTeamsSessionAction | SetPreferredPresenceAction | ClearPreferredPresenceAction;
+
+export interface WriterTenant {
+  client: GraphPoster & { budget: { limit: number; windowMs: number } };
+  /** The app's client id: Graph insists that it is the session id. */
+  clientId: string;
+}
+
+export interface PresenceWriterOptions {
+  tenant: (tenantId: string) => WriterTenant | undefined;
+  scheduler: Scheduler;
+  clock: Clock;
+  sleep: Sleep;
+  /** Share of each tenant's budget writes may use (default 0.3). */
+  share?: number;
+  /** How often a session is written again while it lasts (default 4 min, inside the 5 min expiry). */
+  renewEveryMs?: number;
+  /** After a failed session write, try again this much later (default 30 s). */
+  retryFailedAfterMs?: number;
+  queue?: FairWriteQueueOptions;
+}
+
+export const SESSION_EXPIRATION = 'PT5M';
+const DEFAULT_RENEW_MS = 4 * 60_000;
+
+/** Pairs setUserPreferredPresence accepts. */
+const PREFERRED_PAIRS = new Set(['Available/Available', 'Busy/Busy', 'DoNotDisturb/DoNotDisturb', 'BeRightBack/BeRightBack', 'Away/Away', 'Offline/OffWork']);
+
+export function isSettablePreferredPresence(p: TeamsPresence): boolean {
+  return PREFERRED_PAIRS.has(`${p.availability}/${p.activity}`);
+}
+
+const describe = (p: TeamsPresence) => `${p.availability}/${p.activity}`;
+const key = (tenantId: string, userId: string) => `${tenantId}\u0000${userId}`;
+
+export interface PresenceWriterStats {
+  activeSessions: number;
+  queued: number;
+  writes: number;
+  failures: number;
+  renewals: number;
+}
+
+export class PresenceWriter implements TeamsWriter {
+  private readonly queue: FairWriteQueue;
+  /** The session each user should have, and its renewal timer. */
+  private readonly sessions = new Map<string, { presence: TeamsPresence; timer?: TimerHandle }>();
+  private readonly budgets = new Map<string, ThrottleBudget>();
+  private readonly counters = { writes: 0, failures: 0, renewals: 0 };
+  private stopped = false;
+
+  constructor(private readonly o: PresenceWriterOptions) {
+    this.queue = new FairWriteQueue(o.queue);
+  }
+
+  apply(action: TeamsWriteAction): Promise<WriteOutcome> {
+    if (this.stopped) return Promise.resolve({ ok: false, detail: 'skipped: the presence writer is stopped' });
+    const tenant = this.o.tenant(action.tenantId);
+    if (!tenant) return Promise.resolve({ ok: false, detail: `skipped: tenant ${action.tenantId} has no Graph connection` });
+    switch (action.kind) {
+      case 'setTeamsSession':
+        return this.setSession(action.tenantId, action.userId, action.presence, false);
+      case 'clearTeamsSession':
+        return this.clearSession(action.tenantId, action.userId);
+      case 'setPreferredPresence':
+        return this.setPreferred(action);
+      case 'clearPreferredPresence':
+        return this.submit(action.tenantId, action.userId, 'preferred', `/users/${enc(action.userId)}/presence/clearUserPreferredPresence`, {}, 'cleared the preferred presence');
+    }
+  }
+
+  /** Stops renewing and drops queued writes; sessions then expire on Graph's side, as after a crash. */
+  stop(): void {
+    this.stopped = true;
+    for (const s of this.sessions.values()) s.timer?.cancel();
+    this.sessions.clear();
+    this.queue.close();
+  }
+
+  /** Resolves when no write is queued or in flight (tests, graceful shutdown). */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  stats(): PresenceWriterStats {
+    return { activeSessions: this.sessions.size, queued: this.queue.depth(), ...this.counters };
+  }
+
+  private setSession(tenantId: string, userId: string, presence: TeamsPresence, renewal: boolean): Promise<WriteOutcome> {
+    if (!isSettablePresence(presence)) {
+      return Promise.resolve({ ok: false, detail: `skipped: Graph cannot set a session to ${describe(presence)}; settable are Available/Available, Busy/InACall, Busy/InAConferenceCall, Away/Away, DoNotDisturb/Presenting` });
+    }
+    const k = key(tenantId, userId);
+    const existing = this.sessions.get(k);
+    existing?.timer?.cancel();
+    this.sessions.set(k, { presence });
+    const tenant = this.o.tenant(tenantId)!;
+    return this.submit(
+      tenantId,
+      userId,
+      'session',
+      `/users/${enc(userId)}/presence/setPresence`,
+      { sessionId: tenant.clientId, availability: presence.availability, activity: presence.activity, expirationDuration: SESSION_EXPIRATION },
+      `${renewal ? 'renewed' : 'set'} session ${describe(presence)} (expires in 5 min unless renewed)`,
+    ).then((outcome) => {
+      const current = this.sessions.get(k);
+      // Renew only the target still wanted: a clear or a newer state may have come in meanwhile.
+      if (!this.stopped && current && current.presence === presence && !current.timer) {
+        const delay = outcome.ok ? (this.o.renewEveryMs ?? DEFAULT_RENEW_MS) : (this.o.retryFailedAfterMs ?? 30_000);
+        current.timer = this.o.scheduler.after(delay, () => {
+          const still = this.sessions.get(k);
+          if (still?.presence !== presence) return;
+          still.timer = undefined;
+          this.counters.renewals++;
+          void this.setSession(tenantId, userId, presence, true);
+        });
+      }
+      return outcome;
+    });
+  }
+
+  private clearSession(tenantId: string, userId: string): Promise<WriteOutcome> {
+    const k = key(tenantId, userId);
+    this.sessions.get(k)?.timer?.cancel();
+    this.sessions.delete(k);
+    const tenant = this.o.tenant(tenantId)!;
+    return this.submit(tenantId, userId, 'session', `/users/${enc(userId)}/presence/clearPresence`, { sessionId: tenant.clientId }, 'cleared our session', {
+      // No session to clear (it expired, or was never written): the goal is reached.
+      404: 'no session to clear (already gone)',
+    });
+  }
+
+  private setPreferred(action: SetPreferredPresenceAction): Promise<WriteOutcome> {
+    if (!isSettablePreferredPresence(action.presence)) {
+      return Promise.resolve({ ok: false, detail: `skipped: Graph cannot set a preferred presence of ${describe(action.presence)}` });
+    }
+    return this.submit(
+      action.tenantId,
+      action.userId,
+      'preferred',
+      `/users/${enc(action.userId)}/presence/setUserPreferredPresence`,
+      { availability: action.presence.availability, activity: action.presence.activity },
+      `set the preferred presence ${describe(action.presence)} (force policy)`,
+    );
+  }
+
+  private submit(tenantId: string, userId: string, slot: string, path: string, body: unknown, success: string, fine: Record<number, string> = {}): Promise<WriteOutcome> {
+    return this.queue.submit(tenantId, userId, slot, async () => {
+      const tenant = this.o.tenant(tenantId);
+      if (!tenant) return { ok: false, detail: `skipped: tenant ${tenantId} has no Graph connection` };
+      await this.budgetFor(tenantId, tenant).acquire();
+      this.counters.writes++;
+      try {
+        await tenant.client.post(path, body, { operation: `${success.split(' (')[0]} for user ${userId}` });
+        return { ok: true, detail: `Graph accepted: ${success}` };
+      } catch (err) {
+        if (err instanceof GraphRequestError && fine[err.status]) return { ok: true, detail: `Graph ${err.status}: ${fine[err.status]}` };
+        this.counters.failures++;
+        return { ok: false, detail: (err as Error).message };
+      }
+    });
+  }
+
+  /** The writer's own share of the tenant budget (the client's budget caps the tenant as a whole). */
+  private budgetFor(tenantId: string, tenant: WriterTenant): ThrottleBudget {
+    let budget = this.budgets.get(tenantId);
+    if (!budget) {
+      const limit = Math.max(1, Math.floor(tenant.client.budget.limit * (this.o.share ?? 0.3)));
+      budget = new ThrottleBudget({ limit, windowMs: tenant.client.budget.windowMs, clock: this.o.clock, sleep: this.o.sleep });
+      this.budgets.set(tenantId, budget);
+    }
+    return budget;
+  }
+}
+
+function enc(userId: string): string {
+  return encodeURIComponent(userId);
+}
