@@ -1,0 +1,64 @@
+/** The one restify server: routes only, every handler delegates. */
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { Logger } from './logger';
+
+export interface HealthReport {
+  status: 'ok' | 'degraded';
+  mode: 'demo' | 'tenant';
+  tenants: Array<{ tenantId: string; parts: Record<string, { status: string; detail?: string }> }>;
+}
+
+/** The raw-body answer of a framework-free handler (the webhook connector's inbound side). */
+export interface RawHandlerResult {
+  status: number;
+  body: unknown;
+}
+
+export interface ServerRoutes {
+  health(): Promise<HealthReport>;
+  metrics(): Promise<{ contentType: string; body: string }>;
+  /** Inbound line-state events from a PBX webhook, for one tenant. */
+  lineStateWebhook?(tenantId: string, rawBody: Buffer, headers: Record<string, string | string[] | undefined>): Promise<RawHandlerResult>;
+}
+
+export function createServer(routes: ServerRoutes, logger: Logger): Server {
+  const server = restify.createServer({ name: 'presence-bridge', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send(200, await routes.health());
+  });
+
+  server.get('/metrics', async (_req: Request, res: Response) => {
+    const m = await routes.metrics();
+    res.setHeader('content-type', m.contentType);
+    res.sendRaw(200, m.body);
+  });
+
+  if (routes.lineStateWebhook) {
+    const handler = routes.lineStateWebhook;
+    // The signature covers the exact bytes the PBX sent: read the body raw, never re-serialised JSON.
+    server.post('/api/pbx/:tenantId/line-state', restify.plugins.bodyReader({ maxBodySize: 64 * 1024 }), async (req: Request, res: Response) => {
+      const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.from(typeof req.body === 'string' ? req.body : '');
+      const result = await handler(req.params.tenantId, raw, req.headers);
+      res.send(result.status, result.body);
+    });
+  }
+
+  server.on('restifyError', (req: Request, _res: Response, err: Error, next: (err?: Error) => void) => {
+    logger.warn({ method: req.method, url: req.url, err: err.message }, 'request failed');
+    next();
+  });
+  return server;
+}
+
+export function listen(server: Server, port: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.removeListener('error', reject);
+      const addr = server.address();
+      resolve(`http://${host === '0.0.0.0' ? 'localhost' : host}:${addr.port}`);
+    });
+  });
+}
