@@ -114,6 +114,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX trace_entries_newest_per_user ON trace_entries (tenant_id, user_id, at DESC, id DESC);
     `,
   },
+  {
+    version: 2,
+    name: 'trace entry counts per user',
+    // Lets prune visit only the users over the limit instead of ranking every entry of every user.
+    up: `
+      CREATE TABLE trace_counts (
+        tenant_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        entries INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, user_id)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO trace_counts (tenant_id, user_id, entries)
+        SELECT tenant_id, user_id, COUNT(*) FROM trace_entries GROUP BY tenant_id, user_id;
+    `,
+  },
 ];
 
 export interface MigrationReport {

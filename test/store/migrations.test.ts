@@ -1,5 +1,8 @@
 import { DatabaseSync } from 'node:sqlite';
 import { MigrationError, SchemaTooNewError } from '../../src/store/errors';
+import { openSqliteStore } from '../../src/store/sqlite-store';
+import { openDatabase } from '../../src/store/sqlite/database';
+import { KEY, tempDir } from './test-store';
 import { MIGRATIONS, currentSchemaVersion, latestSchemaVersion, migrate, type Migration } from '../../src/store/migrations';
 
 const tables = (db: DatabaseSync) =>
@@ -65,6 +68,21 @@ describe('migrate', () => {
     ['not whole numbers', [{ version: 1.5, name: 'a', up: '' }]],
   ])('rejects a migration list whose versions are %s', (_case, list) => {
     expect(() => migrate(db, list)).toThrow(/versions must be integers rising from 1/);
+  });
+
+  test('migration 2 counts the trace entries a version-1 database already holds, so prune sees them', async () => {
+    const dir = tempDir();
+    const v1 = openDatabase(dir.dbFile.replace('/data/', '/'));
+    migrate(v1, MIGRATIONS.slice(0, 1));
+    const insert = v1.prepare('INSERT INTO trace_entries (tenant_id, user_id, at, entry_json) VALUES (?, ?, ?, ?)');
+    for (const at of [1, 2, 3, 4]) insert.run('t1', 'u1', at, JSON.stringify({ direction: 'teamsToPbx', event: 'e', outcome: 'applied', reason: 'r', actions: [] }));
+    v1.close();
+
+    const store = openSqliteStore({ path: dir.dbFile.replace('/data/', '/'), secretKey: KEY });
+    expect(await store.trace.prune(1)).toBe(3);
+    expect((await store.trace.forUser('t1', 'u1', 10)).map((e) => e.at)).toEqual([4]);
+    await store.close();
+    dir.remove();
   });
 
   test('the shipped list is in order', () => {

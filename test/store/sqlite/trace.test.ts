@@ -40,6 +40,24 @@ describe('sqlite trace', () => {
     await fresh.close();
   });
 
+  test('prune keeps counting right across appends and repeated prunes', async () => {
+    const fresh = openSqliteStore({ path: ':memory:', secretKey: KEY });
+    for (let round = 0; round < 3; round++) {
+      await fresh.trace.append([1, 2, 3].map((i) => traceEntry('t6', 'u', round * 10 + i)));
+      expect(await fresh.trace.prune(2)).toBe(round === 0 ? 1 : 3);
+      expect((await fresh.trace.forUser('t6', 'u', 10)).map((e) => e.at)).toEqual([round * 10 + 3, round * 10 + 2]);
+    }
+    await fresh.close();
+  });
+
+  test('prune keeps the newest by time, even for entries appended out of order', async () => {
+    const fresh = openSqliteStore({ path: ':memory:', secretKey: KEY });
+    await fresh.trace.append([traceEntry('t7', 'u', 30), traceEntry('t7', 'u', 10), traceEntry('t7', 'u', 20), traceEntry('t7', 'u', 30, 'later tie')]);
+    expect(await fresh.trace.prune(2)).toBe(2);
+    expect((await fresh.trace.forUser('t7', 'u', 10)).map((e) => e.reason)).toEqual(['later tie', 'reason 30']);
+    await fresh.close();
+  });
+
   test.each([[-1], [1.5], [Number.NaN]])('refuses a limit or keep count of %p', async (bad) => {
     await expect(store.trace.forUser('t1', 'u1', bad)).rejects.toThrow(StoreInputError);
     await expect(store.trace.prune(bad)).rejects.toThrow(StoreInputError);
