@@ -62,6 +62,14 @@ const EXPLAINERS: Record<number, Explainer> = {
     reason: 'the permissions this application asks for need admin consent, which has not been granted.',
     fix: consentFix(ctx),
   }),
+  700027: () => ({
+    reason: 'the certificate used to sign in is not registered on the app registration, or its signature does not check out.',
+    fix: 'upload this certificate\'s public part (.cer/.pem) under App registrations > Certificates & secrets > Certificates, and make sure the private key given here belongs to it.',
+  }),
+  7000218: () => ({
+    reason: 'no client secret or certificate was sent.',
+    fix: 'set either the client secret value or a certificate with its private key in the tenant\'s connection settings.',
+  }),
   70011: () => ({
     reason: 'the requested scope is not valid.',
     fix: 'for application permissions the scope must be https://graph.microsoft.com/.default (on sovereign clouds that Graph host + /.default); check the Graph base URL setting.',

@@ -5,7 +5,10 @@
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import type { Transport } from './transport';
 
-async function send<T>(transport: Transport, method: string, url: string, options?: NetworkRequestOptions, timeoutMs?: number): Promise<NetworkResponse<T>> {
+/** Called with every Entra answer of 400 and above: msal drops the body of a failed discovery request. */
+export type EntraErrorListener = (status: number, body: unknown) => void;
+
+async function send<T>(transport: Transport, method: string, url: string, options?: NetworkRequestOptions, timeoutMs?: number, onError?: EntraErrorListener): Promise<NetworkResponse<T>> {
   const response = await transport.fetch(url, { method, headers: options?.headers, body: options?.body, timeoutMs });
   const headers: Record<string, string> = {};
   response.headers.forEach((value, key) => {
@@ -21,12 +24,13 @@ async function send<T>(transport: Transport, method: string, url: string, option
       body = { error: 'invalid_response', error_description: `non-JSON answer (${response.status}) from ${new URL(url).host}` };
     }
   }
+  if (response.status >= 400) onError?.(response.status, body);
   return { headers, body: body as T, status: response.status };
 }
 
-export function createMsalNetworkClient(transport: Transport): INetworkModule {
+export function createMsalNetworkClient(transport: Transport, onError?: EntraErrorListener): INetworkModule {
   return {
-    sendGetRequestAsync: <T>(url: string, options?: NetworkRequestOptions, timeout?: number) => send<T>(transport, 'GET', url, options, timeout),
-    sendPostRequestAsync: <T>(url: string, options?: NetworkRequestOptions) => send<T>(transport, 'POST', url, options),
+    sendGetRequestAsync: <T>(url: string, options?: NetworkRequestOptions, timeout?: number) => send<T>(transport, 'GET', url, options, timeout, onError),
+    sendPostRequestAsync: <T>(url: string, options?: NetworkRequestOptions) => send<T>(transport, 'POST', url, options, undefined, onError),
   };
 }

@@ -8,7 +8,7 @@
 import { ConfidentialClientApplication, LogLevel, type Configuration } from '@azure/msal-node';
 import type { Clock } from '../sync/ports';
 import { readClientCertificate, type ClientCertificate } from './client-certificate';
-import { explainEntraError } from './entra-error-catalogue';
+import { entraErrorBodySchema, explainEntraError, type EntraErrorBody } from './entra-error-catalogue';
 import { EntraAuthError, TransportConnectionError, TransportTimeoutError } from './errors';
 import { createMsalNetworkClient } from './msal-network-client';
 import type { Transport } from './transport';
@@ -25,6 +25,8 @@ export interface TokenProviderOptions {
   graphBaseUrl: string;
   transport: Transport;
   clock: Clock;
+  /** Overrides the scope derived from graphBaseUrl (a national cloud with an unusual Graph host). */
+  scope?: string;
 }
 
 export interface AccessToken {
@@ -59,10 +61,12 @@ export class MsalTokenProvider implements TokenProvider {
   private cached?: AccessToken;
   private inFlight?: Promise<AccessToken>;
   private forceRefresh = false;
+  /** The last error body Entra sent during the current acquisition (msal loses discovery errors). */
+  private lastEntraError?: EntraErrorBody;
 
   constructor(private readonly options: TokenProviderOptions) {
     this.tenantId = options.tenantId;
-    this.scope = graphScopeFor(options.graphBaseUrl);
+    this.scope = options.scope ?? graphScopeFor(options.graphBaseUrl);
     const authorityUrl = new URL(options.authorityHost);
     const auth: Configuration['auth'] = {
       clientId: options.clientId,
@@ -82,7 +86,10 @@ export class MsalTokenProvider implements TokenProvider {
     this.app = new ConfidentialClientApplication({
       auth,
       system: {
-        networkClient: createMsalNetworkClient(options.transport),
+        networkClient: createMsalNetworkClient(options.transport, (_status, body) => {
+          const parsed = entraErrorBodySchema.safeParse(body);
+          if (parsed.success) this.lastEntraError = parsed.data;
+        }),
         // msal's own retry would hide the first failure's explanation and double our budget use.
         disableInternalRetries: true,
         loggerOptions: { logLevel: LogLevel.Error, piiLoggingEnabled: false, loggerCallback: () => undefined },
@@ -108,6 +115,7 @@ export class MsalTokenProvider implements TokenProvider {
   private async acquire(): Promise<AccessToken> {
     const skipCache = this.forceRefresh;
     this.forceRefresh = false;
+    this.lastEntraError = undefined;
     let result;
     try {
       result = await this.app.acquireTokenByClientCredential({ scopes: [this.scope], skipCache });
@@ -128,12 +136,17 @@ export class MsalTokenProvider implements TokenProvider {
     const nested = findTransportError(err);
     if (nested) return nested;
     const errorNo = e.errorNo ? Number(e.errorNo) : undefined;
+    // msal reports a failed metadata discovery (e.g. unknown tenant) without Entra's body: use the one we saw.
+    const body: EntraErrorBody =
+      errorNo === undefined && this.lastEntraError
+        ? this.lastEntraError
+        : { error: e.errorCode || 'unknown_error', error_codes: errorNo !== undefined && !Number.isNaN(errorNo) ? [errorNo] : undefined, error_description: e.errorMessage ?? String(err) };
     const explanation = explainEntraError(
-      { error: e.errorCode || 'unknown_error', error_codes: errorNo !== undefined && !Number.isNaN(errorNo) ? [errorNo] : undefined, error_description: this.redact(e.errorMessage ?? String(err)) },
+      { ...body, error_description: this.redact(body.error_description ?? '') },
       { tenantId: this.tenantId, clientId: this.options.clientId, authorityHost: this.options.authorityHost },
     );
-    const traceId = /Trace ID: ([0-9a-f-]{36})/i.exec(e.errorMessage ?? '')?.[1];
-    return new EntraAuthError(this.tenantId, explanation.aadsts, e.errorCode || 'unknown_error', explanation.reason, explanation.fix, traceId);
+    const traceId = body.trace_id ?? /Trace ID: ([0-9a-f-]{36})/i.exec(e.errorMessage ?? '')?.[1];
+    return new EntraAuthError(this.tenantId, explanation.aadsts, body.error, explanation.reason, explanation.fix, traceId);
   }
 
   /** Belt and braces: a description must never echo the secret back to a log. */

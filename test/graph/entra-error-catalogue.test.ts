@@ -10,6 +10,8 @@ describe('explainEntraError', () => {
     [90002, 'invalid_request', /tenant 11111111-.* was not found/, /Directory \(tenant\) ID/],
     [65001, 'invalid_grant', /not been granted consent/, /adminconsent\?client_id=aaaaaaaa/],
     [90094, 'invalid_grant', /need admin consent/, /Grant admin consent/],
+    [700027, 'invalid_client', /certificate .* not registered/, /Certificates & secrets/],
+    [7000218, 'invalid_client', /no client secret or certificate/, /client secret value or a certificate/],
     [70011, 'invalid_scope', /scope is not valid/, /\/\.default/],
   ])('AADSTS%s is explained with a cause and a fix', (code, error, reason, fix) => {
     const explained = explainEntraError({ error, error_codes: [code], error_description: `AADSTS${code}: something` }, ctx);
