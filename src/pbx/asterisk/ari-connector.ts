@@ -203,6 +203,7 @@ class AriConnector implements PbxConnector {
   private async syncSubscriptions(generation: number): Promise<void> {
     const added = [...this.watched].filter((e) => !this.subscribed.has(e));
     const removed = [...this.subscribed].filter((e) => !this.watched.has(e));
+    this.seenSinceSnapshot = new Set();
     try {
       if (!this.settings.subscribeAll) {
         for (const batch of chunks(added, SUBSCRIBE_BATCH)) {
@@ -239,7 +240,6 @@ class AriConnector implements PbxConnector {
    * The exact state (ringing, held) follows with the next DeviceStateChanged.
    */
   private async snapshot(generation: number, extensions: Set<string>): Promise<void> {
-    this.seenSinceSnapshot = new Set();
     let endpoints: AriEndpoint[];
     try {
       endpoints = await this.http.endpoints(this.settings.technology);
