@@ -1,0 +1,25 @@
+/** Where the PBX is and who we are towards it: shared by subscriptions, publications and pings. */
+import type { Remote } from './udp-transport';
+
+export interface SipEndpoint {
+  /** Every request goes here (the PBX acts as our outbound proxy). */
+  pbx: Remote;
+  /** The SIP domain of the extensions: sip:<extension>@<domain>. */
+  domain: string;
+  /** Our own address of record, e.g. sip:presence-bridge@pbx.example.com. */
+  identityUri: string;
+  /** Where the PBX reaches us, e.g. sip:presence-bridge@10.0.0.5:5070. */
+  contactUri: string;
+}
+
+export const extensionUri = (endpoint: Pick<SipEndpoint, 'domain'>, extension: string) =>
+  `sip:${extension}@${endpoint.domain}`;
+
+/** Exponential back-off for re-trying after failures: base, 2*base, 4*base ... up to max. */
+export interface RetryPolicy {
+  baseMs: number;
+  maxMs: number;
+}
+
+export const backoffDelay = (policy: RetryPolicy, failures: number) =>
+  Math.min(policy.baseMs * 2 ** Math.max(0, failures - 1), policy.maxMs);

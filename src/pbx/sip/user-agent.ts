@@ -1,0 +1,158 @@
+/**
+ * The SIP user agent core: sends requests as client transactions, matches answers to them by Via
+ * branch and CSeq method, and hands incoming requests (NOTIFY) to one handler, answering
+ * retransmissions of a request with the same answer instead of handling it twice.
+ */
+import type { Scheduler, TimerHandle } from '../../sync/ports';
+import { ClientTransaction, type TransactionTimers } from './client-transaction';
+import { parseNameAddr } from './name-addr';
+import { SipParseError, SipTransportError } from './sip-errors';
+import { newBranch } from './sip-ids';
+import { headerValue, headerValues, parseCSeq, type SipHeader, type SipRequest, type SipResponse } from './sip-message';
+import { parseSipMessage } from './sip-parse';
+import { serialiseSipMessage } from './sip-serialise';
+import type { Remote, SipTransport } from './udp-transport';
+
+/** What a request handler answers; the user agent fills in Via, From, To, Call-ID and CSeq. */
+export interface ResponseSpec {
+  status: number;
+  reason: string;
+  headers?: SipHeader[];
+  /** Added to the To header when the request had no to-tag. */
+  toTag?: string;
+}
+
+export type RequestHandler = (request: SipRequest, from: Remote) => ResponseSpec;
+
+export interface UserAgentOptions {
+  transport: SipTransport;
+  scheduler: Scheduler;
+  timers: TransactionTimers;
+  userAgentName: string;
+  /** Called with datagrams that could not be parsed (for logging); they are otherwise dropped. */
+  onBadMessage?: (error: SipParseError, from: Remote) => void;
+}
+
+export class SipUserAgent {
+  private readonly transactions = new Map<string, ClientTransaction>();
+  private readonly answered = new Map<string, { response: Buffer; expiry: TimerHandle }>();
+  private handler: RequestHandler = () => ({ status: 501, reason: 'Not Implemented' });
+  private closed = false;
+
+  constructor(private readonly options: UserAgentOptions) {
+    options.transport.onDatagram((data, from) => this.receive(data, from));
+  }
+
+  get local(): Remote {
+    return this.options.transport.local;
+  }
+
+  onRequest(handler: RequestHandler): void {
+    this.handler = handler;
+  }
+
+  /** Sends `request` to `to` (adding Via, Max-Forwards and User-Agent) and resolves with the final answer. */
+  request(request: SipRequest, to: Remote): Promise<SipResponse> {
+    if (this.closed) return Promise.reject(new SipTransportError('The SIP connector is stopped: start it first.'));
+    const branch = newBranch();
+    const { host, port } = this.local;
+    const message: SipRequest = {
+      ...request,
+      headers: [
+        { name: 'Via', value: `SIP/2.0/UDP ${host}:${port};branch=${branch};rport` },
+        { name: 'Max-Forwards', value: '70' },
+        ...request.headers,
+        { name: 'User-Agent', value: this.options.userAgentName },
+      ],
+    };
+    const bytes = serialiseSipMessage(message);
+    const key = `${branch}|${request.method}`;
+    const transaction = new ClientTransaction(
+      () => this.options.transport.send(bytes, to),
+      this.options.timers,
+      this.options.scheduler,
+      { method: request.method, target: `${to.host}:${to.port}` },
+      () => this.transactions.delete(key),
+    );
+    this.transactions.set(key, transaction);
+    transaction.start();
+    return transaction.result;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const stopped = new SipTransportError('The SIP connector was stopped while a request was under way.');
+    for (const transaction of [...this.transactions.values()]) transaction.abort(stopped);
+    for (const { expiry } of this.answered.values()) expiry.cancel();
+    this.answered.clear();
+    await this.options.transport.close();
+  }
+
+  private receive(data: Buffer, from: Remote): void {
+    let message;
+    try {
+      message = parseSipMessage(data);
+    } catch (error) {
+      if (error instanceof SipParseError) this.options.onBadMessage?.(error, from);
+      return;
+    }
+    if (message.kind === 'response') this.receiveResponse(message);
+    else this.receiveRequest(message, from);
+  }
+
+  private receiveResponse(response: SipResponse): void {
+    const topVia = headerValues(response, 'Via')[0] ?? '';
+    const branch = topVia.match(/;\s*branch=([^;\s,]+)/i)?.[1];
+    const method = parseCSeq(response)?.method;
+    if (!branch || !method) return;
+    // Unknown transaction: a late retransmission of an answer we already have; drop it.
+    this.transactions.get(`${branch}|${method}`)?.receive(response);
+  }
+
+  private receiveRequest(request: SipRequest, from: Remote): void {
+    if (request.method === 'ACK') return; // we never answer INVITEs, so no ACK concerns us
+    const topVia = headerValues(request, 'Via')[0] ?? '';
+    const key = `${topVia}|${request.method}|${headerValue(request, 'Call-ID')}|${headerValue(request, 'CSeq')}`;
+    const previous = this.answered.get(key);
+    if (previous) {
+      this.options.transport.send(previous.response, replyTarget(topVia, from));
+      return;
+    }
+    const spec = this.handler(request, from);
+    const response = serialiseSipMessage(buildResponse(request, spec));
+    this.options.transport.send(response, replyTarget(topVia, from));
+    // Keep the answer for retransmissions of the request (Timer J, 64*T1 on UDP).
+    const expiry = this.options.scheduler.after(this.options.timers.timeoutMs, () => this.answered.delete(key));
+    this.answered.set(key, { response, expiry });
+  }
+}
+
+export function buildResponse(request: SipRequest, spec: ResponseSpec): SipResponse {
+  const copy = (name: string) => request.headers.filter((h) => h.name === name);
+  const to = headerValue(request, 'To') ?? '';
+  const toWithTag = spec.toTag && !parseNameAddr(to).params.tag ? `${to};tag=${spec.toTag}` : to;
+  return {
+    kind: 'response',
+    status: spec.status,
+    reason: spec.reason,
+    headers: [
+      ...copy('Via'),
+      ...copy('From'),
+      { name: 'To', value: toWithTag },
+      ...copy('Call-ID'),
+      ...copy('CSeq'),
+      ...(spec.headers ?? []),
+    ],
+    body: '',
+  };
+}
+
+/** RFC 3261 18.2.2 with RFC 3581 rport: answer to where the request came from. */
+function replyTarget(topVia: string, from: Remote): Remote {
+  return topVia.includes(';received=') || /;rport(=|;|$)/.test(topVia) ? from : viaSentBy(topVia) ?? from;
+}
+
+function viaSentBy(via: string): Remote | undefined {
+  const match = via.match(/^SIP\/2\.0\/UDP\s+([^:;\s]+)(?::(\d+))?/i);
+  return match ? { host: match[1], port: match[2] ? Number(match[2]) : 5060 } : undefined;
+}
