@@ -158,7 +158,7 @@ export class AmiFake {
   }
 
   private act(client: Client, a: Fields): void {
-    const id = a.ActionID !== undefined ? { ActionID: a.ActionID } : {};
+    const id: Fields = a.ActionID !== undefined ? { ActionID: a.ActionID } : {};
     const reply = (fields: Fields): void => write(client.socket, { ...pick(fields, 'Response'), ...id, ...fields });
     const action = (a.Action ?? '').toLowerCase();
     if (action === 'login') {
