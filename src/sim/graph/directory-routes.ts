@@ -66,7 +66,7 @@ function usersDelta(req: SimRequest, ctx: GraphContext): SimResponse {
     if (delta === 'latest') {
       return page(ctx, sel, [], undefined, nextToken(ctx, { k: 'changes', s: directory.currentVersion, p: -1, sel, top }));
     }
-    token = { t: ctx.tenant.tenantId, k: 'list', s: directory.currentVersion, p: 0, sel, top, i: ctx.now };
+    token = { t: ctx.tenant.tenantId, k: 'list', s: directory.currentVersion, p: 0, sel, top, i: ctx.now, g: ctx.tenant.deltaGeneration };
   }
   const sel = token.sel ?? parseSelect(null);
   if (token.k === 'list') {
@@ -87,13 +87,13 @@ function usersDelta(req: SimRequest, ctx: GraphContext): SimResponse {
 }
 
 function assertFresh(token: PagingToken, ctx: GraphContext): void {
-  if (ctx.now - token.i >= DELTA_LINK_LIFETIME_MS || token.i < ctx.tenant.deltaTokensValidFrom) {
+  if (ctx.now - token.i >= DELTA_LINK_LIFETIME_MS || token.g !== ctx.tenant.deltaGeneration) {
     throw new GraphApiError(410, 'syncStateNotFound', 'The sync state generation is not found. Delta tokens expire after 7 days; start a new full synchronization without a token.');
   }
 }
 
-function nextToken(ctx: GraphContext, token: Omit<PagingToken, 't' | 'i'> & { i?: number }): string {
-  return encodePagingToken({ ...token, t: ctx.tenant.tenantId, i: token.i ?? ctx.now });
+function nextToken(ctx: GraphContext, token: Omit<PagingToken, 't' | 'i' | 'g'> & { i?: number; g?: number }): string {
+  return encodePagingToken({ ...token, t: ctx.tenant.tenantId, i: token.i ?? ctx.now, g: token.g ?? ctx.tenant.deltaGeneration });
 }
 
 function page(ctx: GraphContext, sel: string[], value: unknown[], skipToken: string | undefined, deltaToken: string | undefined): SimResponse {
@@ -119,7 +119,7 @@ function listTeamsConfigurations(req: SimRequest, ctx: GraphContext): SimRespons
   }
   let more = false;
   for (let i = position; i < directory.positions && !more; i += 1) more = directory.liveAt(i) !== undefined;
-  const next = more ? encodePagingToken({ t: ctx.tenant.tenantId, k: 'configs', s: 0, p: position, top, i: ctx.now }) : undefined;
+  const next = more ? encodePagingToken({ t: ctx.tenant.tenantId, k: 'configs', s: 0, p: position, top, i: ctx.now, g: 0 }) : undefined;
   return jsonResponse(200, {
     '@odata.context': `${ctx.origin}/${ctx.version}/$metadata#admin/teams/userConfigurations`,
     ...(next ? { '@odata.nextLink': `${ctx.origin}/${ctx.version}/admin/teams/userConfigurations?$skiptoken=${next}` } : {}),

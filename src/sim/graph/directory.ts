@@ -28,21 +28,21 @@ export class Directory {
   private readonly order: string[] = [];
   private readonly log: { version: number; id: string }[] = [];
   private version = 0;
+  private liveCount = 0;
 
   get currentVersion(): number {
     return this.version;
   }
 
   get size(): number {
-    let n = 0;
-    for (const e of this.entries.values()) if (!e.removed) n += 1;
-    return n;
+    return this.liveCount;
   }
 
   add(user: DirectoryUser, now: number): void {
     const existing = this.entries.get(user.id);
     if (existing && !existing.removed) throw new SimulatorUsageError(`User ${user.id} already exists; use updateUser to change it.`);
     const version = this.bump(user.id);
+    this.liveCount += 1;
     if (existing) {
       Object.assign(existing, { user: { ...user }, version, createdVersion: version, createdAt: now, removed: false });
       return;
@@ -62,6 +62,7 @@ export class Directory {
     const entry = this.live(id);
     entry.removed = true;
     entry.version = this.bump(id);
+    this.liveCount -= 1;
   }
 
   get(id: string): DirectoryUser | undefined {

@@ -11,6 +11,7 @@ const tokenSchema = z.object({
   sel: z.array(z.string()).optional(),
   top: z.number(),
   i: z.number(), // issued at, simulator time
+  g: z.number(), // the tenant's delta generation when issued
 });
 export type PagingToken = z.infer<typeof tokenSchema>;
 

@@ -17,10 +17,10 @@ export class SimTenant {
   readonly stats = new RequestStats();
   readonly presenceThrottle: SlidingWindowThrottle;
   faults: ActiveFaults = {};
-  /** Delta and skip tokens issued before this simulator time answer 410 (the "expire delta links" switch). */
-  deltaTokensValidFrom = Number.NEGATIVE_INFINITY;
-  /** Access tokens issued before this simulator time are refused (the "revoke tokens" switch). */
-  accessTokensValidFrom = Number.NEGATIVE_INFINITY;
+  /** Delta and skip tokens of an earlier generation answer 410 (the "expire delta links" switch). */
+  deltaGeneration = 0;
+  /** Access tokens of an earlier generation answer 401 (the "revoke tokens" switch). */
+  accessTokenGeneration = 0;
 
   constructor(
     readonly tenantId: string,

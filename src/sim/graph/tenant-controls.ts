@@ -200,7 +200,7 @@ export class TenantControls {
 
   /** Access tokens issued until now stop working (401), as after a credential reset. */
   revokeTokens(): void {
-    this.tenant.accessTokensValidFrom = this.now + 1;
+    this.tenant.accessTokenGeneration += 1;
   }
 
   // Faults and limits
@@ -221,7 +221,7 @@ export class TenantControls {
 
   /** Every delta/skip token issued so far answers 410 syncStateNotFound. */
   expireDeltaLinks(): void {
-    this.tenant.deltaTokensValidFrom = this.now + 1;
+    this.tenant.deltaGeneration += 1;
   }
 
   setPresenceLimit(requestsPer30s: number): void {

@@ -31,7 +31,7 @@ export interface AccessClaims {
 }
 
 export class TokenService {
-  private readonly verified = new Map<string, { tenantId: string; clientId: string; roles: string[]; iat: number; exp: number }>();
+  private readonly verified = new Map<string, { tenantId: string; clientId: string; roles: string[]; exp: number; generation: number }>();
 
   constructor(
     private readonly tenants: TenantDirectory,
@@ -67,7 +67,7 @@ export class TokenService {
     if (now >= claims.exp * 1000) throw unauthorized('Lifetime validation failed, the token is expired.');
     const tenant = this.tenants.find(claims.tenantId);
     if (!tenant) throw unauthorized('Invalid tenant in the access token.');
-    if (claims.iat * 1000 < tenant.accessTokensValidFrom) throw unauthorized('Access token has been revoked; request a new one.');
+    if (claims.generation !== tenant.accessTokenGeneration) throw unauthorized('Access token has been revoked; request a new one.');
     return { tenant, clientId: claims.clientId, roles: new Set(claims.roles) };
   }
 
@@ -82,8 +82,8 @@ export class TokenService {
       tenantId: String(p.tid),
       clientId: String(p.appid),
       roles: Array.isArray(p.roles) ? p.roles.map(String) : [],
-      iat: Number(p.iat),
       exp: Number(p.exp),
+      generation: Number(p.xms_sim_gen ?? 0),
     };
     if (this.verified.size > 10_000) this.verified.clear();
     this.verified.set(token, claims);
@@ -158,6 +158,8 @@ export class TokenService {
       tid: tenant.tenantId,
       uti: randomUUID().replace(/-/g, '').slice(0, 22),
       ver: '1.0',
+      // The simulator's own claim: which "revoke tokens" generation of the tenant issued it.
+      xms_sim_gen: tenant.accessTokenGeneration,
     };
     const token = signJwt(payload, this.key.privateKey, { kid: this.key.kid, x5t: this.key.kid });
     return { token_type: 'Bearer', expires_in: ACCESS_TOKEN_LIFETIME_S, ext_expires_in: ACCESS_TOKEN_LIFETIME_S, access_token: token };
