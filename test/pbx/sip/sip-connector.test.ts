@@ -1,0 +1,144 @@
+/**
+ * The SIP connector against a real Kamailio (test/pbx/kamailio) with SIPp phones: line state out,
+ * routing state in (PIDF and htable flag), and recovery from a PBX restart.
+ */
+import type { LineStateReport } from '../../../src/pbx/connector';
+import { SipConnector } from '../../../src/pbx/sip';
+import { freeUdpPort } from './free-ports';
+import { createKamailioLab, describeWithKamailio, type KamailioLab } from './kamailio-lab';
+import { answerOneCall, call, registerPhone, type PhoneOptions } from './sipp-phones';
+import { waitFor } from './wait-for';
+
+jest.setTimeout(40000);
+
+describeWithKamailio('SIP connector against Kamailio', () => {
+  let lab: KamailioLab;
+  let phones: PhoneOptions;
+  let calleePort: number;
+  let callerPort: number;
+
+  const newConnector = (extra: Record<string, unknown> = {}) =>
+    new SipConnector({
+      tenantId: 'tenant-lab',
+      pbxHost: '127.0.0.1',
+      pbxPort: lab.sipPort,
+      keepaliveIntervalMs: 200,
+      t1Ms: 50,
+      transactionTimeoutMs: 600,
+      retryBaseMs: 100,
+      retryMaxMs: 500,
+      ...extra,
+    });
+
+  /** 1002 rings for a while, answers; 1001 talks briefly and hangs up. */
+  async function answeredCall(): Promise<void> {
+    const callee = answerOneCall({ ...phones, phonePort: calleePort, ringMs: 400 });
+    const caller = await call({ ...phones, caller: '1001', callee: '1002', expect: 'answered', talkMs: 400, phonePort: callerPort });
+    const answered = await callee.done;
+    expect(caller).toEqual({ code: 0, errors: '' });
+    expect(answered.code).toBe(0);
+  }
+
+  const statesOf = (reports: LineStateReport[], extension: string) =>
+    reports.filter((r) => r.extension === extension).map((r) => r.state);
+
+  beforeAll(async () => {
+    lab = await createKamailioLab();
+    await lab.start();
+    calleePort = await freeUdpPort();
+    callerPort = await freeUdpPort();
+    phones = { pbxPort: lab.sipPort, workDir: lab.dir };
+    expect((await registerPhone({ ...phones, extension: '1002', phonePort: calleePort })).code).toBe(0);
+  });
+
+  afterAll(async () => {
+    await lab?.dispose();
+  });
+
+  test('reports ringing, then onCall, then idle while a SIPp phone calls a watched extension', async () => {
+    const connector = newConnector();
+    const reports: LineStateReport[] = [];
+    await connector.start((r) => reports.push(r));
+    try {
+      await connector.watch(['1001', '1002']);
+      await waitFor('both subscriptions active', () => connector.health().status === 'connected', () => connector.health());
+      await waitFor('the initial idle of 1002', () => statesOf(reports, '1002').includes('idle'), () => reports);
+      reports.length = 0;
+
+      await answeredCall();
+      await waitFor('1002 back to idle', () => statesOf(reports, '1002').at(-1) === 'idle', () => reports);
+
+      expect(statesOf(reports, '1002')).toEqual(['ringing', 'onCall', 'idle']);
+      expect(statesOf(reports, '1001')).toEqual(['ringing', 'onCall', 'idle']);
+      const times = reports.filter((r) => r.extension === '1002').map((r) => r.at);
+      expect([...times].sort((a, b) => a - b)).toEqual(times);
+      expect(connector.health()).toMatchObject({ status: 'connected', detail: expect.stringContaining('2 of 2 subscriptions active') });
+    } finally {
+      await connector.stop();
+    }
+    expect(connector.health().status).toBe('stopped');
+  });
+
+  test('routing dnd is published as PIDF: the next call gets 486, and after removal it rings again', async () => {
+    const connector = newConnector();
+    const reports: LineStateReport[] = [];
+    await connector.start((r) => reports.push(r));
+    try {
+      await connector.watch(['1002']);
+      await connector.applyRouting('1002', 'dnd');
+      expect(await call({ ...phones, caller: '1001', callee: '1002', expect: 'busy', phonePort: callerPort })).toEqual({ code: 0, errors: '' });
+
+      await connector.clearRouting('1002');
+      await answeredCall();
+      await waitFor('1002 rang', () => statesOf(reports, '1002').includes('ringing'), () => reports);
+    } finally {
+      await connector.stop();
+    }
+  });
+
+  test('routing busy set as an htable flag over JSON-RPC makes the next call get 486', async () => {
+    const connector = newConnector({ publishPresence: false, htableFlag: { rpcUrl: lab.rpcUrl } });
+    await connector.start(() => undefined);
+    try {
+      await connector.applyRouting('1002', 'busy');
+      expect(await lab.rpc('htable.get', ['routing', '1002::state'])).toMatchObject({ item: { value: 'busy' } });
+      expect(await call({ ...phones, caller: '1001', callee: '1002', expect: 'busy', phonePort: callerPort })).toEqual({ code: 0, errors: '' });
+      await connector.clearRouting('1002');
+      expect(await lab.rpc('htable.get', ['routing', '1002::state'])).toMatchObject({ item: { value: 'available' } });
+    } finally {
+      await connector.stop();
+    }
+  });
+
+  test('after Kamailio restarts, the connector subscribes again by itself and reports the next call', async () => {
+    const connector = newConnector();
+    const reports: LineStateReport[] = [];
+    await connector.start((r) => reports.push(r));
+    try {
+      await connector.watch(['1002']);
+      await waitFor('subscription active', () => connector.health().status === 'connected', () => connector.health());
+
+      await lab.stop();
+      await waitFor('the PBX seen as down', () => connector.health().status === 'down', () => connector.health());
+      await lab.start();
+      // Kamailio keeps registrations in memory: the phone registers again, as a real one would.
+      expect((await registerPhone({ ...phones, extension: '1002', phonePort: calleePort })).code).toBe(0);
+      await waitFor('subscribed again', () => connector.health().status === 'connected', () => connector.health());
+      reports.length = 0;
+
+      await answeredCall();
+      await waitFor('1002 idle again', () => statesOf(reports, '1002').includes('onCall') && statesOf(reports, '1002').at(-1) === 'idle', () => reports);
+      expect(connector.health().lastError?.message).toMatch(/No answer from the PBX/);
+    } finally {
+      await connector.stop();
+    }
+  });
+
+  test('testConnection answers with the PBX reachable, and with a clear message when nothing listens', async () => {
+    const reachable = await newConnector().testConnection();
+    expect(reachable).toEqual({ ok: true, message: expect.stringMatching(/answered OPTIONS: 200 Keepalive/) });
+
+    const nobody = await new SipConnector({ tenantId: 't', pbxHost: '127.0.0.1', pbxPort: await freeUdpPort(), t1Ms: 20, transactionTimeoutMs: 200 }).testConnection();
+    expect(nobody).toEqual({ ok: false, message: expect.stringMatching(/No answer from the PBX at 127\.0\.0\.1:\d+ to OPTIONS within 200 ms/) });
+  });
+});
