@@ -37,12 +37,7 @@ export async function startHarness(options: { presenceRequestsPer30s?: number } 
   const time = new FakeTime(Date.now());
   const sim = await startGraphSimulator({ clock: time.clock, presenceRequestsPer30s: options.presenceRequestsPer30s });
   const transport = countingTransport(createTransport({ extraCaPem: sim.caCertPem, timeoutMs: 10_000 }), time);
-  return {
-    sim,
-    time,
-    transport,
-    addTenant: (spec) => sim.addTenant(spec),
-    tokens: (creds, credential, scope) =>
+  const tokens: Harness['tokens'] = (creds, credential, scope) =>
       new MsalTokenProvider({
         tenantId: creds.tenantId,
         clientId: creds.clientId,
@@ -52,12 +47,18 @@ export async function startHarness(options: { presenceRequestsPer30s?: number } 
         transport,
         clock: time.clock,
         scope,
-      }),
+      });
+  return {
+    sim,
+    time,
+    transport,
+    addTenant: (spec) => sim.addTenant(spec),
+    tokens,
     client(creds, extra = {}) {
       return new TenantGraphClient({
         tenantId: creds.tenantId,
         graphBaseUrl: creds.graphBaseUrl,
-        tokens: extra.tokens ?? this.tokens(creds),
+        tokens: extra.tokens ?? tokens(creds),
         transport,
         clock: time.clock,
         sleep: time.sleep,

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generatePeople } from '../../src/sim/graph';
+import { checkTenantConnection } from '../../src/graph/permission-check';
+import { startHarness, type Harness } from './sim-harness';
+
+const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8');
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+
+function check(creds: ReturnType<Harness['addTenant']>, tokens = h.tokens(creds)) {
+  return h.time.runUntil(checkTenantConnection({ tenantId: creds.tenantId, tokens, client: h.client(creds, { tokens }), clock: h.time.clock }));
+}
+
+describe('permission check against the simulator', () => {
+  test('a healthy tenant: token, all four permissions, probe answered', async () => {
+    const creds = h.addTenant({ users: generatePeople(3, 41).directoryUsers });
+    const result = await check(creds);
+    expect(result.ok).toBe(true);
+    expect(result.permissions.map((p) => [p.name, p.granted])).toEqual([
+      ['Presence.Read.All', true],
+      ['Presence.ReadWrite.All', true],
+      ['User.Read.All', true],
+      ['TeamsUserConfiguration.Read.All', true],
+    ]);
+    expect(result.probe?.ok).toBe(true);
+    expect(result.certificate).toBeUndefined();
+  });
+
+  test('missing permissions are listed with the fix; a broader one counts', async () => {
+    const creds = h.addTenant({ users: generatePeople(3, 42).directoryUsers, permissions: ['Presence.ReadWrite.All'] });
+    const result = await check(creds);
+    expect(result.ok).toBe(false);
+    expect(result.permissions.filter((p) => !p.granted).map((p) => p.name)).toEqual(['User.Read.All', 'TeamsUserConfiguration.Read.All']);
+    expect(result.permissions[0]).toMatchObject({ name: 'Presence.Read.All', granted: true, via: 'Presence.ReadWrite.All' });
+    expect(result.permissions[2].fix).toMatch(/User\.Read\.All.*Grant admin consent/);
+    expect(result.probe).toMatchObject({ ok: false, problem: { code: 'graph-permission' } });
+  });
+
+  test('no token: the Entra error is explained and nothing else is tried', async () => {
+    const creds = h.addTenant({ consented: false });
+    const before = h.sim.tenant(creds.tenantId).stats().total;
+    const result = await check(creds);
+    expect(result).toMatchObject({ ok: false, token: { ok: false, problem: { code: 'entra-auth', aadsts: 65001 } }, permissions: [] });
+    expect(h.sim.tenant(creds.tenantId).stats().total - before).toBeLessThanOrEqual(2);
+  });
+
+  test('a certificate that expires soon is flagged with the date', async () => {
+    const creds = h.addTenant({ clientCertificatePem: fixture('client-cert-expiring.pem') });
+    const tokens = h.tokens(creds, { kind: 'certificate', certPem: fixture('client-cert-expiring.pem'), keyPem: fixture('client-cert-expiring-key.pem') });
+    const result = await h.time.runUntil(
+      checkTenantConnection({ tenantId: creds.tenantId, tokens, client: h.client(creds, { tokens }), clock: h.time.clock, certificateWarningDays: 60 }),
+    );
+    expect(result.certificate?.warning).toMatch(/expires in \d+ days/);
+    expect(result.certificate?.daysLeft).toBeGreaterThanOrEqual(0);
+  });
+});
