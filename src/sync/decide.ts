@@ -1,0 +1,98 @@
+/**
+ * decide(): one event meets one user's state and the tenant's policy. Pure: it returns the next state, the
+ * actions to perform, and the trace entry that explains them. The engine performs the actions.
+ *
+ * Order of checks, per event: stale/duplicate version -> paused -> direction off -> echo of our own write
+ * -> rule -> (PBX -> Teams) the user's own status and replaceOnlyWhen -> idempotency -> write.
+ * A Teams event also re-evaluates PBX -> Teams while a call is in progress, because a write held back
+ * for the user's own status may now be possible: that second evaluation gets its own trace entry.
+ */
+import { describeEvent } from './describe';
+import { lineEchoReason, teamsEchoReason } from './echo';
+import { ACTIVE_LINE_STATES } from './map';
+import type { Plan } from './plan';
+import { planRouting } from './plan-routing';
+import { planTeams } from './plan-teams';
+import type { SyncPolicy } from './policy';
+import { formatPresence, samePresence } from './presence';
+import type { Decision, Direction, LineStateEvent, SyncEvent, TeamsPresenceEvent, TraceEntry, UserSyncState } from './types';
+import { judgeVersion } from './versions';
+
+export interface CoreDecision extends Decision {
+  /** A second, related decision in the other direction (see above); its actions are in `actions` too. */
+  followUp?: TraceEntry;
+}
+
+function entry(state: UserSyncState, now: number, direction: Direction, event: string, plan: Pick<Plan, 'outcome' | 'reason' | 'rule' | 'actions'>): TraceEntry {
+  const e: TraceEntry = { tenantId: state.tenantId, userId: state.userId, at: now, direction, event, outcome: plan.outcome, reason: plan.reason, actions: plan.actions };
+  if (plan.rule !== undefined) e.rule = plan.rule;
+  return e;
+}
+
+function dropped(state: UserSyncState, now: number, direction: Direction, event: SyncEvent, reason: string): CoreDecision {
+  return { next: state, actions: [], trace: entry(state, now, direction, describeEvent(event), { outcome: 'stale', reason, actions: [] }) };
+}
+
+function versionReason(verdict: 'duplicate' | 'stale', incoming: string, known: string): string {
+  return verdict === 'duplicate' ? `duplicate: version ${incoming} already seen; dropped` : `stale: version ${incoming} is older than ${known} already seen; dropped`;
+}
+
+/**
+ * Under the force policy, a Teams status the user picked while we forced theirs is their newest choice:
+ * stop forcing and do not restore the older one later.
+ */
+function userTookOver(state: UserSyncState, event: TeamsPresenceEvent, policy: SyncPolicy): boolean {
+  const forced = state.preferredSent;
+  if (!forced?.presence) return false;
+  if (teamsEchoReason(state, event.presence, event.at, policy)) return false;
+  const lagging = samePresence(event.presence, state.preferredBefore) && event.at <= forced.at + policy.echoWindowMs;
+  return !lagging;
+}
+
+function decideTeams(state: UserSyncState, event: TeamsPresenceEvent, policy: SyncPolicy, now: number): CoreDecision {
+  const verdict = judgeVersion(event.version, state.teams?.version, 'teams');
+  if (verdict !== 'newer') return dropped(state, now, 'teamsToPbx', event, versionReason(verdict, event.version, state.teams!.version));
+
+  let observed: UserSyncState = { ...state, teams: { presence: event.presence, version: event.version, at: event.at } };
+  let note = '';
+  if (userTookOver(state, event, policy)) {
+    observed = { ...observed, preferredSent: { presence: null, at: now, previous: state.preferredSent!.presence }, preferredBefore: undefined };
+    note = `; the user chose ${formatPresence(event.presence)} while we forced theirs: no longer forcing, nothing to restore`;
+  }
+  const plan = planRouting(observed, policy, now);
+  const description = describeEvent(event);
+  const trace = entry(state, now, 'teamsToPbx', description, { ...plan, reason: plan.reason + note });
+
+  const line = plan.next.line?.state;
+  if (line && ACTIVE_LINE_STATES.has(line) && plan.outcome !== 'paused') {
+    const again = planTeams(plan.next, policy, now);
+    if (again.actions.length > 0) {
+      const followUp = entry(state, now, 'pbxToTeams', `${description}; line still ${line}`, again);
+      return { next: again.next, actions: [...plan.actions, ...again.actions], trace, followUp };
+    }
+  }
+  return { next: plan.next, actions: plan.actions, trace };
+}
+
+function decideLine(state: UserSyncState, event: LineStateEvent, policy: SyncPolicy, now: number): CoreDecision {
+  if (event.extension !== state.extension) {
+    return dropped(state, now, 'pbxToTeams', event, `line event for extension ${event.extension}, but the user is mapped to ${state.extension}; dropped`);
+  }
+  const verdict = judgeVersion(event.version, state.line?.version, 'line');
+  if (verdict !== 'newer') return dropped(state, now, 'pbxToTeams', event, versionReason(verdict, event.version, state.line!.version));
+
+  const echo = lineEchoReason(state, event.state, now, policy);
+  const observed: UserSyncState = { ...state, line: { state: event.state, version: event.version, at: event.at } };
+  const plan = planTeams(observed, policy, now, echo);
+  return { next: plan.next, actions: plan.actions, trace: entry(state, now, 'pbxToTeams', describeEvent(event), plan) };
+}
+
+export function decide(state: UserSyncState, event: SyncEvent, policy: SyncPolicy, now: number): CoreDecision {
+  return event.kind === 'teamsPresence' ? decideTeams(state, event, policy, now) : decideLine(state, event, policy, now);
+}
+
+/** True when decide() would drop this event as an exact duplicate (same version as already seen). */
+export function isDuplicate(state: UserSyncState, event: SyncEvent): boolean {
+  const known = event.kind === 'teamsPresence' ? state.teams?.version : state.line?.version;
+  return known !== undefined && known !== '' && event.version === known;
+}

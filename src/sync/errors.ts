@@ -1,0 +1,40 @@
+/**
+ * The sync core's error catalogue. Validation problems are returned as values (`RuleError[]`); these classes
+ * are for callers that want to throw, e.g. at start-up when a stored policy is broken.
+ */
+import type { RuleError } from './rule-error';
+
+export class SyncError extends Error {
+  constructor(
+    readonly code: 'UNKNOWN_PRESET' | 'INVALID_POLICY' | 'ENGINE_STOPPED',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class UnknownPresetError extends SyncError {
+  constructor(name: string, known: readonly string[]) {
+    super('UNKNOWN_PRESET', `Unknown preset "${name}": choose one of ${known.join(', ')}.`);
+  }
+}
+
+export class InvalidPolicyError extends SyncError {
+  constructor(
+    readonly errors: readonly RuleError[],
+    context = 'policy',
+  ) {
+    super(
+      'INVALID_POLICY',
+      `The ${context} is invalid and was not applied: ${errors.map((e) => `${e.path || '(root)'}: ${e.message}`).join('; ')}.`,
+    );
+  }
+}
+
+export class EngineStoppedError extends SyncError {
+  constructor(operation: string) {
+    super('ENGINE_STOPPED', `The sync engine is stopped: cannot ${operation}. Create a new engine to start again.`);
+  }
+}
