@@ -14,7 +14,8 @@ export function parseNameAddr(value: string): NameAddr {
   const trimmed = value.trim();
   const angle = trimmed.match(/^(?:"((?:[^"\\]|\\.)*)"|([^<"]*?))\s*<([^>]*)>(.*)$/);
   if (angle) {
-    const display = (angle[1] ?? angle[2] ?? '').trim() || undefined;
+    const quoted = angle[1]?.replace(/\\(.)/g, '$1');
+    const display = (quoted ?? angle[2] ?? '').trim() || undefined;
     return { display, uri: angle[3].trim(), params: parseParams(angle[4]) };
   }
   // addr-spec without <>: header parameters start at the first ';' (the URI cannot carry its own).
