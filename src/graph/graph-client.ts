@@ -115,8 +115,8 @@ export class TenantGraphClient {
     const control = new RequestControl(operation);
     try {
       const answer = await send(this.client.api(pathOrUrl).middlewareOptions([control]));
-      // A body-less answer reaches us as the raw (empty) stream; callers want "nothing".
-      return (isStream(answer) ? undefined : answer) as T;
+      // A body-less answer reaches us as null or the raw (empty) stream; callers want "nothing".
+      return (answer === null || isStream(answer) ? undefined : answer) as T;
     } catch (err) {
       if (control.failure) throw control.failure;
       throw this.explain(err, method, pathOrUrl, operation);
