@@ -23,7 +23,8 @@ function scriptedTransport(time: FakeTime, script: Answer[], fallback: Answer = 
 }
 
 function makeClient(time: FakeTime, transport: Transport, extra: Partial<ConstructorParameters<typeof TenantGraphClient>[0]> = {}) {
-  const tokens = { tenantId: 't1', getToken: jest.fn(async () => ({ token: 'tok-' + tokens.getToken.mock.calls.length, expiresAt: time.now() + 3_600_000 })), invalidate: jest.fn() };
+  let issued = 0;
+  const tokens = { tenantId: 't1', getToken: jest.fn(async () => ({ token: `tok-${++issued}`, expiresAt: time.now() + 3_600_000 })), invalidate: jest.fn() };
   const client = new TenantGraphClient({
     tenantId: 't1',
     graphBaseUrl: 'https://graph.example.test',
