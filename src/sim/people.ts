@@ -53,14 +53,16 @@ export function generatePeople(count: number, seed: number, options: GeneratePeo
   let previousPbxEmail: { extension: string; email: string } | undefined;
 
   for (let i = 0; i < count; i += 1) {
-    const first = FIRST[Math.floor(random() * FIRST.length)];
-    const last = LAST[Math.floor(random() * LAST.length)];
-    const base = `${ascii(first)}.${ascii(last)}`;
+    const f = Math.floor(random() * FIRST.length);
+    const l = Math.floor(random() * LAST.length);
+    const first = FIRST[f];
+    const last = LAST[l];
+    const base = `${FIRST_ASCII[f]}.${LAST_ASCII[l]}`;
     const seen = usedLocals.get(base) ?? 0;
     usedLocals.set(base, seen + 1);
     const local = seen === 0 ? base : `${base}${seen + 1}`;
     const extension = String(firstExtension + i);
-    const phoneNumber = `+49301234${String(i).padStart(6, '0')}`;
+    const phoneNumber = `+49301234${digits6(i)}`;
     const displayName = `${first} ${last}`;
     const roll = random();
 
@@ -73,7 +75,7 @@ export function generatePeople(count: number, seed: number, options: GeneratePeo
 
     const id = guid(random);
     const mail = `${local}@${domain}`;
-    const alias = `${ascii(first)[0]}.${ascii(last)}${seen === 0 ? '' : seen + 1}.alias@${domain}`;
+    const alias = `${FIRST_ASCII[f][0]}.${LAST_ASCII[l]}${seen === 0 ? '' : seen + 1}.alias@${domain}`;
     const hasAlias = random() < 0.3 || (roll >= 0.01 && roll < 0.03);
     const disabled = random() < 0.02;
     const hasTeamsNumber = random() < 0.7;
@@ -85,10 +87,10 @@ export function generatePeople(count: number, seed: number, options: GeneratePeo
       proxyAddresses: hasAlias ? [`SMTP:${mail}`, `smtp:${alias}`] : [`SMTP:${mail}`],
       otherMails: [],
       accountEnabled: !disabled,
-      businessPhones: random() < 0.8 ? [`+49 30 1234 ${String(i).padStart(6, '0')}`] : [],
-      ...(random() < 0.3 ? { mobilePhone: `+49 170 ${String(1000000 + i)}` } : {}),
-      ...(hasTeamsNumber ? { teamsPhoneNumber: phoneNumber } : {}),
+      businessPhones: random() < 0.8 ? [`+49 30 1234 ${digits6(i)}`] : [],
     };
+    if (random() < 0.3) user.mobilePhone = `+49 170 ${1000000 + i}`;
+    if (hasTeamsNumber) user.teamsPhoneNumber = phoneNumber;
     directoryUsers.push(user);
     if (disabled) mismatches.disabledUserIds.push(id);
 
@@ -111,6 +113,13 @@ export function generatePeople(count: number, seed: number, options: GeneratePeo
   return { directoryUsers, pbxUsers, mismatches };
 }
 
+function digits6(n: number): string {
+  return String(1_000_000 + (n % 1_000_000)).slice(1);
+}
+
+const FIRST_ASCII = FIRST.map(ascii);
+const LAST_ASCII = LAST.map(ascii);
+
 function ascii(name: string): string {
   return name
     .normalize('NFD')
@@ -119,14 +128,15 @@ function ascii(name: string): string {
     .toLowerCase();
 }
 
+/** A version-4-shaped GUID from four 32-bit draws. */
 function guid(random: () => number): string {
-  const hex = (n: number) => {
-    let s = '';
-    for (let i = 0; i < n; i += 1) s += Math.floor(random() * 16).toString(16);
-    return s;
-  };
-  const variant = (8 + Math.floor(random() * 4)).toString(16);
-  return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+  const word = () => Math.floor(random() * 0x100000000).toString(16).padStart(8, '0');
+  const a = word();
+  const b = word();
+  const c = word();
+  const d = word();
+  const variant = '89ab'[parseInt(c[0], 16) & 3];
+  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
 }
 
 function mulberry32(seed: number): () => number {
