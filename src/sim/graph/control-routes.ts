@@ -45,6 +45,7 @@ const preferred = presencePair.extend({ expiresInMs: z.number().int().positive()
 const appChange = z
   .object({
     consented: z.boolean().optional(),
+    consentAnswer: z.enum(['grant', 'decline']).optional(),
     permissions: z.array(z.string()).optional(),
     secret: z.enum(['expired', 'rotate']).optional(),
     deleted: z.boolean().optional(),
@@ -112,6 +113,7 @@ const routes: [string, RegExp, Handler][] = [
       const change = body(req, appChange);
       const c = core.tenant(t);
       if (change.consented !== undefined) c.setConsent(change.consented);
+      if (change.consentAnswer) c.setConsentAnswer(change.consentAnswer);
       if (change.permissions) c.setPermissions(change.permissions);
       if (change.secret === 'expired') c.expireSecret();
       const rotated = change.secret === 'rotate' ? c.rotateSecret() : undefined;

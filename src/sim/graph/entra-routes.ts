@@ -3,6 +3,7 @@
  * Paths are `/{tenant}/...` where tenant is the id or the domain.
  */
 import type { Clock } from '../../sync/ports';
+import { ADMIN_CONSENT_PATH, adminConsent } from './admin-consent';
 import { EntraApiError } from './errors';
 import { jsonResponse, type SimRequest, type SimResponse } from './sim-http';
 import type { SigningKey } from './signing-key';
@@ -36,6 +37,10 @@ export function matchEntraRoute(req: SimRequest, deps: EntraRoutesDeps): EntraMa
   }
   if (req.method === 'GET' && (m = KEYS.exec(req.path))) {
     return { tenantRef: m[1], endpoint: 'jwks', handle: () => jsonResponse(200, deps.key.jwks) };
+  }
+  if (req.method === 'GET' && (m = ADMIN_CONSENT_PATH.exec(req.path))) {
+    const ref = m[1];
+    return { tenantRef: ref, endpoint: 'adminconsent', handle: () => adminConsent(ref, req, deps.tenants) };
   }
   if (req.method === 'GET' && INSTANCE.test(req.path)) {
     return { endpoint: 'instance-discovery', handle: () => instanceDiscovery(req, deps) };

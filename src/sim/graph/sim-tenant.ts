@@ -17,6 +17,8 @@ export class SimTenant {
   readonly stats = new RequestStats();
   readonly presenceThrottle: SlidingWindowThrottle;
   faults: ActiveFaults = {};
+  /** What the admin answers on the admin consent page. */
+  consentAnswer: 'grant' | 'decline' = 'grant';
   /** Delta and skip tokens of an earlier generation answer 410 (the "expire delta links" switch). */
   deltaGeneration = 0;
   /** Access tokens of an earlier generation answer 401 (the "revoke tokens" switch). */

@@ -153,6 +153,11 @@ export class TenantControls {
     this.app.consented = consented;
   }
 
+  /** What the admin answers when the admin consent page is opened (default: grant). */
+  setConsentAnswer(answer: 'grant' | 'decline'): void {
+    this.tenant.consentAnswer = answer;
+  }
+
   /** Replaces the consented application permissions (new tokens carry them as roles). */
   setPermissions(permissions: readonly string[]): void {
     this.app.grantedPermissions = new Set(permissions);

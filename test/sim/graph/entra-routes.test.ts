@@ -209,3 +209,39 @@ describe('msal-node 7 against the simulator', () => {
     await expect(msalApp(creds, { clientSecret: 'not-the-secret' }).acquireTokenByClientCredential({ scopes: [SCOPE] })).rejects.toThrow(/AADSTS7000215/);
   });
 });
+
+describe('admin consent', () => {
+  const consentUrl = (tenant: string, clientId: string) =>
+    `/${tenant}/v2.0/adminconsent?client_id=${clientId}&scope=${encodeURIComponent(SCOPE)}&redirect_uri=${encodeURIComponent('https://bridge.example/consent-done')}&state=s-1`;
+
+  test('grants consent and redirects back with admin_consent=True, tenant and state', async () => {
+    const creds = sim.addTenant({ consented: false });
+    const answer = await client.call('GET', consentUrl(creds.tenantId, creds.clientId));
+    expect(answer.status).toBe(302);
+    const back = new URL(String(answer.headers.location));
+    expect(`${back.origin}${back.pathname}`).toBe('https://bridge.example/consent-done');
+    expect(Object.fromEntries(back.searchParams)).toMatchObject({ admin_consent: 'True', tenant: creds.tenantId, state: 's-1' });
+    expect((await client.token(creds)).status).toBe(200);
+  });
+
+  test('works from /organizations by finding the tenant that holds the app', async () => {
+    const creds = sim.addTenant({ consented: false });
+    const answer = await client.call('GET', consentUrl('organizations', creds.clientId));
+    expect(new URL(String(answer.headers.location)).searchParams.get('tenant')).toBe(creds.tenantId);
+  });
+
+  test('a declining admin comes back with error and error_description, and nothing is granted', async () => {
+    const creds = sim.addTenant({ consented: false });
+    sim.tenant(creds.tenantId).setConsentAnswer('decline');
+    const back = new URL(String((await client.call('GET', consentUrl(creds.tenantId, creds.clientId))).headers.location));
+    expect(back.searchParams.get('error')).toBe('access_denied');
+    expect(back.searchParams.get('error_description')).toMatch(/^AADSTS65004/);
+    expect((await client.token(creds)).json.error_codes).toEqual([65001]);
+  });
+
+  test('an unknown app comes back with error 700016', async () => {
+    const creds = sim.addTenant();
+    const back = new URL(String((await client.call('GET', consentUrl(creds.tenantId, '99999999-0000-0000-0000-000000000000'))).headers.location));
+    expect(back.searchParams.get('error_description')).toMatch(/^AADSTS700016/);
+  });
+});
