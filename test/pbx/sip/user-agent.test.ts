@@ -1,0 +1,108 @@
+import { SipTransportError } from '../../../src/pbx/sip/sip-errors';
+import { headerValue, headerValues, type SipRequest } from '../../../src/pbx/sip/sip-message';
+import { parseSipMessage } from '../../../src/pbx/sip/sip-parse';
+import { serialiseSipMessage } from '../../../src/pbx/sip/sip-serialise';
+import type { Remote, SipTransport } from '../../../src/pbx/sip/udp-transport';
+import { SipUserAgent } from '../../../src/pbx/sip/user-agent';
+import { FakeScheduler } from './fake-scheduler';
+
+class MemoryTransport implements SipTransport {
+  readonly local = { host: '127.0.0.1', port: 5070 };
+  readonly out: { data: Buffer; to: Remote }[] = [];
+  private handler: (data: Buffer, from: Remote) => void = () => undefined;
+  closed = false;
+  send(data: Buffer, to: Remote) {
+    this.out.push({ data, to });
+  }
+  onDatagram(handler: (data: Buffer, from: Remote) => void) {
+    this.handler = handler;
+  }
+  deliver(text: string, from: Remote = { host: '127.0.0.1', port: 5060 }) {
+    this.handler(Buffer.from(text), from);
+  }
+  async close() {
+    this.closed = true;
+  }
+}
+
+const pbx = { host: '127.0.0.1', port: 5060 };
+const options: SipRequest = {
+  kind: 'request', method: 'OPTIONS', uri: 'sip:127.0.0.1:5060', body: '',
+  headers: [{ name: 'Call-ID', value: 'c1' }, { name: 'CSeq', value: '1 OPTIONS' }],
+};
+
+function setup() {
+  const transport = new MemoryTransport();
+  const scheduler = new FakeScheduler();
+  const bad: string[] = [];
+  const ua = new SipUserAgent({
+    transport, scheduler, timers: { t1Ms: 500, t2Ms: 4000, timeoutMs: 32000 }, userAgentName: 'PresenceBridge',
+    onBadMessage: (error) => bad.push(error.message),
+  });
+  return { transport, scheduler, ua, bad };
+}
+
+const answerTo = (request: Buffer, status: string, branch?: string) => {
+  const sent = parseSipMessage(request);
+  const via = branch ? `SIP/2.0/UDP 127.0.0.1:5070;branch=${branch}` : headerValues(sent, 'Via')[0];
+  return `SIP/2.0 ${status}\r\nVia: ${via}\r\nCall-ID: c1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n`;
+};
+
+describe('SipUserAgent', () => {
+  test('sends a request with Via (branch, rport), Max-Forwards and User-Agent, and resolves with the matching answer', async () => {
+    const { transport, ua } = setup();
+    const result = ua.request(options, pbx);
+    const sent = parseSipMessage(transport.out[0].data);
+    expect(transport.out[0].to).toEqual(pbx);
+    expect(headerValue(sent, 'Via')).toMatch(/^SIP\/2\.0\/UDP 127\.0\.0\.1:5070;branch=z9hG4bK\w+;rport$/);
+    expect(headerValue(sent, 'Max-Forwards')).toBe('70');
+    expect(headerValue(sent, 'User-Agent')).toBe('PresenceBridge');
+
+    transport.deliver(answerTo(transport.out[0].data, '200 OK', 'z9hG4bKsomeoneelse'));
+    transport.deliver(answerTo(transport.out[0].data, '200 Keepalive'));
+    await expect(result).resolves.toMatchObject({ status: 200, reason: 'Keepalive' });
+  });
+
+  test('hands an incoming request to the handler once and answers its retransmission with the same answer', () => {
+    const { transport, ua } = setup();
+    const handled: string[] = [];
+    ua.onRequest((request) => {
+      handled.push(request.method);
+      return { status: 200, reason: 'OK', toTag: 'ours' };
+    });
+    const notify = 'NOTIFY sip:pb@127.0.0.1:5070 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKn1\r\n' +
+      'From: <sip:1002@pbx>;tag=p\r\nTo: <sip:pb@pbx>\r\nCall-ID: n1\r\nCSeq: 7 NOTIFY\r\nContent-Length: 0\r\n\r\n';
+    transport.deliver(notify, { host: '127.0.0.1', port: 40000 });
+    transport.deliver(notify, { host: '127.0.0.1', port: 40000 });
+    expect(handled).toEqual(['NOTIFY']);
+    expect(transport.out).toHaveLength(2);
+    expect(transport.out[1].data.equals(transport.out[0].data)).toBe(true);
+    const response = parseSipMessage(transport.out[0].data);
+    expect(response).toMatchObject({ kind: 'response', status: 200 });
+    expect(headerValue(response, 'To')).toBe('<sip:pb@pbx>;tag=ours');
+    expect(headerValue(response, 'CSeq')).toBe('7 NOTIFY');
+    // no rport in the Via: the answer goes to the Via's sent-by
+    expect(transport.out[0].to).toEqual({ host: '127.0.0.1', port: 5060 });
+  });
+
+  test('drops an unreadable datagram and says why', () => {
+    const { transport, bad } = setup();
+    transport.deliver('garbage without a blank line');
+    expect(transport.out).toHaveLength(0);
+    expect(bad[0]).toMatch(/Unreadable SIP message/);
+  });
+
+  test('close rejects requests under way and refuses new ones with a SipTransportError', async () => {
+    const { transport, ua } = setup();
+    const pending = ua.request(options, pbx);
+    await ua.close();
+    await expect(pending).rejects.toBeInstanceOf(SipTransportError);
+    await expect(ua.request(options, pbx)).rejects.toThrow(/stopped/);
+    expect(transport.closed).toBe(true);
+  });
+});
+
+test('serialised requests survive the trip through the parser', () => {
+  const bytes = serialiseSipMessage(options);
+  expect(parseSipMessage(bytes)).toMatchObject({ method: 'OPTIONS', uri: 'sip:127.0.0.1:5060' });
+});
