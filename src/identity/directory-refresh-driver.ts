@@ -1,0 +1,129 @@
+/**
+ * Runs directory refreshes on a schedule (every hour by default) and on demand, one at a time: a refresh
+ * reads the whole directory and rewrites the mapping, so two at once would only compete for Graph's
+ * throttling budget and the database. A request for a tenant that is already queued or running joins that
+ * refresh instead of starting another.
+ */
+import type { Scheduler, TimerHandle } from '../sync/ports';
+import type { DirectoryRefreshOptions, DirectoryRefreshResult, RefreshProgress } from './directory-refresh';
+import { RefreshStoppedError } from './errors';
+
+export const DEFAULT_REFRESH_INTERVAL_MS = 60 * 60 * 1000;
+
+export type RefreshRequest = Pick<DirectoryRefreshOptions, 'acceptDrop' | 'fetch'>;
+
+export interface DirectoryRefreshDriverOptions {
+  /** One refresh; usually `(tenantId, o) => refreshDirectory(deps, { tenantId, strategies, maxDropShare, ...o })`. */
+  refresh(tenantId: string, options: RefreshRequest & { onProgress(progress: RefreshProgress): void }): Promise<DirectoryRefreshResult>;
+  /** The tenants a scheduled round refreshes. */
+  tenants(): Promise<readonly string[]> | readonly string[];
+  scheduler: Scheduler;
+  intervalMs?: number;
+  /** Every finished refresh, scheduled or not: where alerts go to the alert system. */
+  onResult?(result: DirectoryRefreshResult): void;
+  /** A refresh (or the tenant list) failed with an exception: the store, usually. */
+  onError?(error: unknown, tenantId?: string): void;
+  /** Progress of scheduled refreshes (on-demand callers pass their own). */
+  onProgress?(progress: RefreshProgress): void;
+}
+
+export interface DirectoryRefreshDriver {
+  /** Arms the schedule; with `runNow` (default) the first round starts at once. */
+  start(options?: { runNow?: boolean }): void;
+  /** Disarms the schedule, refuses new requests, and waits for the refresh in progress. */
+  stop(): Promise<void>;
+  refreshNow(tenantId: string, options?: RefreshRequest & { onProgress?(progress: RefreshProgress): void }): Promise<DirectoryRefreshResult>;
+  /** The tenant being refreshed right now, if any. */
+  running(): string | undefined;
+}
+
+interface Job {
+  tenantId: string;
+  started: boolean;
+  listeners: ((progress: RefreshProgress) => void)[];
+  promise: Promise<DirectoryRefreshResult>;
+}
+
+export function createDirectoryRefreshDriver(options: DirectoryRefreshDriverOptions): DirectoryRefreshDriver {
+  const intervalMs = options.intervalMs ?? DEFAULT_REFRESH_INTERVAL_MS;
+  const pending = new Map<string, Job>(); // queued or running, by tenant and request
+  let queue: Promise<unknown> = Promise.resolve();
+  let current: string | undefined;
+  let timer: TimerHandle | undefined;
+  let stopped = false;
+  let round: Promise<void> | undefined;
+
+  const jobKey = (tenantId: string, request: RefreshRequest) =>
+    JSON.stringify([tenantId, request.acceptDrop === true, request.fetch !== false]);
+
+  function refreshNow(
+    tenantId: string,
+    request: RefreshRequest & { onProgress?(progress: RefreshProgress): void } = {},
+  ): Promise<DirectoryRefreshResult> {
+    if (stopped) return Promise.reject(new RefreshStoppedError(tenantId));
+    const { onProgress, ...refreshRequest } = request;
+    const key = jobKey(tenantId, refreshRequest);
+    const joined = pending.get(key);
+    if (joined) {
+      if (onProgress) {
+        joined.listeners.push(onProgress);
+        if (!joined.started) onProgress({ tenantId, phase: 'queued', counts: {} });
+      }
+      return joined.promise;
+    }
+    const job: Job = { tenantId, listeners: onProgress ? [onProgress] : [], started: false, promise: undefined as never };
+    const tell = (progress: RefreshProgress) => job.listeners.forEach((listener) => listener(progress));
+    if (current !== undefined || pending.size > 0) tell({ tenantId, phase: 'queued', counts: {} });
+    job.promise = queue.then(async () => {
+      job.started = true;
+      current = tenantId;
+      try {
+        const result = await options.refresh(tenantId, { ...refreshRequest, onProgress: tell });
+        options.onResult?.(result);
+        return result;
+      } finally {
+        current = undefined;
+        pending.delete(key);
+      }
+    });
+    queue = job.promise.catch(() => undefined); // one failed refresh does not block the next
+    pending.set(key, job);
+    return job.promise;
+  }
+
+  async function runRound(): Promise<void> {
+    try {
+      for (const tenantId of await options.tenants()) {
+        if (stopped) return;
+        await refreshNow(tenantId, { onProgress: options.onProgress }).catch((err) => options.onError?.(err, tenantId));
+      }
+    } catch (err) {
+      options.onError?.(err);
+    }
+  }
+
+  function arm(delayMs: number): void {
+    if (stopped) return;
+    timer = options.scheduler.after(delayMs, () => {
+      round = runRound().finally(() => arm(intervalMs));
+    });
+  }
+
+  return {
+    start({ runNow = true } = {}) {
+      if (timer || round) return;
+      stopped = false;
+      arm(runNow ? 0 : intervalMs);
+    },
+    async stop() {
+      stopped = true;
+      timer?.cancel();
+      timer = undefined;
+      await queue;
+      await round;
+      round = undefined;
+    },
+    refreshNow,
+    running: () => current,
+  };
+}
