@@ -75,7 +75,11 @@ export class ResilienceMiddleware extends ChainLink {
         await this.callNext(context);
         status = (context as Context).response?.status;
       } catch (err) {
-        if (!(err instanceof TransportTimeoutError || err instanceof TransportConnectionError)) throw err;
+        if (!(err instanceof TransportTimeoutError || err instanceof TransportConnectionError)) {
+          // e.g. EntraAuthError from the token provider: the library would flatten it into a GraphError.
+          control.failure = err as Error;
+          throw err;
+        }
         if (err instanceof TransportTimeoutError) this.o.counters.timeouts++;
         lastProblem = err.message;
         if (attempt >= this.o.backoff.maxAttempts) {

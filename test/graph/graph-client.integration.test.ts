@@ -1,5 +1,5 @@
 import { generatePeople, PRESENCE_ENDPOINTS } from '../../src/sim/graph';
-import { GraphPermissionError, GraphUnavailableError } from '../../src/graph/errors';
+import { EntraAuthError, GraphPermissionError, GraphUnavailableError } from '../../src/graph/errors';
 import { PresencePoller } from '../../src/graph/presence-poller';
 import type { TeamsPresenceEvent } from '../../src/sync/types';
 import { startHarness, type Harness } from './sim-harness';
@@ -67,6 +67,19 @@ describe('Graph client and presence poller against the simulator', () => {
     await h.time.runUntil(poller.sweepNow());
     expect(errors[0]).toBeInstanceOf(GraphPermissionError);
     expect(errors[0].message).toMatch(/Presence\.Read\.All is missing or not consented.*Grant admin consent/);
+  });
+
+  test('an expired secret stops the sweep with the explained Entra error', async () => {
+    const users = someUsers(1_000, 13);
+    const creds = h.addTenant({ users });
+    h.sim.tenant(creds.tenantId).expireSecret();
+    const { poller, errors } = pollerFor(creds, users.map((u) => u.id));
+    const result = await h.time.runUntil(poller.sweepNow());
+    expect(result.failedChunks).toBe(1);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(EntraAuthError);
+    expect(errors[0].message).toMatch(/AADSTS7000222.*has expired/);
+    expect(h.sim.tenant(creds.tenantId).stats().byEndpoint['getPresencesByUserId'] ?? 0).toBe(0);
   });
 
   test('rides out a 429 storm without ever exceeding the budget at the simulator', async () => {

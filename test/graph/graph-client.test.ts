@@ -1,5 +1,5 @@
 import { Response } from 'undici';
-import { GraphPermissionError, GraphRequestError, GraphUnavailableError, TransportTimeoutError } from '../../src/graph/errors';
+import { EntraAuthError, GraphPermissionError, GraphRequestError, GraphUnavailableError, TransportTimeoutError } from '../../src/graph/errors';
 import { TenantGraphClient } from '../../src/graph/graph-client';
 import type { Transport, TransportRequest } from '../../src/graph/transport';
 import { FakeTime } from './fake-time';
@@ -103,6 +103,17 @@ describe('TenantGraphClient', () => {
     await client.get('/users/delta');
     expect(tokens.invalidate).toHaveBeenCalledTimes(1);
     expect(seen.map((s) => s.request.headers?.authorization)).toEqual(['Bearer tok-1', 'Bearer tok-2']);
+  });
+
+  test('a token failure reaches the caller as the explained Entra error, without a Graph request', async () => {
+    const time = new FakeTime();
+    const { transport, seen } = scriptedTransport(time, []);
+    const { client, tokens } = makeClient(time, transport);
+    tokens.getToken.mockRejectedValueOnce(new EntraAuthError('t1', 7000222, 'invalid_client', 'the client secret has expired.', 'create a new one.'));
+    const error = await client.get('/users/delta').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EntraAuthError);
+    expect((error as EntraAuthError).aadsts).toBe(7000222);
+    expect(seen).toHaveLength(0);
   });
 
   test('a 403 becomes a GraphPermissionError naming the permission', async () => {
