@@ -7,7 +7,7 @@
  * Pure: time comes in as `now`.
  */
 import type { Activity, Availability, TeamsPresence } from '../../sync/states';
-import { MINUTE_MS } from './iso-duration';
+import { DAY_MS, MINUTE_MS } from './iso-duration';
 
 export interface PresenceSession {
   sessionId: string;
@@ -78,4 +78,19 @@ export function aggregatePresence(
   if (!best) return OFFLINE;
   if (preferred && now < preferred.expiresAt) return { availability: preferred.availability, activity: preferred.activity };
   return best.presence;
+}
+
+/** The pairs setUserPreferredPresence accepts (they differ from setPresence's). */
+export const PREFERRED_PRESENCES: readonly TeamsPresence[] = [
+  { availability: 'Available', activity: 'Available' },
+  { availability: 'Busy', activity: 'Busy' },
+  { availability: 'DoNotDisturb', activity: 'DoNotDisturb' },
+  { availability: 'BeRightBack', activity: 'BeRightBack' },
+  { availability: 'Away', activity: 'Away' },
+  { availability: 'Offline', activity: 'OffWork' },
+];
+
+/** A preferred presence without expirationDuration lasts 1 day for Busy and DoNotDisturb, 7 days otherwise. */
+export function defaultPreferredExpiryMs(availability: Availability): number {
+  return availability === 'Busy' || availability === 'DoNotDisturb' ? DAY_MS : 7 * DAY_MS;
 }

@@ -3,23 +3,14 @@ import { z } from 'zod';
 import { ACTIVITIES, AVAILABILITIES, type TeamsPresence, isSettablePresence } from '../../sync/states';
 import { BareStatusError, GraphApiError } from './errors';
 import type { GraphContext, GraphRoute } from './graph-route';
-import { DAY_MS, HOUR_MS, MINUTE_MS, parseIsoDuration } from './iso-duration';
+import { HOUR_MS, MINUTE_MS, parseIsoDuration } from './iso-duration';
+import { PREFERRED_PRESENCES, defaultPreferredExpiryMs } from './presence-aggregation';
 import { INVALID_JSON, emptyResponse, jsonResponse, parseJsonBody, type SimRequest } from './sim-http';
 
 export const MAX_PRESENCE_IDS = 650;
 const READ = ['Presence.Read.All', 'Presence.ReadWrite.All'];
 const WRITE = ['Presence.ReadWrite.All'];
 const USER = '([^/]+)';
-
-/** The pairs setUserPreferredPresence accepts (they differ from setPresence's). */
-export const PREFERRED_PRESENCES: readonly TeamsPresence[] = [
-  { availability: 'Available', activity: 'Available' },
-  { availability: 'Busy', activity: 'Busy' },
-  { availability: 'DoNotDisturb', activity: 'DoNotDisturb' },
-  { availability: 'BeRightBack', activity: 'BeRightBack' },
-  { availability: 'Away', activity: 'Away' },
-  { availability: 'Offline', activity: 'OffWork' },
-];
 
 const idsBody = z.object({ ids: z.array(z.string()) });
 const sessionBody = z.object({
@@ -118,8 +109,7 @@ export const presenceRoutes: GraphRoute[] = [
       if (!pair) {
         throw invalid(`The preferred pair ${body.availability}/${body.activity} is not allowed; allowed: ${PREFERRED_PRESENCES.map((p) => `${p.availability}/${p.activity}`).join(', ')}.`);
       }
-      const defaultMs = pair.availability === 'Busy' || pair.availability === 'DoNotDisturb' ? DAY_MS : 7 * DAY_MS;
-      const duration = body.expirationDuration === undefined ? defaultMs : parseIsoDuration(body.expirationDuration);
+      const duration = body.expirationDuration === undefined ? defaultPreferredExpiryMs(pair.availability) : parseIsoDuration(body.expirationDuration);
       if (duration === null || duration <= 0) throw invalid(`expirationDuration ${body.expirationDuration} is not an ISO-8601 duration.`);
       requireUser(id, ctx);
       ctx.tenant.presence.setPreferred(id, { ...pair, expiresAt: ctx.now + duration }, ctx.now);

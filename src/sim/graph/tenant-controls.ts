@@ -9,13 +9,11 @@ import { ACTIVITIES, AVAILABILITIES, type Activity, type Availability } from '..
 import { type AppRegistration, registerCertificate } from './app-registration';
 import { SimulatorUsageError } from './errors';
 import { type FaultSettings, parseFaultSettings } from './faults';
-import type { PreferredPresence, PresenceSession } from './presence-aggregation';
-import { PREFERRED_PRESENCES } from './presence-routes';
+import { PREFERRED_PRESENCES, type PreferredPresence, type PresenceSession, defaultPreferredExpiryMs } from './presence-aggregation';
 import { type RunningScript, startPresenceScript } from './presence-script';
 import type { PresenceReading } from './presence-store';
 import type { RequestStatsSnapshot } from './request-stats';
 import type { SimTenant } from './sim-tenant';
-import { DAY_MS } from './iso-duration';
 
 export class TenantControls {
   private readonly scripts = new Set<RunningScript>();
@@ -91,8 +89,8 @@ export class TenantControls {
     if (!pair) {
       throw new SimulatorUsageError(`${availability}/${activity} is not a preferred presence; use one of ${PREFERRED_PRESENCES.map((p) => `${p.availability}/${p.activity}`).join(', ')}.`);
     }
-    const fallback = availability === 'Busy' || availability === 'DoNotDisturb' ? DAY_MS : 7 * DAY_MS;
-    this.tenant.presence.setPreferred(userId, { availability, activity, expiresAt: this.now + (expiresInMs ?? fallback) }, this.now);
+    const expiresAt = this.now + (expiresInMs ?? defaultPreferredExpiryMs(availability));
+    this.tenant.presence.setPreferred(userId, { availability, activity, expiresAt }, this.now);
     return this.presenceOf(userId);
   }
 

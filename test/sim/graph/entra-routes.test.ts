@@ -1,10 +1,11 @@
 /** The Entra side of the simulator as clients meet it: discovery, token endpoint, AADSTS errors, msal-node 7. */
+import { X509Certificate, createHash, createPrivateKey, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfidentialClientApplication, type INetworkModule } from '@azure/msal-node';
 import { Agent, request } from 'undici';
 import { type GraphSimulator, type TenantCredentials, startGraphSimulator } from '../../../src/sim/graph';
-import { decodeJwt } from '../../../src/sim/graph/jwt';
+import { decodeJwt, signJwt } from '../../../src/sim/graph/jwt';
 import { manualClock, simClient } from './sim-client';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', '..', 'fixtures', name), 'utf8');
@@ -48,8 +49,6 @@ function msalApp(creds: TenantCredentials, auth: { clientSecret?: string; client
 }
 
 function sha256Thumbprint(pem: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { X509Certificate } = require('node:crypto') as typeof import('node:crypto');
   return new X509Certificate(pem).fingerprint256.replace(/:/g, '');
 }
 
@@ -243,5 +242,42 @@ describe('admin consent', () => {
     const creds = sim.addTenant();
     const back = new URL(String((await client.call('GET', consentUrl(creds.tenantId, '99999999-0000-0000-0000-000000000000'))).headers.location));
     expect(back.searchParams.get('error_description')).toMatch(/^AADSTS700016/);
+  });
+});
+
+describe('client assertion by hand (RS256 with an x5t SHA-1 thumbprint)', () => {
+  const x5t = createHash('sha1').update(new X509Certificate(CERT).raw).digest('base64url');
+  const assertionFor = (creds: TenantCredentials, change: Record<string, unknown> = {}) => {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { aud: `${sim.url}/${creds.tenantId}/oauth2/v2.0/token`, iss: creds.clientId, sub: creds.clientId, jti: randomUUID(), nbf: now, exp: now + 600, ...change };
+    return signJwt(claims, createPrivateKey(KEY), { x5t });
+  };
+  const tokenWith = (creds: TenantCredentials, assertion: string) =>
+    client.call('POST', `/${creds.tenantId}/oauth2/v2.0/token`, {
+      form: { grant_type: 'client_credentials', client_id: creds.clientId, scope: SCOPE, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion },
+    });
+
+  test('a correct assertion gets a token', async () => {
+    const creds = sim.addTenant({ clientCertificatePem: CERT });
+    expect((await tokenWith(creds, assertionFor(creds))).status).toBe(200);
+  });
+
+  test.each([
+    ['an audience that is not the token endpoint', { aud: 'https://login.microsoftonline.com/x/oauth2/v2.0/token' }, 700027],
+    ['an issuer that is not the client id', { iss: 'someone-else' }, 700027],
+    ['a subject that is not the client id', { sub: 'someone-else' }, 700027],
+    ['an expired assertion', { exp: Math.floor(Date.now() / 1000) - 3600 }, 700024],
+  ])('%s is refused with AADSTS%i', async (_name, change, code) => {
+    const creds = sim.addTenant({ clientCertificatePem: CERT });
+    const answer = await tokenWith(creds, assertionFor(creds, change));
+    expect(answer.status).toBe(400);
+    expect(answer.json.error_codes).toEqual([code]);
+  });
+
+  test('a tampered assertion fails signature validation', async () => {
+    const creds = sim.addTenant({ clientCertificatePem: CERT });
+    const [h, , sig] = assertionFor(creds).split('.');
+    const forged = Buffer.from(JSON.stringify({ aud: 'x', iss: creds.clientId, sub: creds.clientId, exp: 9999999999 })).toString('base64url');
+    expect((await tokenWith(creds, `${h}.${forged}.${sig}`)).json.error_codes).toEqual([700027]);
   });
 });
