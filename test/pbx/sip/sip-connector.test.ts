@@ -15,6 +15,7 @@ describeWithKamailio('SIP connector against Kamailio', () => {
   let lab: KamailioLab;
   let phones: PhoneOptions;
   let calleePort: number;
+  let presentity: { user: string; event: string }[] = [];
   let callerPort: number;
 
   const newConnector = (extra: Record<string, unknown> = {}) =>
@@ -110,25 +111,57 @@ describeWithKamailio('SIP connector against Kamailio', () => {
     }
   });
 
-  test('after Kamailio restarts, the connector subscribes again by itself and reports the next call', async () => {
+  test('after Kamailio restarts, the connector subscribes and publishes again by itself and reports the next call', async () => {
     const connector = newConnector();
     const reports: LineStateReport[] = [];
     await connector.start((r) => reports.push(r));
     try {
       await connector.watch(['1002']);
       await waitFor('subscription active', () => connector.health().status === 'connected', () => connector.health());
+      await connector.applyRouting('1002', 'dnd');
 
       await lab.stop();
       await waitFor('the PBX seen as down', () => connector.health().status === 'down', () => connector.health());
+      expect(connector.health().lastError?.message).toMatch(/No answer from the PBX/);
       await lab.start();
       // Kamailio keeps registrations in memory: the phone registers again, as a real one would.
       expect((await registerPhone({ ...phones, extension: '1002', phonePort: calleePort })).code).toBe(0);
       await waitFor('subscribed again', () => connector.health().status === 'connected', () => connector.health());
-      reports.length = 0;
+      await waitFor('dnd published again', () => presentity.some((p) => p.user === '1002' && p.event === 'presence'), async () => presentity, 5000, async () => {
+        presentity = ((await lab.rpc('presence.presentity_list')) ?? []) as typeof presentity;
+      });
+      expect(await call({ ...phones, caller: '1001', callee: '1002', expect: 'busy', phonePort: callerPort })).toEqual({ code: 0, errors: '' });
 
+      await connector.clearRouting('1002');
+      reports.length = 0;
       await answeredCall();
       await waitFor('1002 idle again', () => statesOf(reports, '1002').includes('onCall') && statesOf(reports, '1002').at(-1) === 'idle', () => reports);
-      expect(connector.health().lastError?.message).toMatch(/No answer from the PBX/);
+    } finally {
+      await connector.stop();
+    }
+  });
+
+  test('a restart too quick for the pings to notice: the refresh gets 481 and the connector subscribes afresh', async () => {
+    const statuses: string[] = [];
+    const logger = { info: () => undefined, warn: () => undefined, debug: (fields: { status?: string }) => void (fields.status && statuses.push(fields.status)) };
+    const connector = new SipConnector(
+      { tenantId: 'tenant-lab', pbxHost: '127.0.0.1', pbxPort: lab.sipPort, keepaliveIntervalMs: 600000, subscribeExpiresSec: 10, t1Ms: 50, transactionTimeoutMs: 600, retryBaseMs: 100 },
+      { logger },
+    );
+    const reports: LineStateReport[] = [];
+    await connector.start((r) => reports.push(r));
+    try {
+      await connector.watch(['1002']);
+      await waitFor('subscription active', () => statuses.includes('active'), () => statuses);
+      await lab.stop();
+      await lab.start();
+      expect((await registerPhone({ ...phones, extension: '1002', phonePort: calleePort })).code).toBe(0);
+      reports.length = 0;
+      // The refresh is due 8 s after subscribing; the restarted Kamailio knows nothing of it.
+      await waitFor('the fresh subscription after the 481', () => statuses.join() === 'active,pending,active', () => statuses, 12000);
+      expect(statesOf(reports, '1002')).toEqual(['idle']);
+      await answeredCall();
+      await waitFor('the call reported', () => statesOf(reports, '1002').join() === 'idle,ringing,onCall,idle', () => reports);
     } finally {
       await connector.stop();
     }
