@@ -27,6 +27,11 @@ export interface TokenProviderOptions {
   clock: Clock;
   /** Overrides the scope derived from graphBaseUrl (a national cloud with an unusual Graph host). */
   scope?: string;
+  /**
+   * After Entra refused a token, give the same answer for this long without asking again (default 60 s):
+   * a wrong secret must not turn every queued Graph call into a sign-in attempt.
+   */
+  refusalHoldMs?: number;
 }
 
 export interface AccessToken {
@@ -63,6 +68,7 @@ export class MsalTokenProvider implements TokenProvider {
   private forceRefresh = false;
   /** The last error body Entra sent during the current acquisition (msal loses discovery errors). */
   private lastEntraError?: EntraErrorBody;
+  private refusal?: { error: EntraAuthError; until: number };
 
   constructor(private readonly options: TokenProviderOptions) {
     this.tenantId = options.tenantId;
@@ -100,6 +106,7 @@ export class MsalTokenProvider implements TokenProvider {
   async getToken(): Promise<AccessToken> {
     const now = this.options.clock.now();
     if (this.cached && this.cached.expiresAt - EXPIRY_MARGIN_MS > now) return this.cached;
+    if (this.refusal && now < this.refusal.until) throw this.refusal.error;
     // One request to Entra at a time per tenant, however many Graph calls are waiting.
     this.inFlight ??= this.acquire().finally(() => {
       this.inFlight = undefined;
@@ -112,6 +119,11 @@ export class MsalTokenProvider implements TokenProvider {
     this.forceRefresh = true;
   }
 
+  /** Ask Entra again on the next call even if it refused recently (after the admin fixed the cause). */
+  retryNow(): void {
+    this.refusal = undefined;
+  }
+
   private async acquire(): Promise<AccessToken> {
     const skipCache = this.forceRefresh;
     this.forceRefresh = false;
@@ -120,8 +132,13 @@ export class MsalTokenProvider implements TokenProvider {
     try {
       result = await this.app.acquireTokenByClientCredential({ scopes: [this.scope], skipCache });
     } catch (err) {
-      throw this.explain(err);
+      const explained = this.explain(err);
+      if (explained instanceof EntraAuthError) {
+        this.refusal = { error: explained, until: this.options.clock.now() + (this.options.refusalHoldMs ?? 60_000) };
+      }
+      throw explained;
     }
+    this.refusal = undefined;
     if (!result?.accessToken) {
       throw new EntraAuthError(this.tenantId, undefined, 'empty_response', 'Entra answered without a token.', 'try again; if it persists, check the authority host setting.');
     }

@@ -85,6 +85,24 @@ describe('token provider against the Entra simulator', () => {
     expect(error.message).not.toContain(secret);
   });
 
+  test('after a refusal, Entra is not asked again for a minute unless told to retry', async () => {
+    const creds = h.addTenant();
+    const tenant = h.sim.tenant(creds.tenantId);
+    tenant.expireSecret();
+    const tokens = h.tokens(creds);
+    const tokenRequests = () => tenant.stats().byEndpoint['token'] ?? 0;
+    await entraError(tokens.getToken());
+    const afterFirst = tokenRequests();
+    await entraError(tokens.getToken());
+    expect(tokenRequests()).toBe(afterFirst);
+    await h.time.advance(60_001);
+    await entraError(tokens.getToken());
+    expect(tokenRequests()).toBe(afterFirst + 1);
+    tokens.retryNow();
+    await entraError(tokens.getToken());
+    expect(tokenRequests()).toBe(afterFirst + 2);
+  });
+
   test('no error message ever contains the secret', async () => {
     const creds = h.addTenant();
     h.sim.tenant(creds.tenantId).expireSecret();
