@@ -1,6 +1,13 @@
 /**
  * The simulator's own control API under /_sim (JSON, no auth: loopback only), so the demo and a person with
- * curl can add tenants and people, script presence, switch faults and read statistics.
+ * curl can add tenants and people, script presence, switch faults and read statistics. For example:
+ *
+ *   curl -k -X POST $SIM/_sim/tenants -d '{"generateUsers":{"count":50,"seed":1}}'
+ *   curl -k -X PUT  $SIM/_sim/tenants/$T/users/$U/presence -d '{"availability":"Busy","activity":"InAMeeting"}'
+ *   curl -k -X POST $SIM/_sim/tenants/$T/scripts -d '{"changesPerSecond":2}'
+ *   curl -k -X PUT  $SIM/_sim/tenants/$T/faults -d '{"serverErrorRate":0.1}'
+ *   curl -k -X PUT  $SIM/_sim/tenants/$T/app -d '{"secret":"expired"}'
+ *   curl -k $SIM/_sim/tenants/$T/stats
  */
 import { z } from 'zod';
 import { ACTIVITIES, AVAILABILITIES } from '../../sync/states';
