@@ -1,0 +1,439 @@
+/**
+ * The sync engine: feeds events to decide(), keeps each user's state, and performs the actions through the
+ * writers. Per user, writes run one after another in decision order; while they wait, the newest target per
+ * slot (PBX routing, Teams session, preferred presence) replaces older ones. Work per event is O(1): maps
+ * keyed by tenant and user, a FIFO of users with work, no scans and no timers unless debounce is on.
+ */
+import { decide, isDuplicate, type CoreDecision } from './decide';
+import { Debouncer } from './debouncer';
+import { emptyOutcomes, type EngineStats } from './engine-stats';
+import { EngineStoppedError } from './errors';
+import { Fifo } from './fifo';
+import type { SyncPolicy } from './policy';
+import type { Clock, RoutingWriter, Scheduler, SyncStateRepository, TeamsWriter, TraceSink, WriteOutcome } from './ports';
+import { reconcile } from './reconcile';
+import type { Direction, LineStateEvent, SyncAction, SyncEvent, TeamsPresenceEvent, TraceEntry, UserSyncState } from './types';
+import { TraceRun } from './trace-run';
+import { UserRecord, type PendingWrite } from './user-record';
+import type { LineState } from './states';
+import { compareVersions } from './versions';
+
+export interface WriteOutcomeInfo {
+  tenantId: string;
+  userId: string;
+  direction: Direction;
+  action: SyncAction;
+  ok: boolean;
+  detail: string;
+  /** When the event that led to the write happened, and when the write was done. */
+  eventAt: number;
+  doneAt: number;
+  latencyMs: number;
+}
+
+export interface SyncEngineOptions {
+  clock: Clock;
+  scheduler: Scheduler;
+  /** The tenant's current policy; called per decision, so keep it a cheap look-up (cache parsed policies). */
+  policyFor(tenantId: string): SyncPolicy;
+  repository: SyncStateRepository;
+  routing: RoutingWriter;
+  teams: TeamsWriter;
+  trace: TraceSink;
+  onOutcome?(info: WriteOutcomeInfo): void;
+  /** Writes (and state saves) running at once, over all users. Default 32. */
+  maxConcurrentWrites?: number;
+  /** Record exact duplicate events (same version, e.g. an unchanged poll) in the trace. Default false: counted only. */
+  traceDuplicates?: boolean;
+}
+
+export type SubmitResult = 'decided' | 'debounced' | 'unknownUser' | 'stopped';
+
+export interface MappingChange {
+  added: number;
+  removed: number;
+  changed: number;
+}
+
+/** A line report from a connector, before it is tied to a user (same shape as pbx/connector's LineStateReport). */
+export interface LineReport {
+  extension: string;
+  state: LineState;
+  at: number;
+}
+
+export interface SyncEngine {
+  /** Restore persisted states of a tenant. Users not in a mapping set earlier are skipped. Returns how many. */
+  load(tenantId: string): Promise<number>;
+  /** The tenant's users and their extensions; replaces the previous list. */
+  setMapping(tenantId: string, entries: readonly { userId: string; extension: string }[]): MappingChange;
+  submit(event: SyncEvent): SubmitResult;
+  /** A connector's report, tied to the mapped user by extension; versions by its time stamp. */
+  submitLineReport(tenantId: string, report: LineReport): SubmitResult;
+  /** Pause one user, or the whole tenant (userId null). Returns how many users are affected. */
+  pause(tenantId: string, userId: string | null, by: string): number;
+  /** Resume and bring the user(s) in line with the rules from what was seen while paused. */
+  resume(tenantId: string, userId: string | null): number;
+  /** Re-evaluate users with the current policy (after a policy change). Returns how many have writes. */
+  reevaluate(tenantId: string, userId?: string): number;
+  snapshot(tenantId: string): UserSyncState[];
+  stats(): EngineStats;
+  /** Resolves when no write or save is queued or running. Debounced events waiting for their timer do not count. */
+  idle(): Promise<void>;
+  /** Drop waiting debounced events, refuse new events, and let queued writes finish. */
+  stop(): Promise<void>;
+}
+
+interface TenantUsers {
+  users: Map<string, UserRecord>;
+  byExtension: Map<string, UserRecord>;
+  mapped: boolean;
+  paused?: { by: string; at: number };
+}
+
+function directionOf(action: SyncAction): Direction {
+  return action.kind === 'setRouting' ? 'teamsToPbx' : 'pbxToTeams';
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+  const { clock, scheduler, repository, trace } = options;
+  const maxConcurrent = Math.max(1, options.maxConcurrentWrites ?? 32);
+  const tenants = new Map<string, TenantUsers>();
+  const ready = new Fifo<UserRecord>();
+  const idleWaiters: (() => void)[] = [];
+  let inFlight = 0;
+  let stopped = false;
+  let userCount = 0;
+  const counters = {
+    submitted: 0,
+    unknownUser: 0,
+    outcomes: emptyOutcomes(),
+    writes: { ok: 0, failed: 0, superseded: 0, skipped: 0 },
+    saves: { ok: 0, failed: 0 },
+    lastError: undefined as string | undefined,
+  };
+  const debouncer = new Debouncer<UserRecord, TeamsPresenceEvent>(clock, scheduler, (rec, event) => {
+    if (!stopped && isCurrent(rec)) decideAndQueue(rec, event);
+  });
+
+  function tenant(tenantId: string): TenantUsers {
+    let t = tenants.get(tenantId);
+    if (!t) {
+      t = { users: new Map(), byExtension: new Map(), mapped: false };
+      tenants.set(tenantId, t);
+    }
+    return t;
+  }
+
+  function isCurrent(rec: UserRecord): boolean {
+    return tenants.get(rec.tenantId)?.users.get(rec.userId) === rec;
+  }
+
+  function addUser(t: TenantUsers, state: UserSyncState): UserRecord {
+    const rec = new UserRecord(state);
+    t.users.set(state.userId, rec);
+    t.byExtension.set(state.extension, rec);
+    userCount++;
+    return rec;
+  }
+
+  function removeUser(t: TenantUsers, rec: UserRecord): void {
+    t.users.delete(rec.userId);
+    if (t.byExtension.get(rec.state.extension) === rec) t.byExtension.delete(rec.state.extension);
+    debouncer.cancel(rec);
+    userCount--;
+  }
+
+  // ---- the write loop ----
+
+  function schedule(rec: UserRecord): void {
+    if (!rec.active && rec.hasWork) {
+      rec.active = true;
+      ready.push(rec);
+    }
+    pump();
+  }
+
+  function pump(): void {
+    while (inFlight < maxConcurrent && ready.length > 0) {
+      const rec = ready.shift()!;
+      inFlight++;
+      void runOne(rec).finally(() => {
+        inFlight--;
+        rec.active = false;
+        if (rec.hasWork) {
+          rec.active = true;
+          ready.push(rec);
+        }
+        pump();
+        if (inFlight === 0 && ready.length === 0) for (const w of idleWaiters.splice(0)) w();
+      });
+    }
+  }
+
+  async function runOne(rec: UserRecord): Promise<void> {
+    const write = rec.next();
+    if (write) return perform(rec, write);
+    if (rec.saveDue) {
+      rec.saveDue = false;
+      try {
+        await repository.save(rec.state);
+        counters.saves.ok++;
+      } catch (e) {
+        counters.saves.failed++;
+        counters.lastError = `saving the sync state of ${rec.tenantId}/${rec.userId} failed: ${errorText(e)}`;
+      }
+    }
+  }
+
+  async function perform(rec: UserRecord, write: PendingWrite): Promise<void> {
+    const { action } = write;
+    let outcome: WriteOutcome;
+    try {
+      outcome = action.kind === 'setRouting' ? await options.routing.setRouting(action) : await options.teams.apply(action);
+    } catch (e) {
+      outcome = { ok: false, detail: `failed: ${errorText(e)}` };
+    }
+    rec.settle(write, outcome.ok);
+    rec.saveDue = true;
+    if (outcome.ok) counters.writes.ok++;
+    else {
+      counters.writes.failed++;
+      counters.lastError = `${action.kind} for ${rec.tenantId}/${rec.userId}: ${outcome.detail}`;
+    }
+    write.run.settle(action, outcome.detail);
+    if (options.onOutcome) {
+      const doneAt = clock.now();
+      options.onOutcome({
+        tenantId: rec.tenantId,
+        userId: rec.userId,
+        direction: directionOf(action),
+        action,
+        ok: outcome.ok,
+        detail: outcome.detail,
+        eventAt: write.run.eventAt,
+        doneAt,
+        latencyMs: doneAt - write.run.eventAt,
+      });
+    }
+  }
+
+  // ---- decisions ----
+
+  function queueTrace(rec: UserRecord, entry: TraceEntry, eventAt: number): void {
+    const run = new TraceRun(entry, trace, eventAt);
+    for (const action of entry.actions) {
+      const { replaced, needed } = rec.queue({ action, run });
+      if (replaced) {
+        counters.writes.superseded++;
+        replaced.run.settle(replaced.action, 'superseded: a newer decision replaced this write before it ran');
+      }
+      if (!needed) {
+        counters.writes.skipped++;
+        run.settle(action, 'skipped: the other side already has this (the waiting write was cancelled)');
+      }
+    }
+  }
+
+  function apply(rec: UserRecord, decision: Pick<CoreDecision, 'next'>, entries: TraceEntry[], eventAt: number): void {
+    const changed = decision.next !== rec.state;
+    rec.state = decision.next;
+    for (const e of entries) queueTrace(rec, e, eventAt);
+    if (changed) rec.saveDue = true;
+    schedule(rec);
+  }
+
+  function decideAndQueue(rec: UserRecord, event: SyncEvent): void {
+    const policy = options.policyFor(rec.tenantId);
+    const decision = decide(rec.state, event, policy, clock.now());
+    counters.outcomes[decision.trace.outcome]++;
+    const quiet = !options.traceDuplicates && decision.trace.outcome === 'stale' && isDuplicate(rec.state, event);
+    const entries = quiet ? [] : decision.followUp ? [decision.trace, decision.followUp] : [decision.trace];
+    if (decision.followUp) counters.outcomes[decision.followUp.outcome]++;
+    apply(rec, decision, entries, event.at);
+  }
+
+  function reconcileUser(rec: UserRecord, why: string): boolean {
+    const r = reconcile(rec.state, options.policyFor(rec.tenantId), clock.now(), why);
+    for (const t of r.traces) counters.outcomes[t.outcome]++;
+    apply(rec, r, r.traces, clock.now());
+    return r.actions.length > 0;
+  }
+
+  function recordsOf(tenantId: string, userId: string | null | undefined): UserRecord[] {
+    const t = tenants.get(tenantId);
+    if (!t) return [];
+    if (userId === null || userId === undefined) return [...t.users.values()];
+    const rec = t.users.get(userId);
+    return rec ? [rec] : [];
+  }
+
+  function submit(event: SyncEvent): SubmitResult {
+    if (stopped) return 'stopped';
+    counters.submitted++;
+    const rec = tenants.get(event.tenantId)?.users.get(event.userId);
+    if (!rec) {
+      counters.unknownUser++;
+      return 'unknownUser';
+    }
+    if (event.kind === 'teamsPresence') {
+      const { debounceMs } = options.policyFor(event.tenantId);
+      if (debounceMs > 0) {
+        const waiting = debouncer.peek(rec);
+        // Keep the newest by version when events arrive out of order.
+        if (!waiting || waiting.version === '' || event.version === '' || compareVersions(event.version, waiting.version, 'teams') > 0) {
+          debouncer.offer(rec, event, debounceMs);
+        }
+        return 'debounced';
+      }
+    }
+    decideAndQueue(rec, event);
+    return 'decided';
+  }
+
+  function idle(): Promise<void> {
+    if (inFlight === 0 && ready.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => idleWaiters.push(resolve));
+  }
+
+  return {
+    async load(tenantId) {
+      if (stopped) throw new EngineStoppedError('load states');
+      const states = await repository.loadAll(tenantId);
+      const t = tenant(tenantId);
+      let restored = 0;
+      for (const loaded of states) {
+        if (loaded.tenantId !== tenantId) continue;
+        const rec = t.users.get(loaded.userId);
+        if (rec) {
+          const sameExtension = rec.state.extension === loaded.extension;
+          rec.reset(sameExtension ? loaded : { ...loaded, extension: rec.state.extension, line: undefined, routingSent: undefined });
+          restored++;
+        } else if (!t.mapped) {
+          addUser(t, loaded);
+          restored++;
+        }
+      }
+      return restored;
+    },
+
+    setMapping(tenantId, entries) {
+      if (stopped) throw new EngineStoppedError('change the mapping');
+      const t = tenant(tenantId);
+      t.mapped = true;
+      const keep = new Set<string>();
+      const change: MappingChange = { added: 0, removed: 0, changed: 0 };
+      for (const { userId, extension } of entries) {
+        keep.add(userId);
+        const rec = t.users.get(userId);
+        if (!rec) {
+          const state: UserSyncState = { tenantId, userId, extension };
+          if (t.paused) state.paused = t.paused;
+          addUser(t, state);
+          change.added++;
+        } else if (rec.state.extension !== extension) {
+          if (t.byExtension.get(rec.state.extension) === rec) t.byExtension.delete(rec.state.extension);
+          // The old extension's line and routing say nothing about the new one.
+          rec.reset({ ...rec.state, extension, line: undefined, routingSent: undefined });
+          rec.saveDue = true;
+          t.byExtension.set(extension, rec);
+          schedule(rec);
+          change.changed++;
+        }
+      }
+      for (const rec of [...t.users.values()]) {
+        if (!keep.has(rec.userId)) {
+          removeUser(t, rec);
+          change.removed++;
+        }
+      }
+      return change;
+    },
+
+    submit,
+
+    submitLineReport(tenantId, report) {
+      if (stopped) return 'stopped';
+      const rec = tenants.get(tenantId)?.byExtension.get(report.extension);
+      if (!rec) {
+        counters.submitted++;
+        counters.unknownUser++;
+        return 'unknownUser';
+      }
+      // Two different states in the same millisecond must not look like a duplicate: add a sub-version.
+      let version = String(report.at);
+      const last = rec.state.line;
+      if (last && last.at === report.at && last.state !== report.state) {
+        const [, sub] = last.version.split('.');
+        version = `${report.at}.${String(Number(sub ?? 0) + 1).padStart(3, '0')}`;
+      }
+      const event: LineStateEvent = { kind: 'lineState', tenantId, userId: rec.userId, extension: report.extension, state: report.state, version, at: report.at };
+      return submit(event);
+    },
+
+    pause(tenantId, userId, by) {
+      const at = clock.now();
+      if (userId === null) tenant(tenantId).paused = { by, at };
+      const recs = recordsOf(tenantId, userId);
+      for (const rec of recs) {
+        rec.state = { ...rec.state, paused: { by, at } };
+        rec.saveDue = true;
+        schedule(rec);
+      }
+      return recs.length;
+    },
+
+    resume(tenantId, userId) {
+      if (userId === null) {
+        const t = tenants.get(tenantId);
+        if (t) t.paused = undefined;
+      }
+      const recs = recordsOf(tenantId, userId).filter((r) => r.state.paused);
+      for (const rec of recs) {
+        const { paused: _paused, ...rest } = rec.state;
+        rec.state = rest;
+        rec.saveDue = true;
+        reconcileUser(rec, `resumed`);
+      }
+      return recs.length;
+    },
+
+    reevaluate(tenantId, userId) {
+      let withWrites = 0;
+      for (const rec of recordsOf(tenantId, userId)) if (reconcileUser(rec, 'policy re-evaluation')) withWrites++;
+      return withWrites;
+    },
+
+    snapshot(tenantId) {
+      return recordsOf(tenantId, null).map((r) => ({ ...r.state }));
+    },
+
+    stats() {
+      return {
+        tenants: tenants.size,
+        users: userCount,
+        submitted: counters.submitted,
+        unknownUser: counters.unknownUser,
+        debouncing: debouncer.size,
+        outcomes: { ...counters.outcomes },
+        writes: { ...counters.writes },
+        saves: { ...counters.saves },
+        queuedUsers: ready.length,
+        inFlight,
+        ...(counters.lastError ? { lastError: counters.lastError } : {}),
+      };
+    },
+
+    idle,
+
+    async stop() {
+      stopped = true;
+      debouncer.cancelAll();
+      await idle();
+    },
+  };
+}
