@@ -2,28 +2,9 @@ import { SipTransportError } from '../../../src/pbx/sip/sip-errors';
 import { headerValue, headerValues, type SipRequest } from '../../../src/pbx/sip/sip-message';
 import { parseSipMessage } from '../../../src/pbx/sip/sip-parse';
 import { serialiseSipMessage } from '../../../src/pbx/sip/sip-serialise';
-import type { Remote, SipTransport } from '../../../src/pbx/sip/udp-transport';
 import { SipUserAgent } from '../../../src/pbx/sip/user-agent';
 import { FakeScheduler } from './fake-scheduler';
-
-class MemoryTransport implements SipTransport {
-  readonly local = { host: '127.0.0.1', port: 5070 };
-  readonly out: { data: Buffer; to: Remote }[] = [];
-  private handler: (data: Buffer, from: Remote) => void = () => undefined;
-  closed = false;
-  send(data: Buffer, to: Remote) {
-    this.out.push({ data, to });
-  }
-  onDatagram(handler: (data: Buffer, from: Remote) => void) {
-    this.handler = handler;
-  }
-  deliver(text: string, from: Remote = { host: '127.0.0.1', port: 5060 }) {
-    this.handler(Buffer.from(text), from);
-  }
-  async close() {
-    this.closed = true;
-  }
-}
+import { MemoryTransport } from './memory-transport';
 
 const pbx = { host: '127.0.0.1', port: 5060 };
 const options: SipRequest = {
