@@ -15,6 +15,7 @@ export const TEAMS_USER_CONFIGURATIONS = '/admin/teams/userConfigurations';
 
 /** The part of TenantGraphClient the directory uses. */
 export interface GraphGetter {
+  readonly tenantId?: string;
   get(pathOrUrl: string, call?: GraphCall): Promise<unknown>;
 }
 
@@ -87,7 +88,7 @@ async function runDelta(client: GraphGetter, firstUrl: string, fullResync: boole
     const answer = await client.get(url, { operation: `reading the user list (page ${pages})` });
     const parsed = deltaPageSchema.safeParse(answer);
     if (!parsed.success) {
-      throw new GraphRequestError('', 200, undefined, 'reading the user list', 'the answer was not a users delta page', 'report this: Graph changed its answer.');
+      throw new GraphRequestError(client.tenantId ?? '', 200, undefined, 'reading the user list', 'the answer was not a users delta page', 'report this: Graph changed its answer.');
     }
     for (const item of parsed.data.value) {
       if (item['@removed']) {
@@ -131,7 +132,7 @@ export async function fetchTeamsPhoneNumbers(client: GraphGetter): Promise<Map<s
     if (pages > MAX_PAGES) throw new Error(`Teams user configurations returned more than ${MAX_PAGES} pages`);
     const parsed = teamsConfigPageSchema.safeParse(await client.get(url, { operation: `reading Teams phone numbers (page ${pages})` }));
     if (!parsed.success) {
-      throw new GraphRequestError('', 200, undefined, 'reading Teams phone numbers', 'the answer was not a list of Teams user configurations', 'report this: Graph changed its answer.');
+      throw new GraphRequestError(client.tenantId ?? '', 200, undefined, 'reading Teams phone numbers', 'the answer was not a list of Teams user configurations', 'report this: Graph changed its answer.');
     }
     for (const config of parsed.data.value) {
       const phones = config.telephoneNumbers ?? [];
