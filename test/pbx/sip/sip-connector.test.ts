@@ -25,7 +25,7 @@ describeWithKamailio('SIP connector against Kamailio', () => {
       pbxPort: lab.sipPort,
       keepaliveIntervalMs: 200,
       t1Ms: 50,
-      transactionTimeoutMs: 600,
+      transactionTimeoutMs: 2000, // generous: a busy CI machine must not look like a PBX outage
       retryBaseMs: 100,
       retryMaxMs: 500,
       ...extra,
@@ -145,7 +145,7 @@ describeWithKamailio('SIP connector against Kamailio', () => {
     const statuses: string[] = [];
     const logger = { info: () => undefined, warn: () => undefined, debug: (fields: { status?: string }) => void (fields.status && statuses.push(fields.status)) };
     const connector = new SipConnector(
-      { tenantId: 'tenant-lab', pbxHost: '127.0.0.1', pbxPort: lab.sipPort, keepaliveIntervalMs: 600000, subscribeExpiresSec: 10, t1Ms: 50, transactionTimeoutMs: 600, retryBaseMs: 100 },
+      { tenantId: 'tenant-lab', pbxHost: '127.0.0.1', pbxPort: lab.sipPort, keepaliveIntervalMs: 600000, subscribeExpiresSec: 10, t1Ms: 50, transactionTimeoutMs: 2000, retryBaseMs: 100 },
       { logger },
     );
     const reports: LineStateReport[] = [];
