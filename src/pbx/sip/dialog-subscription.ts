@@ -10,7 +10,7 @@ import type { Scheduler, TimerHandle } from '../../sync/ports';
 import { parseDialogInfo } from './dialog-info';
 import { DialogBook } from './line-state-aggregate';
 import { parseNameAddr, parseValueWithParams } from './name-addr';
-import { backoffDelay, extensionUri, type RetryPolicy, type SipEndpoint } from './sip-endpoint';
+import { backoffDelay, extensionUri, refreshDelayMs, type RetryPolicy, type SipEndpoint } from './sip-endpoint';
 import { SipRequestFailedError } from './sip-errors';
 import { newCallId, newTag } from './sip-ids';
 import { headerValue, headerValues, type SipHeader, type SipRequest, type SipResponse } from './sip-message';
@@ -47,9 +47,6 @@ interface DialogState {
 }
 
 export const DIALOG_INFO_TYPE = 'application/dialog-info+xml';
-
-/** Refresh when 80% of the granted time has passed, but at least 5 s before the end when possible. */
-export const refreshDelayMs = (expiresSec: number) => Math.max(1000, Math.min(expiresSec * 800, (expiresSec - 5) * 1000));
 
 export class DialogSubscription {
   private _status: SubscriptionStatus = 'pending';

@@ -7,11 +7,10 @@
 import type { RoutingState } from '../../sync/states';
 import type { Scheduler, TimerHandle } from '../../sync/ports';
 import { buildPidf, PIDF_CONTENT_TYPE } from './pidf';
-import { backoffDelay, extensionUri, type RetryPolicy, type SipEndpoint } from './sip-endpoint';
+import { backoffDelay, extensionUri, refreshDelayMs, type RetryPolicy, type SipEndpoint } from './sip-endpoint';
 import { SipRequestFailedError } from './sip-errors';
 import { newCallId, newTag } from './sip-ids';
 import { headerValue, type SipHeader, type SipRequest } from './sip-message';
-import { refreshDelayMs } from './dialog-subscription';
 import type { SipUserAgent } from './user-agent';
 
 export interface PublicationOptions {

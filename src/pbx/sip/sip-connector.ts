@@ -44,7 +44,7 @@ export class SipConnector implements PbxConnector {
   readonly settings: SipConnectorSettings;
   private readonly scheduler: Scheduler;
   private readonly clock: Clock;
-  private readonly health_: SipHealth;
+  private readonly healthTracker: SipHealth;
   private readonly retry: RetryPolicy;
   private readonly htable?: HtableRoutingFlag;
   private ua?: SipUserAgent;
@@ -64,7 +64,7 @@ export class SipConnector implements PbxConnector {
     this.settings = parseSipConnectorSettings(settings);
     this.scheduler = deps.scheduler ?? realScheduler;
     this.clock = deps.clock ?? realClock;
-    this.health_ = new SipHealth(this.clock);
+    this.healthTracker = new SipHealth(this.clock);
     this.retry = { baseMs: this.settings.retryBaseMs, maxMs: this.settings.retryMaxMs };
     if (this.settings.htableFlag) this.htable = new HtableRoutingFlag(this.settings.htableFlag, deps.fetch);
   }
@@ -86,17 +86,13 @@ export class SipConnector implements PbxConnector {
       onBadMessage: (error, from) => this.deps.logger?.debug({ tenantId: s.tenantId, from, err: error.message }, 'unreadable SIP datagram dropped'),
     });
     this.ua.onRequest((request) => this.route(request));
-    this.endpoint = {
-      pbx: { host: s.pbxHost, port: s.pbxPort },
-      domain: s.domain,
-      identityUri: `sip:${s.identityUser}@${s.domain}`,
-      contactUri: `sip:${s.identityUser}@${formatHost(transport.local.host)}:${transport.local.port}`,
-    };
+    this.endpoint = endpointFor(s, transport);
+    this.healthTracker.markStarting();
     this.keepalive = new PbxKeepalive(this.ua, this.endpoint, s.keepaliveIntervalMs, this.scheduler, {
-      onAnswer: () => this.health_.pbxAnswered(),
+      onAnswer: () => this.healthTracker.pbxAnswered(),
       onSilence: (error) => {
-        if (this.health_.isReachable !== false) this.log('warn', { err: error.message }, 'PBX stopped answering');
-        this.health_.pbxSilent(error);
+        if (this.healthTracker.isReachable !== false) this.log('warn', { err: error.message }, 'PBX stopped answering');
+        this.healthTracker.pbxSilent(error);
       },
       onBack: () => this.pbxCameBack(),
     });
@@ -111,14 +107,15 @@ export class SipConnector implements PbxConnector {
     this.keepalive?.stop();
     const endings: Promise<unknown>[] = [...this.subscriptions.values()].map((sub) => sub.stop());
     for (const publication of this.publications.values()) {
-      endings.push(this.settings.removePublicationsOnStop ? publication.remove().catch(() => undefined) : Promise.resolve(publication.cancelTimers()));
+      publication.cancelTimers();
+      if (this.settings.removePublicationsOnStop) endings.push(publication.remove().catch(() => undefined));
     }
     await Promise.all(endings);
     this.subscriptions.clear();
     this.publications.clear();
     this.ua = undefined;
     await ua.close();
-    this.health_.markStopped();
+    this.healthTracker.markStopped();
     this.log('info', {}, 'SIP connector stopped');
   }
 
@@ -126,7 +123,7 @@ export class SipConnector implements PbxConnector {
     const wanted = new Set<string>();
     for (const extension of extensions) {
       if (EXTENSION_PATTERN.test(extension)) wanted.add(extension);
-      else this.health_.error(new ConnectorError(`Extension "${extension}" cannot be used in a SIP URI: it is not watched.`, false));
+      else this.healthTracker.error(new ConnectorError(`Extension "${extension}" cannot be used in a SIP URI: it is not watched.`, false));
     }
     const stopping = [...this.subscriptions.keys()]
       .filter((extension) => !wanted.has(extension))
@@ -150,9 +147,9 @@ export class SipConnector implements PbxConnector {
         this.flags.set(extension, state);
         await this.htable.set(extension, state);
       }
-      this.health_.writeSucceeded();
+      this.healthTracker.writeSucceeded();
     } catch (error) {
-      this.health_.writeFailed(error as Error);
+      this.healthTracker.writeFailed(error as Error);
       throw toConnectorError(error, `Could not set ${extension} to ${state} on the PBX`);
     }
   }
@@ -167,9 +164,9 @@ export class SipConnector implements PbxConnector {
         this.flags.delete(extension);
         await this.htable.set(extension, 'available');
       }
-      this.health_.writeSucceeded();
+      this.healthTracker.writeSucceeded();
     } catch (error) {
-      this.health_.writeFailed(error as Error);
+      this.healthTracker.writeFailed(error as Error);
       throw toConnectorError(error, `Could not clear the routing state of ${extension} on the PBX`);
     }
   }
@@ -190,12 +187,7 @@ export class SipConnector implements PbxConnector {
           userAgentName: s.userAgentName,
         });
         ua = temporary;
-        endpoint = {
-          pbx: { host: s.pbxHost, port: s.pbxPort },
-          domain: s.domain,
-          identityUri: `sip:${s.identityUser}@${s.domain}`,
-          contactUri: `sip:${s.identityUser}@${formatHost(transport.local.host)}:${transport.local.port}`,
-        };
+        endpoint = endpointFor(s, transport);
       }
       const started = this.clock.now();
       const response = await ua.request(buildOptions(endpoint), endpoint.pbx);
@@ -210,7 +202,7 @@ export class SipConnector implements PbxConnector {
 
   health(): ConnectorHealth {
     const active = [...this.subscriptions.values()].filter((s) => s.status === 'active').length;
-    return this.health_.snapshot({ active, watched: this.watched.size });
+    return this.healthTracker.snapshot({ active, watched: this.watched.size });
   }
 
   private subscribe(extension: string): void {
@@ -228,9 +220,9 @@ export class SipConnector implements PbxConnector {
 
   private readonly subscriptionEvents: SubscriptionEvents = {
     onLineState: (extension, state, first) => this.report(extension, state, first),
-    onNotify: () => this.health_.notified(),
+    onNotify: () => this.healthTracker.notified(),
     onError: (extension, error) => {
-      this.health_.error(error);
+      this.healthTracker.error(error);
       this.log('warn', { extension, err: error.message }, 'dialog subscription problem');
     },
     onStatus: (extension, status) => this.log('debug', { extension, status }, 'dialog subscription status'),
@@ -264,10 +256,10 @@ export class SipConnector implements PbxConnector {
     this.log('info', { subscriptions: this.subscriptions.size, publications: this.publications.size }, 'PBX is back: subscribing and publishing again');
     for (const subscription of this.subscriptions.values()) subscription.restart();
     for (const publication of this.publications.values()) {
-      publication.republish().catch((error: Error) => this.health_.writeFailed(error));
+      publication.republish().catch((error: Error) => this.healthTracker.writeFailed(error));
     }
     for (const [extension, state] of this.flags) {
-      this.htable?.set(extension, state).catch((error: Error) => this.health_.writeFailed(error));
+      this.htable?.set(extension, state).catch((error: Error) => this.healthTracker.writeFailed(error));
     }
   }
 
@@ -280,8 +272,11 @@ export class SipConnector implements PbxConnector {
         expiresSec: this.settings.publishExpiresSec,
         retry: this.retry,
         scheduler: this.scheduler,
-        onError: (ext, error) => this.log('warn', { extension: ext, err: error.message }, 'presence publication problem'),
-        onSuccess: () => undefined,
+        onError: (ext, error) => {
+          this.healthTracker.writeFailed(error);
+          this.log('warn', { extension: ext, err: error.message }, 'presence publication problem');
+        },
+        onSuccess: () => this.healthTracker.writeSucceeded(),
       });
       this.publications.set(extension, publication);
     }
@@ -297,8 +292,14 @@ export class SipConnector implements PbxConnector {
   }
 }
 
-function formatHost(host: string): string {
-  return host.includes(':') ? `[${host}]` : host;
+function endpointFor(s: SipConnectorSettings, transport: SipTransport): SipEndpoint {
+  const host = transport.local.host.includes(':') ? `[${transport.local.host}]` : transport.local.host;
+  return {
+    pbx: { host: s.pbxHost, port: s.pbxPort },
+    domain: s.domain,
+    identityUri: `sip:${s.identityUser}@${s.domain}`,
+    contactUri: `sip:${s.identityUser}@${host}:${transport.local.port}`,
+  };
 }
 
 function toConnectorError(error: unknown, context: string): ConnectorError {

@@ -1,4 +1,7 @@
-/** Where the PBX is and who we are towards it: shared by subscriptions, publications and pings. */
+/**
+ * Where the PBX is and who we are towards it, and the timing rules shared by subscriptions,
+ * publications and pings.
+ */
 import type { Remote } from './udp-transport';
 
 export interface SipEndpoint {
@@ -20,6 +23,9 @@ export interface RetryPolicy {
   baseMs: number;
   maxMs: number;
 }
+
+/** Refresh when 80% of the granted time has passed, but at least 5 s before the end when possible. */
+export const refreshDelayMs = (expiresSec: number) => Math.max(1000, Math.min(expiresSec * 800, (expiresSec - 5) * 1000));
 
 export const backoffDelay = (policy: RetryPolicy, failures: number) =>
   Math.min(policy.baseMs * 2 ** Math.max(0, failures - 1), policy.maxMs);

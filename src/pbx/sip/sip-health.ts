@@ -20,7 +20,6 @@ export class SipHealth {
 
   pbxAnswered(): void {
     this.reachable = true;
-    this.stopped = false;
     this.lastSuccessAt = this.clock.now();
   }
 
@@ -46,6 +45,11 @@ export class SipHealth {
 
   error(error: Error): void {
     this.lastError = { at: this.clock.now(), message: error.message };
+  }
+
+  markStarting(): void {
+    this.stopped = false;
+    this.reachable = undefined;
   }
 
   markStopped(): void {

@@ -1,4 +1,5 @@
-import { DialogSubscription, refreshDelayMs, type SubscriptionEvents } from '../../../src/pbx/sip/dialog-subscription';
+import { DialogSubscription, type SubscriptionEvents } from '../../../src/pbx/sip/dialog-subscription';
+import { refreshDelayMs } from '../../../src/pbx/sip/sip-endpoint';
 import { SipTimeoutError } from '../../../src/pbx/sip/sip-errors';
 import { headerValue } from '../../../src/pbx/sip/sip-message';
 import { answer, dialogInfo, notify, ScriptedUa } from './fake-pbx-answers';
