@@ -13,7 +13,6 @@ import type { SyncPolicy } from './policy';
 import type { Clock, RoutingWriter, Scheduler, SyncStateRepository, TeamsWriter, TraceSink, WriteOutcome } from './ports';
 import { reconcile } from './reconcile';
 import type { Direction, LineStateEvent, SyncAction, SyncEvent, TeamsPresenceEvent, TraceEntry, UserSyncState } from './types';
-import { TraceRun } from './trace-run';
 import { UserRecord, type PendingWrite } from './user-record';
 import type { LineState } from './states';
 import { compareVersions } from './versions';
@@ -134,7 +133,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   function addUser(t: TenantUsers, state: UserSyncState): UserRecord {
-    const rec = new UserRecord(state);
+    const rec = new UserRecord(state, trace);
     t.users.set(state.userId, rec);
     t.byExtension.set(state.extension, rec);
     userCount++;
@@ -225,7 +224,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   // ---- decisions ----
 
   function queueTrace(rec: UserRecord, entry: TraceEntry, eventAt: number): void {
-    const run = new TraceRun(entry, trace, eventAt);
+    const run = rec.traces.start(entry, eventAt);
     for (const action of entry.actions) {
       const { replaced, needed } = rec.queue({ action, run });
       if (replaced) {

@@ -27,17 +27,46 @@ export class TraceRun {
 
   constructor(
     readonly entry: TraceEntry,
-    private readonly sink: TraceSink,
     /** The event's time, for latency: event seen -> write done. */
     readonly eventAt: number,
+    private readonly onSettled: () => void,
   ) {
     this.open = entry.actions.length;
-    if (this.open === 0) sink.record(entry);
+  }
+
+  get done(): boolean {
+    return this.open === 0;
+  }
+
+  /** The entry as recorded: with the other side's answers, when there were actions. */
+  get recorded(): TraceEntry {
+    return this.results.length > 0 ? { ...this.entry, result: this.results.join('; ') } : this.entry;
   }
 
   settle(action: SyncAction, detail: string): void {
     this.results.push(`${describeAction(action)}: ${detail}`);
     this.open--;
-    if (this.open === 0) this.sink.record({ ...this.entry, result: this.results.join('; ') });
+    if (this.open === 0) this.onSettled();
+  }
+}
+
+/**
+ * One user's trace entries, recorded in decision order: an entry waits until the entries before it have
+ * their answers, so "why" reads in the order things happened.
+ */
+export class OrderedTraces {
+  private readonly waiting: TraceRun[] = [];
+
+  constructor(private readonly sink: TraceSink) {}
+
+  start(entry: TraceEntry, eventAt: number): TraceRun {
+    const run = new TraceRun(entry, eventAt, () => this.flush());
+    this.waiting.push(run);
+    this.flush();
+    return run;
+  }
+
+  private flush(): void {
+    while (this.waiting.length > 0 && this.waiting[0].done) this.sink.record(this.waiting.shift()!.recorded);
   }
 }

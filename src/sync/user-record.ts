@@ -4,7 +4,8 @@
  * decision is made; a failed write puts the slot back to the last confirmed value so the next event retries.
  */
 import { samePresence } from './presence';
-import type { TraceRun } from './trace-run';
+import type { TraceSink } from './ports';
+import { OrderedTraces, type TraceRun } from './trace-run';
 import type { SyncAction, UserSyncState } from './types';
 
 export type Slot = 'routing' | 'session' | 'preferred';
@@ -57,8 +58,16 @@ export class UserRecord {
   /** In the engine's ready queue or running a write. */
   active = false;
   private confirmed: Record<Slot, SlotValue>;
+  /** Writes handed to the other side and not answered yet, per slot. */
+  private running: Partial<Record<Slot, PendingWrite>> = {};
 
-  constructor(public state: UserSyncState) {
+  readonly traces: OrderedTraces;
+
+  constructor(
+    public state: UserSyncState,
+    sink: TraceSink,
+  ) {
+    this.traces = new OrderedTraces(sink);
     this.confirmed = { routing: valueOf(state, 'routing'), session: valueOf(state, 'session'), preferred: valueOf(state, 'preferred') };
   }
 
@@ -85,7 +94,9 @@ export class UserRecord {
     const replaced = this.pending.get(slot);
     this.pending.delete(slot); // re-insert at the end: surviving writes keep decision order
     const marker = valueOf(this.state, slot);
-    const needed = !(replaced && sameEffect(marker, this.confirmed[slot], slot));
+    // What the other side will have once the running write (if any) lands.
+    const expected = this.running[slot]?.marker ?? this.confirmed[slot];
+    const needed = !(replaced && sameEffect(marker, expected, slot));
     if (needed) this.pending.set(slot, { ...write, marker });
     return { replaced, needed };
   }
@@ -95,12 +106,14 @@ export class UserRecord {
     const first = this.pending.entries().next();
     if (first.done) return undefined;
     this.pending.delete(first.value[0]);
+    this.running[first.value[0]] = first.value[1];
     return first.value[1];
   }
 
   /** The other side answered. On failure the slot returns to the last confirmed value, unless a newer decision changed it already. */
   settle(write: PendingWrite, ok: boolean): void {
     const slot = slotOf(write.action);
+    if (this.running[slot] === write) delete this.running[slot];
     if (ok) {
       this.confirmed[slot] = write.marker;
       return;

@@ -18,6 +18,12 @@ export class RecordingRouting implements RoutingWriter {
   release(): void {
     for (const r of this.held.splice(0)) r();
   }
+
+  /** Stop holding writes and let the held ones go. */
+  releaseAll(): void {
+    this.manual = false;
+    this.release();
+  }
 }
 
 export class RecordingTeams implements TeamsWriter {
