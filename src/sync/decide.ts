@@ -51,7 +51,10 @@ function userTookOver(state: UserSyncState, event: TeamsPresenceEvent, policy: S
 
 function decideTeams(state: UserSyncState, event: TeamsPresenceEvent, policy: SyncPolicy, now: number): CoreDecision {
   const verdict = judgeVersion(event.version, state.teams?.version, 'teams');
-  if (verdict !== 'newer') return dropped(state, now, 'teamsToPbx', event, versionReason(verdict, event.version, state.teams!.version));
+  // A read taken as our echo is looked at again when the same version comes back: our session may have
+  // ended since, and Graph does not bump the version when the aggregate stays the same.
+  const lookAgain = verdict === 'duplicate' && !!state.teams?.echo && !teamsEchoReason(state, event.presence, event.at, policy);
+  if (verdict !== 'newer' && !lookAgain) return dropped(state, now, 'teamsToPbx', event, versionReason(verdict, event.version, state.teams!.version));
 
   let observed: UserSyncState = { ...state, teams: { presence: event.presence, version: event.version, at: event.at } };
   let note = '';
@@ -59,8 +62,9 @@ function decideTeams(state: UserSyncState, event: TeamsPresenceEvent, policy: Sy
     observed = { ...observed, preferredSent: { presence: null, at: now, previous: state.preferredSent!.presence }, preferredBefore: undefined };
     note = `; the user chose ${formatPresence(event.presence)} while we forced theirs: no longer forcing, nothing to restore`;
   }
-  const plan = planRouting(observed, policy, now);
-  const description = describeEvent(event);
+  const planned = planRouting(observed, policy, now);
+  const plan = planned.outcome === 'echo' ? { ...planned, next: { ...planned.next, teams: { ...planned.next.teams!, echo: true } } } : planned;
+  const description = describeEvent(event) + (lookAgain ? ', looked at again: our write has ended' : '');
   const trace = entry(state, now, 'teamsToPbx', description, { ...plan, reason: plan.reason + note });
 
   const line = plan.next.line?.state;

@@ -56,32 +56,29 @@ export function teamsEchoReason(
 }
 
 /**
- * Is this line state the PBX reflecting a routing state we set? Yes when it is a reflection of that state
- * and either arrives within `echoWindowMs` of our write or repeats a line state that already was one.
- * Calls (ringing, onCall, held) are never echoes.
+ * Is this line state the PBX reflecting a routing state we set? A PBX does not say who set its DND, so while
+ * our routing state can produce this line state, it is taken as ours, however long ago we wrote it: pushing
+ * it would lock both sides (e.g. our routing busy shows as line dnd after every call, DND in Teams keeps
+ * routing busy). Calls (ringing, onCall, held) are never echoes. `now` only improves the wording.
  */
 export function lineEchoReason(
   state: UserSyncState,
   line: LineState,
-  now: number,
-  policy: Pick<SyncPolicy, 'echoWindowMs'>,
+  now?: number,
+  policy?: Pick<SyncPolicy, 'echoWindowMs'>,
 ): string | undefined {
   const sent = state.routingSent;
   if (!sent || !LINE_ECHOES_OF_ROUTING[sent.state].includes(line)) return undefined;
-  const age = now - sent.at;
-  if (age >= 0 && age <= policy.echoWindowMs) {
+  const age = now === undefined ? -1 : now - sent.at;
+  if (policy && age >= 0 && age <= policy.echoWindowMs) {
     return `echo: line ${line} follows the routing ${sent.state} we set ${seconds(age)} ago; not pushed to Teams`;
   }
-  if (state.line?.state === line) return `echo: line still ${line}, reflecting the routing ${sent.state} we set; not pushed to Teams`;
-  return undefined;
+  return `echo: line ${line} reflects the routing ${sent.state} we set; not pushed to Teams`;
 }
 
-/** The same question without an event (re-evaluation, dry run): a reflecting line state counts as echo. */
+/** The same question without an event (re-evaluation, dry run). */
 export function standingLineEchoReason(state: UserSyncState): string | undefined {
-  const sent = state.routingSent;
-  const line = state.line?.state;
-  if (!sent || !line || !LINE_ECHOES_OF_ROUTING[sent.state].includes(line)) return undefined;
-  return `echo: line ${line} reflects the routing ${sent.state} we set; not pushed to Teams`;
+  return state.line ? lineEchoReason(state, state.line.state) : undefined;
 }
 
 /**

@@ -78,9 +78,18 @@ export function planTeams(state: UserSyncState, policy: SyncPolicy, now: number,
   const paused = pausedReason(state);
   if (paused) return nothing(state, 'paused', paused);
   if (!policy.pbxToTeams.enabled) return nothing(state, 'disabled', 'PBX -> Teams is off for this tenant; nothing written');
-  if (lineEcho) return nothing(state, 'echo', lineEcho);
-
   const { outcome: target, rule } = mapLineToTeams(policy, line.state);
+  if (lineEcho) {
+    // Not pushed; but a call that is over must not leave its session behind. What we show for this very
+    // line state anyway (e.g. DND for a desk-phone dnd) stays.
+    const keeps = typeof target === 'object' && samePresence(state.teamsSent?.presence, target);
+    if (!ACTIVE_LINE_STATES.has(line.state) && !keeps) {
+      const end = endOurs(state, now);
+      if (end.actions.length > 0) return { outcome: 'applied', reason: `${lineEcho}; the call is over: ${describeEnd(end.actions)}`, rule, ...end };
+    }
+    return nothing(state, 'echo', lineEcho);
+  }
+
   if (target === 'noChange') {
     // A line state that sets nothing still ends what we showed for an earlier call: never leave a stale
     // "In a call" behind. Ringing/held keep it (the call is not over).

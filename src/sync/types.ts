@@ -74,8 +74,11 @@ export interface UserSyncState {
   tenantId: string;
   userId: string;
   extension: string;
-  /** Last Teams presence seen from Graph. */
-  teams?: { presence: TeamsPresence; version: string; at: number };
+  /**
+   * Last Teams presence seen from Graph. `echo`: that read was taken as our own write showing; the same
+   * version read again is looked at again (once our write has ended, the same aggregate is the user's own).
+   */
+  teams?: { presence: TeamsPresence; version: string; at: number; echo?: boolean };
   /** Last line state seen from the PBX. */
   line?: { state: LineState; version: string; at: number };
   /** The routing state we last told the PBX, and when. */

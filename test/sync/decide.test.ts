@@ -118,6 +118,24 @@ describe('Teams -> PBX', () => {
     expect(decide(state, teamsEvent('Busy/InACall', '2', NOW), DEFAULT, NOW).trace.outcome).toBe(outcome);
   });
 
+  test('a read taken as our echo is looked at again when its version returns after our session ended', () => {
+    const duringCall = userState({ line: line('onCall'), teamsSent: session('Busy/InACall', NOW - 60_000), routingSent: { state: 'available', at: 1 } });
+    const echo = decide(duringCall, teamsEvent('Busy/InACall', '0007', NOW), DEFAULT, NOW);
+    expect(echo.trace.outcome).toBe('echo');
+    expect(echo.next.teams?.echo).toBe(true);
+    // Still our session: the same version again is a quiet duplicate.
+    expect(decide(echo.next, teamsEvent('Busy/InACall', '0007', NOW + 1), DEFAULT, NOW + 1).trace.outcome).toBe('stale');
+    // The call ended and we cleared our session, but Graph still says Busy/InACall with the same version:
+    // the user is in a Teams call of their own. Within the echo window it is still taken as ours...
+    const ended = decide(echo.next, lineEvent('idle', 2, NOW + 2), DEFAULT, NOW + 2);
+    expect(decide(ended.next, teamsEvent('Busy/InACall', '0007', NOW + 3), DEFAULT, NOW + 3).trace.outcome).toBe('stale');
+    // ...and after it, it is the user's own status and reaches the PBX.
+    const later = decide(ended.next, teamsEvent('Busy/InACall', '0007', NOW + 60_000), DEFAULT, NOW + 60_000);
+    expect(later.actions).toEqual([expect.objectContaining({ kind: 'setRouting', state: 'busy' })]);
+    expect(later.trace.event).toContain('looked at again');
+    expect(later.next.teams?.echo).toBeUndefined();
+  });
+
   test('the preferred presence we forced, read back, is an echo', () => {
     const state = userState({ preferredSent: { presence: p('Busy/Busy'), at: NOW - 1000, previous: null }, preferredBefore: p('DoNotDisturb/DoNotDisturb') });
     expect(decide(state, teamsEvent('Busy/Busy', '2', NOW), DEFAULT, NOW).trace.outcome).toBe('echo');
@@ -213,12 +231,26 @@ describe('PBX -> Teams', () => {
     const sentDnd = (at: number) => ({ routingSent: { state: 'dnd' as const, at } });
     test.each([
       ['dnd within the echo window', 'dnd', NOW - 2_000, 'idle', 'echo'],
-      ['dnd long after, line was idle: the person pressed DND', 'dnd', NOW - 60_000, 'idle', 'applied'],
+      ['dnd long after: the PBX cannot say who set it, so still ours', 'dnd', NOW - 60_000, 'idle', 'echo'],
       ['dnd long after, line already dnd: still the reflection', 'dnd', NOW - 60_000, 'dnd', 'echo'],
       ['a call within the window is never an echo', 'onCall', NOW - 2_000, 'idle', 'applied'],
     ] as const)('%s', (_name, state, sentAt, before, outcome) => {
       const d = decide(userState({ ...sentDnd(sentAt), line: line(before), teams: seen('Available/Available') }), lineEvent(state, 2, NOW), DEFAULT, NOW);
       expect(d.trace.outcome).toBe(outcome);
+    });
+    test('a reflected dnd after a call still ends the call\'s session', () => {
+      const state = userState({ routingSent: { state: 'busy', at: NOW - 60_000 }, line: line('onCall'), teamsSent: session('Busy/InACall') });
+      const d = decide(state, lineEvent('dnd', 2, NOW), DEFAULT, NOW);
+      expect(d.actions).toEqual([{ kind: 'clearTeamsSession', tenantId: T, userId: U }]);
+      expect(d.trace.reason).toContain('the call is over');
+    });
+    test('a reflected dnd keeps a DND session we show for the desk phone anyway', () => {
+      const state = userState({ routingSent: { state: 'dnd', at: NOW - 60_000 }, line: line('dnd'), teamsSent: session('DoNotDisturb/Presenting') });
+      expect(decide(state, lineEvent('dnd', 2, NOW), DEFAULT, NOW).trace.outcome).toBe('echo');
+    });
+    test('the person\'s own dnd is pushed while our routing cannot produce it', () => {
+      const state = userState({ routingSent: { state: 'available', at: NOW - 1000 }, line: line('idle'), teams: seen('Available/Available') });
+      expect(decide(state, lineEvent('dnd', 2, NOW), DEFAULT, NOW).actions).toEqual([expect.objectContaining({ kind: 'setTeamsSession', presence: p('DoNotDisturb/Presenting') })]);
     });
     test('idle after our routing "available" is not an echo: it ends what we pushed', () => {
       const state = userState({ routingSent: { state: 'available', at: NOW - 1000 }, line: line('dnd'), teamsSent: session('DoNotDisturb/Presenting') });
