@@ -6,8 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { MATCH_STRATEGIES } from './identity/types';
+import { PRESET_NAMES } from './sync/presets';
 
-const CONNECTORS = ['simulator', 'webhook', 'sip', 'asterisk-ari', 'asterisk-ami'] as const;
+const CONNECTORS = ['webhook', 'sip', 'asterisk-ari', 'asterisk-ami'] as const;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const intIn = (min: number, max: number) =>
@@ -16,7 +17,7 @@ const share = z.coerce.number({ error: 'must be a number' }).gt(0, 'must be more
 const httpsUrl = z.url({ error: 'must be a URL such as https://graph.microsoft.com' }).refine((u) => u.startsWith('https://'), 'must use https');
 
 const envSchema = z.object({
-  PORT: intIn(1, 65535).default(3978),
+  PORT: intIn(0, 65535).default(3978), // 0: any free port (tests)
   HOST: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PB_DATA_DIR: z.string().min(1).default('data'),
@@ -37,7 +38,7 @@ const envSchema = z.object({
   PB_POLL_MIN_PERIOD_MS: intIn(100, 3_600_000).default(1000),
   PB_WRITE_BUDGET_SHARE: share.default(0.3),
 
-  PB_PRESET: z.string().min(1).default('default'),
+  PB_PRESET: z.enum(PRESET_NAMES, { error: `must be one of ${PRESET_NAMES.join(', ')}` }).default('default'),
   PB_DEBOUNCE_MS: intIn(0, 600_000).optional(),
 
   PB_MATCH_STRATEGIES: z.string().default('upn,mail,proxyAddresses,phone'),
@@ -45,7 +46,7 @@ const envSchema = z.object({
   PB_DIRECTORY_MAX_DROP_SHARE: share.default(0.1),
 
   PB_PBX_CONNECTOR: z.enum(CONNECTORS, { error: `must be one of ${CONNECTORS.join(', ')}` }).optional(),
-  PB_PBX_URL: z.url({ error: 'must be a URL' }).optional(),
+  PB_PBX_URL: z.url({ error: 'must be a URL such as https://pbx.example.com/presence, sip://pbx.example.com:5060 or tcp://asterisk:5038' }).optional(),
   PB_PBX_USERS_URL: z.url({ error: 'must be a URL' }).optional(),
   PB_PBX_SECRET: z.string().optional(),
   PB_PBX_USERNAME: z.string().optional(),
@@ -81,6 +82,7 @@ export interface Settings {
   preset: string;
   debounceMs?: number;
   directory: { strategies: MatchStrategyName[]; refreshMinutes: number; maxDropShare: number };
+  /** In demo mode the connector is the webhook one, pointed at the PBX simulator. */
   pbx: {
     connector: (typeof CONNECTORS)[number];
     url?: string;
@@ -139,8 +141,8 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
     if (!e.PB_SECRET_KEY) {
       problems.push('PB_SECRET_KEY: missing. Fix: set a 32-byte key (base64 or hex) that encrypts secrets at rest, e.g. from `openssl rand -base64 32`.');
     }
-    if (!e.PB_PBX_CONNECTOR) problems.push(`PB_PBX_CONNECTOR: missing. Fix: set one of ${CONNECTORS.filter((c) => c !== 'simulator').join(', ')}.`);
-    if (e.PB_PBX_CONNECTOR && e.PB_PBX_CONNECTOR !== 'simulator' && !e.PB_PBX_URL) {
+    if (!e.PB_PBX_CONNECTOR) problems.push(`PB_PBX_CONNECTOR: missing. Fix: set one of ${CONNECTORS.join(', ')}.`);
+    if (e.PB_PBX_CONNECTOR && !e.PB_PBX_URL) {
       problems.push(`PB_PBX_URL: missing. Fix: the ${e.PB_PBX_CONNECTOR} connector needs the PBX's address.`);
     }
     tenant = {
@@ -180,7 +182,7 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
     debounceMs: e.PB_DEBOUNCE_MS,
     directory: { strategies: strategies as MatchStrategyName[], refreshMinutes: e.PB_DIRECTORY_REFRESH_MINUTES, maxDropShare: e.PB_DIRECTORY_MAX_DROP_SHARE },
     pbx: {
-      connector: e.PB_PBX_CONNECTOR ?? 'simulator',
+      connector: e.PB_PBX_CONNECTOR ?? 'webhook',
       url: e.PB_PBX_URL,
       usersUrl: e.PB_PBX_USERS_URL,
       secret: e.PB_PBX_SECRET,

@@ -104,12 +104,15 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
   });
 }
 
+// Not chained: restify, once loaded in the process, replaces writeHead with one that returns nothing.
 function answer(response: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
   if (body === undefined) {
-    response.writeHead(status, headers).end();
+    response.writeHead(status, headers);
+    response.end();
     return;
   }
-  response.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body));
+  response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+  response.end(JSON.stringify(body));
 }
 
 /** Which line state a PBX would report after being told `routing`, or undefined to leave the line alone. */

@@ -19,7 +19,8 @@ async function serveLineStateRoute(connector: WebhookConnector): Promise<{ url: 
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       const { status, body } = await connector.handleLineStateWebhook({ rawBody: Buffer.concat(chunks), headers: req.headers });
-      res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -18,7 +18,8 @@ async function startReceiver(): Promise<{ url: string; received: Array<{ headers
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       received.push({ headers: req.headers, body: Buffer.concat(chunks).toString() });
-      res.writeHead(202).end();
+      res.writeHead(202);
+      res.end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,0 +1,54 @@
+/**
+ * Builds the configured connector for one tenant from the service settings. Each connector validates its
+ * own settings and says what is wrong; this file only translates the service's variables into them.
+ */
+import type { Logger } from '../logger';
+import { createAmiConnector, createAriConnector } from './asterisk';
+import type { PbxConnector } from './connector';
+import { SipConnector } from './sip';
+import { createWebhookConnector } from './webhook';
+
+export interface ConnectorSettings {
+  connector: 'webhook' | 'sip' | 'asterisk-ari' | 'asterisk-ami';
+  url?: string;
+  usersUrl?: string;
+  secret?: string;
+  username?: string;
+  password?: string;
+}
+
+export class ConnectorSettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConnectorSettingsError';
+  }
+}
+
+function parseUrl(name: string, url: string | undefined, example: string): URL {
+  try {
+    return new URL(url ?? '');
+  } catch {
+    throw new ConnectorSettingsError(`PB_PBX_URL: "${url ?? ''}" is not a URL. Fix: for the ${name} connector give e.g. ${example}.`);
+  }
+}
+
+export function createConnector(tenantId: string, s: ConnectorSettings, logger: Logger): PbxConnector {
+  const log = logger.child({ tenantId, connector: s.connector });
+  switch (s.connector) {
+    case 'webhook':
+      return createWebhookConnector({ routingUrl: s.url, usersUrl: s.usersUrl, secret: s.secret }, { logger: log });
+    case 'sip': {
+      const url = parseUrl('sip', s.url, 'sip://pbx.example.com:5060');
+      return new SipConnector({ tenantId, pbxHost: url.hostname, pbxPort: url.port ? Number(url.port) : 5060 });
+    }
+    case 'asterisk-ari':
+      return createAriConnector({ tenantId, url: s.url ?? '', username: s.username ?? '', password: s.password ?? '' }, { logger: log });
+    case 'asterisk-ami': {
+      const url = parseUrl('asterisk-ami', s.url, 'tcp://asterisk.example.com:5038');
+      return createAmiConnector(
+        { tenantId, host: url.hostname, port: url.port ? Number(url.port) : 5038, username: s.username ?? '', secret: s.password ?? '' },
+        { logger: log },
+      );
+    }
+  }
+}
