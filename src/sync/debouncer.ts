@@ -43,6 +43,15 @@ export class Debouncer<K, V> {
     this.waiting.set(key, entry);
   }
 
+  /** Take the waiting value now (it will not fire). */
+  take(key: K): V | undefined {
+    const w = this.waiting.get(key);
+    if (!w) return undefined;
+    w.timer.cancel();
+    this.waiting.delete(key);
+    return w.value;
+  }
+
   cancel(key: K): void {
     const w = this.waiting.get(key);
     if (w) {

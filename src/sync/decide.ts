@@ -8,7 +8,7 @@
  * for the user's own status may now be possible: that second evaluation gets its own trace entry.
  */
 import { describeEvent } from './describe';
-import { lineEchoReason, teamsEchoReason } from './echo';
+import { lineEchoReason, standingLineEchoReason, teamsEchoReason } from './echo';
 import { ACTIVE_LINE_STATES } from './map';
 import type { Plan } from './plan';
 import { planRouting } from './plan-routing';
@@ -67,11 +67,14 @@ function decideTeams(state: UserSyncState, event: TeamsPresenceEvent, policy: Sy
   const description = describeEvent(event) + (lookAgain ? ', looked at again: our write has ended' : '');
   const trace = entry(state, now, 'teamsToPbx', description, { ...plan, reason: plan.reason + note });
 
+  // Re-evaluate PBX -> Teams when a call is in progress (a held-back write may now be possible), or when the
+  // routing we now send makes the current line state look like our own echo (what we pushed for it ends).
   const line = plan.next.line?.state;
-  if (line && ACTIVE_LINE_STATES.has(line) && plan.outcome !== 'paused') {
-    const again = planTeams(plan.next, policy, now);
+  const nowEcho = line && !ACTIVE_LINE_STATES.has(line) ? standingLineEchoReason(plan.next) : undefined;
+  if (line && (ACTIVE_LINE_STATES.has(line) || nowEcho) && plan.outcome !== 'paused') {
+    const again = planTeams(plan.next, policy, now, nowEcho);
     if (again.actions.length > 0) {
-      const followUp = entry(state, now, 'pbxToTeams', `${description}; line still ${line}`, again);
+      const followUp = entry(state, now, 'pbxToTeams', `${description}; line ${line}`, again);
       return { next: again.next, actions: [...plan.actions, ...again.actions], trace, followUp };
     }
   }

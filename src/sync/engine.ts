@@ -289,6 +289,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         }
         return 'debounced';
       }
+    } else {
+      // A line event is decided with the newest Teams knowledge: a Teams event still waiting out its
+      // debounce arrived first, so it is decided first (events of a user are never reordered).
+      const waiting = debouncer.take(rec);
+      if (waiting) decideAndQueue(rec, waiting);
     }
     decideAndQueue(rec, event);
     return 'decided';

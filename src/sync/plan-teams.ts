@@ -80,12 +80,11 @@ export function planTeams(state: UserSyncState, policy: SyncPolicy, now: number,
   if (!policy.pbxToTeams.enabled) return nothing(state, 'disabled', 'PBX -> Teams is off for this tenant; nothing written');
   const { outcome: target, rule } = mapLineToTeams(policy, line.state);
   if (lineEcho) {
-    // Not pushed; but a call that is over must not leave its session behind. What we show for this very
-    // line state anyway (e.g. DND for a desk-phone dnd) stays.
-    const keeps = typeof target === 'object' && samePresence(state.teamsSent?.presence, target);
-    if (!ACTIVE_LINE_STATES.has(line.state) && !keeps) {
+    // Not pushed. And whatever we showed for an earlier line state ends: a call that is over, or a desk-phone
+    // DND we can no longer tell from our own routing (a stale DND in Teams is worse than a missing one).
+    if (!ACTIVE_LINE_STATES.has(line.state)) {
       const end = endOurs(state, now);
-      if (end.actions.length > 0) return { outcome: 'applied', reason: `${lineEcho}; the call is over: ${describeEnd(end.actions)}`, rule, ...end };
+      if (end.actions.length > 0) return { outcome: 'applied', reason: `${lineEcho}; ${describeEnd(end.actions)} set for the earlier line state`, rule, ...end };
     }
     return nothing(state, 'echo', lineEcho);
   }

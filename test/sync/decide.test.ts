@@ -217,7 +217,7 @@ describe('PBX -> Teams', () => {
     state = d.next;
     const changed = decide(state, teamsEvent('Available/Available', '0002', NOW + 10), DEFAULT, NOW + 10);
     expect(changed.trace).toMatchObject({ direction: 'teamsToPbx', outcome: 'applied' });
-    expect(changed.followUp).toMatchObject({ direction: 'pbxToTeams', outcome: 'applied', event: 'Teams Available/Available (seq 0002, poll); line still held' });
+    expect(changed.followUp).toMatchObject({ direction: 'pbxToTeams', outcome: 'applied', event: 'Teams Available/Available (seq 0002, poll); line held' });
     expect(changed.actions.map((a) => a.kind)).toEqual(['setRouting', 'setTeamsSession']);
     expect(changed.next.teamsSent?.presence).toEqual(inACall);
   });
@@ -242,11 +242,17 @@ describe('PBX -> Teams', () => {
       const state = userState({ routingSent: { state: 'busy', at: NOW - 60_000 }, line: line('onCall'), teamsSent: session('Busy/InACall') });
       const d = decide(state, lineEvent('dnd', 2, NOW), DEFAULT, NOW);
       expect(d.actions).toEqual([{ kind: 'clearTeamsSession', tenantId: T, userId: U }]);
-      expect(d.trace.reason).toContain('the call is over');
+      expect(d.trace.reason).toContain('clearing our session set for the earlier line state');
     });
-    test('a reflected dnd keeps a DND session we show for the desk phone anyway', () => {
+    test('a reflected dnd ends a DND session we showed for the desk phone: we can no longer tell it from ours', () => {
       const state = userState({ routingSent: { state: 'dnd', at: NOW - 60_000 }, line: line('dnd'), teamsSent: session('DoNotDisturb/Presenting') });
-      expect(decide(state, lineEvent('dnd', 2, NOW), DEFAULT, NOW).trace.outcome).toBe('echo');
+      expect(decide(state, lineEvent('dnd', 2, NOW), DEFAULT, NOW).actions).toEqual([{ kind: 'clearTeamsSession', tenantId: T, userId: U }]);
+    });
+    test('routing that the PBX will reflect as the current line state ends what we pushed for it', () => {
+      const state = userState({ routingSent: { state: 'available', at: 1 }, line: line('dnd'), teamsSent: session('DoNotDisturb/Presenting'), teams: seen('DoNotDisturb/Presenting', '0001') });
+      const d = decide(state, teamsEvent('BeRightBack/BeRightBack', '0002', NOW), DEFAULT, NOW);
+      expect(d.actions.map((a) => a.kind)).toEqual(['setRouting', 'clearTeamsSession']);
+      expect(d.followUp?.event).toBe('Teams BeRightBack/BeRightBack (seq 0002, poll); line dnd');
     });
     test('the person\'s own dnd is pushed while our routing cannot produce it', () => {
       const state = userState({ routingSent: { state: 'available', at: NOW - 1000 }, line: line('idle'), teams: seen('Available/Available') });

@@ -116,6 +116,18 @@ describe('sync engine', () => {
     expect(h.trace.entries).toHaveLength(1);
   });
 
+  test('a line event first decides the Teams event still waiting out its debounce (no reordering)', async () => {
+    const h = setup(policyOf({ debounceMs: 2000 }));
+    h.engine.submit(teamsEvent('DoNotDisturb/DoNotDisturb', '1'));
+    h.engine.submit(lineEvent('onCall', 1));
+    await h.engine.idle();
+    expect(h.trace.entries.map((e) => `${e.direction} ${e.outcome}`)).toEqual(['teamsToPbx applied', 'pbxToTeams heldBack']);
+    expect(h.engine.stats().debouncing).toBe(0);
+    h.time.advance(5000);
+    await h.engine.idle();
+    expect(h.routing.calls).toHaveLength(1);
+  });
+
   test('an older event arriving during the debounce does not replace a newer one', async () => {
     const h = setup(policyOf({ debounceMs: 1000 }));
     h.engine.submit(teamsEvent('DoNotDisturb/DoNotDisturb', '5'));
