@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { PRESET_NAMES, presetPolicy, type PresetName } from './presets';
+import { InvalidPolicyError } from './errors';
 import { frozenCopy } from './freeze';
 import { issuesToErrors, type RuleError } from './rule-error';
 import { pbxToTeamsRulesSchema, teamsToPbxRulesSchema, type PbxToTeamsRule, type TeamsToPbxRule } from './rules';
@@ -105,4 +106,11 @@ export function parsePolicy(json: unknown): PolicyResult {
   const parsed = policySchema.safeParse(merged);
   if (!parsed.success) return { ok: false, errors: issuesToErrors(parsed.error.issues) };
   return { ok: true, policy: frozenCopy(parsed.data as SyncPolicy) };
+}
+
+/** For start-up: the policy, or an InvalidPolicyError listing every problem (nothing is applied). */
+export function policyOrThrow(json: unknown, context = 'policy'): SyncPolicy {
+  const r = parsePolicy(json);
+  if (!r.ok) throw new InvalidPolicyError(r.errors, context);
+  return r.policy;
 }

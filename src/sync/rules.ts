@@ -14,7 +14,7 @@
  * "noChange".
  */
 import { z } from 'zod';
-import { formatPresence, parsePresence, samePresence } from './presence';
+import { formatPresence, parsePresence } from './presence';
 import { issuesToErrors, type RuleError } from './rule-error';
 import {
   ACTIVITIES,
@@ -176,9 +176,4 @@ export function matchLineRule(rules: readonly PbxToTeamsRule[], line: LineState)
 
 export function formatTeamsTarget(t: TeamsTarget): string {
   return typeof t === 'string' ? t : formatPresence(t);
-}
-
-export function sameTeamsTarget(a: TeamsTarget, b: TeamsTarget): boolean {
-  if (typeof a === 'string' || typeof b === 'string') return a === b;
-  return samePresence(a, b);
 }

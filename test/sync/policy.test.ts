@@ -1,4 +1,5 @@
-import { parsePolicy } from '../../src/sync/policy';
+import { InvalidPolicyError } from '../../src/sync/errors';
+import { parsePolicy, policyOrThrow } from '../../src/sync/policy';
 import { presetPolicy } from '../../src/sync/presets';
 
 describe('parsePolicy', () => {
@@ -47,5 +48,15 @@ describe('parsePolicy', () => {
     const hit = r.errors.find((e) => e.path === path);
     expect(hit).toBeDefined();
     expect(hit!.message).toContain(message);
+  });
+});
+
+describe('policyOrThrow', () => {
+  test('returns the policy when valid', () => {
+    expect(policyOrThrow({ preset: 'swyx' }).preset).toBe('swyx');
+  });
+  test('throws an InvalidPolicyError naming each problem', () => {
+    expect(() => policyOrThrow({ debounceMs: 'soon' }, 'policy of tenant contoso')).toThrow(InvalidPolicyError);
+    expect(() => policyOrThrow({ debounceMs: 'soon' }, 'policy of tenant contoso')).toThrow(/The policy of tenant contoso is invalid and was not applied: debounceMs: /);
   });
 });
