@@ -4,9 +4,11 @@
  * no write may happen any more (no oscillation), the number of writes stays bounded, and both sides end
  * where the rules say.
  */
+import { outranks } from '../../src/sync/aggregation';
 import { mapTeamsToRouting } from '../../src/sync/map';
 import { formatPresence } from '../../src/sync/presence';
 import { ACTIVE_MS, SETTLE_MS, USERS, simulate } from './support/convergence-sim';
+import { p } from './support/events';
 
 describe.each([
   ['default', { debounceMs: 2000 }, 11],
@@ -71,5 +73,41 @@ describe.each([
   test('every write had an answer recorded in the trace', () => {
     expect(run.engine.stats().writes.failed).toBe(0);
     expect(run.trace.entries.filter((e) => e.actions.length > 0).every((e) => typeof e.result === 'string')).toBe(true);
+  });
+});
+
+describe.each([
+  ['default', {}, 21],
+  ['telia', { preset: 'telia' }, 22],
+  ['procall', { preset: 'procall' }, 23],
+  ['forcePreferred', { pbxToTeams: { forcePreferred: true } }, 24],
+])('calls still going when things settle: %s', (_name, input, seed) => {
+  let run: Awaited<ReturnType<typeof simulate>>;
+  beforeAll(async () => {
+    run = await simulate(input, seed, { endInCall: true });
+  });
+
+  test('stops writing (no oscillation while a call lasts)', () => {
+    expect(run.world.writes.filter((w) => w.at > ACTIVE_MS + SETTLE_MS / 2)).toEqual([]);
+  });
+
+  test('a caller without our session is one whose own status holds it back (else it would have been written)', () => {
+    const inACall = p('Busy/InACall');
+    const problems: string[] = [];
+    run.users.forEach((u, i) => {
+      if (i % 2 !== 0) {
+        if (u.session !== null) problems.push(`${u.userId}: no call, but session ${formatPresence(u.session)}`);
+        return;
+      }
+      if (u.session !== null) {
+        if (formatPresence(u.session) !== 'Busy/InACall') problems.push(`${u.userId}: in a call, session ${formatPresence(u.session)}`);
+        return;
+      }
+      const own = run.world.own(u);
+      const replaceOnly = run.rules.pbxToTeams.replaceOnlyWhen;
+      const heldBack = (!run.rules.pbxToTeams.forcePreferred && outranks(own, inACall)) || (replaceOnly !== null && !replaceOnly.includes(own.availability));
+      if (!heldBack) problems.push(`${u.userId}: in a call with Teams ${formatPresence(own)}, but no session`);
+    });
+    expect(problems).toEqual([]);
   });
 });

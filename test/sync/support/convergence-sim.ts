@@ -24,7 +24,7 @@ function policy(input: object): SyncPolicy {
   return r.policy;
 }
 
-export async function simulate(policyInput: object, seed: number) {
+export async function simulate(policyInput: object, seed: number, options: { endInCall?: boolean } = {}) {
   const rules = policy(policyInput);
   const time = new FakeTime(0);
   const world = new FakeWorld(time, TENANT);
@@ -84,11 +84,12 @@ export async function simulate(policyInput: object, seed: number) {
 
   // At the end of the active phase calls end and desk phones leave DND; then nothing happens any more.
   time.after(ACTIVE_MS, () => {
-    for (const u of users) {
-      u.call = null;
+    users.forEach((u, i) => {
+      // Optionally every other user stays in a call through the settling phase.
+      u.call = options.endInCall && i % 2 === 0 ? 'onCall' : null;
       u.deskDnd = false;
       world.pbxChanged(u);
-    }
+    });
   });
 
   for (let t = 0; t < ACTIVE_MS + SETTLE_MS; t += STEP_MS) {
