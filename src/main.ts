@@ -6,16 +6,19 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'restify';
 import type { Settings } from './config';
-import { startDemoEnvironment, type DemoEnvironment } from './demo/demo-environment';
-import { connectTenant, createTransport, PresenceWriter, realClock, realScheduler, realSleep, TenantConnections, type TenantAppCredentials } from './graph';
+import type { DemoEnvironment } from './demo/demo-environment';
+import { startDemo } from './demo/demo-tenant';
+import { createTransport, PresenceWriter, realClock, realScheduler, realSleep, TenantConnections } from './graph';
 import { createDirectoryRefreshDriver, type DirectoryRefreshDriver } from './identity';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type ServiceMetrics } from './metrics';
-import type { PbxConnector } from './pbx/connector';
-import { createConnector } from './pbx/create-connector';
-import { createWebhookConnector, type WebhookConnector } from './pbx/webhook';
+import type { WebhookConnector } from './pbx/webhook';
+import { recordConfiguredTenant } from './runtime/configured-tenant';
+import { LatencyHistory } from './runtime/latency-history';
+import { RecentErrors, toAdminError } from './runtime/recent-errors';
+import { TenantManager } from './runtime/tenant-manager';
 import { createPolicyBook } from './runtime/policy-book';
-import { createTenantRuntime, type TenantRuntime } from './runtime/tenant-runtime';
+import type { TenantRuntime } from './runtime/tenant-runtime';
 import { createTraceWriter } from './runtime/trace-writer';
 import { createServer, listen, type HealthReport } from './server';
 import { loadOrCreateKeyFile } from './store/secret-box';
@@ -41,6 +44,7 @@ export interface Service {
   store: Store;
   engine: SyncEngine;
   metrics: ServiceMetrics;
+  tenants: TenantManager;
   runtimes: ReadonlyMap<string, TenantRuntime>;
   directory: DirectoryRefreshDriver;
   presenceWriter: PresenceWriter;
@@ -48,8 +52,6 @@ export interface Service {
   health(): Promise<HealthReport>;
   stop(): Promise<void>;
 }
-
-const DEMO_TENANT_SETTING = 'demoTenant';
 
 export async function startService(settings: Readonly<Settings>, options: ServiceOptions = {}): Promise<Service> {
   const logger = options.logger ?? createLogger(settings.logLevel);
@@ -68,10 +70,10 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     cleanup.push(() => store.close());
 
     const metrics = createMetrics();
-    const runtimes = new Map<string, TenantRuntime>();
-    const webhooks = new Map<string, WebhookConnector>();
+    let webhookFor: (tenantId: string) => WebhookConnector | undefined = () => undefined;
+    let runtimesOf: () => TenantRuntime[] = () => [];
     const health = async (): Promise<HealthReport> => {
-      const tenants = [...runtimes.values()].map((r) => ({ tenantId: r.tenantId, parts: r.health() }));
+      const tenants = runtimesOf().map((r) => ({ tenantId: r.tenantId, parts: r.health() }));
       const degraded = tenants.some((t) => Object.values(t.parts).some((p) => p.status === 'down' || p.status === 'degraded'));
       return { status: degraded ? 'degraded' : 'ok', mode: settings.mode, tenants };
     };
@@ -80,7 +82,7 @@ export async function startService(settings: Readonly<Settings>, options: Servic
         health,
         metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
         async lineStateWebhook(tenantId, rawBody, headers) {
-          const connector = webhooks.get(tenantId);
+          const connector = webhookFor(tenantId);
           if (!connector) return { status: 404, body: { error: 'unknownTenant', message: `No webhook connector is configured for tenant ${tenantId}. Fix: check the tenant id in the PBX's webhook URL.` } };
           return connector.handleLineStateWebhook({ rawBody, headers });
         },
@@ -90,73 +92,25 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     const url = await listen(server, settings.port, settings.host);
     cleanup.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-    // Who the tenant is and how to reach Microsoft and the PBX.
+    // Demo mode: the simulators stand where Microsoft and the PBX would be, reached through the same settings.
     let demo: DemoEnvironment | undefined;
-    let app: TenantAppCredentials;
-    let graphSettings = { authorityHost: settings.authorityHost, graphBaseUrl: settings.graphBaseUrl, budgetPer30s: settings.graph.budgetPer30s };
-    let extraCaPem = settings.tlsCaPem;
-    let connector: PbxConnector;
     if (settings.mode === 'demo') {
-      const previous = (await store.tenants.list()).find((t) => t.mode === 'demo');
-      const previousSecret = previous && (await store.secrets.get(previous.tenantId, 'clientSecret'));
-      demo = await startDemoEnvironment({
-        users: settings.demo.users,
-        changesPerMinute: settings.demo.changesPerMinute,
-        lineStateWebhookUrl: (tenantId) => `${url}/api/pbx/${tenantId}/line-state`,
-        tenantId: previous?.tenantId,
-        clientSecret: previousSecret,
-        seed: options.demo?.seed,
-        graphLatencyMs: options.demo?.graphLatencyMs,
-      });
+      demo = await startDemo(settings, store, url, clock, options.demo);
       cleanup.push(() => demo!.close());
-      const c = demo.credentials;
-      app = { tenantId: c.tenantId, clientId: c.clientId, secret: c.clientSecret };
-      graphSettings = { ...graphSettings, authorityHost: demo.graph.url, graphBaseUrl: demo.graph.url };
-      extraCaPem = demo.graph.caCertPem;
-      const webhook = createWebhookConnector({ routingUrl: demo.pbx.routingUrl, usersUrl: demo.pbx.usersUrl, secret: demo.pbxSecret }, { logger });
-      webhooks.set(c.tenantId, webhook);
-      connector = webhook;
-      await store.tenants.upsert({
-        tenantId: c.tenantId,
-        displayName: 'Contoso (demo)',
-        mode: 'demo',
-        clientId: c.clientId,
-        settings: { [DEMO_TENANT_SETTING]: true, authorityHost: demo.graph.url, graphBaseUrl: demo.graph.url, connector: 'webhook' },
-        createdAt: previous?.createdAt ?? clock.now(),
-        updatedAt: clock.now(),
-      });
-      await store.secrets.put(c.tenantId, 'clientSecret', c.clientSecret);
-      await store.secrets.put(c.tenantId, 'pbxSecret', demo.pbxSecret);
     } else {
-      const t = settings.tenant!;
-      app = { tenantId: t.tenantId, clientId: t.clientId, secret: t.secret, certificate: t.certificate };
-      connector = createConnector(t.tenantId, settings.pbx, logger);
-      if (connector.kind === 'webhook') webhooks.set(t.tenantId, connector as WebhookConnector);
-      const existing = await store.tenants.get(t.tenantId);
-      await store.tenants.upsert({
-        tenantId: t.tenantId,
-        displayName: existing?.displayName ?? t.tenantId,
-        mode: 'app',
-        clientId: t.clientId,
-        settings: { authorityHost: settings.authorityHost, graphBaseUrl: settings.graphBaseUrl, connector: settings.pbx.connector, pbxUrl: settings.pbx.url },
-        createdAt: existing?.createdAt ?? clock.now(),
-        updatedAt: clock.now(),
-      });
-      if (t.secret) await store.secrets.put(t.tenantId, 'clientSecret', t.secret);
-      if (settings.pbx.secret) await store.secrets.put(t.tenantId, 'pbxSecret', settings.pbx.secret);
+      await recordConfiguredTenant(settings, store, clock);
     }
 
-    const transport = createTransport({ extraCaPem });
+    const transport = createTransport({ extraCaPem: demo?.graph.caCertPem ?? settings.tlsCaPem });
     cleanup.push(() => transport.close());
     const connections = new TenantConnections();
-    const connection = connectTenant(app, graphSettings, { transport, clock });
-    connections.set(connection);
 
     const presenceWriter = new PresenceWriter({ tenant: (id) => connections.get(id), scheduler, clock, sleep: realSleep, share: settings.graph.writeShare });
     cleanup.push(() => presenceWriter.stop());
 
     const policies = await createPolicyBook(store.policies, { preset: settings.preset, debounceMs: settings.debounceMs }, logger);
-    await policies.load(app.tenantId);
+    const latency = new LatencyHistory();
+    const errors = new RecentErrors();
 
     const traceWriter = createTraceWriter(store.trace, logger, {
       onRecord: (entry) => {
@@ -166,6 +120,7 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     });
     cleanup.push(() => traceWriter.stop());
 
+    let tenants: TenantManager | undefined;
     const engine = createSyncEngine({
       clock,
       scheduler,
@@ -173,13 +128,14 @@ export async function startService(settings: Readonly<Settings>, options: Servic
       repository: store.syncStates,
       routing: {
         async setRouting(action) {
-          const runtime = runtimes.get(action.tenantId);
-          if (!runtime) return { ok: false, detail: 'tenant not running' };
+          const connector = tenants?.get(action.tenantId)?.connector;
+          if (!connector) return { ok: false, detail: 'tenant not running' };
           try {
-            await runtime.connector.applyRouting(action.extension, action.state);
-            return { ok: true, detail: `${runtime.connector.kind}: ${action.extension} set to ${action.state}` };
+            await connector.applyRouting(action.extension, action.state);
+            return { ok: true, detail: `${connector.kind}: ${action.extension} set to ${action.state}` };
           } catch (err) {
-            return { ok: false, detail: `${runtime.connector.kind}: ${(err as Error).message}` };
+            errors.add(action.tenantId, toAdminError('connector', err, clock.now()));
+            return { ok: false, detail: `${connector.kind}: ${(err as Error).message}` };
           }
         },
       },
@@ -187,32 +143,46 @@ export async function startService(settings: Readonly<Settings>, options: Servic
       trace: traceWriter,
       onOutcome: (info) => {
         metrics.writes.inc({ tenant: info.tenantId, side: info.direction === 'teamsToPbx' ? 'pbx' : 'teams', ok: String(info.ok) });
-        if (info.ok) metrics.observeLatency(info.tenantId, info.direction, info.latencyMs / 1000);
+        if (info.ok) {
+          metrics.observeLatency(info.tenantId, info.direction, info.latencyMs / 1000);
+          latency.record(info.tenantId, info.direction, info.latencyMs, info.doneAt);
+        } else if (info.direction === 'pbxToTeams') {
+          errors.add(info.tenantId, { at: info.doneAt, part: 'writer', message: info.detail });
+        }
       },
     });
     cleanup.push(() => engine.stop());
 
-    const runtime = createTenantRuntime({
-      tenantId: app.tenantId,
-      connection,
-      connector,
-      engine,
+    tenants = new TenantManager({
+      settings,
       store,
+      engine,
+      policies,
+      transport,
+      connections,
       clock,
       scheduler,
       logger,
       metrics,
-      poll: { share: settings.graph.pollShare, minPeriodMs: settings.graph.pollMinPeriodMs },
-      directory: { strategies: settings.directory.strategies, maxDropShare: settings.directory.maxDropShare },
+      errors,
+      ownApp: demo
+        ? { clientId: demo.credentials.clientId, secret: demo.credentials.clientSecret }
+        : settings.tenant && { clientId: settings.tenant.clientId, secret: settings.tenant.secret, certificate: settings.tenant.certificate },
       onAlert: (alert) => logger.warn({ alert }, alert.message),
     });
-    runtimes.set(app.tenantId, runtime);
-    cleanup.push(() => runtime.stop());
-    await runtime.start();
+    const manager = tenants;
+    cleanup.push(() => manager.stopAll());
+    await manager.startAll();
+    webhookFor = (tenantId) => manager.webhook(tenantId);
+    runtimesOf = () => manager.list();
 
     const directory = createDirectoryRefreshDriver({
-      refresh: (tenantId, o) => runtimes.get(tenantId)!.refresh(o),
-      tenants: () => [...runtimes.keys()],
+      refresh: (tenantId, o) => {
+        const runtime = manager.get(tenantId);
+        if (!runtime) throw new Error(`tenant ${tenantId} is not running`);
+        return runtime.refresh(o);
+      },
+      tenants: () => manager.ids(),
       scheduler,
       intervalMs: settings.directory.refreshMinutes * 60_000,
       onError: (err, tenantId) => logger.error({ tenantId, err: (err as Error).message }, 'directory refresh failed'),
@@ -226,7 +196,8 @@ export async function startService(settings: Readonly<Settings>, options: Servic
       store,
       engine,
       metrics,
-      runtimes,
+      tenants: manager,
+      runtimes: manager.byId,
       directory,
       presenceWriter,
       demo,

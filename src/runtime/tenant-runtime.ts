@@ -25,6 +25,8 @@ export interface TenantRuntimeOptions {
   poll: { share: number; minPeriodMs: number };
   directory: { strategies: readonly MatchStrategy[]; maxDropShare: number };
   onAlert(alert: DirectoryAlert): void;
+  /** A problem an admin should see (polling, directory), with the adapter's typed error. */
+  onError(part: string, err: unknown): void;
 }
 
 export interface PartHealth {
@@ -41,6 +43,7 @@ export interface TenantRuntime {
   /** One directory refresh (the driver calls it; it keeps one at a time across tenants). */
   refresh(options: { acceptDrop?: boolean; fetch?: boolean; onProgress?(p: RefreshProgress): void }): Promise<DirectoryRefreshResult>;
   health(): Record<string, PartHealth>;
+  lastRefresh(): DirectoryRefreshResult | undefined;
   stop(): Promise<void>;
 }
 
@@ -56,7 +59,10 @@ export function createTenantRuntime(o: TenantRuntimeOptions): TenantRuntime {
     client: connection.client,
     userIds: () => userIds,
     onEvent: (event) => engine.submit(event),
-    onError: (err) => log.warn({ err: err.message }, 'presence sweep failed'),
+    onError: (err) => {
+      log.warn({ err: err.message }, 'presence sweep failed');
+      o.onError('polling', err);
+    },
     clock: o.clock,
     scheduler: o.scheduler,
     share: o.poll.share,
@@ -109,15 +115,21 @@ export function createTenantRuntime(o: TenantRuntimeOptions): TenantRuntime {
         );
         lastRefresh = result;
         lastRefreshError = undefined;
-        if (result.alert) o.onAlert(result.alert);
+        if (result.alert) {
+          o.onAlert(result.alert);
+          o.onError('directory', { code: result.alert.kind, message: result.alert.message });
+        }
         if (result.outcome === 'replaced') await applyMapping(await store.mappings.list(tenantId));
         log.info({ outcome: result.outcome, mapped: result.mapped, summary: result.summary }, 'directory refreshed');
         return result;
       } catch (err) {
         lastRefreshError = (err as Error).message;
+        o.onError('directory', err);
         throw err;
       }
     },
+
+    lastRefresh: () => lastRefresh,
 
     health() {
       const pollStats = poller.stats();
