@@ -129,6 +129,49 @@ export const MIGRATIONS: readonly Migration[] = [
         SELECT tenant_id, user_id, COUNT(*) FROM trace_entries GROUP BY tenant_id, user_id;
     `,
   },
+  {
+    version: 3,
+    name: 'bot conversations and alerts',
+    // What the admin bot and the alert engine must not lose on a restart: where the bot is installed, which
+    // channel gets the alerts, which alerts are open (so "resolved" follows after a restart), and the outbox of
+    // alerts not yet delivered (retried with backoff).
+    up: `
+      CREATE TABLE bot_installations (
+        tenant_id TEXT NOT NULL,
+        team_id TEXT NOT NULL,
+        reference_json TEXT NOT NULL,
+        installed_at INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, team_id)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE alert_channels (
+        tenant_id TEXT PRIMARY KEY,
+        reference_json TEXT NOT NULL,
+        set_by TEXT NOT NULL,
+        set_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE open_alerts (
+        tenant_id TEXT NOT NULL,
+        alert_key TEXT NOT NULL,
+        alert_json TEXT NOT NULL,
+        opened_at INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, alert_key)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE alert_outbox (
+        id INTEGER PRIMARY KEY,
+        tenant_id TEXT NOT NULL,
+        message_json TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        next_attempt_at INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_error TEXT
+      ) STRICT;
+      CREATE INDEX alert_outbox_due ON alert_outbox (next_attempt_at, id);
+      CREATE INDEX alert_outbox_by_tenant ON alert_outbox (tenant_id, id);
+    `,
+  },
 ];
 
 export interface MigrationReport {

@@ -11,6 +11,7 @@ import { StoreOpenError } from './errors';
 import { migrate } from './migrations';
 import { createSecretBox } from './secret-box';
 import { openDatabase } from './sqlite/database';
+import { createSqliteAlertRepository } from './sqlite/alerts';
 import { createSqliteDirectoryRepository } from './sqlite/directory';
 import { createSqliteMappingRepository } from './sqlite/mappings';
 import { createSqlitePbxUserRepository } from './sqlite/pbx-users';
@@ -67,6 +68,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     mappings: createSqliteMappingRepository(db),
     syncStates: createSqliteSyncStateRepository(db),
     trace: createSqliteTraceRepository(db),
+    alerts: createSqliteAlertRepository(db),
     close: async () => closeDatabase(db),
   };
 }
