@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'restify';
+import type { AdminService } from './admin/admin-service';
 import type { Settings } from './config';
 import type { DemoEnvironment } from './demo/demo-environment';
 import { startDemo } from './demo/demo-tenant';
@@ -16,6 +17,7 @@ import type { WebhookConnector } from './pbx/webhook';
 import { recordConfiguredTenant } from './runtime/configured-tenant';
 import { LatencyHistory } from './runtime/latency-history';
 import { RecentErrors, toAdminError } from './runtime/recent-errors';
+import { createTenantAdmin } from './runtime/admin/tenant-admin';
 import { TenantManager } from './runtime/tenant-manager';
 import { createPolicyBook } from './runtime/policy-book';
 import type { TenantRuntime } from './runtime/tenant-runtime';
@@ -45,6 +47,7 @@ export interface Service {
   engine: SyncEngine;
   metrics: ServiceMetrics;
   tenants: TenantManager;
+  admin: AdminService;
   runtimes: ReadonlyMap<string, TenantRuntime>;
   directory: DirectoryRefreshDriver;
   presenceWriter: PresenceWriter;
@@ -190,6 +193,20 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     cleanup.push(() => directory.stop());
     directory.start({ runNow: true });
 
+    const admin = createTenantAdmin({
+      settings,
+      store,
+      tenants: manager,
+      engine,
+      policies,
+      directory,
+      latency,
+      errors,
+      clock,
+      ownClientId: demo?.credentials.clientId ?? settings.tenant?.clientId,
+      consentAuthorityHost: demo?.graph.url ?? settings.authorityHost,
+    });
+
     return {
       url,
       settings,
@@ -198,6 +215,7 @@ export async function startService(settings: Readonly<Settings>, options: Servic
       metrics,
       tenants: manager,
       runtimes: manager.byId,
+      admin,
       directory,
       presenceWriter,
       demo,

@@ -98,6 +98,8 @@ export interface SetupChange {
   appKind?: 'multiTenant' | 'ownApp';
   clientId?: string;
   clientSecret?: string;
+  /** When the client secret expires (ms since epoch): Graph does not tell an app its own secret's expiry. */
+  clientSecretExpiresAt?: number;
   certificatePem?: string;
   privateKeyPem?: string;
   connector?: { kind: string; url?: string; usersUrl?: string; username?: string; password?: string; secret?: string };

@@ -8,9 +8,22 @@ const KEEP = 50;
 
 /** Turns an error from any adapter into what an admin reads: its code and fix when it has them. */
 export function toAdminError(part: string, err: unknown, at: number): AdminError {
-  const e = err as { code?: unknown; aadsts?: unknown; fix?: unknown; message?: unknown };
-  const code = typeof e.aadsts === 'number' ? `AADSTS${e.aadsts}` : typeof e.code === 'string' ? e.code : undefined;
-  return { at, part, code, message: typeof e.message === 'string' ? e.message : String(err), fix: typeof e.fix === 'string' ? e.fix : undefined };
+  const e = err as { code?: unknown; aadsts?: unknown; graphCode?: unknown; fix?: unknown; message?: unknown };
+  const code =
+    typeof e.aadsts === 'number'
+      ? `AADSTS${e.aadsts}`
+      : typeof e.graphCode === 'string'
+        ? e.graphCode
+        : e.code === 'graph-permission'
+          ? 'Authorization_RequestDenied'
+          : typeof e.code === 'string'
+            ? e.code
+            : undefined;
+  const fix = typeof e.fix === 'string' ? e.fix : undefined;
+  let message = typeof e.message === 'string' ? e.message : String(err);
+  // Adapter errors end their message with the fix; the admin views show the fix on its own line.
+  if (fix && message.endsWith(` Fix: ${fix}`)) message = message.slice(0, -` Fix: ${fix}`.length);
+  return { at, part, code, message, fix };
 }
 
 export class RecentErrors {
