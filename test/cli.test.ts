@@ -1,0 +1,131 @@
+import { runCli, type CommandIo } from '../src/cli';
+import { startDemoService } from './runtime/demo-service';
+
+async function run(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CommandIo = { env, out: (l) => out.push(l), err: (l) => err.push(l) };
+  const code = await runCli(argv, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('presence-bridge rules map', () => {
+  test.each([
+    ['daktela', 'Away/Away', /^available\n/],
+    ['daktela', 'Busy/InAMeeting', /^busy\n/],
+    ['daktela', 'DoNotDisturb/DoNotDisturb', /^unavailable\n/],
+    ['procall', 'DoNotDisturb/Presenting', /^dnd\n/],
+    ['procall', 'Available/Available', /^no change/],
+  ])('preset %s maps Teams %s', async (preset, teams, expected) => {
+    const r = await run(['rules', 'map', '--preset', preset, '--teams', teams]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(expected);
+    expect(r.out).toMatch(/rule: /);
+  });
+
+  test.each([
+    ['procall', 'onCall', /^Busy\/InACall/],
+    ['daktela', 'onCall', /^no change: nothing is written to Teams/],
+    ['procall', 'idle', /^clear/],
+  ])('preset %s maps line state %s', async (preset, line, expected) => {
+    const r = await run(['rules', 'map', '--preset', preset, '--pbx', line]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(expected);
+  });
+
+  test.each([
+    [['rules', 'map', '--preset', 'acme', '--teams', 'Busy/Busy'], /Unknown preset "acme"/],
+    [['rules', 'map', '--teams', 'Bizzy/Busy'], /"Bizzy" is not a Teams availability/],
+    [['rules', 'map', '--pbx', 'talking'], /"talking" is not a line state/],
+    [['rules', 'map'], /Give either --teams/],
+  ])('%j is refused with usage', async (argv, message) => {
+    const r = await run(argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err).toMatch(/Usage: presence-bridge rules map/);
+  });
+});
+
+describe('presence-bridge command table', () => {
+  test('an unknown command prints help and fails', async () => {
+    const r = await run(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('Unknown command "frobnicate"');
+    expect(r.out).toContain('explain');
+  });
+
+  test('bad settings stop a command with the variable named', async () => {
+    const r = await run(['users'], { PB_POLL_BUDGET_SHARE: '2' });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/PB_POLL_BUDGET_SHARE: must be at most 1/);
+  });
+});
+
+describe('users and explain read what the service stored', () => {
+  test('after a demo run, users summarises the mapping and explain shows decisions', async () => {
+    const demo = await startDemoService();
+    const tenant = demo.service.demo!.graph.tenant(demo.tenantId);
+    const someone = (await demo.service.admin.users(demo.tenantId, { status: 'matched' })).rows[0];
+    tenant.setUserPresence(someone.userId, 'DoNotDisturb', 'Presenting');
+    await demo.service.runtimes.get(demo.tenantId)!.poller.sweepNow();
+    await demo.service.engine.idle();
+    await demo.stop({ keepData: true });
+
+    const env = { PB_DATA_DIR: demo.dataDir };
+    const users = await run(['users'], env);
+    expect(users.code).toBe(0);
+    expect(users.out).toMatch(/matched: +\d+ \(upn \d+/);
+    expect(users.out).toMatch(/unmatched: +\d+ Teams users, \d+ extensions/);
+
+    const explain = await run(['explain', someone.userPrincipalName!], env);
+    expect(explain.code).toBe(0);
+    expect(explain.out).toContain(`extension ${someone.extension}`);
+    expect(explain.out).toMatch(/Teams -> PBX .*DoNotDisturb\/Presenting/);
+    expect(explain.out).toMatch(/applied: .*\[rule DoNotDisturb\/\* -> dnd/);
+
+    const unknown = await run(['explain', 'nobody@contoso.com'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('No Teams user "nobody@contoso.com"');
+  });
+});
+
+describe('presence-bridge check', () => {
+  test('in demo mode every check passes against the built-in simulators', async () => {
+    const r = await run(['check'], {});
+    expect(r.out).toContain('token: ok');
+    expect(r.out).toMatch(/permission Presence.Read.All: granted/);
+    expect(r.out).toMatch(/PBX \(webhook\): reachable/);
+    expect(r.code).toBe(0);
+  });
+
+  test('a wrong client secret is explained in plain language with its Entra code', async () => {
+    const { startGraphSimulator, generatePeople } = await import('../src/sim/graph');
+    const { startPbxSimulator } = await import('../src/sim/pbx');
+    const graph = await startGraphSimulator();
+    const people = generatePeople(5, 1);
+    const creds = graph.addTenant({ users: people.directoryUsers });
+    const pbx = await startPbxSimulator({ users: people.pbxUsers, secret: 'a-shared-secret-of-length' });
+    try {
+      const r = await run(['check'], {
+        PB_TENANT_ID: creds.tenantId,
+        PB_CLIENT_ID: creds.clientId,
+        PB_CLIENT_SECRET: 'not-the-right-secret',
+        PB_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
+        PB_AUTHORITY_HOST: graph.url,
+        PB_GRAPH_BASE_URL: graph.url,
+        PB_TLS_CA_FILE: 'src/sim/tls/localhost-cert.pem',
+        PB_PBX_CONNECTOR: 'webhook',
+        PB_PBX_URL: pbx.routingUrl,
+        PB_PBX_SECRET: 'a-shared-secret-of-length',
+      });
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/token: FAILED \(AADSTS7000215\)/);
+      expect(r.out).toMatch(/fix: .*secret/i);
+      expect(r.out).not.toContain('not-the-right-secret');
+      expect(r.out).toMatch(/PBX \(webhook\): reachable/);
+    } finally {
+      await pbx.close();
+      await graph.close();
+    }
+  });
+});
