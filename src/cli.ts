@@ -2,6 +2,7 @@
 import { ConfigError } from './config';
 import { checkCommand } from './commands/check';
 import { explainCommand } from './commands/explain';
+import { mappingCommand, pbxUsersCommand } from './commands/mapping';
 import { rulesCommand } from './commands/rules';
 import { startCommand } from './commands/start';
 import { UsageError } from './commands/usage-error';
@@ -45,6 +46,16 @@ const COMMANDS: Record<string, Command> = {
     usage: 'presence-bridge users [--tenant <id>]',
     run: (args, io) => usersCommand(args, io),
   },
+  mapping: {
+    summary: 'export the mapping overrides as CSV, or import them (preview; --apply stores)',
+    usage: 'presence-bridge mapping export | mapping import <file.csv> [--apply] [--tenant <id>]',
+    run: (args, io) => mappingCommand(args, io),
+  },
+  'pbx-users': {
+    summary: 'import the PBX user list from CSV, for PBXes that cannot list their users',
+    usage: 'presence-bridge pbx-users import <file.csv> [--apply] [--tenant <id>]   (columns: extension,email,phoneNumber,displayName,username)',
+    run: (args, io) => pbxUsersCommand(args, io),
+  },
   explain: {
     summary: 'the last sync decisions for one user, from the trace',
     usage: 'presence-bridge explain <user principal name, e-mail or id> [--tenant <id>] [--limit N]',
@@ -55,7 +66,7 @@ const COMMANDS: Record<string, Command> = {
 function help(io: CommandIo): void {
   io.out('presence-bridge: keeps Microsoft Teams presence and PBX line state in step.\n');
   io.out('Commands:');
-  for (const [name, c] of Object.entries(COMMANDS)) io.out(`  ${name.padEnd(8)} ${c.summary}\n           ${c.usage}`);
+  for (const [name, c] of Object.entries(COMMANDS)) io.out(`  ${name.padEnd(10)} ${c.summary}\n             ${c.usage}`);
 }
 
 export async function runCli(argv: string[], io: CommandIo): Promise<number> {

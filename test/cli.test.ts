@@ -1,4 +1,5 @@
 import { runCli, type CommandIo } from '../src/cli';
+import { openStoreFor } from '../src/commands/open-store';
 import { startDemoService } from './runtime/demo-service';
 
 async function run(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
@@ -127,5 +128,55 @@ describe('presence-bridge check', () => {
       await pbx.close();
       await graph.close();
     }
+  });
+});
+
+describe('mapping and PBX user files from the command line', () => {
+  let demo: Awaited<ReturnType<typeof startDemoService>>;
+  let env: Record<string, string>;
+  const dir = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'pb-csv-'));
+  const file = (name: string, text: string) => {
+    const path = `${dir}/${name}`;
+    require('node:fs').writeFileSync(path, text);
+    return path;
+  };
+
+  beforeAll(async () => {
+    demo = await startDemoService();
+    await demo.stop({ keepData: true });
+    env = { PB_DATA_DIR: demo.dataDir };
+  });
+
+  test('a mapping import previews, refuses a bad row, and stores only with --apply', async () => {
+    const { store } = await openStoreFor(env, undefined);
+    const users = await store.directory.listUsers(demo.tenantId);
+    const pbx = await store.pbxUsers.list(demo.tenantId);
+    await store.close();
+    const good = file('good.csv', `userPrincipalName,extension\n${users[0].userPrincipalName},${pbx[5].extension}\n${users[1].userPrincipalName},\n`);
+    const bad = file('bad.csv', `userPrincipalName,extension\n${users[0].userPrincipalName},${pbx[5].extension}\nghost@contoso.com,1000\n`);
+
+    const refused = await run(['mapping', 'import', bad, '--apply'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/row 3.*ghost@contoso.com/);
+
+    const preview = await run(['mapping', 'import', good], env);
+    expect(preview.out).toMatch(/2 added.*1 links, 1 exclusions/);
+    expect((await run(['mapping', 'export'], env)).out.trim().split('\n')).toHaveLength(1);
+
+    expect((await run(['mapping', 'import', good, '--apply'], env)).code).toBe(0);
+    const exported = (await run(['mapping', 'export'], env)).out;
+    expect(exported).toContain(`${users[0].userPrincipalName},${users[0].id},${pbx[5].extension}`);
+    expect(exported.trim().split('\n')).toHaveLength(3);
+  });
+
+  test('a PBX user list import names bad rows and changes nothing', async () => {
+    const bad = file('pbx-bad.csv', 'extension,email\n2001,a@contoso.com\n2001,b@contoso.com\n');
+    const r = await run(['pbx-users', 'import', bad, '--apply'], env);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/row 3/);
+    const good = file('pbx-good.csv', 'extension,email,displayName\n2001,a@contoso.com,A\n2002,b@contoso.com,B\n');
+    const ok = await run(['pbx-users', 'import', good, '--apply'], env);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/2 in the file; 2 added/);
   });
 });

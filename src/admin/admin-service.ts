@@ -4,7 +4,7 @@
  * the caller must have checked that the signed-in admin belongs to that tenant.
  * Nothing here ever returns a secret: secrets are write-only ("set" / "not set").
  */
-import type { DirectoryRefreshResult, OverrideImportPlan, RefreshProgress } from '../identity';
+import type { DirectoryRefreshResult, OverrideImportPlan, PbxUserImport, RefreshProgress } from '../identity';
 import type { PolicyResult, SyncPolicy } from '../sync/policy';
 import type { LineState, RoutingState, TeamsPresence } from '../sync/states';
 import type { TraceEntry } from '../sync/types';
@@ -152,6 +152,10 @@ export interface AdminService {
   /** All or nothing: throws AdminInputError with the row errors when any row is wrong. */
   applyMappingImport(tenantId: string, csv: string, by: string): Promise<OverrideImportPlan>;
   exportMapping(tenantId: string): Promise<string>;
+  /** For PBXes that cannot list their users: the extension list as CSV (extension,email,phoneNumber,displayName,username). */
+  previewPbxUserImport(tenantId: string, csv: string): Promise<PbxUserImport>;
+  /** All or nothing, like the mapping import; the mapping is recomputed from the new list. */
+  applyPbxUserImport(tenantId: string, csv: string, by: string): Promise<PbxUserImport>;
   refreshDirectory(tenantId: string, options?: { acceptDrop?: boolean; onProgress?(p: RefreshProgress): void }): Promise<DirectoryRefreshResult>;
   /** Directory refresh, then a full presence sweep. */
   syncNow(tenantId: string, onProgress?: (p: { phase: string; detail?: string }) => void): Promise<{ refresh: DirectoryRefreshResult; sweep: { users: number; changes: number } }>;

@@ -16,7 +16,8 @@ import {
 import type { Settings } from '../../config';
 import { createLogger } from '../../logger';
 import { checkTenantConnection } from '../../graph';
-import { applyOverrideImport, exportOverridesCsv, planOverrideImport, type DirectoryRefreshDriver } from '../../identity';
+import type { DirectoryRefreshDriver } from '../../identity';
+import * as files from './mapping-files';
 import { createConnector } from '../../pbx/create-connector';
 import type { Store, TenantRecord } from '../../store/store';
 import { dryRun } from '../../sync/dry-run';
@@ -154,28 +155,31 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
 
     async previewMappingImport(tenantId, csv) {
       await recordOf(tenantId);
-      const [directoryUsers, pbxUsers, current] = await Promise.all([
-        d.store.directory.listUsers(tenantId),
-        d.store.pbxUsers.list(tenantId),
-        d.store.mappings.overrides(tenantId),
-      ]);
-      return planOverrideImport({ tenantId, csv, directoryUsers, pbxUsers, current });
+      return files.previewMappingImport(d.store, tenantId, csv);
     },
 
     async applyMappingImport(tenantId, csv, by) {
-      const plan = await service.previewMappingImport(tenantId, csv);
-      if (plan.errors.length > 0) {
-        throw new AdminInputError(plan.errors.map((e) => ({ path: `row ${e.row}${e.field ? `.${e.field}` : ''}`, message: e.message })));
-      }
-      await applyOverrideImport(plan, d.store.mappings, by, now());
+      await recordOf(tenantId);
+      const plan = await files.applyMappingImport(d.store, tenantId, csv, by, now());
       await remap(tenantId);
       return plan;
     },
 
     async exportMapping(tenantId) {
       await recordOf(tenantId);
-      const [overrides, directory] = await Promise.all([d.store.mappings.overrides(tenantId), d.store.directory.listUsers(tenantId)]);
-      return exportOverridesCsv(overrides, directory);
+      return files.exportMapping(d.store, tenantId);
+    },
+
+    async previewPbxUserImport(tenantId, csv) {
+      await recordOf(tenantId);
+      return files.previewPbxUserImport(d.store, tenantId, csv);
+    },
+
+    async applyPbxUserImport(tenantId, csv) {
+      await recordOf(tenantId);
+      const imported = await files.importPbxUsers(d.store, tenantId, csv);
+      await remap(tenantId);
+      return imported;
     },
 
     async refreshDirectory(tenantId, options = {}) {
@@ -246,6 +250,7 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
           : (previous?.connector ?? { kind: 'webhook' }),
         certificatePem: change.certificatePem ?? previous?.certificatePem,
         clientSecretExpiresAt: change.clientSecretExpiresAt ?? previous?.clientSecretExpiresAt,
+        changed: { by, at: now() },
       };
       if (change.connector) {
         // Build (not start) the connector from the new settings: its own validation names what is wrong.
@@ -286,7 +291,6 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
           // Saved all the same: the admin sees why sync does not run in Status, and fixes it in Setup.
         }
       }
-      void by;
       return setupOf(await recordOf(tenantId));
     },
 
