@@ -1,0 +1,42 @@
+/**
+ * The admin tab's HTTP API (src/admin/README.md): every route authenticates the Teams SSO token, works on
+ * the caller's tenant only, and delegates to the AdminService.
+ */
+import type { Server } from 'restify';
+import type { Logger } from '../logger';
+import type { AdminService } from './admin-service';
+import { createJobRegistry, type JobRegistry } from './job-registry';
+import { registerJobRoutes } from './job-routes';
+import { registerMappingRoutes } from './mapping-routes';
+import { registerRulesRoutes } from './rules-routes';
+import { registerSetupRoutes } from './setup-routes';
+import type { SsoValidator } from './sso-validator';
+import { registerUserRoutes } from './users-routes';
+
+export interface AdminRouteDeps {
+  admin: AdminService;
+  auth: SsoValidator;
+  logger: Logger;
+  clock?: { now(): number };
+  /** Default: a new in-memory registry. */
+  jobs?: JobRegistry;
+}
+
+export interface AdminRoutes {
+  jobs: JobRegistry;
+}
+
+export function registerAdminRoutes(server: Server, deps: AdminRouteDeps): AdminRoutes {
+  const jobs =
+    deps.jobs ??
+    createJobRegistry({
+      clock: deps.clock,
+      onUnexpectedError: (err, job) => deps.logger.error({ err, ...job }, 'admin job failed'),
+    });
+  registerSetupRoutes(server, deps);
+  registerUserRoutes(server, deps);
+  registerMappingRoutes(server, deps);
+  registerJobRoutes(server, deps, jobs);
+  registerRulesRoutes(server, deps);
+  return { jobs };
+}

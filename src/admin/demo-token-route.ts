@@ -1,0 +1,61 @@
+/**
+ * Demo mode only: GET /api/demo/token?role=admin|user hands the tab's local mode a token from the local
+ * issuer, for the demo tenant. Answers loopback callers only; never register it outside demo mode.
+ */
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { Logger } from '../logger';
+import { GLOBAL_ADMINISTRATOR_ROLE } from './admin-roles';
+import type { LocalTokenIssuer } from './local-token-issuer';
+import { parseInput, queryOf } from './request-input';
+import { sendError } from './route-kit';
+import { RequestError } from './request-errors';
+
+export interface DemoIdentity {
+  oid: string;
+  upn: string;
+  name: string;
+}
+
+export interface DemoTokenRouteDeps {
+  issuer: LocalTokenIssuer;
+  /** The demo tenant (known once the demo environment runs). */
+  tenantId: () => string;
+  logger: Logger;
+  admin?: DemoIdentity;
+  user?: DemoIdentity;
+}
+
+export const DEMO_ADMIN: DemoIdentity = { oid: '00000000-0000-4000-8000-00000000ad01', upn: 'admin@contoso.demo', name: 'Demo Admin' };
+export const DEMO_USER: DemoIdentity = { oid: '00000000-0000-4000-8000-00000000a5e1', upn: 'user@contoso.demo', name: 'Demo User' };
+
+const querySchema = z.object({ role: z.enum(['admin', 'user'], { error: 'must be admin or user' }).default('admin') });
+
+class NotLoopbackError extends RequestError {
+  readonly code = 'notFound';
+  readonly status = 404;
+  constructor() {
+    // Looks like any unknown route to a remote caller.
+    super('There is no such route.');
+  }
+}
+
+export function isLoopback(address: string | undefined): boolean {
+  return address === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address ?? '');
+}
+
+export function registerDemoTokenRoute(server: Server, deps: DemoTokenRouteDeps): void {
+  server.get('/api/demo/token', async (req: Request, res: Response) => {
+    res.header('cache-control', 'no-store');
+    try {
+      if (!isLoopback(req.socket.remoteAddress)) throw new NotLoopbackError();
+      const { role } = parseInput(querySchema, queryOf(req), 'query');
+      const who = role === 'admin' ? (deps.admin ?? DEMO_ADMIN) : (deps.user ?? DEMO_USER);
+      const tenantId = deps.tenantId();
+      const token = await deps.issuer.sign({ tid: tenantId, oid: who.oid, upn: who.upn, name: who.name, wids: role === 'admin' ? [GLOBAL_ADMINISTRATOR_ROLE] : [] });
+      res.send(200, { token, tenantId, role, upn: who.upn });
+    } catch (err) {
+      sendError(req, res, err, deps.logger);
+    }
+  });
+}

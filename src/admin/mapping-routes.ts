@@ -1,0 +1,22 @@
+/** The override mapping as a CSV file: preview an import, apply it (all or nothing), export it. */
+import type { Server } from 'restify';
+import { readCsv } from './request-input';
+import { route } from './route-kit';
+import type { AdminRouteDeps } from './admin-routes';
+
+export function registerMappingRoutes(server: Server, deps: AdminRouteDeps): void {
+  const { admin } = deps;
+
+  // A preview changes nothing, but it is part of importing, which only an admin may do.
+  server.post('/api/admin/mapping/import/preview', route(deps, 'change', async ({ tenantId, req }) => {
+    return { status: 200, json: await admin.previewMappingImport(tenantId, await readCsv(req)) };
+  }));
+
+  server.post('/api/admin/mapping/import', route(deps, 'change', async ({ tenantId, by, req }) => {
+    return { status: 200, json: await admin.applyMappingImport(tenantId, await readCsv(req), by) };
+  }));
+
+  server.get('/api/admin/mapping/export', route(deps, 'read', async ({ tenantId }) => {
+    return { status: 200, csv: await admin.exportMapping(tenantId), filename: 'presence-bridge-mapping.csv' };
+  }));
+}

@@ -1,0 +1,45 @@
+/** Users: the list, one user's trace, overrides, and pausing one user. */
+import type { Server } from 'restify';
+import { NotFoundError } from './request-errors';
+import { parseInput, queryOf, readJson } from './request-input';
+import { overrideBodySchema, traceQuerySchema, userIdParam, userQuerySchema } from './request-schemas';
+import { route } from './route-kit';
+import type { AdminRouteDeps } from './admin-routes';
+
+export function registerUserRoutes(server: Server, deps: AdminRouteDeps): void {
+  const { admin } = deps;
+  const userIdOf = (params: Record<string, string>) => parseInput(userIdParam, params.userId, 'userId');
+
+  server.get('/api/admin/users', route(deps, 'read', async ({ tenantId, req }) => {
+    const query = parseInput(userQuerySchema, queryOf(req), 'query');
+    return { status: 200, json: await admin.users(tenantId, query) };
+  }));
+
+  server.get('/api/admin/users/:userId/trace', route(deps, 'read', async ({ tenantId, req }) => {
+    const userId = userIdOf(req.params);
+    const { limit } = parseInput(traceQuerySchema, queryOf(req), 'query');
+    const user = (await admin.findUser(tenantId, userId)).find((u) => u.userId === userId);
+    if (!user) throw new NotFoundError('unknownUser', `No user with id ${userId} in this tenant. Pick the user from the Users list (it may have left the directory).`);
+    return { status: 200, json: { user, trace: await admin.trace(tenantId, userId, limit) } };
+  }));
+
+  server.put('/api/admin/users/:userId/override', route(deps, 'change', async ({ tenantId, by, req }) => {
+    const userId = userIdOf(req.params);
+    const { extension } = parseInput(overrideBodySchema, await readJson(req), 'body');
+    await admin.setOverride(tenantId, userId, extension, by);
+    return { status: 204 };
+  }));
+
+  server.del('/api/admin/users/:userId/override', route(deps, 'change', async ({ tenantId, by, req }) => {
+    await admin.clearOverride(tenantId, userIdOf(req.params), by);
+    return { status: 204 };
+  }));
+
+  server.post('/api/admin/users/:userId/pause', route(deps, 'change', async ({ tenantId, by, req }) => {
+    return { status: 200, json: { users: await admin.pause(tenantId, userIdOf(req.params), by) } };
+  }));
+
+  server.post('/api/admin/users/:userId/resume', route(deps, 'change', async ({ tenantId, by, req }) => {
+    return { status: 200, json: { users: await admin.resume(tenantId, userIdOf(req.params), by) } };
+  }));
+}

@@ -1,0 +1,55 @@
+import restify, { type Server } from 'restify';
+import { isLoopback, registerDemoTokenRoute } from '../../src/admin/demo-token-route';
+import { createLocalTokenIssuer } from '../../src/admin/local-token-issuer';
+import { createSsoValidator, type SsoValidator } from '../../src/admin/sso-validator';
+import { createLogger } from '../../src/logger';
+
+const CLIENT_ID = '11111111-2222-3333-4444-555555555555';
+const DEMO_TENANT = 'dddddddd-0000-4000-8000-00000000000d';
+let server: Server;
+let url: string;
+let validator: SsoValidator;
+
+beforeAll(async () => {
+  const issuer = await createLocalTokenIssuer({ clientId: CLIENT_ID });
+  validator = createSsoValidator({ clientId: CLIENT_ID, keys: issuer.keys });
+  server = restify.createServer({ handleUncaughtExceptions: false });
+  registerDemoTokenRoute(server, { issuer, tenantId: () => DEMO_TENANT, logger: createLogger('silent') });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${server.address().port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+test.each([
+  ['admin', true],
+  ['user', false],
+])('a %s demo token passes the same validation as an Entra token, for the demo tenant', async (role, isAdmin) => {
+  const res = await fetch(`${url}/api/demo/token?role=${role}`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('cache-control')).toBe('no-store');
+  const body = await res.json();
+  expect(body).toMatchObject({ tenantId: DEMO_TENANT, role });
+  await expect(validator.validate(`Bearer ${body.token}`)).resolves.toMatchObject({ tenantId: DEMO_TENANT, isAdmin });
+});
+
+test('an unknown role is a 400 naming the choices', async () => {
+  const res = await fetch(`${url}/api/demo/token?role=root`);
+  expect(res.status).toBe(400);
+  expect((await res.json()).problems).toEqual([{ path: 'query.role', message: 'must be admin or user' }]);
+});
+
+test.each<[string | undefined, boolean]>([
+  ['127.0.0.1', true],
+  ['127.0.0.53', true],
+  ['::1', true],
+  ['::ffff:127.0.0.1', true],
+  ['10.0.0.5', false],
+  ['::ffff:192.168.1.2', false],
+  ['1127.0.0.1', false],
+  [undefined, false],
+])('%s is loopback: %s', (address, expected) => {
+  expect(isLoopback(address)).toBe(expected);
+});
