@@ -3,7 +3,7 @@
  * Errors the service explains (its typed catalogues) keep their plain message; anything else becomes a 500
  * that points at the service log, so no internals, stack or secret reach the caller.
  */
-import { GraphIntegrationError } from '../graph/errors';
+import { GraphIntegrationError, TransportConnectionError, TransportTimeoutError } from '../graph/errors';
 import { IdentityError } from '../identity/errors';
 import { AdminInputError, UnknownTenantError, type InputProblem } from './admin-service';
 import { AuthError } from './auth-errors';
@@ -34,7 +34,9 @@ export function explainedError(err: unknown): ErrorAnswer | undefined {
     };
   }
   if (err instanceof UnknownTenantError) return { status: 503, body: { error: 'tenantNotSetUp', message: err.message } };
-  if (err instanceof GraphIntegrationError) return { status: 502, body: { error: err.code, message: err.message } };
+  if (err instanceof GraphIntegrationError || err instanceof TransportTimeoutError || err instanceof TransportConnectionError) {
+    return { status: 502, body: { error: err.code, message: err.message } };
+  }
   if (err instanceof IdentityError) {
     const status = err.code === 'importRejected' ? 400 : err.code === 'refreshStopped' ? 503 : 500;
     return { status, body: { error: err.code, message: err.message } };

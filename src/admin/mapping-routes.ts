@@ -1,4 +1,7 @@
-/** The override mapping as a CSV file: preview an import, apply it (all or nothing), export it. */
+/**
+ * CSV files: the override mapping (preview an import, apply it all or nothing, export it), and the PBX's user
+ * list for PBXes that cannot list their users themselves.
+ */
 import type { Server } from 'restify';
 import { readCsv } from './request-input';
 import { route } from './route-kit';
@@ -14,6 +17,14 @@ export function registerMappingRoutes(server: Server, deps: AdminRouteDeps): voi
 
   server.post('/api/admin/mapping/import', route(deps, 'change', async ({ tenantId, by, req }) => {
     return { status: 200, json: await admin.applyMappingImport(tenantId, await readCsv(req), by) };
+  }));
+
+  server.post('/api/admin/pbx-users/import/preview', route(deps, 'change', async ({ tenantId, req }) => {
+    return { status: 200, json: await admin.previewPbxUserImport(tenantId, await readCsv(req)) };
+  }));
+
+  server.post('/api/admin/pbx-users/import', route(deps, 'change', async ({ tenantId, by, req }) => {
+    return { status: 200, json: await admin.applyPbxUserImport(tenantId, await readCsv(req), by) };
   }));
 
   server.get('/api/admin/mapping/export', route(deps, 'read', async ({ tenantId }) => {

@@ -18,6 +18,7 @@ afterAll(async () => {
 });
 
 const CSV = 'userPrincipalName,extension\nalice@contoso.example,1001\n';
+const PBX_CSV = 'extension,email\n1001,alice@contoso.example\n';
 const policy = presetPolicy('default');
 
 interface RouteCase {
@@ -37,6 +38,8 @@ const CHANGES: RouteCase[] = [
   { method: 'POST', path: `/api/admin/users/${ALICE.userId}/resume`, status: 200, calls: 'resume' },
   { method: 'POST', path: '/api/admin/mapping/import/preview', csv: CSV, status: 200, calls: 'previewMappingImport' },
   { method: 'POST', path: '/api/admin/mapping/import', csv: CSV, status: 200, calls: 'applyMappingImport' },
+  { method: 'POST', path: '/api/admin/pbx-users/import/preview', csv: PBX_CSV, status: 200, calls: 'previewPbxUserImport' },
+  { method: 'POST', path: '/api/admin/pbx-users/import', csv: PBX_CSV, status: 200, calls: 'applyPbxUserImport' },
   { method: 'POST', path: '/api/admin/directory/refresh', json: { acceptDrop: true }, status: 202, calls: 'refreshDirectory' },
   { method: 'POST', path: '/api/admin/sync-now', status: 202, calls: 'syncNow' },
   { method: 'POST', path: '/api/admin/rules/validate', json: policy, status: 200, calls: null },

@@ -30,7 +30,7 @@ test.each([
   const res = await fetch(`${url}/api/demo/token?role=${role}`);
   expect(res.status).toBe(200);
   expect(res.headers.get('cache-control')).toBe('no-store');
-  const body = await res.json();
+  const body = (await res.json()) as { token: string };
   expect(body).toMatchObject({ tenantId: DEMO_TENANT, role });
   await expect(validator.validate(`Bearer ${body.token}`)).resolves.toMatchObject({ tenantId: DEMO_TENANT, isAdmin });
 });
@@ -38,7 +38,7 @@ test.each([
 test('an unknown role is a 400 naming the choices', async () => {
   const res = await fetch(`${url}/api/demo/token?role=root`);
   expect(res.status).toBe(400);
-  expect((await res.json()).problems).toEqual([{ path: 'query.role', message: 'must be admin or user' }]);
+  expect(((await res.json()) as { problems: unknown }).problems).toEqual([{ path: 'query.role', message: 'must be admin or user' }]);
 });
 
 test.each<[string | undefined, boolean]>([

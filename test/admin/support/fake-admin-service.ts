@@ -70,6 +70,8 @@ export function createFakeAdminService(tenants: string[]): FakeAdminService {
     previewMappingImport: async (t) => plan(t),
     applyMappingImport: async (t) => plan(t),
     exportMapping: async () => 'userPrincipalName,extension\nalice@contoso.example,1001\n',
+    previewPbxUserImport: async () => ({ users: [], errors: [], preview: { add: 0, change: 0, remove: 0, unchanged: 0 } }),
+    applyPbxUserImport: async () => ({ users: [], errors: [], preview: { add: 0, change: 0, remove: 0, unchanged: 0 } }),
     refreshDirectory: async (t) => refreshResult(t),
     syncNow: async (t) => ({ refresh: refreshResult(t), sweep: { users: 1, changes: 0 } }),
     policy: () => presetPolicy('default'),
