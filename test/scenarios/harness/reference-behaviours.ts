@@ -80,6 +80,8 @@ export interface PbxToTeamsExpectation {
   onCall?: { availability: Availability; activity?: Activity };
   /** Manual DND set on the phone. 'unchanged': not pushed. */
   phoneDnd?: { availability: Availability; activity?: Activity } | 'unchanged';
+  /** Own Teams states the call status replaces (documented only by Telia). */
+  replaces?: { availability: Availability; activity: Activity }[];
   /** Own Teams states that the call must leave alone. */
   leftAlone: { availability: Availability; activity: Activity }[];
 }
@@ -95,6 +97,10 @@ export const PBX_TO_TEAMS: Record<PresetName, PbxToTeamsExpectation | undefined>
   // Only a Teams status of Available or Busy is replaced by the call status; DND, BRB, appear away, appear offline are left alone.
   telia: {
     onCall: { availability: 'Busy', activity: 'InACall' },
+    replaces: [
+      { availability: 'Available', activity: 'Available' },
+      { availability: 'Busy', activity: 'Busy' },
+    ],
     leftAlone: [
       { availability: 'DoNotDisturb', activity: 'DoNotDisturb' },
       { availability: 'BeRightBack', activity: 'BeRightBack' },
