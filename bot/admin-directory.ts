@@ -1,0 +1,71 @@
+/**
+ * Who may change things from the bot: a tenant's Global or Teams Administrators, or members of a configured
+ * admin group. Asked of Microsoft Graph with the tenant's own app connection.
+ */
+import { z } from 'zod';
+
+export const GLOBAL_ADMINISTRATOR = '62e90394-69f5-4237-9190-012177145e10';
+export const TEAMS_ADMINISTRATOR = '69091246-20e8-4a56-aa4d-066075b2a7a8';
+const ADMIN_ROLE_TEMPLATES = new Set([GLOBAL_ADMINISTRATOR, TEAMS_ADMINISTRATOR]);
+
+export interface AdminDirectory {
+  isTenantAdmin(tenantId: string, aadObjectId: string): Promise<boolean>;
+}
+
+/** The one Graph call shape needed (TenantGraphClient.get fits). */
+export interface GraphGetter {
+  get<T>(pathOrUrl: string, call?: { operation?: string }): Promise<T>;
+}
+
+const page = z.object({
+  value: z.array(z.object({ id: z.string().optional(), roleTemplateId: z.string().nullish() }).passthrough()),
+  '@odata.nextLink': z.string().optional(),
+});
+
+export interface GraphAdminDirectoryOptions {
+  /** The tenant's Graph client (undefined: the tenant is not connected). */
+  graphFor(tenantId: string): GraphGetter | undefined;
+  /** A group whose members are admins of PresenceBridge too, per tenant. */
+  adminGroupId?(tenantId: string): string | undefined;
+}
+
+export class AdminCheckError extends Error {
+  constructor(tenantId: string, cause: unknown) {
+    super(`Could not check your admin roles in tenant ${tenantId}: ${cause instanceof Error ? cause.message : String(cause)}. Fix: check the "errors" list; the app needs the Graph permission User.Read.All.`, { cause });
+    this.name = 'AdminCheckError';
+  }
+}
+
+export function createGraphAdminDirectory(options: GraphAdminDirectoryOptions): AdminDirectory {
+  async function all(graph: GraphGetter, path: string, operation: string): Promise<Array<{ id?: string; roleTemplateId?: string | null }>> {
+    const items: Array<{ id?: string; roleTemplateId?: string | null }> = [];
+    let next: string | undefined = path;
+    while (next) {
+      const answer = page.parse(await graph.get<unknown>(next, { operation }));
+      items.push(...answer.value);
+      next = answer['@odata.nextLink'];
+    }
+    return items;
+  }
+
+  return {
+    async isTenantAdmin(tenantId, aadObjectId) {
+      const graph = options.graphFor(tenantId);
+      if (!graph || !/^[0-9a-zA-Z-]+$/.test(aadObjectId)) return false;
+      const user = encodeURIComponent(aadObjectId);
+      try {
+        const roles = await all(graph, `/users/${user}/transitiveMemberOf/microsoft.graph.directoryRole?$select=id,roleTemplateId`, 'checking the directory roles of a bot user');
+        if (roles.some((r) => r.roleTemplateId && ADMIN_ROLE_TEMPLATES.has(r.roleTemplateId))) return true;
+        const group = options.adminGroupId?.(tenantId);
+        if (!group) return false;
+        const groups = await all(graph, `/users/${user}/transitiveMemberOf/microsoft.graph.group?$select=id`, 'checking the admin group membership of a bot user');
+        return groups.some((g) => g.id === group);
+      } catch (error) {
+        throw new AdminCheckError(tenantId, error);
+      }
+    },
+  };
+}
+
+/** Demo mode only (loopback, simulated tenant): everyone who talks to the bot is an admin. */
+export const demoAdminDirectory: AdminDirectory = { isTenantAdmin: async () => true };
