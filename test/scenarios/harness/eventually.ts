@@ -1,7 +1,9 @@
 /** Waiting on a condition with a deadline, never a fixed sleep. */
 
 /** Polls `check` until it returns a truthy value; fails naming `what` (and the last thing seen) after the deadline. */
-export async function eventually<T>(what: string, check: () => T | Promise<T>, timeoutMs = 10_000, everyMs = 25): Promise<T> {
+type Falsy = undefined | null | false | 0 | '';
+
+export async function eventually<T>(what: string, check: () => T | Falsy | Promise<T | Falsy>, timeoutMs = 10_000, everyMs = 25): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
