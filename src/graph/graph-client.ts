@@ -9,7 +9,7 @@ import type { Clock } from '../sync/ports';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { GraphPermissionError, GraphRequestError } from './errors';
 import { AuthMiddleware, RequestControl, ResilienceMiddleware, TransportMiddleware, type GraphCounters } from './graph-middleware';
-import { realClock, realSleep, type Sleep } from './real-time';
+import { realClock, realSleep, type Sleep } from '../real-time';
 import { grantPermissionFix, permissionForCall } from './required-permissions';
 import { ThrottleBudget } from './throttle-budget';
 import type { TokenProvider } from './token-provider';

@@ -14,7 +14,7 @@ import { FairWriteQueue, type FairWriteQueueOptions } from './fair-write-queue';
 import type { GraphPoster } from './presence-poller';
 import type { Clock } from '../sync/ports';
 import { ThrottleBudget } from './throttle-budget';
-import type { Sleep } from './real-time';
+import type { Sleep } from '../real-time';
 
 export type TeamsWriteAction = SetTeamsSessionAction | ClearTeamsSessionAction | SetPreferredPresenceAction | ClearPreferredPresenceAction;
 

@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../sync/ports';
 import { TenantGraphClient } from './graph-client';
-import { realClock, realSleep, type Sleep } from './real-time';
+import { realClock, realSleep, type Sleep } from '../real-time';
 import { MsalTokenProvider, type ClientCredential } from './token-provider';
 import type { Transport } from './transport';
 

@@ -4,7 +4,7 @@
  * first served. `pauseUntil` (Retry-After) holds back every caller of the tenant.
  */
 import type { Clock } from '../sync/ports';
-import type { Sleep } from './real-time';
+import type { Sleep } from '../real-time';
 
 export interface ThrottleBudgetOptions {
   limit: number;

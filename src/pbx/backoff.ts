@@ -3,9 +3,7 @@
  * tests run without waiting; `realSleep` is the production default.
  */
 
-export type Sleep = (ms: number) => Promise<void>;
-
-export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+import { realSleep, type Sleep } from '../real-time';
 
 export interface BackoffPolicy {
   /** Total tries, the first one included (1 = no retry). */

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
+import { realClock } from '../real-time';
 import type { Clock } from '../sync/ports';
 import { StoreOpenError } from './errors';
 import { migrate } from './migrations';
@@ -35,8 +36,6 @@ export interface SqliteStore extends Store {
   readonly syncStates: SyncStateStore;
 }
 
-const systemClock: Clock = { now: () => Date.now() };
-
 /**
  * Opens the store, applying any pending migrations. Throws SecretKeyFormatError for a malformed key,
  * StoreOpenError when the file cannot be opened, SecretKeyMismatchError when the file's secrets were sealed
@@ -44,7 +43,7 @@ const systemClock: Clock = { now: () => Date.now() };
  */
 export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const box = createSecretBox(options.secretKey); // a bad key fails before the file is touched
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? realClock;
   let db: DatabaseSync;
   try {
     if (isFilePath(options.path)) mkdirSync(dirname(options.path), { recursive: true });

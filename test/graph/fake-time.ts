@@ -4,7 +4,7 @@
  * `inFlight` lets integration tests hold time still while real I/O (a request to the simulator) is under way.
  */
 import type { Clock, Scheduler, TimerHandle } from '../../src/sync/ports';
-import type { Sleep } from '../../src/graph/real-time';
+import type { Sleep } from '../../src/real-time';
 
 interface Timer {
   at: number;

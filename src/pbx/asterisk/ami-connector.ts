@@ -16,6 +16,7 @@ import type {
   PbxConnector,
 } from '../connector';
 import { ConnectorError } from '../connector';
+import { realClock, realScheduler } from '../../real-time';
 import type { Clock, Scheduler, TimerHandle } from '../../sync/ports';
 import type { LineState, RoutingState } from '../../sync/states';
 import { ROUTING_STATES } from '../../sync/states';
@@ -27,7 +28,7 @@ import { AsteriskAuthError, AsteriskRefusedError, AsteriskUnreachableError, desc
 import { validExtensions } from './extension-list';
 import { HealthTracker } from './health-tracker';
 import { LineReportClock } from './line-report-clock';
-import { ReconnectTimer, systemClock, systemScheduler } from './reconnect-timer';
+import { ReconnectTimer } from './reconnect-timer';
 import {
   DEFAULT_PRESENCE_MESSAGES,
   PRESENCE_OF_ROUTING,
@@ -73,8 +74,8 @@ class AmiConnector implements PbxConnector {
     private readonly settings: Readonly<AmiSettings>,
     deps: AsteriskDeps,
   ) {
-    this.clock = deps.clock ?? systemClock;
-    this.scheduler = deps.scheduler ?? systemScheduler;
+    this.clock = deps.clock ?? realClock;
+    this.scheduler = deps.scheduler ?? realScheduler;
     this.logger = deps.logger ?? silentLogger;
     this.tracker = new HealthTracker(this.clock);
     this.reconnect = new ReconnectTimer(settings.reconnect, this.scheduler, deps.random);

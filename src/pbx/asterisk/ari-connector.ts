@@ -17,6 +17,7 @@ import type {
   PbxUser,
 } from '../connector';
 import { ConnectorError } from '../connector';
+import { realClock, realScheduler } from '../../real-time';
 import type { LineState, RoutingState } from '../../sync/states';
 import { ROUTING_STATES } from '../../sync/states';
 import { AriEventStream } from './ari-event-stream';
@@ -26,7 +27,7 @@ import { parseAriSettings, type AriSettings, type AriSettingsInput } from './ari
 import { AsteriskAuthError, describeError } from './errors';
 import { HealthTracker } from './health-tracker';
 import { LineReportClock } from './line-report-clock';
-import { ReconnectTimer, systemClock, systemScheduler } from './reconnect-timer';
+import { ReconnectTimer } from './reconnect-timer';
 import { routingDeviceStates, type RoutingDeviceStates } from './routing-map';
 import { validExtensions } from './extension-list';
 import { silentLogger, type AsteriskDeps, type AsteriskLogger } from './settings-common';
@@ -64,10 +65,10 @@ class AriConnector implements PbxConnector {
     deps: AsteriskDeps,
   ) {
     this.http = new AriHttpClient(settings);
-    this.clock = deps.clock ?? systemClock;
+    this.clock = deps.clock ?? realClock;
     this.logger = deps.logger ?? silentLogger;
     this.tracker = new HealthTracker(this.clock);
-    const scheduler = deps.scheduler ?? systemScheduler;
+    const scheduler = deps.scheduler ?? realScheduler;
     this.reconnect = new ReconnectTimer(settings.reconnect, scheduler, deps.random);
     this.resubscribe = new ReconnectTimer(settings.reconnect, scheduler, deps.random);
     this.deviceStates = routingDeviceStates(settings.routingDeviceStates as Partial<RoutingDeviceStates>);

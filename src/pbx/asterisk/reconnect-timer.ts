@@ -2,24 +2,13 @@
  * When to try again after a lost or refused connection. Uses the shared jittered backoff; the scheduler is
  * injected so tests move time by hand.
  */
-import type { Clock, Scheduler, TimerHandle } from '../../sync/ports';
+import type { Scheduler, TimerHandle } from '../../sync/ports';
 import { backoffDelay, type BackoffPolicy } from '../backoff';
 
 export interface ReconnectPolicy {
   baseDelayMs: number;
   maxDelayMs: number;
 }
-
-export const systemClock: Clock = { now: () => Date.now() };
-
-/** setTimeout, unref'd: a pending reconnect must not keep a finished process alive. */
-export const systemScheduler: Scheduler = {
-  after(ms, fn) {
-    const timer = setTimeout(fn, ms);
-    timer.unref?.();
-    return { cancel: () => clearTimeout(timer) };
-  },
-};
 
 export class ReconnectTimer {
   private failures = 0;

@@ -19,7 +19,7 @@ import { DialogSubscription, type SubscriptionEvents } from './dialog-subscripti
 import { HtableRoutingFlag } from './htable-routing-flag';
 import { describeAnswer, buildOptions, PbxKeepalive } from './pbx-keepalive';
 import { PresencePublication } from './presence-publication';
-import { realClock, realScheduler } from './real-scheduler';
+import { realClock, realScheduler } from '../../real-time';
 import type { RetryPolicy, SipEndpoint } from './sip-endpoint';
 import { SipRequestFailedError, SipTimeoutError } from './sip-errors';
 import { SipHealth } from './sip-health';

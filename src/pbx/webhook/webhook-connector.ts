@@ -4,7 +4,8 @@
  */
 import type { RoutingState } from '../../sync/states';
 import type { Clock } from '../../sync/ports';
-import { realSleep, retryWithBackoff, type Sleep } from '../backoff';
+import { realClock, realSleep, type Sleep } from '../../real-time';
+import { retryWithBackoff } from '../backoff';
 import {
   ConnectorError,
   type ConnectionTestResult,
@@ -54,7 +55,7 @@ export function createWebhookConnector(settings: unknown, deps: WebhookConnector
   const config: WebhookSettings = parseWebhookSettings(settings);
   const fetchFn: FetchLike = deps.fetch ?? ((url, init) => fetch(url, init));
   const sleep = deps.sleep ?? realSleep;
-  const clock = deps.clock ?? { now: () => Date.now() };
+  const clock = deps.clock ?? realClock;
   const health = createHealthTracker(config.downAfterFailures);
   let watched = new Set<string>();
   let sink: ((report: LineStateReport) => void) | undefined;

@@ -9,6 +9,7 @@
  *   // graph client: baseUrl creds.graphBaseUrl, customHosts ['localhost']
  *   sim.tenant(creds.tenantId).setUserPresence(userId, 'Busy', 'InAMeeting');
  */
+import { realClock } from '../../real-time';
 import type { Clock } from '../../sync/ports';
 import { type SimLogger, startHttpsServer } from './https-server';
 import { SimulatorCore, type TenantCredentials, type TenantSpec } from './simulator-core';
@@ -70,7 +71,7 @@ export interface GraphSimulator {
 export async function startGraphSimulator(options: GraphSimulatorOptions = {}): Promise<GraphSimulator> {
   let origin = '';
   const core = new SimulatorCore({
-    clock: options.clock ?? { now: () => Date.now() },
+    clock: options.clock ?? realClock,
     latencyMs: options.latencyMs ?? 0,
     presenceRequestsPer30s: options.presenceRequestsPer30s ?? 1500,
     seed: options.seed ?? 1,

@@ -4,6 +4,7 @@
  */
 import type { Activity, Availability } from '../../sync/states';
 import type { Scheduler, TimerHandle } from '../../sync/ports';
+import { realScheduler } from '../../real-time';
 import { seededRandom } from './faults';
 
 /** Client states with rough weights from an office day. */
@@ -33,14 +34,6 @@ export interface RunningScript {
   readonly changes: number;
   stop(): void;
 }
-
-export const realScheduler: Scheduler = {
-  after(ms, fn) {
-    const timer = setTimeout(fn, ms);
-    timer.unref?.();
-    return { cancel: () => clearTimeout(timer) };
-  },
-};
 
 export function startPresenceScript(target: PresenceScriptTarget, options: PresenceScriptOptions): RunningScript {
   if (!(options.changesPerSecond > 0)) throw new RangeError('changesPerSecond must be a positive number.');

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { PbxUser } from '../../pbx/connector';
 import { readHeader, verifySignature } from '../../pbx/webhook/signature';
+import { realClock, realSleep } from '../../real-time';
 import type { Clock } from '../../sync/ports';
 import { ROUTING_STATES, type LineState, type RoutingState } from '../../sync/states';
 import { PbxSimulatorError } from './errors';
@@ -123,7 +124,7 @@ export function echoedLineState(routing: RoutingState, line: LineState): LineSta
 }
 
 export async function startPbxSimulator(options: PbxSimulatorOptions): Promise<PbxSimulator> {
-  const clock = options.clock ?? { now: () => Date.now() };
+  const clock = options.clock ?? realClock;
   const toleranceSeconds = options.toleranceSeconds ?? 300;
   const lines = createSimLines(options.users, clock);
   const faults = createFaultSwitch();
@@ -206,7 +207,7 @@ export async function startPbxSimulator(options: PbxSimulatorOptions): Promise<P
       request.socket.destroy();
       return;
     }
-    if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault.kind === 'slow') await realSleep(fault.delayMs);
     if (fault.kind === 'error') {
       const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
       return answer(response, fault.status, { error: 'simulatedFault', message: `Simulated PBX failure ${fault.status}.` }, headers);
