@@ -1,0 +1,70 @@
+/**
+ * The one place the tab talks HTTP: every request carries the signed-in admin's token; errors come back as
+ * ApiError with the service's message. Same origin as the tab (the service serves both).
+ */
+import { ApiError, ServiceUnreachableError } from './api-error';
+
+export type TokenSource = () => Promise<string>;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  json?: unknown;
+  /** A raw text body (CSV). */
+  text?: { body: string; contentType: string };
+  query?: Record<string, string | number | undefined>;
+  signal?: AbortSignal;
+}
+
+export interface HttpClient {
+  json<T>(path: string, options?: RequestOptions): Promise<T>;
+  text(path: string, options?: RequestOptions): Promise<string>;
+}
+
+export function createHttpClient(token: TokenSource, baseUrl = ''): HttpClient {
+  async function send(path: string, o: RequestOptions): Promise<Response> {
+    const url = new URL(baseUrl + path, window.location.origin);
+    for (const [k, v] of Object.entries(o.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+    const headers: Record<string, string> = { authorization: `Bearer ${await token()}`, accept: 'application/json' };
+    let body: string | undefined;
+    if (o.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(o.json);
+    } else if (o.text) {
+      headers['content-type'] = o.text.contentType;
+      body = o.text.body;
+    }
+    let res: Response;
+    try {
+      res = await fetch(url, { method: o.method ?? 'GET', headers, body, signal: o.signal });
+    } catch (err) {
+      if ((err as Error).name === 'AbortError') throw err;
+      throw new ServiceUnreachableError(path, err);
+    }
+    if (!res.ok) throw await toApiError(res);
+    return res;
+  }
+  return {
+    async json<T>(path: string, options: RequestOptions = {}) {
+      const res = await send(path, options);
+      if (res.status === 204) return undefined as T;
+      return (await res.json()) as T;
+    },
+    async text(path: string, options: RequestOptions = {}) {
+      return (await send(path, options)).text();
+    },
+  };
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  let body: { error?: unknown; message?: unknown; problems?: unknown } = {};
+  try {
+    body = await res.json();
+  } catch {
+    // Not JSON (a proxy's error page): the status line is all there is.
+  }
+  const message = typeof body.message === 'string' ? body.message : `The service answered ${res.status} ${res.statusText}.`;
+  const problems = Array.isArray(body.problems)
+    ? body.problems.filter((p): p is { path: string; message: string } => typeof p?.message === 'string').map((p) => ({ path: String(p.path ?? ''), message: p.message }))
+    : [];
+  return new ApiError(res.status, typeof body.error === 'string' ? body.error : `http${res.status}`, message, problems);
+}

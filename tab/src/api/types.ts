@@ -1,0 +1,38 @@
+/** The admin API's answers, as the service declares them (types only: nothing from the service is bundled). */
+export type {
+  AdminError,
+  ConnectionTest,
+  InputProblem,
+  LatencyPoint,
+  LatencySummary,
+  PartHealthView,
+  PartStatus,
+  PermissionReport,
+  SetupChange,
+  TenantSetup,
+  TenantStatus,
+  UserRow,
+  UserStatus,
+} from '../../../src/admin/admin-service';
+export type { OverrideImportPlan, RefreshProgress } from '../../../src/identity';
+export type { SyncPolicy } from '../../../src/sync/policy';
+export type { PbxToTeamsRule, TeamsTarget, TeamsToPbxRule } from '../../../src/sync/rules';
+export type { DryRunChange } from '../../../src/sync/dry-run';
+export type { TraceEntry, Direction, TraceOutcome } from '../../../src/sync/types';
+export type { Activity, Availability, LineState, RoutingState, TeamsPresence } from '../../../src/sync/states';
+
+/** One preset as GET /rules lists it. */
+export interface PresetView {
+  name: string;
+  description: string;
+  policy: import('../../../src/sync/policy').SyncPolicy;
+}
+
+/** GET /jobs/:id */
+export interface JobView {
+  phase: string;
+  counts?: Record<string, number | undefined>;
+  done: boolean;
+  result?: unknown;
+  error?: string;
+}

@@ -1,0 +1,22 @@
+/** First page of the admin consent popup: ask the service for Microsoft's adminconsent URL and go there. */
+import { createAdminApi } from '../api/admin-api';
+import { createHttpClient } from '../api/http-client';
+import { consentEndUrl, rememberConsentRequest } from '../consent/consent-session';
+import { say } from '../consent/page-message';
+
+async function start(): Promise<void> {
+  const token = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  // Keep the token out of the address bar and the history.
+  history.replaceState(null, '', window.location.pathname);
+  if (!token) {
+    say('This page is opened by the PresenceBridge tab (Setup, "Grant admin consent"). Close it and start from the tab.', true);
+    return;
+  }
+  const state = rememberConsentRequest(token);
+  say('Opening Microsoft\u2019s admin consent page\u2026');
+  const api = createAdminApi(createHttpClient(async () => token));
+  const { url } = await api.consentUrl(consentEndUrl(), state);
+  window.location.assign(url);
+}
+
+start().catch((err: Error) => say(`Could not open the consent page: ${err.message}`, true));
