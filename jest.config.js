@@ -7,5 +7,7 @@ module.exports = {
   // jose 6 ships ES modules only; jest runs CommonJS, so SWC turns it into CommonJS too.
   transform: { '^.+\\.tsx?$': swc, '/node_modules/jose/.+\\.js$': swc },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // adaptivecards' package entry wants a DOM; its dist bundle parses and validates cards in Node.
+  moduleNameMapper: { '^adaptivecards$': '<rootDir>/node_modules/adaptivecards/dist/adaptivecards.js' },
   testTimeout: 30000,
 };
