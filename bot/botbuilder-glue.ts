@@ -12,7 +12,7 @@ import {
   type BotAdapter,
   type ConversationReference,
 } from 'botbuilder';
-import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import { AuthenticationError, type AuthenticateRequestResult, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { AdminService } from '../src/admin/admin-service';
 import { alertCard, alertSummary } from './cards/alert-card';
@@ -228,7 +228,7 @@ export interface RegisteredBot extends BotLogic {
 /** Adds POST /api/messages to the service's restify server. */
 export function registerBot(server: Server, deps: RegisterBotDeps): RegisteredBot {
   const appId = deps.appId ?? '';
-  const auth = new ConfigurationBotFrameworkAuthentication(
+  const auth = new StrictBotAuthentication(
     {
       MicrosoftAppId: appId,
       MicrosoftAppPassword: deps.appPassword ?? '',
@@ -267,6 +267,23 @@ export function registerBot(server: Server, deps: RegisterBotDeps): RegisteredBo
     await adapter.process(req, res, (context) => logic.onTurn(context));
   });
   return { ...logic, adapter };
+}
+
+/**
+ * botbuilder answers a token with a bad signature with 500 (jsonwebtoken's error is not its
+ * AuthenticationError); any token that fails verification is a 401.
+ */
+class StrictBotAuthentication extends ConfigurationBotFrameworkAuthentication {
+  async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw error;
+      const name = (error as Error)?.name;
+      if (name === 'JsonWebTokenError' || name === 'NotBeforeError' || name === 'TokenExpiredError') throw new AuthenticationError(`Unauthorized: ${(error as Error).message}`, 401);
+      throw error;
+    }
+  }
 }
 
 function tenantOf(activity: Activity): string | undefined {
