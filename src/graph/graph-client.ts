@@ -6,9 +6,10 @@
  */
 import { Client, GraphError } from '@microsoft/microsoft-graph-client';
 import type { Clock } from '../sync/ports';
-import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import type { BackoffPolicy } from '../backoff';
 import { GraphPermissionError, GraphRequestError } from './errors';
 import { AuthMiddleware, RequestControl, ResilienceMiddleware, TransportMiddleware, type GraphCounters } from './graph-middleware';
+import { GRAPH_BACKOFF } from './graph-retry-policy';
 import { realClock, realSleep, type Sleep } from '../real-time';
 import { grantPermissionFix, permissionForCall } from './required-permissions';
 import { ThrottleBudget } from './throttle-budget';
@@ -25,6 +26,7 @@ export interface GraphClientOptions {
   transport: Transport;
   /** Requests per window for this tenant; default 1500 / 30 s (Graph's presence limit). */
   budget?: { limit: number; windowMs: number; safetyMarginMs?: number };
+  /** Default GRAPH_BACKOFF; a policy without `jitter` gets Graph's equal jitter too. */
   backoff?: BackoffPolicy;
   /** Per-request timeout (default: the transport's). */
   timeoutMs?: number;
@@ -67,10 +69,11 @@ export class TenantGraphClient {
     const sleep = options.sleep ?? realSleep;
     const budget: NonNullable<GraphClientOptions['budget']> = options.budget ?? DEFAULT_BUDGET;
     this.budget = new ThrottleBudget({ ...budget, safetyMarginMs: budget.safetyMarginMs ?? 500, clock, sleep });
+    const backoff = options.backoff ?? GRAPH_BACKOFF;
     const resilience = new ResilienceMiddleware({
       tenantId: options.tenantId,
       budget: this.budget,
-      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      backoff: { ...backoff, jitter: backoff.jitter ?? GRAPH_BACKOFF.jitter },
       tokens: options.tokens,
       clock,
       sleep,

@@ -5,8 +5,9 @@
  */
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import type { Clock } from '../sync/ports';
-import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs, type BackoffPolicy } from './backoff';
+import { backoffDelayMs, parseRetryAfterMs, type BackoffPolicy } from '../backoff';
 import { GraphUnavailableError, TransportConnectionError, TransportTimeoutError } from './errors';
+import { isRetryableStatus } from './graph-retry-policy';
 import type { Sleep } from '../real-time';
 import type { ThrottleBudget } from './throttle-budget';
 import type { TokenProvider } from './token-provider';

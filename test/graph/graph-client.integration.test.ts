@@ -113,7 +113,7 @@ describe('Graph client and presence poller against the simulator', () => {
     const people = generatePeople(5, 11);
     const creds = h.addTenant({ users: people.directoryUsers });
     h.sim.tenant(creds.tenantId).setFaults({ serverErrorRate: 1 });
-    const client = h.client(creds, { backoff: { baseMs: 100, capMs: 1_000, maxAttempts: 3 } });
+    const client = h.client(creds, { backoff: { baseDelayMs: 100, maxDelayMs: 1_000, maxAttempts: 3 } });
     const error = await h.time
       .runUntil(client.post('/communications/getPresencesByUserId', { ids: [people.directoryUsers[0].id] }, { operation: 'reading presence' }))
       .catch((e: unknown) => e);

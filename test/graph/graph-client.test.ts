@@ -33,7 +33,7 @@ function makeClient(time: FakeTime, transport: Transport, extra: Partial<Constru
     clock: time.clock,
     sleep: time.sleep,
     random: () => 1,
-    backoff: { baseMs: 1_000, capMs: 8_000, maxAttempts: 4 },
+    backoff: { baseDelayMs: 1_000, maxDelayMs: 8_000, maxAttempts: 4 },
     ...extra,
   });
   return { client, tokens };
@@ -81,6 +81,18 @@ describe('TenantGraphClient', () => {
     const time = new FakeTime();
     const { transport, seen } = scriptedTransport(time, script);
     const { client } = makeClient(time, transport);
+    const t0 = time.now();
+    await time.runUntil(client.get('/users/delta'));
+    expect(seen.map((s) => s.at - t0)).toEqual(offsets);
+  });
+
+  test.each<[string, 'equal' | 'full' | undefined, number[]]>([
+    ['a policy without jitter gets Graph\'s equal jitter: never sooner than half the ceiling', undefined, [0, 500, 1_500]],
+    ['a policy may name another jitter', 'full', [0, 0, 0]],
+  ])('%s', async (_name, jitter, offsets) => {
+    const time = new FakeTime();
+    const { transport, seen } = scriptedTransport(time, [{ status: 503 }, { status: 503 }]);
+    const { client } = makeClient(time, transport, { random: () => 0, backoff: { baseDelayMs: 1_000, maxDelayMs: 8_000, maxAttempts: 4, jitter } });
     const t0 = time.now();
     await time.runUntil(client.get('/users/delta'));
     expect(seen.map((s) => s.at - t0)).toEqual(offsets);

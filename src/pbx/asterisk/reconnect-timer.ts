@@ -3,12 +3,10 @@
  * injected so tests move time by hand.
  */
 import type { Scheduler, TimerHandle } from '../../sync/ports';
-import { backoffDelay, type BackoffPolicy } from '../backoff';
+import { backoffDelayMs, type BackoffTiming } from '../../backoff';
 
-export interface ReconnectPolicy {
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
+/** Full jitter (the shared default), never below `baseDelayMs`. */
+export type ReconnectPolicy = Pick<BackoffTiming, 'baseDelayMs' | 'maxDelayMs'>;
 
 export class ReconnectTimer {
   private failures = 0;
@@ -50,12 +48,8 @@ export class ReconnectTimer {
   }
 
   private nextDelay(): number {
-    const policy: BackoffPolicy = {
-      maxAttempts: Number.MAX_SAFE_INTEGER,
-      baseDelayMs: this.policy.baseDelayMs,
-      maxDelayMs: this.policy.maxDelayMs,
-    };
+    const timing: BackoffTiming = { baseDelayMs: this.policy.baseDelayMs, maxDelayMs: this.policy.maxDelayMs, jitter: 'full' };
     // Full jitter may pick ~0 ms; the floor keeps a flapping server from being hammered in a tight loop.
-    return Math.max(this.policy.baseDelayMs, backoffDelay(this.failures, policy, this.random));
+    return Math.max(this.policy.baseDelayMs, backoffDelayMs(this.failures, timing, this.random));
   }
 }

@@ -10,7 +10,8 @@ import type { Scheduler, TimerHandle } from '../../sync/ports';
 import { parseDialogInfo } from './dialog-info';
 import { DialogBook } from './line-state-aggregate';
 import { parseNameAddr, parseValueWithParams } from './name-addr';
-import { backoffDelay, extensionUri, refreshDelayMs, type RetryPolicy, type SipEndpoint } from './sip-endpoint';
+import { backoffDelayMs } from '../../backoff';
+import { extensionUri, refreshDelayMs, type RetryPolicy, type SipEndpoint } from './sip-endpoint';
 import { SipRequestFailedError } from './sip-errors';
 import { newCallId, newTag } from './sip-ids';
 import { headerValue, headerValues, type SipHeader, type SipRequest, type SipResponse } from './sip-message';
@@ -150,7 +151,7 @@ export class DialogSubscription {
     this.failures++;
     this.options.events.onError(this.extension, new Error(`The PBX ended the dialog subscription for ${this.extension} (${reason}).`));
     this.setStatus('retrying');
-    this.schedule(retryAfterMs ?? backoffDelay(this.options.retry, this.failures), generation);
+    this.schedule(retryAfterMs ?? backoffDelayMs(this.failures, this.options.retry), generation);
   }
 
   private schedule(delayMs: number, generation: number): void {
@@ -224,7 +225,7 @@ export class DialogSubscription {
     this.failures++;
     this.options.events.onError(this.extension, error);
     this.setStatus('retrying');
-    this.schedule(backoffDelay(this.options.retry, this.failures), this.generation);
+    this.schedule(backoffDelayMs(this.failures, this.options.retry), this.generation);
   }
 
   private setStatus(status: SubscriptionStatus): void {

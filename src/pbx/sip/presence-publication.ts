@@ -7,7 +7,8 @@
 import type { RoutingState } from '../../sync/states';
 import type { Scheduler, TimerHandle } from '../../sync/ports';
 import { buildPidf, PIDF_CONTENT_TYPE } from './pidf';
-import { backoffDelay, extensionUri, refreshDelayMs, type RetryPolicy, type SipEndpoint } from './sip-endpoint';
+import { backoffDelayMs } from '../../backoff';
+import { extensionUri, refreshDelayMs, type RetryPolicy, type SipEndpoint } from './sip-endpoint';
 import { SipRequestFailedError } from './sip-errors';
 import { newCallId, newTag } from './sip-ids';
 import { headerValue, type SipHeader, type SipRequest } from './sip-message';
@@ -139,7 +140,7 @@ export class PresencePublication {
     this.failures++;
     this.options.onError(this.extension, error);
     this.timer?.cancel();
-    this.timer = this.options.scheduler.after(backoffDelay(this.options.retry, this.failures), () => {
+    this.timer = this.options.scheduler.after(backoffDelayMs(this.failures, this.options.retry), () => {
       void this.enqueue(() => this.send('document')).catch(() => undefined);
     });
   }

@@ -65,7 +65,7 @@ export class SipConnector implements PbxConnector {
     this.scheduler = deps.scheduler ?? realScheduler;
     this.clock = deps.clock ?? realClock;
     this.healthTracker = new SipHealth(this.clock);
-    this.retry = { baseMs: this.settings.retryBaseMs, maxMs: this.settings.retryMaxMs };
+    this.retry = { baseDelayMs: this.settings.retryBaseMs, maxDelayMs: this.settings.retryMaxMs, jitter: 'none' };
     if (this.settings.htableFlag) this.htable = new HtableRoutingFlag(this.settings.htableFlag, deps.fetch);
   }
 

@@ -2,6 +2,7 @@
  * Where the PBX is and who we are towards it, and the timing rules shared by subscriptions,
  * publications and pings.
  */
+import type { BackoffTiming } from '../../backoff';
 import type { Remote } from './udp-transport';
 
 export interface SipEndpoint {
@@ -18,14 +19,11 @@ export interface SipEndpoint {
 export const extensionUri = (endpoint: Pick<SipEndpoint, 'domain'>, extension: string) =>
   `sip:${extension}@${endpoint.domain}`;
 
-/** Exponential back-off for re-trying after failures: base, 2*base, 4*base ... up to max. */
-export interface RetryPolicy {
-  baseMs: number;
-  maxMs: number;
-}
+/**
+ * Back-off for re-trying after failures (the shared src/backoff.ts); the connector uses no jitter:
+ * base, 2*base, 4*base ... up to max.
+ */
+export type RetryPolicy = Required<BackoffTiming>;
 
 /** Refresh when 80% of the granted time has passed, but at least 5 s before the end when possible. */
 export const refreshDelayMs = (expiresSec: number) => Math.max(1000, Math.min(expiresSec * 800, (expiresSec - 5) * 1000));
-
-export const backoffDelay = (policy: RetryPolicy, failures: number) =>
-  Math.min(policy.baseMs * 2 ** Math.max(0, failures - 1), policy.maxMs);

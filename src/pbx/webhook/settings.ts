@@ -4,11 +4,14 @@
  * is the only form fit for a log line or an API answer.
  */
 import { z } from 'zod';
-import { DEFAULT_BACKOFF } from '../backoff';
+import type { BackoffPolicy } from '../../backoff';
 import { WebhookSettingsError } from './errors';
 import { DEFAULT_LINE_STATE_MAPPING, lineStateMappingSchema, type LineStateMapping } from './line-state-mapping';
 
 export const MIN_SECRET_LENGTH = 16;
+
+/** Retries of one webhook request (full jitter, the shared backoff's default). */
+export const DEFAULT_WEBHOOK_RETRY: Readonly<BackoffPolicy> = Object.freeze({ maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 10_000 });
 
 const httpUrl = z.url({
   protocol: /^https?$/,
@@ -28,11 +31,11 @@ export const webhookSettingsSchema = z
     timeoutMs: z.number().int().min(100).max(60_000).default(5_000),
     retry: z
       .object({
-        maxAttempts: z.number().int().min(1).max(10).default(DEFAULT_BACKOFF.maxAttempts),
-        baseDelayMs: z.number().int().min(1).max(60_000).default(DEFAULT_BACKOFF.baseDelayMs),
-        maxDelayMs: z.number().int().min(1).max(300_000).default(DEFAULT_BACKOFF.maxDelayMs),
+        maxAttempts: z.number().int().min(1).max(10).default(DEFAULT_WEBHOOK_RETRY.maxAttempts),
+        baseDelayMs: z.number().int().min(1).max(60_000).default(DEFAULT_WEBHOOK_RETRY.baseDelayMs),
+        maxDelayMs: z.number().int().min(1).max(300_000).default(DEFAULT_WEBHOOK_RETRY.maxDelayMs),
       })
-      .default({ ...DEFAULT_BACKOFF })
+      .default({ ...DEFAULT_WEBHOOK_RETRY })
       .refine((r) => r.baseDelayMs <= r.maxDelayMs, 'baseDelayMs must not exceed maxDelayMs'),
     /** Failed writes in a row (after their retries) before health says "down" rather than "degraded". */
     downAfterFailures: z.number().int().min(1).max(100).default(3),

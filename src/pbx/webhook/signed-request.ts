@@ -2,7 +2,7 @@
  * One signed HTTP exchange with the PBX, and the translation of its failures into retry verdicts and the
  * port's ConnectorError. URLs in messages are cut to origin + path: a query string may carry a token.
  */
-import type { RetryVerdict } from '../backoff';
+import { parseRetryAfterMs, type RetryVerdict } from '../../backoff';
 import { ConnectorError } from '../connector';
 import { signatureHeaders } from './signature';
 
@@ -42,14 +42,6 @@ export function redactUrl(url: string): string {
   }
 }
 
-/** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const dateMs = Date.parse(value);
-  return Number.isNaN(dateMs) ? undefined : Math.max(0, dateMs - nowMs);
-}
-
 const MAX_ANSWER_CHARS = 300;
 
 /** Sends the request, signed at `nowMs`; resolves with the body text of a 2xx answer, throws otherwise. */
@@ -72,7 +64,7 @@ export async function sendSigned(request: SignedRequest): Promise<string> {
   throw new PbxHttpError(
     response.status,
     text.trim().slice(0, MAX_ANSWER_CHARS),
-    parseRetryAfter(response.headers.get('retry-after'), request.nowMs),
+    parseRetryAfterMs(response.headers.get('retry-after'), request.nowMs),
     redactUrl(request.url),
   );
 }

@@ -5,7 +5,7 @@
 import type { RoutingState } from '../../sync/states';
 import type { Clock } from '../../sync/ports';
 import { realClock, realSleep, type Sleep } from '../../real-time';
-import { retryWithBackoff } from '../backoff';
+import { retryWithBackoff } from '../../backoff';
 import {
   ConnectorError,
   type ConnectionTestResult,

@@ -18,7 +18,7 @@ function setup() {
     onError: (_, error) => seen.errors.push(error),
     onStatus: (_, status) => seen.statuses.push(status),
   };
-  const subscription = new DialogSubscription('1002', { ua, endpoint, expiresSec: 60, retry: { baseMs: 1000, maxMs: 8000 }, scheduler, events });
+  const subscription = new DialogSubscription('1002', { ua, endpoint, expiresSec: 60, retry: { baseDelayMs: 1000, maxDelayMs: 8000, jitter: 'none' }, scheduler, events });
   return { ua, scheduler, seen, subscription };
 }
 

@@ -12,7 +12,7 @@ function setup() {
   const scheduler = new FakeScheduler();
   const errors: Error[] = [];
   const publication = new PresencePublication('1002', {
-    ua, endpoint, expiresSec: 60, retry: { baseMs: 1000, maxMs: 8000 }, scheduler,
+    ua, endpoint, expiresSec: 60, retry: { baseDelayMs: 1000, maxDelayMs: 8000, jitter: 'none' }, scheduler,
     onError: (_, error) => errors.push(error), onSuccess: () => undefined,
   });
   return { ua, scheduler, publication, errors };
