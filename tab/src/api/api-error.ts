@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly problems: InputProblem[] = [],
+    /** 409 jobRunning: the job already running, to follow instead. */
+    readonly jobId?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -31,6 +33,6 @@ export class SignInError extends Error {
 
 export function problemsByPath(error: unknown): Map<string, string> {
   const out = new Map<string, string>();
-  if (error instanceof ApiError) for (const p of error.problems) out.set(p.path, p.message);
+  if (error instanceof ApiError) for (const p of error.problems) out.set(p.path.replace(/^(body|query)\./, ''), p.message);
   return out;
 }

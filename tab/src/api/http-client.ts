@@ -4,7 +4,7 @@
  */
 import { ApiError, ServiceUnreachableError } from './api-error';
 
-export type TokenSource = () => Promise<string>;
+export type TokenSource = (options?: { fresh?: boolean }) => Promise<string>;
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -21,10 +21,10 @@ export interface HttpClient {
 }
 
 export function createHttpClient(token: TokenSource, baseUrl = ''): HttpClient {
-  async function send(path: string, o: RequestOptions): Promise<Response> {
+  async function send(path: string, o: RequestOptions, fresh = false): Promise<Response> {
     const url = new URL(baseUrl + path, window.location.origin);
     for (const [k, v] of Object.entries(o.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
-    const headers: Record<string, string> = { authorization: `Bearer ${await token()}`, accept: 'application/json' };
+    const headers: Record<string, string> = { authorization: `Bearer ${await token({ fresh })}`, accept: 'application/json' };
     let body: string | undefined;
     if (o.json !== undefined) {
       headers['content-type'] = 'application/json';
@@ -40,6 +40,8 @@ export function createHttpClient(token: TokenSource, baseUrl = ''): HttpClient {
       if ((err as Error).name === 'AbortError') throw err;
       throw new ServiceUnreachableError(path, err);
     }
+    // An expired or refused token: get a fresh one from the host and try once more.
+    if (res.status === 401 && !fresh) return send(path, o, true);
     if (!res.ok) throw await toApiError(res);
     return res;
   }
@@ -56,7 +58,7 @@ export function createHttpClient(token: TokenSource, baseUrl = ''): HttpClient {
 }
 
 async function toApiError(res: Response): Promise<ApiError> {
-  let body: { error?: unknown; message?: unknown; problems?: unknown } = {};
+  let body: { error?: unknown; message?: unknown; problems?: unknown; jobId?: unknown } = {};
   try {
     body = await res.json();
   } catch {
@@ -66,5 +68,6 @@ async function toApiError(res: Response): Promise<ApiError> {
   const problems = Array.isArray(body.problems)
     ? body.problems.filter((p): p is { path: string; message: string } => typeof p?.message === 'string').map((p) => ({ path: String(p.path ?? ''), message: p.message }))
     : [];
-  return new ApiError(res.status, typeof body.error === 'string' ? body.error : `http${res.status}`, message, problems);
+  const jobId = typeof body.jobId === 'string' ? body.jobId : undefined;
+  return new ApiError(res.status, typeof body.error === 'string' ? body.error : `http${res.status}`, message, problems, jobId);
 }

@@ -30,9 +30,13 @@ export interface PresetView {
 
 /** GET /jobs/:id */
 export interface JobView {
+  jobId?: string;
+  kind?: 'directoryRefresh' | 'syncNow';
+  /** 'queued', the service's phases, then 'done' or 'failed'. */
   phase: string;
   counts?: Record<string, number | undefined>;
+  detail?: string;
   done: boolean;
   result?: unknown;
-  error?: string;
+  error?: { code: string; message: string };
 }

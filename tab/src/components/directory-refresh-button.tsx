@@ -1,6 +1,7 @@
 /** "Refresh directory now" with a progress bar fed by the job endpoint. */
 import { Button, Field, MessageBar, MessageBarBody, ProgressBar } from '@fluentui/react-components';
 import { useState } from 'react';
+import { ApiError } from '../api/api-error';
 import type { JobView } from '../api/types';
 import { useApi } from '../hooks/api-context';
 import { useJobProgress } from '../hooks/use-job-progress';
@@ -23,7 +24,7 @@ interface RefreshOutcome {
 }
 
 function resultText(job: JobView): { ok: boolean; text: string; dropRefused: boolean } {
-  if (job.error) return { ok: false, text: job.error, dropRefused: false };
+  if (job.error) return { ok: false, text: job.error.message, dropRefused: false };
   const r = (job.result ?? {}) as RefreshOutcome;
   if (r.outcome === 'kept-last-good') return { ok: false, text: r.alert?.message ?? 'The refresh was refused; the last good mapping is kept.', dropRefused: true };
   return { ok: true, text: `Directory refreshed: ${r.mapped ?? 0} users mapped (${r.outcome ?? 'done'}).`, dropRefused: false };
@@ -38,7 +39,9 @@ export function DirectoryRefreshButton({ onDone }: { onDone(): void }) {
     try {
       follow((await api.refreshDirectory(acceptDrop)).jobId);
     } catch (err) {
-      setStartError(err);
+      // A refresh already runs for the tenant: follow that one.
+      if (err instanceof ApiError && err.jobId) follow(err.jobId);
+      else setStartError(err);
     }
   };
   const step = job ? Math.max(0, PHASES.indexOf(job.phase)) : 0;

@@ -12,7 +12,7 @@ export function ExportButton() {
     try {
       const csv = await api.exportMapping();
       const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-      const a = Object.assign(document.createElement('a'), { href: url, download: 'presence-bridge-overrides.csv' });
+      const a = Object.assign(document.createElement('a'), { href: url, download: 'presence-bridge-mapping.csv' });
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (err) {

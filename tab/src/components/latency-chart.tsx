@@ -62,13 +62,14 @@ export function LatencyChart({ history, now }: { history: LatencyPoint[]; now: n
           });
           if (coords.length === 0) return null;
           return (
-            <polyline
-              key={s.label}
-              points={coords.join(' ')}
-              fill="none"
-              data-series={s.label}
-              style={{ stroke: s.color, strokeWidth: 2, strokeDasharray: s.dash }}
-            />
+            <g key={s.label} data-series={s.label}>
+              <polyline points={coords.join(' ')} fill="none" style={{ stroke: s.color, strokeWidth: 2, strokeDasharray: s.dash }} />
+              {/* A dot per minute: a single minute of data is a point, not a line. */}
+              {coords.map((c) => {
+                const [cx, cy] = c.split(',');
+                return <circle key={c} cx={cx} cy={cy} r={s.dash ? 2 : 3} style={{ fill: s.color }} />;
+              })}
+            </g>
           );
         })}
         {points.length === 0 && (

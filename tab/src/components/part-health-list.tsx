@@ -19,7 +19,7 @@ export function PartHealthList({ parts }: { parts: Record<string, PartHealthView
   return (
     <ul style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 6 }} data-testid="part-health">
       {Object.entries(parts).map(([name, part]) => (
-        <li key={name} data-part={name} style={{ display: 'grid', gridTemplateColumns: '16em 6em 1fr', gap: 8, alignItems: 'baseline' }}>
+        <li key={name} data-part={name} style={{ display: 'grid', gridTemplateColumns: '19em 6em 1fr', gap: 8, alignItems: 'baseline' }}>
           <Text weight="semibold">{PART_NAMES[name] ?? name}</Text>
           <span>
             <StatusBadge status={part.status} />

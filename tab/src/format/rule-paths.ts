@@ -1,6 +1,7 @@
 /**
  * Where a validation problem belongs in the rule editor. The service names problems by path, e.g.
- * `teamsToPbx.rules[3].routing` (a field), `teamsToPbx.rules[3]` (the row) or `debounceMs` (a setting).
+ * `teamsToPbx.rules[3].routing` (a field), `teamsToPbx.rules[3]` (the row) or `debounceMs` (a setting), possibly
+ * with a `body.` prefix or without `.rules`.
  */
 export interface PlacedProblem {
   table?: 'teamsToPbx' | 'pbxToTeams';
@@ -11,12 +12,12 @@ export interface PlacedProblem {
   message: string;
 }
 
-const ROW_PATH = /^(teamsToPbx|pbxToTeams)\.rules\[(\d+)\](?:\.(\w+))?/;
+const ROW_PATH = /^(?:body\.)?(teamsToPbx|pbxToTeams)(?:\.rules)?\[(\d+)\](?:\.(\w+))?/;
 
 export function placeProblem(path: string, message: string): PlacedProblem {
   const m = ROW_PATH.exec(path);
   if (m) return { table: m[1] as PlacedProblem['table'], row: Number(m[2]), field: m[3], message };
-  return { setting: path, message };
+  return { setting: path.replace(/^body\./, ''), message };
 }
 
 /** Problems of one table, by "row" or "row.field". */

@@ -11,7 +11,8 @@ export interface TabHost {
   theme: ThemeName;
   /** Returns the unsubscribe. */
   onThemeChange(handler: (theme: ThemeName) => void): () => void;
-  getToken(): Promise<string>;
+  /** fresh: the service refused the last one (401): ask the host again. */
+  getToken(options?: { fresh?: boolean }): Promise<string>;
   /** Opens a sign-in style popup (admin consent) and resolves with what its last page reported. */
   authenticate(url: string): Promise<string>;
 }

@@ -14,10 +14,13 @@ export function expiryOf(token: string): number | undefined {
   return typeof exp === 'number' ? exp * 1000 : undefined;
 }
 
-export function cachedToken(fetchToken: () => Promise<string>, now: () => number = Date.now): () => Promise<string> {
+export type TokenGetter = (options?: { fresh?: boolean }) => Promise<string>;
+
+export function cachedToken(fetchToken: () => Promise<string>, now: () => number = Date.now): TokenGetter {
   let current: { token: string; until: number } | undefined;
   let pending: Promise<string> | undefined;
-  return async () => {
+  return async (options) => {
+    if (options?.fresh) current = undefined;
     if (current && now() < current.until) return current.token;
     pending ??= fetchToken()
       .then((token) => {

@@ -32,6 +32,12 @@ export function StatusView() {
       {status.error !== undefined && <ErrorMessage error={status.error} title="Could not refresh the status; showing the last answer" />}
       <Text>
         <strong>{s.displayName}</strong> ({s.tenantId}) {s.mode === 'demo' && <Badge appearance="outline">demo</Badge>}{' '}
+        <Badge appearance="tint" color={s.directions.teamsToPbx ? 'success' : 'subtle'}>
+          Teams -&gt; PBX {s.directions.teamsToPbx ? 'on' : 'off'}
+        </Badge>{' '}
+        <Badge appearance="tint" color={s.directions.pbxToTeams ? 'success' : 'subtle'}>
+          PBX -&gt; Teams {s.directions.pbxToTeams ? 'on' : 'off'}
+        </Badge>{' '}
         {s.paused && (
           <Badge color="warning" appearance="filled">
             paused by {s.paused.by}
@@ -65,7 +71,6 @@ export function StatusView() {
           items={[
             ['Teams -> PBX p50 / p95', s.latency.teamsToPbx ? `${durationText(s.latency.teamsToPbx.p50Ms)} / ${durationText(s.latency.teamsToPbx.p95Ms)}` : '-'],
             ['PBX -> Teams p50 / p95', s.latency.pbxToTeams ? `${durationText(s.latency.pbxToTeams.p50Ms)} / ${durationText(s.latency.pbxToTeams.p95Ms)}` : '-'],
-            ['Directions', `Teams -> PBX ${s.directions.teamsToPbx ? 'on' : 'off'}, PBX -> Teams ${s.directions.pbxToTeams ? 'on' : 'off'}`],
           ]}
         />
         <LatencyChart history={s.latency.history} now={now} />

@@ -1,0 +1,116 @@
+/**
+ * A simulated Teams host, offline: Playwright serves a page at https://teams.microsoft.com/_harness (an
+ * origin teams-js trusts) that frames the tab and answers its postMessage calls like Teams' web client:
+ * initialize, getContext (with the theme), authentication.getAuthToken, and authentication.authenticate
+ * (opens the popup, and relays the popup's notifySuccess/notifyFailure back to the tab).
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+
+export const HARNESS_URL = 'https://teams.microsoft.com/_harness';
+
+export interface TeamsContext {
+  tenantId: string;
+  userObjectId: string;
+  userPrincipalName: string;
+  theme: 'default' | 'dark' | 'contrast';
+}
+
+export interface HarnessOptions {
+  tabUrl: string;
+  token: string;
+  context: TeamsContext;
+}
+
+const SDK_VERSION = '2.58.0';
+
+function harnessHtml(o: HarnessOptions): string {
+  const config = JSON.stringify({
+    token: o.token,
+    sdkVersion: SDK_VERSION,
+    runtime: { apiVersion: 4, supports: { appEntity: {}, pages: { config: {}, backStack: {}, fullTrust: {} }, teams: { fullTrust: {} }, teamsCore: {}, dialog: {} } },
+    context: {
+      tid: o.context.tenantId,
+      userObjectId: o.context.userObjectId,
+      userPrincipalName: o.context.userPrincipalName,
+      loginHint: o.context.userPrincipalName,
+      theme: o.context.theme,
+      locale: 'en-us',
+      hostClientType: 'web',
+      frameContext: 'content',
+      entityId: 'presence-bridge-admin',
+      appSessionId: 'harness-session',
+    },
+  }).replace(/</g, '\\u003c');
+  return `<!doctype html>
+<html><head><meta charset="utf-8"><title>Teams (simulated)</title></head>
+<body style="margin:0">
+<iframe id="tab" title="PresenceBridge" style="border:0;width:100vw;height:100vh;display:block"></iframe>
+<script>
+const config = ${config};
+const harness = (window.__harness = { calls: [], popupOpened: 0, authResult: undefined });
+let popup = null;
+let pendingAuth = null;
+function reply(e, args) {
+  e.source.postMessage({ id: e.data.id, uuidAsString: e.data.uuidAsString, args }, e.origin);
+}
+function settleAuth(ok, value) {
+  harness.authResult = { ok, value };
+  if (pendingAuth) {
+    pendingAuth.source.postMessage({ id: pendingAuth.data.id, uuidAsString: pendingAuth.data.uuidAsString, args: [ok, value] }, pendingAuth.origin);
+    pendingAuth = null;
+  }
+  if (popup && !popup.closed) popup.close();
+  popup = null;
+}
+window.addEventListener('message', (e) => {
+  const m = e.data;
+  if (!m || typeof m.func !== 'string') return;
+  const fromPopup = popup !== null && e.source === popup;
+  harness.calls.push((fromPopup ? 'popup:' : '') + m.func);
+  switch (m.func) {
+    case 'initialize':
+      return reply(e, [fromPopup ? 'authentication' : 'content', 'web', JSON.stringify(config.runtime), config.sdkVersion]);
+    case 'getContext':
+      return reply(e, [{ ...config.context, frameContext: fromPopup ? 'authentication' : 'content' }]);
+    case 'authentication.getAuthToken':
+      return reply(e, [true, config.token]);
+    case 'authentication.authenticate':
+      pendingAuth = { source: e.source, origin: e.origin, data: m };
+      harness.popupOpened += 1;
+      popup = window.open(m.args[0], 'teams-auth', 'width=600,height=600');
+      if (!popup) settleAuth(false, 'The popup was blocked');
+      return;
+    case 'authentication.authenticate.success':
+      return settleAuth(true, m.args[0]);
+    case 'authentication.authenticate.failure':
+      return settleAuth(false, m.args[0]);
+    default:
+      return; // one-way notifications (appLoaded, success, registerHandler, ...)
+  }
+});
+window.__setTeamsTheme = (theme) => document.getElementById('tab').contentWindow.postMessage({ func: 'themeChange', args: [theme] }, '*');
+document.getElementById('tab').src = ${JSON.stringify(o.tabUrl)};
+</script>
+</body></html>`;
+}
+
+/**
+ * Every request leaves the machine only in the tests' imagination: loopback goes through, the harness page is
+ * served from memory, everything else (Teams' CDN, fonts, telemetry) is aborted.
+ */
+export async function installOfflineRoutes(context: BrowserContext, harness?: HarnessOptions): Promise<void> {
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
+    if (harness && url.origin + url.pathname === HARNESS_URL) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: harnessHtml(harness) });
+    return route.abort('blockedbyclient');
+  });
+}
+
+/** Opens the tab inside the simulated Teams; returns the harness page and the tab's frame. */
+export async function openInTeams(context: BrowserContext, options: HarnessOptions): Promise<{ page: Page; tab: import('playwright-core').FrameLocator }> {
+  await installOfflineRoutes(context, options);
+  const page = await context.newPage();
+  await page.goto(HARNESS_URL);
+  return { page, tab: page.frameLocator('#tab') };
+}
