@@ -8,6 +8,7 @@
  * Same count and seed, same people. 100,000 people take well under a second.
  */
 import type { DirectoryUser, PbxUser } from '../identity/types';
+import { seededRandom } from './seeded-random';
 
 export interface GeneratedPeople {
   directoryUsers: DirectoryUser[];
@@ -39,7 +40,7 @@ export function generatePeople(count: number, seed: number, options: GeneratePeo
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}.`);
   const domain = options.domain ?? 'contoso.com';
   const firstExtension = options.firstExtension ?? 1000;
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const usedLocals = new Map<string, number>();
   const directoryUsers: DirectoryUser[] = [];
   const pbxUsers: PbxUser[] = [];
@@ -137,15 +138,4 @@ function guid(random: () => number): string {
   const d = word();
   const variant = '89ab'[parseInt(c[0], 16) & 3];
   return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

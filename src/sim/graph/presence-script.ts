@@ -5,7 +5,7 @@
 import type { Activity, Availability } from '../../sync/states';
 import type { Scheduler, TimerHandle } from '../../sync/ports';
 import { realScheduler } from '../../real-time';
-import { seededRandom } from './faults';
+import { seededRandom } from '../seeded-random';
 
 /** Client states with rough weights from an office day. */
 export const CLIENT_STATES: readonly { availability: Availability; activity: Activity; weight: number }[] = [

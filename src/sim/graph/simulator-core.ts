@@ -9,7 +9,7 @@ import { type AppRegistration, GRAPH_APPLICATION_PERMISSIONS, registerCertificat
 import { createBatchRoute } from './batch-route';
 import { handleControlRequest } from './control-routes';
 import { directoryRoutes } from './directory-routes';
-import { seededRandom } from './faults';
+import { seededRandom } from '../seeded-random';
 import { GraphRouter } from './graph-router';
 import { matchEntraRoute } from './entra-routes';
 import { presenceRoutes } from './presence-routes';

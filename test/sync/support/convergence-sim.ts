@@ -3,9 +3,10 @@ import { PREFERRED_PRESENCES } from '../../../src/sync/aggregation';
 import { createSyncEngine } from '../../../src/sync/engine';
 import { parsePolicy, type SyncPolicy } from '../../../src/sync/policy';
 import type { TeamsPresence } from '../../../src/sync/states';
+import { seededRandom } from '../../../src/sim/seeded-random';
 import { FakeTime } from './fake-time';
 import { MemoryRepository, MemoryTrace } from './fake-writers';
-import { FakeWorld, seeded, type WorldUser } from './fake-world';
+import { FakeWorld, type WorldUser } from './fake-world';
 import { p } from './events';
 
 export const TENANT = 'tenant-sim';
@@ -35,7 +36,7 @@ export async function simulate(policyInput: object, seed: number, options: { end
   for (let i = 0; i < USERS; i++) users.push(world.add(`u${i}`, String(1000 + i)));
   engine.setMapping(TENANT, users.map((u) => ({ userId: u.userId, extension: u.extension })));
 
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
   let actions = 0;
 
