@@ -52,6 +52,11 @@ const envSchema = z.object({
   PB_PBX_USERNAME: z.string().optional(),
   PB_PBX_PASSWORD: z.string().optional(),
 
+  PB_BOT_APP_ID: z.string().regex(GUID, "must be the bot registration's Microsoft App ID, a GUID").optional(),
+  PB_BOT_APP_PASSWORD: z.string().optional(),
+  PB_BOT_TENANT_ID: z.string().regex(GUID, 'must be a tenant id (GUID), for a single-tenant bot registration').optional(),
+  PB_ADMIN_GROUP_ID: z.string().regex(GUID, 'must be the object id (GUID) of the Entra group whose members may administer PresenceBridge').optional(),
+
   PB_DEMO_USERS: intIn(1, 200_000).default(200),
   PB_DEMO_CHANGES_PER_MINUTE: intIn(0, 1_000_000).default(120),
 });
@@ -91,6 +96,10 @@ export interface Settings {
     username?: string;
     password?: string;
   };
+  /** The admin bot; without an app id (demo) incoming activities are not authenticated, so tenant mode requires one. */
+  bot: { appId?: string; appPassword?: string; tenantId?: string };
+  /** Members of this Entra group may administer PresenceBridge besides Global and Teams Administrators. */
+  adminGroupId?: string;
   demo: { users: number; changesPerMinute: number };
 }
 
@@ -152,6 +161,9 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
       certificate: certPem && keyPem ? { certPem, keyPem } : undefined,
     };
   }
+  if (e.PB_BOT_APP_ID && !e.PB_BOT_APP_PASSWORD) {
+    problems.push('PB_BOT_APP_PASSWORD: missing. Fix: set the client secret of the bot registration (the app named by PB_BOT_APP_ID).');
+  }
   if (e.PB_PBX_CONNECTOR === 'webhook' && e.PB_PBX_SECRET !== undefined && e.PB_PBX_SECRET.length < 16) {
     problems.push('PB_PBX_SECRET: too short. Fix: use a shared secret of at least 16 characters.');
   }
@@ -189,6 +201,8 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
       username: e.PB_PBX_USERNAME,
       password: e.PB_PBX_PASSWORD,
     },
+    bot: { appId: e.PB_BOT_APP_ID, appPassword: e.PB_BOT_APP_PASSWORD, tenantId: e.PB_BOT_TENANT_ID },
+    adminGroupId: e.PB_ADMIN_GROUP_ID,
     demo: { users: e.PB_DEMO_USERS, changesPerMinute: e.PB_DEMO_CHANGES_PER_MINUTE },
   } satisfies Settings);
 }
@@ -207,5 +221,6 @@ export function redactedSettings(s: Settings): Record<string, unknown> {
       certificate: mark(s.tenant.certificate),
     },
     pbx: { ...s.pbx, secret: mark(s.pbx.secret), password: mark(s.pbx.password) },
+    bot: { ...s.bot, appPassword: mark(s.bot.appPassword) },
   };
 }

@@ -5,12 +5,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'restify';
+import { createGraphAdminDirectory, demoAdminDirectory, registerBot } from '../bot';
 import type { AdminService } from './admin/admin-service';
+import { createAlertEngine } from './alerts';
 import type { Settings } from './config';
 import type { DemoEnvironment } from './demo/demo-environment';
 import { startDemo } from './demo/demo-tenant';
 import { createTransport, PresenceWriter, realClock, realScheduler, realSleep, TenantConnections } from './graph';
-import { createDirectoryRefreshDriver, type DirectoryRefreshDriver } from './identity';
+import { createDirectoryRefreshDriver, type DirectoryAlert, type DirectoryRefreshDriver } from './identity';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type ServiceMetrics } from './metrics';
 import type { WebhookConnector } from './pbx/webhook';
@@ -124,6 +126,8 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     cleanup.push(() => traceWriter.stop());
 
     let tenants: TenantManager | undefined;
+    // The alert engine comes last (it asks the admin service); directory alerts raised before it exists wait in the log.
+    let raiseAlert: (alert: DirectoryAlert) => void = () => undefined;
     const engine = createSyncEngine({
       clock,
       scheduler,
@@ -171,7 +175,10 @@ export async function startService(settings: Readonly<Settings>, options: Servic
       ownApp: demo
         ? { clientId: demo.credentials.clientId, secret: demo.credentials.clientSecret }
         : settings.tenant && { clientId: settings.tenant.clientId, secret: settings.tenant.secret, certificate: settings.tenant.certificate },
-      onAlert: (alert) => logger.warn({ alert }, alert.message),
+      onAlert: (alert) => {
+        logger.warn({ alert }, alert.message);
+        raiseAlert(alert);
+      },
     });
     const manager = tenants;
     cleanup.push(() => manager.stopAll());
@@ -206,6 +213,30 @@ export async function startService(settings: Readonly<Settings>, options: Servic
       ownClientId: demo?.credentials.clientId ?? settings.tenant?.clientId,
       consentAuthorityHost: demo?.graph.url ?? settings.authorityHost,
     });
+
+    // The admin bot: demo mode answers anyone on loopback; a real deployment needs its bot registration.
+    if (settings.mode === 'demo' || settings.bot.appId) {
+      const bot = registerBot(server, {
+        admin,
+        adminDirectory:
+          settings.mode === 'demo'
+            ? demoAdminDirectory
+            : createGraphAdminDirectory({ graphFor: (tenantId) => connections.get(tenantId)?.client, adminGroupId: () => settings.adminGroupId }),
+        store,
+        logger,
+        clock,
+        appId: settings.bot.appId,
+        appPassword: settings.bot.appPassword,
+        appTenantId: settings.bot.tenantId,
+      });
+      const alerts = createAlertEngine({ admin, repository: store.alerts!, sink: bot.alertSink, clock, scheduler, log: logger });
+      bot.useAlertEngine(alerts);
+      alerts.start();
+      cleanup.push(() => alerts.stop());
+      raiseAlert = (alert) => void alerts.raise(alert).catch((err: Error) => logger.error({ err: err.message }, 'alert not raised'));
+    } else {
+      logger.info('The admin bot is off: set PB_BOT_APP_ID and PB_BOT_APP_PASSWORD to turn it on.');
+    }
 
     return {
       url,
