@@ -1,27 +1,14 @@
 /** users/delta and Teams user configurations as the product's directory sync meets them. */
-import { type GraphSimulator, generatePeople, startGraphSimulator } from '../../../src/sim/graph';
-import { manualClock, simClient } from './sim-client';
+import { generatePeople } from '../../../src/sim/graph';
+import { manualClock } from './sim-client';
+import { useGraphSimulator } from './simulator-fixture';
 
 const DAY = 24 * 3600_000;
 const SELECT = 'id,displayName,userPrincipalName,mail,proxyAddresses,otherMails,accountEnabled,businessPhones,mobilePhone';
-let sim: GraphSimulator;
-let client: ReturnType<typeof simClient>;
 const clock = manualClock();
 const people = generatePeople(2500, 11).directoryUsers;
 
-beforeAll(async () => {
-  sim = await startGraphSimulator({ clock });
-  client = simClient(sim);
-});
-afterAll(async () => {
-  await client.close();
-  await sim.close();
-});
-
-async function setup(spec: Parameters<GraphSimulator['addTenant']>[0] = {}) {
-  const creds = sim.addTenant({ users: people, ...spec });
-  return { creds, token: await client.accessToken(creds), controls: sim.tenant(creds.tenantId) };
-}
+const env = useGraphSimulator({ clock, users: people });
 
 /** Follows nextLinks to the end; returns every item and the deltaLink. */
 async function round(token: string, firstUrl: string) {
@@ -30,7 +17,7 @@ async function round(token: string, firstUrl: string) {
   let url: string | undefined = firstUrl;
   let deltaLink: string | undefined;
   while (url) {
-    const answer = await client.call('GET', url, { token });
+    const answer = await env.client.call('GET', url, { token });
     if (answer.status !== 200) return { status: answer.status, json: answer.json, items, pages, deltaLink };
     items.push(...answer.json.value);
     pages.push(answer.json.value.length);
@@ -42,7 +29,7 @@ async function round(token: string, firstUrl: string) {
 
 describe('GET /users/delta', () => {
   test('the first round pages through everyone with $top up to 999 and ends with a deltaLink', async () => {
-    const { token } = await setup();
+    const { token } = await env.tenantWithToken();
     const result = await round(token, `/v1.0/users/delta?$select=${SELECT}&$top=999`);
     expect(people.length).toBeGreaterThan(1998);
     expect(result.pages).toEqual([999, 999, people.length - 1998]);
@@ -51,7 +38,7 @@ describe('GET /users/delta', () => {
   });
 
   test('returns exactly the selected properties, accountEnabled included (disabled users too)', async () => {
-    const { token } = await setup();
+    const { token } = await env.tenantWithToken();
     const result = await round(token, `/v1.0/users/delta?$select=${SELECT}&$top=999`);
     expect(Object.keys(result.items[0]).sort()).toEqual(SELECT.split(',').sort());
     const disabled = people.filter((u) => u.accountEnabled === false).map((u) => u.id);
@@ -60,17 +47,17 @@ describe('GET /users/delta', () => {
   });
 
   test('$top over 999 is refused', async () => {
-    const { token } = await setup();
-    expect((await client.call('GET', '/v1.0/users/delta?$top=1000', { token })).status).toBe(400);
+    const { token } = await env.tenantWithToken();
+    expect((await env.client.call('GET', '/v1.0/users/delta?$top=1000', { token })).status).toBe(400);
   });
 
   test('an unknown $select property is refused', async () => {
-    const { token } = await setup();
-    expect((await client.call('GET', '/v1.0/users/delta?$select=id,shoeSize', { token })).status).toBe(400);
+    const { token } = await env.tenantWithToken();
+    expect((await env.client.call('GET', '/v1.0/users/delta?$select=id,shoeSize', { token })).status).toBe(400);
   });
 
   test('later rounds return only the changes: added, renamed, disabled, and removed as @removed', async () => {
-    const { token, controls } = await setup();
+    const { token, controls } = await env.tenantWithToken();
     const first = await round(token, `/v1.0/users/delta?$select=${SELECT}&$top=999`);
     const [newcomer] = generatePeople(1, 4242).directoryUsers;
     controls.addUser(newcomer);
@@ -92,7 +79,7 @@ describe('GET /users/delta', () => {
   });
 
   test('a user changed twice between rounds appears once, as they are now', async () => {
-    const { token, controls } = await setup();
+    const { token, controls } = await env.tenantWithToken();
     const first = await round(token, `/v1.0/users/delta?$select=${SELECT}`);
     controls.renameUser(people[3].id, 'First Name');
     controls.renameUser(people[3].id, 'Second Name');
@@ -101,7 +88,7 @@ describe('GET /users/delta', () => {
   });
 
   test('nextLink and deltaLink keep the $select of the first request', async () => {
-    const { token, controls } = await setup();
+    const { token, controls } = await env.tenantWithToken();
     const first = await round(token, '/v1.0/users/delta?$select=id,mail&$top=999');
     expect(Object.keys(first.items[2000]).sort()).toEqual(['id', 'mail']);
     controls.renameUser(people[0].id, 'X');
@@ -110,24 +97,24 @@ describe('GET /users/delta', () => {
   });
 
   test('a deltaLink older than 7 days of simulator time answers 410 syncStateNotFound', async () => {
-    const { creds, token } = await setup();
+    const { creds, token } = await env.tenantWithToken();
     const first = await round(token, `/v1.0/users/delta?$select=${SELECT}&$top=999`);
     clock.advance(7 * DAY);
-    const fresh = await client.accessToken(creds);
+    const fresh = await env.client.accessToken(creds);
     const late = await round(fresh, first.deltaLink!);
     expect(late.status).toBe(410);
     expect(late.json.error.code).toBe('syncStateNotFound');
   });
 
   test('a deltaLink just under 7 days old still works', async () => {
-    const { creds, token } = await setup();
+    const { creds, token } = await env.tenantWithToken();
     const first = await round(token, `/v1.0/users/delta?$select=${SELECT}&$top=999`);
     clock.advance(7 * DAY - 1);
-    expect((await round(await client.accessToken(creds), first.deltaLink!)).status).toBe(200);
+    expect((await round(await env.client.accessToken(creds), first.deltaLink!)).status).toBe(200);
   });
 
   test('the expire switch makes every earlier link answer 410', async () => {
-    const { token, controls } = await setup();
+    const { token, controls } = await env.tenantWithToken();
     const first = await round(token, `/v1.0/users/delta?$select=${SELECT}&$top=999`);
     controls.expireDeltaLinks();
     expect((await round(token, first.deltaLink!)).status).toBe(410);
@@ -136,15 +123,15 @@ describe('GET /users/delta', () => {
   });
 
   test("a link from another tenant is refused", async () => {
-    const a = await setup();
-    const b = await setup();
+    const a = await env.tenantWithToken();
+    const b = await env.tenantWithToken();
     const first = await round(a.token, '/v1.0/users/delta?$select=id');
-    expect((await client.call('GET', first.deltaLink!, { token: b.token })).status).toBe(400);
+    expect((await env.client.call('GET', first.deltaLink!, { token: b.token })).status).toBe(400);
   });
 
   test('needs User.Read.All', async () => {
-    const { token } = await setup({ permissions: ['Presence.Read.All'] });
-    const answer = await client.call('GET', '/v1.0/users/delta', { token });
+    const { token } = await env.tenantWithToken({ permissions: ['Presence.Read.All'] });
+    const answer = await env.client.call('GET', '/v1.0/users/delta', { token });
     expect(answer.status).toBe(403);
     expect(answer.json.error.code).toBe('Authorization_RequestDenied');
   });
@@ -152,7 +139,7 @@ describe('GET /users/delta', () => {
 
 describe('Teams user configurations', () => {
   test('list every Teams user with telephoneNumbers, paged by nextLink', async () => {
-    const { token } = await setup();
+    const { token } = await env.tenantWithToken();
     const result = await round(token, '/beta/admin/teams/userConfigurations?$top=999');
     expect(result.items).toHaveLength(people.length);
     const withNumber = people.find((u) => u.teamsPhoneNumber)!;
@@ -167,13 +154,13 @@ describe('Teams user configurations', () => {
   });
 
   test('one user by id', async () => {
-    const { token } = await setup();
-    const answer = await client.call('GET', `/v1.0/admin/teams/userConfigurations/${people[0].id}`, { token });
+    const { token } = await env.tenantWithToken();
+    const answer = await env.client.call('GET', `/v1.0/admin/teams/userConfigurations/${people[0].id}`, { token });
     expect(answer.json.userId).toBe(people[0].id);
   });
 
   test('needs TeamsUserConfiguration.Read.All', async () => {
-    const { token } = await setup({ permissions: ['User.Read.All'] });
-    expect((await client.call('GET', '/beta/admin/teams/userConfigurations', { token })).status).toBe(403);
+    const { token } = await env.tenantWithToken({ permissions: ['User.Read.All'] });
+    expect((await env.client.call('GET', '/beta/admin/teams/userConfigurations', { token })).status).toBe(403);
   });
 });

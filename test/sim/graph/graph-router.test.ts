@@ -1,37 +1,25 @@
 /** Throttling, faults and statistics: the bad days of Graph, as the simulator serves them. */
-import { type GraphSimulator, PRESENCE_ENDPOINTS, generatePeople, startGraphSimulator } from '../../../src/sim/graph';
+import { PRESENCE_ENDPOINTS, generatePeople } from '../../../src/sim/graph';
 import { SimulatorCore } from '../../../src/sim/graph/simulator-core';
-import { manualClock, simClient } from './sim-client';
+import { manualClock } from './sim-client';
+import { useGraphSimulator } from './simulator-fixture';
 
-let sim: GraphSimulator;
-let client: ReturnType<typeof simClient>;
 const clock = manualClock();
 const people = generatePeople(700, 5).directoryUsers;
 const ids = people.map((u) => u.id);
 
-beforeAll(async () => {
-  sim = await startGraphSimulator({ clock });
-  client = simClient(sim);
-});
-afterAll(async () => {
-  await client.close();
-  await sim.close();
-});
+const env = useGraphSimulator({ clock, users: people });
 
-async function setup(spec: Parameters<GraphSimulator['addTenant']>[0] = {}) {
-  const creds = sim.addTenant({ users: people, ...spec });
-  return { creds, token: await client.accessToken(creds), controls: sim.tenant(creds.tenantId) };
-}
-const read = (token: string, list = ids.slice(0, 10)) => client.call('POST', '/v1.0/communications/getPresencesByUserId', { token, json: { ids: list } });
+const read = (token: string, list = ids.slice(0, 10)) => env.client.call('POST', '/v1.0/communications/getPresencesByUserId', { token, json: { ids: list } });
 const batchOfReads = (n: number) => ({
   requests: Array.from({ length: n }, (_, i) => ({ id: String(i + 1), method: 'POST', url: '/communications/getPresencesByUserId', headers: { 'content-type': 'application/json' }, body: { ids: ids.slice(0, 5) } })),
 });
 
 describe('presence throttle', () => {
   test('1500 presence requests per 30 s per app: the 1501st gets 429 TooManyRequests with Retry-After in seconds', async () => {
-    const { token, controls } = await setup();
+    const { token, controls } = await env.tenantWithToken();
     for (let i = 0; i < 75; i += 1) {
-      const answer = await client.call('POST', '/v1.0/$batch', { token, json: batchOfReads(20) });
+      const answer = await env.client.call('POST', '/v1.0/$batch', { token, json: batchOfReads(20) });
       expect(answer.json.responses.every((r: { status: number }) => r.status === 200)).toBe(true);
       clock.advance(100);
     }
@@ -43,7 +31,7 @@ describe('presence throttle', () => {
   });
 
   test('the budget frees up as the window slides', async () => {
-    const { token, controls } = await setup({ presenceRequestsPer30s: 2 });
+    const { token, controls } = await env.tenantWithToken({ presenceRequestsPer30s: 2 });
     expect((await read(token)).status).toBe(200);
     clock.advance(10_000);
     expect((await read(token)).status).toBe(200);
@@ -54,30 +42,30 @@ describe('presence throttle', () => {
   });
 
   test('the limit is a setting', async () => {
-    const { token, controls } = await setup();
+    const { token, controls } = await env.tenantWithToken();
     controls.setPresenceLimit(1);
     expect((await read(token)).status).toBe(200);
     expect((await read(token)).status).toBe(429);
   });
 
   test('each tenant has its own budget', async () => {
-    const a = await setup({ presenceRequestsPer30s: 1 });
-    const b = await setup({ presenceRequestsPer30s: 1 });
+    const a = await env.tenantWithToken({ presenceRequestsPer30s: 1 });
+    const b = await env.tenantWithToken({ presenceRequestsPer30s: 1 });
     expect((await read(a.token)).status).toBe(200);
     expect((await read(b.token)).status).toBe(200);
     expect((await read(a.token)).status).toBe(429);
   });
 
   test('directory reads do not use the presence budget', async () => {
-    const { token } = await setup({ presenceRequestsPer30s: 1 });
+    const { token } = await env.tenantWithToken({ presenceRequestsPer30s: 1 });
     expect((await read(token)).status).toBe(200);
-    expect((await client.call('GET', '/v1.0/users/delta?$top=5', { token })).status).toBe(200);
+    expect((await env.client.call('GET', '/v1.0/users/delta?$top=5', { token })).status).toBe(200);
   });
 });
 
 describe('faults', () => {
   test('a 429 storm refuses presence requests with the given (fractional) Retry-After until it ends', async () => {
-    const { token, controls } = await setup();
+    const { token, controls } = await env.tenantWithToken();
     controls.throttleStorm(60_000, 2.128);
     const during = await read(token);
     expect(during.status).toBe(429);
@@ -88,7 +76,7 @@ describe('faults', () => {
   });
 
   test('5xx at a rate: 503 with Retry-After', async () => {
-    const { token, controls } = await setup();
+    const { token, controls } = await env.tenantWithToken();
     controls.setFaults({ serverErrorRate: 1, serverErrorRetryAfterSeconds: 3 });
     const answer = await read(token);
     expect(answer.status).toBe(503);
@@ -98,7 +86,7 @@ describe('faults', () => {
   });
 
   test('a partial 5xx rate fails some requests and not others', async () => {
-    const { token, controls } = await setup();
+    const { token, controls } = await env.tenantWithToken();
     controls.setFaults({ serverErrorRate: 0.5 });
     const statuses = [];
     for (let i = 0; i < 40; i += 1) statuses.push((await read(token)).status);
@@ -107,7 +95,7 @@ describe('faults', () => {
   });
 
   test('a long id list can fail with a bare 400 (no body)', async () => {
-    const { token, controls } = await setup();
+    const { token, controls } = await env.tenantWithToken();
     controls.setFaults({ bareBadRequestAboveIds: 200 });
     const answer = await read(token, ids.slice(0, 201));
     expect(answer.status).toBe(400);
@@ -116,7 +104,7 @@ describe('faults', () => {
   });
 
   test('an id list holding a deleted user can fail with 500', async () => {
-    const { token, controls } = await setup();
+    const { token, controls } = await env.tenantWithToken();
     controls.setFaults({ failOnDeletedIds: true });
     controls.removeUser(ids[3]);
     expect((await read(token, ids.slice(0, 5))).status).toBe(500);
@@ -124,8 +112,8 @@ describe('faults', () => {
   });
 
   test('fault settings are validated', () => {
-    const creds = sim.addTenant();
-    expect(() => sim.tenant(creds.tenantId).setFaults({ serverErrorRate: 2 })).toThrow(/Invalid fault settings/);
+    const creds = env.sim.addTenant();
+    expect(() => env.sim.tenant(creds.tenantId).setFaults({ serverErrorRate: 2 })).toThrow(/Invalid fault settings/);
   });
 
   test('slow answers add the configured delay to that tenant\'s Graph answers', () => {
@@ -142,25 +130,25 @@ describe('faults', () => {
   });
 
   test('revoked tokens answer 401 and a new token works', async () => {
-    const { creds, token, controls } = await setup();
+    const { creds, token, controls } = await env.tenantWithToken();
     controls.revokeTokens();
     expect((await read(token)).status).toBe(401);
-    expect((await read(await client.accessToken(creds))).status).toBe(200);
+    expect((await read(await env.client.accessToken(creds))).status).toBe(200);
   });
 
   test('a token keeps the roles it was issued with; a new one carries the change', async () => {
-    const { creds, token, controls } = await setup();
+    const { creds, token, controls } = await env.tenantWithToken();
     controls.revokePermission('Presence.Read.All');
     controls.revokePermission('Presence.ReadWrite.All');
     expect((await read(token)).status).toBe(200);
-    expect((await read(await client.accessToken(creds))).status).toBe(403);
+    expect((await read(await env.client.accessToken(creds))).status).toBe(403);
   });
 });
 
 describe('$batch', () => {
   test('answers each inner request on its own, in Graph batch shape', async () => {
-    const { creds, token } = await setup();
-    const answer = await client.call('POST', '/v1.0/$batch', {
+    const { creds, token } = await env.tenantWithToken();
+    const answer = await env.client.call('POST', '/v1.0/$batch', {
       token,
       json: {
         requests: [
@@ -180,14 +168,14 @@ describe('$batch', () => {
   });
 
   test('takes at most 20 requests', async () => {
-    const { token } = await setup();
-    expect((await client.call('POST', '/v1.0/$batch', { token, json: batchOfReads(20) })).status).toBe(200);
-    expect((await client.call('POST', '/v1.0/$batch', { token, json: batchOfReads(21) })).status).toBe(400);
+    const { token } = await env.tenantWithToken();
+    expect((await env.client.call('POST', '/v1.0/$batch', { token, json: batchOfReads(20) })).status).toBe(200);
+    expect((await env.client.call('POST', '/v1.0/$batch', { token, json: batchOfReads(21) })).status).toBe(400);
   });
 
   test('saves no budget: each inner request counts and is throttled alone with its own 429', async () => {
-    const { token, controls } = await setup({ presenceRequestsPer30s: 3 });
-    const answer = await client.call('POST', '/v1.0/$batch', { token, json: batchOfReads(5) });
+    const { token, controls } = await env.tenantWithToken({ presenceRequestsPer30s: 3 });
+    const answer = await env.client.call('POST', '/v1.0/$batch', { token, json: batchOfReads(5) });
     expect(answer.json.responses.map((r: { status: number }) => r.status)).toEqual([200, 200, 200, 429, 429]);
     expect(answer.json.responses[3].headers['retry-after']).toEqual(expect.any(String));
     expect(controls.stats().byEndpoint).toMatchObject({ $batch: 1, getPresencesByUserId: 5 });
@@ -196,7 +184,7 @@ describe('$batch', () => {
 
 describe('statistics', () => {
   test('record every request with endpoint, status and simulator time', async () => {
-    const { token, controls } = await setup();
+    const { token, controls } = await env.tenantWithToken();
     controls.resetStats();
     const at = clock.now();
     await read(token);
@@ -206,7 +194,7 @@ describe('statistics', () => {
   });
 
   test('maxRequestsInWindow finds the busiest 30 s', async () => {
-    const { token, controls } = await setup();
+    const { token, controls } = await env.tenantWithToken();
     controls.resetStats();
     for (const step of [0, 1000, 1000, 29_000, 1000]) {
       clock.advance(step);
