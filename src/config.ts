@@ -55,6 +55,8 @@ const envSchema = z.object({
   PB_BOT_APP_ID: z.string().regex(GUID, "must be the bot registration's Microsoft App ID, a GUID").optional(),
   PB_BOT_APP_PASSWORD: z.string().optional(),
   PB_BOT_TENANT_ID: z.string().regex(GUID, 'must be a tenant id (GUID), for a single-tenant bot registration').optional(),
+  PB_SSO_APP_ID_URI: z.string().regex(/^api:\/\/.+\/[0-9a-f-]{36}$/i, 'must be the Application ID URI of the tab, api://<domain>/<client id>').optional(),
+  PB_ALLOW_NEW_TENANTS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   PB_ADMIN_GROUP_ID: z.string().regex(GUID, 'must be the object id (GUID) of the Entra group whose members may administer PresenceBridge').optional(),
 
   PB_DEMO_USERS: intIn(1, 200_000).default(200),
@@ -100,6 +102,10 @@ export interface Settings {
   bot: { appId?: string; appPassword?: string; tenantId?: string };
   /** Members of this Entra group may administer PresenceBridge besides Global and Teams Administrators. */
   adminGroupId?: string;
+  /** The admin tab's SSO: the Application ID URI tokens may be issued for (besides the client id). */
+  ssoAppIdUri?: string;
+  /** Admins of tenants not yet set up may set them up from the tab (a multi-tenant deployment). */
+  allowNewTenants: boolean;
   demo: { users: number; changesPerMinute: number };
 }
 
@@ -203,6 +209,8 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
     },
     bot: { appId: e.PB_BOT_APP_ID, appPassword: e.PB_BOT_APP_PASSWORD, tenantId: e.PB_BOT_TENANT_ID },
     adminGroupId: e.PB_ADMIN_GROUP_ID,
+    ssoAppIdUri: e.PB_SSO_APP_ID_URI,
+    allowNewTenants: e.PB_ALLOW_NEW_TENANTS === 'true',
     demo: { users: e.PB_DEMO_USERS, changesPerMinute: e.PB_DEMO_CHANGES_PER_MINUTE },
   } satisfies Settings);
 }

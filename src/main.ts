@@ -6,7 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'restify';
 import { createGraphAdminDirectory, demoAdminDirectory, registerBot } from '../bot';
-import type { AdminService } from './admin/admin-service';
+import { createRemoteJWKSet } from 'jose';
+import { createLocalTokenIssuer, createSsoValidator, ENTRA_JWKS_URL, registerAdminRoutes, registerDemoTokenRoute, registerTabRoutes, type AdminService } from './admin';
 import { createAlertEngine } from './alerts';
 import type { Settings } from './config';
 import type { DemoEnvironment } from './demo/demo-environment';
@@ -213,6 +214,19 @@ export async function startService(settings: Readonly<Settings>, options: Servic
       ownClientId: demo?.credentials.clientId ?? settings.tenant?.clientId,
       consentAuthorityHost: demo?.graph.url ?? settings.authorityHost,
     });
+
+    // The admin tab's API: Teams SSO tokens (demo mode: tokens from a local issuer, same validation code).
+    const demoIssuer = demo ? await createLocalTokenIssuer({ clientId: demo.credentials.clientId }) : undefined;
+    const auth = createSsoValidator({
+      clientId: demo?.credentials.clientId ?? settings.tenant?.clientId ?? '',
+      appIdUri: settings.ssoAppIdUri,
+      keys: demoIssuer?.keys ?? createRemoteJWKSet(new URL(ENTRA_JWKS_URL)),
+      adminGroupId: settings.adminGroupId,
+      tenantServed: (tenantId) => manager.byId.has(tenantId) || (settings.mode === 'tenant' && settings.allowNewTenants),
+    });
+    registerAdminRoutes(server, { admin, auth, logger, clock });
+    registerTabRoutes(server, { distDir: join(__dirname, '..', 'tab', 'dist') });
+    if (demoIssuer) registerDemoTokenRoute(server, { issuer: demoIssuer, tenantId: () => demo!.credentials.tenantId, logger });
 
     // The admin bot: demo mode answers anyone on loopback; a real deployment needs its bot registration.
     if (settings.mode === 'demo' || settings.bot.appId) {
