@@ -21,9 +21,17 @@ export function takeConsentRequest(): { token?: string; state?: string } {
   return { token, state };
 }
 
-/** The token travels to the start page in the URL fragment: fragments are never sent to a server. */
+/** Teams refuses a popup URL longer than this (teams-js validateUrl). */
+export const MAX_POPUP_URL = 2048;
+
+/**
+ * The token travels to the start page in the URL fragment: fragments are never sent to a server. A token
+ * too long for Teams' popup URL limit (many group claims) stays behind; the start page then asks Teams.
+ */
 export function consentStartUrl(token: string): string {
-  return new URL(`${import.meta.env.BASE_URL}consent-start.html#token=${encodeURIComponent(token)}`, window.location.origin).href;
+  const page = new URL(`${import.meta.env.BASE_URL}consent-start.html`, window.location.origin).href;
+  const withToken = `${page}#token=${encodeURIComponent(token)}`;
+  return withToken.length <= MAX_POPUP_URL ? withToken : page;
 }
 
 export function consentEndUrl(): string {

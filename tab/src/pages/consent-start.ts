@@ -1,11 +1,23 @@
 /** First page of the admin consent popup: ask the service for Microsoft's adminconsent URL and go there. */
+import { app, authentication } from '@microsoft/teams-js';
 import { createAdminApi } from '../api/admin-api';
 import { createHttpClient } from '../api/http-client';
 import { consentEndUrl, rememberConsentRequest } from '../consent/consent-session';
 import { say } from '../consent/page-message';
+import { withTimeout } from '../host/with-timeout';
+
+/** The tab left its token out of the URL (too long): ask Teams for one from this popup. */
+async function tokenFromTeams(): Promise<string | undefined> {
+  try {
+    await withTimeout(app.initialize(), 3000, 'Teams');
+    return await authentication.getAuthToken();
+  } catch {
+    return undefined;
+  }
+}
 
 async function start(): Promise<void> {
-  const token = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? (await tokenFromTeams());
   // Keep the token out of the address bar and the history.
   history.replaceState(null, '', window.location.pathname);
   if (!token) {

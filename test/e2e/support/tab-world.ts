@@ -13,7 +13,7 @@ import { createLogger } from '../../../src/logger';
 import { startService, type Service } from '../../../src/main';
 import { launchChromium } from './chromium';
 import { startInterimAdminServer } from './interim-admin-server';
-import { installOfflineRoutes, openInTeams, type TeamsContext } from './teams-harness';
+import { installOfflineRoutes, openInTeams, TAB_ORIGIN, type TeamsContext } from './teams-harness';
 
 const ROOT = resolve(__dirname, '../../..');
 export const SCREENSHOTS = join(ROOT, 'artifacts', 'screenshots');
@@ -28,7 +28,7 @@ export interface TabWorld {
   service: Service;
   tenantId: string;
   browser: Browser;
-  /** http://127.0.0.1:<port>/tab/ */
+  /** http://127.0.0.1:<port>/tab/ (local mode); inside Teams the tab is at TAB_ORIGIN/tab/. */
   tabUrl: string;
   admin: AdminIdentity;
   /** The tab inside the simulated Teams host. */
@@ -94,11 +94,12 @@ export async function startTabWorld(env: Record<string, string> = {}): Promise<T
       async openInTeams(options = {}) {
         const context = await newContext();
         const { page, tab } = await openInTeams(context, {
-          tabUrl: `${tabUrl}${options.hash ? `#${options.hash}` : ''}`,
+          serviceUrl: baseUrl,
+          tabUrl: `${TAB_ORIGIN}/tab/${options.hash ? `#${options.hash}` : ''}`,
           token: admin.token,
           context: { tenantId, userObjectId: '00000000-0000-4000-8000-00000000ad01', userPrincipalName: admin.upn, theme: options.theme ?? 'default' },
         });
-        const frame = () => page.frames().find((f) => f.url().startsWith(tabUrl))!;
+        const frame = () => page.frames().find((f) => f.url().startsWith(`${TAB_ORIGIN}/tab/`))!;
         return { context, page, tab, frame };
       },
       async openLocal(options = {}) {

@@ -95,21 +95,38 @@ document.getElementById('tab').src = ${JSON.stringify(o.tabUrl)};
 }
 
 /**
- * Every request leaves the machine only in the tests' imagination: loopback goes through, the harness page is
- * served from memory, everything else (Teams' CDN, fonts, telemetry) is aborted.
+ * The service as Teams would reach it: over https at a public name. Teams refuses http tabs and http popup
+ * URLs (teams-js: "Url should be a valid https url"), so requests to this origin are relayed to the
+ * service's loopback port by the test browser itself.
  */
-export async function installOfflineRoutes(context: BrowserContext, harness?: HarnessOptions): Promise<void> {
-  await context.route('**/*', (route) => {
+export const TAB_ORIGIN = 'https://bridge.contoso.test';
+
+/**
+ * Nothing leaves the machine: loopback goes through, the harness page is served from memory, the tab's
+ * https origin is relayed to the service, everything else (Teams' CDN, fonts, telemetry) is aborted.
+ */
+export async function installOfflineRoutes(context: BrowserContext, options: { harness?: HarnessOptions; serviceUrl?: string } = {}): Promise<void> {
+  await context.route('**/*', async (route) => {
     const url = new URL(route.request().url());
     if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
-    if (harness && url.origin + url.pathname === HARNESS_URL) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: harnessHtml(harness) });
+    if (options.harness && url.origin + url.pathname === HARNESS_URL) {
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: harnessHtml(options.harness) });
+    }
+    if (options.serviceUrl && url.origin === TAB_ORIGIN) {
+      try {
+        const response = await route.fetch({ url: `${options.serviceUrl}${url.pathname}${url.search}`, maxRedirects: 0 });
+        return await route.fulfill({ response });
+      } catch {
+        return route.abort('connectionrefused').catch(() => undefined); // the page or the service went away
+      }
+    }
     return route.abort('blockedbyclient');
   });
 }
 
 /** Opens the tab inside the simulated Teams; returns the harness page and the tab's frame. */
-export async function openInTeams(context: BrowserContext, options: HarnessOptions): Promise<{ page: Page; tab: import('playwright-core').FrameLocator }> {
-  await installOfflineRoutes(context, options);
+export async function openInTeams(context: BrowserContext, options: HarnessOptions & { serviceUrl: string }): Promise<{ page: Page; tab: import('playwright-core').FrameLocator }> {
+  await installOfflineRoutes(context, { harness: options, serviceUrl: options.serviceUrl });
   const page = await context.newPage();
   await page.goto(HARNESS_URL);
   return { page, tab: page.frameLocator('#tab') };

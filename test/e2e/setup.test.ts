@@ -1,0 +1,62 @@
+/** Setup inside Teams: admin consent through the Teams authentication popup, write-only secrets, the permission check. */
+import { describeWithChromium } from './support/chromium';
+import { startTabWorld, type TabWorld } from './support/tab-world';
+
+describeWithChromium('the Setup view', () => {
+  let world: TabWorld;
+  beforeAll(async () => {
+    world = await startTabWorld();
+  }, 60_000);
+  afterAll(() => world?.close());
+
+  test('admin consent runs in the Teams popup, comes back granted, is recorded, and the permission check follows', async () => {
+    const { page, tab } = await world.openInTeams({ hash: 'setup' });
+    const popupOpened = page.waitForEvent('popup');
+    await tab.getByRole('button', { name: 'Grant admin consent' }).click();
+    const popup = await popupOpened;
+    await popup.waitForEvent('close', { timeout: 15_000 });
+    await tab.getByTestId('consent-outcome').getByText('Admin consent granted').waitFor({ timeout: 10_000 });
+    await tab.getByTestId('permission-report').waitFor({ timeout: 15_000 });
+    expect(await tab.getByTestId('permission-report').getByText('missing').count()).toBe(0);
+    const auth = await page.evaluate(() => (window as unknown as { __harness: { authResult: { ok: boolean; value: string } } }).__harness.authResult);
+    expect(auth.ok).toBe(true);
+    expect(JSON.parse(auth.value)).toEqual({ granted: true });
+    const record = await world.service.store.tenants.get(world.tenantId);
+    expect(JSON.stringify(record?.settings)).toContain('"granted":true');
+    await world.screenshot(page, 'teams-setup-consent-granted');
+  });
+
+  test('a declined consent comes back through notifyFailure with Entra\'s code and the fix', async () => {
+    world.service.demo!.graph.tenant(world.tenantId).setConsentAnswer('decline');
+    try {
+      const { page, tab } = await world.openInTeams({ hash: 'setup' });
+      await tab.getByRole('button', { name: 'Grant admin consent' }).click();
+      const outcome = tab.getByTestId('consent-outcome');
+      await outcome.getByText('access_denied').waitFor({ timeout: 15_000 });
+      expect(await outcome.textContent()).toMatch(/AADSTS65004.*Fix: sign in as a Global Administrator/);
+      await world.screenshot(page, 'teams-setup-consent-declined');
+    } finally {
+      world.service.demo!.graph.tenant(world.tenantId).setConsentAnswer('grant');
+    }
+  });
+
+  test('a client secret typed in is sent once and then shown only as "set", never echoed back', async () => {
+    const { page, tab, frame } = await world.openInTeams({ hash: 'setup' });
+    await tab.getByRole('radio', { name: /Your own app registration/ }).click();
+    const secret = 'x7Q~' + 'a'.repeat(36);
+    const sent: string[] = [];
+    frame().page().on('request', (r) => {
+      if (r.url().endsWith('/api/admin/setup') && r.method() === 'PUT') sent.push(r.postData() ?? '');
+    });
+    await tab.getByLabel(/Client secret value/).fill(secret);
+    await tab.getByRole('button', { name: 'Save app registration' }).click();
+    await tab.getByText('App registration saved').waitFor({ timeout: 15_000 });
+    expect(sent).toHaveLength(1);
+    expect(JSON.parse(sent[0])).toMatchObject({ appKind: 'ownApp', clientSecret: secret });
+    expect(await tab.getByLabel(/Client secret value/).inputValue()).toBe('');
+    await tab.getByTestId('secret-state-Client secret value').getByText('set').waitFor();
+    const html = await frame().content();
+    expect(html).not.toContain(secret);
+    await world.screenshot(page, 'teams-setup-own-app');
+  });
+});
