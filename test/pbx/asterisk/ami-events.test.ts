@@ -1,4 +1,5 @@
 import { readAmiEvent, type AmiReadOptions } from '../../../src/pbx/asterisk/ami-events';
+import { DEVICE_STATE_LINE_STATES } from './helpers/state-tables';
 
 const device: AmiReadOptions = {
   technology: 'PJSIP',
@@ -9,17 +10,7 @@ const device: AmiReadOptions = {
 const hint: AmiReadOptions = { ...device, lineStateSource: 'hint', hintContext: 'bridge-hints' };
 
 describe('readAmiEvent', () => {
-  test.each([
-    ['NOT_INUSE', 'idle'],
-    ['UNKNOWN', 'idle'],
-    ['INUSE', 'onCall'],
-    ['BUSY', 'onCall'],
-    ['RINGING', 'ringing'],
-    ['RINGINUSE', 'ringing'],
-    ['ONHOLD', 'held'],
-    ['UNAVAILABLE', 'offline'],
-    ['INVALID', 'offline'],
-  ])('DeviceStateChange %s of PJSIP/1001 is %s', (state, lineState) => {
+  test.each(DEVICE_STATE_LINE_STATES)('DeviceStateChange %s of PJSIP/1001 is %s', (state, lineState) => {
     expect(readAmiEvent({ event: 'DeviceStateChange', device: 'PJSIP/1001', state }, device)).toEqual({
       kind: 'lineState',
       extension: '1001',

@@ -1,164 +1,122 @@
-import { createServer } from 'node:net';
-import type { LineStateReport, PbxConnector } from '../../../src/pbx/connector';
 import { ConnectorError } from '../../../src/pbx/connector';
 import { createAriConnector } from '../../../src/pbx/asterisk/ari-connector';
 import type { AriSettingsInput } from '../../../src/pbx/asterisk/ari-settings';
 import { AsteriskAuthError, AsteriskSettingsError } from '../../../src/pbx/asterisk/errors';
 import { AriFake } from './fakes/ari-fake';
-import { FakeTime } from './helpers/fake-time';
+import { freeTcpPort } from '../free-ports';
+import { useConnectorSuite } from './helpers/connector-suite';
+import { DEVICE_STATE_LINE_STATES, DEFAULT_ROUTING_DEVICE_STATE_CASES } from './helpers/state-tables';
 import { waitFor } from './helpers/wait-for';
 
 const PASSWORD = 's3cret';
 
 describe('ARI connector against the ARI fake', () => {
-  let fake: AriFake;
-  let time: FakeTime;
-  let connector: PbxConnector | undefined;
-  let reports: LineStateReport[];
-
-  beforeEach(async () => {
-    fake = new AriFake({
-      password: PASSWORD,
-      endpoints: [
-        { resource: '1001', state: 'online' },
-        { resource: '1002', state: 'offline' },
-        { resource: '1003', state: 'online', channel_ids: ['1700000000.1'] },
-      ],
-    });
-    await fake.start();
-    time = new FakeTime();
-    reports = [];
+  const suite = useConnectorSuite({
+    newFake: () =>
+      new AriFake({
+        password: PASSWORD,
+        endpoints: [
+          { resource: '1001', state: 'online' },
+          { resource: '1002', state: 'offline' },
+          { resource: '1003', state: 'online', channel_ids: ['1700000000.1'] },
+        ],
+      }),
+    settings: (fake): AriSettingsInput => ({ tenantId: 'contoso', url: fake.url, username: 'bridge', password: PASSWORD }),
+    create: createAriConnector,
+    watchBeforeStart: false,
   });
-
-  afterEach(async () => {
-    await connector?.stop();
-    connector = undefined;
-    await fake.stop();
-  });
-
-  function connect(overrides: Partial<AriSettingsInput> = {}): PbxConnector {
-    connector = createAriConnector(
-      { tenantId: 'contoso', url: fake.url, username: 'bridge', password: PASSWORD, ...overrides },
-      { clock: time, scheduler: time, random: () => 0.5 },
-    );
-    return connector;
-  }
-
-  async function started(overrides: Partial<AriSettingsInput> = {}, watch = ['1001']): Promise<PbxConnector> {
-    const c = connect(overrides);
-    await c.start((r) => reports.push(r));
-    await c.watch(watch);
-    return c;
-  }
-
-  const last = (extension: string) => [...reports].reverse().find((r) => r.extension === extension);
+  const { connect, started, last } = suite;
 
   describe('routing in', () => {
-    test.each([
-      ['available', 'NOT_INUSE'],
-      ['busy', 'INUSE'],
-      ['dnd', 'BUSY'],
-      ['away', 'NOT_INUSE'],
-      ['unavailable', 'UNAVAILABLE'],
-    ] as const)('%s sets Stasis:teams-<ext> to %s', async (routing, deviceState) => {
+    test.each(DEFAULT_ROUTING_DEVICE_STATE_CASES)('%s sets Stasis:teams-<ext> to %s', async (routing, deviceState) => {
       const c = await started();
       await c.applyRouting('1001', routing);
-      const request = fake.routingRequests().at(-1);
+      const request = suite.fake.routingRequests().at(-1);
       expect(request?.path).toBe('/ari/deviceStates/Stasis:teams-1001');
       expect(request?.query).toEqual({ deviceState });
-      expect(fake.devices.get('Stasis:teams-1001')).toBe(deviceState);
-      expect(c.health().lastSuccessAt).toBe(time.now());
+      expect(suite.fake.devices.get('Stasis:teams-1001')).toBe(deviceState);
+      expect(c.health().lastSuccessAt).toBe(suite.time.now());
     });
 
     test('the prefix and a per-state override come from the settings', async () => {
       const c = await started({ stasisPrefix: 'ms-', routingDeviceStates: { busy: 'BUSY' } });
       await c.applyRouting('1001', 'busy');
-      expect(fake.devices.get('Stasis:ms-1001')).toBe('BUSY');
+      expect(suite.fake.devices.get('Stasis:ms-1001')).toBe('BUSY');
     });
 
     test('routing works without the event stream (REST only)', async () => {
       const c = connect();
       await c.applyRouting('1001', 'dnd');
-      expect(fake.devices.get('Stasis:teams-1001')).toBe('BUSY');
+      expect(suite.fake.devices.get('Stasis:teams-1001')).toBe('BUSY');
     });
 
     test('an invalid extension is refused before anything is sent', async () => {
       const c = await started();
-      const before = fake.requests.length;
+      const before = suite.fake.requests.length;
       await expect(c.applyRouting('10 01\r\n', 'busy')).rejects.toThrow(ConnectorError);
-      expect(fake.requests.length).toBe(before);
+      expect(suite.fake.requests.length).toBe(before);
     });
   });
 
   describe('line state out', () => {
     test('subscribes the application to each watched phone device', async () => {
       await started({}, ['1001', '1002']);
-      expect(fake.subscriptions('presence-bridge')).toEqual(['PJSIP/1001', 'PJSIP/1002']);
-      const ws = fake.requests.find((r) => r.method === 'WS');
+      expect(suite.fake.subscriptions('presence-bridge')).toEqual(['PJSIP/1001', 'PJSIP/1002']);
+      const ws = suite.fake.requests.find((r) => r.method === 'WS');
       expect(ws?.query).toMatchObject({ app: 'presence-bridge', subscribeAll: 'false' });
     });
 
-    test.each([
-      ['NOT_INUSE', 'idle'],
-      ['UNKNOWN', 'idle'],
-      ['INUSE', 'onCall'],
-      ['BUSY', 'onCall'],
-      ['RINGING', 'ringing'],
-      ['RINGINUSE', 'ringing'],
-      ['ONHOLD', 'held'],
-      ['UNAVAILABLE', 'offline'],
-      ['INVALID', 'offline'],
-    ])('DeviceStateChanged %s for PJSIP/1001 reports %s', async (deviceState, lineState) => {
+    test.each(DEVICE_STATE_LINE_STATES)('DeviceStateChanged %s for PJSIP/1001 suite.reports %s', async (deviceState, lineState) => {
       await started();
-      const before = reports.length;
-      fake.setDeviceState('PJSIP/1001', deviceState);
-      const report = await waitFor(() => reports.length > before && reports.at(-1), 'a line state report');
+      const before = suite.reports.length;
+      suite.fake.setDeviceState('PJSIP/1001', deviceState);
+      const report = await waitFor(() => suite.reports.length > before && suite.reports.at(-1), 'a line state report');
       expect(report).toMatchObject({ extension: '1001', state: lineState });
     });
 
     test('takes a snapshot of the watched endpoints after connecting', async () => {
       await started({}, ['1001', '1002', '1003']);
-      await waitFor(() => reports.length >= 3, 'three snapshot reports');
+      await waitFor(() => suite.reports.length >= 3, 'three snapshot suite.reports');
       expect(last('1001')?.state).toBe('idle');
       expect(last('1002')?.state).toBe('offline');
       expect(last('1003')?.state).toBe('onCall');
     });
 
-    test('reports neither unwatched phones nor its own Stasis device (no echo), even with subscribeAll', async () => {
+    test('suite.reports neither unwatched phones nor its own Stasis device (no echo), even with subscribeAll', async () => {
       const c = await started({ subscribeAll: true });
       await waitFor(() => last('1001'), 'the snapshot');
-      reports = [];
+      suite.reports = [];
       await c.applyRouting('1001', 'dnd');
-      fake.setDeviceState('PJSIP/1009', 'INUSE');
-      fake.setDeviceState('PJSIP/1001', 'RINGING');
-      await waitFor(() => reports.length > 0, 'the phone event');
-      expect(reports).toEqual([expect.objectContaining({ extension: '1001', state: 'ringing' })]);
-      expect(fake.subscriptions('presence-bridge')).toEqual([]);
+      suite.fake.setDeviceState('PJSIP/1009', 'INUSE');
+      suite.fake.setDeviceState('PJSIP/1001', 'RINGING');
+      await waitFor(() => suite.reports.length > 0, 'the phone event');
+      expect(suite.reports).toEqual([expect.objectContaining({ extension: '1001', state: 'ringing' })]);
+      expect(suite.fake.subscriptions('presence-bridge')).toEqual([]);
     });
 
     test('watching fewer extensions unsubscribes the others; more subscribes and snapshots them', async () => {
       const c = await started({}, ['1001', '1002']);
       await c.watch(['1002', '1003']);
-      expect(fake.subscriptions('presence-bridge')).toEqual(['PJSIP/1002', 'PJSIP/1003']);
+      expect(suite.fake.subscriptions('presence-bridge')).toEqual(['PJSIP/1002', 'PJSIP/1003']);
       await waitFor(() => last('1003'), 'a snapshot of 1003');
       expect(last('1003')?.state).toBe('onCall');
     });
 
     test('an unreadable message is skipped and later events still arrive', async () => {
       await started();
-      fake.sendRaw('presence-bridge', 'not json');
-      fake.setDeviceState('PJSIP/1001', 'ONHOLD');
+      suite.fake.sendRaw('presence-bridge', 'not json');
+      suite.fake.setDeviceState('PJSIP/1001', 'ONHOLD');
       await waitFor(() => last('1001')?.state === 'held', 'the held report');
     });
 
-    test('uses the PBX time stamp, strictly increasing per extension', async () => {
+    test('uses the PBX suite.time stamp, strictly increasing per extension', async () => {
       await started();
       await waitFor(() => last('1001'), 'the snapshot');
-      const before = reports.length;
-      fake.setDeviceState('PJSIP/1001', 'RINGING');
-      fake.setDeviceState('PJSIP/1001', 'INUSE');
-      await waitFor(() => reports.length >= before + 2, 'two reports');
-      const [ring, answer] = reports.slice(before);
+      const before = suite.reports.length;
+      suite.fake.setDeviceState('PJSIP/1001', 'RINGING');
+      suite.fake.setDeviceState('PJSIP/1001', 'INUSE');
+      await waitFor(() => suite.reports.length >= before + 2, 'two suite.reports');
+      const [ring, answer] = suite.reports.slice(before);
       expect(answer.at).toBeGreaterThan(ring.at);
     });
   });
@@ -171,7 +129,7 @@ describe('ARI connector against the ARI fake', () => {
 
     test('refused credentials: start still resolves, health is down with the fix, routing and test fail clearly', async () => {
       const c = connect({ password: 'wrong' });
-      await c.start((r) => reports.push(r));
+      await c.start((r) => suite.reports.push(r));
       const health = c.health();
       expect(health.status).toBe('down');
       expect(health.lastError?.message).toMatch(/refused the credentials.*ari\.conf/);
@@ -183,59 +141,59 @@ describe('ARI connector against the ARI fake', () => {
       expect(test.ok).toBe(false);
       expect(test.message).toMatch(/401/);
       // A refusal is retried at the longest delay: hammering cannot help until an admin changes it.
-      expect(time.waiting()).toEqual([30_000]);
+      expect(suite.time.waiting()).toEqual([30_000]);
     });
 
     test('connects by itself once the credentials are fixed', async () => {
-      fake.password = 'rotated';
+      suite.fake.password = 'rotated';
       const c = connect();
-      await c.start((r) => reports.push(r));
+      await c.start((r) => suite.reports.push(r));
       await c.watch(['1001']);
       expect(c.health().status).toBe('down');
-      fake.password = PASSWORD;
-      time.advance(30_000);
+      suite.fake.password = PASSWORD;
+      suite.time.advance(30_000);
       await waitFor(() => c.health().status === 'connected', 'the reconnect');
-      await waitFor(() => fake.subscriptions('presence-bridge').length === 1, 'the subscription');
+      await waitFor(() => suite.fake.subscriptions('presence-bridge').length === 1, 'the subscription');
     });
 
     test('an unreachable server is down and retried with backoff', async () => {
-      const port = await freePort();
+      const port = await freeTcpPort();
       const c = connect({ url: `http://127.0.0.1:${port}/ari` });
       await c.start(() => undefined);
       expect(c.health()).toMatchObject({ status: 'down', lastError: { message: expect.stringMatching(/did not answer/) } });
-      expect(time.waiting()).toHaveLength(1);
-      expect(time.waiting()[0]).toBeLessThan(30_000);
+      expect(suite.time.waiting()).toHaveLength(1);
+      expect(suite.time.waiting()[0]).toBeLessThan(30_000);
       expect((await c.testConnection()).ok).toBe(false);
     });
 
     test('after a server restart it reconnects, resubscribes and events flow again', async () => {
       const c = await started();
-      await fake.restart();
+      await suite.fake.restart();
       await waitFor(() => c.health().status === 'down', 'the drop to be noticed');
       expect(c.health().detail).toMatch(/Retrying in/);
-      time.advance(time.waiting()[0]);
+      suite.time.advance(suite.time.waiting()[0]);
       await waitFor(() => c.health().status === 'connected', 'the reconnect');
-      await waitFor(() => fake.subscriptions('presence-bridge').length === 1, 'the resubscription');
-      fake.setDeviceState('PJSIP/1001', 'RINGING');
+      await waitFor(() => suite.fake.subscriptions('presence-bridge').length === 1, 'the resubscription');
+      suite.fake.setDeviceState('PJSIP/1001', 'RINGING');
       await waitFor(() => last('1001')?.state === 'ringing', 'an event after the restart');
     });
 
     test('a refused subscription is degraded, then retried until it works', async () => {
-      fake.missingEventSources.add('PJSIP/1001');
+      suite.fake.missingEventSources.add('PJSIP/1001');
       const c = await started();
       expect(c.health()).toMatchObject({ status: 'degraded', detail: expect.stringMatching(/not subscribed.*422/) });
-      fake.missingEventSources.clear();
-      time.advance(time.waiting()[0]);
+      suite.fake.missingEventSources.clear();
+      suite.time.advance(suite.time.waiting()[0]);
       await waitFor(() => c.health().status === 'connected', 'the retried subscription');
-      expect(fake.subscriptions('presence-bridge')).toEqual(['PJSIP/1001']);
+      expect(suite.fake.subscriptions('presence-bridge')).toEqual(['PJSIP/1001']);
     });
 
-    test('stop closes the stream, reports stopped and never reconnects', async () => {
+    test('stop closes the stream, suite.reports stopped and never reconnects', async () => {
       const c = await started();
       await c.stop();
       expect(c.health().status).toBe('stopped');
-      await waitFor(() => fake.connectedApps().length === 0, 'the socket to close');
-      expect(time.waiting()).toEqual([]);
+      await waitFor(() => suite.fake.connectedApps().length === 0, 'the socket to close');
+      expect(suite.time.waiting()).toEqual([]);
     });
 
     test('testConnection names the Asterisk version', async () => {
@@ -266,11 +224,3 @@ describe('ARI connector against the ARI fake', () => {
     });
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 0;
-}

@@ -3,19 +3,10 @@ import {
   extensionOfDevice,
   lineStateOfDeviceState,
 } from '../../../src/pbx/asterisk/device-state';
+import { DEVICE_STATE_LINE_STATES } from './helpers/state-tables';
 
 describe('lineStateOfDeviceState', () => {
-  test.each([
-    ['NOT_INUSE', 'idle'],
-    ['UNKNOWN', 'idle'],
-    ['INUSE', 'onCall'],
-    ['BUSY', 'onCall'],
-    ['RINGING', 'ringing'],
-    ['RINGINUSE', 'ringing'],
-    ['ONHOLD', 'held'],
-    ['UNAVAILABLE', 'offline'],
-    ['INVALID', 'offline'],
-  ])('device state %s is line state %s', (deviceState, lineState) => {
+  test.each(DEVICE_STATE_LINE_STATES)('device state %s is line state %s', (deviceState, lineState) => {
     expect(lineStateOfDeviceState(deviceState)).toBe(lineState);
   });
 

@@ -3,15 +3,10 @@ import {
   presenceValue,
   routingDeviceStates,
 } from '../../../src/pbx/asterisk/routing-map';
+import { DEFAULT_ROUTING_DEVICE_STATE_CASES } from './helpers/state-tables';
 
 describe('routing device states', () => {
-  test.each([
-    ['available', 'NOT_INUSE'],
-    ['busy', 'INUSE'],
-    ['dnd', 'BUSY'],
-    ['away', 'NOT_INUSE'],
-    ['unavailable', 'UNAVAILABLE'],
-  ] as const)('%s becomes %s by default', (routing, device) => {
+  test.each(DEFAULT_ROUTING_DEVICE_STATE_CASES)('%s becomes %s by default', (routing, device) => {
     expect(DEFAULT_ROUTING_DEVICE_STATES[routing]).toBe(device);
   });
 

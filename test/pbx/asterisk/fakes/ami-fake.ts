@@ -16,6 +16,7 @@
  * restartable on the same port.
  */
 import { createServer, type Server, type Socket } from 'node:net';
+import { listenOnLoopback } from '../helpers/listen-on-loopback';
 
 type Fields = Record<string, string>;
 
@@ -82,12 +83,7 @@ export class AmiFake {
 
   async start(): Promise<void> {
     const server = createServer((socket) => this.accept(socket));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    const address = server.address();
-    if (address && typeof address === 'object') this.port = address.port;
+    this.port = await listenOnLoopback(server, this.port);
     this.server = server;
   }
 

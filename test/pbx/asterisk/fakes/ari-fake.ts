@@ -13,6 +13,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { listenOnLoopback } from '../helpers/listen-on-loopback';
 
 const SETTABLE = ['NOT_INUSE', 'INUSE', 'BUSY', 'INVALID', 'UNAVAILABLE', 'RINGING', 'RINGINUSE', 'ONHOLD'];
 
@@ -73,12 +74,7 @@ export class AriFake {
     const wss = new WebSocketServer({ noServer: true });
     const server = createServer((req, res) => this.handle(req, res));
     server.on('upgrade', (req, socket, head) => this.upgrade(wss, req, socket, head));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    const address = server.address();
-    if (address && typeof address === 'object') this.port = address.port;
+    this.port = await listenOnLoopback(server, this.port);
     this.server = server;
     this.wss = wss;
   }
