@@ -15,19 +15,18 @@ import type {
   LineStateReport,
   PbxConnector,
 } from '../connector';
-import { ConnectorError } from '../connector';
 import { realClock, realScheduler } from '../../real-time';
 import type { Clock, Scheduler, TimerHandle } from '../../sync/ports';
 import type { LineState, RoutingState } from '../../sync/states';
-import { ROUTING_STATES } from '../../sync/states';
 import type { AmiMessage } from './ami-codec';
 import { readAmiEvent, type AmiReadOptions } from './ami-events';
 import { AmiSession } from './ami-session';
 import { parseAmiSettings, type AmiSettings, type AmiSettingsInput } from './ami-settings';
-import { AsteriskAuthError, AsteriskRefusedError, AsteriskUnreachableError, describeError } from './errors';
-import { validExtensions } from './extension-list';
+import { handleConnectionFailure, type ConnectionFailureContext } from './connection-failure';
+import { AsteriskRefusedError, AsteriskUnreachableError, describeError } from './errors';
+import { validExtensions, validRoutingRequest } from './extension-list';
 import { HealthTracker } from './health-tracker';
-import { LineReportClock } from './line-report-clock';
+import { LineStateEmitter } from './line-state-emitter';
 import { ReconnectTimer } from './reconnect-timer';
 import {
   DEFAULT_PRESENCE_MESSAGES,
@@ -52,7 +51,8 @@ class AmiConnector implements PbxConnector {
   private readonly logger: AsteriskLogger;
   private readonly tracker: HealthTracker;
   private readonly reconnect: ReconnectTimer;
-  private readonly reports = new LineReportClock();
+  private readonly lines: LineStateEmitter;
+  private readonly failureContext: ConnectionFailureContext;
   private readonly deviceStates: Readonly<RoutingDeviceStates>;
   private readonly readOptions: AmiReadOptions;
   private watched = new Set<string>();
@@ -66,7 +66,6 @@ class AmiConnector implements PbxConnector {
   private seenSinceSnapshot = new Set<string>();
   private session: AmiSession | undefined;
   private pingTimer: TimerHandle | undefined;
-  private onLineState: ((report: LineStateReport) => void) | undefined;
   private generation = 0;
   private running = false;
 
@@ -79,6 +78,8 @@ class AmiConnector implements PbxConnector {
     this.logger = deps.logger ?? silentLogger;
     this.tracker = new HealthTracker(this.clock);
     this.reconnect = new ReconnectTimer(settings.reconnect, this.scheduler, deps.random);
+    this.lines = new LineStateEmitter(settings.tenantId, this.logger);
+    this.failureContext = { protocol: 'AMI', tenantId: settings.tenantId, tracker: this.tracker, reconnect: this.reconnect, logger: this.logger };
     this.deviceStates = routingDeviceStates(settings.routingDeviceStates as Partial<RoutingDeviceStates>);
     this.readOptions = {
       technology: settings.technology,
@@ -95,7 +96,7 @@ class AmiConnector implements PbxConnector {
   }
 
   async start(onLineState: (report: LineStateReport) => void): Promise<void> {
-    this.onLineState = onLineState;
+    this.lines.connect(onLineState);
     this.running = true;
     this.tracker.set('starting', `connecting to ${this.address()}`);
     await this.connect();
@@ -119,10 +120,7 @@ class AmiConnector implements PbxConnector {
   }
 
   async applyRouting(extension: string, state: RoutingState): Promise<void> {
-    const [ext] = validExtensions([extension]);
-    if (!ROUTING_STATES.includes(state)) {
-      throw new ConnectorError(`Unknown routing state "${String(state)}"; use one of ${ROUTING_STATES.join(', ')}`, false);
-    }
+    const ext = validRoutingRequest(extension, state);
     const session = this.session;
     if (!session?.isOpen) {
       const error = new AsteriskUnreachableError(
@@ -205,12 +203,7 @@ class AmiConnector implements PbxConnector {
   }
 
   private connectFailed(error: unknown): void {
-    const message = describeError(error);
-    this.tracker.error(message);
-    if (!this.running) return;
-    const delay = this.reconnect.schedule(() => void this.connect(), { slow: error instanceof AsteriskAuthError });
-    this.tracker.set('down', `${message} Retrying in ${Math.round(delay / 1000)} s.`);
-    this.logger.warn({ tenantId: this.settings.tenantId, err: message, retryInMs: delay }, 'AMI connection failed');
+    handleConnectionFailure(error, this.running, () => void this.connect(), this.failureContext);
   }
 
   private handleClose(generation: number, reason: string): void {
@@ -256,7 +249,7 @@ class AmiConnector implements PbxConnector {
       this.phoneLine.set(reading.extension, reading.state);
       // While someone else's dnd stands, an idle phone stays dnd; a call on it still shows.
       const shown = this.presenceDnd.has(reading.extension) && reading.state === 'idle' ? 'dnd' : reading.state;
-      this.emit(reading.extension, shown, at);
+      this.lines.emit(reading.extension, shown, at);
       return reading.extension;
     }
     if (!this.settings.presence.reportDnd || this.presenceWritten.get(reading.extension) === reading.status) {
@@ -264,9 +257,9 @@ class AmiConnector implements PbxConnector {
     }
     if (reading.status === 'dnd') {
       this.presenceDnd.add(reading.extension);
-      this.emit(reading.extension, 'dnd', at);
+      this.lines.emit(reading.extension, 'dnd', at);
     } else if (this.presenceDnd.delete(reading.extension)) {
-      this.emit(reading.extension, this.phoneLine.get(reading.extension) ?? 'idle', at);
+      this.lines.emit(reading.extension, this.phoneLine.get(reading.extension) ?? 'idle', at);
     }
     return undefined;
   }
@@ -316,15 +309,6 @@ class AmiConnector implements PbxConnector {
       // Not every user is a queue agent: "Interface not found" just means there is nothing to pause.
       if (error instanceof AsteriskRefusedError && /not found/i.test(error.message)) return;
       throw error;
-    }
-  }
-
-  private emit(extension: string, state: LineState, at: number): void {
-    const report = this.reports.report(extension, state, at);
-    try {
-      this.onLineState?.(report);
-    } catch (error) {
-      this.logger.warn({ tenantId: this.settings.tenantId, err: describeError(error) }, 'line state handler failed');
     }
   }
 

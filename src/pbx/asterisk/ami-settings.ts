@@ -5,8 +5,10 @@ import {
   devicePrefixSchema,
   parseSettings,
   reconnectSchema,
+  redactSecret,
   routingDeviceStatesSchema,
   technologySchema,
+  tenantIdSchema,
   DEFAULT_RECONNECT,
 } from './settings-common';
 
@@ -38,7 +40,7 @@ const queuePauseSchema = z
 
 export const amiSettingsSchema = z
   .object({
-    tenantId: z.string().min(1, 'name the tenant this connector serves'),
+    tenantId: tenantIdSchema,
     host: z.string().regex(/^[A-Za-z0-9.:[\]-]{1,253}$/, 'give the Asterisk host name or IP address'),
     port: z.number().int().min(1).max(65_535).default(5038),
     username: z.string().regex(/^[^\s]{1,80}$/, 'give the [user] name from manager.conf'),
@@ -72,6 +74,5 @@ export function parseAmiSettings(input: unknown): Readonly<AmiSettings> {
 
 /** For logs and the tab: everything but the secret. */
 export function redactAmiSettings(settings: AmiSettings): Record<string, unknown> {
-  const { secret: _secret, ...rest } = settings;
-  return { ...rest, secret: '(set)' };
+  return redactSecret(settings, 'secret');
 }

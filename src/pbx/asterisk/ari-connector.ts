@@ -16,20 +16,19 @@ import type {
   PbxConnector,
   PbxUser,
 } from '../connector';
-import { ConnectorError } from '../connector';
 import { realClock, realScheduler } from '../../real-time';
 import type { LineState, RoutingState } from '../../sync/states';
-import { ROUTING_STATES } from '../../sync/states';
 import { AriEventStream } from './ari-event-stream';
 import { readAriMessage } from './ari-events';
 import { AriHttpClient, type AriEndpoint } from './ari-http-client';
 import { parseAriSettings, type AriSettings, type AriSettingsInput } from './ari-settings';
-import { AsteriskAuthError, describeError } from './errors';
+import { handleConnectionFailure, type ConnectionFailureContext } from './connection-failure';
+import { describeError } from './errors';
 import { HealthTracker } from './health-tracker';
-import { LineReportClock } from './line-report-clock';
+import { LineStateEmitter } from './line-state-emitter';
 import { ReconnectTimer } from './reconnect-timer';
 import { routingDeviceStates, type RoutingDeviceStates } from './routing-map';
-import { validExtensions } from './extension-list';
+import { validExtensions, validRoutingRequest } from './extension-list';
 import { silentLogger, type AsteriskDeps, type AsteriskLogger } from './settings-common';
 import type { Clock } from '../../sync/ports';
 
@@ -48,14 +47,14 @@ class AriConnector implements PbxConnector {
   private readonly tracker: HealthTracker;
   private readonly reconnect: ReconnectTimer;
   private readonly resubscribe: ReconnectTimer;
-  private readonly reports = new LineReportClock();
+  private readonly lines: LineStateEmitter;
+  private readonly failureContext: ConnectionFailureContext;
   private readonly deviceStates: Readonly<RoutingDeviceStates>;
   private watched = new Set<string>();
   private subscribed = new Set<string>();
   /** Extensions that had an event since the last snapshot began: the event is fresher than the snapshot. */
   private seenSinceSnapshot = new Set<string>();
   private stream: AriEventStream | undefined;
-  private onLineState: ((report: LineStateReport) => void) | undefined;
   /** Bumped on every connect and on stop, so a late answer of an old connection changes nothing. */
   private generation = 0;
   private running = false;
@@ -71,6 +70,8 @@ class AriConnector implements PbxConnector {
     const scheduler = deps.scheduler ?? realScheduler;
     this.reconnect = new ReconnectTimer(settings.reconnect, scheduler, deps.random);
     this.resubscribe = new ReconnectTimer(settings.reconnect, scheduler, deps.random);
+    this.lines = new LineStateEmitter(settings.tenantId, this.logger);
+    this.failureContext = { protocol: 'ARI', tenantId: settings.tenantId, tracker: this.tracker, reconnect: this.reconnect, logger: this.logger };
     this.deviceStates = routingDeviceStates(settings.routingDeviceStates as Partial<RoutingDeviceStates>);
   }
 
@@ -79,7 +80,7 @@ class AriConnector implements PbxConnector {
   }
 
   async start(onLineState: (report: LineStateReport) => void): Promise<void> {
-    this.onLineState = onLineState;
+    this.lines.connect(onLineState);
     this.running = true;
     this.tracker.set('starting', `connecting to ${this.settings.url}`);
     await this.connect();
@@ -103,10 +104,7 @@ class AriConnector implements PbxConnector {
   }
 
   async applyRouting(extension: string, state: RoutingState): Promise<void> {
-    const [ext] = validExtensions([extension]);
-    if (!ROUTING_STATES.includes(state)) {
-      throw new ConnectorError(`Unknown routing state "${String(state)}"; use one of ${ROUTING_STATES.join(', ')}`, false);
-    }
+    const ext = validRoutingRequest(extension, state);
     const device = `Stasis:${this.settings.stasisPrefix}${ext}`;
     try {
       await this.http.setDeviceState(device, this.deviceStates[state]);
@@ -169,13 +167,7 @@ class AriConnector implements PbxConnector {
   }
 
   private connectFailed(error: unknown): void {
-    const message = describeError(error);
-    this.tracker.error(message);
-    if (!this.running) return;
-    const auth = error instanceof AsteriskAuthError;
-    const delay = this.reconnect.schedule(() => void this.connect(), { slow: auth });
-    this.tracker.set('down', `${message} Retrying in ${Math.round(delay / 1000)} s.`);
-    this.logger.warn({ tenantId: this.settings.tenantId, err: message, retryInMs: delay }, 'ARI connection failed');
+    handleConnectionFailure(error, this.running, () => void this.connect(), this.failureContext);
   }
 
   private handleClose(generation: number, reason: string): void {
@@ -197,7 +189,7 @@ class AriConnector implements PbxConnector {
     if (reading.kind !== 'lineState' || !this.watched.has(reading.extension)) return;
     this.tracker.event();
     this.seenSinceSnapshot.add(reading.extension);
-    this.emit(reading.extension, reading.state, reading.at ?? this.clock.now());
+    this.lines.emit(reading.extension, reading.state, reading.at ?? this.clock.now());
   }
 
   /** Subscribes added extensions, unsubscribes removed ones, then snapshots the added ones. */
@@ -254,16 +246,7 @@ class AriConnector implements PbxConnector {
       const ext = endpoint.resource;
       if (!extensions.has(ext) || !this.watched.has(ext) || this.seenSinceSnapshot.has(ext)) continue;
       const state = lineStateOfEndpoint(endpoint);
-      if (state) this.emit(ext, state, now);
-    }
-  }
-
-  private emit(extension: string, state: LineState, at: number): void {
-    const report = this.reports.report(extension, state, at);
-    try {
-      this.onLineState?.(report);
-    } catch (error) {
-      this.logger.warn({ tenantId: this.settings.tenantId, err: describeError(error) }, 'line state handler failed');
+      if (state) this.lines.emit(ext, state, now);
     }
   }
 

@@ -4,14 +4,16 @@ import {
   devicePrefixSchema,
   parseSettings,
   reconnectSchema,
+  redactSecret,
   routingDeviceStatesSchema,
   technologySchema,
+  tenantIdSchema,
   DEFAULT_RECONNECT,
 } from './settings-common';
 
 export const ariSettingsSchema = z
   .object({
-    tenantId: z.string().min(1, 'name the tenant this connector serves'),
+    tenantId: tenantIdSchema,
     /** e.g. http://pbx.example.com:8088/ari */
     url: z
       .string()
@@ -44,6 +46,5 @@ export function parseAriSettings(input: unknown): Readonly<AriSettings> {
 
 /** For logs and the tab: everything but the password. */
 export function redactAriSettings(settings: AriSettings): Record<string, unknown> {
-  const { password: _password, ...rest } = settings;
-  return { ...rest, password: '(set)' };
+  return redactSecret(settings, 'password');
 }

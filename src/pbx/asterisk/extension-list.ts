@@ -1,4 +1,5 @@
 /** Extensions handed to watch()/applyRouting() end up in device names and AMI lines: check them first. */
+import { ROUTING_STATES, type RoutingState } from '../../sync/states';
 import { ConnectorError } from '../connector';
 import { extensionSchema } from './settings-common';
 
@@ -12,4 +13,13 @@ export function validExtensions(extensions: readonly string[]): string[] {
     );
   }
   return [...extensions];
+}
+
+/** The extension of an applyRouting() call, once it and the routing state are known to be valid. */
+export function validRoutingRequest(extension: string, state: RoutingState): string {
+  const [ext] = validExtensions([extension]);
+  if (!ROUTING_STATES.includes(state)) {
+    throw new ConnectorError(`Unknown routing state "${String(state)}"; use one of ${ROUTING_STATES.join(', ')}`, false);
+  }
+  return ext;
 }

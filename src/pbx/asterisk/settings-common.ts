@@ -5,6 +5,8 @@ import type { Clock, Scheduler } from '../../sync/ports';
 import { SETTABLE_DEVICE_STATES } from './device-state';
 import { AsteriskSettingsError } from './errors';
 
+export const tenantIdSchema = z.string().min(1, 'name the tenant this connector serves');
+
 export const reconnectSchema = z
   .object({
     baseDelayMs: z.number().int().min(10).default(500),
@@ -51,6 +53,12 @@ export interface AsteriskLogger {
 }
 
 export const silentLogger: AsteriskLogger = { info: () => undefined, warn: () => undefined };
+
+/** For logs and the tab: everything but the secret field, which only says that it is set. */
+export function redactSecret<T extends object>(settings: T, secretField: keyof T & string): Record<string, unknown> {
+  const { [secretField]: _secret, ...rest } = settings;
+  return { ...rest, [secretField]: '(set)' };
+}
 
 /** Parses with `schema` or throws one error that lists every problem with its field. */
 export function parseSettings<S extends z.ZodType>(
