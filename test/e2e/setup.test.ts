@@ -1,6 +1,7 @@
 /** Setup inside Teams: admin consent through the Teams authentication popup, write-only secrets, the permission check. */
 import { describeWithChromium } from './support/chromium';
 import { startTabWorld, type TabWorld } from './support/tab-world';
+import { harnessState } from './support/teams-harness';
 
 describeWithChromium('the Setup view', () => {
   let world: TabWorld;
@@ -18,7 +19,7 @@ describeWithChromium('the Setup view', () => {
     await tab.getByTestId('consent-outcome').getByText('Admin consent granted').waitFor({ timeout: 10_000 });
     await tab.getByTestId('permission-report').waitFor({ timeout: 15_000 });
     expect(await tab.getByTestId('permission-report').getByText('missing').count()).toBe(0);
-    const auth = await page.evaluate(() => (window as unknown as { __harness: { authResult: { ok: boolean; value: string } } }).__harness.authResult);
+    const auth = (await harnessState(page)).authResult!;
     expect(auth.ok).toBe(true);
     expect(JSON.parse(auth.value)).toEqual({ granted: true });
     const record = await world.service.store.tenants.get(world.tenantId);

@@ -1,6 +1,7 @@
 /** Where the tab runs: local mode outside Teams, and inside the simulated Teams host with each Teams theme. */
 import { describeWithChromium } from './support/chromium';
 import { startTabWorld, type TabWorld } from './support/tab-world';
+import { changeTeamsTheme, harnessState } from './support/teams-harness';
 
 describeWithChromium('the admin tab finds its host', () => {
   let world: TabWorld;
@@ -28,8 +29,8 @@ describeWithChromium('the admin tab finds its host', () => {
     const root = frame().locator(`[data-theme="${theme}"]`);
     await root.waitFor();
     const card = frame().locator('section').first();
-    expect(await card.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(background);
-    const calls = await page.evaluate(() => (window as unknown as { __harness: { calls: string[] } }).__harness.calls);
+    expect(await card.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor)).toBe(background);
+    const { calls } = await harnessState(page);
     expect(calls).toEqual(expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken']));
     await world.screenshot(page, `teams-${theme}-status`);
   });
@@ -37,7 +38,7 @@ describeWithChromium('the admin tab finds its host', () => {
   test('a theme change from Teams re-themes the open tab', async () => {
     const { page, tab, frame } = await world.openInTeams({ theme: 'default', hash: 'status' });
     await tab.getByTestId('part-health').waitFor({ timeout: 15_000 });
-    await page.evaluate(() => (window as unknown as { __setTeamsTheme(t: string): void }).__setTeamsTheme('dark'));
+    await changeTeamsTheme(page, 'dark');
     await frame().locator('[data-theme="dark"]').waitFor({ timeout: 5000 });
   });
 });

@@ -4,6 +4,7 @@
  */
 import { tokens } from '@fluentui/react-components';
 import type { LatencyPoint, LatencySummary } from '../api/types';
+import { niceCeiling } from '../format/chart-scale';
 import { durationText } from '../format/format';
 
 const W = 640;
@@ -19,14 +20,6 @@ const SERIES: Array<{ label: string; pick: Pick; stat: 'p50Ms' | 'p95Ms'; color:
   { label: 'PBX -> Teams p95', pick: (p) => p.pbxToTeams, stat: 'p95Ms', color: tokens.colorPaletteDarkOrangeForeground2, dash: '6 4' },
 ];
 
-/** A round upper bound for the y axis: 1, 2 or 5 times a power of ten. */
-export function niceCeiling(value: number): number {
-  if (value <= 0) return 100;
-  const power = 10 ** Math.floor(Math.log10(value));
-  for (const m of [1, 2, 5, 10]) if (m * power >= value) return m * power;
-  return 10 * power;
-}
-
 export function LatencyChart({ history, now }: { history: LatencyPoint[]; now: number }) {
   const from = now - HOUR;
   const points = history.filter((p) => p.at >= from && p.at <= now);
@@ -38,7 +31,7 @@ export function LatencyChart({ history, now }: { history: LatencyPoint[]; now: n
 
   return (
     <figure style={{ margin: 0 }} data-testid="latency-chart">
-      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label="Sync latency over the last hour, p50 and p95 per direction" style={{ maxWidth: W }}>
+      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label="Sync latency over the last hour, p50 and p95 per direction" style={{ maxWidth: 900 }}>
         <line x1={PAD.left} y1={H - PAD.bottom} x2={W - PAD.right} y2={H - PAD.bottom} style={axis} />
         <line x1={PAD.left} y1={PAD.top} x2={PAD.left} y2={H - PAD.bottom} style={axis} />
         {[0, max / 2, max].map((v) => (

@@ -5,25 +5,18 @@ import { problemsByPath } from '../api/api-error';
 import type { SetupChange, TenantSetup } from '../api/types';
 import { WriteOnlyField } from './write-only-field';
 
-/** The service also accepts when the secret expires (Entra shows it once, beside the value). */
-type OwnAppChange = SetupChange & { clientSecretExpiresAt?: number };
-
-export function OwnAppForm(props: { tenantId?: string; setup: TenantSetup; saving: boolean; error: unknown; onSave(change: OwnAppChange): void }) {
+export function OwnAppForm(props: { tenantId?: string; setup: TenantSetup; saving: boolean; error: unknown; onSave(change: SetupChange): void }) {
   const [clientId, setClientId] = useState(props.setup.clientId ?? '');
   const [credential, setCredential] = useState<'secret' | 'certificate'>(props.setup.secrets.certificate ? 'certificate' : 'secret');
   const [secret, setSecret] = useState('');
-  const [secretExpires, setSecretExpires] = useState('');
   const [certificate, setCertificate] = useState('');
   const [key, setKey] = useState('');
   const problems = problemsByPath(props.error);
 
   const save = () => {
-    const change: OwnAppChange = { appKind: 'ownApp' };
+    const change: SetupChange = { appKind: 'ownApp' };
     if (clientId.trim() && clientId.trim() !== props.setup.clientId) change.clientId = clientId.trim();
-    if (credential === 'secret' && secret) {
-      change.clientSecret = secret;
-      if (secretExpires) change.clientSecretExpiresAt = new Date(`${secretExpires}T00:00:00Z`).getTime();
-    }
+    if (credential === 'secret' && secret) change.clientSecret = secret;
     if (credential === 'certificate' && (certificate || key)) {
       change.certificatePem = certificate;
       change.privateKeyPem = key;
@@ -50,9 +43,6 @@ export function OwnAppForm(props: { tenantId?: string; setup: TenantSetup; savin
         <>
           <WriteOnlyField label="Client secret value" isSet={props.setup.secrets.clientSecret} value={secret} onChange={setSecret} />
           {problems.get('clientSecret') && <Field validationMessage={problems.get('clientSecret')} validationState="error" />}
-          <Field label="Secret expires on" hint="Optional: Entra ID shows it next to the secret. The Status page warns 30 days before.">
-            <Input type="date" value={secretExpires} onChange={(_, d) => setSecretExpires(d.value)} />
-          </Field>
         </>
       ) : (
         <>

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { loadSettings } from '../../../src/config';
 import { createLogger } from '../../../src/logger';
 import { startService, type Service } from '../../../src/main';
@@ -37,7 +37,8 @@ export interface TabWorld {
   openLocal(options?: { hash?: string; query?: string }): Promise<{ context: BrowserContext; page: Page }>;
   /** The admin API, called like the tab calls it. */
   api<T>(path: string, init?: { method?: string; json?: unknown; csv?: string }): Promise<T>;
-  screenshot(page: Page, name: string): Promise<string>;
+  /** A whole page, or one element (a part of the tab below the Teams frame's fold). */
+  screenshot(target: Page | Locator, name: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -124,9 +125,10 @@ export async function startTabWorld(env: Record<string, string> = {}): Promise<T
         if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path} answered ${res.status}: ${text}`);
         return (res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T;
       },
-      async screenshot(page, name) {
+      async screenshot(target, name) {
         const path = join(SCREENSHOTS, `${name}.png`);
-        await page.screenshot({ path, fullPage: true });
+        if ('goto' in target) await target.screenshot({ path, fullPage: true });
+        else await target.screenshot({ path });
         return path;
       },
       async close() {

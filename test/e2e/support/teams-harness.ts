@@ -131,3 +131,21 @@ export async function openInTeams(context: BrowserContext, options: HarnessOptio
   await page.goto(HARNESS_URL);
   return { page, tab: page.frameLocator('#tab') };
 }
+
+export interface HarnessState {
+  /** Every call the tab (and, prefixed "popup:", the popup) made to the host, in order. */
+  calls: string[];
+  popupOpened: number;
+  authResult?: { ok: boolean; value: string };
+}
+
+type HarnessWindow = { __harness: HarnessState; __setTeamsTheme(theme: string): void };
+
+export function harnessState(page: Page): Promise<HarnessState> {
+  return page.evaluate(() => (globalThis as unknown as HarnessWindow).__harness);
+}
+
+/** Teams tells the tab its theme changed (the user switched Teams to dark, say). */
+export function changeTeamsTheme(page: Page, theme: TeamsContext['theme']): Promise<void> {
+  return page.evaluate((t) => (globalThis as unknown as HarnessWindow).__setTeamsTheme(t), theme);
+}

@@ -1,0 +1,74 @@
+/** The Status view inside Teams: health, latency chart, credential expiry colours, and an expired secret with its fix. */
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TenantStatus } from '../../src/admin/admin-service';
+import { describeWithChromium } from './support/chromium';
+import { eventually } from './support/eventually';
+import { startTabWorld, type TabWorld } from './support/tab-world';
+
+const DAY = 86_400_000;
+const FIXTURES = join(__dirname, '..', 'fixtures');
+
+describeWithChromium('the Status view', () => {
+  let world: TabWorld;
+  beforeAll(async () => {
+    world = await startTabWorld();
+  }, 60_000);
+  afterAll(() => world?.close());
+
+  const status = () => world.api<TenantStatus>('/api/admin/status');
+
+  test('synced changes show as latency p50/p95 and as points on the last-hour chart', async () => {
+    const sim = world.service.demo!.graph.tenant(world.tenantId);
+    const users = (await world.api<{ rows: Array<{ userId: string; extension?: string; status: string }> }>('/api/admin/users?status=matched&limit=5')).rows;
+    for (const u of users) sim.setUserPresence(u.userId, 'Busy', 'InAMeeting');
+    await eventually('a Teams -> PBX latency', async () => (await status()).latency.teamsToPbx);
+    const { page, tab } = await world.openInTeams({ hash: 'status' });
+    const chart = tab.getByTestId('latency-chart');
+    await chart.locator('[data-series="Teams -> PBX p50"] circle').first().waitFor({ timeout: 15_000 });
+    expect(await tab.getByText('Teams -> PBX p50 / p95').locator('..').locator('..').textContent()).toMatch(/\d+ ms \/ \d+ ms/);
+    await world.screenshot(page, 'teams-status-latency');
+    await world.screenshot(tab.getByRole('region', { name: 'Sync latency, last hour' }), 'teams-status-latency-chart');
+  });
+
+  test('an expired client secret shows the part down, the Entra code, and the fix', async () => {
+    const sim = world.service.demo!.graph.tenant(world.tenantId);
+    sim.expireSecret();
+    sim.revokeTokens();
+    const error = await eventually('the expired-secret error in the status', async () => (await status()).errors.find((e) => e.code === 'AADSTS7000222'));
+    const { page, tab } = await world.openInTeams({ hash: 'status' });
+    const errors = tab.getByTestId('recent-errors');
+    await errors.getByText('AADSTS7000222').first().waitFor({ timeout: 15_000 });
+    const row = errors.getByRole('row').filter({ hasText: 'AADSTS7000222' }).first();
+    expect(error.fix).toBeTruthy();
+    expect(await row.textContent()).toContain(error.fix!);
+    await tab.getByTestId('part-health').locator('[data-part="token"] [data-status="down"]').waitFor({ timeout: 15_000 });
+    await world.screenshot(page, 'teams-status-expired-secret');
+  });
+
+  test('a certificate entered under Setup shows its days left on Status, in the warning colour under 30 days', async () => {
+    const cert = readFileSync(join(FIXTURES, 'client-cert-expiring.pem'), 'utf8');
+    const key = readFileSync(join(FIXTURES, 'client-cert-expiring-key.pem'), 'utf8');
+    world.service.demo!.graph.tenant(world.tenantId).addCertificate(cert);
+    const daysLeft = Math.floor((new X509Certificate(cert).validToDate.getTime() - Date.now()) / DAY);
+    expect(daysLeft).toBeGreaterThanOrEqual(7); // the fixture must sit in the warning band: 7 <= days < 30
+    expect(daysLeft).toBeLessThan(30);
+
+    const { page, tab } = await world.openInTeams({ hash: 'setup' });
+    await tab.getByRole('radio', { name: /Your own app registration/ }).click();
+    await tab.getByRole('radio', { name: 'Certificate', exact: true }).click();
+    await tab.getByLabel(/Certificate \(PEM\)/).fill(cert);
+    await tab.getByLabel(/Private key \(PEM\)/).fill(key);
+    await tab.getByRole('button', { name: 'Save app registration' }).click();
+    await tab.getByText('App registration saved').waitFor({ timeout: 15_000 });
+    expect(await tab.getByLabel(/Private key \(PEM\)/).inputValue()).toBe('');
+
+    await tab.getByRole('tab', { name: 'Status' }).click();
+    const expiry = tab.getByTestId('credential-expiry');
+    await expiry.getByText(/The certificate expires in \d+ days/).waitFor({ timeout: 15_000 });
+    expect(await expiry.getAttribute('data-severity')).toBe('warning');
+    expect(await expiry.textContent()).toContain(`expires in ${daysLeft} days`);
+    await world.screenshot(page, 'teams-status-certificate-expiring');
+  });
+});
