@@ -115,13 +115,13 @@ describe('AMI connector against the AMI fake', () => {
     test('logs in for call events and takes a DeviceStateList snapshot of the watched phones', async () => {
       await started({}, ['1001', '1002', '1003']);
       expect(suite.fake.actionsNamed('Login')[0]).toMatchObject({ Username: 'bridge', Events: 'call' });
-      await waitFor(() => suite.reports.length >= 3, 'three snapshot suite.reports');
+      await waitFor(() => suite.reports.length >= 3, 'three snapshot reports');
       expect(last('1001')?.state).toBe('idle');
       expect(last('1002')?.state).toBe('offline');
       expect(last('1003')?.state).toBe('onCall');
     });
 
-    test.each(DEVICE_STATE_LINE_STATES)('DeviceStateChange %s of PJSIP/1001 suite.reports %s', async (state, lineState) => {
+    test.each(DEVICE_STATE_LINE_STATES)('DeviceStateChange %s of PJSIP/1001 reports %s', async (state, lineState) => {
       await started();
       const before = suite.reports.length;
       suite.fake.setDeviceState('PJSIP/1001', state);
@@ -129,7 +129,7 @@ describe('AMI connector against the AMI fake', () => {
       expect(report).toMatchObject({ extension: '1001', state: lineState });
     });
 
-    test('suite.reports neither its own Custom:/CustomPresence writes (no echo) nor unwatched phones', async () => {
+    test('reports neither its own Custom:/CustomPresence writes (no echo) nor unwatched phones', async () => {
       const c = await started();
       await waitFor(() => last('1001'), 'the snapshot');
       suite.reports = [];
@@ -169,7 +169,7 @@ describe('AMI connector against the AMI fake', () => {
       const before = suite.reports.length;
       suite.fake.setDeviceState('PJSIP/1001', 'RINGING');
       suite.fake.setDeviceState('PJSIP/1001', 'INUSE');
-      await waitFor(() => suite.reports.length >= before + 2, 'two suite.reports');
+      await waitFor(() => suite.reports.length >= before + 2, 'two reports');
       const [ring, answer] = suite.reports.slice(before);
       expect(answer.at).toBeGreaterThan(ring.at);
       expect(Math.abs(ring.at - Date.now())).toBeLessThan(60_000); // the PBX's clock, not the fake clock

@@ -66,7 +66,7 @@ describe('ARI connector against the ARI fake', () => {
       expect(ws?.query).toMatchObject({ app: 'presence-bridge', subscribeAll: 'false' });
     });
 
-    test.each(DEVICE_STATE_LINE_STATES)('DeviceStateChanged %s for PJSIP/1001 suite.reports %s', async (deviceState, lineState) => {
+    test.each(DEVICE_STATE_LINE_STATES)('DeviceStateChanged %s for PJSIP/1001 reports %s', async (deviceState, lineState) => {
       await started();
       const before = suite.reports.length;
       suite.fake.setDeviceState('PJSIP/1001', deviceState);
@@ -76,13 +76,13 @@ describe('ARI connector against the ARI fake', () => {
 
     test('takes a snapshot of the watched endpoints after connecting', async () => {
       await started({}, ['1001', '1002', '1003']);
-      await waitFor(() => suite.reports.length >= 3, 'three snapshot suite.reports');
+      await waitFor(() => suite.reports.length >= 3, 'three snapshot reports');
       expect(last('1001')?.state).toBe('idle');
       expect(last('1002')?.state).toBe('offline');
       expect(last('1003')?.state).toBe('onCall');
     });
 
-    test('suite.reports neither unwatched phones nor its own Stasis device (no echo), even with subscribeAll', async () => {
+    test('reports neither unwatched phones nor its own Stasis device (no echo), even with subscribeAll', async () => {
       const c = await started({ subscribeAll: true });
       await waitFor(() => last('1001'), 'the snapshot');
       suite.reports = [];
@@ -109,13 +109,13 @@ describe('ARI connector against the ARI fake', () => {
       await waitFor(() => last('1001')?.state === 'held', 'the held report');
     });
 
-    test('uses the PBX suite.time stamp, strictly increasing per extension', async () => {
+    test('uses the PBX time stamp, strictly increasing per extension', async () => {
       await started();
       await waitFor(() => last('1001'), 'the snapshot');
       const before = suite.reports.length;
       suite.fake.setDeviceState('PJSIP/1001', 'RINGING');
       suite.fake.setDeviceState('PJSIP/1001', 'INUSE');
-      await waitFor(() => suite.reports.length >= before + 2, 'two suite.reports');
+      await waitFor(() => suite.reports.length >= before + 2, 'two reports');
       const [ring, answer] = suite.reports.slice(before);
       expect(answer.at).toBeGreaterThan(ring.at);
     });
@@ -188,7 +188,7 @@ describe('ARI connector against the ARI fake', () => {
       expect(suite.fake.subscriptions('presence-bridge')).toEqual(['PJSIP/1001']);
     });
 
-    test('stop closes the stream, suite.reports stopped and never reconnects', async () => {
+    test('stop closes the stream, reports stopped and never reconnects', async () => {
       const c = await started();
       await c.stop();
       expect(c.health().status).toBe('stopped');
