@@ -1,0 +1,121 @@
+/**
+ * One benchmark world: the simulators in a child process (bench/sim-host.ts) and the service in this process,
+ * in tenant mode, started through its settings exactly as a customer would start it.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadSettings } from '../src/config';
+import { createLogger } from '../src/logger';
+import { startService, type Service } from '../src/main';
+import { SIMULATOR_CERT_FILE } from '../src/sim/graph';
+import { forkTs, type Channel } from './ipc';
+import type { SimInit } from './sim-host';
+import { progress } from './progress';
+
+/** The sim host's operations, as seen from this side. */
+export interface SimHost {
+  [op: string]: (args: never) => unknown;
+  init(o: SimInit): { graphUrl: string; tenantId: string; clientId: string; clientSecret: string; routingUrl: string; usersUrl: string };
+  setMapping(pairs: [string, string][]): void;
+  routingWrites(): number;
+  teamsLoad(o: { ratePerSec: number; durationMs: number; drainMs: number }): { changes: number; samples: number[]; unresolved: number };
+  graphWindow(): { maxPresencePer30s: number; byEndpoint: Record<string, number>; byStatus: Record<string, number> };
+  resetGraphStats(): void;
+  storm(o: { durationMs: number; retryAfterSeconds: number }): void;
+  lineLoad(o: { ratePerSec: number; durationMs: number; users: number; ringMs: number; holdMs: number }): {
+    events: number;
+    seconds: number;
+    samples: number[];
+    missing: number;
+    failures: string[];
+  };
+  close(): void;
+}
+
+export interface BenchWorld {
+  sims: Channel<SimHost>;
+  service: Service;
+  tenantId: string;
+  mapped: number;
+  /** Seconds: service start -> mapping in place; mapping -> every mapped user's first routing write. */
+  startup: { mappingSeconds: number; initialSyncSeconds: number };
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function startBenchWorld(o: { label: string; users: number; latencyMs: number; presenceLimitPer30s: number; env: Record<string, string> }): Promise<BenchWorld> {
+  const sims = forkTs<SimHost>('sim-host.ts');
+  const port = await freePort();
+  const pbxSecret = randomBytes(24).toString('base64url');
+  const info = await sims.call('init', { users: o.users, seed: 1, latencyMs: o.latencyMs, presenceLimitPer30s: o.presenceLimitPer30s, servicePort: port, pbxSecret });
+  const dataDir = mkdtempSync(join(tmpdir(), 'pb-bench-'));
+  const settings = loadSettings({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    PB_DATA_DIR: dataDir,
+    PB_TENANT_ID: info.tenantId,
+    PB_CLIENT_ID: info.clientId,
+    PB_CLIENT_SECRET: info.clientSecret,
+    PB_SECRET_KEY: randomBytes(32).toString('base64'),
+    PB_AUTHORITY_HOST: info.graphUrl,
+    PB_GRAPH_BASE_URL: info.graphUrl,
+    PB_TLS_CA_FILE: SIMULATOR_CERT_FILE,
+    PB_PBX_CONNECTOR: 'webhook',
+    PB_PBX_URL: info.routingUrl,
+    PB_PBX_USERS_URL: info.usersUrl,
+    PB_PBX_SECRET: pbxSecret,
+    PB_DEBOUNCE_MS: '0',
+    ...o.env,
+  });
+  const started = Date.now();
+  const service = await startService(settings, { logger: createLogger('silent') });
+  await service.directory.refreshNow(info.tenantId);
+  const entries = await service.store.mappings.list(info.tenantId);
+  const mappingSeconds = (Date.now() - started) / 1000;
+  progress(`${o.label}: ${entries.length} users mapped in ${mappingSeconds.toFixed(1)} s`);
+  await sims.call('setMapping', entries.map((e) => [e.userId, e.extension] as [string, string]));
+
+  const synced = Date.now();
+  let last = -1;
+  for (;;) {
+    const writes = await sims.call('routingWrites', undefined);
+    if (writes >= entries.length) break;
+    if (Date.now() - synced > 600_000) throw new Error(`${o.label}: only ${writes} of ${entries.length} initial routing writes after 10 minutes`);
+    if (writes !== last && Math.floor(writes / 20_000) !== Math.floor(last / 20_000)) progress(`${o.label}: initial sync ${writes}/${entries.length}`);
+    last = writes;
+    await sleep(200);
+  }
+  await service.engine.idle();
+  const initialSyncSeconds = (Date.now() - synced) / 1000;
+  progress(`${o.label}: initial routing written for every mapped user in ${initialSyncSeconds.toFixed(1)} s`);
+
+  return {
+    sims,
+    service,
+    tenantId: info.tenantId,
+    mapped: entries.length,
+    startup: { mappingSeconds, initialSyncSeconds },
+    async close() {
+      await service.stop();
+      await sims.call('close', undefined).catch(() => undefined);
+      await sims.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * `npm run bench [-- --sizes 1000,10000,100000] [--json] [--seconds 30] [--no-pbx] [--line-rates 200,30]`
+ *
+ * Not a test: it measures and reports, it asserts nothing. Each phase runs in a fresh service process (peak
+ * RSS is that process's own), which itself starts the Graph and PBX simulators in a child process.
+ * A progress line per phase on stderr; a table on stdout; with --json one JSON object as the last line.
+ */
+import { cpus, totalmem } from 'node:os';
+import { forkTs } from './ipc';
+import type { PbxToTeamsResult } from './pbx-to-teams';
+import { progress } from './progress';
+import { GRAPH_LATENCY_MS, type TeamsToPbxResult } from './teams-to-pbx';
+
+interface Options {
+  sizes: number[];
+  json: boolean;
+  seconds: number;
+  pbx: boolean;
+  lineRates: number[];
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { sizes: [1000, 10_000, 100_000], json: false, seconds: 30, pbx: true, lineRates: [200, 30] };
+  for (let i = 0; i < argv.length; i += 1) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--json') o.json = true;
+    else if (a === '--no-pbx') o.pbx = false;
+    else if (a === '--sizes') o.sizes = value().split(',').map((s) => Number(s.replace(/_/g, '')));
+    else if (a === '--seconds') o.seconds = Number(value());
+    else if (a === '--line-rates') o.lineRates = value().split(',').map(Number);
+    else throw new Error(`Unknown option ${a}. Use --sizes 1000,10000,100000, --seconds N, --no-pbx, --line-rates 200,30, --json.`);
+  }
+  if (o.sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new Error('--sizes takes whole numbers of users, e.g. --sizes 1000,10000');
+  return o;
+}
+
+interface ServiceRun {
+  [op: string]: (args: never) => unknown;
+  teamsToPbx(o: { users: number; durationMs: number; ratePerSec: number }): TeamsToPbxResult;
+  pbxToTeams(o: { users: number; ratesPerSec: number[]; durationMs: number }): PbxToTeamsResult;
+}
+
+async function inFreshProcess<T>(run: (c: ReturnType<typeof forkTs<ServiceRun>>) => Promise<T>): Promise<T> {
+  const child = forkTs<ServiceRun>('service-run.ts');
+  try {
+    return await run(child);
+  } finally {
+    await child.close();
+  }
+}
+
+const ms = (v: number) => (Number.isFinite(v) ? `${Math.round(v)}` : '-');
+const pad = (cells: string[], widths: number[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  return [pad(header, widths), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => pad(r, widths))].join('\n');
+}
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  progress(`machine: ${cpus().length} cores (shared), ${Math.round(totalmem() / 2 ** 30)} GB; Graph answer time ${GRAPH_LATENCY_MS} ms`);
+  const teams: TeamsToPbxResult[] = [];
+  for (const users of o.sizes) {
+    progress(`teams->pbx ${users}: starting`);
+    teams.push(await inFreshProcess((c) => c.call('teamsToPbx', { users, durationMs: o.seconds * 1000, ratePerSec: 50 })));
+  }
+  let pbx: PbxToTeamsResult | undefined;
+  if (o.pbx) {
+    progress('pbx->teams: starting');
+    pbx = await inFreshProcess((c) => c.call('pbxToTeams', { users: 2000, ratesPerSec: o.lineRates, durationMs: 20_000 }));
+  }
+
+  const out: string[] = [];
+  out.push(`Teams -> PBX (Graph answer time ${GRAPH_LATENCY_MS} ms, budget 1500/30 s, polling share 50 %, debounce 0)`);
+  out.push(
+    table(
+      ['users', 'mapped', 'p50 ms', 'p95 ms', 'p99 ms', 'sweep ms', 'kept ms', 'p95-sweep ms', '<=500?', 'req/30s', 'allowed', 'RSS MB', 'samples'],
+      teams.map((r) => [
+        String(r.users), String(r.mapped), ms(r.latencyMs.p50), ms(r.latencyMs.p95), ms(r.latencyMs.p99), String(r.theoreticalSweepMs),
+        String(r.observedSweepMs), String(r.p95MinusSweepMs), r.p95MinusSweepMs <= 500 ? 'yes' : 'NO', String(r.graph.maxPresencePer30s), String(r.graph.allowedPollPer30s),
+        String(r.peakRssMb), `${r.latencyMs.samples}${r.unresolved ? ` (+${r.unresolved} lost)` : ''}`,
+      ]),
+    ),
+  );
+  out.push(table(['users', 'mapping s', 'initial sync s'], teams.map((r) => [String(r.users), r.startup.mappingSeconds.toFixed(1), r.startup.initialSyncSeconds.toFixed(1)])));
+  if (pbx) {
+    out.push('');
+    out.push(`PBX -> Teams (line event -> setPresence arriving at Graph; budget 10,000/30 s, 60 % for writes) over ${pbx.users} extensions`);
+    out.push(
+      table(
+        ['target ev/s', 'actual ev/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'p99<=100?', 'samples', 'write not in time'],
+        pbx.rates.map((r) => [String(r.targetPerSec), String(r.lineEventsPerSec), ms(r.latencyMs.p50), ms(r.latencyMs.p95), ms(r.latencyMs.p99), ms(r.latencyMs.max), r.latencyMs.p99 <= 100 ? 'yes' : 'NO', String(r.latencyMs.samples), String(r.missing)]),
+      ),
+    );
+    out.push(`429 storm ${pbx.storm.durationMs / 1000} s from t=2 s (Retry-After ${pbx.storm.retryAfterSeconds} s), ${pbx.storm.lineEventsPerSec} line events/s: queue over time`);
+    out.push(table(['t s', 'writer queued', 'users waiting', 'in flight'], pbx.storm.samples.filter((_, i) => i % 2 === 0).map((s) => [s.atSeconds.toFixed(1), String(s.writerQueued), String(s.engineQueuedUsers), String(s.inFlight)])));
+    out.push(`peak queue ${pbx.storm.peakQueued}; drained ${pbx.storm.drainedAfterStormSeconds ?? 'not within 60'} s after the storm ended`);
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+  if (o.json) process.stdout.write(`${JSON.stringify({ machine: { cores: cpus().length, shared: true }, graphLatencyMs: GRAPH_LATENCY_MS, teamsToPbx: teams, pbxToTeams: pbx })}\n`);
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`${err.stack ?? err.message}\n`);
+  process.exit(1);
+});

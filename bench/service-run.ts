@@ -1,0 +1,9 @@
+/** The service side of one benchmark phase, in a process of its own (so its peak RSS is its own). */
+import { serve } from './ipc';
+import { runPbxToTeams } from './pbx-to-teams';
+import { runTeamsToPbx } from './teams-to-pbx';
+
+serve({
+  teamsToPbx: (o: { users: number; durationMs: number; ratePerSec: number }) => runTeamsToPbx(o.users, o),
+  pbxToTeams: (o: { users: number; ratesPerSec: number[]; durationMs: number }) => runPbxToTeams(o),
+});

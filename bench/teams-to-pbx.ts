@@ -1,0 +1,80 @@
+/**
+ * Teams -> PBX at one size: random presence changes at the Graph simulator, each timed until the PBX simulator
+ * receives the routing write it implies; the Graph requests used, from the simulator's own count; peak RSS.
+ */
+import { requestsPerSweep } from '../src/graph/sweep-period';
+import { startBenchWorld } from './bench-world';
+import { progress } from './progress';
+import { sampleRss } from './rss-sampler';
+import { summarise, type Summary } from './stats';
+
+export const GRAPH_LATENCY_MS = 100;
+const BUDGET = 1500;
+const POLL_SHARE = 0.5;
+
+export interface TeamsToPbxResult {
+  users: number;
+  mapped: number;
+  startup: { mappingSeconds: number; initialSyncSeconds: number };
+  changes: number;
+  unresolved: number;
+  latencyMs: Summary;
+  /** ceil(mapped / 650) / (budget * share) * 30 s: the shortest sweep the budget allows. */
+  theoreticalSweepMs: number;
+  serviceSweepMs: number;
+  /** Load time / sweeps completed during the load: the period the service really kept. */
+  observedSweepMs: number;
+  /** How long the last sweep's requests took (the sweep itself, not the pause after it). */
+  lastSweepDurationMs: number;
+  p95MinusSweepMs: number;
+  graph: { maxPresencePer30s: number; allowedPollPer30s: number; budgetPer30s: number; byEndpoint: Record<string, number> };
+  peakRssMb: number;
+}
+
+export async function runTeamsToPbx(users: number, o: { durationMs: number; ratePerSec: number }): Promise<TeamsToPbxResult> {
+  const label = `teams->pbx ${users}`;
+  const rss = sampleRss();
+  const world = await startBenchWorld({
+    label,
+    users,
+    latencyMs: GRAPH_LATENCY_MS,
+    presenceLimitPer30s: BUDGET,
+    env: {
+      PB_GRAPH_BUDGET_PER_30S: String(BUDGET),
+      PB_POLL_BUDGET_SHARE: String(POLL_SHARE),
+      // The lowest floor the settings allow, so the budget (not the floor) sets the sweep period.
+      PB_POLL_MIN_PERIOD_MS: '100',
+    },
+  });
+  try {
+    await world.sims.call('resetGraphStats', undefined);
+    progress(`${label}: ${o.ratePerSec} Teams changes/s for ${o.durationMs / 1000} s`);
+    const pollerStats = () => world.service.runtimes.get(world.tenantId)!.poller.stats();
+    const sweepsBefore = pollerStats().sweeps;
+    const loadStarted = Date.now();
+    const load = await world.sims.call('teamsLoad', { ratePerSec: o.ratePerSec, durationMs: o.durationMs, drainMs: 30_000 });
+    const observedSweepMs = Math.round((Date.now() - loadStarted) / Math.max(1, pollerStats().sweeps - sweepsBefore));
+    const graph = await world.sims.call('graphWindow', undefined);
+    const theoreticalSweepMs = (requestsPerSweep(world.mapped) / (BUDGET * POLL_SHARE)) * 30_000;
+    const latencyMs = summarise(load.samples);
+    const poller = pollerStats();
+    progress(`${label}: p50 ${latencyMs.p50} ms, p95 ${latencyMs.p95} ms, p99 ${latencyMs.p99} ms over ${latencyMs.samples} changes`);
+    return {
+      users,
+      mapped: world.mapped,
+      startup: world.startup,
+      changes: load.changes,
+      unresolved: load.unresolved,
+      latencyMs,
+      theoreticalSweepMs: Math.round(theoreticalSweepMs),
+      serviceSweepMs: poller.sweepPeriodMs,
+      observedSweepMs,
+      lastSweepDurationMs: poller.lastSweepDurationMs ?? 0,
+      p95MinusSweepMs: Math.round(latencyMs.p95 - theoreticalSweepMs),
+      graph: { maxPresencePer30s: graph.maxPresencePer30s, allowedPollPer30s: BUDGET * POLL_SHARE, budgetPer30s: BUDGET, byEndpoint: graph.byEndpoint },
+      peakRssMb: rss.stop(),
+    };
+  } finally {
+    await world.close();
+  }
+}
