@@ -39,7 +39,7 @@ export async function startDemoService(env: Record<string, string> = {}, dataDir
 }
 
 /** Wait until `check` returns a truthy value, polling; fail with `what` after the deadline. */
-export async function eventually<T>(what: string, check: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(what: string, check: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
