@@ -45,8 +45,13 @@ describeWithChromium('the Rules view', () => {
     await result.getByText(/\d+ users? would change/).waitFor({ timeout: 15_000 });
     const changed = await result.locator('[data-user]').count();
     expect(changed).toBeGreaterThan(0);
-    expect(await result.locator('[data-user]').first().textContent()).toMatch(/available -> unavailable/);
+    const first = result.locator('[data-user]').first();
+    expect(await first.textContent()).toMatch(/available -> unavailable/);
+    const firstId = (await first.getAttribute('data-user'))!;
+    const { rows } = await world.api<{ rows: Array<{ userId: string; displayName: string }> }>(`/api/admin/users?search=${firstId}`);
+    await first.getByText(rows[0].displayName).waitFor({ timeout: 10_000 });
     await world.screenshot(page, 'teams-rules-dry-run');
+    await world.screenshot(tab.getByRole('region', { name: 'Dry run and save' }), 'teams-rules-dry-run-result');
     expect((await policy()).teamsToPbx.rules[offline].routing).toBe('available');
 
     await tab.getByRole('button', { name: 'Save rules' }).click();

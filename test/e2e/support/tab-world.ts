@@ -12,7 +12,6 @@ import { loadSettings } from '../../../src/config';
 import { createLogger } from '../../../src/logger';
 import { startService, type Service } from '../../../src/main';
 import { launchChromium } from './chromium';
-import { startInterimAdminServer } from './interim-admin-server';
 import { installOfflineRoutes, openInTeams, TAB_ORIGIN, type TeamsContext } from './teams-harness';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -63,18 +62,12 @@ export async function startTabWorld(env: Record<string, string> = {}): Promise<T
   });
   const service = await startService(settings, { logger: createLogger('silent') });
   const contexts: BrowserContext[] = [];
-  let closeInterim: (() => Promise<void>) | undefined;
   let browser: Browser | undefined;
   try {
     const tenantId = service.tenants.ids()[0];
     await service.directory.refreshNow(tenantId);
     browser = await launchChromium();
-    let baseUrl = service.url.replace('localhost', '127.0.0.1');
-    if ((await fetch(`${baseUrl}/api/demo/token?role=admin`)).status === 404) {
-      const interim = await startInterimAdminServer(service);
-      baseUrl = interim.url;
-      closeInterim = interim.close;
-    }
+    const baseUrl = service.url.replace('localhost', '127.0.0.1');
     const tabUrl = `${baseUrl}/tab/`;
     const tokenAnswer = (await (await fetch(`${baseUrl}/api/demo/token?role=admin`)).json()) as { token: string; tenantId: string; upn: string };
     const admin: AdminIdentity = { token: tokenAnswer.token, tenantId: tokenAnswer.tenantId, upn: tokenAnswer.upn };
@@ -134,7 +127,6 @@ export async function startTabWorld(env: Record<string, string> = {}): Promise<T
       async close() {
         for (const c of contexts) await c.close().catch(() => undefined);
         await browser?.close();
-        await closeInterim?.();
         await service.stop();
         rmSync(dataDir, { recursive: true, force: true });
       },
