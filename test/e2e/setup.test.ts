@@ -41,6 +41,25 @@ describeWithChromium('the Setup view', () => {
     }
   });
 
+  test('"Test connection" reaches the PBX, and a direction switched off shows as off on Status', async () => {
+    const { tab } = await world.openInTeams({ hash: 'setup' });
+    await tab.getByRole('button', { name: 'Test connection' }).click();
+    const result = tab.getByTestId('connector-test');
+    await result.waitFor({ timeout: 15_000 });
+    const answer = await world.api<{ ok: boolean; message: string }>('/api/admin/setup/test-connector', { method: 'POST' });
+    expect(answer.ok).toBe(true);
+    expect(await result.textContent()).toBe(answer.message);
+    await tab.getByRole('switch', { name: /PBX line state -> Teams presence/ }).click();
+    await tab.getByText('PBX -> Teams direction saved').waitFor({ timeout: 15_000 });
+    expect((await world.api<{ directions: { pbxToTeams: boolean } }>('/api/admin/setup')).directions.pbxToTeams).toBe(false);
+    await tab.getByRole('tab', { name: 'Status' }).click();
+    await tab.getByText('PBX -> Teams off').waitFor({ timeout: 15_000 });
+    await tab.getByRole('tab', { name: 'Setup' }).click();
+    await tab.getByRole('switch', { name: /PBX line state -> Teams presence/ }).click();
+    await tab.getByText('PBX -> Teams direction saved').waitFor({ timeout: 15_000 });
+    expect((await world.api<{ directions: { pbxToTeams: boolean } }>('/api/admin/setup')).directions.pbxToTeams).toBe(true);
+  });
+
   test('a client secret typed in is sent once and then shown only as "set", never echoed back', async () => {
     const { page, tab, frame } = await world.openInTeams({ hash: 'setup' });
     await tab.getByRole('radio', { name: /Your own app registration/ }).click();

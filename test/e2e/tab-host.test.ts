@@ -18,6 +18,16 @@ describeWithChromium('the admin tab finds its host', () => {
     await world.screenshot(page, 'local-mode-status');
   });
 
+  test('in a frame whose parent never answers Teams calls it gives up after a few seconds and shows LOCAL MODE', async () => {
+    const { page, tab } = await world.openInSilentFrame();
+    const started = Date.now();
+    await tab.getByText('LOCAL MODE (demo)').waitFor({ timeout: 15_000 });
+    expect(Date.now() - started).toBeLessThan(15_000); // teams-js alone would wait 60 s
+    expect(await tab.getByTestId('local-mode-banner').textContent()).toMatch(/Teams did not answer/);
+    await tab.getByTestId('part-health').waitFor({ timeout: 10_000 });
+    await world.screenshot(page, 'silent-frame-local-mode');
+  });
+
   test.each([
     ['default', 'rgb(255, 255, 255)'],
     ['dark', 'rgb(41, 41, 41)'],

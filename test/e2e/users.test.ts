@@ -1,4 +1,5 @@
 /** The Users view inside Teams: the virtualised mapping table, filters, CSV import all-or-nothing, directory refresh. */
+import { readFileSync } from 'node:fs';
 import type { UserRow } from '../../src/admin/admin-service';
 import { describeWithChromium } from './support/chromium';
 import { startTabWorld, type TabWorld } from './support/tab-world';
@@ -86,6 +87,17 @@ describeWithChromium('the Users view', () => {
     await editor.getByRole('button', { name: 'Clear override' }).click();
     await row.getByText('matched').waitFor({ timeout: 10_000 });
     expect((await userRows(`&search=${encodeURIComponent(carol.userPrincipalName!)}`))[0].status).toBe('matched');
+  });
+
+  test('Export CSV downloads the overrides in the format the import reads', async () => {
+    const { page, tab } = await world.openInTeams({ hash: 'users' });
+    const download = page.waitForEvent('download');
+    await tab.getByRole('button', { name: 'Export CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('presence-bridge-mapping.csv');
+    const text = readFileSync((await file.path())!, 'utf8');
+    expect(text).toBe(await world.api<string>('/api/admin/mapping/export'));
+    expect(text.split('\n')[0]).toMatch(/userPrincipalName/);
   });
 
   test('"Refresh directory now" follows the job to its end', async () => {

@@ -12,7 +12,7 @@ import { loadSettings } from '../../../src/config';
 import { createLogger } from '../../../src/logger';
 import { startService, type Service } from '../../../src/main';
 import { launchChromium } from './chromium';
-import { installOfflineRoutes, openInTeams, TAB_ORIGIN, type TeamsContext } from './teams-harness';
+import { installOfflineRoutes, openInTeams, SILENT_FRAME_URL, TAB_ORIGIN, type TeamsContext } from './teams-harness';
 
 const ROOT = resolve(__dirname, '../../..');
 export const SCREENSHOTS = join(ROOT, 'artifacts', 'screenshots');
@@ -32,6 +32,8 @@ export interface TabWorld {
   admin: AdminIdentity;
   /** The tab inside the simulated Teams host. */
   openInTeams(options?: { theme?: TeamsContext['theme']; hash?: string }): Promise<{ context: BrowserContext; page: Page; tab: FrameLocator; frame(): Frame }>;
+  /** The tab in a frame whose parent never answers teams-js. */
+  openInSilentFrame(): Promise<{ context: BrowserContext; page: Page; tab: FrameLocator }>;
   /** The tab opened directly in the browser, outside Teams. */
   openLocal(options?: { hash?: string; query?: string }): Promise<{ context: BrowserContext; page: Page }>;
   /** The admin API, called like the tab calls it. */
@@ -95,6 +97,13 @@ export async function startTabWorld(env: Record<string, string> = {}): Promise<T
         });
         const frame = () => page.frames().find((f) => f.url().startsWith(`${TAB_ORIGIN}/tab/`))!;
         return { context, page, tab, frame };
+      },
+      async openInSilentFrame() {
+        const context = await newContext();
+        await installOfflineRoutes(context, { serviceUrl: baseUrl, silentFrame: `${TAB_ORIGIN}/tab/` });
+        const page = await context.newPage();
+        await page.goto(SILENT_FRAME_URL);
+        return { context, page, tab: page.frameLocator('#tab') };
       },
       async openLocal(options = {}) {
         const context = await newContext();

@@ -105,10 +105,17 @@ export const TAB_ORIGIN = 'https://bridge.contoso.test';
  * Nothing leaves the machine: loopback goes through, the harness page is served from memory, the tab's
  * https origin is relayed to the service, everything else (Teams' CDN, fonts, telemetry) is aborted.
  */
-export async function installOfflineRoutes(context: BrowserContext, options: { harness?: HarnessOptions; serviceUrl?: string } = {}): Promise<void> {
+/** A trusted-looking host page that frames the tab but never answers teams-js (what initialize would wait 60 s for). */
+export const SILENT_FRAME_URL = 'https://teams.microsoft.com/_silent';
+
+export async function installOfflineRoutes(context: BrowserContext, options: { harness?: HarnessOptions; serviceUrl?: string; silentFrame?: string } = {}): Promise<void> {
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url());
     if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
+    if (options.silentFrame && url.origin + url.pathname === SILENT_FRAME_URL) {
+      const page = `<!doctype html><title>A page that frames the tab and never answers</title><iframe id="tab" style="border:0;width:100vw;height:100vh" src="${options.silentFrame}"></iframe>`;
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: page });
+    }
     if (options.harness && url.origin + url.pathname === HARNESS_URL) {
       return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: harnessHtml(options.harness) });
     }
