@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { CONNECTOR_KINDS } from './pbx/connector-kinds';
 import { MATCH_STRATEGIES } from './identity/types';
 import { PRESET_NAMES } from './sync/presets';
 
-const CONNECTORS = ['webhook', 'sip', 'asterisk-ari', 'asterisk-ami'] as const;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const intIn = (min: number, max: number) =>
@@ -45,7 +45,7 @@ const envSchema = z.object({
   PB_DIRECTORY_REFRESH_MINUTES: intIn(1, 10_080).default(60),
   PB_DIRECTORY_MAX_DROP_SHARE: share.default(0.1),
 
-  PB_PBX_CONNECTOR: z.enum(CONNECTORS, { error: `must be one of ${CONNECTORS.join(', ')}` }).optional(),
+  PB_PBX_CONNECTOR: z.enum(CONNECTOR_KINDS, { error: `must be one of ${CONNECTOR_KINDS.join(', ')}` }).optional(),
   PB_PBX_URL: z.url({ error: 'must be a URL such as https://pbx.example.com/presence, sip://pbx.example.com:5060 or tcp://asterisk:5038' }).optional(),
   PB_PBX_USERS_URL: z.url({ error: 'must be a URL' }).optional(),
   PB_PBX_SECRET: z.string().optional(),
@@ -91,7 +91,7 @@ export interface Settings {
   directory: { strategies: MatchStrategyName[]; refreshMinutes: number; maxDropShare: number };
   /** In demo mode the connector is the webhook one, pointed at the PBX simulator. */
   pbx: {
-    connector: (typeof CONNECTORS)[number];
+    connector: (typeof CONNECTOR_KINDS)[number];
     url?: string;
     usersUrl?: string;
     secret?: string;
@@ -156,7 +156,7 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
     if (!e.PB_SECRET_KEY) {
       problems.push('PB_SECRET_KEY: missing. Fix: set a 32-byte key (base64 or hex) that encrypts secrets at rest, e.g. from `openssl rand -base64 32`.');
     }
-    if (!e.PB_PBX_CONNECTOR) problems.push(`PB_PBX_CONNECTOR: missing. Fix: set one of ${CONNECTORS.join(', ')}.`);
+    if (!e.PB_PBX_CONNECTOR) problems.push(`PB_PBX_CONNECTOR: missing. Fix: set one of ${CONNECTOR_KINDS.join(', ')}.`);
     if (e.PB_PBX_CONNECTOR && !e.PB_PBX_URL) {
       problems.push(`PB_PBX_URL: missing. Fix: the ${e.PB_PBX_CONNECTOR} connector needs the PBX's address.`);
     }

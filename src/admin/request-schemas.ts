@@ -1,9 +1,9 @@
 /** What the admin API accepts, as zod schemas whose messages say how to fix the value. */
 import { z } from 'zod';
+import { CONNECTOR_KINDS } from '../pbx/connector-kinds';
 import type { SetupChange, UserQuery } from './admin-service';
 
 const USER_STATUSES = ['matched', 'unmatched', 'conflict', 'overridden', 'excluded'] as const;
-const CONNECTOR_KINDS = ['webhook', 'sip', 'asterisk-ari', 'asterisk-ami'] as const;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const wholeNumber = (min: number, max: number) =>
@@ -61,6 +61,7 @@ export const setupChangeSchema = z
       appKind: z.enum(['multiTenant', 'ownApp'], { error: 'must be multiTenant or ownApp' }).optional(),
       clientId: z.string().regex(GUID, { error: "must be the app registration's Application (client) ID, a GUID" }).optional(),
       clientSecret: z.string().min(1, { error: 'must not be empty; leave it out to keep the stored secret' }).max(1024).optional(),
+      clientSecretExpiresAt: z.number({ error: 'must be a time in ms since 1970 (when the secret expires)' }).int().positive().optional(),
       certificatePem: pem('CERTIFICATE').optional(),
       privateKeyPem: z.string().regex(/-----BEGIN [A-Z ]*PRIVATE KEY-----/, { error: 'must be PEM text starting with -----BEGIN PRIVATE KEY' }).optional(),
       connector: z

@@ -5,11 +5,12 @@
 import type { Logger } from '../logger';
 import { createAmiConnector, createAriConnector } from './asterisk';
 import type { PbxConnector } from './connector';
+import type { ConnectorKind } from './connector-kinds';
 import { SipConnector } from './sip';
 import { createWebhookConnector } from './webhook';
 
 export interface ConnectorSettings {
-  connector: 'webhook' | 'sip' | 'asterisk-ari' | 'asterisk-ami';
+  connector: ConnectorKind;
   url?: string;
   usersUrl?: string;
   secret?: string;

@@ -3,8 +3,8 @@
  * (admin input) and on the way out (a stored record from an older version).
  */
 import { z } from 'zod';
+import { CONNECTOR_KINDS } from '../pbx/connector-kinds';
 
-export const CONNECTOR_KINDS = ['webhook', 'sip', 'asterisk-ari', 'asterisk-ami'] as const;
 
 export const tenantSettingsSchema = z.object({
   /** demo: the simulators; multiTenant: our app, consented by the tenant's admin; ownApp: the tenant's own registration. */

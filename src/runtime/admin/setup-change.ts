@@ -1,37 +1,14 @@
-/** Validation of an admin's Setup change: every problem named with its field and fix; nothing applied on error. */
-import { z } from 'zod';
+/**
+ * The service's own checks of a Setup change, beyond the shape the HTTP edge already checked (the same
+ * schema, src/admin/request-schemas.ts, so every caller meets the same rules): a secret's ID pasted for its
+ * value, and a certificate that cannot be used. Every problem is named with its field; nothing is applied.
+ */
+import type { z } from 'zod';
 import { AdminInputError } from '../../admin/admin-service';
+import { setupChangeSchema } from '../../admin/request-schemas';
 import { readClientCertificate } from '../../graph';
-import { CONNECTOR_KINDS } from '../tenant-settings';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const setupChangeSchema = z
-  .object({
-    appKind: z.enum(['multiTenant', 'ownApp']).optional(),
-    clientId: z.string().regex(GUID, "must be the app registration's Application (client) ID, a GUID").optional(),
-    clientSecret: z
-      .string()
-      .min(1)
-      .refine((v) => !GUID.test(v), "this looks like the secret's ID; paste the secret's Value (shown once, when the secret was created)")
-      .optional(),
-    clientSecretExpiresAt: z.number().int().positive().optional(),
-    certificatePem: z.string().includes('BEGIN CERTIFICATE', { message: 'must be a PEM certificate (-----BEGIN CERTIFICATE-----)' }).optional(),
-    privateKeyPem: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key (-----BEGIN PRIVATE KEY-----)' }).optional(),
-    connector: z
-      .object({
-        kind: z.enum(CONNECTOR_KINDS, { message: `must be one of ${CONNECTOR_KINDS.join(', ')}` }),
-        url: z.string().url('must be a URL such as https://pbx.example.com/presence, sip://pbx:5060 or tcp://asterisk:5038').optional(),
-        usersUrl: z.string().url('must be a URL').optional(),
-        username: z.string().optional(),
-        password: z.string().optional(),
-        secret: z.string().min(16, 'must be at least 16 characters').optional(),
-      })
-      .strict()
-      .optional(),
-    directions: z.object({ teamsToPbx: z.boolean().optional(), pbxToTeams: z.boolean().optional() }).strict().optional(),
-  })
-  .strict();
 
 export type ValidSetupChange = z.infer<typeof setupChangeSchema>;
 
@@ -41,8 +18,11 @@ export function parseSetupChange(tenantId: string, input: unknown): ValidSetupCh
     throw new AdminInputError(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
   }
   const change = parsed.data;
-  if ((change.certificatePem === undefined) !== (change.privateKeyPem === undefined)) {
-    throw new AdminInputError([{ path: change.certificatePem ? 'privateKeyPem' : 'certificatePem', message: 'a certificate and its private key go together: give both' }]);
+  if (change.clientSecret && GUID.test(change.clientSecret)) {
+    throw new AdminInputError([{ path: 'clientSecret', message: "this looks like the secret's ID; paste the secret's Value (shown once, when the secret was created)" }]);
+  }
+  if (change.connector?.secret !== undefined && change.connector.secret.length < 16) {
+    throw new AdminInputError([{ path: 'connector.secret', message: 'must be at least 16 characters' }]);
   }
   if (change.certificatePem && change.privateKeyPem) {
     try {
