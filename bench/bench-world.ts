@@ -14,6 +14,7 @@ import { SIMULATOR_CERT_FILE } from '../src/sim/graph';
 import { forkTs, type Channel } from './ipc';
 import type { SimInit } from './sim-host';
 import { progress } from './progress';
+import { memoryAt, type PhaseMemory } from './rss-sampler';
 
 /** The sim host's operations, as seen from this side. */
 export interface SimHost {
@@ -42,6 +43,7 @@ export interface BenchWorld {
   mapped: number;
   /** Seconds: service start -> mapping in place; mapping -> every mapped user's first routing write. */
   startup: { mappingSeconds: number; initialSyncSeconds: number };
+  phases: PhaseMemory[];
   close(): Promise<void>;
 }
 
@@ -83,12 +85,14 @@ export async function startBenchWorld(o: { label: string; users: number; latency
     PB_DEBOUNCE_MS: '0',
     ...o.env,
   });
+  const phases: PhaseMemory[] = [memoryAt('before start')];
   const started = Date.now();
   const service = await startService(settings, { logger: createLogger('silent') });
   await service.directory.refreshNow(info.tenantId);
   const entries = await service.store.mappings.list(info.tenantId);
   const mappingSeconds = (Date.now() - started) / 1000;
   progress(`${o.label}: ${entries.length} users mapped in ${mappingSeconds.toFixed(1)} s`);
+  phases.push(memoryAt('mapping in place'));
   await sims.call('setMapping', entries.map((e) => [e.userId, e.extension] as [string, string]));
 
   const synced = Date.now();
@@ -103,6 +107,7 @@ export async function startBenchWorld(o: { label: string; users: number; latency
   }
   await service.engine.idle();
   const initialSyncSeconds = (Date.now() - synced) / 1000;
+  phases.push(memoryAt('initial sync done'));
   progress(`${o.label}: initial routing written for every mapped user in ${initialSyncSeconds.toFixed(1)} s`);
 
   return {
@@ -111,6 +116,7 @@ export async function startBenchWorld(o: { label: string; users: number; latency
     tenantId: info.tenantId,
     mapped: entries.length,
     startup: { mappingSeconds, initialSyncSeconds },
+    phases,
     async close() {
       await service.stop();
       await sims.call('close', undefined).catch(() => undefined);

@@ -19,9 +19,13 @@ export interface Channel<H extends Handlers> {
   close(): Promise<void>;
 }
 
-/** Starts a TypeScript file of this folder as a child (through tsx) and returns a channel to its handlers. */
+/**
+ * Starts a TypeScript file of this folder as a child (through tsx) and returns a channel to its handlers.
+ * BENCH_NODE_ARGS adds Node flags to the children, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (Node refuses
+ * --cpu-prof in NODE_OPTIONS).
+ */
 export function forkTs<H extends Handlers>(file: string, args: string[] = []): Channel<H> {
-  const child: ChildProcess = fork(join(__dirname, file), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(join(__dirname, file), args, { execArgv: ['--import', 'tsx', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let next = 1;
   const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   child.on('message', (raw) => {
@@ -44,11 +48,16 @@ export function forkTs<H extends Handlers>(file: string, args: string[] = []): C
         child.send({ id, op, args: callArgs } satisfies Request);
       });
     },
+    /** Lets the child exit by itself (so --cpu-prof can write its profile); SIGTERM if it has not within 30 s. */
     close() {
       return new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGTERM'), 30_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        if (child.connected) child.disconnect();
       });
     },
   };

@@ -1,22 +1,51 @@
 /** Peak resident memory of this process, sampled (the simulators run elsewhere, so this is the service's). */
-export interface RssSampler {
-  peakMb(): number;
-  stop(): number;
+export interface RssPeak {
+  rssMb: number;
+  /** Where the memory was at the peak: V8 heap in use, heap reserved, and memory outside the heap (buffers, SQLite, sockets). */
+  heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
 }
 
+export interface RssSampler {
+  stop(): RssPeak;
+}
+
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
 export function sampleRss(everyMs = 100): RssSampler {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, everyMs);
+  let peak = process.memoryUsage();
+  const take = () => {
+    const now = process.memoryUsage();
+    if (now.rss > peak.rss) peak = now;
+  };
+  const timer = setInterval(take, everyMs);
   timer.unref();
-  const mb = () => Math.round((peak / 1024 / 1024) * 10) / 10;
   return {
-    peakMb: mb,
     stop() {
       clearInterval(timer);
-      peak = Math.max(peak, process.memoryUsage.rss());
-      return mb();
+      take();
+      return { rssMb: mb(peak.rss), heapUsedMb: mb(peak.heapUsed), heapTotalMb: mb(peak.heapTotal), externalMb: mb(peak.external) };
     },
   };
+}
+
+export interface PhaseMemory {
+  phase: string;
+  rssMb: number;
+  heapUsedMb: number;
+  /** After a full garbage collection (only when Node runs with --expose-gc): what is really kept. */
+  heapUsedAfterGcMb?: number;
+}
+
+/** Memory at a point of the run; with --expose-gc also what survives a full collection. */
+export function memoryAt(phase: string): PhaseMemory {
+  const before = process.memoryUsage();
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const result: PhaseMemory = { phase, rssMb: mb(before.rss), heapUsedMb: mb(before.heapUsed) };
+  if (gc) {
+    gc();
+    result.heapUsedAfterGcMb = mb(process.memoryUsage().heapUsed);
+  }
+  return result;
 }

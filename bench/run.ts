@@ -88,7 +88,15 @@ async function main(): Promise<void> {
       ]),
     ),
   );
-  out.push(table(['users', 'mapping s', 'initial sync s'], teams.map((r) => [String(r.users), r.startup.mappingSeconds.toFixed(1), r.startup.initialSyncSeconds.toFixed(1)])));
+  out.push(
+    table(
+      ['users', 'mapping s', 'initial sync s', 'peak RSS MB', 'heap used MB', 'heap total MB', 'external MB'],
+      teams.map((r) => [String(r.users), r.startup.mappingSeconds.toFixed(1), r.startup.initialSyncSeconds.toFixed(1), String(r.peakMemory.rssMb), String(r.peakMemory.heapUsedMb), String(r.peakMemory.heapTotalMb), String(r.peakMemory.externalMb)]),
+    ),
+  );
+  for (const r of teams) {
+    out.push(`memory by phase at ${r.users} users: ${r.phases.map((p) => `${p.phase} ${p.rssMb} MB RSS / ${p.heapUsedMb} MB heap${p.heapUsedAfterGcMb !== undefined ? ` (${p.heapUsedAfterGcMb} MB after GC)` : ''}`).join('; ')}`);
+  }
   if (pbx) {
     out.push('');
     out.push(`PBX -> Teams (line event -> setPresence arriving at Graph; budget 10,000/30 s, 60 % for writes) over ${pbx.users} extensions`);

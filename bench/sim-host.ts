@@ -184,6 +184,5 @@ serve({
   async close() {
     await pbx?.close();
     await graph?.close();
-    setImmediate(() => process.exit(0));
   },
 });

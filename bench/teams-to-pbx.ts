@@ -5,7 +5,7 @@
 import { requestsPerSweep } from '../src/graph/sweep-period';
 import { startBenchWorld } from './bench-world';
 import { progress } from './progress';
-import { sampleRss } from './rss-sampler';
+import { memoryAt, sampleRss, type PhaseMemory, type RssPeak } from './rss-sampler';
 import { summarise, type Summary } from './stats';
 
 export const GRAPH_LATENCY_MS = 100;
@@ -29,6 +29,8 @@ export interface TeamsToPbxResult {
   p95MinusSweepMs: number;
   graph: { maxPresencePer30s: number; allowedPollPer30s: number; budgetPer30s: number; byEndpoint: Record<string, number> };
   peakRssMb: number;
+  peakMemory: RssPeak;
+  phases: PhaseMemory[];
 }
 
 export async function runTeamsToPbx(users: number, o: { durationMs: number; ratePerSec: number }): Promise<TeamsToPbxResult> {
@@ -58,6 +60,7 @@ export async function runTeamsToPbx(users: number, o: { durationMs: number; rate
     const theoreticalSweepMs = (requestsPerSweep(world.mapped) / (BUDGET * POLL_SHARE)) * 30_000;
     const latencyMs = summarise(load.samples);
     const poller = pollerStats();
+    world.phases.push(memoryAt('after the load'));
     progress(`${label}: p50 ${latencyMs.p50} ms, p95 ${latencyMs.p95} ms, p99 ${latencyMs.p99} ms over ${latencyMs.samples} changes`);
     return {
       users,
@@ -71,8 +74,9 @@ export async function runTeamsToPbx(users: number, o: { durationMs: number; rate
       observedSweepMs,
       lastSweepDurationMs: poller.lastSweepDurationMs ?? 0,
       p95MinusSweepMs: Math.round(latencyMs.p95 - theoreticalSweepMs),
+      phases: world.phases,
       graph: { maxPresencePer30s: graph.maxPresencePer30s, allowedPollPer30s: BUDGET * POLL_SHARE, budgetPer30s: BUDGET, byEndpoint: graph.byEndpoint },
-      peakRssMb: rss.stop(),
+      ...((peak) => ({ peakRssMb: peak.rssMb, peakMemory: peak }))(rss.stop()),
     };
   } finally {
     await world.close();
