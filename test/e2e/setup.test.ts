@@ -1,7 +1,15 @@
 /** Setup inside Teams: admin consent through the Teams authentication popup, write-only secrets, the permission check. */
+import type { TenantStatus } from '../../src/admin/admin-service';
 import { describeWithChromium } from './support/chromium';
 import { startTabWorld, type TabWorld } from './support/tab-world';
 import { harnessState } from './support/teams-harness';
+
+const DAY = 86_400_000;
+/** The UTC day `days` from now as a date input takes it, and the start of that day as the service stores it. */
+const dayAhead = (days: number) => {
+  const date = new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
+  return { date, ms: Date.parse(`${date}T00:00:00Z`) };
+};
 
 describeWithChromium('the Setup view', () => {
   let world: TabWorld;
@@ -78,5 +86,43 @@ describeWithChromium('the Setup view', () => {
     const html = await frame().content();
     expect(html).not.toContain(secret);
     await world.screenshot(page, 'teams-setup-own-app');
+  });
+
+  test('a secret expiry 5 days ahead, saved with the secret, shows its days left on Status in the error colour and the date again in Setup', async () => {
+    const { page, tab, frame } = await world.openInTeams({ hash: 'setup' });
+    const sent: Array<Record<string, unknown>> = [];
+    frame().page().on('request', (r) => {
+      if (r.url().endsWith('/api/admin/setup') && r.method() === 'PUT') sent.push(JSON.parse(r.postData() ?? '{}'));
+    });
+    await tab.getByRole('radio', { name: /Your own app registration/ }).click();
+    const soon = dayAhead(5);
+    await tab.getByLabel(/Client secret value/).fill('y8R~' + 'b'.repeat(36));
+    await tab.getByLabel('Client secret expires on').fill(soon.date);
+    await tab.getByRole('button', { name: 'Save app registration' }).click();
+    await tab.getByText('App registration saved').waitFor({ timeout: 15_000 });
+    expect(sent[0]).toMatchObject({ clientSecret: expect.any(String), clientSecretExpiresAt: soon.ms });
+
+    const { credential } = await world.api<TenantStatus>('/api/admin/status');
+    expect(credential).toMatchObject({ kind: 'secret', expiresAt: soon.ms });
+    expect(credential.daysLeft).toBeLessThan(7);
+    await tab.getByRole('tab', { name: 'Status' }).click();
+    const expiry = tab.getByTestId('credential-expiry');
+    await expiry.getByText(`The client secret expires in ${credential.daysLeft} days.`).waitFor({ timeout: 15_000 });
+    expect(await expiry.getAttribute('data-severity')).toBe('error');
+    await world.screenshot(page, 'teams-status-secret-expiring');
+
+    await tab.getByRole('tab', { name: 'Setup' }).click();
+    const field = tab.getByTestId('secret-expires-on');
+    await tab.locator(`[data-testid="secret-expires-on"][data-stored="${soon.date}"]`).waitFor({ timeout: 15_000 });
+    expect(await field.inputValue()).toBe(soon.date);
+
+    // Only the date changes: it is saved on its own, without a secret.
+    const later = dayAhead(60);
+    await field.fill(later.date);
+    await tab.getByRole('button', { name: 'Save app registration' }).click();
+    await tab.locator(`[data-testid="secret-expires-on"][data-stored="${later.date}"]`).waitFor({ timeout: 15_000 });
+    expect(sent[1]).toEqual({ appKind: 'ownApp', clientSecretExpiresAt: later.ms });
+    expect((await world.api<TenantStatus>('/api/admin/status')).credential.expiresAt).toBe(later.ms);
+    await world.screenshot(page, 'teams-setup-secret-expiry');
   });
 });

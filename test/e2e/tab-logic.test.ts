@@ -4,6 +4,7 @@
  */
 import { niceCeiling } from '../../tab/src/format/chart-scale';
 import { expirySeverity, expiryText } from '../../tab/src/format/format';
+import { dateInputValue, msFromDateInput } from '../../tab/src/format/date-input';
 import { placeProblem, tableProblems } from '../../tab/src/format/rule-paths';
 import { outcomeFromQuery } from '../../tab/src/consent/consent-outcome';
 import { rowWindow } from '../../tab/src/hooks/row-window';
@@ -30,6 +31,24 @@ describe('credential expiry', () => {
     ['none', undefined, 'No credential is set.'],
   ])('a %s with %s days left reads "%s"', (kind, days, text) => {
     expect(expiryText(kind, days)).toBe(text);
+  });
+});
+
+describe('the secret expiry date field', () => {
+  test.each([
+    ['2026-11-27', Date.UTC(2026, 10, 27)],
+    [' 2024-02-29 ', Date.UTC(2024, 1, 29)],
+    ['2026-02-30', undefined],
+    ['', undefined],
+    ['27.11.2026', undefined],
+  ])('%j is %s ms', (value, ms) => {
+    expect(msFromDateInput(value)).toBe(ms);
+  });
+
+  test('a stored time is shown as its UTC day, and an empty field for no time', () => {
+    expect(dateInputValue(Date.UTC(2026, 10, 27, 23, 59))).toBe('2026-11-27');
+    expect(dateInputValue(msFromDateInput('2026-11-27'))).toBe('2026-11-27');
+    expect(dateInputValue(undefined)).toBe('');
   });
 });
 

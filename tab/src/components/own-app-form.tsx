@@ -1,14 +1,19 @@
 /** "Your own app registration": tenant id shown, client id, and a secret or a certificate with its key. */
 import { Button, Field, Input, Radio, RadioGroup } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { problemsByPath } from '../api/api-error';
 import type { SetupChange, TenantSetup } from '../api/types';
+import { dateInputValue, msFromDateInput } from '../format/date-input';
+import { SecretExpiryField } from './secret-expiry-field';
 import { WriteOnlyField } from './write-only-field';
 
-export function OwnAppForm(props: { tenantId?: string; setup: TenantSetup; saving: boolean; error: unknown; onSave(change: SetupChange): void }) {
+/** `secretExpiresAt`: the stored expiry of the client secret (Status reports it), shown in the date field. */
+export function OwnAppForm(props: { tenantId?: string; setup: TenantSetup; secretExpiresAt?: number; saving: boolean; error: unknown; onSave(change: SetupChange): void }) {
   const [clientId, setClientId] = useState(props.setup.clientId ?? '');
   const [credential, setCredential] = useState<'secret' | 'certificate'>(props.setup.secrets.certificate ? 'certificate' : 'secret');
   const [secret, setSecret] = useState('');
+  const [secretExpires, setSecretExpires] = useState(dateInputValue(props.secretExpiresAt));
+  useEffect(() => setSecretExpires(dateInputValue(props.secretExpiresAt)), [props.secretExpiresAt]);
   const [certificate, setCertificate] = useState('');
   const [key, setKey] = useState('');
   const problems = problemsByPath(props.error);
@@ -17,6 +22,9 @@ export function OwnAppForm(props: { tenantId?: string; setup: TenantSetup; savin
     const change: SetupChange = { appKind: 'ownApp' };
     if (clientId.trim() && clientId.trim() !== props.setup.clientId) change.clientId = clientId.trim();
     if (credential === 'secret' && secret) change.clientSecret = secret;
+    // The date goes with a new secret, or on its own when only the date changed.
+    const expiresAt = msFromDateInput(secretExpires);
+    if (credential === 'secret' && expiresAt !== undefined && (secret || expiresAt !== props.secretExpiresAt)) change.clientSecretExpiresAt = expiresAt;
     if (credential === 'certificate' && (certificate || key)) {
       change.certificatePem = certificate;
       change.privateKeyPem = key;
@@ -43,6 +51,7 @@ export function OwnAppForm(props: { tenantId?: string; setup: TenantSetup; savin
         <>
           <WriteOnlyField label="Client secret value" isSet={props.setup.secrets.clientSecret} value={secret} onChange={setSecret} />
           {problems.get('clientSecret') && <Field validationMessage={problems.get('clientSecret')} validationState="error" />}
+          <SecretExpiryField storedAt={props.secretExpiresAt} value={secretExpires} onChange={setSecretExpires} problem={problems.get('clientSecretExpiresAt')} />
         </>
       ) : (
         <>

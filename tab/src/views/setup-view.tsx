@@ -15,6 +15,8 @@ import { claimsOf } from '../host/token-cache';
 export function SetupView() {
   const { api, host } = useTabServices();
   const setup = useResource(() => api.setup());
+  // Status knows the stored secret expiry (the setup answer does not carry it).
+  const status = useResource((signal) => api.status(signal));
   const tenant = useResource(async () => host.tenantId ?? claimsOf(await host.getToken()).tid);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<unknown>();
@@ -28,6 +30,7 @@ export function SetupView() {
     setSaved(undefined);
     try {
       setup.set(await api.changeSetup(change));
+      status.reload();
       setSaved(`${what} saved; sync restarted with the new settings.`);
     } catch (err) {
       setSaveError(err);
@@ -72,7 +75,14 @@ export function SetupView() {
             }}
           />
         ) : (
-          <OwnAppForm tenantId={tenant.data} setup={s} saving={saving} error={saveError} onSave={(c) => save(c, 'App registration')} />
+          <OwnAppForm
+            tenantId={tenant.data}
+            setup={s}
+            secretExpiresAt={status.data?.credential.kind === 'secret' ? status.data.credential.expiresAt : undefined}
+            saving={saving}
+            error={saveError}
+            onSave={(c) => save(c, 'App registration')}
+          />
         )}
       </Section>
       <Section
