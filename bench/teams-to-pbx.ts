@@ -2,6 +2,7 @@
  * Teams -> PBX at one size: random presence changes at the Graph simulator, each timed until the PBX simulator
  * receives the routing write it implies; the Graph requests used, from the simulator's own count; peak RSS.
  */
+import { writeHeapSnapshot } from 'node:v8';
 import { requestsPerSweep } from '../src/graph/sweep-period';
 import { startBenchWorld } from './bench-world';
 import { progress } from './progress';
@@ -61,6 +62,8 @@ export async function runTeamsToPbx(users: number, o: { durationMs: number; rate
     const latencyMs = summarise(load.samples);
     const poller = pollerStats();
     world.phases.push(memoryAt('after the load'));
+    // BENCH_HEAP_SNAPSHOT=<dir>: what the service keeps, for `npx tsx bench/heap-summary.ts <file>`.
+    if (process.env.BENCH_HEAP_SNAPSHOT) progress(`${label}: heap snapshot ${writeHeapSnapshot(`${process.env.BENCH_HEAP_SNAPSHOT}/service-${users}.heapsnapshot`)}`);
     progress(`${label}: p50 ${latencyMs.p50} ms, p95 ${latencyMs.p95} ms, p99 ${latencyMs.p99} ms over ${latencyMs.samples} changes`);
     return {
       users,
