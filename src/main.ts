@@ -5,10 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'restify';
-import { createGraphAdminDirectory, demoAdminDirectory, registerBot } from '../bot';
 import { createRemoteJWKSet } from 'jose';
 import { createLocalTokenIssuer, createSsoValidator, ENTRA_JWKS_URL, registerAdminRoutes, registerDemoTokenRoute, registerTabRoutes, type AdminService } from './admin';
-import { createAlertEngine } from './alerts';
 import type { Settings } from './config';
 import type { DemoEnvironment } from './demo/demo-environment';
 import { startDemo } from './demo/demo-tenant';
@@ -228,26 +226,12 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     registerTabRoutes(server, { distDir: join(__dirname, '..', 'tab', 'dist') });
     if (demoIssuer) registerDemoTokenRoute(server, { issuer: demoIssuer, tenantId: () => demo!.credentials.tenantId, logger });
 
-    // The admin bot: demo mode answers anyone on loopback; a real deployment needs its bot registration.
+    // The admin bot: always in demo mode (loopback only); a real deployment needs its bot registration.
     if (settings.mode === 'demo' || settings.bot.appId) {
-      const bot = registerBot(server, {
-        admin,
-        adminDirectory:
-          settings.mode === 'demo'
-            ? demoAdminDirectory
-            : createGraphAdminDirectory({ graphFor: (tenantId) => connections.get(tenantId)?.client, adminGroupId: () => settings.adminGroupId }),
-        store,
-        logger,
-        clock,
-        appId: settings.bot.appId,
-        appPassword: settings.bot.appPassword,
-        appTenantId: settings.bot.tenantId,
-      });
-      const alerts = createAlertEngine({ admin, repository: store.alerts!, sink: bot.alertSink, clock, scheduler, log: logger });
-      bot.useAlertEngine(alerts);
-      alerts.start();
-      cleanup.push(() => alerts.stop());
-      raiseAlert = (alert) => void alerts.raise(alert).catch((err: Error) => logger.error({ err: err.message }, 'alert not raised'));
+      const { startAdminBot } = await import('./runtime/admin-bot');
+      const bot = startAdminBot({ server, settings, admin, store, connections, logger, clock, scheduler });
+      cleanup.push(() => bot.stop());
+      raiseAlert = bot.raise;
     } else {
       logger.info('The admin bot is off: set PB_BOT_APP_ID and PB_BOT_APP_PASSWORD to turn it on.');
     }
