@@ -6,6 +6,8 @@ import { loadSettings } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startService, type Service } from '../../src/main';
 
+export { eventually } from '../support/eventually';
+
 export interface DemoService {
   service: Service;
   tenantId: string;
@@ -36,20 +38,4 @@ export async function startDemoService(env: Record<string, string> = {}, dataDir
       if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** Wait until `check` returns a truthy value, polling; fail with `what` after the deadline. */
-export async function eventually<T>(what: string, check: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }

@@ -1,4 +1,5 @@
 /** Realistic Teams client states and a seeded way to pick them, for load and convergence runs. */
+import { seededRandom } from '../../../src/sim/seeded-random';
 import type { Activity, Availability } from '../../../src/sync/states';
 
 export const CLIENT_STATES: readonly [Availability, Activity][] = [
@@ -14,17 +15,8 @@ export const CLIENT_STATES: readonly [Availability, Activity][] = [
   ['Offline', 'Offline'],
 ];
 
-/** mulberry32: the same seed gives the same run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same seed gives the same run. */
+export const seeded = seededRandom;
 
 export function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)];
