@@ -1,14 +1,22 @@
 #!/usr/bin/env node
 'use strict';
-// The `presence-bridge` command. It needs Node 22 or newer (node:sqlite, current library majors);
-// inside the project, npm scripts and npx run it on the pinned Node 24.
+// The `presence-bridge` command. It needs Node 22 or newer (node:sqlite, current library majors). Started
+// by an older Node (the machine's own, e.g. through npx), it hands over to the project's pinned Node 24.
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
+  const { existsSync } = require('node:fs');
+  const { join } = require('node:path');
+  const pinned = join(__dirname, '..', 'node_modules', '.bin', 'node');
+  if (existsSync(pinned)) {
+    const { spawnSync } = require('node:child_process');
+    const run = spawnSync(pinned, [__filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+    process.exit(run.status ?? 1);
+  }
   console.error(
     `presence-bridge needs Node 22 or newer; this is Node ${process.versions.node}.\n` +
-      'Run it through npm (npm start, npm run cli -- <command>) or npx presence-bridge, which use the project\'s pinned Node 24.',
+      'Run `npm install` in the project first: it installs the pinned Node 24, and npm scripts (npm start, npm run cli -- <command>) use it.',
   );
   process.exit(1);
 }
 require('tsx/cjs');
-require('../src/cli.ts');
+require('../src/cli.ts').main();

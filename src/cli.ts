@@ -97,10 +97,13 @@ export async function runCli(argv: string[], io: CommandIo): Promise<number> {
   }
 }
 
-if (require.main === module || process.argv[1]?.endsWith('presence-bridge.cjs')) {
+/** Run the command line of this process; `start` resolves only when the service stops. */
+export function main(): void {
   const io: CommandIo = { env: process.env, out: (l) => console.log(l), err: (l) => console.error(l) };
   runCli(process.argv.slice(2), io).then((code) => {
-    // `start` keeps running: it resolves only when the service stops.
     process.exitCode = code;
   });
 }
+
+// `npm start` / `npm run cli` run this file directly; bin/presence-bridge.cjs calls main() itself.
+if (require.main === module) main();

@@ -180,3 +180,15 @@ describe('mapping and PBX user files from the command line', () => {
     expect(ok.out).toMatch(/2 in the file; 2 added/);
   });
 });
+
+describe('the presence-bridge command file', () => {
+  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+  const { existsSync } = require('node:fs') as typeof import('node:fs');
+  const bin = require('node:path').join(__dirname, '..', 'bin', 'presence-bridge.cjs');
+  const nodes = [process.execPath, ...(existsSync('/usr/bin/node') ? ['/usr/bin/node'] : [])];
+
+  test.each(nodes)('runs a command when started by %s (an older Node hands over to the pinned one)', (node) => {
+    const out = execFileSync(node, [bin, 'rules', 'map', '--preset', 'daktela', '--teams', 'Away/Away'], { encoding: 'utf8' });
+    expect(out).toMatch(/^available\n  rule: Away\/\* -> available/);
+  });
+});
