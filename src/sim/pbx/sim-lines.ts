@@ -57,8 +57,9 @@ export function createSimLines(initialUsers: PbxUser[], clock: Clock, historyLim
     for (const user of users) {
       if (!states.has(user.extension)) states.set(user.extension, { line: { extension: user.extension, state: 'idle', at: now } });
     }
+    const kept = new Set(users.map((u) => u.extension));
     for (const extension of [...states.keys()]) {
-      if (!users.some((u) => u.extension === extension)) states.delete(extension);
+      if (!kept.has(extension)) states.delete(extension);
     }
   }
 
