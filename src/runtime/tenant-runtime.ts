@@ -3,7 +3,7 @@
  * connector into the engine, and directory refreshes that decide who is synced. The engine decides;
  * this file only connects.
  */
-import { fetchTeamsPhoneNumbers, fetchUserDelta, PresencePoller, withTeamsPhoneNumbers, type TenantConnection } from '../graph';
+import { fetchTeamsPhoneNumbers, fetchUserDelta, PresencePoller, type TenantConnection } from '../graph';
 import { refreshDirectory, type DirectoryAlert, type DirectoryRefreshResult, type MappingEntry, type MatchStrategy, type RefreshProgress } from '../identity';
 import type { Logger } from '../logger';
 import type { ServiceMetrics } from '../metrics';
@@ -83,7 +83,14 @@ export function createTenantRuntime(o: TenantRuntimeOptions): TenantRuntime {
       log.info({ err: err.message }, 'Teams phone numbers not available; matching by number is skipped');
       return new Map<string, string>();
     });
-    return { ...delta, upserts: withTeamsPhoneNumbers(delta.upserts, numbers) };
+    // Filled in place: the delta's user objects are this round's own, and a second array of 100,000 copies
+    // would only add to the start-up peak.
+    for (const user of delta.upserts) {
+      const number = numbers.get(user.id);
+      if (number !== undefined) user.teamsPhoneNumber = number;
+    }
+    numbers.clear();
+    return delta;
   }
 
   const capabilities = connector.capabilities();

@@ -6,6 +6,7 @@ import { fromJson, inTransaction, requireKey, toJson } from './database';
 
 export function createSqliteDirectoryRepository(db: DatabaseSync, clock: Clock): DirectoryRepository {
   const listAll = db.prepare('SELECT user_json FROM directory_users WHERE tenant_id = ? ORDER BY user_id');
+  listAll.setReturnArrays(true);
   const upsertUser = db.prepare(`
     INSERT INTO directory_users (tenant_id, user_id, user_json) VALUES (?, ?, ?)
     ON CONFLICT (tenant_id, user_id) DO UPDATE SET user_json = excluded.user_json`);
@@ -21,18 +22,22 @@ export function createSqliteDirectoryRepository(db: DatabaseSync, clock: Clock):
 
   return {
     async listUsers(tenantId) {
-      return (listAll.all(tenantId) as { user_json: string }[]).map((row) =>
-        fromJson<DirectoryUser>(row.user_json, `directory user of tenant ${tenantId}`),
-      );
+      // Row by row: all() would hold every row's JSON text next to the parsed users.
+      const users: DirectoryUser[] = [];
+      for (const [json] of listAll.iterate(tenantId) as Iterable<[string]>) {
+        users.push(fromJson<DirectoryUser>(json, `directory user of tenant ${tenantId}`));
+      }
+      return users;
     },
     async applyDelta(tenantId, change) {
       requireKey(tenantId, 'tenantId');
       change.upserts.forEach((user) => requireKey(user.id, 'directory user id'));
-      const rows = change.upserts.map((user) => [user.id, toJson(user, `directory user ${user.id}`)] as const);
       inTransaction(db, () => {
         // A full resync starts from nothing: users missing from it are gone.
         if (change.fullResync) removeAll.run(tenantId);
-        for (const [userId, json] of rows) upsertUser.run(tenantId, userId, json);
+        // Serialised one at a time inside the transaction (a failure rolls it all back): the JSON of 100,000
+        // users all at once would be tens of MB of start-up peak for nothing.
+        for (const user of change.upserts) upsertUser.run(tenantId, user.id, toJson(user, `directory user ${user.id}`));
         for (const userId of change.removals) removeUser.run(tenantId, userId);
         putSync.run(tenantId, change.deltaLink, clock.now());
       });

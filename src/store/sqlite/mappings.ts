@@ -4,11 +4,6 @@ import { StoreInputError } from '../errors';
 import type { MappingRepository } from '../store';
 import { assertOwnedBy, firstDuplicate, fromJson, inTransaction, requireKey, toJson } from './database';
 
-interface EntryRow {
-  user_id: string;
-  extension: string;
-  matched_by: MappingEntry['matchedBy'];
-}
 interface OverrideRow {
   user_id: string;
   extension: string | null;
@@ -18,6 +13,7 @@ interface OverrideRow {
 
 export function createSqliteMappingRepository(db: DatabaseSync): MappingRepository {
   const listEntries = db.prepare('SELECT user_id, extension, matched_by FROM mapping_entries WHERE tenant_id = ? ORDER BY user_id');
+  listEntries.setReturnArrays(true);
   const listConflicts = db.prepare('SELECT conflict_json FROM mapping_conflicts WHERE tenant_id = ? ORDER BY position');
   const removeEntries = db.prepare('DELETE FROM mapping_entries WHERE tenant_id = ?');
   const removeConflicts = db.prepare('DELETE FROM mapping_conflicts WHERE tenant_id = ?');
@@ -32,12 +28,11 @@ export function createSqliteMappingRepository(db: DatabaseSync): MappingReposito
 
   return {
     async list(tenantId) {
-      return (listEntries.all(tenantId) as unknown as EntryRow[]).map((row) => ({
-        tenantId,
-        userId: row.user_id,
-        extension: row.extension,
-        matchedBy: row.matched_by,
-      }));
+      const entries: MappingEntry[] = [];
+      for (const [userId, extension, matchedBy] of listEntries.iterate(tenantId) as Iterable<[string, string, MappingEntry['matchedBy']]>) {
+        entries.push({ tenantId, userId, extension, matchedBy });
+      }
+      return entries;
     },
     async conflicts(tenantId) {
       return (listConflicts.all(tenantId) as { conflict_json: string }[]).map((row) => ({

@@ -6,14 +6,15 @@ import { firstDuplicate, fromJson, inTransaction, requireKey, toJson } from './d
 
 export function createSqlitePbxUserRepository(db: DatabaseSync): PbxUserRepository {
   const listAll = db.prepare('SELECT user_json FROM pbx_users WHERE tenant_id = ? ORDER BY extension');
+  listAll.setReturnArrays(true);
   const removeAll = db.prepare('DELETE FROM pbx_users WHERE tenant_id = ?');
   const insert = db.prepare('INSERT INTO pbx_users (tenant_id, extension, user_json) VALUES (?, ?, ?)');
 
   return {
     async list(tenantId) {
-      return (listAll.all(tenantId) as { user_json: string }[]).map((row) =>
-        fromJson<PbxUser>(row.user_json, `PBX user of tenant ${tenantId}`),
-      );
+      const users: PbxUser[] = [];
+      for (const [json] of listAll.iterate(tenantId) as Iterable<[string]>) users.push(fromJson<PbxUser>(json, `PBX user of tenant ${tenantId}`));
+      return users;
     },
     async replace(tenantId, users) {
       requireKey(tenantId, 'tenantId');
@@ -22,10 +23,10 @@ export function createSqlitePbxUserRepository(db: DatabaseSync): PbxUserReposito
       if (duplicate !== undefined) {
         throw new StoreInputError(`the PBX user list of tenant ${tenantId} has extension ${duplicate} twice`);
       }
-      const rows = users.map((user) => [user.extension, toJson(user, `PBX user ${user.extension}`)] as const);
       inTransaction(db, () => {
         removeAll.run(tenantId);
-        for (const [extension, json] of rows) insert.run(tenantId, extension, json);
+        // One at a time inside the transaction, which rolls back on a failure: see the directory's applyDelta.
+        for (const user of users) insert.run(tenantId, user.extension, toJson(user, `PBX user ${user.extension}`));
       });
     },
   };

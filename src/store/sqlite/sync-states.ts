@@ -25,11 +25,11 @@ export function createSqliteSyncStateRepository(db: DatabaseSync): SyncStateStor
 
   return {
     async loadAll(tenantId) {
-      return (loadAll.all(tenantId) as unknown as [string, string][]).map(([userId, json]) => ({
-        ...fromJson<Omit<UserSyncState, 'tenantId' | 'userId'>>(json, `sync state of user ${userId} in tenant ${tenantId}`),
-        tenantId,
-        userId,
-      }));
+      const states: UserSyncState[] = [];
+      for (const [userId, json] of loadAll.iterate(tenantId) as Iterable<[string, string]>) {
+        states.push({ ...fromJson<Omit<UserSyncState, 'tenantId' | 'userId'>>(json, `sync state of user ${userId} in tenant ${tenantId}`), tenantId, userId });
+      }
+      return states;
     },
     async save(state) {
       write(state);

@@ -56,4 +56,13 @@ describe('sqlite directory', () => {
     expect((await store.directory.listUsers('t4')).map((u) => u.id)).toEqual(['a']);
     expect(await store.directory.getDeltaLink('t4')).toBe('l1');
   });
+
+  test('a user that cannot be stored as JSON, late in a full resync, rolls the whole round back', async () => {
+    await store.directory.applyDelta('t5', { upserts: [user('a')], removals: [], deltaLink: 'l1', fullResync: true });
+    const unstorable = { ...user('z'), displayName: 1n } as unknown as DirectoryUser;
+    const bad = { upserts: [user('b'), user('c'), unstorable], removals: [], deltaLink: 'l2', fullResync: true };
+    await expect(store.directory.applyDelta('t5', bad)).rejects.toThrow(/directory user z cannot be stored as JSON/);
+    expect((await store.directory.listUsers('t5')).map((u) => u.id)).toEqual(['a']);
+    expect(await store.directory.getDeltaLink('t5')).toBe('l1');
+  });
 });
