@@ -88,7 +88,8 @@ export async function startBenchWorld(o: { label: string; users: number; latency
   const phases: PhaseMemory[] = [memoryAt('before start')];
   const started = Date.now();
   const service = await startService(settings, { logger: createLogger('silent') });
-  await service.directory.refreshNow(info.tenantId);
+  // RSS and heap in use as each refresh phase begins (no GC here: it would hide the transient peak).
+  await service.directory.refreshNow(info.tenantId, { onProgress: (p) => phases.push(memoryAt(`refresh: ${p.phase}`, { gc: false })) });
   const entries = await service.store.mappings.list(info.tenantId);
   const mappingSeconds = (Date.now() - started) / 1000;
   progress(`${o.label}: ${entries.length} users mapped in ${mappingSeconds.toFixed(1)} s`);

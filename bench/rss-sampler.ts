@@ -39,9 +39,9 @@ export interface PhaseMemory {
 }
 
 /** Memory at a point of the run; with --expose-gc also what survives a full collection. */
-export function memoryAt(phase: string): PhaseMemory {
+export function memoryAt(phase: string, o: { gc?: boolean } = {}): PhaseMemory {
   const before = process.memoryUsage();
-  const gc = (globalThis as { gc?: () => void }).gc;
+  const gc = o.gc === false ? undefined : (globalThis as { gc?: () => void }).gc;
   const result: PhaseMemory = { phase, rssMb: mb(before.rss), heapUsedMb: mb(before.heapUsed) };
   if (gc) {
     gc();
