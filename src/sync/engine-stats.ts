@@ -17,6 +17,8 @@ export interface EngineStats {
   /** Users with writes waiting, and writes running, right now. */
   queuedUsers: number;
   inFlight: number;
+  /** The same per side: each side has its own write slots. */
+  bySide: Record<'routing' | 'teams' | 'saves', { waiting: number; running: number }>;
   lastError?: string;
 }
 

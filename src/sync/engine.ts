@@ -2,18 +2,19 @@
  * The sync engine: feeds events to decide(), keeps each user's state, and performs the actions through the
  * writers. Per user, writes run one after another in decision order; while they wait, the newest target per
  * slot (PBX routing, Teams session, preferred presence) replaces older ones. Work per event is O(1): maps
- * keyed by tenant and user, a FIFO of users with work, no scans and no timers unless debounce is on.
+ * keyed by tenant and user, a FIFO of users with work per side (each side has its own write slots, so a
+ * throttled Graph never delays PBX routing), no scans and no timers unless debounce is on.
  */
 import { decide, isDuplicate, type CoreDecision } from './decide';
 import { Debouncer } from './debouncer';
 import { emptyOutcomes, type EngineStats } from './engine-stats';
 import { EngineStoppedError } from './errors';
-import { Fifo } from './fifo';
 import type { SyncPolicy } from './policy';
 import type { Clock, RoutingWriter, Scheduler, SyncStateRepository, TeamsWriter, TraceSink, WriteOutcome } from './ports';
 import { reconcile } from './reconcile';
 import type { Direction, LineStateEvent, SyncAction, SyncEvent, TeamsPresenceEvent, TraceEntry, UserSyncState } from './types';
-import { UserRecord, type PendingWrite } from './user-record';
+import { UserRecord, type PendingWrite, type WriteSide } from './user-record';
+import { WritePools, WRITE_SIDES } from './write-pools';
 import type { LineState } from './states';
 import { compareVersions } from './versions';
 
@@ -40,7 +41,10 @@ export interface SyncEngineOptions {
   teams: TeamsWriter;
   trace: TraceSink;
   onOutcome?(info: WriteOutcomeInfo): void;
-  /** Writes (and state saves) running at once, over all users. Default 32. */
+  /**
+   * Writes running at once per side, over all users: PBX routing writes, Teams writes and state saves each
+   * have this many slots, so a throttled side never takes the other's. Default 32.
+   */
   maxConcurrentWrites?: number;
   /** Record exact duplicate events (same version, e.g. an unchanged poll) in the trace. Default false: counted only. */
   traceDuplicates?: boolean;
@@ -102,9 +106,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { clock, scheduler, repository, trace } = options;
   const maxConcurrent = Math.max(1, options.maxConcurrentWrites ?? 32);
   const tenants = new Map<string, TenantUsers>();
-  const ready = new Fifo<UserRecord>();
-  const idleWaiters: (() => void)[] = [];
-  let inFlight = 0;
+  const pools = new WritePools(maxConcurrent, runOne);
   let stopped = false;
   let userCount = 0;
   const counters = {
@@ -147,45 +149,21 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     userCount--;
   }
 
-  // ---- the write loop ----
+  // ---- the write loop: one pool of slots per side (write-pools.ts) ----
 
-  function schedule(rec: UserRecord): void {
-    if (!rec.active && rec.hasWork) {
-      rec.active = true;
-      ready.push(rec);
+  async function runOne(rec: UserRecord, side: WriteSide): Promise<void> {
+    if (side !== 'save') {
+      const write = rec.next();
+      if (write) await perform(rec, write);
+      return;
     }
-    pump();
-  }
-
-  function pump(): void {
-    while (inFlight < maxConcurrent && ready.length > 0) {
-      const rec = ready.shift()!;
-      inFlight++;
-      void runOne(rec).finally(() => {
-        inFlight--;
-        rec.active = false;
-        if (rec.hasWork) {
-          rec.active = true;
-          ready.push(rec);
-        }
-        pump();
-        if (inFlight === 0 && ready.length === 0) for (const w of idleWaiters.splice(0)) w();
-      });
-    }
-  }
-
-  async function runOne(rec: UserRecord): Promise<void> {
-    const write = rec.next();
-    if (write) return perform(rec, write);
-    if (rec.saveDue) {
-      rec.saveDue = false;
-      try {
-        await repository.save(rec.state);
-        counters.saves.ok++;
-      } catch (e) {
-        counters.saves.failed++;
-        counters.lastError = `saving the sync state of ${rec.tenantId}/${rec.userId} failed: ${errorText(e)}`;
-      }
+    rec.saveDue = false;
+    try {
+      await repository.save(rec.state);
+      counters.saves.ok++;
+    } catch (e) {
+      counters.saves.failed++;
+      counters.lastError = `saving the sync state of ${rec.tenantId}/${rec.userId} failed: ${errorText(e)}`;
     }
   }
 
@@ -243,7 +221,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     rec.state = decision.next;
     for (const e of entries) queueTrace(rec, e, eventAt);
     if (changed) rec.saveDue = true;
-    schedule(rec);
+    pools.schedule(rec);
   }
 
   function decideAndQueue(rec: UserRecord, event: SyncEvent): void {
@@ -300,8 +278,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   function idle(): Promise<void> {
-    if (inFlight === 0 && ready.length === 0) return Promise.resolve();
-    return new Promise<void>((resolve) => idleWaiters.push(resolve));
+    return pools.idle();
   }
 
   return {
@@ -345,7 +322,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           rec.reset({ ...rec.state, extension, line: undefined, routingSent: undefined });
           rec.saveDue = true;
           t.byExtension.set(extension, rec);
-          schedule(rec);
+          pools.schedule(rec);
           change.changed++;
         }
       }
@@ -386,7 +363,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       for (const rec of recs) {
         rec.state = { ...rec.state, paused: { by, at } };
         rec.saveDue = true;
-        schedule(rec);
+        pools.schedule(rec);
       }
       return recs.length;
     },
@@ -426,8 +403,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         outcomes: { ...counters.outcomes },
         writes: { ...counters.writes },
         saves: { ...counters.saves },
-        queuedUsers: ready.length,
-        inFlight,
+        queuedUsers: WRITE_SIDES.reduce((n, side) => n + pools.counts(side).waiting, 0),
+        inFlight: WRITE_SIDES.reduce((n, side) => n + pools.counts(side).running, 0),
+        bySide: { routing: pools.counts('routing'), teams: pools.counts('teams'), saves: pools.counts('save') },
         ...(counters.lastError ? { lastError: counters.lastError } : {}),
       };
     },

@@ -2,6 +2,10 @@
  * One user inside the engine: the current state, the writes waiting to run (one per slot, newest wins,
  * kept in decision order), and what the other sides confirmed. The state is updated optimistically when a
  * decision is made; a failed write puts the slot back to the last confirmed value so the next event retries.
+ *
+ * Kept small on purpose (one per user, 100,000s per process): no per-user closures or maps, the waiting
+ * list and the trace queue exist only while there is something in them, and the confirmed values are
+ * references to the state's own objects, not copies.
  */
 import { samePresence } from './presence';
 import type { TraceSink } from './ports';
@@ -9,6 +13,9 @@ import { OrderedTraces, type TraceRun } from './trace-run';
 import type { SyncAction, UserSyncState } from './types';
 
 export type Slot = 'routing' | 'session' | 'preferred';
+
+/** Which of the engine's slot pools an operation of this user needs: each side has its own. */
+export type WriteSide = 'routing' | 'teams' | 'save';
 
 export function slotOf(action: SyncAction): Slot {
   switch (action.kind) {
@@ -22,6 +29,10 @@ export function slotOf(action: SyncAction): Slot {
   }
 }
 
+export function sideOf(action: SyncAction): WriteSide {
+  return action.kind === 'setRouting' ? 'routing' : 'teams';
+}
+
 type SlotValue = Pick<UserSyncState, 'routingSent' | 'teamsSent' | 'preferredSent' | 'preferredBefore'>;
 
 export interface PendingWrite {
@@ -31,7 +42,7 @@ export interface PendingWrite {
   marker: SlotValue;
 }
 
-function valueOf(state: UserSyncState, slot: Slot): SlotValue {
+function valueOf(state: SlotValue, slot: Slot): SlotValue {
   if (slot === 'routing') return { routingSent: state.routingSent };
   if (slot === 'session') return { teamsSent: state.teamsSent };
   return { preferredSent: state.preferredSent, preferredBefore: state.preferredBefore };
@@ -53,22 +64,30 @@ function sameEffect(a: SlotValue, b: SlotValue, slot: Slot): boolean {
 }
 
 export class UserRecord {
-  readonly pending = new Map<Slot, PendingWrite>();
   saveDue = false;
-  /** In the engine's ready queue or running a write. */
-  active = false;
-  private confirmed: Record<Slot, SlotValue>;
-  /** Writes handed to the other side and not answered yet, per slot. */
-  private running: Partial<Record<Slot, PendingWrite>> = {};
-
-  readonly traces: OrderedTraces;
+  /** Running an operation (a write or a save); a user runs one at a time, in order. */
+  busy = false;
+  /** The engine's pool this user waits in, if it waits. */
+  queuedOn: WriteSide | undefined = undefined;
+  /** Writes waiting to run, oldest decision first, at most one per slot; undefined when none. */
+  private waiting: PendingWrite[] | undefined = undefined;
+  /** The write handed to the other side and not answered yet (one at a time per user). */
+  private running: PendingWrite | undefined = undefined;
+  /** What the other side confirmed, per slot: the same objects as in the state, never copies. */
+  private confirmedRouting: UserSyncState['routingSent'];
+  private confirmedSession: UserSyncState['teamsSent'];
+  private confirmedPreferred: UserSyncState['preferredSent'];
+  private confirmedBefore: UserSyncState['preferredBefore'];
+  private ordered: OrderedTraces | undefined = undefined;
 
   constructor(
     public state: UserSyncState,
-    sink: TraceSink,
+    private readonly sink: TraceSink,
   ) {
-    this.traces = new OrderedTraces(sink);
-    this.confirmed = { routing: valueOf(state, 'routing'), session: valueOf(state, 'session'), preferred: valueOf(state, 'preferred') };
+    this.confirmedRouting = state.routingSent;
+    this.confirmedSession = state.teamsSent;
+    this.confirmedPreferred = state.preferredSent;
+    this.confirmedBefore = state.preferredBefore;
   }
 
   get tenantId(): string {
@@ -78,10 +97,15 @@ export class UserRecord {
     return this.state.userId;
   }
 
+  /** This user's trace entries, recorded in decision order. Created when first needed. */
+  get traces(): OrderedTraces {
+    return (this.ordered ??= new OrderedTraces(this.sink));
+  }
+
   /** Replace the whole state (load, mapping change): what it says is taken as confirmed. */
   reset(state: UserSyncState): void {
     this.state = state;
-    this.confirmed = { routing: valueOf(state, 'routing'), session: valueOf(state, 'session'), preferred: valueOf(state, 'preferred') };
+    this.confirm(state);
   }
 
   /**
@@ -91,40 +115,72 @@ export class UserRecord {
    */
   queue(write: Omit<PendingWrite, 'marker'>): { replaced?: PendingWrite; needed: boolean } {
     const slot = slotOf(write.action);
-    const replaced = this.pending.get(slot);
-    this.pending.delete(slot); // re-insert at the end: surviving writes keep decision order
+    const replaced = this.take(slot); // re-added at the end: surviving writes keep decision order
     const marker = valueOf(this.state, slot);
     // What the other side will have once the running write (if any) lands.
-    const expected = this.running[slot]?.marker ?? this.confirmed[slot];
+    const running = this.running && slotOf(this.running.action) === slot ? this.running : undefined;
+    const expected = running?.marker ?? this.confirmedValue(slot);
     const needed = !(replaced && sameEffect(marker, expected, slot));
-    if (needed) this.pending.set(slot, { ...write, marker });
+    if (needed) (this.waiting ??= []).push({ ...write, marker });
     return { replaced, needed };
   }
 
   /** Take the oldest waiting write. */
   next(): PendingWrite | undefined {
-    const first = this.pending.entries().next();
-    if (first.done) return undefined;
-    this.pending.delete(first.value[0]);
-    this.running[first.value[0]] = first.value[1];
-    return first.value[1];
+    const first = this.waiting?.shift();
+    if (this.waiting?.length === 0) this.waiting = undefined;
+    this.running = first;
+    return first;
   }
 
   /** The other side answered. On failure the slot returns to the last confirmed value, unless a newer decision changed it already. */
   settle(write: PendingWrite, ok: boolean): void {
     const slot = slotOf(write.action);
-    if (this.running[slot] === write) delete this.running[slot];
+    if (this.running === write) this.running = undefined;
     if (ok) {
-      this.confirmed[slot] = write.marker;
+      this.confirm(write.marker, slot);
       return;
     }
     if (sameMarker(valueOf(this.state, slot), write.marker, slot)) {
-      this.state = { ...this.state, ...this.confirmed[slot] };
+      this.state = { ...this.state, ...this.confirmedValue(slot) };
       this.saveDue = true;
     }
   }
 
+  /** The pool the next operation needs: the oldest waiting write's side, else a save if one is due. */
+  get nextSide(): WriteSide | undefined {
+    const first = this.waiting?.[0];
+    if (first) return sideOf(first.action);
+    return this.saveDue ? 'save' : undefined;
+  }
+
   get hasWork(): boolean {
-    return this.pending.size > 0 || this.saveDue;
+    return this.waiting !== undefined || this.saveDue;
+  }
+
+  private confirmedValue(slot: Slot): SlotValue {
+    if (slot === 'routing') return { routingSent: this.confirmedRouting };
+    if (slot === 'session') return { teamsSent: this.confirmedSession };
+    return { preferredSent: this.confirmedPreferred, preferredBefore: this.confirmedBefore };
+  }
+
+  /** Take `value` as what the other side has, for one slot or (no slot) all of them. */
+  private confirm(value: SlotValue, slot?: Slot): void {
+    if (slot === undefined || slot === 'routing') this.confirmedRouting = value.routingSent;
+    if (slot === undefined || slot === 'session') this.confirmedSession = value.teamsSent;
+    if (slot === undefined || slot === 'preferred') {
+      this.confirmedPreferred = value.preferredSent;
+      this.confirmedBefore = value.preferredBefore;
+    }
+  }
+
+  private take(slot: Slot): PendingWrite | undefined {
+    const list = this.waiting;
+    if (!list) return undefined;
+    const i = list.findIndex((w) => slotOf(w.action) === slot);
+    if (i < 0) return undefined;
+    const [taken] = list.splice(i, 1);
+    if (list.length === 0) this.waiting = undefined;
+    return taken;
   }
 }

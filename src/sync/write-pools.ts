@@ -1,0 +1,90 @@
+/**
+ * The engine's write slots, one pool per side: PBX routing writes, Teams writes and state saves never wait
+ * for each other's slots, so a throttled Graph (Teams writes parked for minutes) cannot hold up the PBX.
+ *
+ * A user runs one operation at a time, in decision order, whatever its side: it waits in the pool its next
+ * operation needs, and moves to another pool when that changes while it waits (a newer decision replaced the
+ * oldest write). The entry left behind is skipped when it comes up. Per event the work is O(1).
+ */
+import { Fifo } from './fifo';
+import type { UserRecord, WriteSide } from './user-record';
+
+export const WRITE_SIDES: readonly WriteSide[] = ['routing', 'teams', 'save'];
+
+interface Pool {
+  ready: Fifo<UserRecord>;
+  /** Users waiting here (the FIFO may also hold entries of users that moved on). */
+  waiting: number;
+  running: number;
+}
+
+export interface PoolCounts {
+  waiting: number;
+  running: number;
+}
+
+export class WritePools {
+  private readonly pools: Record<WriteSide, Pool>;
+  private readonly idleWaiters: (() => void)[] = [];
+
+  constructor(
+    /** Operations running at once per side. */
+    private readonly limit: number,
+    private readonly run: (rec: UserRecord, side: WriteSide) => Promise<void>,
+  ) {
+    const pool = (): Pool => ({ ready: new Fifo(), waiting: 0, running: 0 });
+    this.pools = { routing: pool(), teams: pool(), save: pool() };
+  }
+
+  /** The user's work changed: make it wait in the pool its next operation needs (or nowhere). */
+  schedule(rec: UserRecord): void {
+    if (rec.busy) return; // looked at again when the running operation ends
+    const side = rec.nextSide;
+    if (side === rec.queuedOn) return;
+    if (rec.queuedOn) this.pools[rec.queuedOn].waiting--;
+    rec.queuedOn = side;
+    if (!side) return;
+    const pool = this.pools[side];
+    pool.waiting++;
+    pool.ready.push(rec);
+    this.pump(side);
+  }
+
+  counts(side: WriteSide): PoolCounts {
+    const { waiting, running } = this.pools[side];
+    return { waiting, running };
+  }
+
+  get isIdle(): boolean {
+    return WRITE_SIDES.every((s) => this.pools[s].running === 0 && this.pools[s].waiting === 0);
+  }
+
+  /** Resolves when nothing waits or runs in any pool. */
+  idle(): Promise<void> {
+    if (this.isIdle) return Promise.resolve();
+    return new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private pump(side: WriteSide): void {
+    const pool = this.pools[side];
+    while (pool.running < this.limit && pool.ready.length > 0) {
+      const rec = pool.ready.shift()!;
+      if (rec.queuedOn !== side) continue; // moved to another pool, or its work was cancelled
+      pool.waiting--;
+      rec.queuedOn = undefined;
+      if (rec.nextSide !== side) {
+        this.schedule(rec);
+        continue;
+      }
+      rec.busy = true;
+      pool.running++;
+      void this.run(rec, side).finally(() => {
+        pool.running--;
+        rec.busy = false;
+        this.schedule(rec);
+        this.pump(side);
+        if (this.isIdle) for (const w of this.idleWaiters.splice(0)) w();
+      });
+    }
+  }
+}
