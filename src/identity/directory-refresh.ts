@@ -12,6 +12,7 @@ import type { DirectoryAlert } from './directory-alert';
 import { applyDirectoryDelta, type DirectoryDelta } from './directory-delta';
 import { matchUsers, type MatchResult } from './match';
 import { DEFAULT_MAX_DROP_SHARE, judgeMappingChange } from './refresh-guard';
+import { matchInputsFingerprint } from './refresh-fingerprint';
 
 /** The parts of the Store a refresh uses. */
 export interface RefreshStore {
@@ -48,6 +49,12 @@ export interface DirectoryRefreshOptions {
   /** false: recompute from what is stored (after an override change or an import), without fetching. */
   fetch?: boolean;
   onProgress?(progress: RefreshProgress): void;
+  /**
+   * The previous refresh's result. When it stored (or confirmed) a mapping, a users-delta round that reports
+   * no change and the same PBX list, overrides and strategies ends as 'unchanged' with its match, without
+   * reading the stored directory or matching again.
+   */
+  previous?: DirectoryRefreshResult;
 }
 
 export interface DirectoryRefreshSummary {
@@ -75,6 +82,8 @@ export interface DirectoryRefreshResult {
   /** The computed match, for the tab's unmatched and conflict lists. */
   match?: MatchResult;
   alert?: DirectoryAlert;
+  /** Of the PBX list, overrides and strategies the match was computed from (see refresh-fingerprint.ts). */
+  inputsFingerprint?: string;
 }
 
 export async function refreshDirectory(deps: DirectoryRefreshDeps, options: DirectoryRefreshOptions): Promise<DirectoryRefreshResult> {
@@ -97,26 +106,36 @@ export async function refreshDirectory(deps: DirectoryRefreshDeps, options: Dire
       detail: { source, mappedUsers: current.length, ...(cause === undefined ? {} : { error: describeError(cause) }) },
     });
 
-  // 1. The Teams directory.
+  // 1. The Teams directory. The stored users are read only once the round is known to need them.
   progress('fetching-directory');
-  const stored = await store.directory.listUsers(tenantId);
-  let directory: DirectoryUser[] = stored;
-  let delta: (DirectoryDelta & { mergedUpserts: DirectoryUser[] }) | undefined;
+  let fetched: DirectoryDelta | undefined;
   if (options.fetch !== false) {
-    let fetched: DirectoryDelta;
     try {
       fetched = await deps.fetchDirectoryDelta(tenantId, await store.directory.getDeltaLink(tenantId));
     } catch (err) {
       return failed('teams', 'The Teams user list could not be read', err);
     }
-    const applied = applyDirectoryDelta(stored, fetched);
-    if (applied.users.length === 0) return failed('teams', 'The Teams user list came back empty');
-    directory = applied.users;
-    delta = { ...fetched, mergedUpserts: applied.upserts };
+  }
+  const previous = options.previous;
+  const directoryUnchanged = fetched !== undefined && !fetched.fullResync && fetched.upserts.length === 0 && fetched.removals.length === 0;
+  const reusable = directoryUnchanged && previous?.match && previous.summary && previous.inputsFingerprint && previous.outcome !== 'kept-last-good'
+    ? previous
+    : undefined;
+  let directory: DirectoryUser[] = [];
+  let delta: (DirectoryDelta & { mergedUpserts: DirectoryUser[] }) | undefined;
+  if (!reusable) {
+    // A full listing replaces the stored directory, so there is nothing to read for it.
+    if (!fetched?.fullResync) directory = await store.directory.listUsers(tenantId);
+    if (fetched) {
+      const applied = applyDirectoryDelta(directory, fetched);
+      if (applied.users.length === 0) return failed('teams', 'The Teams user list came back empty');
+      directory = applied.users;
+      delta = { ...fetched, mergedUpserts: applied.upserts };
+    }
   }
 
   // 2. The PBX users.
-  progress('listing-pbx-users', { directoryUsers: directory.length });
+  progress('listing-pbx-users', { directoryUsers: reusable ? reusable.summary!.directoryUsers : directory.length });
   let pbxUsers: PbxUser[];
   let pbxListed = false;
   if (deps.listPbxUsers && options.fetch !== false) {
@@ -128,13 +147,26 @@ export async function refreshDirectory(deps: DirectoryRefreshDeps, options: Dire
     if (pbxUsers.length === 0) return failed('pbx', 'The PBX listed no users');
     pbxListed = true;
   } else pbxUsers = await store.pbxUsers.list(tenantId);
+  const overrides = await store.mappings.overrides(tenantId);
+  const inputsFingerprint = matchInputsFingerprint({ tenantId, pbxUsers, overrides, strategies: options.strategies });
+
+  if (reusable && reusable.inputsFingerprint === inputsFingerprint) {
+    // Nothing the mapping depends on changed: keep it, and only remember the new delta link.
+    progress('saving', { directoryUsers: reusable.summary!.directoryUsers, pbxUsers: pbxUsers.length, matched: reusable.mapped });
+    await store.directory.applyDelta(tenantId, { upserts: [], removals: [], deltaLink: fetched!.deltaLink, fullResync: false });
+    progress('done', { directoryUsers: reusable.summary!.directoryUsers, pbxUsers: pbxUsers.length, matched: reusable.mapped });
+    return { tenantId, at: clock.now(), outcome: 'unchanged', mapped: reusable.mapped, summary: reusable.summary, match: reusable.match, inputsFingerprint };
+  }
+  if (reusable) {
+    // The PBX list or the overrides changed: match again over the stored directory (the delta is empty).
+    directory = await store.directory.listUsers(tenantId);
+    delta = { ...fetched!, mergedUpserts: [] };
+  }
 
   // 3. Matching, then the guard.
   const counts = { directoryUsers: directory.length, pbxUsers: pbxUsers.length };
   progress('matching', counts);
-  const match = matchUsers({
-    tenantId, directoryUsers: directory, pbxUsers, strategies: options.strategies, overrides: await store.mappings.overrides(tenantId),
-  });
+  const match = matchUsers({ tenantId, directoryUsers: directory, pbxUsers, strategies: options.strategies, overrides });
   const excludedByOverride = new Set(match.exclusions.filter((e) => e.reason === 'override').map((e) => e.userId));
   const maxDropShare = options.maxDropShare ?? DEFAULT_MAX_DROP_SHARE;
   const change = judgeMappingChange({ current, next: match.entries, excludedByOverride, maxDropShare });
@@ -160,7 +192,7 @@ export async function refreshDirectory(deps: DirectoryRefreshDeps, options: Dire
           'accept the change from the tab; otherwise check the directory and the PBX user list.',
         detail: { dropped: change.dropped.length, mappedUsers: current.length, dropShare: change.dropShare, maxDropShare, sample: change.dropped.slice(0, 20) },
       },
-      { summary, match },
+      { summary, match, inputsFingerprint },
     );
   }
 
@@ -176,7 +208,7 @@ export async function refreshDirectory(deps: DirectoryRefreshDeps, options: Dire
   const unchanged = sameMapping(current, await store.mappings.conflicts(tenantId), match);
   if (!unchanged) await store.mappings.replace(tenantId, match.entries, match.conflicts);
   progress('done', { ...counts, matched: match.entries.length });
-  return { tenantId, at: clock.now(), outcome: unchanged ? 'unchanged' : 'replaced', mapped: match.entries.length, summary, match };
+  return { tenantId, at: clock.now(), outcome: unchanged ? 'unchanged' : 'replaced', mapped: match.entries.length, summary, match, inputsFingerprint };
 }
 
 function sameMapping(entries: readonly MappingEntry[], conflicts: readonly MappingConflict[], next: MatchResult): boolean {

@@ -118,7 +118,7 @@ export function createTenantRuntime(o: TenantRuntimeOptions): TenantRuntime {
             listPbxUsers: capabilities.listUsers && connector.listUsers ? () => connector.listUsers!() : undefined,
             clock: o.clock,
           },
-          { tenantId, strategies: o.directory.strategies, maxDropShare: o.directory.maxDropShare, ...options },
+          { tenantId, strategies: o.directory.strategies, maxDropShare: o.directory.maxDropShare, previous: lastRefresh, ...options },
         );
         lastRefresh = result;
         lastRefreshError = undefined;

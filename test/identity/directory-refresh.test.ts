@@ -154,3 +154,55 @@ describe('refreshDirectory: a normal refresh', () => {
     expect(seen.at(-1)).toEqual({ tenantId: TENANT, phase: 'done', counts: { directoryUsers: users.length, pbxUsers: pbx.length, matched: 20 } });
   });
 });
+
+describe('refreshDirectory: a delta round without changes reuses the previous match', () => {
+  const emptyRound = async (): Promise<DirectoryDelta> => ({ upserts: [], removals: [], deltaLink: 'delta-2', fullResync: false });
+
+  /** A first refresh whose result the next one is handed, as the tenant runtime does. */
+  async function withPrevious(listPbx: DirectoryRefreshDeps['listPbxUsers']) {
+    const { store, deps } = await setUp(emptyRound, listPbx);
+    const previous = await refreshDirectory(deps, { tenantId: TENANT, strategies: ['upn'] });
+    store.writes = [];
+    const listUsers = jest.spyOn(store.directory, 'listUsers');
+    return { store, deps, previous, listUsers };
+  }
+
+  test('the same PBX list, overrides and strategies: unchanged, without reading the stored directory, new link saved', async () => {
+    const { store, deps, previous, listUsers } = await withPrevious(async () => people(20).pbx);
+    store.deltaLink = 'delta-1';
+    const result = await refreshDirectory(deps, { tenantId: TENANT, strategies: ['upn'], previous });
+    expect(result).toEqual(expect.objectContaining({ outcome: 'unchanged', mapped: 20, match: previous.match, summary: previous.summary }));
+    expect(listUsers).not.toHaveBeenCalled();
+    expect(store.writes).toEqual(['directory']);
+    expect(store.deltaLink).toBe('delta-2');
+  });
+
+  test.each<[string, (store: FakeRefreshStore) => void, DirectoryRefreshDeps['listPbxUsers'], readonly ('upn' | 'mail')[]]>([
+    ['the PBX list changed', () => undefined, async () => people(20).pbx.map((p) => (p.extension === '1001' ? { ...p, extension: '9001' } : p)), ['upn']],
+    ['an override changed', (store) => (store.overrideList = [link('u1', '1002'), link('u2', '1001')]), async () => people(20).pbx, ['upn']],
+    ['the strategies changed', () => undefined, async () => people(20).pbx, ['mail', 'upn']],
+  ])('%s: matched again over the stored directory', async (_name, change, listPbx, strategies) => {
+    const { store, deps, previous, listUsers } = await withPrevious(async () => people(20).pbx);
+    change(store);
+    const result = await refreshDirectory({ ...deps, listPbxUsers: listPbx }, { tenantId: TENANT, strategies, previous });
+    expect(listUsers).toHaveBeenCalled();
+    expect(result.mapped).toBe(20);
+    expect(result.inputsFingerprint).not.toBe(previous.inputsFingerprint);
+  });
+
+  test('a previous refresh that kept the last good mapping is not reused', async () => {
+    const { deps, listUsers } = await withPrevious(async () => people(20).pbx);
+    const previous = await refreshDirectory({ ...deps, listPbxUsers: async () => people(20).pbx.slice(0, 15) }, { tenantId: TENANT, strategies: ['upn'] });
+    expect(previous.outcome).toBe('kept-last-good');
+    listUsers.mockClear();
+    await refreshDirectory(deps, { tenantId: TENANT, strategies: ['upn'], previous });
+    expect(listUsers).toHaveBeenCalled();
+  });
+
+  test('a full listing does not read the stored directory it replaces', async () => {
+    const { deps, listUsers } = await withPrevious(async () => people(20).pbx);
+    const result = await refreshDirectory({ ...deps, fetchDirectoryDelta: async () => fullListing(people(20).users) }, { tenantId: TENANT, strategies: ['upn'] });
+    expect(listUsers).not.toHaveBeenCalled();
+    expect(result.mapped).toBe(20);
+  });
+});
