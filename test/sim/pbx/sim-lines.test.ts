@@ -5,9 +5,9 @@ const clock = { now: () => 1_000 };
 describe('setUsers', () => {
   test('keeps the line state of extensions that stay, drops removed ones and adds new ones idle', () => {
     const lines = createSimLines([{ extension: '1001' }, { extension: '1002' }], clock);
-    lines.setLine('1001', 'busy');
+    lines.setLine('1001', 'onCall');
     lines.setUsers([{ extension: '1001' }, { extension: '1003' }]);
-    expect(lines.get('1001').line.state).toBe('busy');
+    expect(lines.get('1001').line.state).toBe('onCall');
     expect(lines.has('1002')).toBe(false);
     expect(lines.get('1003').line.state).toBe('idle');
     expect(lines.users().map((u) => u.extension)).toEqual(['1001', '1003']);
