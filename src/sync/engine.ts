@@ -183,6 +183,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       counters.lastError = `${action.kind} for ${rec.tenantId}/${rec.userId}: ${outcome.detail}`;
     }
     write.run.settle(action, outcome.detail);
+    rec.releaseTraces();
     if (options.onOutcome) {
       const doneAt = clock.now();
       options.onOutcome({
@@ -214,6 +215,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         run.settle(action, 'skipped: the other side already has this (the waiting write was cancelled)');
       }
     }
+    rec.releaseTraces();
   }
 
   function apply(rec: UserRecord, decision: Pick<CoreDecision, 'next'>, entries: TraceEntry[], eventAt: number): void {

@@ -59,6 +59,11 @@ export class OrderedTraces {
 
   constructor(private readonly sink: TraceSink) {}
 
+  /** Every entry started here is recorded. */
+  get empty(): boolean {
+    return this.waiting.length === 0;
+  }
+
   start(entry: TraceEntry, eventAt: number): TraceRun {
     const run = new TraceRun(entry, eventAt, () => this.flush());
     this.waiting.push(run);

@@ -102,6 +102,11 @@ export class UserRecord {
     return (this.ordered ??= new OrderedTraces(this.sink));
   }
 
+  /** Let go of the trace queue once every entry in it is recorded (most users, most of the time). */
+  releaseTraces(): void {
+    if (this.ordered?.empty) this.ordered = undefined;
+  }
+
   /** Replace the whole state (load, mapping change): what it says is taken as confirmed. */
   reset(state: UserSyncState): void {
     this.state = state;
