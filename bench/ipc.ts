@@ -22,10 +22,11 @@ export interface Channel<H extends Handlers> {
 /**
  * Starts a TypeScript file of this folder as a child (through tsx) and returns a channel to its handlers.
  * BENCH_NODE_ARGS adds Node flags to the children, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (Node refuses
- * --cpu-prof in NODE_OPTIONS).
+ * --cpu-prof in NODE_OPTIONS). `nodeArgs` are this child's own flags (the service's heap limits, say).
  */
-export function forkTs<H extends Handlers>(file: string, args: string[] = []): Channel<H> {
-  const child: ChildProcess = fork(join(__dirname, file), args, { execArgv: ['--import', 'tsx', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export function forkTs<H extends Handlers>(file: string, args: string[] = [], nodeArgs: string[] = []): Channel<H> {
+  const execArgv = ['--import', 'tsx', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...nodeArgs];
+  const child: ChildProcess = fork(join(__dirname, file), args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let next = 1;
   const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   child.on('message', (raw) => {

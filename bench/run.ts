@@ -46,7 +46,8 @@ interface ServiceRun {
 }
 
 async function inFreshProcess<T>(run: (c: ReturnType<typeof forkTs<ServiceRun>>) => Promise<T>): Promise<T> {
-  const child = forkTs<ServiceRun>('service-run.ts');
+  // BENCH_SERVICE_NODE_ARGS: Node flags for the service process only (the simulators need their own room).
+  const child = forkTs<ServiceRun>('service-run.ts', [], (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean));
   try {
     return await run(child);
   } finally {
