@@ -55,6 +55,11 @@ export interface GraphClientStats {
 export interface GraphCall {
   /** Plain description for errors and logs, e.g. "reading presence of 650 users". */
   operation?: string;
+  /**
+   * Awaited before every attempt of this call goes out (retries included), after the tenant's budget slot:
+   * lets a caller pace its own share of the budget (the poller does) right at the wire.
+   */
+  beforeSend?: () => Promise<void>;
 }
 
 export class TenantGraphClient {
@@ -115,7 +120,7 @@ export class TenantGraphClient {
 
   private async run<T>(method: string, pathOrUrl: string, call: GraphCall, send: (request: ReturnType<Client['api']>) => Promise<unknown>): Promise<T> {
     const operation = call.operation ?? `${method} ${pathOrUrl.split('?')[0]}`;
-    const control = new RequestControl(operation);
+    const control = new RequestControl(operation, call.beforeSend);
     try {
       const answer = await send(this.client.api(pathOrUrl).middlewareOptions([control]));
       // A body-less answer reaches us as null or the raw (empty) stream; callers want "nothing".

@@ -18,7 +18,11 @@ export class RequestControl {
   attempts = 0;
   /** Set when the resilience middleware gave up; the client rethrows it instead of the library's error. */
   failure?: Error;
-  constructor(readonly operation: string) {}
+  constructor(
+    readonly operation: string,
+    /** Awaited before each attempt is sent, after its budget slot (see GraphCall.beforeSend). */
+    readonly beforeSend?: () => Promise<void>,
+  ) {}
 }
 
 export interface GraphCounters {
@@ -67,6 +71,7 @@ export class ResilienceMiddleware extends ChainLink {
     let lastProblem = '';
     for (let attempt = 1; ; attempt++) {
       await this.o.budget.acquire();
+      await control.beforeSend?.();
       control.attempts = attempt;
       this.o.counters.requests++;
       if (attempt > 1) this.o.counters.retries++;

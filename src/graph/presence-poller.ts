@@ -2,6 +2,10 @@
  * Reads every mapped user's Teams presence with getPresencesByUserId, in chunks of at most 650 ids, at the
  * pace the tenant's budget share allows, and reports changes only (source 'poll'). Polling always runs,
  * push or not: Graph gives no signal when a notification is lost, so this sweep is what reconciles.
+ *
+ * Requests are spread evenly (one every window / allowed), retries included, through a pacer of its own
+ * that every attempt passes right before it is sent: a sweep never bunches its requests at the start of
+ * its period, so no sliding window ever holds more than the share.
  */
 import type { Clock, Scheduler, TimerHandle } from '../sync/ports';
 import type { TeamsPresenceEvent } from '../sync/types';
@@ -9,7 +13,16 @@ import { EntraAuthError, GraphPermissionError, GraphRequestError } from './error
 import type { GraphCall } from './graph-client';
 import { presenceCollectionSchema, type WirePresence } from './presence-wire';
 import { PresenceVersions } from './presence-versions';
-import { chunk, MAX_IDS_PER_PRESENCE_REQUEST, sweepPeriodMs } from './sweep-period';
+import { chunk, MAX_IDS_PER_PRESENCE_REQUEST, pollRequestsPerWindow, pollSpacingMs, sweepPeriodMs, type PollPaceInput } from './sweep-period';
+import { ThrottleBudget } from './throttle-budget';
+import type { Sleep } from '../real-time';
+
+/**
+ * The share is counted in a window this much wider than Graph's: a request is paced when it leaves and
+ * counted when it arrives, and uneven delays could otherwise put one too many into Graph's window. It
+ * lengthens the period by 1 %.
+ */
+export const POLL_SAFETY_MARGIN_MS = 300;
 
 /** The part of TenantGraphClient the poller uses. */
 export interface GraphPoster {
@@ -26,12 +39,17 @@ export interface PresencePollerOptions {
   onError?: (error: Error) => void;
   clock: Clock;
   scheduler: Scheduler;
+  /** How the pacer waits (default: the scheduler's timers). */
+  sleep?: Sleep;
   /** Share of the tenant budget polling may use (default 0.5). */
   share?: number;
   /** Never sweep more often than this (default 1 s). */
   minPeriodMs?: number;
   chunkSize?: number;
-  /** Chunks in flight at once (the budget paces them anyway). */
+  /**
+   * Chunks in flight at once (default 4). The pacer sets the rate; this only has to cover Graph's answer
+   * time (4 x 40 ms spacing at 100,000 users = 160 ms).
+   */
   concurrency?: number;
 }
 
@@ -64,9 +82,26 @@ export class PresencePoller {
   private running = false;
   private current?: Promise<SweepResult>;
   private readonly s: PresencePollerStats;
+  private readonly pace: PollPaceInput;
+  private readonly pacer: ThrottleBudget;
+  private readonly beforeSend: () => Promise<void>;
+  /** Until a request has gone through, the first chunk of a sweep goes alone (see sweep()). */
+  private accessProven = false;
 
   constructor(private readonly o: PresencePollerOptions) {
     this.chunkSize = Math.min(o.chunkSize ?? MAX_IDS_PER_PRESENCE_REQUEST, MAX_IDS_PER_PRESENCE_REQUEST);
+    const { limit, windowMs } = o.client.budget;
+    this.pace = { budgetLimit: limit, windowMs, share: o.share ?? 0.5, safetyMarginMs: POLL_SAFETY_MARGIN_MS };
+    const sleep: Sleep = o.sleep ?? ((ms) => new Promise<void>((resolve) => void o.scheduler.after(ms, resolve)));
+    this.pacer = new ThrottleBudget({
+      limit: pollRequestsPerWindow(this.pace),
+      windowMs,
+      safetyMarginMs: POLL_SAFETY_MARGIN_MS,
+      spacingMs: pollSpacingMs(this.pace),
+      clock: o.clock,
+      sleep,
+    });
+    this.beforeSend = () => this.pacer.acquire();
     this.s = { tenantId: o.tenantId, running: false, sweepPeriodMs: this.periodFor(0), sweeps: 0, usersPolled: 0, requestsUsed: 0, changesReported: 0 };
   }
 
@@ -95,14 +130,7 @@ export class PresencePoller {
   }
 
   private periodFor(users: number): number {
-    return sweepPeriodMs({
-      users,
-      budgetLimit: this.o.client.budget.limit,
-      windowMs: this.o.client.budget.windowMs,
-      share: this.o.share ?? 0.5,
-      minPeriodMs: this.o.minPeriodMs ?? 1_000,
-      chunkSize: this.chunkSize,
-    });
+    return sweepPeriodMs({ ...this.pace, users, minPeriodMs: this.o.minPeriodMs ?? 1_000, chunkSize: this.chunkSize });
   }
 
   private schedule(delayMs: number): void {
@@ -130,14 +158,18 @@ export class PresencePoller {
           await this.pollChunk(next, tally);
         } catch (err) {
           const error = err as Error;
-          if (error instanceof GraphPermissionError || error instanceof EntraAuthError) fatal = error;
+          if (error instanceof GraphPermissionError || error instanceof EntraAuthError) {
+            fatal = error;
+            this.accessProven = false;
+          }
           tally.failedChunks++;
           this.noteError(error);
         }
       }
     };
-    // The first chunk goes alone: a missing permission or consent then costs one request, not one per worker.
-    await worker(true);
+    // Until access is proven the first chunk goes alone: a missing permission or consent then costs one
+    // request, not one per worker. Afterwards it would only add a round trip to every sweep's period.
+    if (!this.accessProven) await worker(true);
     await Promise.all(Array.from({ length: Math.max(1, this.o.concurrency ?? 4) }, () => worker()));
     this.versions.retainOnly(new Set(ids));
 
@@ -152,7 +184,8 @@ export class PresencePoller {
     tally.requests++;
     let answer: unknown;
     try {
-      answer = await this.o.client.post('/communications/getPresencesByUserId', { ids }, { operation: `reading the presence of ${ids.length} users` });
+      answer = await this.o.client.post('/communications/getPresencesByUserId', { ids }, { operation: `reading the presence of ${ids.length} users`, beforeSend: this.beforeSend });
+      this.accessProven = true;
     } catch (err) {
       if (err instanceof GraphRequestError && err.status === 400 && ids.length > 1) {
         const half = Math.ceil(ids.length / 2);

@@ -1,7 +1,8 @@
 /**
  * A tenant's request budget: at most `limit` request starts in any window of `windowMs` (a sliding log,
  * never exceeded, not a fixed bucket that allows 2x at a boundary). Callers wait for a slot, first come
- * first served. `pauseUntil` (Retry-After) holds back every caller of the tenant.
+ * first served. `pauseUntil` (Retry-After) holds back every caller of the tenant. With `spacingMs`, starts are
+ * also spread evenly (never two closer than that), so a steady stream never bunches at the window's start.
  */
 import type { Clock } from '../sync/ports';
 import type { Sleep } from '../real-time';
@@ -15,6 +16,8 @@ export interface ThrottleBudgetOptions {
    * the server's window.
    */
   safetyMarginMs?: number;
+  /** Least time between two starts (default 0: no pacing, only the window's count). */
+  spacingMs?: number;
   clock: Clock;
   sleep: Sleep;
 }
@@ -26,6 +29,8 @@ export class ThrottleBudget {
   /** Start times in the current window, oldest first. */
   private starts: number[] = [];
   private head = 0;
+  /** With spacing: the earliest next start, kept on an exact grid while busy (timers round to whole ms). */
+  private nextStartAt = -Infinity;
   private pausedUntilMs = 0;
   private tail: Promise<void> = Promise.resolve();
   private waiting = 0;
@@ -74,9 +79,15 @@ export class ThrottleBudget {
         await this.options.sleep(this.pausedUntilMs - now);
         continue;
       }
+      if (now < this.nextStartAt) {
+        await this.options.sleep(Math.ceil(this.nextStartAt - now));
+        continue;
+      }
       this.expire(now);
       if (this.starts.length - this.head < this.limit) {
         this.starts.push(now);
+        const spacing = this.options.spacingMs ?? 0;
+        this.nextStartAt = (now - this.nextStartAt < spacing ? this.nextStartAt : now) + spacing;
         return;
       }
       await this.options.sleep(this.starts[this.head] + this.span - now + 1);
