@@ -3,15 +3,27 @@
  * - coalescing: a newer write to the same user and slot (e.g. "our session") replaces one not yet started;
  * - per-user order: one write per user at a time, in the order they came;
  * - fairness: tenants take turns (round robin), each with its own cap of writes in flight, so a tenant
- *   with 50,000 queued changes cannot starve one with five.
+ *   with 50,000 queued changes cannot starve one with five;
+ * - a tenant that may not send now (its budget is used up, or Graph said Retry-After) is skipped until it
+ *   may: its writes wait here, still coalescing, instead of holding in-flight slots other tenants could use.
+ *
+ * The caps only bound concurrency; the tenant's budget is what limits its rate. Little's law sizes them:
+ * 200 writes/s x 100-150 ms Graph answer time needs 20-30 in flight.
  */
-import type { WriteOutcome } from '../sync/ports';
+import type { Scheduler, TimerHandle, WriteOutcome } from '../sync/ports';
+
+export const DEFAULT_MAX_IN_FLIGHT = 128;
+export const DEFAULT_MAX_IN_FLIGHT_PER_TENANT = 64;
 
 export interface FairWriteQueueOptions {
-  /** Writes in flight across all tenants. */
+  /** Writes in flight across all tenants (default 128). */
   maxInFlight?: number;
-  /** Writes in flight per tenant. */
+  /** Writes in flight per tenant (default 64). */
   maxInFlightPerTenant?: number;
+  /** Milliseconds until the tenant may start a write (0: now). Without it every tenant is always ready. */
+  readyIn?: (tenantId: string) => number;
+  /** Wakes the queue when a tenant held back by `readyIn` may start again; required with `readyIn`. */
+  scheduler?: Scheduler;
 }
 
 interface Entry {
@@ -43,10 +55,16 @@ export class FairWriteQueue {
   private readonly maxPerTenant: number;
   private idleWaiters: (() => void)[] = [];
   private closed = false;
+  private wake?: TimerHandle;
+  private readonly readyIn?: (tenantId: string) => number;
+  private readonly scheduler?: Scheduler;
 
   constructor(options: FairWriteQueueOptions = {}) {
-    this.maxInFlight = options.maxInFlight ?? 16;
-    this.maxPerTenant = options.maxInFlightPerTenant ?? 4;
+    this.maxInFlight = positive(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, 'maxInFlight');
+    this.maxPerTenant = positive(options.maxInFlightPerTenant ?? DEFAULT_MAX_IN_FLIGHT_PER_TENANT, 'maxInFlightPerTenant');
+    if (options.readyIn && !options.scheduler) throw new RangeError('FairWriteQueue: readyIn needs a scheduler to wake the queue when a tenant may write again');
+    this.readyIn = options.readyIn;
+    this.scheduler = options.scheduler;
   }
 
   submit(tenantId: string, userId: string, slot: string, run: () => Promise<WriteOutcome>): Promise<WriteOutcome> {
@@ -81,6 +99,8 @@ export class FairWriteQueue {
   /** Drop every waiting write (each resolves as skipped); writes in flight finish. */
   close(): void {
     this.closed = true;
+    this.wake?.cancel();
+    this.wake = undefined;
     for (const t of this.tenants.values()) {
       for (const u of t.users.values()) for (const e of u.pending.splice(0)) e.resolve({ ok: false, detail: 'skipped: the presence writer is stopped' });
       t.ready.clear();
@@ -99,8 +119,9 @@ export class FairWriteQueue {
   }
 
   private pump(): void {
+    let heldBackMs = Infinity;
     while (this.inFlight < this.maxInFlight) {
-      const picked = this.nextTenant();
+      const picked = this.nextTenant((ms) => (heldBackMs = Math.min(heldBackMs, ms)));
       if (!picked) break;
       const [tenantId, tenant] = picked;
       const userId = tenant.ready.values().next().value as string;
@@ -121,20 +142,37 @@ export class FairWriteQueue {
         this.notifyIdle();
       });
     }
+    if (heldBackMs < Infinity && this.inFlight < this.maxInFlight) this.wakeAfter(heldBackMs);
   }
 
-  /** Next tenant in turn that has a ready user and room under its cap. */
-  private nextTenant(): [string, TenantLane] | undefined {
+  /** Next tenant in turn that has a ready user, room under its cap, and may write now. */
+  private nextTenant(heldBack: (ms: number) => void): [string, TenantLane] | undefined {
     for (let i = 0; i < this.rotation.length; i++) {
       const index = (this.cursor + i) % this.rotation.length;
       const tenantId = this.rotation[index];
       const tenant = this.tenants.get(tenantId)!;
-      if (tenant.ready.size > 0 && tenant.inFlight < this.maxPerTenant) {
-        this.cursor = (index + 1) % this.rotation.length;
-        return [tenantId, tenant];
+      if (tenant.ready.size === 0 || tenant.inFlight >= this.maxPerTenant) continue;
+      const waitMs = this.readyIn?.(tenantId) ?? 0;
+      if (waitMs > 0) {
+        heldBack(waitMs);
+        continue;
       }
+      this.cursor = (index + 1) % this.rotation.length;
+      return [tenantId, tenant];
     }
     return undefined;
+  }
+
+  /**
+   * One timer, for the earliest tenant held back (a pump that found nobody to start has asked every tenant,
+   * so its minimum replaces the previous one); the others are asked again by the pump it triggers.
+   */
+  private wakeAfter(ms: number): void {
+    this.wake?.cancel();
+    this.wake = this.scheduler!.after(ms, () => {
+      this.wake = undefined;
+      this.pump();
+    });
   }
 
   private async execute(entry: Entry): Promise<void> {
@@ -159,4 +197,9 @@ export class FairWriteQueue {
     this.idleWaiters = [];
     waiters.forEach((w) => w());
   }
+}
+
+function positive(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`FairWriteQueue: ${name} must be a whole number of at least 1 (got ${value})`);
+  return value;
 }

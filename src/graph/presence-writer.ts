@@ -19,7 +19,8 @@ import type { Sleep } from '../real-time';
 export type TeamsWriteAction = SetTeamsSessionAction | ClearTeamsSessionAction | SetPreferredPresenceAction | ClearPreferredPresenceAction;
 
 export interface WriterTenant {
-  client: GraphPoster & { budget: { limit: number; windowMs: number } };
+  /** `budget.readyIn`, when there, keeps writes queued (and coalescing) while the tenant may not send. */
+  client: GraphPoster & { budget: { limit: number; windowMs: number; readyIn?: () => number } };
   /** The app's client id: Graph insists that it is the session id. */
   clientId: string;
 }
@@ -35,7 +36,8 @@ export interface PresenceWriterOptions {
   renewEveryMs?: number;
   /** After a failed session write, try again this much later (default 30 s). */
   retryFailedAfterMs?: number;
-  queue?: FairWriteQueueOptions;
+  /** Writes in flight per tenant (default 64) and overall (default 128): concurrency only, the budget sets the rate. */
+  queue?: Pick<FairWriteQueueOptions, 'maxInFlight' | 'maxInFlightPerTenant'>;
 }
 
 export const SESSION_EXPIRATION = 'PT5M';
@@ -68,7 +70,7 @@ export class PresenceWriter implements TeamsWriter {
   private stopped = false;
 
   constructor(private readonly o: PresenceWriterOptions) {
-    this.queue = new FairWriteQueue(o.queue);
+    this.queue = new FairWriteQueue({ ...o.queue, readyIn: (tenantId) => this.readyIn(tenantId), scheduler: o.scheduler });
   }
 
   apply(action: TeamsWriteAction): Promise<WriteOutcome> {
@@ -177,6 +179,13 @@ export class PresenceWriter implements TeamsWriter {
         return { ok: false, detail: (err as Error).message };
       }
     });
+  }
+
+  /** Until the tenant may send a write: its write share and its whole budget (Retry-After included). */
+  private readyIn(tenantId: string): number {
+    const tenant = this.o.tenant(tenantId);
+    if (!tenant) return 0; // the write runs and reports the missing connection
+    return Math.max(this.budgetFor(tenantId, tenant).readyIn(), tenant.client.budget.readyIn?.() ?? 0);
   }
 
   /** The writer's own share of the tenant budget (the client's budget caps the tenant as a whole). */

@@ -67,6 +67,23 @@ export class ThrottleBudget {
     return this.starts.length - this.head;
   }
 
+  /**
+   * Milliseconds until one more caller would get a slot (0: at once), counting callers already waiting:
+   * lets a queue keep work back instead of parking it here.
+   */
+  readyIn(): number {
+    const now = this.options.clock.now();
+    const spacing = this.options.spacingMs ?? 0;
+    let wait = Math.max(0, this.pausedUntilMs - now, this.nextStartAt + this.waiting * spacing - now);
+    this.expire(now);
+    const busy = this.starts.length - this.head + this.waiting;
+    if (busy >= this.limit) {
+      const freeing = this.head + busy - this.limit;
+      wait = Math.max(wait, freeing < this.starts.length ? this.starts[freeing] + this.span - now + 1 : Math.max(1, spacing));
+    }
+    return Math.ceil(wait);
+  }
+
   /** Callers waiting for a slot. */
   queued(): number {
     return this.waiting;

@@ -31,7 +31,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export function createTransport(options: TransportOptions = {}): Transport {
   const ca = options.extraCaPem ? [...rootCertificates, options.extraCaPem] : undefined;
-  const agent = new Agent({ connect: ca ? { ca } : {}, keepAliveTimeout: 30_000, connections: 64 });
+  const agent = new Agent({ connect: ca ? { ca } : {}, keepAliveTimeout: 30_000, connections: 160 }); // room for the writer's 128 writes in flight plus polling
   const defaultTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   return {

@@ -1,5 +1,6 @@
-import { FairWriteQueue, SUPERSEDED } from '../../src/graph/fair-write-queue';
+import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT_PER_TENANT, FairWriteQueue, SUPERSEDED } from '../../src/graph/fair-write-queue';
 import type { WriteOutcome } from '../../src/sync/ports';
+import { FakeTime } from './fake-time';
 
 /** A write that finishes when the test says so. */
 function gate() {
@@ -77,5 +78,50 @@ describe('FairWriteQueue', () => {
     expect(await next).toEqual(ok('next'));
     await queue.idle();
     expect(queue.depth()).toBe(0);
+  });
+
+  test('by default a tenant has 64 writes in flight, and all tenants together 128', async () => {
+    const queue = new FairWriteQueue();
+    const inFlight = new Map<string, number>();
+    const hold = gate();
+    const write = (tenantId: string) => async () => {
+      inFlight.set(tenantId, (inFlight.get(tenantId) ?? 0) + 1);
+      await hold.opened;
+      return ok('');
+    };
+    const all = ['t1', 't2', 't3'].flatMap((t) => Array.from({ length: 100 }, (_, i) => queue.submit(t, `u${i}`, 'session', write(t))));
+    await tick();
+    expect(inFlight.get('t1')).toBe(DEFAULT_MAX_IN_FLIGHT_PER_TENANT);
+    expect([...inFlight.values()].reduce((a, b) => a + b)).toBe(DEFAULT_MAX_IN_FLIGHT);
+    expect([DEFAULT_MAX_IN_FLIGHT_PER_TENANT, DEFAULT_MAX_IN_FLIGHT]).toEqual([64, 128]);
+    hold.open();
+    await Promise.all(all);
+  });
+
+  test('a tenant that may not write yet keeps its writes queued (still coalescing) and leaves the slots to others', async () => {
+    const time = new FakeTime();
+    const t1ReadyAt = time.now() + 1_000;
+    const queue = new FairWriteQueue({ maxInFlight: 1, readyIn: (t) => (t === 't1' ? Math.max(0, t1ReadyAt - time.now()) : 0), scheduler: time.scheduler });
+    const ran: string[] = [];
+    const write = (name: string) => async () => (ran.push(`${name}@${time.now() - (t1ReadyAt - 1_000)}`), ok(name));
+    const older = queue.submit('t1', 'u1', 'session', write('t1 busy'));
+    const others = [0, 1, 2].map((i) => queue.submit('t2', `u${i}`, 'session', write(`t2 u${i}`)));
+    await Promise.all(others);
+    expect(ran).toEqual(['t2 u0@0', 't2 u1@0', 't2 u2@0']);
+    const newer = queue.submit('t1', 'u1', 'session', write('t1 away'));
+    expect(await older).toBe(SUPERSEDED);
+    await time.advance(999);
+    expect(ran).toHaveLength(3);
+    await time.advance(1);
+    expect(await newer).toEqual(ok('t1 away'));
+    expect(ran).toEqual(['t2 u0@0', 't2 u1@0', 't2 u2@0', 't1 away@1000']);
+  });
+
+  test.each([
+    ['no writes in flight at all', { maxInFlight: 0 }, /maxInFlight must be a whole number of at least 1 \(got 0\)/],
+    ['half a write per tenant', { maxInFlightPerTenant: 2.5 }, /maxInFlightPerTenant must be a whole number/],
+    ['a readiness check without a scheduler', { readyIn: () => 0 }, /readyIn needs a scheduler/],
+  ])('refuses %s', (_name, options, message) => {
+    expect(() => new FairWriteQueue(options)).toThrow(message);
   });
 });

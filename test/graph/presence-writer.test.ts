@@ -5,14 +5,16 @@ import { FakeTime } from './fake-time';
 const busy = { availability: 'Busy', activity: 'InACall' } as const;
 const away = { availability: 'Away', activity: 'Away' } as const;
 
-function setup(options: { budgetLimit?: number; share?: number } = {}) {
+function setup(options: { budgetLimit?: number; share?: number; answerMs?: number } = {}) {
   const time = new FakeTime();
   const posts: { at: number; path: string; body: any }[] = [];
   let failNext: GraphRequestError | undefined;
+  let pausedUntil = 0;
   const client = {
-    budget: { limit: options.budgetLimit ?? 1500, windowMs: 30_000 },
+    budget: { limit: options.budgetLimit ?? 1500, windowMs: 30_000, readyIn: () => Math.max(0, pausedUntil - time.now()) },
     post: async (path: string, body: unknown) => {
       posts.push({ at: time.now(), path, body });
+      if (options.answerMs) await time.sleep(options.answerMs);
       if (failNext) {
         const err = failNext;
         failNext = undefined;
@@ -28,7 +30,7 @@ function setup(options: { budgetLimit?: number; share?: number } = {}) {
     sleep: time.sleep,
     share: options.share,
   });
-  return { time, posts, writer, failWith: (e: GraphRequestError) => (failNext = e) };
+  return { time, posts, writer, failWith: (e: GraphRequestError) => (failNext = e), pauseUntil: (at: number) => (pausedUntil = at) };
 }
 
 describe('PresenceWriter', () => {
@@ -117,5 +119,39 @@ describe('PresenceWriter', () => {
   test('an unknown tenant is skipped with a reason', async () => {
     const { writer } = setup();
     expect(await writer.apply({ kind: 'clearTeamsSession', tenantId: 'nope', userId: 'u1' })).toEqual({ ok: false, detail: 'skipped: tenant nope has no Graph connection' });
+  });
+
+  test('at 200 writes/s with Graph answering in 100 ms, no write waits in the queue (the budget allows the rate)', async () => {
+    const { writer, posts, time } = setup({ budgetLimit: 10_000, share: 0.6, answerMs: 100 });
+    const submittedAt = new Map<string, number>();
+    const all: Promise<unknown>[] = [];
+    for (let i = 0; i < 400; i++) {
+      time.scheduler.after(i * 5, () => {
+        const userId = `u${i}`;
+        submittedAt.set(userId, time.now());
+        all.push(writer.apply({ kind: 'setTeamsSession', tenantId: 't1', userId, presence: busy }));
+      });
+    }
+    await time.advance(2_000);
+    await time.runUntil(Promise.all(all));
+    expect(posts).toHaveLength(400);
+    const waited = posts.map((p) => p.at - submittedAt.get(decodeURIComponent(p.path.split('/')[2]))!);
+    expect(Math.max(...waited)).toBe(0);
+  });
+
+  test('while Graph says Retry-After, writes wait in the queue and only the newest state per user goes out', async () => {
+    const { writer, posts, time, pauseUntil } = setup();
+    const t0 = time.now();
+    pauseUntil(t0 + 2_000);
+    const first = writer.apply({ kind: 'setTeamsSession', tenantId: 't1', userId: 'u1', presence: busy });
+    await time.advance(500);
+    const second = writer.apply({ kind: 'setTeamsSession', tenantId: 't1', userId: 'u1', presence: away });
+    expect(writer.stats().queued).toBe(1);
+    expect(await first).toMatchObject({ ok: true, detail: expect.stringMatching(/superseded/) });
+    await time.advance(1_499);
+    expect(posts).toHaveLength(0);
+    await time.advance(1);
+    expect(await second).toMatchObject({ ok: true });
+    expect(posts.map((p) => [p.at - t0, p.body.availability])).toEqual([[2_000, 'Away']]);
   });
 });
