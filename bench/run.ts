@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     ),
   );
   for (const r of teams) {
-    out.push(`memory by phase at ${r.users} users: ${r.phases.map((p) => `${p.phase} ${p.rssMb} MB RSS / ${p.heapUsedMb} MB heap${p.heapUsedAfterGcMb !== undefined ? ` (${p.heapUsedAfterGcMb} MB after GC)` : ''}`).join('; ')}`);
+    out.push(`memory by phase at ${r.users} users: ${r.phases.map((p) => `${p.phase} ${p.rssMb} MB RSS / ${p.heapUsedMb} MB heap${p.heapUsedAfterGcMb !== undefined ? ` (${p.heapUsedAfterGcMb} MB after GC)` : ''}${p.rssAnonMb !== undefined ? ` [anon ${p.rssAnonMb} / files ${p.rssFileMb} / V8 malloc ${p.v8MallocedMb} MB]` : ''}`).join('; ')}`);
   }
   if (pbx) {
     out.push('');
