@@ -50,9 +50,9 @@ export interface DirectoryRefreshOptions {
   fetch?: boolean;
   onProgress?(progress: RefreshProgress): void;
   /**
-   * The previous refresh's result. When it stored (or confirmed) a mapping, a users-delta round that reports
-   * no change and the same PBX list, overrides and strategies ends as 'unchanged' with its match, without
-   * reading the stored directory or matching again.
+   * The previous refresh's result (its `match` may be left out). When it stored (or confirmed) a mapping, a
+   * users-delta round that reports no change and the same PBX list, overrides and strategies ends as
+   * 'unchanged' with its summary (and match, if kept), without reading the stored directory or matching again.
    */
   previous?: DirectoryRefreshResult;
 }
@@ -118,7 +118,7 @@ export async function refreshDirectory(deps: DirectoryRefreshDeps, options: Dire
   }
   const previous = options.previous;
   const directoryUnchanged = fetched !== undefined && !fetched.fullResync && fetched.upserts.length === 0 && fetched.removals.length === 0;
-  const reusable = directoryUnchanged && previous?.match && previous.summary && previous.inputsFingerprint && previous.outcome !== 'kept-last-good'
+  const reusable = directoryUnchanged && previous?.summary && previous.inputsFingerprint && previous.outcome !== 'kept-last-good'
     ? previous
     : undefined;
   let directory: DirectoryUser[] = [];

@@ -120,13 +120,16 @@ export function createTenantRuntime(o: TenantRuntimeOptions): TenantRuntime {
           },
           { tenantId, strategies: o.directory.strategies, maxDropShare: o.directory.maxDropShare, previous: lastRefresh, ...options },
         );
-        lastRefresh = result;
+        // Kept without its match: only the summary is read later, and the match's 100,000 entries would
+        // sit in memory next to the engine's own copy of the mapping until the next refresh.
+        lastRefresh = { ...result, match: undefined };
         lastRefreshError = undefined;
         if (result.alert) {
           o.onAlert(result.alert);
           o.onError('directory', { code: result.alert.kind, message: result.alert.message });
         }
-        if (result.outcome === 'replaced') await applyMapping(await store.mappings.list(tenantId));
+        // The entries just stored, in hand: listing them back from the store would only allocate them again.
+        if (result.outcome === 'replaced') await applyMapping(result.match?.entries ?? (await store.mappings.list(tenantId)));
         log.info({ outcome: result.outcome, mapped: result.mapped, summary: result.summary }, 'directory refreshed');
         return result;
       } catch (err) {

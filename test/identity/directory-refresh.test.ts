@@ -206,3 +206,12 @@ describe('refreshDirectory: a delta round without changes reuses the previous ma
     expect(result.mapped).toBe(20);
   });
 });
+
+test('a previous result kept without its match is reused all the same', async () => {
+  const { store, deps } = await setUp(async () => ({ upserts: [], removals: [], deltaLink: 'delta-2', fullResync: false }), async () => people(20).pbx);
+  const first = await refreshDirectory(deps, { tenantId: TENANT, strategies: ['upn'] });
+  const listUsers = jest.spyOn(store.directory, 'listUsers');
+  const result = await refreshDirectory(deps, { tenantId: TENANT, strategies: ['upn'], previous: { ...first, match: undefined } });
+  expect(result).toEqual(expect.objectContaining({ outcome: 'unchanged', mapped: 20, summary: first.summary }));
+  expect(listUsers).not.toHaveBeenCalled();
+});
