@@ -45,9 +45,14 @@ interface ServiceRun {
   pbxToTeams(o: { users: number; ratesPerSec: number[]; durationMs: number }): PbxToTeamsResult;
 }
 
+/** What package.json's start script passes to Node (with PB_MAX_OLD_SPACE_MB unset). */
+const NPM_START_NODE_FLAGS = '--max-old-space-size=512 --max-semi-space-size=8';
+
 async function inFreshProcess<T>(run: (c: ReturnType<typeof forkTs<ServiceRun>>) => Promise<T>): Promise<T> {
-  // BENCH_SERVICE_NODE_ARGS: Node flags for the service process only (the simulators need their own room).
-  const child = forkTs<ServiceRun>('service-run.ts', [], (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean));
+  // The service runs with the heap limits `npm start` gives it; BENCH_SERVICE_NODE_ARGS replaces them
+  // (BENCH_SERVICE_NODE_ARGS= for Node's defaults). The simulators keep Node's defaults: they need the room.
+  const serviceFlags = process.env.BENCH_SERVICE_NODE_ARGS ?? NPM_START_NODE_FLAGS;
+  const child = forkTs<ServiceRun>('service-run.ts', [], serviceFlags.split(' ').filter(Boolean));
   try {
     return await run(child);
   } finally {
