@@ -3,7 +3,7 @@ import { createAmiConnector } from '../../../src/pbx/asterisk/ami-connector';
 import type { AmiSettingsInput } from '../../../src/pbx/asterisk/ami-settings';
 import { AsteriskAuthError, AsteriskRefusedError, AsteriskSettingsError, AsteriskUnreachableError } from '../../../src/pbx/asterisk/errors';
 import { AmiFake, type AmiFakeOptions } from './fakes/ami-fake';
-import { freeTcpPort } from '../free-ports';
+import { freeTcpPort } from '../../support/free-ports';
 import { useConnectorSuite } from './helpers/connector-suite';
 import { DEVICE_STATE_LINE_STATES } from './helpers/state-tables';
 import { waitFor } from './helpers/wait-for';

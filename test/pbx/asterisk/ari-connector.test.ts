@@ -3,7 +3,7 @@ import { createAriConnector } from '../../../src/pbx/asterisk/ari-connector';
 import type { AriSettingsInput } from '../../../src/pbx/asterisk/ari-settings';
 import { AsteriskAuthError, AsteriskSettingsError } from '../../../src/pbx/asterisk/errors';
 import { AriFake } from './fakes/ari-fake';
-import { freeTcpPort } from '../free-ports';
+import { freeTcpPort } from '../../support/free-ports';
 import { useConnectorSuite } from './helpers/connector-suite';
 import { DEVICE_STATE_LINE_STATES, DEFAULT_ROUTING_DEVICE_STATE_CASES } from './helpers/state-tables';
 import { waitFor } from './helpers/wait-for';

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freeTcpPort, freeUdpPort } from '../free-ports';
+import { freeTcpPort, freeUdpPort } from '../../support/free-ports';
 
 const run = promisify(execFile);
 const labDir = path.resolve(__dirname, '../kamailio');

@@ -4,7 +4,7 @@
  */
 import type { LineStateReport } from '../../../src/pbx/connector';
 import { SipConnector } from '../../../src/pbx/sip';
-import { freeUdpPort } from '../free-ports';
+import { freeUdpPort } from '../../support/free-ports';
 import { createKamailioLab, describeWithKamailio, type KamailioLab } from './kamailio-lab';
 import { answerOneCall, call, registerPhone, type PhoneOptions } from './sipp-phones';
 import { waitFor } from './wait-for';

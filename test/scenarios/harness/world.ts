@@ -6,7 +6,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSettings } from '../../../src/config';
@@ -21,6 +20,7 @@ import type { PresetName } from '../../../src/sync/presets';
 import type { Activity, Availability, RoutingState } from '../../../src/sync/states';
 import type { TraceEntry } from '../../../src/sync/types';
 import { eventually } from './eventually';
+import { freeTcpPort } from '../../support/free-ports';
 
 export interface WorldOptions {
   users?: number;
@@ -65,23 +65,13 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const people = generatePeople(options.users ?? 40, options.seed ?? 7);
   const graph = await startGraphSimulator({ latencyMs: options.graphLatencyMs ?? 0, presenceRequestsPer30s: options.simPresenceLimitPer30s });
   const credentials = graph.addTenant({ users: people.directoryUsers });
   const tenantId = credentials.tenantId;
-  const port = await freePort();
+  const port = await freeTcpPort();
   const pbxSecret = randomBytes(24).toString('base64url');
   const pbx = await startPbxSimulator({
     users: people.pbxUsers,
