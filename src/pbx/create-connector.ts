@@ -40,7 +40,8 @@ export function createConnector(tenantId: string, s: ConnectorSettings, logger: 
       return createWebhookConnector({ routingUrl: s.url, usersUrl: s.usersUrl, secret: s.secret }, { logger: log });
     case 'sip': {
       const url = parseUrl('sip', s.url, 'sip://pbx.example.com:5060');
-      return new SipConnector({ tenantId, pbxHost: url.hostname, pbxPort: url.port ? Number(url.port) : 5060 });
+      const auth = s.username || s.password ? { username: s.username ?? '', password: s.password ?? '' } : undefined;
+      return new SipConnector({ tenantId, pbxHost: url.hostname, pbxPort: url.port ? Number(url.port) : 5060, ...(auth && { auth }) });
     }
     case 'asterisk-ari':
       return createAriConnector({ tenantId, url: s.url ?? '', username: s.username ?? '', password: s.password ?? '' }, { logger: log });

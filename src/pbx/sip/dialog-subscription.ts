@@ -14,7 +14,7 @@ import { backoffDelayMs } from '../../backoff';
 import { extensionUri, refreshDelayMs, type RetryPolicy, type SipEndpoint } from './sip-endpoint';
 import { SipRequestFailedError } from './sip-errors';
 import { newCallId, newTag } from './sip-ids';
-import { headerValue, headerValues, type SipHeader, type SipRequest, type SipResponse } from './sip-message';
+import { headerValue, headerValues, parseCSeq, type SipHeader, type SipRequest, type SipResponse } from './sip-message';
 import type { ResponseSpec, SipUserAgent } from './user-agent';
 
 export type SubscriptionStatus = 'pending' | 'active' | 'retrying' | 'stopped';
@@ -187,6 +187,8 @@ export class DialogSubscription {
       return;
     }
     if (generation !== this.generation) return;
+    // An answered digest challenge sent the request again with the next CSeq: go on from there.
+    dialog.cseq = Math.max(dialog.cseq, parseCSeq(response)?.seq ?? 0);
 
     if (response.status >= 200 && response.status < 300) {
       this.accept(dialog, response, initial);
@@ -259,7 +261,7 @@ const ok = (): ResponseSpec => ({ status: 200, reason: 'OK' });
 
 function hintFor(status: number, extension: string): string | undefined {
   if (status === 404) return `Extension ${extension} is unknown to the PBX: check the mapping`;
-  if (status === 401 || status === 407) return 'The PBX wants authentication, which this connector does not do: allow our address to subscribe';
+  if (status === 401 || status === 407) return 'The PBX wants authentication: set PB_PBX_USERNAME and PB_PBX_PASSWORD (SIP digest), check them if they are set, or allow our address to subscribe';
   if (status === 489) return 'The PBX does not offer the dialog event package (BLF): enable it, e.g. hints in Asterisk';
   return undefined;
 }

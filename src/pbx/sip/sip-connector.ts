@@ -83,6 +83,7 @@ export class SipConnector implements PbxConnector {
       scheduler: this.scheduler,
       timers: { t1Ms: s.t1Ms, t2Ms: s.t2Ms, timeoutMs: s.transactionTimeoutMs },
       userAgentName: s.userAgentName,
+      credentials: s.auth,
       onBadMessage: (error, from) => this.deps.logger?.debug({ tenantId: s.tenantId, from, err: error.message }, 'unreadable SIP datagram dropped'),
     });
     this.ua.onRequest((request) => this.route(request));
@@ -185,6 +186,7 @@ export class SipConnector implements PbxConnector {
           scheduler: this.scheduler,
           timers: { t1Ms: s.t1Ms, t2Ms: s.t2Ms, timeoutMs: s.transactionTimeoutMs },
           userAgentName: s.userAgentName,
+          credentials: s.auth,
         });
         ua = temporary;
         endpoint = endpointFor(s, transport);

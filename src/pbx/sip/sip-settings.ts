@@ -21,6 +21,13 @@ export const SipConnectorSettingsSchema = z
     localPort: port.default(0),
     /** User part of our own SIP identity (From of SUBSCRIBE and PUBLISH). */
     identityUser: z.string().regex(/^[\w.!~*'()&=+$,;?/-]+$/, 'identityUser must be a plain SIP user part').default('presence-bridge'),
+    /** SIP digest credentials, for a PBX that challenges SUBSCRIBE and PUBLISH (401/407). */
+    auth: z
+      .object({
+        username: z.string().min(1, 'auth.username must not be empty (PB_PBX_USERNAME)'),
+        password: z.string().min(1, 'auth.password must not be empty (PB_PBX_PASSWORD)'),
+      })
+      .optional(),
     subscribeExpiresSec: z.number().int().min(10).max(86400).default(600),
     publishExpiresSec: z.number().int().min(10).max(86400).default(600),
     /** OPTIONS ping interval; a failed ping marks the PBX down, the next good one re-subscribes everything. */

@@ -1,10 +1,12 @@
 /**
  * The SIP user agent core: sends requests as client transactions, matches answers to them by Via
  * branch and CSeq method, and hands incoming requests (NOTIFY) to one handler, answering
- * retransmissions of a request with the same answer instead of handling it twice.
+ * retransmissions of a request with the same answer instead of handling it twice. With credentials it answers
+ * a digest challenge (401/407) once per request, resending it with the next CSeq and the Authorization.
  */
 import type { Scheduler, TimerHandle } from '../../sync/ports';
 import { ClientTransaction, type TransactionTimers } from './client-transaction';
+import { authorizationValue, parseDigestChallenge, type DigestCredentials } from './digest-auth';
 import { parseNameAddr } from './name-addr';
 import { SipParseError, SipTransportError } from './sip-errors';
 import { newBranch } from './sip-ids';
@@ -31,6 +33,8 @@ export interface UserAgentOptions {
   userAgentName: string;
   /** Called with datagrams that could not be parsed (for logging); they are otherwise dropped. */
   onBadMessage?: (error: SipParseError, from: Remote) => void;
+  /** Digest credentials for a PBX that challenges our requests. */
+  credentials?: DigestCredentials;
 }
 
 export class SipUserAgent {
@@ -51,8 +55,23 @@ export class SipUserAgent {
     this.handler = handler;
   }
 
-  /** Sends `request` to `to` (adding Via, Max-Forwards and User-Agent) and resolves with the final answer. */
-  request(request: SipRequest, to: Remote): Promise<SipResponse> {
+  /**
+   * Sends `request` to `to` (adding Via, Max-Forwards and User-Agent) and resolves with the final answer. A
+   * digest challenge is answered once, with the next CSeq: callers keeping a dialog's CSeq read it from the answer.
+   */
+  async request(request: SipRequest, to: Remote): Promise<SipResponse> {
+    const response = await this.send(request, to);
+    const credentials = this.options.credentials;
+    if ((response.status !== 401 && response.status !== 407) || !credentials) return response;
+    const challenge = parseDigestChallenge(headerValue(response, response.status === 401 ? 'WWW-Authenticate' : 'Proxy-Authenticate'));
+    const cseq = parseCSeq(request);
+    if (!challenge || !cseq) return response;
+    const authorization = { name: response.status === 401 ? 'Authorization' : 'Proxy-Authorization', value: authorizationValue(challenge, credentials, request.method, request.uri) };
+    const headers = request.headers.map((h) => (h.name === 'CSeq' ? { name: 'CSeq', value: `${cseq.seq + 1} ${cseq.method}` } : h));
+    return this.send({ ...request, headers: [...headers, authorization] }, to);
+  }
+
+  private send(request: SipRequest, to: Remote): Promise<SipResponse> {
     if (this.closed) return Promise.reject(new SipTransportError('The SIP connector is stopped: start it first.'));
     const branch = newBranch();
     const { host, port } = this.local;

@@ -6,7 +6,7 @@ import type { LineStateReport } from '../../../src/pbx/connector';
 import { SipConnector } from '../../../src/pbx/sip';
 import { freeUdpPort } from '../../support/free-ports';
 import { createKamailioLab, describeWithKamailio, type KamailioLab } from './kamailio-lab';
-import { answerOneCall, call, registerPhone, type PhoneOptions } from './sipp-phones';
+import { answerOneCall, call, registerLabPhones, registerPhone, type PhoneOptions } from './sipp-phones';
 import { waitFor } from './wait-for';
 
 jest.setTimeout(40000);
@@ -46,10 +46,7 @@ describeWithKamailio('SIP connector against Kamailio', () => {
   beforeAll(async () => {
     lab = await createKamailioLab();
     await lab.start();
-    calleePort = await freeUdpPort();
-    callerPort = await freeUdpPort();
-    phones = { pbxPort: lab.sipPort, workDir: lab.dir };
-    expect((await registerPhone({ ...phones, extension: '1002', phonePort: calleePort })).code).toBe(0);
+    ({ phones, calleePort, callerPort } = await registerLabPhones(lab, '1002'));
   });
 
   afterAll(async () => {
@@ -67,7 +64,8 @@ describeWithKamailio('SIP connector against Kamailio', () => {
       reports.length = 0;
 
       await answeredCall();
-      await waitFor('1002 back to idle', () => statesOf(reports, '1002').at(-1) === 'idle', () => reports);
+      // Kamailio notifies each side of the dialog on its own: the caller's NOTIFYs may trail the callee's.
+      await waitFor('1001 and 1002 back to idle', () => ['1001', '1002'].every((x) => statesOf(reports, x).at(-1) === 'idle'), () => reports);
 
       expect(statesOf(reports, '1002')).toEqual(['ringing', 'onCall', 'idle']);
       expect(statesOf(reports, '1001')).toEqual(['ringing', 'onCall', 'idle']);
@@ -106,6 +104,40 @@ describeWithKamailio('SIP connector against Kamailio', () => {
       expect(await call({ ...phones, caller: '1001', callee: '1002', expect: 'busy', phonePort: callerPort })).toEqual({ code: 0, errors: '' });
       await connector.clearRouting('1002');
       expect(await lab.rpc('htable.get', ['routing', '1002::state'])).toMatchObject({ item: { value: 'available' } });
+    } finally {
+      await connector.stop();
+    }
+  });
+
+  test('a PBX that challenges (407 digest): with credentials the connector subscribes, refreshes and publishes; without, it says what to set', async () => {
+    await lab.rpc('htable.sets', ['auth', 'pb-auth', 'lab-s3cret']);
+    const refused = newConnector({ identityUser: 'pb-auth' });
+    await refused.start(() => undefined);
+    try {
+      await refused.watch(['1002']);
+      await waitFor('the refusal', () => /PB_PBX_USERNAME and PB_PBX_PASSWORD/.test(refused.health().lastError?.message ?? ''), () => refused.health());
+      expect(refused.health().status).not.toBe('connected');
+    } finally {
+      await refused.stop();
+    }
+
+    const connector = newConnector({ identityUser: 'pb-auth', auth: { username: 'pb-auth', password: 'lab-s3cret' }, subscribeExpiresSec: 10 });
+    const reports: LineStateReport[] = [];
+    await connector.start((r) => reports.push(r));
+    try {
+      await connector.watch(['1002']);
+      await waitFor('the subscription', () => connector.health().status === 'connected', () => connector.health());
+      // A refresh (in-dialog SUBSCRIBE, challenged again, sent with the next CSeq) is due after 5 s.
+      await new Promise((resolve) => setTimeout(resolve, 6500));
+      expect(connector.health()).toMatchObject({ status: 'connected', detail: expect.stringContaining('1 of 1 subscriptions active') });
+      expect(connector.health().lastError).toBeUndefined();
+
+      await connector.applyRouting('1002', 'dnd');
+      expect(await call({ ...phones, caller: '1001', callee: '1002', expect: 'busy', phonePort: callerPort })).toEqual({ code: 0, errors: '' });
+      await connector.clearRouting('1002');
+      reports.length = 0;
+      await answeredCall();
+      await waitFor('1002 rang', () => statesOf(reports, '1002').includes('ringing'), () => reports);
     } finally {
       await connector.stop();
     }

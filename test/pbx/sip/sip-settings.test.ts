@@ -19,6 +19,8 @@ describe('parseSipConnectorSettings', () => {
     ['no way to send routing', { tenantId: 't', pbxHost: 'p', publishPresence: false }, /publishPresence on or configure htableFlag/],
     ['a JSON-RPC URL that is not one', { tenantId: 't', pbxHost: 'p', htableFlag: { rpcUrl: 'not a url' } }, /htableFlag\.rpcUrl/],
     ['T2 below T1', { tenantId: 't', pbxHost: 'p', t1Ms: 500, t2Ms: 100 }, /t2Ms/],
+    ['a digest password without a user name', { tenantId: 't', pbxHost: 'p', auth: { username: '', password: 'x' } }, /auth\.username must not be empty \(PB_PBX_USERNAME\)/],
+    ['a digest user name without a password', { tenantId: 't', pbxHost: 'p', auth: { username: 'pb', password: '' } }, /auth\.password must not be empty \(PB_PBX_PASSWORD\)/],
   ])('rejects %s with a message naming the setting', (_, input, message) => {
     expect(() => parseSipConnectorSettings(input)).toThrow(SipSettingsError);
     expect(() => parseSipConnectorSettings(input)).toThrow(message);

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { freeUdpPort } from '../../support/free-ports';
 import { sippBinary } from './kamailio-lab';
 
 const scenarios = path.resolve(__dirname, '../kamailio/sipp');
@@ -70,4 +71,20 @@ export function call(o: PhoneOptions & { caller: string; callee: string; expect:
     ],
     path.join(o.workDir, `uac-${o.caller}-${o.callee}.err`),
   ).done;
+}
+
+/** The lab's phones: a callee phone registered as `callee` on a port of its own, and a port for the caller. */
+export interface LabPhones {
+  phones: PhoneOptions;
+  calleePort: number;
+  callerPort: number;
+}
+
+export async function registerLabPhones(lab: { sipPort: number; dir: string }, callee: string): Promise<LabPhones> {
+  const calleePort = await freeUdpPort();
+  const callerPort = await freeUdpPort();
+  const phones = { pbxPort: lab.sipPort, workDir: lab.dir };
+  const registered = await registerPhone({ ...phones, extension: callee, phonePort: calleePort });
+  if (registered.code !== 0) throw new Error(`SIPp could not register ${callee}: ${registered.errors}`);
+  return { phones, calleePort, callerPort };
 }

@@ -12,13 +12,14 @@ const options: SipRequest = {
   headers: [{ name: 'Call-ID', value: 'c1' }, { name: 'CSeq', value: '1 OPTIONS' }],
 };
 
-function setup() {
+function setup(credentials?: { username: string; password: string }) {
   const transport = new MemoryTransport();
   const scheduler = new FakeScheduler();
   const bad: string[] = [];
   const ua = new SipUserAgent({
     transport, scheduler, timers: { t1Ms: 500, t2Ms: 4000, timeoutMs: 32000 }, userAgentName: 'PresenceBridge',
     onBadMessage: (error) => bad.push(error.message),
+    credentials,
   });
   return { transport, scheduler, ua, bad };
 }
@@ -86,4 +87,43 @@ describe('SipUserAgent', () => {
 test('serialised requests survive the trip through the parser', () => {
   const bytes = serialiseSipMessage(options);
   expect(parseSipMessage(bytes)).toMatchObject({ method: 'OPTIONS', uri: 'sip:127.0.0.1:5060' });
+});
+
+describe('SipUserAgent digest challenges', () => {
+  const subscribe: SipRequest = {
+    kind: 'request', method: 'SUBSCRIBE', uri: 'sip:1002@pbx', body: '',
+    headers: [{ name: 'Call-ID', value: 'c1' }, { name: 'CSeq', value: '5 SUBSCRIBE' }, { name: 'Event', value: 'dialog' }],
+  };
+  const challenge = (request: Buffer, status: string, header: string, cseq = '5 SUBSCRIBE') =>
+    `SIP/2.0 ${status}\r\nVia: ${headerValues(parseSipMessage(request), 'Via')[0]}\r\nCall-ID: c1\r\nCSeq: ${cseq}\r\n` +
+    `${header}: Digest realm="pbx", nonce="n0nce", qop="auth", algorithm=MD5\r\nContent-Length: 0\r\n\r\n`;
+  const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+  test.each([
+    ['401 Unauthorized', 'WWW-Authenticate', 'Authorization'],
+    ['407 Proxy Authentication Required', 'Proxy-Authenticate', 'Proxy-Authorization'],
+  ])('a %s is answered once: the same request, the next CSeq, and %s -> %s', async (status, challengeHeader, answerHeader) => {
+    const { transport, ua } = setup({ username: 'pb', password: 'secret' });
+    const result = ua.request(subscribe, pbx);
+    transport.deliver(challenge(transport.out[0].data, status, challengeHeader));
+    await flush();
+    expect(transport.out).toHaveLength(2);
+    const retry = parseSipMessage(transport.out[1].data);
+    expect(headerValue(retry, 'CSeq')).toBe('6 SUBSCRIBE');
+    expect(headerValue(retry, 'Event')).toBe('dialog');
+    expect(headerValue(retry, answerHeader)).toMatch(/^Digest username="pb", realm="pbx", nonce="n0nce", uri="sip:1002@pbx", response="[0-9a-f]{32}", algorithm=MD5, qop=auth, nc=00000001, cnonce="\w+"$/);
+
+    // Refused again (a wrong password): that answer is the result, with no third try.
+    transport.deliver(challenge(transport.out[1].data, status, challengeHeader, '6 SUBSCRIBE'));
+    await expect(result).resolves.toMatchObject({ status: Number(status.slice(0, 3)) });
+    expect(transport.out).toHaveLength(2);
+  });
+
+  test('without credentials the challenge is the answer', async () => {
+    const { transport, ua } = setup();
+    const result = ua.request(subscribe, pbx);
+    transport.deliver(challenge(transport.out[0].data, '401 Unauthorized', 'WWW-Authenticate'));
+    await expect(result).resolves.toMatchObject({ status: 401 });
+    expect(transport.out).toHaveLength(1);
+  });
 });
