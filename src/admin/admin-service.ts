@@ -98,8 +98,11 @@ export interface SetupChange {
   appKind?: 'multiTenant' | 'ownApp';
   clientId?: string;
   clientSecret?: string;
-  /** When the client secret expires (ms since epoch): Graph does not tell an app its own secret's expiry. */
-  clientSecretExpiresAt?: number;
+  /**
+   * When the client secret expires (ms since epoch): Graph does not tell an app its own secret's expiry.
+   * null: not known (clears the stored date). A new secret without a date clears it too: the old date was the old secret's.
+   */
+  clientSecretExpiresAt?: number | null;
   certificatePem?: string;
   privateKeyPem?: string;
   connector?: { kind: string; url?: string; usersUrl?: string; username?: string; password?: string; secret?: string };

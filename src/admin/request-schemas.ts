@@ -61,7 +61,12 @@ export const setupChangeSchema = z
       appKind: z.enum(['multiTenant', 'ownApp'], { error: 'must be multiTenant or ownApp' }).optional(),
       clientId: z.string().regex(GUID, { error: "must be the app registration's Application (client) ID, a GUID" }).optional(),
       clientSecret: z.string().min(1, { error: 'must not be empty; leave it out to keep the stored secret' }).max(1024).optional(),
-      clientSecretExpiresAt: z.number({ error: 'must be a time in ms since 1970 (when the secret expires)' }).int().positive().optional(),
+      clientSecretExpiresAt: z
+        .number({ error: 'must be a time in ms since 1970 (when the secret expires), or null when it is not known' })
+        .int()
+        .positive()
+        .nullable()
+        .optional(),
       certificatePem: pem('CERTIFICATE').optional(),
       privateKeyPem: z.string().regex(/-----BEGIN [A-Z ]*PRIVATE KEY-----/, { error: 'must be PEM text starting with -----BEGIN PRIVATE KEY' }).optional(),
       connector: z

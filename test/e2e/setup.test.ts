@@ -124,5 +124,12 @@ describeWithChromium('the Setup view', () => {
     expect(sent[1]).toEqual({ appKind: 'ownApp', clientSecretExpiresAt: later.ms });
     expect((await world.api<TenantStatus>('/api/admin/status')).credential.expiresAt).toBe(later.ms);
     await world.screenshot(page, 'teams-setup-secret-expiry');
+
+    // Emptied: the date is no longer known, and Status stops counting days.
+    await field.fill('');
+    await tab.getByRole('button', { name: 'Save app registration' }).click();
+    await tab.locator('[data-testid="secret-expires-on"][data-stored=""]').waitFor({ timeout: 15_000 });
+    expect(sent[2]).toEqual({ appKind: 'ownApp', clientSecretExpiresAt: null });
+    expect((await world.api<TenantStatus>('/api/admin/status')).credential.expiresAt).toBeUndefined();
   });
 });

@@ -33,3 +33,12 @@ export function parseSetupChange(tenantId: string, input: unknown): ValidSetupCh
   }
   return change;
 }
+
+/**
+ * The client secret's expiry to store after a change: the date given (null clears it); none given with a new
+ * secret clears it too (the stored date was the old secret's); otherwise the stored one stays.
+ */
+export function secretExpiry(change: Pick<ValidSetupChange, 'clientSecret' | 'clientSecretExpiresAt'>, stored: number | undefined): number | undefined {
+  if (change.clientSecretExpiresAt !== undefined) return change.clientSecretExpiresAt ?? undefined;
+  return change.clientSecret !== undefined ? undefined : stored;
+}

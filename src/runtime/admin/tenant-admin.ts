@@ -30,7 +30,7 @@ import type { PolicyBook } from '../policy-book';
 import type { RecentErrors } from '../recent-errors';
 import type { TenantManager } from '../tenant-manager';
 import { readTenantSettings, SECRET_NAMES, type TenantSettings } from '../tenant-settings';
-import { parseSetupChange } from './setup-change';
+import { parseSetupChange, secretExpiry } from './setup-change';
 import { buildTenantStatus } from './tenant-status';
 import { buildUserRows, findUserRows, queryUserRows } from './user-rows';
 
@@ -249,7 +249,7 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
           ? { kind: change.connector.kind, url: change.connector.url, usersUrl: change.connector.usersUrl, username: change.connector.username }
           : (previous?.connector ?? { kind: 'webhook' }),
         certificatePem: change.certificatePem ?? previous?.certificatePem,
-        clientSecretExpiresAt: change.clientSecretExpiresAt ?? previous?.clientSecretExpiresAt,
+        clientSecretExpiresAt: secretExpiry(change, previous?.clientSecretExpiresAt),
         changed: { by, at: now() },
       };
       if (change.connector) {

@@ -22,9 +22,10 @@ export function OwnAppForm(props: { tenantId?: string; setup: TenantSetup; secre
     const change: SetupChange = { appKind: 'ownApp' };
     if (clientId.trim() && clientId.trim() !== props.setup.clientId) change.clientId = clientId.trim();
     if (credential === 'secret' && secret) change.clientSecret = secret;
-    // The date goes with a new secret, or on its own when only the date changed.
+    // The date goes with a new secret, or on its own when only the date changed; an emptied field clears it.
     const expiresAt = msFromDateInput(secretExpires);
     if (credential === 'secret' && expiresAt !== undefined && (secret || expiresAt !== props.secretExpiresAt)) change.clientSecretExpiresAt = expiresAt;
+    if (credential === 'secret' && expiresAt === undefined && !secret && props.secretExpiresAt !== undefined) change.clientSecretExpiresAt = null;
     if (credential === 'certificate' && (certificate || key)) {
       change.certificatePem = certificate;
       change.privateKeyPem = key;
