@@ -49,6 +49,7 @@ const envSchema = z.object({
   PB_PBX_URL: z.url({ error: 'must be a URL such as https://pbx.example.com/presence, sip://pbx.example.com:5060 or tcp://asterisk:5038' }).optional(),
   PB_PBX_USERS_URL: z.url({ error: 'must be a URL' }).optional(),
   PB_PBX_SECRET: z.string().optional(),
+  PB_PBX_SECRET_PREVIOUS: z.string().optional(),
   PB_PBX_USERNAME: z.string().optional(),
   PB_PBX_PASSWORD: z.string().optional(),
 
@@ -95,6 +96,8 @@ export interface Settings {
     url?: string;
     usersUrl?: string;
     secret?: string;
+    /** Webhook: the secret before PB_PBX_SECRET, still accepted on incoming events while the PBX switches over. */
+    previousSecret?: string;
     username?: string;
     password?: string;
   };
@@ -173,6 +176,9 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
   if (e.PB_PBX_CONNECTOR === 'webhook' && e.PB_PBX_SECRET !== undefined && e.PB_PBX_SECRET.length < 16) {
     problems.push('PB_PBX_SECRET: too short. Fix: use a shared secret of at least 16 characters.');
   }
+  if (e.PB_PBX_SECRET_PREVIOUS !== undefined && e.PB_PBX_SECRET_PREVIOUS.length < 16) {
+    problems.push('PB_PBX_SECRET_PREVIOUS: too short. Fix: give the whole previous shared secret, or remove the setting once the PBX signs with PB_PBX_SECRET.');
+  }
 
   const strategies = e.PB_MATCH_STRATEGIES.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = strategies.filter((s) => !(MATCH_STRATEGIES as readonly string[]).includes(s));
@@ -204,6 +210,7 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
       url: e.PB_PBX_URL,
       usersUrl: e.PB_PBX_USERS_URL,
       secret: e.PB_PBX_SECRET,
+      previousSecret: e.PB_PBX_SECRET_PREVIOUS,
       username: e.PB_PBX_USERNAME,
       password: e.PB_PBX_PASSWORD,
     },
@@ -228,7 +235,7 @@ export function redactedSettings(s: Settings): Record<string, unknown> {
       secret: mark(s.tenant.secret),
       certificate: mark(s.tenant.certificate),
     },
-    pbx: { ...s.pbx, secret: mark(s.pbx.secret), password: mark(s.pbx.password) },
+    pbx: { ...s.pbx, secret: mark(s.pbx.secret), previousSecret: mark(s.pbx.previousSecret), password: mark(s.pbx.password) },
     bot: { ...s.bot, appPassword: mark(s.bot.appPassword) },
   };
 }

@@ -57,6 +57,7 @@ describe('settings', () => {
     ['no encryption key', { PB_SECRET_KEY: '' }, /PB_SECRET_KEY: missing/],
     ['no connector address', { PB_PBX_URL: '' }, /PB_PBX_URL: missing/],
     ['a short webhook secret', { PB_PBX_SECRET: 'short' }, /PB_PBX_SECRET: too short/],
+    ['a short previous webhook secret', { PB_PBX_SECRET_PREVIOUS: 'short' }, /PB_PBX_SECRET_PREVIOUS: too short/],
   ])('a real tenant with %s is refused with the fix', (_name, change, message) => {
     expect(problemsOf({ ...realTenant, ...change })).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
   });
@@ -67,9 +68,10 @@ describe('settings', () => {
   });
 
   test('the redacted summary carries no secret', () => {
-    const text = JSON.stringify(redactedSettings(loadSettings(realTenant)));
+    const text = JSON.stringify(redactedSettings(loadSettings({ ...realTenant, PB_PBX_SECRET_PREVIOUS: 'the-previous-shared-secret' })));
     expect(text).not.toContain('a-client-secret-value');
     expect(text).not.toContain('a-shared-secret-of-length');
+    expect(text).not.toContain('the-previous-shared-secret');
     expect(text).not.toContain('x'.repeat(44));
     expect(text).toContain(TENANT);
   });

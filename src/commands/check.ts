@@ -29,7 +29,8 @@ export async function checkCommand(io: CommandIo): Promise<number> {
     } else {
       const t = settings.tenant!;
       app = { tenantId: t.tenantId, clientId: t.clientId, secret: t.secret, certificate: t.certificate };
-      connector = createConnector(t.tenantId, settings.pbx, logger);
+      const { previousSecret, ...pbx } = settings.pbx;
+      connector = createConnector(t.tenantId, { ...pbx, previousSecret: previousSecret ? { secret: previousSecret } : undefined }, logger);
     }
     const connection = connectTenant(app, { ...hosts, budgetPer30s: settings.graph.budgetPer30s }, { transport, clock: realClock });
     const result = await checkTenantConnection({ tenantId: app.tenantId, tokens: connection.tokens, client: connection.client, clock: realClock });

@@ -14,6 +14,8 @@ export interface ConnectorSettings {
   url?: string;
   usersUrl?: string;
   secret?: string;
+  /** Webhook: the earlier secret, accepted on incoming events until `until` (see webhook settings). */
+  previousSecret?: { secret: string; until?: number };
   username?: string;
   password?: string;
 }
@@ -37,7 +39,7 @@ export function createConnector(tenantId: string, s: ConnectorSettings, logger: 
   const log = logger.child({ tenantId, connector: s.connector });
   switch (s.connector) {
     case 'webhook':
-      return createWebhookConnector({ routingUrl: s.url, usersUrl: s.usersUrl, secret: s.secret }, { logger: log });
+      return createWebhookConnector({ routingUrl: s.url, usersUrl: s.usersUrl, secret: s.secret, previousSecret: s.previousSecret }, { logger: log });
     case 'sip': {
       const url = parseUrl('sip', s.url, 'sip://pbx.example.com:5060');
       const auth = s.username || s.password ? { username: s.username ?? '', password: s.password ?? '' } : undefined;

@@ -18,6 +18,7 @@ export async function recordConfiguredTenant(settings: Readonly<Settings>, store
     graphBaseUrl: settings.graphBaseUrl,
     connector: { kind: settings.pbx.connector, url: settings.pbx.url, usersUrl: settings.pbx.usersUrl, username: settings.pbx.username },
     certificatePem: t.certificate?.certPem,
+    pbxSecretPreviousUntil: undefined, // the environment's previous secret counts until it is removed there
   };
   await store.tenants.upsert({
     tenantId: t.tenantId,
@@ -35,5 +36,6 @@ export async function recordConfiguredTenant(settings: Readonly<Settings>, store
   await put(SECRET_NAMES.clientSecret, t.secret);
   await put(SECRET_NAMES.privateKeyPem, t.certificate?.keyPem);
   await put(SECRET_NAMES.pbxSecret, settings.pbx.secret);
+  await put(SECRET_NAMES.pbxSecretPrevious, settings.pbx.previousSecret);
   await put(SECRET_NAMES.pbxPassword, settings.pbx.password);
 }

@@ -94,6 +94,11 @@ export class TenantManager {
         { transport: d.transport, clock: d.clock },
       );
       const secret = (name: string) => d.store.secrets.get(tenantId, name);
+      let previousPbxSecret = await secret(SECRET_NAMES.pbxSecretPrevious);
+      if (previousPbxSecret && settings.pbxSecretPreviousUntil !== undefined && d.clock.now() >= settings.pbxSecretPreviousUntil) {
+        await d.store.secrets.delete(tenantId, SECRET_NAMES.pbxSecretPrevious); // its rotation window is over
+        previousPbxSecret = undefined;
+      }
       const connector = createConnector(
         tenantId,
         {
@@ -102,6 +107,7 @@ export class TenantManager {
           usersUrl: settings.connector.usersUrl,
           username: settings.connector.username,
           secret: await secret(SECRET_NAMES.pbxSecret),
+          previousSecret: previousPbxSecret ? { secret: previousPbxSecret, until: settings.pbxSecretPreviousUntil } : undefined,
           password: await secret(SECRET_NAMES.pbxPassword),
         },
         d.logger,

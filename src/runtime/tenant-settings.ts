@@ -21,6 +21,8 @@ export const tenantSettingsSchema = z.object({
   certificatePem: z.string().optional(),
   /** When the client secret expires, as the admin entered it: Graph does not tell an app its own secret's expiry. */
   clientSecretExpiresAt: z.number().optional(),
+  /** Until when the previous PBX secret is still accepted (ms since epoch); absent: while it is stored. */
+  pbxSecretPreviousUntil: z.number().optional(),
   /** Who last changed Setup, and when. */
   changed: z.object({ by: z.string(), at: z.number() }).optional(),
   consent: z.object({ granted: z.boolean(), at: z.number(), by: z.string(), error: z.string().optional() }).optional(),
@@ -33,6 +35,8 @@ export const SECRET_NAMES = {
   clientSecret: 'clientSecret',
   privateKeyPem: 'privateKeyPem',
   pbxSecret: 'pbxSecret',
+  /** The PBX secret before the current one, accepted on incoming events until pbxSecretPreviousUntil. */
+  pbxSecretPrevious: 'pbxSecretPrevious',
   pbxPassword: 'pbxPassword',
 } as const;
 

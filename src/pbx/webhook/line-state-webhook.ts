@@ -54,6 +54,8 @@ export const MAX_LINE_STATE_BODY_BYTES = 64 * 1024;
 
 export interface LineStateWebhookOptions {
   secret: string;
+  /** Earlier secrets still accepted now (asked per request, so a rotation window ends on time). */
+  previousSecrets?: () => readonly string[];
   toleranceSeconds: number;
   mapping: LineStateMapping;
   clock: Clock;
@@ -84,6 +86,7 @@ export function createLineStateWebhookHandler(options: LineStateWebhookOptions):
     }
     const signed = verifySignature(headers, rawBody, {
       secret: options.secret,
+      alsoAccepted: options.previousSecrets?.(),
       nowMs,
       toleranceSeconds: options.toleranceSeconds,
     });

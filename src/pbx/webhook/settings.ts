@@ -27,6 +27,16 @@ export const webhookSettingsSchema = z
     secret: z
       .string({ error: 'is required: the shared secret both sides sign with' })
       .min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters: generate one, e.g. with "openssl rand -hex 32"`),
+    /**
+     * The secret before the current one, still accepted on incoming line-state events (never used to sign)
+     * until `until` (ms since epoch; none: until it is removed), so a rotation loses no event.
+     */
+    previousSecret: z
+      .object({
+        secret: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`),
+        until: z.number().int().positive().optional(),
+      })
+      .optional(),
     /** Per HTTP request, each retry included. */
     timeoutMs: z.number().int().min(100).max(60_000).default(5_000),
     retry: z
@@ -69,6 +79,6 @@ export function parseWebhookSettings(input: unknown): WebhookSettings {
 
 /** Settings without the secret, for logs, the status page and API answers. */
 export function describeWebhookSettings(settings: WebhookSettings): Record<string, unknown> {
-  const { secret: _secret, ...rest } = settings;
-  return { ...rest, secret: 'set' };
+  const { secret: _secret, previousSecret, ...rest } = settings;
+  return { ...rest, secret: 'set', ...(previousSecret && { previousSecret: { secret: 'set', until: previousSecret.until } }) };
 }

@@ -42,6 +42,8 @@ export type SignatureCheck =
 
 export interface VerifyOptions {
   secret: string;
+  /** Earlier secrets still accepted (a rotation under way: the PBX may sign with the old one for a while). */
+  alsoAccepted?: readonly string[];
   nowMs: number;
   /** Accepted distance between the sender's clock and ours, both ways. */
   toleranceSeconds: number;
@@ -81,8 +83,8 @@ export function verifySignature(headers: HeaderBag, rawBody: RawBody, options: V
     };
   }
   const given = Buffer.from(signatureText.slice(SIGNATURE_PREFIX.length).toLowerCase(), 'hex');
-  const expected = Buffer.from(computeSignature(options.secret, timestampText, rawBody), 'hex');
-  if (!timingSafeEqual(given, expected)) {
+  const matches = (secret: string) => timingSafeEqual(given, Buffer.from(computeSignature(secret, timestampText, rawBody), 'hex'));
+  if (![options.secret, ...(options.alsoAccepted ?? [])].some(matches)) {
     return {
       ok: false,
       problem: 'badSignature',

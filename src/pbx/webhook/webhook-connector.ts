@@ -60,8 +60,10 @@ export function createWebhookConnector(settings: unknown, deps: WebhookConnector
   let watched = new Set<string>();
   let sink: ((report: LineStateReport) => void) | undefined;
 
+  const previous = config.previousSecret;
   const lineStateHandler = createLineStateWebhookHandler({
     secret: config.secret,
+    previousSecrets: () => (previous && (previous.until === undefined || clock.now() < previous.until) ? [previous.secret] : []),
     toleranceSeconds: config.lineState.toleranceSeconds,
     mapping: config.lineState.mapping,
     clock,

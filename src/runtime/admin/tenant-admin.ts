@@ -240,6 +240,9 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
       const existing = await d.store.tenants.get(tenantId);
       const previous = existing ? readTenantSettings(tenantId, existing.settings) : undefined;
       const appKind = change.appKind ?? (previous?.appKind === 'demo' ? 'demo' : previous?.appKind) ?? 'ownApp';
+      // A new PBX secret: the PBX may go on signing with the old one until its admin switches it over.
+      const storedPbxSecret = await d.store.secrets.get(tenantId, SECRET_NAMES.pbxSecret);
+      const rotating = !!storedPbxSecret && !!change.connector?.secret && change.connector.secret !== storedPbxSecret;
       const settings: TenantSettings = {
         ...previous,
         appKind,
@@ -250,6 +253,7 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
           : (previous?.connector ?? { kind: 'webhook' }),
         certificatePem: change.certificatePem ?? previous?.certificatePem,
         clientSecretExpiresAt: secretExpiry(change, previous?.clientSecretExpiresAt),
+        pbxSecretPreviousUntil: rotating ? now() + PREVIOUS_PBX_SECRET_ACCEPTED_MS : previous?.pbxSecretPreviousUntil,
         changed: { by, at: now() },
       };
       if (change.connector) {
@@ -271,6 +275,7 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
       });
       if (change.clientSecret) await d.store.secrets.put(tenantId, SECRET_NAMES.clientSecret, change.clientSecret);
       if (change.privateKeyPem) await d.store.secrets.put(tenantId, SECRET_NAMES.privateKeyPem, change.privateKeyPem);
+      if (rotating) await d.store.secrets.put(tenantId, SECRET_NAMES.pbxSecretPrevious, storedPbxSecret);
       if (change.connector?.secret) await d.store.secrets.put(tenantId, SECRET_NAMES.pbxSecret, change.connector.secret);
       if (change.connector?.password) await d.store.secrets.put(tenantId, SECRET_NAMES.pbxPassword, change.connector.password);
       if (change.directions) {
@@ -333,3 +338,6 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
 }
 
 const silentLogger = createLogger('silent');
+
+/** After a PBX secret change, events signed with the old secret are still accepted this long (24 h). */
+export const PREVIOUS_PBX_SECRET_ACCEPTED_MS = 24 * 3600_000;

@@ -185,4 +185,32 @@ describe('line state in', () => {
     expect(reports).toHaveLength(1);
     expect(connector.health().status).toBe('stopped');
   });
+
+  test('during a rotation the previous secret is accepted until its time, never used to sign; then only the current one', async () => {
+    const previous = 'the-old-secret-0123456789';
+    let clockNow = now;
+    const pbx = fakePbx([204]);
+    const connector = createWebhookConnector(
+      { routingUrl: 'http://pbx.test/routing', secret, previousSecret: { secret: previous, until: now + 60_000 } },
+      { fetch: pbx.fetch, sleep: async () => undefined, clock: { now: () => clockNow } },
+    );
+    await connector.start(() => undefined);
+    await connector.watch(['1001']);
+    const event = (state: string, signedWith: string) => {
+      const body = JSON.stringify({ extension: '1001', state, at: clockNow });
+      return connector.handleLineStateWebhook({ rawBody: body, headers: signatureHeaders(signedWith, body, clockNow) });
+    };
+    expect((await event('ringing', previous)).status).toBe(202);
+    expect((await event('onCall', secret)).status).toBe(202);
+    expect((await event('idle', 'a-third-secret-0123456789')).status).toBe(401);
+
+    await connector.applyRouting('1001', 'dnd');
+    expect(verifySignature(pbx.sent[0].headers, pbx.sent[0].body, { secret, nowMs: clockNow, toleranceSeconds: 300 }).ok).toBe(true);
+    expect(verifySignature(pbx.sent[0].headers, pbx.sent[0].body, { secret: previous, nowMs: clockNow, toleranceSeconds: 300 }).ok).toBe(false);
+
+    clockNow = now + 60_000;
+    expect(await event('ringing', previous)).toMatchObject({ status: 401, body: { error: 'badSignature' } });
+    expect((await event('ringing', secret)).status).toBe(202);
+    await connector.stop();
+  });
 });
