@@ -3,6 +3,7 @@
  * until their `EventList: Complete` event), events handed on. It reports once when it closes; reconnecting
  * is the connector's business.
  */
+import { createHash } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import type { Scheduler } from '../../sync/ports';
 import { AmiParser, field, serializeAction, type AmiMessage } from './ami-codec';
@@ -50,9 +51,13 @@ export class AmiSession {
     const session = new AmiSession(socket, options);
     session.listen();
     try {
+      // MD5 challenge login (manager.conf "Challenge"): the secret itself never crosses the network.
+      const challenge = field(await session.action('Challenge', { AuthType: 'MD5' }), 'Challenge');
+      if (!challenge) throw new AsteriskRefusedError('AMI refused Login: the Challenge answer carried no challenge', false);
       await session.action('Login', {
+        AuthType: 'MD5',
         Username: options.username,
-        Secret: options.secret,
+        Key: createHash('md5').update(challenge + options.secret).digest('hex'),
         Events: options.events,
       });
     } catch (error) {

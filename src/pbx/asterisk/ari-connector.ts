@@ -6,6 +6,8 @@
  *   `deviceState:PJSIP/<ext>` (or subscribeAll), DeviceStateChanged -> idle/ringing/onCall/held/offline.
  * - Reconnects by itself with backoff; after each (re)connect it resubscribes and takes a snapshot from
  *   `GET /ari/endpoints/<tech>` so nothing missed while away stays wrong.
+ * - While connected it pings (`GET /ari/asterisk/ping`): a hung Asterisk can keep the WebSocket open and
+ *   silent for ever, so an unanswered ping drops the socket and reconnects.
  * Tested against a local fake built from Asterisk's documented ARI messages, not against a real Asterisk.
  */
 import type {
@@ -30,7 +32,7 @@ import { ReconnectTimer } from './reconnect-timer';
 import { routingDeviceStates, type RoutingDeviceStates } from './routing-map';
 import { validExtensions, validRoutingRequest } from './extension-list';
 import { silentLogger, type AsteriskDeps, type AsteriskLogger } from './settings-common';
-import type { Clock } from '../../sync/ports';
+import type { Clock, Scheduler, TimerHandle } from '../../sync/ports';
 
 /** Event sources per subscription request: keeps the URL well under common proxy limits. */
 const SUBSCRIBE_BATCH = 50;
@@ -58,6 +60,8 @@ class AriConnector implements PbxConnector {
   /** Bumped on every connect and on stop, so a late answer of an old connection changes nothing. */
   private generation = 0;
   private running = false;
+  private readonly scheduler: Scheduler;
+  private pingTimer: TimerHandle | undefined;
 
   constructor(
     private readonly settings: Readonly<AriSettings>,
@@ -68,6 +72,7 @@ class AriConnector implements PbxConnector {
     this.logger = deps.logger ?? silentLogger;
     this.tracker = new HealthTracker(this.clock);
     const scheduler = deps.scheduler ?? realScheduler;
+    this.scheduler = scheduler;
     this.reconnect = new ReconnectTimer(settings.reconnect, scheduler, deps.random);
     this.resubscribe = new ReconnectTimer(settings.reconnect, scheduler, deps.random);
     this.lines = new LineStateEmitter(settings.tenantId, this.logger);
@@ -91,6 +96,7 @@ class AriConnector implements PbxConnector {
     this.generation++;
     this.reconnect.cancel();
     this.resubscribe.cancel();
+    this.pingTimer?.cancel();
     this.stream?.close();
     this.stream = undefined;
     this.tracker.set('stopped');
@@ -159,6 +165,7 @@ class AriConnector implements PbxConnector {
       this.tracker.success();
       this.tracker.set('connected', this.describeConnected());
       this.logger.info({ tenantId: this.settings.tenantId, url: this.settings.url }, 'ARI events connected');
+      this.schedulePing(generation);
       await this.syncSubscriptions(generation);
     } catch (error) {
       if (generation !== this.generation) return;
@@ -175,8 +182,29 @@ class AriConnector implements PbxConnector {
     this.stream = undefined;
     this.subscribed = new Set();
     this.resubscribe.cancel();
+    this.pingTimer?.cancel();
     this.generation++;
     this.connectFailed(new Error(`The ARI events WebSocket ${reason}.`));
+  }
+
+  private schedulePing(generation: number): void {
+    this.pingTimer?.cancel();
+    this.pingTimer = this.scheduler.after(this.settings.pingIntervalMs, () => {
+      if (generation !== this.generation) return;
+      this.http.ping().then(
+        () => {
+          if (generation !== this.generation) return;
+          this.tracker.success();
+          this.schedulePing(generation);
+        },
+        (error: unknown) => {
+          if (generation !== this.generation) return;
+          this.logger.warn({ tenantId: this.settings.tenantId, err: describeError(error) }, 'ARI ping failed');
+          this.stream?.close();
+          this.handleClose(generation, `was dropped: Asterisk did not answer a ping (${describeError(error)})`);
+        },
+      );
+    });
   }
 
   private handleMessage(generation: number, text: string): void {

@@ -55,6 +55,11 @@ export class AriHttpClient {
     return `${ws}/events?${query.toString()}`;
   }
 
+  /** `GET /asterisk/ping`: cheap proof that Asterisk still answers (Asterisk 13.25 / 16.2 and newer). */
+  async ping(): Promise<void> {
+    await this.request('GET', '/asterisk/ping', 'ping Asterisk');
+  }
+
   async asteriskInfo(): Promise<AriAsteriskInfo> {
     return asteriskInfoSchema.parse(await this.request('GET', '/asterisk/info', 'read the Asterisk info'));
   }

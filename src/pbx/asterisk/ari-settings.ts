@@ -33,6 +33,8 @@ export const ariSettingsSchema = z
     subscribeAll: z.boolean().default(false),
     routingDeviceStates: routingDeviceStatesSchema,
     requestTimeoutMs: z.number().int().min(100).max(60_000).default(5_000),
+    /** While connected, `GET /asterisk/ping` this often; an unanswered ping drops the events socket and reconnects. */
+    pingIntervalMs: z.number().int().min(1_000).max(300_000).default(20_000),
     reconnect: reconnectSchema.default(DEFAULT_RECONNECT),
   })
   .strict();

@@ -302,6 +302,20 @@ describe('AMI connector against the AMI fake', () => {
       }
     });
 
+    test('the login answers an MD5 challenge: the secret itself is never sent', async () => {
+      const { AmiSession } = await import('../../../src/pbx/asterisk/ami-session');
+      const session = await AmiSession.open({
+        host: '127.0.0.1', port: suite.fake.port, username: 'bridge', secret: SECRET, events: 'off',
+        timeoutMs: 1000, scheduler: suite.time, onEvent: () => undefined, onClose: () => undefined,
+      });
+      session.close();
+      const login = suite.fake.actionsNamed('Login').at(-1)!;
+      expect(suite.fake.actionsNamed('Challenge').at(-1)).toMatchObject({ AuthType: 'MD5' });
+      expect(login).toMatchObject({ AuthType: 'MD5', Username: 'bridge', Key: expect.stringMatching(/^[0-9a-f]{32}$/) });
+      expect(login.Secret).toBeUndefined();
+      expect(JSON.stringify(suite.fake.actions)).not.toContain(SECRET);
+    });
+
     test('a refused login is an auth error that is not retryable', async () => {
       const { AmiSession } = await import('../../../src/pbx/asterisk/ami-session');
       const failure = await AmiSession.open({

@@ -122,6 +122,29 @@ describe('ARI connector against the ARI fake', () => {
   });
 
   describe('health and failures', () => {
+    test('pings Asterisk on the keep-alive interval while connected', async () => {
+      await started({ pingIntervalMs: 20_000 });
+      const pings = () => suite.fake.requests.filter((r) => r.path === '/ari/asterisk/ping').length;
+      expect(pings()).toBe(0);
+      suite.time.advance(20_000);
+      await waitFor(() => pings() === 1, 'the first ping');
+      suite.time.advance(20_000);
+      await waitFor(() => pings() === 2, 'the second ping');
+    });
+
+    test('a hung Asterisk (socket open, no answers) is noticed by the ping: dropped, then reconnected once it answers', async () => {
+      const c = await started({ pingIntervalMs: 20_000, requestTimeoutMs: 300 }, ['1001']);
+      const sockets = suite.fake.requests.filter((r) => r.path === '/ari/events').length;
+      suite.fake.answerPings = false;
+      suite.time.advance(20_000);
+      await waitFor(() => c.health().status === 'down', 'the drop');
+      expect(c.health().lastError?.message).toMatch(/did not answer a ping/);
+      suite.fake.answerPings = true;
+      suite.time.advance(Math.max(...suite.time.waiting()));
+      await waitFor(() => c.health().status === 'connected', 'the reconnect');
+      expect(suite.fake.requests.filter((r) => r.path === '/ari/events').length).toBe(sockets + 1);
+    });
+
     test('is connected with a plain detail once the events stream is up', async () => {
       const c = await started({}, ['1001', '1002']);
       expect(c.health()).toMatchObject({ status: 'connected', detail: expect.stringContaining('2 device subscription') });

@@ -4,6 +4,8 @@
  * ExtensionStateList; DeviceStateChange, ExtensionStatus, PresenceStateChange). It behaves as documented
  * where the connector depends on it:
  * - banner line `Asterisk Call Manager/<version>` on connect;
+ * - Challenge (AuthType MD5) answers a random `Challenge`; Login with `AuthType: MD5` checks
+ *   `Key` = md5(challenge + secret), plain Login checks `Secret`;
  * - Login: `Response: Success / Message: Authentication accepted`, or `Response: Error / Message:
  *   Authentication failed` and the socket is closed; actions before a login get "Authentication Required";
  * - every answer echoes ActionID; list actions answer `EventList: start`, the items, then `...Complete`;
@@ -15,6 +17,7 @@
  * Its parser is its own (not the connector's), so a codec bug cannot hide in both. Loopback only;
  * restartable on the same port.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { listenOnLoopback } from '../helpers/listen-on-loopback';
 
@@ -42,6 +45,8 @@ interface Client {
   buffer: string;
   loggedIn: boolean;
   events: boolean;
+  /** The last Challenge answered to this client (MD5 login). */
+  challenge?: string;
 }
 
 const DEVICE_BITS: Record<string, number> = {
@@ -157,8 +162,15 @@ export class AmiFake {
     const id: Fields = a.ActionID !== undefined ? { ActionID: a.ActionID } : {};
     const reply = (fields: Fields): void => write(client.socket, { ...pick(fields, 'Response'), ...id, ...fields });
     const action = (a.Action ?? '').toLowerCase();
+    if (action === 'challenge') {
+      if ((a.AuthType ?? '').toLowerCase() !== 'md5') return reply({ Response: 'Error', Message: 'Must specify AuthType' });
+      client.challenge = String(Math.floor(Math.random() * 1e9));
+      return reply({ Response: 'Success', Challenge: client.challenge });
+    }
     if (action === 'login') {
-      if (a.Username === this.username && a.Secret === this.secret) {
+      const md5 = (a.AuthType ?? '').toLowerCase() === 'md5';
+      const keyOk = md5 && client.challenge !== undefined && a.Key === createHash('md5').update(client.challenge + this.secret).digest('hex');
+      if (a.Username === this.username && (md5 ? keyOk : a.Secret === this.secret)) {
         client.loggedIn = true;
         client.events = (a.Events ?? 'on').toLowerCase() !== 'off';
         reply({ Response: 'Success', Message: 'Authentication accepted' });

@@ -6,7 +6,7 @@
  *   with "Stasis:"; 404 "Device name is missing"; 400 for a value outside the documented list.
  * - POST/DELETE /applications/{app}/subscription?eventSource=deviceState:X[,..]: 404 while the app has no
  *   WebSocket, 400 without eventSource, 422 for a source the fake is told does not exist.
- * - GET /endpoints/{tech}, GET /asterisk/info, GET /deviceStates/{name}.
+ * - GET /endpoints/{tech}, GET /asterisk/info, GET /asterisk/ping, GET /deviceStates/{name}.
  * - The events WebSocket at /events?app=..&subscribeAll=..; DeviceStateChanged to subscribed apps.
  * It listens on 127.0.0.1 only and can be stopped and started again on the same port.
  */
@@ -52,6 +52,8 @@ export class AriFake {
   username: string;
   password: string;
   port = 0;
+  /** false: GET /asterisk/ping is never answered (a hung Asterisk whose sockets stay open). */
+  answerPings = true;
   private readonly technology: string;
   private readonly now: () => number;
   private readonly apps = new Map<string, FakeApp>();
@@ -147,6 +149,10 @@ export class AriFake {
       return send(res, 401, { message: 'Authentication required' });
     }
     const path = url.pathname;
+    if (method === 'GET' && path === '/ari/asterisk/ping') {
+      if (!this.answerPings) return; // left hanging, as a hung Asterisk would
+      return send(res, 200, { asterisk_id: '02:42:ac:11:00:02', ping: 'pong', timestamp: ariTimestamp(this.now()) });
+    }
     if (method === 'GET' && path === '/ari/asterisk/info') {
       return send(res, 200, {
         build: { os: 'Linux', kernel: '6.1.0', machine: 'x86_64', options: '', date: '2024-01-01', user: 'root' },
