@@ -1,7 +1,8 @@
 /** PBX -> Teams rows: a line state and what our Teams session shows for it (a settable presence, clear, noChange). */
-import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
+import { TableCell } from '@fluentui/react-components';
 import { LINE_STATES, SETTABLE_PRESENCES } from '../../../src/sync/states';
 import type { PbxToTeamsRule, TeamsTarget } from '../api/types';
+import { EditableRulesTable } from './editable-rules-table';
 import { RuleSelect } from './rule-select';
 
 const TARGETS = ['clear', 'noChange', ...SETTABLE_PRESENCES.map((p) => `${p.availability}/${p.activity}`)];
@@ -17,42 +18,27 @@ function parseTarget(text: string): TeamsTarget {
 }
 
 export function PbxRulesTable(props: { rows: PbxToTeamsRule[]; problems: Map<string, string>; onChange(rows: PbxToTeamsRule[]): void }) {
-  const set = (i: number, patch: Partial<PbxToTeamsRule>) => props.onChange(props.rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
-  const remove = (i: number) => props.onChange(props.rows.filter((_, j) => j !== i));
   const unused = LINE_STATES.find((l) => !props.rows.some((r) => r.line === l));
-  const add = () => props.onChange([...props.rows, { line: unused ?? 'idle', teams: 'noChange' }]);
   return (
-    <div data-testid="pbx-rules">
-      <Text size={200}>"clear" ends our Teams session, so the person's own status shows again; a line state without a row changes nothing.</Text>
-      <Table size="small" aria-label="PBX to Teams rules">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Line state</TableHeaderCell>
-            <TableHeaderCell>Teams presence</TableHeaderCell>
-            <TableHeaderCell style={{ width: '6em' }} />
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {props.rows.map((r, i) => (
-            <TableRow key={i} data-row={i}>
-              <TableCell>
-                <RuleSelect label={`Line row ${i}`} value={r.line} options={LINE_STATES} problem={props.problems.get(`${i}.line`) ?? props.problems.get(`${i}`)} onChange={(v) => set(i, { line: v as PbxToTeamsRule['line'] })} />
-              </TableCell>
-              <TableCell>
-                <RuleSelect label={`Line row ${i} Teams presence`} value={targetText(r.teams)} options={TARGETS} problem={props.problems.get(`${i}.teams`)} onChange={(v) => set(i, { teams: parseTarget(v) })} />
-              </TableCell>
-              <TableCell>
-                <Button size="small" appearance="subtle" onClick={() => remove(i)} aria-label={`Remove line row ${i}`}>
-                  Remove
-                </Button>
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-      <Button size="small" onClick={add}>
-        Add row
-      </Button>
-    </div>
+    <EditableRulesTable<PbxToTeamsRule>
+      testId="pbx-rules"
+      hint={'"clear" ends our Teams session, so the person\'s own status shows again; a line state without a row changes nothing.'}
+      label="PBX to Teams rules"
+      headers={['Line state', 'Teams presence']}
+      rows={props.rows}
+      rowName={(i) => `line row ${i}`}
+      newRow={() => ({ line: unused ?? 'idle', teams: 'noChange' })}
+      onChange={props.onChange}
+      cells={(r, i, set) => (
+        <>
+          <TableCell>
+            <RuleSelect label={`Line row ${i}`} value={r.line} options={LINE_STATES} problem={props.problems.get(`${i}.line`) ?? props.problems.get(`${i}`)} onChange={(v) => set({ line: v as PbxToTeamsRule['line'] })} />
+          </TableCell>
+          <TableCell>
+            <RuleSelect label={`Line row ${i} Teams presence`} value={targetText(r.teams)} options={TARGETS} problem={props.problems.get(`${i}.teams`)} onChange={(v) => set({ teams: parseTarget(v) })} />
+          </TableCell>
+        </>
+      )}
+    />
   );
 }
