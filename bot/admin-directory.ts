@@ -36,6 +36,17 @@ export class AdminCheckError extends Error {
   }
 }
 
+/** Graph lists the user's roles but hides which they are: the app may list memberships, not read roles. */
+export class RoleDetailsHiddenError extends AdminCheckError {
+  constructor(tenantId: string) {
+    super(tenantId, 'role details hidden');
+    this.message =
+      `Could not tell whether you are an administrator of tenant ${tenantId}: Microsoft Graph lists your directory roles without saying which they are. ` +
+      'Fix: in Entra admin center > App registrations > this app > API permissions, add Microsoft Graph application permission RoleManagement.Read.Directory and grant admin consent.';
+    this.name = 'RoleDetailsHiddenError';
+  }
+}
+
 export function createGraphAdminDirectory(options: GraphAdminDirectoryOptions): AdminDirectory {
   async function all(graph: GraphGetter, path: string, operation: string): Promise<Array<{ id?: string; roleTemplateId?: string | null }>> {
     const items: Array<{ id?: string; roleTemplateId?: string | null }> = [];
@@ -57,10 +68,15 @@ export function createGraphAdminDirectory(options: GraphAdminDirectoryOptions): 
         const roles = await all(graph, `/users/${user}/transitiveMemberOf/microsoft.graph.directoryRole?$select=id,roleTemplateId`, 'checking the directory roles of a bot user');
         if (roles.some((r) => r.roleTemplateId && ADMIN_ROLE_TEMPLATES.has(r.roleTemplateId))) return true;
         const group = options.adminGroupId?.(tenantId);
-        if (!group) return false;
-        const groups = await all(graph, `/users/${user}/transitiveMemberOf/microsoft.graph.group?$select=id`, 'checking the admin group membership of a bot user');
-        return groups.some((g) => g.id === group);
+        const hidden = roles.some((r) => !r.roleTemplateId);
+        if (group) {
+          const groups = await all(graph, `/users/${user}/transitiveMemberOf/microsoft.graph.group?$select=id`, 'checking the admin group membership of a bot user');
+          if (groups.some((g) => g.id?.toLowerCase() === group.toLowerCase())) return true;
+        }
+        if (hidden) throw new RoleDetailsHiddenError(tenantId);
+        return false;
       } catch (error) {
+        if (error instanceof AdminCheckError) throw error;
         throw new AdminCheckError(tenantId, error);
       }
     },

@@ -17,6 +17,7 @@ const ALSO_GRANTED_BY: Record<RequiredPermission, string[]> = {
   'Presence.ReadWrite.All': [],
   'User.Read.All': ['User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
   'TeamsUserConfiguration.Read.All': [],
+  'RoleManagement.Read.Directory': ['RoleManagement.ReadWrite.Directory', 'Directory.Read.All', 'Directory.ReadWrite.All'],
 };
 
 export const CERTIFICATE_WARNING_DAYS = 30;

@@ -8,6 +8,7 @@ export const REQUIRED_PERMISSIONS = [
   { name: 'Presence.ReadWrite.All', purpose: 'show telephone calls as Teams presence (presence sessions)' },
   { name: 'User.Read.All', purpose: 'read the user list to match Teams users to extensions' },
   { name: 'TeamsUserConfiguration.Read.All', purpose: 'read Teams phone numbers for matching by number' },
+  { name: 'RoleManagement.Read.Directory', purpose: "tell tenant administrators from other users in the admin bot (Graph hides a role's template without it)" },
 ] as const;
 
 export type RequiredPermission = (typeof REQUIRED_PERMISSIONS)[number]['name'];

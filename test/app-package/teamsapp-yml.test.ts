@@ -93,6 +93,7 @@ test('the app registration asks for exactly the Graph application permissions th
     'Presence.ReadWrite.All': '83cded22-8297-4ff6-a7fa-e97e9545a259',
     'User.Read.All': 'df021288-bdef-4463-88db-98f22de89214',
     'TeamsUserConfiguration.Read.All': 'a91eadaf-2c3c-4362-908b-fb172d208fc6',
+    'RoleManagement.Read.Directory': '483bed4a-2ad3-4361-a73b-c83ccdbdc53c',
   };
   const aad = JSON.parse(read('infra/aad.manifest.json'));
   const graph = aad.requiredResourceAccess.find((r: { resourceAppId: string }) => r.resourceAppId === '00000003-0000-0000-c000-000000000000');

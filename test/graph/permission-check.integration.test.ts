@@ -17,7 +17,7 @@ function check(creds: ReturnType<Harness['addTenant']>, tokens = h.tokens(creds)
 }
 
 describe('permission check against the simulator', () => {
-  test('a healthy tenant: token, all four permissions, probe answered', async () => {
+  test('a healthy tenant: token, all five permissions, probe answered', async () => {
     const creds = h.addTenant({ users: generatePeople(3, 41).directoryUsers });
     const result = await check(creds);
     expect(result.ok).toBe(true);
@@ -26,6 +26,7 @@ describe('permission check against the simulator', () => {
       ['Presence.ReadWrite.All', true],
       ['User.Read.All', true],
       ['TeamsUserConfiguration.Read.All', true],
+      ['RoleManagement.Read.Directory', true],
     ]);
     expect(result.probe?.ok).toBe(true);
     expect(result.certificate).toBeUndefined();
@@ -35,10 +36,17 @@ describe('permission check against the simulator', () => {
     const creds = h.addTenant({ users: generatePeople(3, 42).directoryUsers, permissions: ['Presence.ReadWrite.All'] });
     const result = await check(creds);
     expect(result.ok).toBe(false);
-    expect(result.permissions.filter((p) => !p.granted).map((p) => p.name)).toEqual(['User.Read.All', 'TeamsUserConfiguration.Read.All']);
+    expect(result.permissions.filter((p) => !p.granted).map((p) => p.name)).toEqual(['User.Read.All', 'TeamsUserConfiguration.Read.All', 'RoleManagement.Read.Directory']);
     expect(result.permissions[0]).toMatchObject({ name: 'Presence.Read.All', granted: true, via: 'Presence.ReadWrite.All' });
     expect(result.permissions[2].fix).toMatch(/User\.Read\.All.*Grant admin consent/);
     expect(result.probe).toMatchObject({ ok: false, problem: { code: 'graph-permission' } });
+  });
+
+  test('Directory.Read.All covers both reading users and reading directory roles', async () => {
+    const creds = h.addTenant({ users: generatePeople(3, 43).directoryUsers, permissions: ['Presence.ReadWrite.All', 'Directory.Read.All', 'TeamsUserConfiguration.Read.All'] });
+    const result = await check(creds);
+    expect(result.permissions.filter((p) => p.via === 'Directory.Read.All').map((p) => p.name)).toEqual(['User.Read.All', 'RoleManagement.Read.Directory']);
+    expect(result.ok).toBe(true);
   });
 
   test('no token: the Entra error is explained and nothing else is tried', async () => {

@@ -7,6 +7,7 @@ export const GRAPH_APPLICATION_PERMISSIONS = [
   'Presence.ReadWrite.All',
   'User.Read.All',
   'TeamsUserConfiguration.Read.All',
+  'RoleManagement.Read.Directory',
 ] as const;
 
 export type SecretState = 'valid' | 'expired';

@@ -2,6 +2,7 @@
 import type { Clock } from '../../sync/ports';
 import type { AppRegistration } from './app-registration';
 import { Directory } from './directory';
+import { Memberships } from './memberships';
 import type { ActiveFaults } from './faults';
 import { PresenceStore } from './presence-store';
 import { RequestStats } from './request-stats';
@@ -13,6 +14,7 @@ export const PRESENCE_WINDOW_MS = 30_000;
 export class SimTenant {
   readonly apps = new Map<string, AppRegistration>();
   readonly directory = new Directory();
+  readonly memberships: Memberships;
   readonly presence: PresenceStore;
   readonly stats = new RequestStats();
   readonly presenceThrottle: SlidingWindowThrottle;
@@ -32,6 +34,7 @@ export class SimTenant {
     presenceLimitPer30s: number,
   ) {
     this.presence = new PresenceStore(sequence);
+    this.memberships = new Memberships(tenantId);
     this.presenceThrottle = new SlidingWindowThrottle(presenceLimitPer30s, PRESENCE_WINDOW_MS);
   }
 }

@@ -9,6 +9,7 @@ import { type AppRegistration, GRAPH_APPLICATION_PERMISSIONS, registerCertificat
 import { createBatchRoute } from './batch-route';
 import { handleControlRequest } from './control-routes';
 import { directoryRoutes } from './directory-routes';
+import { membershipRoutes } from './membership-routes';
 import { seededRandom } from '../seeded-random';
 import { GraphRouter } from './graph-router';
 import { matchEntraRoute } from './entra-routes';
@@ -31,7 +32,7 @@ export interface TenantSpec {
   secretExpiresAt?: number;
   /** Public certificate(s) registered on the app for client-assertion sign-in. */
   clientCertificatePem?: string | string[];
-  /** Consented application permissions; default: all four the product needs. */
+  /** Consented application permissions; default: all five the product needs (GRAPH_APPLICATION_PERMISSIONS). */
   permissions?: string[];
   /** Admin consent given; default true (false: 65001 at the token endpoint). */
   consented?: boolean;
@@ -71,7 +72,7 @@ export class SimulatorCore {
 
   constructor(readonly options: SimulatorCoreOptions) {
     this.tokens = new TokenService(this.tenants, this.key, options.clock, options.origin);
-    const routes = [...presenceRoutes, ...directoryRoutes];
+    const routes = [...presenceRoutes, ...directoryRoutes, ...membershipRoutes];
     this.graph = new GraphRouter({
       routes,
       tokens: this.tokens,

@@ -63,6 +63,23 @@ export class TenantControls {
     this.tenant.presence.forget(userId);
   }
 
+  /** Give a user a directory role by its template id (e.g. Global Administrator 62e90394-69f5-4237-9190-012177145e10). */
+  assignRole(userId: string, roleTemplateId: string): void {
+    this.tenant.memberships.assignRole(userId, roleTemplateId);
+  }
+
+  removeRole(userId: string, roleTemplateId: string): void {
+    this.tenant.memberships.removeRole(userId, roleTemplateId);
+  }
+
+  addToGroup(userId: string, groupId: string): void {
+    this.tenant.memberships.addToGroup(userId, groupId);
+  }
+
+  removeFromGroup(userId: string, groupId: string): void {
+    this.tenant.memberships.removeFromGroup(userId, groupId);
+  }
+
   getUser(userId: string): DirectoryUser | undefined {
     const user = this.tenant.directory.get(userId);
     return user && { ...user };
