@@ -10,9 +10,9 @@
 import { describeEvent } from './describe';
 import { lineEchoReason, standingLineEchoReason, teamsEchoReason } from './echo';
 import { ACTIVE_LINE_STATES } from './map';
-import type { Plan } from './plan';
 import { planRouting } from './plan-routing';
 import { planTeams } from './plan-teams';
+import { traceEntry } from './trace-entry';
 import type { SyncPolicy } from './policy';
 import { formatPresence, samePresence } from './presence';
 import type { Decision, Direction, LineStateEvent, SyncEvent, TeamsPresenceEvent, TraceEntry, UserSyncState } from './types';
@@ -23,14 +23,8 @@ export interface CoreDecision extends Decision {
   followUp?: TraceEntry;
 }
 
-function entry(state: UserSyncState, now: number, direction: Direction, event: string, plan: Pick<Plan, 'outcome' | 'reason' | 'rule' | 'actions'>): TraceEntry {
-  const e: TraceEntry = { tenantId: state.tenantId, userId: state.userId, at: now, direction, event, outcome: plan.outcome, reason: plan.reason, actions: plan.actions };
-  if (plan.rule !== undefined) e.rule = plan.rule;
-  return e;
-}
-
 function dropped(state: UserSyncState, now: number, direction: Direction, event: SyncEvent, reason: string): CoreDecision {
-  return { next: state, actions: [], trace: entry(state, now, direction, describeEvent(event), { outcome: 'stale', reason, actions: [] }) };
+  return { next: state, actions: [], trace: traceEntry(state, now, direction, describeEvent(event), { outcome: 'stale', reason, actions: [] }) };
 }
 
 function versionReason(verdict: 'duplicate' | 'stale', incoming: string, known: string): string {
@@ -65,7 +59,7 @@ function decideTeams(state: UserSyncState, event: TeamsPresenceEvent, policy: Sy
   const planned = planRouting(observed, policy, now);
   const plan = planned.outcome === 'echo' ? { ...planned, next: { ...planned.next, teams: { ...planned.next.teams!, echo: true } } } : planned;
   const description = describeEvent(event) + (lookAgain ? ', looked at again: our write has ended' : '');
-  const trace = entry(state, now, 'teamsToPbx', description, { ...plan, reason: plan.reason + note });
+  const trace = traceEntry(state, now, 'teamsToPbx', description, { ...plan, reason: plan.reason + note });
 
   // Re-evaluate PBX -> Teams when a call is in progress (a held-back write may now be possible), or when the
   // routing we now send makes the current line state look like our own echo (what we pushed for it ends).
@@ -74,7 +68,7 @@ function decideTeams(state: UserSyncState, event: TeamsPresenceEvent, policy: Sy
   if (line && (ACTIVE_LINE_STATES.has(line) || nowEcho) && plan.outcome !== 'paused') {
     const again = planTeams(plan.next, policy, now, nowEcho);
     if (again.actions.length > 0) {
-      const followUp = entry(state, now, 'pbxToTeams', `${description}; line ${line}`, again);
+      const followUp = traceEntry(state, now, 'pbxToTeams', `${description}; line ${line}`, again);
       return { next: again.next, actions: [...plan.actions, ...again.actions], trace, followUp };
     }
   }
@@ -91,7 +85,7 @@ function decideLine(state: UserSyncState, event: LineStateEvent, policy: SyncPol
   const echo = lineEchoReason(state, event.state, now, policy);
   const observed: UserSyncState = { ...state, line: { state: event.state, version: event.version, at: event.at } };
   const plan = planTeams(observed, policy, now, echo);
-  return { next: plan.next, actions: plan.actions, trace: entry(state, now, 'pbxToTeams', describeEvent(event), plan) };
+  return { next: plan.next, actions: plan.actions, trace: traceEntry(state, now, 'pbxToTeams', describeEvent(event), plan) };
 }
 
 export function decide(state: UserSyncState, event: SyncEvent, policy: SyncPolicy, now: number): CoreDecision {

@@ -7,6 +7,7 @@ import type { Plan } from './plan';
 import { planRouting } from './plan-routing';
 import { planTeams } from './plan-teams';
 import type { SyncPolicy } from './policy';
+import { traceEntry } from './trace-entry';
 import type { SyncAction, TraceEntry, UserSyncState } from './types';
 
 export interface Reconciliation {
@@ -28,9 +29,7 @@ export function reconcile(state: UserSyncState, policy: SyncPolicy, now: number,
     next = plan.next;
     if (plan.actions.length === 0) return;
     actions.push(...plan.actions);
-    const e: TraceEntry = { tenantId: state.tenantId, userId: state.userId, at: now, direction, event, outcome: plan.outcome, reason: plan.reason, actions: plan.actions };
-    if (plan.rule !== undefined) e.rule = plan.rule;
-    traces.push(e);
+    traces.push(traceEntry(state, now, direction, event, plan));
   };
   if (next.teams) {
     routing = planRouting(next, policy, now);
