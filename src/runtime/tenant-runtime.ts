@@ -59,6 +59,7 @@ export function createTenantRuntime(o: TenantRuntimeOptions): TenantRuntime {
     client: connection.client,
     userIds: () => userIds,
     onEvent: (event) => engine.submit(event),
+    backlog: () => engine.routingBacklog(tenantId),
     onError: (err) => {
       log.warn({ err: err.message }, 'presence sweep failed');
       o.onError('polling', err);

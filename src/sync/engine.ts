@@ -13,6 +13,7 @@ import type { SyncPolicy } from './policy';
 import type { Clock, RoutingWriter, Scheduler, SyncStateRepository, TeamsWriter, TraceSink, WriteOutcome } from './ports';
 import { reconcile } from './reconcile';
 import type { Direction, LineStateEvent, SyncAction, SyncEvent, TeamsPresenceEvent, TraceEntry, UserSyncState } from './types';
+import { PacedReevaluation } from './paced-reevaluation';
 import { UserRecord, type PendingWrite, type WriteSide } from './user-record';
 import { WritePools, WRITE_SIDES } from './write-pools';
 import type { LineState } from './states';
@@ -48,6 +49,8 @@ export interface SyncEngineOptions {
   maxConcurrentWrites?: number;
   /** Record exact duplicate events (same version, e.g. an unchanged poll) in the trace. Default false: counted only. */
   traceDuplicates?: boolean;
+  /** A whole-tenant re-evaluation or resume goes on while at most this many of the tenant's users wait for a write. Default 2,000. */
+  maxPacedBacklog?: number;
 }
 
 export type SubmitResult = 'decided' | 'debounced' | 'unknownUser' | 'stopped';
@@ -75,11 +78,16 @@ export interface SyncEngine {
   submitLineReport(tenantId: string, report: LineReport): SubmitResult;
   /** Pause one user, or the whole tenant (userId null). Returns how many users are affected. */
   pause(tenantId: string, userId: string | null, by: string): number;
-  /** Resume and bring the user(s) in line with the rules from what was seen while paused. */
+  /**
+   * Resume and bring the user(s) in line with the rules from what was seen while paused (a whole tenant in
+   * turn, see paced-reevaluation.ts). Returns how many users were paused.
+   */
   resume(tenantId: string, userId: string | null): number;
-  /** Re-evaluate users with the current policy (after a policy change). Returns how many have writes. */
+  /** Re-evaluate users with the current policy (after a policy change; a whole tenant in turn). Returns how many users. */
   reevaluate(tenantId: string, userId?: string): number;
   snapshot(tenantId: string): UserSyncState[];
+  /** Users of the tenant waiting for a PBX routing write (not yet handed to the connector). */
+  routingBacklog(tenantId: string): number;
   stats(): EngineStats;
   /** Resolves when no write or save is queued or running. Debounced events waiting for their timer do not count. */
   idle(): Promise<void>;
@@ -117,6 +125,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     saves: { ok: 0, failed: 0 },
     lastError: undefined as string | undefined,
   };
+  const paced = new PacedReevaluation(
+    options.maxPacedBacklog ?? 2_000,
+    (tenantId) => pools.waitingOf('routing', tenantId) + pools.waitingOf('teams', tenantId),
+    (rec, why) => {
+      if (!stopped && isCurrent(rec)) reconcileUser(rec, why);
+    },
+  );
   const debouncer = new Debouncer<UserRecord, TeamsPresenceEvent>(clock, scheduler, (rec, event) => {
     if (!stopped && isCurrent(rec)) decideAndQueue(rec, event);
   });
@@ -155,6 +170,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (side !== 'save') {
       const write = rec.next();
       if (write) await perform(rec, write);
+      paced.continue(rec.tenantId);
       return;
     }
     rec.saveDue = false;
@@ -236,11 +252,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     apply(rec, decision, entries, event.at);
   }
 
-  function reconcileUser(rec: UserRecord, why: string): boolean {
+  function reconcileUser(rec: UserRecord, why: string): void {
     const r = reconcile(rec.state, options.policyFor(rec.tenantId), clock.now(), why);
     for (const t of r.traces) counters.outcomes[t.outcome]++;
     apply(rec, r, r.traces, clock.now());
-    return r.actions.length > 0;
   }
 
   function recordsOf(tenantId: string, userId: string | null | undefined): UserRecord[] {
@@ -277,6 +292,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
     decideAndQueue(rec, event);
     return 'decided';
+  }
+
+  /** One user at once; a whole tenant in turn, so its writes never all wait at the same time. */
+  function reevaluateInTurn(tenantId: string, userId: string | null | undefined, recs: UserRecord[], why: string): void {
+    if (userId === null || userId === undefined) paced.start(tenantId, recs, why);
+    else for (const rec of recs) reconcileUser(rec, why);
   }
 
   function idle(): Promise<void> {
@@ -380,19 +401,24 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         const { paused: _paused, ...rest } = rec.state;
         rec.state = rest;
         rec.saveDue = true;
-        reconcileUser(rec, `resumed`);
+        pools.schedule(rec);
       }
+      reevaluateInTurn(tenantId, userId, recs, 'resumed');
       return recs.length;
     },
 
     reevaluate(tenantId, userId) {
-      let withWrites = 0;
-      for (const rec of recordsOf(tenantId, userId)) if (reconcileUser(rec, 'policy re-evaluation')) withWrites++;
-      return withWrites;
+      const recs = recordsOf(tenantId, userId);
+      reevaluateInTurn(tenantId, userId, recs, 'policy re-evaluation');
+      return recs.length;
     },
 
     snapshot(tenantId) {
       return recordsOf(tenantId, null).map((r) => ({ ...r.state }));
+    },
+
+    routingBacklog(tenantId) {
+      return pools.waitingOf('routing', tenantId);
     },
 
     stats() {
@@ -417,6 +443,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     async stop() {
       stopped = true;
       debouncer.cancelAll();
+      paced.clear();
       await idle();
     },
   };

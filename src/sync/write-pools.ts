@@ -15,6 +15,8 @@ interface Pool {
   ready: Fifo<UserRecord>;
   /** Users waiting here (the FIFO may also hold entries of users that moved on). */
   waiting: number;
+  /** The same, per tenant. */
+  waitingByTenant: Map<string, number>;
   running: number;
 }
 
@@ -32,7 +34,7 @@ export class WritePools {
     private readonly limit: number,
     private readonly run: (rec: UserRecord, side: WriteSide) => Promise<void>,
   ) {
-    const pool = (): Pool => ({ ready: new Fifo(), waiting: 0, running: 0 });
+    const pool = (): Pool => ({ ready: new Fifo(), waiting: 0, waitingByTenant: new Map(), running: 0 });
     this.pools = { routing: pool(), teams: pool(), save: pool() };
   }
 
@@ -41,11 +43,11 @@ export class WritePools {
     if (rec.busy) return; // looked at again when the running operation ends
     const side = rec.nextSide;
     if (side === rec.queuedOn) return;
-    if (rec.queuedOn) this.pools[rec.queuedOn].waiting--;
+    if (rec.queuedOn) this.countWaiting(this.pools[rec.queuedOn], rec, -1);
     rec.queuedOn = side;
     if (!side) return;
     const pool = this.pools[side];
-    pool.waiting++;
+    this.countWaiting(pool, rec, 1);
     pool.ready.push(rec);
     this.pump(side);
   }
@@ -53,6 +55,11 @@ export class WritePools {
   counts(side: WriteSide): PoolCounts {
     const { waiting, running } = this.pools[side];
     return { waiting, running };
+  }
+
+  /** Users of one tenant waiting in a pool. */
+  waitingOf(side: WriteSide, tenantId: string): number {
+    return this.pools[side].waitingByTenant.get(tenantId) ?? 0;
   }
 
   get isIdle(): boolean {
@@ -70,7 +77,7 @@ export class WritePools {
     while (pool.running < this.limit && pool.ready.length > 0) {
       const rec = pool.ready.shift()!;
       if (rec.queuedOn !== side) continue; // moved to another pool, or its work was cancelled
-      pool.waiting--;
+      this.countWaiting(pool, rec, -1);
       rec.queuedOn = undefined;
       if (rec.nextSide !== side) {
         this.schedule(rec);
@@ -86,5 +93,12 @@ export class WritePools {
         if (this.isIdle) for (const w of this.idleWaiters.splice(0)) w();
       });
     }
+  }
+
+  private countWaiting(pool: Pool, rec: UserRecord, delta: 1 | -1): void {
+    pool.waiting += delta;
+    const n = (pool.waitingByTenant.get(rec.tenantId) ?? 0) + delta;
+    if (n === 0) pool.waitingByTenant.delete(rec.tenantId);
+    else pool.waitingByTenant.set(rec.tenantId, n);
   }
 }

@@ -1,5 +1,5 @@
 import { GraphPermissionError, GraphRequestError } from '../../src/graph/errors';
-import { PresencePoller } from '../../src/graph/presence-poller';
+import { PresencePoller, type PresencePollerOptions } from '../../src/graph/presence-poller';
 import type { TeamsPresenceEvent } from '../../src/sync/types';
 import { FakeTime } from './fake-time';
 
@@ -24,7 +24,7 @@ class FakePresenceGraph {
   };
 }
 
-function setup(users: number, options: { share?: number; minPeriodMs?: number } = {}) {
+function setup(users: number, options: Partial<Pick<PresencePollerOptions, 'share' | 'minPeriodMs' | 'concurrency' | 'backlog' | 'maxBacklog' | 'maxBacklogWaitMs'>> = {}) {
   const time = new FakeTime();
   const graph = new FakePresenceGraph();
   const ids = Array.from({ length: users }, (_, i) => `user-${i}`);
@@ -109,5 +109,45 @@ describe('PresencePoller', () => {
     const [a, b] = await Promise.all([poller.sweepNow(), poller.sweepNow()]);
     expect(a).toBe(b);
     expect(graph.calls).toHaveLength(1);
+  });
+
+  describe('reads no faster than the PBX writes it causes drain', () => {
+    test('holds the next chunk back while more users than maxBacklog wait for a write, and reads it once they drain', async () => {
+      let written = 0; // every change read waits for its routing write until the test says it is written
+      const { graph, poller, time, events } = setup(1_300, { backlog: () => events.length - written, maxBacklog: 600, concurrency: 1 });
+      const sweep = poller.sweepNow();
+      await time.advance(0);
+      expect(graph.calls).toHaveLength(1);
+      expect(events).toHaveLength(650);
+      await time.advance(5_000);
+      expect(graph.calls).toHaveLength(1);
+      written = 50;
+      await time.advance(100);
+      expect(graph.calls).toHaveLength(2);
+      await sweep;
+      expect(events).toHaveLength(1_300);
+    });
+
+    test('reads anyway after maxBacklogWaitMs, so a PBX that takes no writes never stops the reading', async () => {
+      const { graph, poller, time } = setup(1_300, { backlog: () => 5_000, maxBacklog: 700, maxBacklogWaitMs: 30_000, concurrency: 1 });
+      const sweep = poller.sweepNow();
+      await time.advance(29_000);
+      expect(graph.calls).toHaveLength(0);
+      await time.advance(1_000);
+      expect(graph.calls).toHaveLength(1);
+      await time.advance(30_000);
+      expect(graph.calls).toHaveLength(2);
+      await expect(sweep).resolves.toMatchObject({ users: 1_300, requests: 2 });
+    });
+
+    test('stop() ends a sweep that is waiting for the backlog', async () => {
+      const { graph, poller, time } = setup(1_300, { backlog: () => 5_000, maxBacklog: 700 });
+      poller.start();
+      await time.advance(1_000);
+      poller.stop();
+      await time.advance(100);
+      await expect(poller.sweepNow()).resolves.toMatchObject({ requests: 0 });
+      expect(graph.calls).toHaveLength(0);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import type { TeamsWriter, WriteOutcome } from '../../src/sync/ports';
 import type { SetRoutingAction, SyncAction } from '../../src/sync/types';
 import { flush, harness, policyOf } from './support/engine-harness';
+import { RecordingRouting } from './support/fake-writers';
 import { T, lineEvent, teamsEvent } from './support/events';
 
 type TeamsAction = Exclude<SyncAction, SetRoutingAction>;
@@ -107,5 +108,25 @@ describe('sync engine write slots per side', () => {
     await h.engine.idle();
     expect(h.teams.calls.map((c) => c.kind)).toEqual(['setTeamsSession']);
     expect(h.engine.stats().writes).toMatchObject({ ok: 1, skipped: 1 });
+  });
+
+  test('routingBacklog counts one tenant\'s users waiting for a routing slot, not the running ones or other tenants\'', async () => {
+    const routing = new RecordingRouting();
+    routing.manual = true;
+    const h = harness(policyOf({ debounceMs: 0 }), { routing, maxConcurrentWrites: 2 });
+    h.engine.setMapping(T, USERS.map((userId, i) => ({ userId, extension: String(2001 + i) })));
+    h.engine.setMapping('tenant-b', [{ userId: 'b1', extension: '3001' }]);
+    for (const userId of USERS) h.engine.submit(teamsEvent('Busy/Busy', '1', 1000, userId));
+    h.engine.submit({ ...teamsEvent('Busy/Busy', '1', 1000, 'b1'), tenantId: 'tenant-b' });
+    await flush();
+    expect(routing.calls).toHaveLength(2);
+    expect(h.engine.routingBacklog(T)).toBe(3);
+    expect(h.engine.routingBacklog('tenant-b')).toBe(1);
+    expect(h.engine.routingBacklog('tenant-c')).toBe(0);
+
+    routing.releaseAll();
+    await h.engine.idle();
+    expect(h.engine.routingBacklog(T)).toBe(0);
+    expect(h.engine.routingBacklog('tenant-b')).toBe(0);
   });
 });
