@@ -86,7 +86,11 @@ export function createDirectoryRefreshDriver(options: DirectoryRefreshDriverOpti
         pending.delete(key);
       }
     });
-    queue = job.promise.catch(() => undefined); // one failed refresh does not block the next
+    // One failed refresh does not block the next; and the chain keeps no result (a match of 100,000 entries).
+    queue = job.promise.then(
+      () => undefined,
+      () => undefined,
+    );
     pending.set(key, job);
     return job.promise;
   }
