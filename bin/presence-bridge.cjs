@@ -18,5 +18,8 @@ if (major < 22) {
   );
   process.exit(1);
 }
-require('tsx/cjs');
-require('../src/cli.ts').main();
+// The same bundle `npm start` runs (dist/cli.js, rebuilt first when the sources changed): no TypeScript loader.
+const { execFileSync } = require('node:child_process');
+const { join } = require('node:path');
+execFileSync(process.execPath, [join(__dirname, '..', 'scripts', 'build-service.mjs'), '--quiet'], { stdio: 'inherit' });
+require('../dist/cli.js').main();

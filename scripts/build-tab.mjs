@@ -3,23 +3,12 @@
  * Builds the admin tab (tab/ -> tab/dist) only when it is missing or older than its sources, so
  * `npm start` and `npm test` stay fast. `--force` always builds. Exit code 1 when the build fails.
  */
-import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestMtime } from './newest-mtime.mjs';
 
 const tab = join(dirname(fileURLToPath(import.meta.url)), '..', 'tab');
 const SOURCES = ['src', 'index.html', 'config.html', 'consent-start.html', 'consent-end.html', 'vite.config.ts', 'package.json'];
-
-function newestMtime(path) {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
-    return 0;
-  }
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), stat.mtimeMs);
-}
 
 export function tabIsStale() {
   const built = newestMtime(join(tab, 'dist', 'index.html'));

@@ -25,6 +25,7 @@ import type { TenantRuntime } from './runtime/tenant-runtime';
 import { createTraceWriter } from './runtime/trace-writer';
 import { createServer, listen, type HealthReport } from './server';
 import { loadOrCreateKeyFile } from './store/secret-box';
+import { PROJECT_ROOT } from './project-root';
 import { openSqliteStore } from './store/sqlite-store';
 import type { Store } from './store/store';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
@@ -223,7 +224,7 @@ export async function startService(settings: Readonly<Settings>, options: Servic
       tenantServed: (tenantId) => manager.byId.has(tenantId) || (settings.mode === 'tenant' && settings.allowNewTenants),
     });
     registerAdminRoutes(server, { admin, auth, logger, clock });
-    registerTabRoutes(server, { distDir: join(__dirname, '..', 'tab', 'dist') });
+    registerTabRoutes(server, { distDir: join(PROJECT_ROOT, 'tab', 'dist') });
     if (demoIssuer) registerDemoTokenRoute(server, { issuer: demoIssuer, tenantId: () => demo!.credentials.tenantId, logger });
 
     // The admin bot: always in demo mode (loopback only); a real deployment needs its bot registration.

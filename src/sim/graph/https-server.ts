@@ -4,9 +4,10 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../project-root';
 import type { SimRequest, SimResponse } from './sim-http';
 
-const TLS_DIR = join(__dirname, '..', 'tls');
+const TLS_DIR = join(PROJECT_ROOT, 'src', 'sim', 'tls');
 export const SIMULATOR_CERT_FILE = join(TLS_DIR, 'localhost-cert.pem');
 const KEY_FILE = join(TLS_DIR, 'localhost-key.pem');
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
