@@ -4,8 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { writeHeapSnapshot } from 'node:v8';
 import { join } from 'node:path';
 import { loadSettings } from '../src/config';
 import { createLogger } from '../src/logger';
@@ -15,6 +15,7 @@ import { forkTs, type Channel } from './ipc';
 import type { SimInit } from './sim-host';
 import { progress } from './progress';
 import { memoryAt, type PhaseMemory } from './rss-sampler';
+import { freeTcpPort } from '../test/support/free-ports';
 
 /** The sim host's operations, as seen from this side. */
 export interface SimHost {
@@ -47,22 +48,12 @@ export interface BenchWorld {
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startBenchWorld(o: { label: string; users: number; latencyMs: number; presenceLimitPer30s: number; env: Record<string, string> }): Promise<BenchWorld> {
   const sims = forkTs<SimHost>('sim-host.ts');
-  const port = await freePort();
+  const port = await freeTcpPort();
   const pbxSecret = randomBytes(24).toString('base64url');
   const info = await sims.call('init', { users: o.users, seed: 1, latencyMs: o.latencyMs, presenceLimitPer30s: o.presenceLimitPer30s, servicePort: port, pbxSecret });
   const dataDir = mkdtempSync(join(tmpdir(), 'pb-bench-'));
@@ -98,8 +89,15 @@ export async function startBenchWorld(o: { label: string; users: number; latency
 
   const synced = Date.now();
   let last = -1;
+  let snapshotTaken = false;
   for (;;) {
     const writes = await sims.call('routingWrites', undefined);
+    // BENCH_HEAP_SNAPSHOT=<dir>: also what the service holds half-way through the initial sync.
+    if (process.env.BENCH_HEAP_SNAPSHOT && !snapshotTaken && writes >= entries.length / 2) {
+      snapshotTaken = true;
+      phases.push(memoryAt('initial sync half-way', { gc: false }));
+      progress(`${o.label}: heap snapshot ${writeHeapSnapshot(`${process.env.BENCH_HEAP_SNAPSHOT}/service-${o.users}-initial-sync.heapsnapshot`)}`);
+    }
     if (writes >= entries.length) break;
     if (Date.now() - synced > 600_000) throw new Error(`${o.label}: only ${writes} of ${entries.length} initial routing writes after 10 minutes`);
     if (writes !== last && Math.floor(writes / 20_000) !== Math.floor(last / 20_000)) progress(`${o.label}: initial sync ${writes}/${entries.length}`);

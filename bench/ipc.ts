@@ -3,7 +3,8 @@
  * simulators in a child process and measure its own memory alone.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { PROJECT_ROOT } from '../src/project-root';
 
 interface Request {
   id: number;
@@ -20,13 +21,23 @@ export interface Channel<H extends Handlers> {
 }
 
 /**
- * Starts a TypeScript file of this folder as a child (through tsx) and returns a channel to its handlers.
+ * Starts a TypeScript file of bench/ as a child (through tsx) and returns a channel to its handlers.
  * BENCH_NODE_ARGS adds Node flags to the children, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (Node refuses
  * --cpu-prof in NODE_OPTIONS). `nodeArgs` are this child's own flags (the service's heap limits, say).
  */
 export function forkTs<H extends Handlers>(file: string, args: string[] = [], nodeArgs: string[] = []): Channel<H> {
-  const execArgv = ['--import', 'tsx', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...nodeArgs];
-  const child: ChildProcess = fork(join(__dirname, file), args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return forkChild(join(PROJECT_ROOT, 'bench', file), args, ['--import', 'tsx', ...nodeArgs]);
+}
+
+/** Starts a bundled JavaScript file as a child on plain Node, as `npm start` runs the service. */
+export function forkBundle<H extends Handlers>(path: string, nodeArgs: string[] = []): Channel<H> {
+  return forkChild(path, [], nodeArgs);
+}
+
+function forkChild<H extends Handlers>(path: string, args: string[], nodeArgs: string[]): Channel<H> {
+  const file = basename(path);
+  const execArgv = [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...nodeArgs];
+  const child: ChildProcess = fork(path, args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let next = 1;
   const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   child.on('message', (raw) => {

@@ -5,8 +5,12 @@
  * RSS is that process's own), which itself starts the Graph and PBX simulators in a child process.
  * A progress line per phase on stderr; a table on stdout; with --json one JSON object as the last line.
  */
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { forkTs } from './ipc';
+import { join } from 'node:path';
+import { bundle } from '../scripts/build-service.mjs';
+import { PROJECT_ROOT } from '../src/project-root';
+import { forkBundle } from './ipc';
 import type { PbxToTeamsResult } from './pbx-to-teams';
 import { progress } from './progress';
 import { GRAPH_LATENCY_MS, type TeamsToPbxResult } from './teams-to-pbx';
@@ -45,14 +49,21 @@ interface ServiceRun {
   pbxToTeams(o: { users: number; ratesPerSec: number[]; durationMs: number }): PbxToTeamsResult;
 }
 
-/** What package.json's start script passes to Node (with PB_MAX_OLD_SPACE_MB unset). */
-const NPM_START_NODE_FLAGS = '--max-old-space-size=512 --max-semi-space-size=8';
+/** The Node flags package.json's start script passes (with PB_MAX_OLD_SPACE_MB unset, its default). */
+function npmStartNodeFlags(startScript: string): string[] {
+  return (startScript.match(/--[\w-]+(=\S+)?/g) ?? []).map((flag) => flag.replace(/\$\{\w+:-(\w+)\}/, '$1'));
+}
 
-async function inFreshProcess<T>(run: (c: ReturnType<typeof forkTs<ServiceRun>>) => Promise<T>): Promise<T> {
-  // The service runs with the heap limits `npm start` gives it; BENCH_SERVICE_NODE_ARGS replaces them
-  // (BENCH_SERVICE_NODE_ARGS= for Node's defaults). The simulators keep Node's defaults: they need the room.
-  const serviceFlags = process.env.BENCH_SERVICE_NODE_ARGS ?? NPM_START_NODE_FLAGS;
-  const child = forkTs<ServiceRun>('service-run.ts', [], serviceFlags.split(' ').filter(Boolean));
+/** The service side of the bench, bundled like `npm start`'s dist/cli.js (one level below the root, as it must be). */
+const SERVICE_BUNDLE = join(PROJECT_ROOT, 'dist', 'bench-service-run.js');
+
+async function inFreshProcess<T>(run: (c: ReturnType<typeof forkBundle<ServiceRun>>) => Promise<T>): Promise<T> {
+  // The service runs as `npm start` runs it: bundled JavaScript on plain Node with the start script's flags.
+  // BENCH_SERVICE_NODE_ARGS replaces the flags (BENCH_SERVICE_NODE_ARGS= for Node's defaults). The simulators
+  // keep Node's defaults: they need the room.
+  const startScript = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const flags = process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? npmStartNodeFlags(startScript);
+  const child = forkBundle<ServiceRun>(SERVICE_BUNDLE, flags);
   try {
     return await run(child);
   } finally {
@@ -70,6 +81,7 @@ function table(header: string[], rows: string[][]): string {
 
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
+  await bundle(join(PROJECT_ROOT, 'bench', 'service-run.ts'), SERVICE_BUNDLE);
   progress(`machine: ${cpus().length} cores (shared), ${Math.round(totalmem() / 2 ** 30)} GB; Graph answer time ${GRAPH_LATENCY_MS} ms`);
   const teams: TeamsToPbxResult[] = [];
   for (const users of o.sizes) {
