@@ -11,6 +11,7 @@ import {
   describeError,
 } from './errors';
 import type { SettableDeviceState } from './device-state';
+import { certificateProblem } from '../tls-trust';
 
 export interface AriHttpOptions {
   url: string;
@@ -102,9 +103,12 @@ export class AriHttpClient {
         signal: AbortSignal.timeout(this.options.requestTimeoutMs),
       });
     } catch (error) {
+      const certificate = certificateProblem(error);
       throw new AsteriskUnreachableError(
-        `Could not ${what}: ARI at ${this.base} did not answer (${describeError(error)}). Check that Asterisk runs, ` +
-          'http.conf enables the HTTP server on that address, and nothing blocks the port.',
+        certificate
+          ? `Could not ${what} at ${this.base}: ${certificate}.`
+          : `Could not ${what}: ARI at ${this.base} did not answer (${describeError(error)}). Check that Asterisk runs, ` +
+              'http.conf enables the HTTP server on that address, and nothing blocks the port.',
         { cause: error },
       );
     }

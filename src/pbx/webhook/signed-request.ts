@@ -4,6 +4,7 @@
  */
 import { parseRetryAfterMs, type RetryVerdict } from '../../backoff';
 import { ConnectorError } from '../connector';
+import { certificateProblem } from '../tls-trust';
 import { signatureHeaders } from './signature';
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -105,6 +106,8 @@ export function toConnectorError(error: unknown, url: string, attempts: number):
           : 'check what the PBX expects';
     return new ConnectorError(`${error.message}: ${fix}.`, false, { cause: error });
   }
+  const certificate = certificateProblem(error);
+  if (certificate) return new ConnectorError(`PBX at ${where} not reached after ${tries}: ${certificate}.`, true, { cause: error });
   return new ConnectorError(
     `PBX at ${where} unreachable after ${tries} (${describeNetworkError(error)}): check that it is running and the URL is right.`,
     true,

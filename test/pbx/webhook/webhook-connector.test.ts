@@ -13,12 +13,13 @@ interface Sent {
 }
 
 /** A fake PBX: answers each request with the next scripted reply (a status, or a network error). */
-function fakePbx(script: Array<number | 'network' | { status: number; body?: string; headers?: Record<string, string> }>) {
+function fakePbx(script: Array<number | 'network' | 'untrusted' | { status: number; body?: string; headers?: Record<string, string> }>) {
   const sent: Sent[] = [];
   const fetch: WebhookConnectorDeps['fetch'] = async (url, init) => {
     sent.push({ url, method: String(init.method), headers: init.headers as Record<string, string>, body: String(init.body ?? '') });
     const next = script.length > 1 ? script.shift()! : script[0];
     if (next === 'network') throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
+    if (next === 'untrusted') throw new TypeError('fetch failed', { cause: { code: 'SELF_SIGNED_CERT_IN_CHAIN' } });
     const reply = typeof next === 'number' ? { status: next } : next;
     return new Response(reply.status === 204 ? null : (reply.body ?? ''), { status: reply.status, headers: reply.headers });
   };
@@ -70,6 +71,13 @@ describe('applyRouting', () => {
     await connector.applyRouting('1001', 'busy');
     const [first, second] = pbx.sent.map((s) => Number(s.headers['X-PresenceBridge-Timestamp']));
     expect(second).toBeGreaterThan(first);
+  });
+
+  test('a PBX certificate from a CA Node does not know: the error says so and names NODE_EXTRA_CA_CERTS', async () => {
+    const { connector } = connectorWith(['untrusted']);
+    const error = await connector.applyRouting('1001', 'busy').catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^PBX at .* not reached after 3 tries: the PBX's TLS certificate is not trusted \(SELF_SIGNED_CERT_IN_CHAIN\)\. If your own CA signed it, start the service with NODE_EXTRA_CA_CERTS=/);
+    expect((error as Error).message).not.toContain('token=hidden');
   });
 
   test("honours the PBX's Retry-After on a 429", async () => {

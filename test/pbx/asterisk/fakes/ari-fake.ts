@@ -8,9 +8,10 @@
  *   WebSocket, 400 without eventSource, 422 for a source the fake is told does not exist.
  * - GET /endpoints/{tech}, GET /asterisk/info, GET /asterisk/ping, GET /deviceStates/{name}.
  * - The events WebSocket at /events?app=..&subscribeAll=..; DeviceStateChanged to subscribed apps.
- * It listens on 127.0.0.1 only and can be stopped and started again on the same port.
+ * It listens on 127.0.0.1 only (plain HTTP, or HTTPS/WSS with `tls`) and can be stopped and started again on the same port.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { listenOnLoopback } from '../helpers/listen-on-loopback';
@@ -29,6 +30,8 @@ export interface AriFakeOptions {
   technology?: string;
   endpoints?: AriFakeEndpoint[];
   now?: () => number;
+  /** Serve https:// and wss:// with this certificate, as Asterisk does with `tlsenable = yes` in http.conf. */
+  tls?: { certPem: string; keyPem: string };
 }
 
 export interface AriFakeRequest {
@@ -56,8 +59,9 @@ export class AriFake {
   answerPings = true;
   private readonly technology: string;
   private readonly now: () => number;
+  private readonly tls: AriFakeOptions['tls'];
   private readonly apps = new Map<string, FakeApp>();
-  private server: Server | undefined;
+  private server: Server | TlsServer | undefined;
   private wss: WebSocketServer | undefined;
 
   constructor(options: AriFakeOptions = {}) {
@@ -66,15 +70,17 @@ export class AriFake {
     this.technology = options.technology ?? 'PJSIP';
     this.endpoints = options.endpoints ?? [];
     this.now = options.now ?? Date.now;
+    this.tls = options.tls;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}/ari`;
+    return `${this.tls ? 'https' : 'http'}://127.0.0.1:${this.port}/ari`;
   }
 
   async start(): Promise<void> {
     const wss = new WebSocketServer({ noServer: true });
-    const server = createServer((req, res) => this.handle(req, res));
+    const handler = (req: IncomingMessage, res: ServerResponse) => this.handle(req, res);
+    const server = this.tls ? createTlsServer({ cert: this.tls.certPem, key: this.tls.keyPem }, handler) : createServer(handler);
     server.on('upgrade', (req, socket, head) => this.upgrade(wss, req, socket, head));
     this.port = await listenOnLoopback(server, this.port);
     this.server = server;
