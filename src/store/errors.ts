@@ -23,15 +23,17 @@ export class StoreError extends Error {
   }
 }
 
-/** The database file cannot be opened or is not a SQLite database. */
+export const SQLITE_OPEN_HINT = 'Check that PB_DB_PATH points at a PresenceBridge database (or at a new file) in a writable folder.';
+export const POSTGRES_OPEN_HINT =
+  'Check that PB_DATABASE_URL names a running PostgreSQL server this machine can reach, with the right user, password and database.';
+
+/**
+ * The database cannot be opened: a file that is not a SQLite database, or a PostgreSQL server that does not
+ * answer or refuses the login. `where` is a path or a URL already stripped of its password.
+ */
 export class StoreOpenError extends StoreError {
-  constructor(path: string, cause: unknown) {
-    super(
-      'cannotOpen',
-      `cannot open the database at ${path}: ${cause instanceof Error ? cause.message : String(cause)}. ` +
-        'Check that PB_DB_PATH points at a PresenceBridge database (or at a new file) in a writable folder.',
-      { cause },
-    );
+  constructor(where: string, cause: unknown, hint = SQLITE_OPEN_HINT) {
+    super('cannotOpen', `cannot open the database at ${where}: ${cause instanceof Error ? cause.message : String(cause)}. ${hint}`, { cause });
     this.name = 'StoreOpenError';
   }
 }

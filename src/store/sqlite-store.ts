@@ -21,7 +21,7 @@ import { createSqliteSecretRepository, verifySecretKey } from './sqlite/secrets'
 import { createSqliteSyncStateRepository } from './sqlite/sync-states';
 import { createSqliteTenantRepository } from './sqlite/tenants';
 import { createSqliteTraceRepository } from './sqlite/trace';
-import type { Store, SyncStateStore } from './store';
+import type { AlertRepository, Store, SyncStateStore } from './store';
 
 export interface SqliteStoreOptions {
   /** A file path (its folder is created if missing) or ':memory:'. */
@@ -34,6 +34,7 @@ export interface SqliteStoreOptions {
 
 export interface SqliteStore extends Store {
   readonly syncStates: SyncStateStore;
+  readonly alerts: AlertRepository;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * The persistence port. SQLite (node:sqlite) fills it by default; a PostgreSQL implementation (several
- * replicas sharing one database) can fill it later without touching the engine. Every row is keyed by
+ * The persistence port. SQLite (node:sqlite) fills it by default; PostgreSQL (postgres-store.ts) fills it
+ * when PB_DATABASE_URL is set (see README.md here). Every row is keyed by
  * tenant. Secrets are encrypted at rest and only ever leave through `secrets.get`, for the code that
  * uses them (never for an API answer or a log line).
  */
@@ -142,7 +142,7 @@ export interface Store {
 }
 
 /**
- * What the SQLite store offers beyond the engine's port: batch saves for start-up and mass changes (one
+ * What both stores offer beyond the engine's port: batch saves for start-up and mass changes (one
  * transaction instead of one per user), and forgetting users that left the mapping.
  */
 export interface SyncStateStore extends SyncStateRepository {

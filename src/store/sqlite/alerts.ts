@@ -1,18 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { AlertOutboxRecord, AlertRepository } from '../store';
+import type { AlertRepository } from '../store';
+import { installationOf, type InstallationRow } from '../rows/installation-row';
+import { OUTBOX_COLUMNS, outboxRecordOf as toOutboxRecord, type OutboxRow } from '../rows/outbox-row';
 import { fromJson, requireKey, toJson } from './database';
-
-interface OutboxRow {
-  id: number;
-  tenant_id: string;
-  message_json: string;
-  attempts: number;
-  next_attempt_at: number;
-  created_at: number;
-  last_error: string | null;
-}
-
-const OUTBOX_COLUMNS = 'id, tenant_id, message_json, attempts, next_attempt_at, created_at, last_error';
 
 export function createSqliteAlertRepository(db: DatabaseSync): AlertRepository {
   const upsertInstallation = db.prepare(`
@@ -46,13 +36,8 @@ export function createSqliteAlertRepository(db: DatabaseSync): AlertRepository {
       upsertInstallation.run(record.tenantId, record.teamId, toJson(record.reference, `conversation reference of team ${record.teamId}`), record.installedAt);
     },
     async installations(tenantId) {
-      const rows = listInstallations.all(tenantId) as unknown as Array<{ team_id: string; reference_json: string; installed_at: number }>;
-      return rows.map((r) => ({
-        tenantId,
-        teamId: r.team_id,
-        reference: fromJson<Record<string, unknown>>(r.reference_json, `installation of team ${r.team_id} in tenant ${tenantId}`),
-        installedAt: r.installed_at,
-      }));
+      const rows = listInstallations.all(tenantId) as unknown as InstallationRow[];
+      return rows.map((r) => installationOf(r, tenantId));
     },
     async removeInstallation(tenantId, teamId) {
       deleteInstallation.run(tenantId, teamId);
@@ -99,17 +84,5 @@ export function createSqliteAlertRepository(db: DatabaseSync): AlertRepository {
     async remove(id) {
       deleteOutbox.run(id);
     },
-  };
-}
-
-function toOutboxRecord(row: OutboxRow): AlertOutboxRecord {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    message: fromJson<Record<string, unknown>>(row.message_json, `alert outbox row ${row.id}`),
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at,
-    createdAt: row.created_at,
-    ...(row.last_error === null ? {} : { lastError: row.last_error }),
   };
 }

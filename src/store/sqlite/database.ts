@@ -1,6 +1,7 @@
-/** Opening the SQLite file and the few helpers every repository shares: transactions, JSON columns, inputs. */
+/** Opening the SQLite file and its transactions; the dialect-free helpers (JSON columns, inputs) live in ../row-values. */
 import { DatabaseSync } from 'node:sqlite';
-import { CorruptDataError, StoreInputError } from '../errors';
+
+export { assertOwnedBy, firstDuplicate, fromJson, requireKey, toJson } from '../row-values';
 
 /** Opens (or creates) the database with WAL journaling: readers never block the single writer. */
 export function openDatabase(path: string): DatabaseSync {
@@ -23,50 +24,5 @@ export function inTransaction<T>(db: DatabaseSync, work: () => T): T {
   } catch (error) {
     if (db.isTransaction) db.exec('ROLLBACK');
     throw error;
-  }
-}
-
-export function toJson(value: unknown, what: string): string {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(value);
-  } catch (cause) {
-    throw new StoreInputError(`${what} cannot be stored as JSON (${cause instanceof Error ? cause.message : String(cause)})`);
-  }
-  if (text === undefined) throw new StoreInputError(`${what} is ${typeof value}, which JSON cannot hold`);
-  return text;
-}
-
-export function fromJson<T>(text: string, where: string): T {
-  try {
-    return JSON.parse(text) as T;
-  } catch (cause) {
-    throw new CorruptDataError(where, { cause });
-  }
-}
-
-export function requireKey(value: unknown, what: string): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    const got = typeof value === 'string' ? (value === '' ? 'an empty string' : 'only white space') : typeof value;
-    throw new StoreInputError(`${what} must be a non-empty string, got ${got}`);
-  }
-  return value;
-}
-
-/** Names the first value that occurs twice, for a clear error on batch inputs. */
-export function firstDuplicate(values: Iterable<string>): string | undefined {
-  const seen = new Set<string>();
-  for (const value of values) {
-    if (seen.has(value)) return value;
-    seen.add(value);
-  }
-  return undefined;
-}
-
-/** A batch for one tenant must not carry another tenant's rows. */
-export function assertOwnedBy(tenantId: string, items: readonly { tenantId: string }[], what: string): void {
-  const stranger = items.find((item) => item.tenantId !== tenantId);
-  if (stranger !== undefined) {
-    throw new StoreInputError(`a ${what} of tenant ${stranger.tenantId} was handed in for tenant ${tenantId}`);
   }
 }

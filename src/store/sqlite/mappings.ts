@@ -1,8 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { MappingConflict, MappingEntry, MappingOverride } from '../../identity/types';
-import { StoreInputError } from '../errors';
+import type { MappingEntry, MappingOverride } from '../../identity/types';
 import type { MappingRepository } from '../store';
-import { assertOwnedBy, firstDuplicate, fromJson, inTransaction, requireKey, toJson } from './database';
+import { inTransaction, requireKey } from './database';
+import { checkedMapping, conflictOf } from '../rows/mapping-rows';
 
 interface OverrideRow {
   user_id: string;
@@ -35,22 +35,10 @@ export function createSqliteMappingRepository(db: DatabaseSync): MappingReposito
       return entries;
     },
     async conflicts(tenantId) {
-      return (listConflicts.all(tenantId) as { conflict_json: string }[]).map((row) => ({
-        ...fromJson<Omit<MappingConflict, 'tenantId'>>(row.conflict_json, `mapping conflict of tenant ${tenantId}`),
-        tenantId,
-      }));
+      return (listConflicts.all(tenantId) as { conflict_json: string }[]).map((row) => conflictOf(row.conflict_json, tenantId));
     },
     async replace(tenantId, entries, conflicts) {
-      requireKey(tenantId, 'tenantId');
-      assertOwnedBy(tenantId, entries, 'mapping entry');
-      assertOwnedBy(tenantId, conflicts, 'mapping conflict');
-      entries.forEach((entry) => {
-        requireKey(entry.userId, 'mapping entry userId');
-        requireKey(entry.extension, `extension of mapping entry ${entry.userId}`);
-      });
-      const duplicate = firstDuplicate(entries.map((entry) => entry.userId));
-      if (duplicate !== undefined) throw new StoreInputError(`the mapping of tenant ${tenantId} lists user ${duplicate} twice`);
-      const conflictRows = conflicts.map(({ tenantId: _owner, ...rest }) => toJson(rest, `mapping conflict ${rest.key}`));
+      const conflictRows = checkedMapping(tenantId, entries, conflicts);
       inTransaction(db, () => {
         removeEntries.run(tenantId);
         removeConflicts.run(tenantId);

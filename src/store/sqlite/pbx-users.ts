@@ -1,8 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { PbxUser } from '../../pbx/connector';
-import { StoreInputError } from '../errors';
 import type { PbxUserRepository } from '../store';
-import { firstDuplicate, fromJson, inTransaction, requireKey, toJson } from './database';
+import { fromJson, inTransaction, toJson } from './database';
+import { checkPbxUsers } from '../rows/pbx-user-rows';
 
 export function createSqlitePbxUserRepository(db: DatabaseSync): PbxUserRepository {
   const listAll = db.prepare('SELECT user_json FROM pbx_users WHERE tenant_id = ? ORDER BY extension');
@@ -17,12 +17,7 @@ export function createSqlitePbxUserRepository(db: DatabaseSync): PbxUserReposito
       return users;
     },
     async replace(tenantId, users) {
-      requireKey(tenantId, 'tenantId');
-      users.forEach((user) => requireKey(user.extension, 'PBX user extension'));
-      const duplicate = firstDuplicate(users.map((user) => user.extension));
-      if (duplicate !== undefined) {
-        throw new StoreInputError(`the PBX user list of tenant ${tenantId} has extension ${duplicate} twice`);
-      }
+      checkPbxUsers(tenantId, users);
       inTransaction(db, () => {
         removeAll.run(tenantId);
         // One at a time inside the transaction, which rolls back on a failure: see the directory's applyDelta.

@@ -1,19 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { StoreInputError } from '../errors';
-import type { TenantRecord, TenantRepository } from '../store';
-import { fromJson, requireKey, toJson } from './database';
+import type { TenantRepository } from '../store';
+import { TENANT_COLUMNS as COLUMNS, tenantRecordOf as toRecord, tenantRowValues, type TenantRow } from '../rows/tenant-row';
 
-interface TenantRow {
-  tenant_id: string;
-  display_name: string;
-  mode: TenantRecord['mode'];
-  client_id: string | null;
-  settings_json: string;
-  created_at: number;
-  updated_at: number;
-}
-
-const COLUMNS = 'tenant_id, display_name, mode, client_id, settings_json, created_at, updated_at';
 
 export function createSqliteTenantRepository(db: DatabaseSync): TenantRepository {
   const listAll = db.prepare(`SELECT ${COLUMNS} FROM tenants ORDER BY tenant_id`);
@@ -34,32 +22,7 @@ export function createSqliteTenantRepository(db: DatabaseSync): TenantRepository
       return row && toRecord(row);
     },
     async upsert(record) {
-      requireKey(record.tenantId, 'tenantId');
-      if (record.mode !== 'demo' && record.mode !== 'app') {
-        throw new StoreInputError(`tenant ${record.tenantId} has mode "${String(record.mode)}"; use "demo" or "app"`);
-      }
-      upsert.run(
-        record.tenantId,
-        record.displayName,
-        record.mode,
-        record.clientId ?? null,
-        toJson(record.settings ?? {}, `settings of tenant ${record.tenantId}`),
-        record.createdAt,
-        record.updatedAt,
-      );
+      upsert.run(...tenantRowValues(record));
     },
   };
-}
-
-function toRecord(row: TenantRow): TenantRecord {
-  const record: TenantRecord = {
-    tenantId: row.tenant_id,
-    displayName: row.display_name,
-    mode: row.mode,
-    settings: fromJson(row.settings_json, `settings of tenant ${row.tenant_id}`),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-  if (row.client_id !== null) record.clientId = row.client_id;
-  return record;
 }

@@ -5,12 +5,9 @@
  * seconds (node:sqlite is synchronous).
  */
 import type { DatabaseSync } from 'node:sqlite';
-import type { TraceEntry } from '../../sync/types';
-import { StoreInputError } from '../errors';
 import type { TraceRepository } from '../store';
-import { fromJson, inTransaction, requireKey, toJson } from './database';
-
-type StoredEntry = Omit<TraceEntry, 'tenantId' | 'userId' | 'at'>;
+import { assertCount, traceEntryOf, traceRowValues } from '../rows/trace-row';
+import { inTransaction } from './database';
 
 export function createSqliteTraceRepository(db: DatabaseSync): TraceRepository {
   const insert = db.prepare('INSERT INTO trace_entries (tenant_id, user_id, at, entry_json) VALUES (?, ?, ?, ?)');
@@ -50,10 +47,8 @@ export function createSqliteTraceRepository(db: DatabaseSync): TraceRepository {
   return {
     async append(entries) {
       const rows = entries.map((entry) => {
-        requireKey(entry.tenantId, 'trace entry tenantId');
-        requireKey(entry.userId, 'trace entry userId');
-        const { tenantId, userId, at, ...rest } = entry;
-        return [tenantId, userId, at, toJson(rest, `trace entry of user ${userId}`)] as const;
+        const { tenantId, userId, at, json } = traceRowValues(entry);
+        return [tenantId, userId, at, json] as const;
       });
       const counts = new Map<string, [string, string, number]>();
       for (const [tenantId, userId] of rows) {
@@ -69,12 +64,7 @@ export function createSqliteTraceRepository(db: DatabaseSync): TraceRepository {
     },
     async forUser(tenantId, userId, limit) {
       assertCount(limit, 'limit');
-      return (newestForUser.all(tenantId, userId, limit) as { at: number; entry_json: string }[]).map((row) => ({
-        ...fromJson<StoredEntry>(row.entry_json, `trace entry of user ${userId} in tenant ${tenantId}`),
-        tenantId,
-        userId,
-        at: row.at,
-      }));
+      return (newestForUser.all(tenantId, userId, limit) as { at: number; entry_json: string }[]).map((row) => traceEntryOf(row, tenantId, userId));
     },
     async prune(keepPerUser) {
       assertCount(keepPerUser, 'keepPerUser');
@@ -84,8 +74,4 @@ export function createSqliteTraceRepository(db: DatabaseSync): TraceRepository {
       });
     },
   };
-}
-
-function assertCount(value: number, what: string): void {
-  if (!Number.isInteger(value) || value < 0) throw new StoreInputError(`trace ${what} must be a whole number of 0 or more, got ${value}`);
 }
