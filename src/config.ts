@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { CONNECTOR_KINDS } from './pbx/connector-kinds';
 import { MATCH_STRATEGIES } from './identity/types';
 import { PRESET_NAMES } from './sync/presets';
+import { describeDatabaseUrl, isPostgresUrl } from './store/database-url';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -22,6 +23,14 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PB_DATA_DIR: z.string().min(1).default('data'),
   PB_DB_PATH: z.string().min(1).optional(),
+  PB_DATABASE_URL: z
+    .string()
+    .refine(
+      isPostgresUrl,
+      'must be a PostgreSQL URL such as postgres://presence:<password>@db.example.com:5432/presence_bridge. ' +
+        'Fix: write it in that form (postgres:// or postgresql://), or remove it to keep the SQLite file (PB_DB_PATH)',
+    )
+    .optional(),
   PB_SECRET_KEY: z.string().optional(),
 
   PB_TENANT_ID: z.string().regex(GUID, 'must be the tenant id, a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47').optional(),
@@ -80,6 +89,8 @@ export interface Settings {
   logLevel: string;
   dataDir: string;
   dbPath: string;
+  /** PostgreSQL instead of the SQLite file at dbPath (PB_DATABASE_URL); it may carry the database password. */
+  databaseUrl?: string;
   /** Key that encrypts secrets at rest; in demo mode a key file in the data directory stands in for it. */
   secretKey?: string;
   tenant?: TenantCredentials;
@@ -131,13 +142,19 @@ function readFileSetting(name: string, path: string | undefined, problems: strin
   }
 }
 
+/** A refused value as an error message may quote it: a database URL without its password. */
+function shownValue(name: string, value: string | undefined): string {
+  if (name === 'PB_DATABASE_URL' && value !== undefined) return JSON.stringify(describeDatabaseUrl(value));
+  return JSON.stringify(value ?? null);
+}
+
 /** Parse settings from an environment; throws ConfigError listing every problem at once. */
 export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): Readonly<Settings> {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])] ?? null)})`),
+      parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message} (got ${shownValue(String(i.path[0]), cleaned[String(i.path[0])])})`),
     );
   }
   const e = parsed.data;
@@ -180,6 +197,10 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
     problems.push('PB_PBX_SECRET_PREVIOUS: too short. Fix: give the whole previous shared secret, or remove the setting once the PBX signs with PB_PBX_SECRET.');
   }
 
+  if (e.PB_DATABASE_URL && e.PB_DB_PATH) {
+    problems.push('PB_DATABASE_URL and PB_DB_PATH are both set. Fix: keep PB_DATABASE_URL for PostgreSQL or PB_DB_PATH for a SQLite file, not both.');
+  }
+
   const strategies = e.PB_MATCH_STRATEGIES.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = strategies.filter((s) => !(MATCH_STRATEGIES as readonly string[]).includes(s));
   if (unknown.length || strategies.length === 0) {
@@ -196,6 +217,7 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
     logLevel: e.LOG_LEVEL,
     dataDir: e.PB_DATA_DIR,
     dbPath: e.PB_DB_PATH ?? `${e.PB_DATA_DIR}/presence-bridge.db`,
+    databaseUrl: e.PB_DATABASE_URL,
     secretKey: e.PB_SECRET_KEY,
     tenant,
     authorityHost: e.PB_AUTHORITY_HOST,
@@ -228,6 +250,7 @@ export function redactedSettings(s: Settings): Record<string, unknown> {
   return {
     ...s,
     secretKey: mark(s.secretKey),
+    databaseUrl: s.databaseUrl === undefined ? undefined : describeDatabaseUrl(s.databaseUrl),
     tlsCaPem: mark(s.tlsCaPem),
     tenant: s.tenant && {
       tenantId: s.tenant.tenantId,

@@ -26,7 +26,7 @@ import { createTraceWriter } from './runtime/trace-writer';
 import { createServer, listen, type HealthReport } from './server';
 import { loadOrCreateKeyFile } from './store/secret-box';
 import { PROJECT_ROOT } from './project-root';
-import { openSqliteStore } from './store/sqlite-store';
+import { openStore } from './store/open-store';
 import type { Store } from './store/store';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import type { Clock, Scheduler } from './sync/ports';
@@ -71,7 +71,7 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     if (settings.dbPath !== ':memory:') mkdirSync(settings.dataDir, { recursive: true });
     // Demo mode keeps its key in the data directory; a real tenant's comes from PB_SECRET_KEY (config insists).
     const secretKey = settings.secretKey ?? loadOrCreateKeyFile(join(settings.dataDir, 'secret.key'));
-    const store = openSqliteStore({ path: settings.dbPath, secretKey, clock });
+    const store = await openStore(settings, secretKey, clock);
     cleanup.push(() => store.close());
 
     const metrics = createMetrics();

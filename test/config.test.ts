@@ -76,3 +76,40 @@ describe('settings', () => {
     expect(text).toContain(TENANT);
   });
 });
+
+describe('PB_DATABASE_URL', () => {
+  const PASSWORD = 'pg-pa55-word-secret';
+
+  test('absent: the SQLite file in the data directory, as before', () => {
+    const s = loadSettings({ PB_DATA_DIR: '/var/lib/pb' });
+    expect(s.databaseUrl).toBeUndefined();
+    expect(s.dbPath).toBe('/var/lib/pb/presence-bridge.db');
+  });
+
+  test.each(['postgres://pb:secret@db.example.com:5432/presence', 'postgresql://db.example.com/presence?sslmode=require'])('%s means PostgreSQL', (url) => {
+    expect(loadSettings({ ...realTenant, PB_DATABASE_URL: url }).databaseUrl).toBe(url);
+  });
+
+  test.each([
+    ['another database', `mysql://root:${PASSWORD}@db/pb`, 'mysql://root@db/pb'],
+    ['a libpq key=value string', `host=db user=pb password=${PASSWORD}`, 'not shown, as it may hold a password'],
+    ['a URL without //', `pb:${PASSWORD}@db:5432/pb`, 'not shown, as it may hold a password'],
+  ])('%s is refused at start-up with the setting and the fix, never the password', (_case, url, shown) => {
+    const problems = problemsOf({ ...realTenant, PB_DATABASE_URL: url });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^PB_DATABASE_URL: must be a PostgreSQL URL such as postgres:\/\//);
+    expect(problems[0]).toContain('Fix:');
+    expect(problems[0]).toContain(shown);
+    expect(problems[0]).not.toContain(PASSWORD);
+  });
+
+  test('is refused together with PB_DB_PATH: one store or the other', () => {
+    expect(problemsOf({ ...realTenant, PB_DATABASE_URL: 'postgres://db/pb', PB_DB_PATH: '/data/pb.db' })).toEqual([expect.stringMatching(/PB_DATABASE_URL and PB_DB_PATH are both set/)]);
+  });
+
+  test('the redacted summary names the server but never the password', () => {
+    const redacted = redactedSettings(loadSettings({ ...realTenant, PB_DATABASE_URL: `postgres://pb:${PASSWORD}@db.example.com:5432/presence?password=${PASSWORD}` }));
+    expect(redacted.databaseUrl).toBe('postgres://pb@db.example.com:5432/presence');
+    expect(JSON.stringify(redacted)).not.toContain(PASSWORD);
+  });
+});

@@ -6,9 +6,8 @@
 import { loadSettings } from '../../src/config';
 import { openSqliteStore } from '../../src/store/sqlite-store';
 import type { Store } from '../../src/store/store';
-import { parsePolicy } from '../../src/sync/policy';
-import { presetPolicy } from '../../src/sync/presets';
 import { eventually, staysTrueFor } from './harness/eventually';
+import { excludeUserAndRouteAwayAsAway } from './harness/admin-edits';
 import { startWorld, type World } from './harness/world';
 
 async function snapshot(store: Store, tenantId: string, userIds: string[]) {
@@ -37,15 +36,8 @@ describe('a restart', () => {
     const store = () => world.service.store;
 
     // An admin excludes one user and edits the policy (Away routes as away instead of available).
-    await store().mappings.putOverride({ tenantId, userId: excluded.userId, extension: null, by: 'scenario admin', at: Date.now() });
-    await world.service.directory.refreshNow(tenantId);
+    await excludeUserAndRouteAwayAsAway(world, excluded.userId, Date.now());
     expect((await world.mapping()).some((e) => e.userId === excluded.userId)).toBe(false);
-    const base = presetPolicy('default');
-    const rules = base.teamsToPbx.rules.map((r) => (r.availability === 'Away' && r.activity === '*' ? { ...r, routing: 'away' as const } : r));
-    // Validated as the admin API would before storing it.
-    const edited = parsePolicy({ ...base, preset: 'custom', teamsToPbx: { ...base.teamsToPbx, rules } });
-    if (!edited.ok) throw new Error(JSON.stringify(edited.errors));
-    await store().policies.put(tenantId, edited.policy);
 
     world.showInTeams(dnd.userId, 'DoNotDisturb', 'DoNotDisturb');
     world.showInTeams(busy.userId, 'Busy', 'InAMeeting');

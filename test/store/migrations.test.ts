@@ -1,9 +1,12 @@
 import { DatabaseSync } from 'node:sqlite';
+import pg from 'pg';
 import { MigrationError, SchemaTooNewError } from '../../src/store/errors';
 import { openSqliteStore } from '../../src/store/sqlite-store';
 import { openDatabase } from '../../src/store/sqlite/database';
 import { KEY, tempDir } from './test-store';
 import { MIGRATIONS, currentSchemaVersion, latestSchemaVersion, migrate, type Migration } from '../../src/store/migrations';
+import { POSTGRES_MIGRATIONS, currentPostgresSchemaVersion, migratePostgres } from '../../src/store/postgres/migrations';
+import { createTestSchema, describeWithPostgres, type TestSchema } from './postgres-lab';
 
 const tables = (db: DatabaseSync) =>
   (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
@@ -87,5 +90,56 @@ describe('migrate', () => {
 
   test('the shipped list is in order', () => {
     MIGRATIONS.forEach((m, i) => expect(m.version).toBe(i + 1));
+  });
+});
+
+describe('the PostgreSQL migration list', () => {
+  test('has the same versions and names as the SQLite one, so "schema version N" means the same everywhere', () => {
+    expect(POSTGRES_MIGRATIONS.map(({ version, name }) => ({ version, name }))).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })));
+  });
+});
+
+describeWithPostgres('migratePostgres', () => {
+  let schema: TestSchema;
+  let pool: pg.Pool;
+  beforeEach(async () => {
+    schema = await createTestSchema();
+    pool = new pg.Pool({ connectionString: schema.url });
+  });
+  afterEach(async () => {
+    await pool.end();
+    await schema.drop();
+  });
+  const tablesOf = async () =>
+    (await pool.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = '${schema.name}' ORDER BY table_name`)).rows.map(
+      (r) => r.table_name,
+    );
+
+  test('brings an empty schema to the newest version, the same tables as SQLite, and a second run is a no-op', async () => {
+    expect(await migratePostgres(pool)).toEqual({ from: 0, to: latestSchemaVersion(), applied: MIGRATIONS.map((m) => m.version) });
+    const sqlite = new DatabaseSync(':memory:');
+    migrate(sqlite);
+    expect(await tablesOf()).toEqual(tables(sqlite));
+    sqlite.close();
+    expect(await migratePostgres(pool)).toEqual({ from: latestSchemaVersion(), to: latestSchemaVersion(), applied: [] });
+    expect(await currentPostgresSchemaVersion(pool)).toBe(latestSchemaVersion());
+  });
+
+  test('refuses a schema written by a newer release', async () => {
+    await migratePostgres(pool);
+    await pool.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, 'from the future', 0)", [latestSchemaVersion() + 1]);
+    await expect(migratePostgres(pool)).rejects.toThrow(SchemaTooNewError);
+    await expect(migratePostgres(pool)).rejects.toThrow(`the database has schema version ${latestSchemaVersion() + 1}`);
+  });
+
+  test('a failing step is rolled back whole and named in the error', async () => {
+    const broken: Migration[] = [
+      { version: 1, name: 'fine', up: 'CREATE TABLE fine (x INTEGER)' },
+      { version: 2, name: 'half done', up: 'CREATE TABLE half (x INTEGER); CREATE TABLE oops (' },
+    ];
+    await expect(migratePostgres(pool, broken)).rejects.toThrow(MigrationError);
+    await expect(migratePostgres(pool, broken)).rejects.toThrow(/migration 2 \(half done\) failed and was rolled back/);
+    expect(await currentPostgresSchemaVersion(pool)).toBe(1);
+    expect(await tablesOf()).toEqual(['fine', 'schema_migrations']);
   });
 });

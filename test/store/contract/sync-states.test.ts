@@ -1,10 +1,12 @@
 import type { UserSyncState } from '../../../src/sync/types';
 import { StoreInputError } from '../../../src/store/errors';
-import { openSqliteStore } from '../../../src/store/sqlite-store';
-import { KEY, syncState } from '../test-store';
+import type { OpenedStore } from '../../../src/store/open-store';
+import { describeEachStore } from '../store-contract';
+import { syncState } from '../test-store';
 
-describe('sqlite sync states', () => {
-  const store = openSqliteStore({ path: ':memory:', secretKey: KEY });
+describeEachStore('sync states', (open) => {
+  let store: OpenedStore;
+  beforeAll(async () => (store = await open()));
   afterAll(() => store.close());
 
   test('save round-trips a full state and a minimal one without inventing fields', async () => {
@@ -32,6 +34,18 @@ describe('sqlite sync states', () => {
     const left = await store.syncStates.loadAll('t3');
     expect(left).toHaveLength(498);
     expect(left.find((s) => s.userId === 'u1')).toBeUndefined();
+  });
+
+  test('saveMany takes a batch larger than one statement, and a user named twice keeps the later state', async () => {
+    const states = Array.from({ length: 25_001 }, (_, i) => syncState('t5', `u${i}`, String(100_000 + i)));
+    const later: UserSyncState = { ...syncState('t5', 'u7', '7777'), routingSent: { state: 'dnd', at: 70 } };
+    await store.syncStates.saveMany([...states, later]);
+    const loaded = await store.syncStates.loadAll('t5');
+    expect(loaded).toHaveLength(25_001);
+    const byUser = new Map(loaded.map((s) => [s.userId, s]));
+    expect(byUser.get('u7')).toEqual(later);
+    expect(byUser.get('u25000')).toEqual(syncState('t5', 'u25000', '125000'));
+    expect(byUser.get('u10000')?.extension).toBe('110000');
   });
 
   test('a batch with one bad state is refused whole', async () => {

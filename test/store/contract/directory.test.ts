@@ -1,7 +1,8 @@
 import type { DirectoryUser } from '../../../src/identity/types';
 import { StoreInputError } from '../../../src/store/errors';
-import { openSqliteStore } from '../../../src/store/sqlite-store';
-import { KEY, fixedClock } from '../test-store';
+import type { OpenedStore } from '../../../src/store/open-store';
+import { describeEachStore } from '../store-contract';
+import { fixedClock } from '../test-store';
 
 const user = (id: string, over: Partial<DirectoryUser> = {}): DirectoryUser => ({
   id,
@@ -12,9 +13,10 @@ const user = (id: string, over: Partial<DirectoryUser> = {}): DirectoryUser => (
   ...over,
 });
 
-describe('sqlite directory', () => {
+describeEachStore('directory', (open) => {
   const clock = fixedClock(1000);
-  const store = openSqliteStore({ path: ':memory:', secretKey: KEY, clock });
+  let store: OpenedStore;
+  beforeAll(async () => (store = await open({ clock })));
   afterAll(() => store.close());
 
   test('a tenant never refreshed has no users, link or refresh time', async () => {
@@ -35,6 +37,16 @@ describe('sqlite directory', () => {
     expect(await store.directory.listUsers('t1')).toEqual([user('a'), user('b', { displayName: 'Bee', proxyAddresses: ['SMTP:b@contoso.com'] })]);
     expect(await store.directory.getDeltaLink('t1')).toBe('link-2');
     expect(await store.directory.lastRefreshAt('t1')).toBe(2000);
+  });
+
+  test('a user listed twice in one round keeps the later version; one also removed is gone', async () => {
+    await store.directory.applyDelta('t6', {
+      upserts: [user('a'), user('b'), user('a', { displayName: 'Later A' }), user('c')],
+      removals: ['c'],
+      deltaLink: 'l1',
+      fullResync: true,
+    });
+    expect(await store.directory.listUsers('t6')).toEqual([user('a', { displayName: 'Later A' }), user('b')]);
   });
 
   test('a full resync drops users it does not list again', async () => {

@@ -1,7 +1,7 @@
 import type { MappingConflict, MappingEntry } from '../../../src/identity/types';
 import { StoreInputError } from '../../../src/store/errors';
-import { openSqliteStore } from '../../../src/store/sqlite-store';
-import { KEY } from '../test-store';
+import type { OpenedStore } from '../../../src/store/open-store';
+import { describeEachStore } from '../store-contract';
 
 const entry = (tenantId: string, userId: string, extension: string, matchedBy: MappingEntry['matchedBy'] = 'upn'): MappingEntry => ({
   tenantId,
@@ -17,8 +17,9 @@ const conflict = (tenantId: string, key: string): MappingConflict => ({
   reason: `two Teams users share ${key}`,
 });
 
-describe('sqlite mappings', () => {
-  const store = openSqliteStore({ path: ':memory:', secretKey: KEY });
+describeEachStore('mappings', (open) => {
+  let store: OpenedStore;
+  beforeAll(async () => (store = await open()));
   afterAll(() => store.close());
 
   test('replace stores entries and conflicts together; conflicts keep their order', async () => {

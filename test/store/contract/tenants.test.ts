@@ -1,7 +1,7 @@
 import { StoreInputError } from '../../../src/store/errors';
-import { openSqliteStore } from '../../../src/store/sqlite-store';
+import type { OpenedStore } from '../../../src/store/open-store';
+import { describeEachStore } from '../store-contract';
 import type { TenantRecord } from '../../../src/store/store';
-import { KEY } from '../test-store';
 
 const record = (tenantId: string, over: Partial<TenantRecord> = {}): TenantRecord => ({
   tenantId,
@@ -13,8 +13,9 @@ const record = (tenantId: string, over: Partial<TenantRecord> = {}): TenantRecor
   ...over,
 });
 
-describe('sqlite tenants', () => {
-  const store = openSqliteStore({ path: ':memory:', secretKey: KEY });
+describeEachStore('tenants', (open) => {
+  let store: OpenedStore;
+  beforeAll(async () => (store = await open()));
   afterAll(() => store.close());
 
   test('round-trips a record, leaving out a client id that was never set', async () => {

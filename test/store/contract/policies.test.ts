@@ -1,9 +1,10 @@
 import { StoreInputError } from '../../../src/store/errors';
-import { openSqliteStore } from '../../../src/store/sqlite-store';
-import { KEY } from '../test-store';
+import type { OpenedStore } from '../../../src/store/open-store';
+import { describeEachStore } from '../store-contract';
 
-describe('sqlite policies', () => {
-  const store = openSqliteStore({ path: ':memory:', secretKey: KEY });
+describeEachStore('policies', (open) => {
+  let store: OpenedStore;
+  beforeAll(async () => (store = await open()));
   afterAll(() => store.close());
 
   test('round-trips policy JSON as it was given', async () => {

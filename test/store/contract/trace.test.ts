@@ -1,9 +1,11 @@
 import { StoreInputError } from '../../../src/store/errors';
-import { openSqliteStore } from '../../../src/store/sqlite-store';
-import { KEY, traceEntry } from '../test-store';
+import type { OpenedStore } from '../../../src/store/open-store';
+import { describeEachStore } from '../store-contract';
+import { traceEntry } from '../test-store';
 
-describe('sqlite trace', () => {
-  const store = openSqliteStore({ path: ':memory:', secretKey: KEY });
+describeEachStore('trace', (open) => {
+  let store: OpenedStore;
+  beforeAll(async () => (store = await open()));
   afterAll(() => store.close());
 
   test('forUser returns the newest first, ties in the order they were appended, up to the limit', async () => {
@@ -29,7 +31,7 @@ describe('sqlite trace', () => {
       ...[1, 2].map((at) => traceEntry('t3', 'b', at)),
       ...[1, 2, 3].map((at) => traceEntry('t4', 'a', at)),
     ];
-    const fresh = openSqliteStore({ path: ':memory:', secretKey: KEY });
+    const fresh = await open();
     await fresh.trace.append(entries);
     expect(await fresh.trace.prune(2)).toBe(4);
     expect((await fresh.trace.forUser('t3', 'a', 10)).map((e) => e.at)).toEqual([5, 4]);
@@ -41,7 +43,7 @@ describe('sqlite trace', () => {
   });
 
   test('prune keeps counting right across appends and repeated prunes', async () => {
-    const fresh = openSqliteStore({ path: ':memory:', secretKey: KEY });
+    const fresh = await open();
     for (let round = 0; round < 3; round++) {
       await fresh.trace.append([1, 2, 3].map((i) => traceEntry('t6', 'u', round * 10 + i)));
       expect(await fresh.trace.prune(2)).toBe(round === 0 ? 1 : 3);
@@ -51,7 +53,7 @@ describe('sqlite trace', () => {
   });
 
   test('prune keeps the newest by time, even for entries appended out of order', async () => {
-    const fresh = openSqliteStore({ path: ':memory:', secretKey: KEY });
+    const fresh = await open();
     await fresh.trace.append([traceEntry('t7', 'u', 30), traceEntry('t7', 'u', 10), traceEntry('t7', 'u', 20), traceEntry('t7', 'u', 30, 'later tie')]);
     expect(await fresh.trace.prune(2)).toBe(2);
     expect((await fresh.trace.forUser('t7', 'u', 10)).map((e) => e.reason)).toEqual(['later tie', 'reason 30']);
