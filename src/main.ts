@@ -27,6 +27,7 @@ import { createServer, listen, type HealthReport } from './server';
 import { loadOrCreateKeyFile } from './store/secret-box';
 import { PROJECT_ROOT } from './project-root';
 import { openStore } from './store/open-store';
+import { acquireActiveLease } from './store/postgres/active-lease';
 import type { Store } from './store/store';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import type { Clock, Scheduler } from './sync/ports';
@@ -40,6 +41,10 @@ export interface ServiceOptions {
   onDecision?(entry: TraceEntry): void;
   /** Demo tuning for tests and the benchmark. */
   demo?: { seed?: number; graphLatencyMs?: number };
+  /** Stops a replica that waits in standby (PostgreSQL store): startService then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** The service stopped itself (its replica lease was lost); `npm start` exits so that it is restarted. */
+  onFatal?(error: Error): void;
 }
 
 export interface Service {
@@ -63,9 +68,12 @@ export async function startService(settings: Readonly<Settings>, options: Servic
   const clock = options.clock ?? realClock;
   const scheduler = options.scheduler ?? realScheduler;
   const cleanup: Array<() => Promise<void> | void> = [];
-  const stopAll = async () => {
-    for (const step of cleanup.reverse()) await step();
-  };
+  let stopping: Promise<void> | undefined;
+  // Once only: a lost replica lease stops the service, and its owner may call stop() again afterwards.
+  const stopAll = (): Promise<void> =>
+    (stopping ??= (async () => {
+      for (const step of cleanup.reverse()) await step();
+    })());
 
   try {
     if (settings.dbPath !== ':memory:') mkdirSync(settings.dataDir, { recursive: true });
@@ -77,7 +85,9 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     const metrics = createMetrics();
     let webhookFor: (tenantId: string) => WebhookConnector | undefined = () => undefined;
     let runtimesOf: () => TenantRuntime[] = () => [];
+    let standby = false;
     const health = async (): Promise<HealthReport> => {
+      if (standby) return { status: 'standby', mode: settings.mode, tenants: [] };
       const tenants = runtimesOf().map((r) => ({ tenantId: r.tenantId, parts: r.health() }));
       const degraded = tenants.some((t) => Object.values(t.parts).some((p) => p.status === 'down' || p.status === 'degraded'));
       return { status: degraded ? 'degraded' : 'ok', mode: settings.mode, tenants };
@@ -96,6 +106,25 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     );
     const url = await listen(server, settings.port, settings.host);
     cleanup.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    // Replicas sharing one PostgreSQL database: one runs the tenants, the others wait and take over when it goes.
+    if (settings.databaseUrl !== undefined) {
+      const lease = await acquireActiveLease({
+        connectionString: settings.databaseUrl,
+        signal: options.signal,
+        onStandby: () => {
+          standby = true;
+          logger.info('Standby: another replica sharing this database runs the tenants; this one takes over when it stops.');
+        },
+        onLost: (error) => {
+          logger.fatal({ err: error.message }, 'The replica lease was lost: stopping, so that no two replicas run the tenants.');
+          void stopAll().then(() => options.onFatal?.(error));
+        },
+      });
+      cleanup.push(() => lease.release());
+      if (standby) logger.info('Active: this replica now runs the tenants.');
+      standby = false;
+    }
 
     // Demo mode: the simulators stand where Microsoft and the PBX would be, reached through the same settings.
     let demo: DemoEnvironment | undefined;

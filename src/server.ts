@@ -3,7 +3,8 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from './logger';
 
 export interface HealthReport {
-  status: 'ok' | 'degraded';
+  /** standby: another replica sharing the database runs the tenants (answered with 503, so a load balancer skips it). */
+  status: 'ok' | 'degraded' | 'standby';
   mode: 'demo' | 'tenant';
   tenants: Array<{ tenantId: string; parts: Record<string, { status: string; detail?: string }> }>;
 }
@@ -26,7 +27,8 @@ export function createServer(routes: ServerRoutes, logger: Logger): Server {
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
   server.get('/healthz', async (_req: Request, res: Response) => {
-    res.send(200, await routes.health());
+    const report = await routes.health();
+    res.send(report.status === 'standby' ? 503 : 200, report);
   });
 
   server.get('/metrics', async (_req: Request, res: Response) => {

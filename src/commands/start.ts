@@ -27,7 +27,12 @@ export async function startCommand(io: CommandIo, options: { forceDemo: boolean 
     const what = entry.actions.map((a) => (a.kind === 'setRouting' ? `PBX ${a.extension} ${a.state}` : a.kind === 'setTeamsSession' ? `Teams ${a.presence.availability}/${a.presence.activity}` : a.kind)).join(', ');
     io.out(`  ${arrow}  ${name.padEnd(28)} ${entry.event}  =>  ${what}`);
   };
-  service = await startService(settings, { logger, onDecision: printDecision });
+  service = await startService(settings, {
+    logger,
+    onDecision: printDecision,
+    // Exit non-zero so that a supervisor (systemd, Kubernetes) starts it again, as a standby if another took over.
+    onFatal: () => process.exit(1),
+  });
   const tenantId = [...service.runtimes.keys()][0];
   for (const u of await service.store.directory.listUsers(tenantId)) names.set(u.id, u.displayName ?? u.userPrincipalName ?? u.id);
 

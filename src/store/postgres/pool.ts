@@ -61,4 +61,5 @@ export function lastPerKey<T>(items: readonly T[], keyOf: (item: T) => string): 
  */
 export const LOCK_MIGRATIONS = 0x50424d31; // "PBM1"
 export const LOCK_TRACE_PRUNE = 0x50425450; // "PBTP"
+export const LOCK_ACTIVE_REPLICA = 0x50424152; // "PBAR": held for as long as a replica runs the tenants
 export const schemaLockKey = 'hashtext(current_schema())';
