@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { describeWithLab } from '../support/lab-suite';
 
 export const TEST_DATABASE_URL = process.env.PB_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -24,17 +25,8 @@ export function postgresAnswers(): boolean {
 }
 
 export function describeWithPostgres(name: string, body: () => void): void {
-  if (postgresAnswers()) {
-    describe(name, body);
-    return;
-  }
-  const where = new URL(TEST_DATABASE_URL).host;
-  const message =
-    `\n\n*** SKIPPED "${name}": no PostgreSQL server answers at ${where}. Start one with\n` +
-    '***   pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start   (or set PB_TEST_DATABASE_URL)\n' +
-    '*** (CI starts it, so there this suite runs.)\n';
-  console.warn(message);
-  describe.skip(name, body);
+  const missing = postgresAnswers() ? undefined : `no PostgreSQL server answers at ${new URL(TEST_DATABASE_URL).host}`;
+  describeWithLab(name, missing, 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start (or set PB_TEST_DATABASE_URL)', body);
 }
 
 export interface TestSchema {

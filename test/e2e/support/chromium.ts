@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { describeWithLab } from '../../support/lab-suite';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -22,13 +23,7 @@ export const CHROMIUM_FLAGS = [
 ];
 
 export function describeWithChromium(name: string, body: () => void): void {
-  if (hasChromium) {
-    describe(name, body);
-    return;
-  }
-  // eslint-style loud skip: visible in every run's output.
-  console.warn(`\n!!! SKIPPED browser suite "${name}": ${CHROMIUM} is missing. Install it with: apt-get install -y chromium\n`);
-  describe.skip(name, body);
+  describeWithLab(name, hasChromium ? undefined : `${CHROMIUM} is missing`, 'apt-get install -y chromium', body);
 }
 
 export function launchChromium(): Promise<Browser> {
