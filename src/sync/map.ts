@@ -10,7 +10,7 @@ import type { LineState, NoChange, RoutingState, TeamsPresence } from './states'
 /** Line states a person sets on the PBX, as opposed to calls. */
 export const MANUAL_LINE_STATES: ReadonlySet<LineState> = new Set<LineState>(['dnd', 'offline']);
 /** Line states of a call in progress. */
-export const ACTIVE_LINE_STATES: ReadonlySet<LineState> = new Set<LineState>(['ringing', 'onCall', 'held']);
+export const ACTIVE_LINE_STATES: ReadonlySet<LineState> = new Set<LineState>(['ringing', 'onCall', 'held', 'conference']);
 
 export function ruleSource(policy: Pick<SyncPolicy, 'preset'>): string {
   return policy.preset === 'custom' ? 'custom rules' : `preset ${policy.preset}`;
@@ -46,6 +46,11 @@ export function mapLineToTeams(policy: SyncPolicy, line: LineState): TeamsMappin
     return { outcome: 'noChange', rule: `${line} -> noChange: manual PBX states are not pushed (${source})` };
   }
   const m = matchLineRule(p.rules, line);
+  // A conference is a call: a table without a conference row (older custom tables) treats it as onCall.
+  if (!m && line === 'conference') {
+    const call = matchLineRule(p.rules, 'onCall');
+    if (call) return { outcome: call.rule.teams, rule: `conference -> ${formatTeamsTarget(call.rule.teams)} (as onCall: row ${call.index}, ${source})`, row: call.index };
+  }
   if (!m) return { outcome: 'noChange', rule: `no rule for line ${line} -> noChange (${source})` };
   return { outcome: m.rule.teams, rule: `${line} -> ${formatTeamsTarget(m.rule.teams)} (row ${m.index}, ${source})`, row: m.index };
 }

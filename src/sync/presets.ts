@@ -30,9 +30,13 @@ const t = (availability: Availability | '*', activity: Activity | '*', routing: 
 });
 const l = (line: LineState, teams: TeamsTarget): PbxToTeamsRule => ({ line, teams });
 const IN_A_CALL = { availability: 'Busy', activity: 'InACall' } as const;
+const IN_A_CONFERENCE = { availability: 'Busy', activity: 'InAConferenceCall' } as const;
 const PRESENTING_DND = { availability: 'DoNotDisturb', activity: 'Presenting' } as const;
 
-/** Calls only: what ProCall, Telia, Swyx (and our NFON assumption) push to Teams. */
+/**
+ * Calls only: what Telia, Swyx (and our NFON assumption) push to Teams. No conference row: a conference shows
+ * as onCall does (map.ts), Busy/InACall, the only call status those vendors document.
+ */
 const CALLS_ONLY_TO_TEAMS: PbxToTeamsRule[] = [
   l('idle', 'clear'),
   l('ringing', 'noChange'), // not documented by any vendor: a ringing phone is not yet a call
@@ -95,6 +99,7 @@ const DEFAULT: SyncPolicy = {
       l('ringing', 'noChange'), // seconds long: two Graph writes per call for nothing
       l('onCall', IN_A_CALL),
       l('held', IN_A_CALL),
+      l('conference', IN_A_CONFERENCE),
       // DoNotDisturb/Presenting is the only DND pair a session can carry; Teams shows it as DND (Presenting).
       l('dnd', PRESENTING_DND),
       // An unregistered phone (laptop softphone closed) says nothing about the person.
@@ -156,10 +161,8 @@ const PROCALL: SyncPolicy = {
   },
   pbxToTeams: {
     enabled: true,
-    // ProCall also pushes a conference as Busy/InAConferenceCall. Our LineState has no conference value, so
-    // a conference arrives as onCall and shows Busy/InACall. A connector that can tell conferences apart
-    // needs an additive line state; a row `{line: <it>, teams: Busy/InAConferenceCall}` then covers it.
-    rules: CALLS_ONLY_TO_TEAMS,
+    // A phone call -> Busy/InACall; a conference -> Busy/InAConferenceCall (for PBXs that report conferences).
+    rules: [...CALLS_ONLY_TO_TEAMS, l('conference', IN_A_CONFERENCE)],
     replaceOnlyWhen: null,
     pushManualPbxStates: false, // manual status changes on the PBX are not pushed
     forcePreferred: false, // never overwrites a manual Teams status

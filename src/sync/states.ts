@@ -34,8 +34,8 @@ export function isSettablePresence(p: TeamsPresence): boolean {
   return SETTABLE_PRESENCES.some((s) => s.availability === p.availability && s.activity === p.activity);
 }
 
-/** What a PBX line is doing, per extension. */
-export const LINE_STATES = ['idle', 'ringing', 'onCall', 'held', 'dnd', 'offline'] as const;
+/** What a PBX line is doing, per extension. `conference`: in a conference call (for PBXs that report it). */
+export const LINE_STATES = ['idle', 'ringing', 'onCall', 'held', 'conference', 'dnd', 'offline'] as const;
 export type LineState = (typeof LINE_STATES)[number];
 
 /** How the PBX should route calls to an extension. */

@@ -62,6 +62,17 @@ describe.each(PRESET_NAMES.map((p) => [p]))('preset %s: PBX -> Teams as document
     expect(world.teams.presenceOf(user.userId)).toMatchObject({ availability: 'Available', activity: 'Available' });
   });
 
+  test('a conference shows in Teams as documented, and hanging up clears it', async () => {
+    const user = await freshUser();
+    await world.pbx.placeCall(user.extension);
+    await world.pbx.answer(user.extension);
+    await eventually('the call to show', () => shows(world, user.userId, expected.onCall!));
+    await world.pbx.joinConference(user.extension);
+    await eventually(`Teams to show ${JSON.stringify(expected.conference)} in the conference`, () => shows(world, user.userId, expected.conference!));
+    await world.pbx.hangUp(user.extension);
+    await eventually('our session to be cleared after the conference', () => ownSession(user.userId) === undefined);
+  });
+
   test("the user's own DoNotDisturb wins over a call, and the trace says held back", async () => {
     const user = await freshUser();
     world.teams.setPreferredPresence(user.userId, 'DoNotDisturb', 'DoNotDisturb');

@@ -23,6 +23,13 @@ describe('rule texts for `rules map`', () => {
     expect(mapTeamsToRouting(custom, p('Away/Away'))).toEqual({ outcome: 'noChange', rule: 'no rule matches Away/Away -> noChange (preset default)' });
     expect(mapLineToTeams(custom, 'onCall').outcome).toBe('noChange');
   });
+  test('a conference without a row of its own maps as onCall, and says so', () => {
+    const older = policy({ pbxToTeams: { rules: [{ line: 'onCall', teams: { availability: 'Busy', activity: 'InACall' } }] } });
+    expect(mapLineToTeams(older, 'conference')).toEqual({ outcome: { availability: 'Busy', activity: 'InACall' }, rule: 'conference -> Busy/InACall (as onCall: row 0, preset default)', row: 0 });
+    const own = policy({ pbxToTeams: { rules: [{ line: 'conference', teams: { availability: 'Busy', activity: 'InAConferenceCall' } }] } });
+    expect(mapLineToTeams(own, 'conference').outcome).toEqual({ availability: 'Busy', activity: 'InAConferenceCall' });
+    expect(mapLineToTeams(own, 'onCall').outcome).toBe('noChange');
+  });
   test('a direction that is off maps to noChange', () => {
     expect(mapLineToTeams(presetPolicy('daktela'), 'onCall')).toEqual({ outcome: 'noChange', rule: 'PBX -> Teams is off (preset daktela)' });
     const off = policy({ teamsToPbx: { enabled: false } });

@@ -76,13 +76,15 @@ const CALLS_ONLY: LineRow[] = [
   ['ringing', 'noChange'],
   ['onCall', 'Busy/InACall'],
   ['held', 'Busy/InACall'],
+  ['conference', 'Busy/InACall'], // no conference row: as onCall
   ['dnd', 'noChange'],
   ['offline', 'noChange'],
 ];
 
 const PBX_TO_TEAMS: Record<string, LineRow[]> = {
   daktela: LINE_STATES.map((l) => [l, 'noChange']), // one way
-  procall: CALLS_ONLY, // manual PBX changes (dnd) are not pushed
+  // manual PBX changes (dnd) are not pushed; a conference -> Busy/InAConferenceCall
+  procall: CALLS_ONLY.map(([line, teams]) => [line, line === 'conference' ? 'Busy/InAConferenceCall' : teams]),
   telia: CALLS_ONLY,
   nfon: CALLS_ONLY,
   swyx: CALLS_ONLY, // "Speaking" -> In a call
@@ -91,6 +93,7 @@ const PBX_TO_TEAMS: Record<string, LineRow[]> = {
     ['ringing', 'noChange'],
     ['onCall', 'Busy/InACall'],
     ['held', 'Busy/InACall'],
+    ['conference', 'Busy/InAConferenceCall'],
     ['dnd', 'DoNotDisturb/Presenting'],
     ['offline', 'noChange'],
   ],

@@ -57,7 +57,9 @@ export interface PbxSimulator {
   answer(extension: string): Promise<LineChange>;
   /** onCall -> held -> onCall. */
   hold(extension: string): Promise<LineChange>;
-  /** ringing, onCall or held -> idle. */
+  /** The call becomes a conference (a third party joins): onCall or held -> conference. */
+  joinConference(extension: string): Promise<LineChange>;
+  /** ringing, onCall, held or conference -> idle. */
   hangUp(extension: string): Promise<LineChange>;
   /** DND set on the phone itself: idle <-> dnd. */
   setDnd(extension: string, on: boolean): Promise<LineChange>;
@@ -248,12 +250,13 @@ export async function startPbxSimulator(options: PbxSimulatorOptions): Promise<P
     placeCall: (ext) => changeLine(ext, ['idle'], 'ringing', 'place a call'),
     answer: (ext) => changeLine(ext, ['ringing'], 'onCall', 'answer'),
     hold: async (ext) => changeLine(ext, ['onCall', 'held'], lines.get(ext).line.state === 'held' ? 'onCall' : 'held', 'hold'),
-    hangUp: (ext) => changeLine(ext, ['ringing', 'onCall', 'held'], 'idle', 'hang up'),
+    joinConference: (ext) => changeLine(ext, ['onCall', 'held'], 'conference', 'join a conference'),
+    hangUp: (ext) => changeLine(ext, ['ringing', 'onCall', 'held', 'conference'], 'idle', 'hang up'),
     setDnd: (ext, on) => (on ? changeLine(ext, ['idle', 'dnd'], 'dnd', 'set DND') : changeLine(ext, ['dnd', 'idle'], 'idle', 'clear DND')),
     setOnline: (ext, online) =>
       online
         ? changeLine(ext, ['offline', 'idle'], 'idle', 'bring the phone online')
-        : changeLine(ext, ['idle', 'dnd', 'ringing', 'onCall', 'held', 'offline'], 'offline', 'take the phone offline'),
+        : changeLine(ext, ['idle', 'dnd', 'ringing', 'onCall', 'held', 'conference', 'offline'], 'offline', 'take the phone offline'),
     setUsers: (users) => lines.setUsers(users),
     setLineStateWebhookUrl: (next) => sender.setUrl(next),
     setEchoRoutingAsLineState: (on) => {

@@ -78,6 +78,8 @@ export const TEAMS_TO_PBX: Record<PresetName, TeamsToPbxRow[]> = {
 export interface PbxToTeamsExpectation {
   /** Teams while the line is on a call, for a user whose own client shows Available. */
   onCall?: { availability: Availability; activity?: Activity };
+  /** Teams while the line is in a conference call. */
+  conference?: { availability: Availability; activity?: Activity };
   /** Manual DND set on the phone. 'unchanged': not pushed. */
   phoneDnd?: { availability: Availability; activity?: Activity } | 'unchanged';
   /** Own Teams states the call status replaces (documented only by Telia). */
@@ -89,14 +91,26 @@ export interface PbxToTeamsExpectation {
 export const PBX_TO_TEAMS: Record<PresetName, PbxToTeamsExpectation | undefined> = {
   // The default preset's own promise: calls show as Busy/InACall, desk-phone DND as DoNotDisturb, and the
   // user's own Teams status is never overwritten.
-  default: { onCall: { availability: 'Busy', activity: 'InACall' }, phoneDnd: { availability: 'DoNotDisturb' }, leftAlone: [{ availability: 'DoNotDisturb', activity: 'DoNotDisturb' }] },
+  default: {
+    onCall: { availability: 'Busy', activity: 'InACall' },
+    conference: { availability: 'Busy', activity: 'InAConferenceCall' },
+    phoneDnd: { availability: 'DoNotDisturb' },
+    leftAlone: [{ availability: 'DoNotDisturb', activity: 'DoNotDisturb' }],
+  },
   // Daktela is one way: Teams -> PBX only.
   daktela: undefined,
-  // A phone call -> Busy/InACall; manual status changes on the PBX side are not pushed; never overwrites a manual Teams status.
-  procall: { onCall: { availability: 'Busy', activity: 'InACall' }, phoneDnd: 'unchanged', leftAlone: [{ availability: 'DoNotDisturb', activity: 'DoNotDisturb' }] },
+  // A phone call -> Busy/InACall; a conference -> Busy/InAConferenceCall; manual status changes on the PBX side
+  // are not pushed; never overwrites a manual Teams status.
+  procall: {
+    onCall: { availability: 'Busy', activity: 'InACall' },
+    conference: { availability: 'Busy', activity: 'InAConferenceCall' },
+    phoneDnd: 'unchanged',
+    leftAlone: [{ availability: 'DoNotDisturb', activity: 'DoNotDisturb' }],
+  },
   // Only a Teams status of Available or Busy is replaced by the call status; DND, BRB, appear away, appear offline are left alone.
   telia: {
     onCall: { availability: 'Busy', activity: 'InACall' },
+    conference: { availability: 'Busy', activity: 'InACall' }, // the call status: Telia documents no other
     replaces: [
       { availability: 'Available', activity: 'Available' },
       { availability: 'Busy', activity: 'Busy' },
@@ -109,8 +123,9 @@ export const PBX_TO_TEAMS: Record<PresetName, PbxToTeamsExpectation | undefined>
     ],
   },
   // NFON documents "two way" and nothing more: a call reaches Teams as busy; the user's own DND still wins (Graph's aggregation).
-  nfon: { onCall: { availability: 'Busy' }, leftAlone: [{ availability: 'DoNotDisturb', activity: 'DoNotDisturb' }] },
+  nfon: { onCall: { availability: 'Busy' }, conference: { availability: 'Busy' }, leftAlone: [{ availability: 'DoNotDisturb', activity: 'DoNotDisturb' }] },
   // PBX "Speaking" (on a call on any device) sets Teams "In a call".
-  swyx: { onCall: { availability: 'Busy', activity: 'InACall' }, leftAlone: [{ availability: 'DoNotDisturb', activity: 'DoNotDisturb' }] },
+  // A conference is "Speaking" too.
+  swyx: { onCall: { availability: 'Busy', activity: 'InACall' }, conference: { availability: 'Busy', activity: 'InACall' }, leftAlone: [{ availability: 'DoNotDisturb', activity: 'DoNotDisturb' }] },
 };
 
