@@ -3,7 +3,21 @@ import pino, { type Logger } from 'pino';
 
 export type { Logger };
 
-const SECRET_KEYS = ['secret', 'clientSecret', 'password', 'secretKey', 'keyPem', 'privateKey', 'authorization', 'accessToken', 'token'];
+const SECRET_KEYS = [
+  'secret',
+  'clientSecret',
+  'previousSecret',
+  'password',
+  'appPassword',
+  'secretKey',
+  'keyPem',
+  'privateKey',
+  'privateKeyPem',
+  'clientAssertion',
+  'authorization',
+  'accessToken',
+  'token',
+];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(

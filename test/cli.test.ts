@@ -70,6 +70,13 @@ describe('users and explain read what the service stored', () => {
     tenant.setUserPresence(someone.userId, 'DoNotDisturb', 'Presenting');
     await demo.service.runtimes.get(demo.tenantId)!.poller.sweepNow();
     await demo.service.engine.idle();
+    // A second extension with another user's address: a conflict, never resolved at random.
+    const other = (await demo.service.admin.users(demo.tenantId, { status: 'matched' })).rows[1];
+    const pbxUsers = await demo.service.store.pbxUsers.list(demo.tenantId);
+    const desk = pbxUsers.find((u) => u.extension === other.extension)!;
+    demo.service.demo!.pbx.setUsers([...pbxUsers, { ...desk, extension: '9999', displayName: 'Second desk' }]);
+    await demo.service.directory.refreshNow(demo.tenantId);
+    const conflicts = await demo.service.store.mappings.conflicts(demo.tenantId);
     await demo.stop({ keepData: true });
 
     const env = { PB_DATA_DIR: demo.dataDir };
@@ -77,6 +84,9 @@ describe('users and explain read what the service stored', () => {
     expect(users.code).toBe(0);
     expect(users.out).toMatch(/matched: +\d+ \(upn \d+/);
     expect(users.out).toMatch(/unmatched: +\d+ Teams users, \d+ extensions/);
+    expect(conflicts.map((c) => c.extensions.includes('9999'))).toContain(true);
+    expect(users.out).toContain(`conflicts:   ${conflicts.length}\n`);
+    expect(users.out).toContain(`conflict ${conflicts[0].key}: ${conflicts[0].reason}`);
 
     const explain = await run(['explain', someone.userPrincipalName!], env);
     expect(explain.code).toBe(0);
