@@ -58,6 +58,7 @@ describe('settings', () => {
     ['no connector address', { PB_PBX_URL: '' }, /PB_PBX_URL: missing/],
     ['a short webhook secret', { PB_PBX_SECRET: 'short' }, /PB_PBX_SECRET: too short/],
     ['a short previous webhook secret', { PB_PBX_SECRET_PREVIOUS: 'short' }, /PB_PBX_SECRET_PREVIOUS: too short/],
+    ['a pause alert limit of zero hours', { PB_ALERT_PAUSED_HOURS: '0' }, /PB_ALERT_PAUSED_HOURS/],
   ])('a real tenant with %s is refused with the fix', (_name, change, message) => {
     expect(problemsOf({ ...realTenant, ...change })).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
   });

@@ -48,6 +48,8 @@ export interface TenantStatus {
   mode: 'demo' | 'app';
   directions: { teamsToPbx: boolean; pbxToTeams: boolean };
   paused?: { by: string; at: number };
+  /** The longest-running pause of a single user (whole-tenant pauses are `paused`). */
+  longestUserPause?: { userId: string; by: string; at: number };
   /** token, consent, graph, polling, writer, connector, directory */
   parts: Record<string, PartHealthView>;
   counts: { mapped: number; unmatchedTeams: number; unmatchedPbx: number; conflicts: number; overridden: number; excluded: number; pausedUsers: number };

@@ -10,7 +10,7 @@ export interface ConditionSettings {
   throttlingAfterMs: number;
   /** A connector down for this long is an alert (a PBX restart is not). */
   connectorDownAfterMs: number;
-  /** A whole-tenant pause older than this is an alert. */
+  /** A pause (the whole tenant, or single users) older than this is an alert. */
   pausedAfterMs: number;
   /** Days before the secret or certificate expires at which to warn, e.g. [30, 7, 1]. */
   expiryWarningDays: readonly number[];
@@ -167,7 +167,8 @@ function credentialConditions(status: TenantStatus, now: number, settings: Condi
 
 function pauseConditions(status: TenantStatus, now: number, settings: ConditionSettings): AlertCondition[] {
   const paused = status.paused;
-  if (!paused || now - paused.at < settings.pausedAfterMs) return [];
+  if (!paused) return userPauseConditions(status, now, settings);
+  if (now - paused.at < settings.pausedAfterMs) return [];
   return [
     {
       key: 'sync-paused',
@@ -175,6 +176,21 @@ function pauseConditions(status: TenantStatus, now: number, settings: ConditionS
       title: `Sync has been paused for ${duration(now - paused.at)}`,
       text: `${paused.by} paused synchronisation for the whole tenant at ${new Date(paused.at).toISOString().replace('T', ' ').slice(0, 16)} UTC; Teams and the PBX are drifting apart.`,
       fix: 'Say "resume" to PresenceBridge (or press Resume in the tab) when the maintenance is over.',
+    },
+  ];
+}
+
+function userPauseConditions(status: TenantStatus, now: number, settings: ConditionSettings): AlertCondition[] {
+  const oldest = status.longestUserPause;
+  if (!oldest || now - oldest.at < settings.pausedAfterMs) return [];
+  const users = status.counts.pausedUsers;
+  return [
+    {
+      key: 'users-paused',
+      severity: 'info',
+      title: `${users} user${users === 1 ? "'s" : "s'"} sync paused for over ${duration(settings.pausedAfterMs)}`,
+      text: `${oldest.by} paused the longest one at ${new Date(oldest.at).toISOString().replace('T', ' ').slice(0, 16)} UTC; their Teams and PBX states are drifting apart.`,
+      fix: 'Find them in the tab\'s Users view (routing shows "paused") and say "resume <user>" to PresenceBridge for each one whose reason is over.',
     },
   ];
 }

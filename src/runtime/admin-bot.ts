@@ -6,7 +6,7 @@
 import type { Server } from 'restify';
 import { createGraphAdminDirectory, demoAdminDirectory, registerBot } from '../../bot';
 import type { AdminService } from '../admin';
-import { createAlertEngine } from '../alerts';
+import { createAlertEngine, DEFAULT_CONDITION_SETTINGS } from '../alerts';
 import type { Settings } from '../config';
 import type { TenantConnections } from '../graph';
 import type { DirectoryAlert } from '../identity';
@@ -40,7 +40,15 @@ export function startAdminBot(d: AdminBotDeps): { raise(alert: DirectoryAlert): 
     appPassword: d.settings.bot.appPassword,
     appTenantId: d.settings.bot.tenantId,
   });
-  const alerts = createAlertEngine({ admin: d.admin, repository: d.store.alerts!, sink: bot.alertSink, clock: d.clock, scheduler: d.scheduler, log: d.logger });
+  const alerts = createAlertEngine({
+    admin: d.admin,
+    repository: d.store.alerts!,
+    sink: bot.alertSink,
+    clock: d.clock,
+    scheduler: d.scheduler,
+    log: d.logger,
+    settings: { conditions: { ...DEFAULT_CONDITION_SETTINGS, pausedAfterMs: d.settings.alerts.pausedAfterMs } },
+  });
   bot.useAlertEngine(alerts);
   alerts.start();
   return {

@@ -24,8 +24,23 @@ describe('conditionsFromStatus', () => {
     ['Graph holding requests back after a 429', { parts: { ...base.parts, graph: { status: 'degraded', detail: 'throttled by Graph until 12:01' } } }, ['throttling']],
     ['a pause older than the limit', { paused: { by: 'Adele Vance', at: NOW - 5 * 3600_000 } }, ['sync-paused']],
     ['a fresh pause', { paused: { by: 'Adele Vance', at: NOW - 60_000 } }, []],
+    ['single users paused longer than the limit', { longestUserPause: { userId: 'u1', by: 'Adele Vance', at: NOW - 5 * 3600_000 }, counts: { ...base.counts, pausedUsers: 2 } }, ['users-paused']],
+    ['a user paused a minute ago', { longestUserPause: { userId: 'u1', by: 'Adele Vance', at: NOW - 60_000 }, counts: { ...base.counts, pausedUsers: 1 } }, []],
+    [
+      'a whole-tenant pause (every user paused with it) is one alert',
+      { paused: { by: 'Adele Vance', at: NOW - 5 * 3600_000 }, longestUserPause: { userId: 'u1', by: 'Adele Vance', at: NOW - 5 * 3600_000 }, counts: { ...base.counts, pausedUsers: 40 } },
+      ['sync-paused'],
+    ],
   ])('%s', (_case, patch, expected) => {
     expect(keys({ ...base, ...patch })).toEqual(expected);
+  });
+
+  test('the pause limit is a setting, and the users alert says how many and who paused the longest one', () => {
+    const status = { ...base, longestUserPause: { userId: 'u1', by: 'Adele Vance', at: NOW - 2 * 3600_000 }, counts: { ...base.counts, pausedUsers: 3 } };
+    expect(conditionsFromStatus(status, undefined, NOW).map((c) => c.key)).toEqual([]);
+    const [c] = conditionsFromStatus(status, undefined, NOW, { ...DEFAULT_CONDITION_SETTINGS, pausedAfterMs: 3600_000 });
+    expect(c).toMatchObject({ key: 'users-paused', severity: 'info', title: "3 users' sync paused for over 1 h" });
+    expect(c.text).toContain('Adele Vance paused the longest one at 2026-05-01 10:00 UTC');
   });
 
   test('errors from before the last good sweep describe the past, not the present', () => {

@@ -83,6 +83,18 @@ describe('the admin service over a running demo tenant', () => {
     expect((await admin().status(demo.tenantId)).paused).toBeUndefined();
   });
 
+  test('a single user paused shows in the status as the longest user pause, for the alert', async () => {
+    const [someone] = (await admin().users(demo.tenantId, { status: 'matched' })).rows;
+    expect((await admin().status(demo.tenantId)).longestUserPause).toBeUndefined();
+    await admin().pause(demo.tenantId, someone.userId, 'helpdesk@contoso.com');
+    const status = await admin().status(demo.tenantId);
+    expect(status.longestUserPause).toMatchObject({ userId: someone.userId, by: 'helpdesk@contoso.com' });
+    expect(status.counts.pausedUsers).toBe(1);
+    expect(status.paused).toBeUndefined();
+    await admin().resume(demo.tenantId, someone.userId, 'helpdesk@contoso.com');
+    expect((await admin().status(demo.tenantId)).longestUserPause).toBeUndefined();
+  });
+
   test("setup shows secrets as set or not set, and refuses a secret's ID pasted for its value", async () => {
     const setup = await admin().setup(demo.tenantId);
     expect(setup.secrets).toEqual({ clientSecret: true, certificate: false, pbxSecret: true });

@@ -57,6 +57,7 @@ export function buildTenantStatus(s: StatusSources): TenantStatus {
     mode: s.record.mode,
     directions: { teamsToPbx: s.policy.teamsToPbx.enabled, pbxToTeams: s.policy.pbxToTeams.enabled },
     paused: s.tenantPaused,
+    longestUserPause: longestUserPause(s.rows),
     parts,
     counts: {
       mapped: s.rows.filter((r) => r.extension).length,
@@ -78,4 +79,11 @@ export function buildTenantStatus(s: StatusSources): TenantStatus {
     directory: { lastRefreshAt: s.lastRefreshAt, ageMs: s.lastRefreshAt !== undefined ? s.now - s.lastRefreshAt : undefined, lastOutcome: s.runtime?.lastRefresh()?.outcome },
     errors: s.errors.filter((e) => e.at >= s.now - RECENT),
   };
+}
+
+/** The user paused the longest. */
+function longestUserPause(rows: readonly UserRow[]): TenantStatus['longestUserPause'] {
+  let oldest: TenantStatus['longestUserPause'];
+  for (const r of rows) if (r.paused && (!oldest || r.paused.at < oldest.at)) oldest = { userId: r.userId, by: r.paused.by, at: r.paused.at };
+  return oldest;
 }
