@@ -7,6 +7,7 @@ import { createAmiConnector, createAriConnector } from './asterisk';
 import type { PbxConnector } from './connector';
 import type { ConnectorKind } from './connector-kinds';
 import { SipConnector } from './sip';
+import { sipAddressFromUrl } from './sip/sip-pbx-url';
 import { createWebhookConnector } from './webhook';
 
 export interface ConnectorSettings {
@@ -41,9 +42,9 @@ export function createConnector(tenantId: string, s: ConnectorSettings, logger: 
     case 'webhook':
       return createWebhookConnector({ routingUrl: s.url, usersUrl: s.usersUrl, secret: s.secret, previousSecret: s.previousSecret }, { logger: log });
     case 'sip': {
-      const url = parseUrl('sip', s.url, 'sip://pbx.example.com:5060');
+      const url = parseUrl('sip', s.url, 'sip://pbx.example.com:5060 or sip://pbx.example.com:5060?transport=tcp');
       const auth = s.username || s.password ? { username: s.username ?? '', password: s.password ?? '' } : undefined;
-      return new SipConnector({ tenantId, pbxHost: url.hostname, pbxPort: url.port ? Number(url.port) : 5060, ...(auth && { auth }) });
+      return new SipConnector({ tenantId, ...sipAddressFromUrl(url), ...(auth && { auth }) }, { logger: log });
     }
     case 'asterisk-ari':
       return createAriConnector({ tenantId, url: s.url ?? '', username: s.username ?? '', password: s.password ?? '' }, { logger: log });

@@ -1,7 +1,7 @@
 /** The SIP connector's public surface. */
 export { SipConnector, type SipConnectorDeps } from './sip-connector';
 export { parseSipConnectorSettings, SipConnectorSettingsSchema, type SipConnectorSettings, type SipConnectorSettingsInput } from './sip-settings';
-export { SipParseError, SipTimeoutError, SipRequestFailedError, SipTransportError, SipSettingsError } from './sip-errors';
+export { SipParseError, SipFramingError, SipTimeoutError, SipRequestFailedError, SipTransportError, SipSettingsError } from './sip-errors';
 export { parseDialogInfo, type DialogInfoDocument, type DialogEntry } from './dialog-info';
 export { aggregateLineState } from './line-state-aggregate';
 export { buildPidf } from './pidf';

@@ -19,10 +19,10 @@ export function buildOptions(endpoint: SipEndpoint): SipRequest {
   return {
     kind: 'request',
     method: 'OPTIONS',
-    uri: `sip:${endpoint.pbx.host}:${endpoint.pbx.port}`,
+    uri: endpoint.pbxUri,
     headers: [
       { name: 'From', value: `<${endpoint.identityUri}>;tag=${newTag()}` },
-      { name: 'To', value: `<sip:${endpoint.pbx.host}:${endpoint.pbx.port}>` },
+      { name: 'To', value: `<${endpoint.pbxUri}>` },
       { name: 'Call-ID', value: newCallId(endpoint.domain) },
       { name: 'CSeq', value: '1 OPTIONS' },
       { name: 'Contact', value: `<${endpoint.contactUri}>` },

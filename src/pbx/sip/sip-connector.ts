@@ -25,7 +25,8 @@ import { SipRequestFailedError, SipTimeoutError } from './sip-errors';
 import { SipHealth } from './sip-health';
 import { headerValue, type SipRequest } from './sip-message';
 import { parseSipConnectorSettings, type SipConnectorSettings } from './sip-settings';
-import { openUdpTransport, type SipTransport } from './udp-transport';
+import { openSipTransport } from './open-sip-transport';
+import type { SipTransport } from './sip-transport';
 import { SipUserAgent, type ResponseSpec } from './user-agent';
 
 export interface SipConnectorDeps {
@@ -33,6 +34,7 @@ export interface SipConnectorDeps {
   clock?: Clock;
   logger?: Pick<Logger, 'info' | 'warn' | 'debug'>;
   fetch?: typeof fetch;
+  /** Replaces the transport the settings name (tests). */
   openTransport?: (address: string, port: number) => Promise<SipTransport>;
 }
 
@@ -77,14 +79,14 @@ export class SipConnector implements PbxConnector {
     if (this.ua) return;
     this.onLineState = onLineState;
     const s = this.settings;
-    const transport = await (this.deps.openTransport ?? openUdpTransport)(s.localAddress, s.localPort);
+    const transport = await this.openTransport(s.localPort);
     this.ua = new SipUserAgent({
       transport,
       scheduler: this.scheduler,
       timers: { t1Ms: s.t1Ms, t2Ms: s.t2Ms, timeoutMs: s.transactionTimeoutMs },
       userAgentName: s.userAgentName,
       credentials: s.auth,
-      onBadMessage: (error, from) => this.deps.logger?.debug({ tenantId: s.tenantId, from, err: error.message }, 'unreadable SIP datagram dropped'),
+      onBadMessage: (error, from) => this.log('debug', { from, err: error.message }, 'unreadable SIP message dropped'),
     });
     this.ua.onRequest((request) => this.route(request));
     this.endpoint = endpointFor(s, transport);
@@ -99,7 +101,7 @@ export class SipConnector implements PbxConnector {
     });
     this.keepalive.start();
     for (const extension of this.watched) this.subscribe(extension);
-    this.log('info', { contact: this.endpoint.contactUri, pbx: `${s.pbxHost}:${s.pbxPort}` }, 'SIP connector started');
+    this.log('info', { contact: this.endpoint.contactUri, pbx: `${s.pbxHost}:${s.pbxPort}`, transport: s.transport }, 'SIP connector started');
   }
 
   async stop(): Promise<void> {
@@ -180,7 +182,7 @@ export class SipConnector implements PbxConnector {
     let temporary: SipUserAgent | undefined;
     try {
       if (!ua || !endpoint) {
-        const transport = await (this.deps.openTransport ?? openUdpTransport)(s.localAddress, 0);
+        const transport = await this.openTransport(0);
         temporary = new SipUserAgent({
           transport,
           scheduler: this.scheduler,
@@ -285,6 +287,14 @@ export class SipConnector implements PbxConnector {
     return publication;
   }
 
+  private openTransport(port: number): Promise<SipTransport> {
+    const s = this.settings;
+    if (this.deps.openTransport) return this.deps.openTransport(s.localAddress, port);
+    return openSipTransport(s.transport, s.localAddress, port, {
+      onStreamError: (error, from) => this.log('warn', { from, err: error.message }, 'unreadable SIP stream: connection closed'),
+    });
+  }
+
   private requireStarted(what: string): void {
     if (!this.ua) throw new ConnectorError(`The SIP connector is not started: start it before trying to ${what}.`, true);
   }
@@ -295,12 +305,15 @@ export class SipConnector implements PbxConnector {
 }
 
 function endpointFor(s: SipConnectorSettings, transport: SipTransport): SipEndpoint {
-  const host = transport.local.host.includes(':') ? `[${transport.local.host}]` : transport.local.host;
+  const uriHost = (host: string) => (host.includes(':') ? `[${host}]` : host);
+  // Without it the PBX would send its NOTIFYs to our Contact over UDP, where nobody listens.
+  const transportParam = transport.protocol === 'udp' ? '' : `;transport=${transport.protocol}`;
   return {
     pbx: { host: s.pbxHost, port: s.pbxPort },
+    pbxUri: `sip:${uriHost(s.pbxHost)}:${s.pbxPort}${transportParam}`,
     domain: s.domain,
     identityUri: `sip:${s.identityUser}@${s.domain}`,
-    contactUri: `sip:${s.identityUser}@${host}:${transport.local.port}`,
+    contactUri: `sip:${s.identityUser}@${uriHost(transport.local.host)}:${transport.local.port}${transportParam}`,
   };
 }
 

@@ -3,16 +3,18 @@
  * publications and pings.
  */
 import type { BackoffTiming } from '../../backoff';
-import type { Remote } from './udp-transport';
+import type { Remote } from './sip-transport';
 
 export interface SipEndpoint {
   /** Every request goes here (the PBX acts as our outbound proxy). */
   pbx: Remote;
+  /** The PBX itself as a SIP URI, with `;transport=tcp` over TCP, e.g. sip:10.0.0.2:5060;transport=tcp. */
+  pbxUri: string;
   /** The SIP domain of the extensions: sip:<extension>@<domain>. */
   domain: string;
   /** Our own address of record, e.g. sip:presence-bridge@pbx.example.com. */
   identityUri: string;
-  /** Where the PBX reaches us, e.g. sip:presence-bridge@10.0.0.5:5070. */
+  /** Where the PBX reaches us, e.g. sip:presence-bridge@10.0.0.5:5070 (with `;transport=tcp` over TCP). */
   contactUri: string;
 }
 

@@ -11,16 +11,25 @@ export class SipParseError extends Error {
   }
 }
 
+/** A SIP stream (TCP) that cannot be cut into messages: the connection is closed. */
+export class SipFramingError extends Error {
+  constructor(message: string) {
+    super(`Unreadable SIP stream, connection closed: ${message}`);
+    this.name = 'SipFramingError';
+  }
+}
+
 /** The PBX did not answer a request in time (Timer B/F expired after retransmissions). */
 export class SipTimeoutError extends Error {
   constructor(
     readonly method: string,
     readonly target: string,
     readonly afterMs: number,
+    protocol = 'UDP',
   ) {
     super(
       `No answer from the PBX at ${target} to ${method} within ${afterMs} ms: check that the PBX runs, ` +
-        'that host and port in the SIP settings are right, and that UDP is not blocked between us.',
+        `that host and port in the SIP settings are right, and that ${protocol} is not blocked between us.`,
     );
     this.name = 'SipTimeoutError';
   }

@@ -10,12 +10,14 @@ const port = z.number().int().min(0).max(65535);
 export const SipConnectorSettingsSchema = z
   .object({
     tenantId: z.string().min(1, 'tenantId is required: every connector belongs to one tenant'),
-    /** The PBX's SIP address (UDP); every request goes there. */
+    /** How to reach the PBX (PB_PBX_URL `?transport=`): UDP datagrams or a TCP connection. */
+    transport: z.enum(['udp', 'tcp'], { message: 'transport must be "udp" or "tcp"' }).default('udp'),
+    /** The PBX's SIP address; every request goes there. */
     pbxHost: z.string().min(1, 'pbxHost is required, e.g. "pbx.example.com" or "10.0.0.2"'),
     pbxPort: port.min(1).default(5060),
     /** SIP domain of the extensions (sip:<ext>@<domain>); defaults to pbxHost. */
     domain: z.string().min(1).optional(),
-    /** Local address to bind and to put in Contact: one the PBX can reach. */
+    /** Local address to bind (UDP socket or TCP listener) and to put in Contact: one the PBX can reach. */
     localAddress: z.string().min(1).default('127.0.0.1'),
     /** 0: any free port. */
     localPort: port.default(0),

@@ -1,19 +1,7 @@
 /** SIP over UDP on node:dgram: one socket, datagrams in and out. */
 import dgram from 'node:dgram';
 import { SipTransportError } from './sip-errors';
-
-export interface Remote {
-  host: string;
-  port: number;
-}
-
-/** What the user agent needs from a transport; tests may hand it a fake. */
-export interface SipTransport {
-  readonly local: Remote;
-  send(data: Buffer, to: Remote): void;
-  onDatagram(handler: (data: Buffer, from: Remote) => void): void;
-  close(): Promise<void>;
-}
+import type { Remote, SipMessageHandler, SipTransport } from './sip-transport';
 
 export async function openUdpTransport(address: string, port: number): Promise<SipTransport> {
   const socket = dgram.createSocket(address.includes(':') ? 'udp6' : 'udp4');
@@ -27,19 +15,20 @@ export async function openUdpTransport(address: string, port: number): Promise<S
     });
   });
   const bound = socket.address();
-  let handler: (data: Buffer, from: Remote) => void = () => undefined;
+  let handler: SipMessageHandler = () => undefined;
   let closed = false;
   socket.on('message', (data, rinfo) => handler(data, { host: rinfo.address, port: rinfo.port }));
   // A send error on UDP (e.g. no route) must not crash the process: the transaction times out instead.
   socket.on('error', () => undefined);
 
   return {
+    protocol: 'udp',
     local: { host: bound.address, port: bound.port },
-    send(data, to) {
-      if (closed) return;
-      socket.send(data, to.port, to.host);
+    send(data: Buffer, to: Remote) {
+      if (!closed) socket.send(data, to.port, to.host);
+      return Promise.resolve();
     },
-    onDatagram(next) {
+    onMessage(next) {
       handler = next;
     },
     close() {

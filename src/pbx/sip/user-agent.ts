@@ -8,12 +8,12 @@ import type { Scheduler, TimerHandle } from '../../sync/ports';
 import { ClientTransaction, type TransactionTimers } from './client-transaction';
 import { authorizationValue, parseDigestChallenge, type DigestCredentials } from './digest-auth';
 import { parseNameAddr } from './name-addr';
-import { SipParseError, SipTransportError } from './sip-errors';
+import { SipParseError, SipTimeoutError, SipTransportError } from './sip-errors';
 import { newBranch } from './sip-ids';
 import { headerValue, headerValues, parseCSeq, type SipHeader, type SipRequest, type SipResponse } from './sip-message';
 import { parseSipMessage } from './sip-parse';
 import { serialiseSipMessage } from './sip-serialise';
-import type { Remote, SipTransport } from './udp-transport';
+import { isReliable, type Remote, type SipConnection, type SipTransport } from './sip-transport';
 
 /** What a request handler answers; the user agent fills in Via, From, To, Call-ID and CSeq. */
 export interface ResponseSpec {
@@ -31,7 +31,7 @@ export interface UserAgentOptions {
   scheduler: Scheduler;
   timers: TransactionTimers;
   userAgentName: string;
-  /** Called with datagrams that could not be parsed (for logging); they are otherwise dropped. */
+  /** Called with messages that could not be parsed (for logging); they are otherwise dropped. */
   onBadMessage?: (error: SipParseError, from: Remote) => void;
   /** Digest credentials for a PBX that challenges our requests. */
   credentials?: DigestCredentials;
@@ -44,7 +44,7 @@ export class SipUserAgent {
   private closed = false;
 
   constructor(private readonly options: UserAgentOptions) {
-    options.transport.onDatagram((data, from) => this.receive(data, from));
+    options.transport.onMessage((data, from, connection) => this.receive(data, from, connection));
   }
 
   get local(): Remote {
@@ -75,10 +75,11 @@ export class SipUserAgent {
     if (this.closed) return Promise.reject(new SipTransportError('The SIP connector is stopped: start it first.'));
     const branch = newBranch();
     const { host, port } = this.local;
+    const { protocol } = this.options.transport;
     const message: SipRequest = {
       ...request,
       headers: [
-        { name: 'Via', value: `SIP/2.0/UDP ${host}:${port};branch=${branch};rport` },
+        { name: 'Via', value: `SIP/2.0/${protocol.toUpperCase()} ${host}:${port};branch=${branch};rport${connectionReuse(protocol)}` },
         { name: 'Max-Forwards', value: '70' },
         ...request.headers,
         { name: 'User-Agent', value: this.options.userAgentName },
@@ -90,11 +91,15 @@ export class SipUserAgent {
       () => this.options.transport.send(bytes, to),
       this.options.timers,
       this.options.scheduler,
-      { method: request.method, target: `${to.host}:${to.port}` },
+      { method: request.method, target: `${to.host}:${to.port}`, reliable: isReliable(protocol), protocol: protocol.toUpperCase() },
       () => this.transactions.delete(key),
     );
     this.transactions.set(key, transaction);
     transaction.start();
+    // No answer on a connection that looks open: the PBX may be gone without closing it; connect afresh next time.
+    transaction.result.catch((error) => {
+      if (error instanceof SipTimeoutError) this.options.transport.dropConnection?.(to);
+    });
     return transaction.result;
   }
 
@@ -107,7 +112,7 @@ export class SipUserAgent {
     await this.options.transport.close();
   }
 
-  private receive(data: Buffer, from: Remote): void {
+  private receive(data: Buffer, from: Remote, connection?: SipConnection): void {
     let message;
     try {
       message = parseSipMessage(data);
@@ -116,7 +121,7 @@ export class SipUserAgent {
       return;
     }
     if (message.kind === 'response') this.receiveResponse(message);
-    else this.receiveRequest(message, from);
+    else this.receiveRequest(message, from, connection);
   }
 
   private receiveResponse(response: SipResponse): void {
@@ -128,23 +133,33 @@ export class SipUserAgent {
     this.transactions.get(`${branch}|${method}`)?.receive(response);
   }
 
-  private receiveRequest(request: SipRequest, from: Remote): void {
+  private receiveRequest(request: SipRequest, from: Remote, connection?: SipConnection): void {
     if (request.method === 'ACK') return; // we never answer INVITEs, so no ACK concerns us
     const topVia = headerValues(request, 'Via')[0] ?? '';
     const key = `${topVia}|${request.method}|${headerValue(request, 'Call-ID')}|${headerValue(request, 'CSeq')}`;
     const previous = this.answered.get(key);
     if (previous) {
-      this.options.transport.send(previous.response, replyTarget(topVia, from));
+      this.answer(previous.response, topVia, from, connection);
       return;
     }
     const spec = this.handler(request, from);
     const response = serialiseSipMessage(buildResponse(request, spec));
-    this.options.transport.send(response, replyTarget(topVia, from));
+    this.answer(response, topVia, from, connection);
     // Keep the answer for retransmissions of the request (Timer J, 64*T1 on UDP).
     const expiry = this.options.scheduler.after(this.options.timers.timeoutMs, () => this.answered.delete(key));
     this.answered.set(key, { response, expiry });
   }
+
+  /** RFC 3261 18.2.2: on the connection the request came on while it is open, else to the Via's address. */
+  private answer(response: Buffer, topVia: string, from: Remote, connection?: SipConnection): void {
+    if (connection?.write(response)) return;
+    // An answer that cannot be sent is not ours to report: the PBX's transaction times out and it sends again.
+    this.options.transport.send(response, replyTarget(topVia, from)).catch(() => undefined);
+  }
 }
+
+/** A PBX that honours `alias` (RFC 5923; Kamailio with tcp_accept_aliases) sends its requests to us on our connection. */
+const connectionReuse = (protocol: string) => (protocol === 'udp' ? '' : ';alias');
 
 export function buildResponse(request: SipRequest, spec: ResponseSpec): SipResponse {
   const copy = (name: string) => request.headers.filter((h) => h.name === name);
@@ -172,6 +187,6 @@ function replyTarget(topVia: string, from: Remote): Remote {
 }
 
 function viaSentBy(via: string): Remote | undefined {
-  const match = via.match(/^SIP\/2\.0\/UDP\s+([^:;\s]+)(?::(\d+))?/i);
+  const match = via.match(/^SIP\/2\.0\/[A-Z]+\s+([^:;\s]+)(?::(\d+))?/i);
   return match ? { host: match[1], port: match[2] ? Number(match[2]) : 5060 } : undefined;
 }

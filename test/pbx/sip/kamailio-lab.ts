@@ -33,7 +33,10 @@ export function describeWithKamailio(name: string, body: () => void): void {
 }
 
 export interface KamailioLab {
+  /** SIP over UDP (the phones, and the connector over UDP). */
   readonly sipPort: number;
+  /** SIP over TCP (the connector over TCP). */
+  readonly sipTcpPort: number;
   readonly rpcPort: number;
   readonly rpcUrl: string;
   readonly dir: string;
@@ -49,17 +52,20 @@ export interface KamailioLab {
 export async function createKamailioLab(): Promise<KamailioLab> {
   const dir = mkdtempSync(path.join(tmpdir(), 'presence-bridge-kamailio-'));
   const sipPort = await freeUdpPort();
-  const rpcPort = await freeTcpPort();
+  const sipTcpPort = await freeTcpPort();
+  let rpcPort = await freeTcpPort();
+  while (rpcPort === sipTcpPort) rpcPort = await freeTcpPort();
   const rpcUrl = `http://127.0.0.1:${rpcPort}/RPC`;
   const env = { ...process.env, KAMAILIO_BIN: kamailioBinary() };
   let id = 1;
   const lab: KamailioLab = {
     sipPort,
+    sipTcpPort,
     rpcPort,
     rpcUrl,
     dir,
     async start() {
-      await run(path.join(labDir, 'start.sh'), [dir, String(sipPort), String(rpcPort)], { env });
+      await run(path.join(labDir, 'start.sh'), [dir, String(sipPort), String(rpcPort), String(sipTcpPort)], { env });
     },
     async stop() {
       await run(path.join(labDir, 'stop.sh'), [dir], { env });

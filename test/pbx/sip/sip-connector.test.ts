@@ -1,15 +1,19 @@
 /**
  * The SIP connector against a real Kamailio (test/pbx/kamailio) with SIPp phones: line state out,
- * routing state in (PIDF and htable flag), and recovery from a PBX restart.
+ * routing state in (PIDF and htable flag), and recovery from a PBX restart. The essential scenarios run
+ * over UDP and over TCP; the phones stay on UDP (Kamailio bridges the transports).
  */
 import type { LineStateReport } from '../../../src/pbx/connector';
 import { SipConnector } from '../../../src/pbx/sip';
-import { freeUdpPort } from '../../support/free-ports';
+import { freeTcpPort, freeUdpPort } from '../../support/free-ports';
 import { createKamailioLab, describeWithKamailio, type KamailioLab } from './kamailio-lab';
 import { answerOneCall, call, registerLabPhones, registerPhone, type PhoneOptions } from './sipp-phones';
 import { waitFor } from './wait-for';
 
 jest.setTimeout(40000);
+
+const TRANSPORTS = ['udp', 'tcp'] as const;
+type Transport = (typeof TRANSPORTS)[number];
 
 describeWithKamailio('SIP connector against Kamailio', () => {
   let lab: KamailioLab;
@@ -18,11 +22,12 @@ describeWithKamailio('SIP connector against Kamailio', () => {
   let presentity: { user: string; event: string }[] = [];
   let callerPort: number;
 
-  const newConnector = (extra: Record<string, unknown> = {}) =>
+  const newConnector = (extra: Record<string, unknown> = {}, transport: Transport = 'udp') =>
     new SipConnector({
       tenantId: 'tenant-lab',
       pbxHost: '127.0.0.1',
-      pbxPort: lab.sipPort,
+      pbxPort: transport === 'tcp' ? lab.sipTcpPort : lab.sipPort,
+      transport,
       keepaliveIntervalMs: 200,
       t1Ms: 50,
       transactionTimeoutMs: 2000, // generous: a busy CI machine must not look like a PBX outage
@@ -53,8 +58,8 @@ describeWithKamailio('SIP connector against Kamailio', () => {
     await lab?.dispose();
   });
 
-  test('reports ringing, then onCall, then idle while a SIPp phone calls a watched extension', async () => {
-    const connector = newConnector();
+  test.each(TRANSPORTS)('over %s: reports ringing, then onCall, then idle while a SIPp phone calls a watched extension', async (transport) => {
+    const connector = newConnector({}, transport);
     const reports: LineStateReport[] = [];
     await connector.start((r) => reports.push(r));
     try {
@@ -78,8 +83,8 @@ describeWithKamailio('SIP connector against Kamailio', () => {
     expect(connector.health().status).toBe('stopped');
   });
 
-  test('routing dnd is published as PIDF: the next call gets 486, and after removal it rings again', async () => {
-    const connector = newConnector();
+  test.each(TRANSPORTS)('over %s: routing dnd is published as PIDF: the next call gets 486, and after removal it rings again', async (transport) => {
+    const connector = newConnector({}, transport);
     const reports: LineStateReport[] = [];
     await connector.start((r) => reports.push(r));
     try {
@@ -143,8 +148,8 @@ describeWithKamailio('SIP connector against Kamailio', () => {
     }
   });
 
-  test('after Kamailio restarts, the connector subscribes and publishes again by itself and reports the next call', async () => {
-    const connector = newConnector();
+  test.each(TRANSPORTS)('over %s: after Kamailio restarts, the connector subscribes and publishes again by itself and reports the next call', async (transport) => {
+    const connector = newConnector({}, transport);
     const reports: LineStateReport[] = [];
     await connector.start((r) => reports.push(r));
     try {
@@ -154,7 +159,8 @@ describeWithKamailio('SIP connector against Kamailio', () => {
 
       await lab.stop();
       await waitFor('the PBX seen as down', () => connector.health().status === 'down', () => connector.health());
-      expect(connector.health().lastError?.message).toMatch(/No answer from the PBX/);
+      // Over TCP the connection drops with Kamailio: a ping under way times out, the next ones cannot connect.
+      expect(connector.health().lastError?.message).toMatch(transport === 'udp' ? /No answer from the PBX/ : /No answer from the PBX|Cannot connect to the PBX at 127\.0\.0\.1:\d+ over TCP/);
       await lab.start();
       // Kamailio keeps registrations in memory: the phone registers again, as a real one would.
       expect((await registerPhone({ ...phones, extension: '1002', phonePort: calleePort })).code).toBe(0);
@@ -173,11 +179,11 @@ describeWithKamailio('SIP connector against Kamailio', () => {
     }
   });
 
-  test('a restart too quick for the pings to notice: the refresh gets 481 and the connector subscribes afresh', async () => {
+  test.each(TRANSPORTS)('over %s: a restart too quick for the pings to notice: the refresh gets 481 and the connector subscribes afresh', async (transport) => {
     const statuses: string[] = [];
     const logger = { info: () => undefined, warn: () => undefined, debug: (fields: { status?: string }) => void (fields.status && statuses.push(fields.status)) };
     const connector = new SipConnector(
-      { tenantId: 'tenant-lab', pbxHost: '127.0.0.1', pbxPort: lab.sipPort, keepaliveIntervalMs: 600000, subscribeExpiresSec: 10, t1Ms: 50, transactionTimeoutMs: 2000, retryBaseMs: 100 },
+      { tenantId: 'tenant-lab', pbxHost: '127.0.0.1', pbxPort: transport === 'tcp' ? lab.sipTcpPort : lab.sipPort, transport, keepaliveIntervalMs: 600000, subscribeExpiresSec: 10, t1Ms: 50, transactionTimeoutMs: 2000, retryBaseMs: 100 },
       { logger },
     );
     const reports: LineStateReport[] = [];
@@ -191,6 +197,8 @@ describeWithKamailio('SIP connector against Kamailio', () => {
       reports.length = 0;
       // The refresh is due 8 s after subscribing; the restarted Kamailio knows nothing of it.
       await waitFor('the fresh subscription after the 481', () => statuses.join() === 'active,pending,active', () => statuses, 12000);
+      // Over TCP the first NOTIFY comes on a connection of its own and may trail the 200 to the SUBSCRIBE.
+      await waitFor('the first NOTIFY of the fresh subscription', () => statesOf(reports, '1002').length > 0, () => reports);
       expect(statesOf(reports, '1002')).toEqual(['idle']);
       await answeredCall();
       await waitFor('the call reported', () => statesOf(reports, '1002').join() === 'idle,ringing,onCall,idle', () => reports);
@@ -205,5 +213,16 @@ describeWithKamailio('SIP connector against Kamailio', () => {
 
     const nobody = await new SipConnector({ tenantId: 't', pbxHost: '127.0.0.1', pbxPort: await freeUdpPort(), t1Ms: 20, transactionTimeoutMs: 200 }).testConnection();
     expect(nobody).toEqual({ ok: false, message: expect.stringMatching(/No answer from the PBX at 127\.0\.0\.1:\d+ to OPTIONS within 200 ms/) });
+  });
+
+  test('testConnection over TCP: the PBX answers on its TCP port; a port where nobody listens is refused at once, not after the timeout', async () => {
+    const reachable = await newConnector({}, 'tcp').testConnection();
+    expect(reachable).toEqual({ ok: true, message: expect.stringMatching(/answered OPTIONS: 200 Keepalive/) });
+
+    const port = await freeTcpPort();
+    const started = Date.now();
+    const nobody = await new SipConnector({ tenantId: 't', pbxHost: '127.0.0.1', pbxPort: port, transport: 'tcp', transactionTimeoutMs: 30000 }).testConnection();
+    expect(nobody).toEqual({ ok: false, message: expect.stringMatching(new RegExp(`^Cannot connect to the PBX at 127\\.0\\.0\\.1:${port} over TCP: .*ECONNREFUSED`)) });
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });

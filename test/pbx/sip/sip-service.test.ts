@@ -1,7 +1,8 @@
 /**
  * The whole service with the SIP connector, against a real Kamailio with SIPp phones and the Graph simulator:
  * a call on the PBX shows in Teams and ends there when the call ends; Teams DND makes the PBX refuse the next
- * call with 486. The service is started through its settings, as a customer would start it.
+ * call with 486. The service is started through its settings, as a customer would start it: once with
+ * PB_PBX_URL over UDP (the default), once with `?transport=tcp`.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,7 +21,7 @@ jest.setTimeout(60_000);
 const ALICE = { id: randomUUID(), displayName: 'Alice Lab', userPrincipalName: 'alice@contoso.com', mail: 'alice@contoso.com', accountEnabled: true };
 const BOB = { id: randomUUID(), displayName: 'Bob Lab', userPrincipalName: 'bob@contoso.com', mail: 'bob@contoso.com', accountEnabled: true };
 
-describeWithKamailio('the service with the SIP connector, Kamailio, SIPp phones and the Graph simulator', () => {
+describe.each(['udp', 'tcp'] as const)('over %s', (transport) => describeWithKamailio('the service with the SIP connector, Kamailio, SIPp phones and the Graph simulator', () => {
   let lab: KamailioLab;
   let phones: PhoneOptions;
   let calleePort: number;
@@ -58,7 +59,7 @@ describeWithKamailio('the service with the SIP connector, Kamailio, SIPp phones 
       PB_GRAPH_BASE_URL: graph.url,
       PB_TLS_CA_FILE: SIMULATOR_CERT_FILE,
       PB_PBX_CONNECTOR: 'sip',
-      PB_PBX_URL: `sip://127.0.0.1:${lab.sipPort}`,
+      PB_PBX_URL: transport === 'tcp' ? `sip://127.0.0.1:${lab.sipTcpPort}?transport=tcp` : `sip://127.0.0.1:${lab.sipPort}`,
       PB_POLL_MIN_PERIOD_MS: '200',
       PB_DEBOUNCE_MS: '0',
     });
@@ -127,4 +128,4 @@ describeWithKamailio('the service with the SIP connector, Kamailio, SIPp phones 
     expect(await call({ ...phones, caller: '1001', callee: '1002', expect: 'answered', talkMs: 300, phonePort: callerPort })).toEqual({ code: 0, errors: '' });
     expect((await callee.done).code).toBe(0);
   });
-});
+}));

@@ -1,4 +1,4 @@
-import { SipTransportError } from '../../../src/pbx/sip/sip-errors';
+import { SipTimeoutError, SipTransportError } from '../../../src/pbx/sip/sip-errors';
 import { headerValue, headerValues, type SipRequest } from '../../../src/pbx/sip/sip-message';
 import { parseSipMessage } from '../../../src/pbx/sip/sip-parse';
 import { serialiseSipMessage } from '../../../src/pbx/sip/sip-serialise';
@@ -12,8 +12,8 @@ const options: SipRequest = {
   headers: [{ name: 'Call-ID', value: 'c1' }, { name: 'CSeq', value: '1 OPTIONS' }],
 };
 
-function setup(credentials?: { username: string; password: string }) {
-  const transport = new MemoryTransport();
+function setup(credentials?: { username: string; password: string }, protocol: 'udp' | 'tcp' = 'udp') {
+  const transport = new MemoryTransport(protocol);
   const scheduler = new FakeScheduler();
   const bad: string[] = [];
   const ua = new SipUserAgent({
@@ -125,5 +125,55 @@ describe('SipUserAgent digest challenges', () => {
     transport.deliver(challenge(transport.out[0].data, '401 Unauthorized', 'WWW-Authenticate'));
     await expect(result).resolves.toMatchObject({ status: 401 });
     expect(transport.out).toHaveLength(1);
+  });
+});
+
+describe('SipUserAgent over TCP', () => {
+  const notify = 'NOTIFY sip:pb@127.0.0.1:5070;transport=tcp SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:5060;branch=z9hG4bKt1\r\n' +
+    'From: <sip:1002@pbx>;tag=p\r\nTo: <sip:pb@pbx>\r\nCall-ID: t1\r\nCSeq: 3 NOTIFY\r\nContent-Length: 0\r\n\r\n';
+
+  test('says TCP in the Via, with rport and alias for connection reuse, and sends the request once', async () => {
+    const { transport, ua, scheduler } = setup(undefined, 'tcp');
+    const result = ua.request(options, pbx);
+    const sent = parseSipMessage(transport.out[0].data);
+    expect(headerValue(sent, 'Via')).toMatch(/^SIP\/2\.0\/TCP 127\.0\.0\.1:5070;branch=z9hG4bK\w+;rport;alias$/);
+    await scheduler.advance(10000);
+    expect(transport.out).toHaveLength(1);
+    transport.deliver(answerTo(transport.out[0].data, '200 Keepalive'));
+    await expect(result).resolves.toMatchObject({ status: 200 });
+  });
+
+  test('answers a request on the connection it came on', () => {
+    const { transport, ua } = setup(undefined, 'tcp');
+    ua.onRequest(() => ({ status: 200, reason: 'OK' }));
+    const written: Buffer[] = [];
+    transport.deliver(notify, { host: '127.0.0.1', port: 41000 }, { write: (data) => written.push(data) > 0 });
+    expect(written).toHaveLength(1);
+    expect(parseSipMessage(written[0])).toMatchObject({ kind: 'response', status: 200 });
+    expect(transport.out).toHaveLength(0);
+  });
+
+  test("when that connection is gone, answers to the Via's sent-by instead", () => {
+    const { transport, ua } = setup(undefined, 'tcp');
+    ua.onRequest(() => ({ status: 200, reason: 'OK' }));
+    transport.deliver(notify, { host: '127.0.0.1', port: 41000 }, { write: () => false });
+    expect(transport.out).toHaveLength(1);
+    expect(transport.out[0].to).toEqual({ host: '127.0.0.1', port: 5060 });
+  });
+
+  test('no answer within Timer F: the connection to the PBX is dropped so that the next request connects afresh', async () => {
+    const { transport, ua, scheduler } = setup(undefined, 'tcp');
+    const result = ua.request(options, pbx).catch((e: Error) => e);
+    await scheduler.advance(31999);
+    expect(transport.dropped).toEqual([]);
+    await scheduler.advance(1);
+    expect((await result) as Error).toBeInstanceOf(SipTimeoutError);
+    expect(transport.dropped).toEqual([pbx]);
+  });
+
+  test('a request whose connection cannot be opened fails at once with the reason', async () => {
+    const { transport, ua } = setup(undefined, 'tcp');
+    transport.failSends = new SipTransportError('Cannot connect to the PBX at 127.0.0.1:5060 over TCP: connect ECONNREFUSED');
+    await expect(ua.request(options, pbx)).rejects.toThrow(/^Cannot connect to the PBX at 127\.0\.0\.1:5060 over TCP/);
   });
 });
