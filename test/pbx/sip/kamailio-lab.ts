@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { freeTcpPort, freeUdpPort } from '../../support/free-ports';
+import { describeWithLab } from '../../support/lab-suite';
 
 const run = promisify(execFile);
 const labDir = path.resolve(__dirname, '../kamailio');
@@ -20,16 +21,12 @@ export function kamailioBinary(): string | undefined {
 export const sippBinary = () => ['/usr/bin/sipp', '/usr/local/bin/sipp'].find((c) => existsSync(c));
 
 export function describeWithKamailio(name: string, body: () => void): void {
-  if (kamailioBinary() && sippBinary()) {
-    describe(name, body);
-    return;
-  }
-  const message =
-    `\n\n*** SKIPPED "${name}": kamailio or sipp is not installed. Install them with\n` +
-    '***   apt-get install -y --no-install-recommends kamailio kamailio-presence-modules kamailio-sqlite-modules kamailio-utils-modules sip-tester\n' +
-    '*** (CI installs them, so there this suite runs.)\n';
-  console.warn(message);
-  describe.skip(name, body);
+  describeWithLab(
+    name,
+    kamailioBinary() && sippBinary() ? undefined : 'kamailio or sipp is not installed',
+    'apt-get install -y --no-install-recommends kamailio kamailio-presence-modules kamailio-sqlite-modules kamailio-utils-modules sip-tester',
+    body,
+  );
 }
 
 export interface KamailioLab {
