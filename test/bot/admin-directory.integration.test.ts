@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createGraphAdminDirectory, GLOBAL_ADMINISTRATOR, RoleDetailsHiddenError, TEAMS_ADMINISTRATOR } from '../../bot/admin-directory';
 import type { TenantCredentials } from '../../src/sim/graph';
 import { startHarness, type Harness } from '../graph/sim-harness';
+import { ADMIN_CASES } from './admin-cases';
 
 const USER_ADMINISTRATOR = 'fe930be7-5e62-47db-91af-98c3a49a38b1'; // a role, but not one that may run the bot's changes
 const ADMIN_GROUP = randomUUID();
@@ -34,13 +35,7 @@ describe('the bot admin check against the Graph simulator', () => {
   });
   afterAll(() => h.close());
 
-  test.each([
-    ['global', true],
-    ['teams', true],
-    ['helpdesk', false],
-    ['grouped', true],
-    ['nobody', false],
-  ] as const)('%s is an admin: %s', async (who, expected) => {
+  test.each(ADMIN_CASES)('%s is an admin: %s', async (who, expected) => {
     await expect(directory().isTenantAdmin(creds.tenantId, PEOPLE[who].id)).resolves.toBe(expected);
   });
 

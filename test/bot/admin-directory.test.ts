@@ -1,4 +1,5 @@
 import { AdminCheckError, createGraphAdminDirectory, GLOBAL_ADMINISTRATOR, TEAMS_ADMINISTRATOR, type GraphGetter } from '../../bot/admin-directory';
+import { ADMIN_CASES } from './admin-cases';
 
 const OTHER_ROLE = 'fe930be7-5e62-47db-91af-98c3a49a38b1'; // User Administrator: not enough
 
@@ -27,13 +28,7 @@ describe('Graph admin directory', () => {
     nobody: { roles: [], groups: ['g-other'] },
   };
 
-  test.each([
-    ['global', true],
-    ['teams', true],
-    ['helpdesk', false],
-    ['grouped', true],
-    ['nobody', false],
-  ])('%s is an admin: %s', async (who, expected) => {
+  test.each(ADMIN_CASES)('%s is an admin: %s', async (who, expected) => {
     const directory = createGraphAdminDirectory({ graphFor: () => graph(people), adminGroupId: () => 'g-admins' });
     await expect(directory.isTenantAdmin('t', who)).resolves.toBe(expected);
   });
