@@ -97,6 +97,7 @@ export async function startService(settings: Readonly<Settings>, options: Servic
         health,
         metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
         async lineStateWebhook(tenantId, rawBody, headers) {
+          if (standby) return { status: 503, body: { error: 'standby', message: 'This replica is on standby; another one runs the sync. Fix: send line events through the load balancer, which routes to the active replica.' } };
           const connector = webhookFor(tenantId);
           if (!connector) return { status: 404, body: { error: 'unknownTenant', message: `No webhook connector is configured for tenant ${tenantId}. Fix: check the tenant id in the PBX's webhook URL.` } };
           return connector.handleLineStateWebhook({ rawBody, headers });

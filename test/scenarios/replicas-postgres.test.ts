@@ -37,6 +37,8 @@ describeWithPostgres('two replicas sharing one PostgreSQL database', () => {
         return answer?.status === 503 ? answer.json() : undefined;
       });
       expect(standby).toEqual({ status: 'standby', mode: 'tenant', tenants: [] });
+      const lineEvent = await fetch(`http://127.0.0.1:${port}/api/pbx/${world.tenantId}/line-state`, { method: 'POST', body: '{}' });
+      expect(lineEvent.status).toBe(503); // a PBX that reached the standby retries; its event is not lost
 
       world.showInTeams(first.userId, 'DoNotDisturb', 'DoNotDisturb');
       await eventually('replica A routes the change', () => world.routingOf(first.extension) === 'dnd');
