@@ -37,7 +37,7 @@ describe.each(PRESET_NAMES.map((p) => [p]))('preset %s: Teams -> PBX as document
       world.showInTeams(user.userId, before.availability, before.activity);
       await eventually(`${user.extension} routed ${before.pbx} first`, () => world.routingOf(user.extension) === before.pbx);
 
-      world.showInTeams(user.userId, row.availability, row.activity);
+      world.showInTeams(user.userId, row.availability, row.activity, { byHand: row.byHand ?? false });
       await eventually(`${user.extension} routed ${row.pbx} for Teams ${row.availability}/${row.activity}`, () => world.routingOf(user.extension) === row.pbx);
     });
   }
@@ -47,7 +47,7 @@ describe.each(PRESET_NAMES.map((p) => [p]))('preset %s: Teams -> PBX as document
       const user = users[rows.indexOf(row)];
       // The PBX's own admin put the extension on "away"; the documented "no change" must keep it.
       await world.setRoutingOnPbx(user.extension, 'away');
-      world.showInTeams(user.userId, row.availability, row.activity);
+      world.showInTeams(user.userId, row.availability, row.activity, { byHand: row.byHand ?? false });
 
       await eventually('the service to see the new Teams state', async () =>
         (await world.trace(user.userId)).some((e) => e.direction === 'teamsToPbx' && e.event.includes(`${row.availability}/${row.activity}`)),

@@ -16,13 +16,16 @@ export interface TeamsToPbxRow {
   availability: Availability;
   activity: Activity;
   pbx: RoutingState | 'noChange';
+  /** Set by the user in Teams ("appear away"): Graph's preferred presence, not a session. */
+  byHand?: boolean;
 }
 
-const row = (documented: string, availability: Availability, activity: Activity, pbx: RoutingState | 'noChange'): TeamsToPbxRow => ({
+const row = (documented: string, availability: Availability, activity: Activity, pbx: RoutingState | 'noChange', byHand?: 'byHand'): TeamsToPbxRow => ({
   documented,
   availability,
   activity,
   pbx,
+  ...(byHand && { byHand: true }),
 });
 
 /** Forwarded "as is": Telia ("Teams -> switchboard presence"), NFON ("two way"), Swyx ("forwarded to the PBX"). */
@@ -54,6 +57,7 @@ export const TEAMS_TO_PBX: Record<PresetName, TeamsToPbxRow[]> = {
     row('DoNotDisturb -> offline', 'DoNotDisturb', 'DoNotDisturb', 'unavailable'),
     row('BeRightBack -> offline', 'BeRightBack', 'BeRightBack', 'unavailable'),
     row('Away -> online', 'Away', 'Away', 'available'),
+    row('appear away -> online', 'Away', 'Away', 'available', 'byHand'),
     row('in a call -> busy', 'Busy', 'InACall', 'busy'),
     row('in a meeting -> busy', 'Busy', 'InAMeeting', 'busy'),
     row('appear offline (Offline) -> offline', 'Offline', 'OffWork', 'unavailable'),
@@ -111,6 +115,7 @@ export const PBX_TO_TEAMS: Record<PresetName, PbxToTeamsExpectation | undefined>
   telia: {
     onCall: { availability: 'Busy', activity: 'InACall' },
     conference: { availability: 'Busy', activity: 'InACall' }, // the call status: Telia documents no other
+    phoneDnd: 'unchanged', // only the call status is pushed; a phone's DND is not a call
     replaces: [
       { availability: 'Available', activity: 'Available' },
       { availability: 'Busy', activity: 'Busy' },
@@ -122,10 +127,12 @@ export const PBX_TO_TEAMS: Record<PresetName, PbxToTeamsExpectation | undefined>
       { availability: 'Offline', activity: 'OffWork' },
     ],
   },
-  // NFON documents "two way" and nothing more: a call reaches Teams as busy; the user's own DND still wins (Graph's aggregation).
-  nfon: { onCall: { availability: 'Busy' }, conference: { availability: 'Busy' }, leftAlone: [{ availability: 'DoNotDisturb', activity: 'DoNotDisturb' }] },
+  // NFON documents "two way" and nothing more: a call reaches Teams as busy; the user's own DND still wins (Graph's
+  // aggregation); a phone's DND is not pushed (our calls-only assumption, as for Telia and Swyx).
+  nfon: { onCall: { availability: 'Busy' }, conference: { availability: 'Busy' }, phoneDnd: 'unchanged', leftAlone: [{ availability: 'DoNotDisturb', activity: 'DoNotDisturb' }] },
   // PBX "Speaking" (on a call on any device) sets Teams "In a call".
   // A conference is "Speaking" too.
-  swyx: { onCall: { availability: 'Busy', activity: 'InACall' }, conference: { availability: 'Busy', activity: 'InACall' }, leftAlone: [{ availability: 'DoNotDisturb', activity: 'DoNotDisturb' }] },
+  // Only "Speaking" is documented to reach Teams: a phone's DND is not pushed.
+  swyx: { onCall: { availability: 'Busy', activity: 'InACall' }, conference: { availability: 'Busy', activity: 'InACall' }, phoneDnd: 'unchanged', leftAlone: [{ availability: 'DoNotDisturb', activity: 'DoNotDisturb' }] },
 };
 

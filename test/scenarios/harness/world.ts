@@ -55,8 +55,11 @@ export interface World {
   sweeps(): number;
   /** Waits until `n` more sweeps completed (a full read of every mapped user each). */
   waitSweeps(n?: number, timeoutMs?: number): Promise<void>;
-  /** The user's own Teams client shows this pair (appear offline, Offline/OffWork, is the user's preferred presence). */
-  showInTeams(userId: string, availability: Availability, activity: Activity): void;
+  /**
+   * The user's own Teams client shows this pair. `byHand`: the user picked it in Teams ("appear away", "appear
+   * offline"), which Graph holds as the preferred presence; appear offline (Offline/OffWork) always is.
+   */
+  showInTeams(userId: string, availability: Availability, activity: Activity, how?: { byHand: boolean }): void;
   routingOf(extension: string): RoutingState | undefined;
   /** Routing set on the PBX by its own admin, not by us (a signed write straight to the PBX simulator). */
   setRoutingOnPbx(extension: string, state: RoutingState): Promise<void>;
@@ -140,11 +143,11 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       const target = world.sweeps() + n;
       await eventually(`${n} more polling sweeps`, () => world.sweeps() >= target, timeoutMs);
     },
-    showInTeams(userId, availability, activity) {
-      if (availability === 'Offline' && activity === 'OffWork') {
-        // "Appear offline" is a status the user sets by hand; Teams shows it while the client runs.
+    showInTeams(userId, availability, activity, how) {
+      if (how?.byHand || (availability === 'Offline' && activity === 'OffWork')) {
+        // A status the user sets by hand ("appear away", "appear offline"); Teams shows it while the client runs.
         teams.setUserPresence(userId, 'Available', 'Available');
-        teams.setPreferredPresence(userId, 'Offline', 'OffWork');
+        teams.setPreferredPresence(userId, availability, activity);
       } else {
         if (teams.sessionsOf(userId).preferred) teams.clearPreferredPresence(userId);
         teams.setUserPresence(userId, availability, activity);
