@@ -1,5 +1,5 @@
 /**
- * `presence-bridge check`: settings, token, permissions and PBX reachability, each with a plain-language
+ * `presence-bridge check`: settings, the store, token, permissions and PBX reachability, each with a plain-language
  * cause and fix. In demo mode it checks against freshly started simulators, exercising the same code.
  */
 import type { CommandIo } from '../cli';
@@ -10,10 +10,13 @@ import { createLogger } from '../logger';
 import type { PbxConnector } from '../pbx/connector';
 import { createConnector } from '../pbx/create-connector';
 import { createWebhookConnector } from '../pbx/webhook';
+import { checkPostgresDatabase } from '../store/postgres/check-database';
 
 export async function checkCommand(io: CommandIo): Promise<number> {
   const settings = loadSettings(io.env);
   io.out('settings: valid');
+  const store = settings.databaseUrl === undefined ? { ok: true, message: `SQLite file ${settings.dbPath}` } : await checkPostgresDatabase(settings.databaseUrl);
+  io.out(`store: ${store.ok ? store.message : `FAILED: ${store.message}`}`);
   const logger = createLogger('silent');
   const demo = settings.mode === 'demo' ? await startDemoEnvironment({ users: 10, changesPerMinute: 0, lineStateWebhookUrl: () => 'http://127.0.0.1:9/unused' }) : undefined;
   const transport = createTransport({ extraCaPem: demo?.graph.caCertPem ?? settings.tlsCaPem });
@@ -48,7 +51,7 @@ export async function checkCommand(io: CommandIo): Promise<number> {
 
     const pbx = await connector.testConnection();
     io.out(`PBX (${connector.kind}): ${pbx.ok ? 'reachable' : 'NOT REACHABLE'}: ${pbx.message}`);
-    const ok = result.ok && pbx.ok;
+    const ok = store.ok && result.ok && pbx.ok;
     io.out(ok ? '\nAll checks passed.' : '\nSome checks failed: see the fixes above.');
     return ok ? 0 : 1;
   } finally {
