@@ -22,12 +22,20 @@ describeWithChromium('the Status view', () => {
   test('synced changes show as latency p50/p95 and as points on the last-hour chart', async () => {
     const sim = world.service.demo!.graph.tenant(world.tenantId);
     const users = (await world.api<{ rows: Array<{ userId: string; extension?: string; status: string }> }>('/api/admin/users?status=matched&limit=5')).rows;
-    for (const u of users) sim.setUserPresence(u.userId, 'Busy', 'InAMeeting');
+    for (const u of users.slice(0, 4)) sim.setUserPresence(u.userId, 'Busy', 'InAMeeting');
+    // And a call on the PBX: the other direction has its own series.
+    const caller = users[4];
+    await world.service.demo!.pbx.placeCall(caller.extension!);
+    await world.service.demo!.pbx.answer(caller.extension!);
     await eventually('a Teams -> PBX latency', async () => (await status()).latency.teamsToPbx);
+    await eventually('a PBX -> Teams latency', async () => (await status()).latency.pbxToTeams);
     const { page, tab } = await world.openInTeams({ hash: 'status' });
     const chart = tab.getByTestId('latency-chart');
     await chart.locator('[data-series="Teams -> PBX p50"] circle').first().waitFor({ timeout: 15_000 });
+    await chart.locator('[data-series="PBX -> Teams p50"] circle').first().waitFor({ timeout: 15_000 });
     expect(await tab.getByText('Teams -> PBX p50 / p95').locator('..').locator('..').textContent()).toMatch(/\d+ ms \/ \d+ ms/);
+    expect(await tab.getByText('PBX -> Teams p50 / p95').locator('..').locator('..').textContent()).toMatch(/\d+ ms \/ \d+ ms/);
+    await world.service.demo!.pbx.hangUp(caller.extension!);
     await world.screenshot(page, 'teams-status-latency');
     await world.screenshot(tab.getByRole('region', { name: 'Sync latency, last hour' }), 'teams-status-latency-chart');
   });
