@@ -1,19 +1,16 @@
 import type pg from 'pg';
-import { SecretKeyMismatchError } from '../errors';
 import { requireKey } from '../row-values';
 import type { SecretBox } from '../secret-box';
 import type { SecretRepository } from '../store';
+import { assertKeyCheck, KEY_CHECK, sealedKeyCheck, secretContext } from '../rows/secret-sealing';
 import type { Clock } from '../../sync/ports';
 import type { Queryable } from './pool';
-
-const KEY_CHECK = 'secret_key_check';
-const KEY_CHECK_CONTEXT = 'presence-bridge secret key check';
 
 /** Seals the key check with `box`, replacing the one there: `box`'s key becomes the database's key. */
 export async function replaceKeyCheck(db: Queryable, box: SecretBox): Promise<void> {
   await db.query('INSERT INTO store_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
     KEY_CHECK,
-    box.seal(KEY_CHECK_CONTEXT, KEY_CHECK_CONTEXT),
+    sealedKeyCheck(box),
   ]);
 }
 
@@ -21,7 +18,7 @@ export async function replaceKeyCheck(db: Queryable, box: SecretBox): Promise<vo
 export async function resealAll(client: pg.PoolClient, from: SecretBox, to: SecretBox): Promise<number> {
   const { rows } = await client.query<{ tenant_id: string; name: string; sealed: string }>('SELECT tenant_id, name, sealed FROM secrets FOR UPDATE');
   const resealed = rows.map((row) => {
-    const context = contextOf(row.tenant_id, row.name);
+    const context = secretContext(row.tenant_id, row.name);
     return to.seal(from.open(row.sealed, context), context);
   });
   await client.query(
@@ -40,13 +37,9 @@ export async function resealAll(client: pg.PoolClient, from: SecretBox, to: Secr
  * replicas open a new database at once, the first key written wins for both.
  */
 export async function verifySecretKey(db: Queryable, box: SecretBox): Promise<void> {
-  await db.query('INSERT INTO store_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [KEY_CHECK, box.seal(KEY_CHECK_CONTEXT, KEY_CHECK_CONTEXT)]);
+  await db.query('INSERT INTO store_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [KEY_CHECK, sealedKeyCheck(box)]);
   const { rows } = await db.query<{ value: string }>('SELECT value FROM store_meta WHERE key = $1', [KEY_CHECK]);
-  try {
-    box.open(rows[0].value, KEY_CHECK_CONTEXT);
-  } catch (cause) {
-    throw new SecretKeyMismatchError('checked when opening the database', { cause });
-  }
+  assertKeyCheck(box, rows[0].value);
 }
 
 export function createPostgresSecretRepository(pool: pg.Pool, box: SecretBox, clock: Clock): SecretRepository {
@@ -58,12 +51,12 @@ export function createPostgresSecretRepository(pool: pg.Pool, box: SecretBox, cl
       await pool.query(
         `INSERT INTO secrets (tenant_id, name, sealed, updated_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (tenant_id, name) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at`,
-        [tenantId, name, box.seal(value, contextOf(tenantId, name)), clock.now()],
+        [tenantId, name, box.seal(value, secretContext(tenantId, name)), clock.now()],
       );
     },
     async get(tenantId, name) {
       const { rows } = await pool.query<{ sealed: string }>('SELECT sealed FROM secrets WHERE tenant_id = $1 AND name = $2', [tenantId, name]);
-      return rows[0] && box.open(rows[0].sealed, contextOf(tenantId, name));
+      return rows[0] && box.open(rows[0].sealed, secretContext(tenantId, name));
     },
     async names(tenantId) {
       const { rows } = await pool.query<{ name: string }>('SELECT name FROM secrets WHERE tenant_id = $1 ORDER BY name', [tenantId]);
@@ -73,9 +66,4 @@ export function createPostgresSecretRepository(pool: pg.Pool, box: SecretBox, cl
       await pool.query('DELETE FROM secrets WHERE tenant_id = $1 AND name = $2', [tenantId, name]);
     },
   };
-}
-
-/** Also what an error names: the tenant and the secret's name, never its value. Same as SQLite's. */
-function contextOf(tenantId: string, name: string): string {
-  return `secret "${name}" of tenant ${tenantId}`;
 }

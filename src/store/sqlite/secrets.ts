@@ -1,16 +1,13 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { SecretKeyMismatchError } from '../errors';
 import type { SecretBox } from '../secret-box';
 import type { SecretRepository } from '../store';
+import { assertKeyCheck, KEY_CHECK, sealedKeyCheck, secretContext } from '../rows/secret-sealing';
 import type { Clock } from '../../sync/ports';
 import { requireKey } from './database';
 
-const KEY_CHECK = 'secret_key_check';
-const KEY_CHECK_CONTEXT = 'presence-bridge secret key check';
-
 /** Seals the key check with `box`, replacing the one there: `box`'s key becomes the file's key. */
 export function replaceKeyCheck(db: DatabaseSync, box: SecretBox): void {
-  db.prepare('INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)').run(KEY_CHECK, box.seal(KEY_CHECK_CONTEXT, KEY_CHECK_CONTEXT));
+  db.prepare('INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)').run(KEY_CHECK, sealedKeyCheck(box));
 }
 
 /** Re-encrypts every secret of every tenant from `from` to `to`; run it inside a transaction. */
@@ -18,7 +15,7 @@ export function resealAll(db: DatabaseSync, from: SecretBox, to: SecretBox): num
   const rows = db.prepare('SELECT tenant_id, name, sealed FROM secrets').all() as { tenant_id: string; name: string; sealed: string }[];
   const update = db.prepare('UPDATE secrets SET sealed = ? WHERE tenant_id = ? AND name = ?');
   for (const row of rows) {
-    const context = contextOf(row.tenant_id, row.name);
+    const context = secretContext(row.tenant_id, row.name);
     update.run(to.seal(from.open(row.sealed, context), context), row.tenant_id, row.name);
   }
   replaceKeyCheck(db, to);
@@ -31,13 +28,9 @@ export function resealAll(db: DatabaseSync, from: SecretBox, to: SecretBox): num
  */
 export function verifySecretKey(db: DatabaseSync, box: SecretBox): void {
   // OR IGNORE and read back: when two processes open a new file at once, the first key written wins for both.
-  db.prepare('INSERT OR IGNORE INTO store_meta (key, value) VALUES (?, ?)').run(KEY_CHECK, box.seal(KEY_CHECK_CONTEXT, KEY_CHECK_CONTEXT));
+  db.prepare('INSERT OR IGNORE INTO store_meta (key, value) VALUES (?, ?)').run(KEY_CHECK, sealedKeyCheck(box));
   const row = db.prepare('SELECT value FROM store_meta WHERE key = ?').get(KEY_CHECK) as { value: string };
-  try {
-    box.open(row.value, KEY_CHECK_CONTEXT);
-  } catch (cause) {
-    throw new SecretKeyMismatchError('checked when opening the database', { cause });
-  }
+  assertKeyCheck(box, row.value);
 }
 
 export function createSqliteSecretRepository(db: DatabaseSync, box: SecretBox, clock: Clock): SecretRepository {
@@ -53,11 +46,11 @@ export function createSqliteSecretRepository(db: DatabaseSync, box: SecretBox, c
       requireKey(tenantId, 'tenantId');
       requireKey(name, 'secret name');
       requireKey(value, `value of secret "${name}"`);
-      upsert.run(tenantId, name, box.seal(value, contextOf(tenantId, name)), clock.now());
+      upsert.run(tenantId, name, box.seal(value, secretContext(tenantId, name)), clock.now());
     },
     async get(tenantId, name) {
       const row = getOne.get(tenantId, name) as { sealed: string } | undefined;
-      return row && box.open(row.sealed, contextOf(tenantId, name));
+      return row && box.open(row.sealed, secretContext(tenantId, name));
     },
     async names(tenantId) {
       return (listNames.all(tenantId) as { name: string }[]).map((row) => row.name);
@@ -66,9 +59,4 @@ export function createSqliteSecretRepository(db: DatabaseSync, box: SecretBox, c
       remove.run(tenantId, name);
     },
   };
-}
-
-/** Also what an error names: the tenant and the secret's name, never its value. */
-function contextOf(tenantId: string, name: string): string {
-  return `secret "${name}" of tenant ${tenantId}`;
 }
