@@ -1,14 +1,12 @@
 /** The Status view inside Teams: health, latency chart, credential expiry colours, and an expired secret with its fix. */
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { TenantStatus } from '../../src/admin/admin-service';
 import { describeWithChromium } from './support/chromium';
 import { eventually } from './support/eventually';
 import { startTabWorld, type TabWorld } from './support/tab-world';
+import { certificateValidFor } from '../support/test-certificates';
 
 const DAY = 86_400_000;
-const FIXTURES = join(__dirname, '..', 'fixtures');
 
 describeWithChromium('the Status view', () => {
   let world: TabWorld;
@@ -56,8 +54,8 @@ describeWithChromium('the Status view', () => {
   });
 
   test('a certificate entered under Setup shows its days left on Status, in the warning colour under 30 days', async () => {
-    const cert = readFileSync(join(FIXTURES, 'client-cert-expiring.pem'), 'utf8');
-    const key = readFileSync(join(FIXTURES, 'client-cert-expiring-key.pem'), 'utf8');
+    // Made now, valid for 20 days: inside the warning band (7 <= days < 30) on any day the test runs.
+    const { certPem: cert, keyPem: key } = certificateValidFor(20, 'presence-bridge-expiring-client');
     world.service.demo!.graph.tenant(world.tenantId).addCertificate(cert);
     const daysLeft = Math.floor((new X509Certificate(cert).validToDate.getTime() - Date.now()) / DAY);
     expect(daysLeft).toBeGreaterThanOrEqual(7); // the fixture must sit in the warning band: 7 <= days < 30

@@ -3,10 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { daysUntilExpiry, readClientCertificate } from '../../src/graph/client-certificate';
 import { ClientCertificateError } from '../../src/graph/errors';
+import { certificateValidFor } from '../support/test-certificates';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8');
 const certPem = fixture('client-cert.pem');
 const keyPem = fixture('client-cert-key.pem');
+const expiring = certificateValidFor(20, 'presence-bridge-expiring-client');
 
 describe('readClientCertificate', () => {
   test('gives the SHA-256 thumbprint of the DER certificate as hex', () => {
@@ -18,14 +20,14 @@ describe('readClientCertificate', () => {
   });
 
   test('exposes the expiry date so the product can warn ahead', () => {
-    const cert = readClientCertificate('t1', fixture('client-cert-expiring.pem'), fixture('client-cert-expiring-key.pem'));
-    expect(cert.notAfter.toISOString()).toBe(new Date(new X509Certificate(fixture('client-cert-expiring.pem')).validTo).toISOString());
+    const cert = readClientCertificate('t1', expiring.certPem, expiring.keyPem);
+    expect(cert.notAfter.toISOString()).toBe(new Date(new X509Certificate(expiring.certPem).validTo).toISOString());
     expect(daysUntilExpiry(cert, cert.notAfter.getTime() - 3 * 86_400_000 - 1)).toBe(3);
     expect(daysUntilExpiry(cert, cert.notAfter.getTime() + 1)).toBe(-1);
   });
 
   test('refuses a key that belongs to another certificate, saying so', () => {
-    expect(() => readClientCertificate('t1', certPem, fixture('client-cert-expiring-key.pem'))).toThrow(/does not belong to the certificate/);
+    expect(() => readClientCertificate('t1', certPem, expiring.keyPem)).toThrow(/does not belong to the certificate/);
   });
 
   test('refuses text that is not a certificate, without echoing it', () => {

@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { generatePeople } from '../../src/sim/graph';
 import { checkTenantConnection } from '../../src/graph/permission-check';
 import { startHarness, type Harness } from './sim-harness';
+import { certificateValidFor } from '../support/test-certificates';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8');
+/** Valid for 20 more days from the moment the test runs. */
+const expiring = certificateValidFor(20, 'presence-bridge-expiring-client');
 
 let h: Harness;
 beforeAll(async () => {
@@ -58,8 +61,8 @@ describe('permission check against the simulator', () => {
   });
 
   test('a certificate that expires soon is flagged with the date', async () => {
-    const creds = h.addTenant({ clientCertificatePem: fixture('client-cert-expiring.pem') });
-    const tokens = h.tokens(creds, { kind: 'certificate', certPem: fixture('client-cert-expiring.pem'), keyPem: fixture('client-cert-expiring-key.pem') });
+    const creds = h.addTenant({ clientCertificatePem: expiring.certPem });
+    const tokens = h.tokens(creds, { kind: 'certificate', certPem: expiring.certPem, keyPem: expiring.keyPem });
     const result = await h.time.runUntil(
       checkTenantConnection({ tenantId: creds.tenantId, tokens, client: h.client(creds, { tokens }), clock: h.time.clock, certificateWarningDays: 60 }),
     );

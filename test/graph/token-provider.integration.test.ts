@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { readTokenClaims as decodeJwt } from '../../src/graph/token-claims';
 import { EntraAuthError } from '../../src/graph/errors';
 import { startHarness, type Harness } from './sim-harness';
+import { certificateValidFor } from '../support/test-certificates';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8');
+/** Valid for 20 more days from the moment the test runs. */
+const expiring = certificateValidFor(20, 'presence-bridge-expiring-client');
 
 let h: Harness;
 beforeAll(async () => {
@@ -36,8 +39,8 @@ describe('token provider against the Entra simulator', () => {
   });
 
   test('gets a token with a certificate, and tells when the certificate expires', async () => {
-    const creds = h.addTenant({ clientCertificatePem: fixture('client-cert-expiring.pem') });
-    const tokens = h.tokens(creds, { kind: 'certificate', certPem: fixture('client-cert-expiring.pem'), keyPem: fixture('client-cert-expiring-key.pem') });
+    const creds = h.addTenant({ clientCertificatePem: expiring.certPem });
+    const tokens = h.tokens(creds, { kind: 'certificate', certPem: expiring.certPem, keyPem: expiring.keyPem });
     const token = await tokens.getToken();
     expect(decodeJwt(token.token).tid).toBe(creds.tenantId);
     expect(tokens.certificate?.notAfter.getTime()).toBeGreaterThan(Date.now());

@@ -8,12 +8,12 @@ import { type TenantCredentials, startGraphSimulator } from '../../../src/sim/gr
 import { decodeJwt, signJwt } from '../../../src/sim/graph/jwt';
 import { manualClock } from './sim-client';
 import { useGraphSimulator } from './simulator-fixture';
+import { certificateValidFor } from '../../support/test-certificates';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', '..', 'fixtures', name), 'utf8');
 const CERT = fixture('client-cert.pem');
 const KEY = fixture('client-cert-key.pem');
-const EXPIRING_CERT = fixture('client-cert-expiring.pem');
-const EXPIRING_KEY = fixture('client-cert-expiring-key.pem');
+const { certPem: EXPIRING_CERT, keyPem: EXPIRING_KEY } = certificateValidFor(20, 'presence-bridge-expiring-client');
 const SCOPE = 'https://graph.microsoft.com/.default';
 
 const clock = manualClock(Date.now());
@@ -187,7 +187,7 @@ describe('msal-node 7 against the simulator', () => {
           system: { networkClient: network },
         });
       await expect(app().acquireTokenByClientCredential({ scopes: [SCOPE] })).resolves.toBeTruthy();
-      local.set(Date.parse('2026-12-13T00:00:00Z'));
+      local.set(new X509Certificate(EXPIRING_CERT).validToDate.getTime() + 86_400_000);
       await expect(app().acquireTokenByClientCredential({ scopes: [SCOPE] })).rejects.toThrow(/AADSTS700027/);
       await dispatcher.close();
     } finally {
