@@ -74,6 +74,16 @@ const envSchema = z.object({
   PB_DEMO_CHANGES_PER_MINUTE: intIn(0, 1_000_000).default(120),
 });
 
+/** Every environment variable the service reads (the deployment files may set these and no others). */
+export const SETTING_NAMES: readonly string[] = Object.keys(envSchema.shape);
+
+/** What a service reachable from other machines needs, named when it has none of it. */
+const TENANT_SETTINGS_NEEDED =
+  'PB_TENANT_ID, PB_CLIENT_ID, PB_CLIENT_SECRET (or PB_CLIENT_CERT_FILE + PB_CLIENT_KEY_FILE), PB_SECRET_KEY, and either ' +
+  'PB_PBX_CONNECTOR + PB_PBX_URL (this tenant\'s PBX) or PB_ALLOW_NEW_TENANTS=true (admins set their tenants up in the tab)';
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
+
 export type MatchStrategyName = (typeof MATCH_STRATEGIES)[number];
 
 export interface TenantCredentials {
@@ -121,6 +131,8 @@ export interface Settings {
   adminGroupId?: string;
   /** The admin tab's SSO: the Application ID URI tokens may be issued for (besides the client id). */
   ssoAppIdUri?: string;
+  /** Whether PB_PBX_CONNECTOR names this tenant's PBX (a multi-tenant deployment may leave it to the tab). */
+  pbxConfigured: boolean;
   /** Admins of tenants not yet set up may set them up from the tab (a multi-tenant deployment). */
   allowNewTenants: boolean;
   demo: { users: number; changesPerMinute: number };
@@ -154,6 +166,18 @@ function shownValue(name: string, value: string | undefined): string {
 /** Parse settings from an environment; throws ConfigError listing every problem at once. */
 export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): Readonly<Settings> {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  // App Service leaves a Key Vault reference it could not resolve in place, as text: never use it as the value.
+  const unresolved = SETTING_NAMES.filter((name) => cleaned[name]?.startsWith('@Microsoft.KeyVault('));
+  if (unresolved.length) {
+    throw new ConfigError(
+      unresolved.map(
+        (name) =>
+          `${name}: its Key Vault reference was not resolved (the setting still reads "@Microsoft.KeyVault(...)"). ` +
+          "Fix: give the app's managed identity the Key Vault Secrets User role on the vault and check the secret's name; " +
+          'the app\'s Environment variables page in the portal shows why the reference failed.',
+      ),
+    );
+  }
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(
@@ -163,6 +187,13 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
   const e = parsed.data;
   const problems: string[] = [];
   const demo = options.forceDemo === true || !e.PB_TENANT_ID;
+  // Demo mode only when asked for, or on this machine alone: never as the fallback of a reachable service.
+  if (!options.forceDemo && !e.PB_TENANT_ID && e.HOST !== undefined && !isLoopback(e.HOST)) {
+    throw new ConfigError([
+      `PB_TENANT_ID: missing, and HOST=${e.HOST} makes the service reachable from other machines, which never runs the demo. ` +
+        `Fix: set ${TENANT_SETTINGS_NEEDED}; or, to try the demo, remove HOST (it listens on 127.0.0.1) or run \`presence-bridge demo\`.`,
+    ]);
+  }
 
   let tenant: TenantCredentials | undefined;
   if (!demo) {
@@ -179,7 +210,12 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
     if (!e.PB_SECRET_KEY) {
       problems.push('PB_SECRET_KEY: missing. Fix: set a 32-byte key (base64 or hex) that encrypts secrets at rest, e.g. from `openssl rand -base64 32`.');
     }
-    if (!e.PB_PBX_CONNECTOR) problems.push(`PB_PBX_CONNECTOR: missing. Fix: set one of ${CONNECTOR_KINDS.join(', ')}.`);
+    // A multi-tenant deployment may start with no PBX of its own: its tenants (this one too) are set up in the tab.
+    if (!e.PB_PBX_CONNECTOR && e.PB_ALLOW_NEW_TENANTS !== 'true') {
+      problems.push(
+        `PB_PBX_CONNECTOR: missing. Fix: set one of ${CONNECTOR_KINDS.join(', ')}; or PB_ALLOW_NEW_TENANTS=true for a multi-tenant deployment whose admins set their tenants up in the tab.`,
+      );
+    }
     if (e.PB_PBX_CONNECTOR && !e.PB_PBX_URL) {
       problems.push(`PB_PBX_URL: missing. Fix: the ${e.PB_PBX_CONNECTOR} connector needs the PBX's address.`);
     }
@@ -243,6 +279,7 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
     bot: { appId: e.PB_BOT_APP_ID, appPassword: e.PB_BOT_APP_PASSWORD, tenantId: e.PB_BOT_TENANT_ID },
     adminGroupId: e.PB_ADMIN_GROUP_ID,
     ssoAppIdUri: e.PB_SSO_APP_ID_URI,
+    pbxConfigured: e.PB_PBX_CONNECTOR !== undefined,
     allowNewTenants: e.PB_ALLOW_NEW_TENANTS === 'true',
     demo: { users: e.PB_DEMO_USERS, changesPerMinute: e.PB_DEMO_CHANGES_PER_MINUTE },
   } satisfies Settings);

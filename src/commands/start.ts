@@ -34,9 +34,11 @@ export async function startCommand(io: CommandIo, options: { forceDemo: boolean 
     onFatal: () => process.exit(1),
   });
   const tenantId = [...service.runtimes.keys()][0];
-  for (const u of await service.store.directory.listUsers(tenantId)) names.set(u.id, u.displayName ?? u.userPrincipalName ?? u.id);
+  if (tenantId) for (const u of await service.store.directory.listUsers(tenantId)) names.set(u.id, u.displayName ?? u.userPrincipalName ?? u.id);
 
-  io.out(`\nPresenceBridge is running on ${service.url} (${settings.mode} mode, tenant ${tenantId})`);
+  // A multi-tenant deployment may start with no tenant set up yet (or as a standby, which runs none).
+  const running = tenantId ? `tenant ${tenantId}` : service.runtimes.size === 0 && settings.allowNewTenants ? 'no tenant set up yet: admins set theirs up in the tab' : 'no tenant running';
+  io.out(`\nPresenceBridge is running on ${service.url} (${settings.mode} mode, ${running})`);
   io.out(`  health:   ${service.url}/healthz`);
   io.out(`  metrics:  ${service.url}/metrics`);
   io.out('  users:    npm run cli -- users        explain one user: npm run cli -- explain <user principal name>');

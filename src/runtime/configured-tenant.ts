@@ -1,6 +1,7 @@
 /**
  * The tenant named in the environment (PB_TENANT_ID ...) is recorded in the store like any tenant set up
  * in the tab, so one code path starts them all. The environment wins over what was stored for it.
+ * A multi-tenant deployment without PB_PBX_CONNECTOR records nothing: that tenant is set up in the tab too.
  */
 import type { Settings } from '../config';
 import type { Store } from '../store/store';
@@ -9,7 +10,7 @@ import { SECRET_NAMES, type TenantSettings } from './tenant-settings';
 
 export async function recordConfiguredTenant(settings: Readonly<Settings>, store: Store, clock: Clock): Promise<void> {
   const t = settings.tenant;
-  if (!t) return;
+  if (!t || !settings.pbxConfigured) return;
   const existing = await store.tenants.get(t.tenantId);
   const tenantSettings: TenantSettings = {
     ...(existing?.settings as Partial<TenantSettings> | undefined),
