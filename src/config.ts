@@ -65,6 +65,7 @@ const envSchema = z.object({
 
   PB_BOT_APP_ID: z.string().regex(GUID, "must be the bot registration's Microsoft App ID, a GUID").optional(),
   PB_BOT_APP_PASSWORD: z.string().optional(),
+  PB_BOT_OPENID_METADATA_URL: z.url({ error: "must be the URL of the Bot Connector's OpenID metadata document" }).optional(),
   PB_BOT_TENANT_ID: z.string().regex(GUID, 'must be a tenant id (GUID), for a single-tenant bot registration').optional(),
   PB_SSO_APP_ID_URI: z.string().regex(/^api:\/\/.+\/[0-9a-f-]{36}$/i, 'must be the Application ID URI of the tab, api://<domain>/<client id>').optional(),
   PB_ALLOW_NEW_TENANTS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
@@ -126,7 +127,7 @@ export interface Settings {
     password?: string;
   };
   /** The admin bot; without an app id (demo) incoming activities are not authenticated, so tenant mode requires one. */
-  bot: { appId?: string; appPassword?: string; tenantId?: string };
+  bot: { appId?: string; appPassword?: string; tenantId?: string; openIdMetadataUrl?: string };
   /** Members of this Entra group may administer PresenceBridge besides Global and Teams Administrators. */
   adminGroupId?: string;
   /** The admin tab's SSO: the Application ID URI tokens may be issued for (besides the client id). */
@@ -276,7 +277,7 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
       username: e.PB_PBX_USERNAME,
       password: e.PB_PBX_PASSWORD,
     },
-    bot: { appId: e.PB_BOT_APP_ID, appPassword: e.PB_BOT_APP_PASSWORD, tenantId: e.PB_BOT_TENANT_ID },
+    bot: { appId: e.PB_BOT_APP_ID, appPassword: e.PB_BOT_APP_PASSWORD, tenantId: e.PB_BOT_TENANT_ID, openIdMetadataUrl: e.PB_BOT_OPENID_METADATA_URL },
     adminGroupId: e.PB_ADMIN_GROUP_ID,
     ssoAppIdUri: e.PB_SSO_APP_ID_URI,
     pbxConfigured: e.PB_PBX_CONNECTOR !== undefined,

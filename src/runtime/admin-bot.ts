@@ -39,6 +39,8 @@ export function startAdminBot(d: AdminBotDeps): { raise(alert: DirectoryAlert): 
     appId: d.settings.bot.appId,
     appPassword: d.settings.bot.appPassword,
     appTenantId: d.settings.bot.tenantId,
+    // Where the Bot Connector's signing keys are described: Bot Framework's public cloud unless set.
+    openIdMetadataUrl: d.settings.bot.openIdMetadataUrl,
   });
   const alerts = createAlertEngine({
     admin: d.admin,

@@ -62,7 +62,7 @@ test('provision runs the whole chain in an order where every value exists before
   ]);
   // What each step may use: the committed env file, what earlier steps wrote, and the ARM outputs.
   const known = new Set(Object.keys(parseEnvFile(read('env/.env.dev'))));
-  ['SECRET_PB_SECRET_KEY'].forEach((v) => known.add(v)); // set by the operator in env/.env.dev.user
+  ['SECRET_PB_SECRET_KEY', 'SECRET_PG_ADMIN_PASSWORD'].forEach((v) => known.add(v)); // set by the operator in env/.env.dev.user
   const armOutputs = [...read('infra/azure.bicep').matchAll(/^output (\w+) /gm)].map((m) => m[1]);
   for (const step of yml.provision) {
     const used = placeholdersIn(JSON.stringify(step.with ?? {}));
