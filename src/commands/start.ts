@@ -27,16 +27,35 @@ export async function startCommand(io: CommandIo, options: { forceDemo: boolean 
     const what = entry.actions.map((a) => (a.kind === 'setRouting' ? `PBX ${a.extension} ${a.state}` : a.kind === 'setTeamsSession' ? `Teams ${a.presence.availability}/${a.presence.activity}` : a.kind)).join(', ');
     io.out(`  ${arrow}  ${name.padEnd(28)} ${entry.event}  =>  ${what}`);
   };
+  // SIGTERM/SIGINT from the start on: a replica still waiting in standby stops at once (as PID 1 in a container,
+  // Node without a handler would ignore SIGTERM); a running one drains below.
+  const standby = new AbortController();
+  const stopRequested = new Promise<void>((resolve) => {
+    const stop = () => {
+      standby.abort(new Error('stopped by a signal'));
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
   service = await startService(settings, {
     logger,
     onDecision: printDecision,
+    signal: standby.signal,
     // Exit non-zero so that a supervisor (systemd, Kubernetes) starts it again, as a standby if another took over.
     onFatal: () => process.exit(1),
+  }).catch((err: unknown) => {
+    if (standby.signal.aborted) return undefined;
+    throw err;
   });
+  if (!service) {
+    io.out('Stopped while on standby.');
+    return 0;
+  }
   const tenantId = [...service.runtimes.keys()][0];
   if (tenantId) for (const u of await service.store.directory.listUsers(tenantId)) names.set(u.id, u.displayName ?? u.userPrincipalName ?? u.id);
 
-  // A multi-tenant deployment may start with no tenant set up yet (or as a standby, which runs none).
+  // A multi-tenant deployment may start with no tenant set up yet.
   const running = tenantId ? `tenant ${tenantId}` : service.runtimes.size === 0 && settings.allowNewTenants ? 'no tenant set up yet: admins set theirs up in the tab' : 'no tenant running';
   io.out(`\nPresenceBridge is running on ${service.url} (${settings.mode} mode, ${running})`);
   io.out(`  health:   ${service.url}/healthz`);
@@ -53,10 +72,7 @@ export async function startCommand(io: CommandIo, options: { forceDemo: boolean 
     }, 3000).unref();
   }
 
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopRequested;
   io.out('Stopping...');
   await service.stop();
   return 0;
