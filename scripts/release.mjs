@@ -12,7 +12,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildService } from './build-service.mjs';
 import { buildTab } from './build-tab.mjs';
-import { productionPackageDirs, requiredPackages } from './production-packages.mjs';
+import productionPackages from './production-packages.cjs';
+
+const { productionPackageDirs, requiredPackages } = productionPackages;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 

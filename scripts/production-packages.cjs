@@ -5,14 +5,15 @@
  * nor are the dev tools. Copying these folders is `npm prune --omit=dev` without a registry, on exactly the
  * installed (locked) versions.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+'use strict';
+const { existsSync, readFileSync } = require('node:fs');
+const { builtinModules } = require('node:module');
+const { dirname, join, relative } = require('node:path');
 
 const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 
 /** Package names a CommonJS bundle requires (builtins left out). */
-export function requiredPackages(bundleText) {
+function requiredPackages(bundleText) {
   const names = new Set();
   for (const [, specifier] of bundleText.matchAll(/require\("([^".][^"]*)"\)/g)) {
     if (specifier.startsWith('node:') || builtinModules.includes(specifier)) continue;
@@ -31,7 +32,7 @@ function resolvePackageDir(root, fromDir, name) {
 }
 
 /** Every package folder (relative to root) the given packages need, their dependencies included. */
-export function productionPackageDirs(root, names) {
+function productionPackageDirs(root, names) {
   const found = new Set();
   const visit = (fromDir, name, optional) => {
     const dir = resolvePackageDir(root, fromDir, name);
@@ -45,9 +46,10 @@ export function productionPackageDirs(root, names) {
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     for (const dep of Object.keys(pkg.dependencies ?? {})) visit(dir, dep, false);
     for (const dep of Object.keys(pkg.optionalDependencies ?? {})) visit(dir, dep, true);
-    const peerMeta = pkg.peerDependenciesMeta ?? {};
-    for (const dep of Object.keys(pkg.peerDependencies ?? {})) visit(dir, dep, true || peerMeta[dep]?.optional);
+    for (const dep of Object.keys(pkg.peerDependencies ?? {})) visit(dir, dep, true); // peers: taken when installed, never required here
   };
   for (const name of names) visit(root, name, false);
   return [...found].sort();
 }
+
+module.exports = { requiredPackages, productionPackageDirs };
