@@ -6,7 +6,7 @@
  * port, a per-instance PB_DATA_DIR) get stand-ins; Microsoft's addresses point at the simulators.
  * Checked: tenant mode, not the demo; the first replica ready, the second standby; the tab served; the bot on
  * (a signed Bot Connector request accepted, an unsigned one refused); no demo token route; nothing written
- * outside PB_DATA_DIR; SIGTERM stops the active one cleanly and the standby takes over.
+ * outside PB_DATA_DIR; SIGTERM stops the active one cleanly and the standby takes over; a standby stops on SIGTERM.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -229,6 +229,13 @@ describeWithPostgres('deployment rehearsal: two replicas of the release artefact
     const takenOver = await waitFor('replica B takes over', async () => ((await readiness(b)).status === 200 ? readiness(b) : undefined), replicas);
     expect(takenOver.body).toMatchObject({ mode: 'tenant' });
     expect(await botPost(b.url, true)).toBe(200);
+
+    // A standby stops at once on SIGTERM (Node as a container's PID 1 would otherwise ignore it).
+    const c = await startReplica('c');
+    await waitFor('replica C on standby', async () => ((await readiness(c)).body.status === 'standby' ? true : undefined), replicas);
+    c.child.kill('SIGTERM');
+    expect(await c.exited).toBe(0);
+    expect(c.output()).toContain('Stopped while on standby.');
 
     b.child.kill('SIGTERM');
     expect(await b.exited).toBe(0);
