@@ -191,9 +191,19 @@ describe('admin bot commands (TestAdapter)', () => {
     expect(await alerts.channel(TENANT)).toBeUndefined();
   });
 
-  test('read-only commands work for anyone', async () => {
+  test.each(['status', 'user adele@contoso.com', 'unmapped', 'conflicts', 'errors'])("\"%s\" shows other people's data, so only to an admin", async (command) => {
+    const { admin, adapter, say } = setUp('channel', { id: '29:user', aadObjectId: USER_ID, name: 'Uma User' });
+    await adapter.send(say(command)).assertReply((a) => {
+      expect(a.text).toContain('Sorry Uma User');
+      expect(a.text).toContain("shows other people's presence and sync data");
+      expect(a.attachments ?? []).toEqual([]);
+    });
+    expect(admin.calls).toEqual([]);
+  });
+
+  test('help works for anyone', async () => {
     const { adapter, say } = setUp('channel', { id: '29:user', aadObjectId: USER_ID, name: 'Uma User' });
-    await adapter.send(say('status')).assertReply((a) => expect(textOfCard(a)).toContain('Health'));
+    await adapter.send(say('help')).assertReply((a) => expect(textOfCard(a)).toContain('sync now'));
   });
 
   test('a tenant this deployment does not serve is told how to set it up', async () => {
