@@ -20,10 +20,11 @@ export function registerUserRoutes(server: Server, deps: AdminRouteDeps): void {
     return { status: 200, json: await admin.users(tenantId, query) };
   }));
 
-  server.get('/api/admin/users/:userId/trace', route(deps, 'self', async ({ tenantId, req }) => {
+  server.get('/api/admin/users/:userId/trace', route(deps, 'self', async ({ tenantId, caller, req }) => {
     const userId = userIdOf(req.params);
     const { limit } = parseInput(traceQuerySchema, queryOf(req), 'query');
     const user = (await admin.findUser(tenantId, userId)).find((u) => u.userId === userId);
+    if (!user && !caller.isAdmin) throw new NotFoundError('unknownUser', "PresenceBridge does not know you yet: you are not in its copy of your organisation's directory. It reads the directory regularly (hourly by default); if you are still missing after that, ask an admin.");
     if (!user) throw new NotFoundError('unknownUser', `No user with id ${userId} in this tenant. Pick the user from the Users list (it may have left the directory).`);
     return { status: 200, json: { user, trace: await admin.trace(tenantId, userId, limit) } };
   }));

@@ -140,6 +140,12 @@ describe('who may call which route', () => {
     expect(s.admin.calls).toEqual([]);
   });
 
+  test('a plain user missing from the directory is told so, in words meant for them', async () => {
+    const r = await s.request('GET', '/api/admin/users/oid-new/trace', { token: await s.token('user', { oid: 'oid-new' }) });
+    expect(r.status).toBe(404);
+    expect(r.json.message).toMatch(/does not know you yet/);
+  });
+
   test('me says who is signed in and whether they are an admin', async () => {
     const user = await s.request('GET', '/api/admin/me', { token: await s.token('user') });
     expect(user.json).toEqual({ userId: 'oid-user', userPrincipalName: 'user@contoso.example', displayName: 'user', isAdmin: false });
