@@ -135,6 +135,7 @@ export const AUDIT_ACTIONS = [
   'sync.resume',
   'alertChannel.set',
   'alertChannel.clear',
+  'directory.acceptDrop',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -202,7 +203,8 @@ export interface AdminService {
   previewPbxUserImport(tenantId: string, csv: string): Promise<PbxUserImport>;
   /** All or nothing, like the mapping import; the mapping is recomputed from the new list. */
   applyPbxUserImport(tenantId: string, csv: string, by: string): Promise<PbxUserImport>;
-  refreshDirectory(tenantId: string, options?: { acceptDrop?: boolean; onProgress?(p: RefreshProgress): void }): Promise<DirectoryRefreshResult>;
+  /** `acceptDrop` overrides the guard against a refresh that drops many mapped users: `by` names who decided it. */
+  refreshDirectory(tenantId: string, options?: { acceptDrop?: boolean; by?: string; onProgress?(p: RefreshProgress): void }): Promise<DirectoryRefreshResult>;
   /** Directory refresh, then a full presence sweep. */
   syncNow(tenantId: string, onProgress?: (p: { phase: string; detail?: string }) => void): Promise<{ refresh: DirectoryRefreshResult; sweep: { users: number; changes: number } }>;
 

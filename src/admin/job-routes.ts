@@ -17,10 +17,10 @@ export function refreshOutcome(result: DirectoryRefreshResult) {
 export function registerJobRoutes(server: Server, deps: AdminRouteDeps, jobs: JobRegistry): void {
   const { admin } = deps;
 
-  server.post('/api/admin/directory/refresh', route(deps, 'admin', async ({ tenantId, req }) => {
+  server.post('/api/admin/directory/refresh', route(deps, 'admin', async ({ tenantId, by, req }) => {
     const { acceptDrop } = parseInput(refreshBodySchema, await readJson(req), 'body');
     const job = jobs.start(tenantId, 'directoryRefresh', async (report) =>
-      refreshOutcome(await admin.refreshDirectory(tenantId, { acceptDrop, onProgress: (p) => report({ phase: p.phase, counts: p.counts }) })),
+      refreshOutcome(await admin.refreshDirectory(tenantId, { acceptDrop, by, onProgress: (p) => report({ phase: p.phase, counts: p.counts }) })),
     );
     return { status: 202, json: { jobId: job.jobId } };
   }));

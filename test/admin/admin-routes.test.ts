@@ -380,7 +380,7 @@ describe('background jobs', () => {
     const done = await s.request('GET', `/api/admin/jobs/${jobId}`, { token: await s.token('admin') });
     expect(done.json).toMatchObject({ done: true, phase: 'done', result: { outcome: 'replaced', mapped: 99 } });
     expect(done.json.result.match).toBeUndefined();
-    expect(s.admin.calls.filter((c) => c.method === 'refreshDirectory')).toEqual([{ method: 'refreshDirectory', tenantId: TENANT_A, args: [expect.objectContaining({ acceptDrop: undefined })] }]);
+    expect(s.admin.calls.filter((c) => c.method === 'refreshDirectory')).toEqual([{ method: 'refreshDirectory', tenantId: TENANT_A, args: [expect.objectContaining({ acceptDrop: undefined, by: 'admin@contoso.example' })] }]);
   });
 
   test('a failed job keeps a plain error', async () => {

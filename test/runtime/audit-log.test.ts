@@ -4,7 +4,7 @@
  * ever lands in it or in its CSV export.
  */
 import type { AuditEntry, UserRow } from '../../src/admin/admin-service';
-import { startDemoService, type DemoService } from './demo-service';
+import { eventually, startDemoService, type DemoService } from './demo-service';
 
 let demo: DemoService;
 let adminToken: string;
@@ -102,6 +102,14 @@ describe('the audit log records every admin change with who, when, before and af
     expect(await newestEntry()).toMatchObject({ action: 'sync.pause', target: 'tenant', after: { paused: true } });
     expect((await api('POST', '/resume')).status).toBe(200);
     expect(await newestEntry()).toMatchObject({ action: 'sync.resume', target: 'tenant', after: { paused: false } });
+  });
+
+  test('a directory refresh that accepts a large drop names who accepted it', async () => {
+    const mapped = (await demo.service.store.mappings.list(demo.tenantId)).length;
+    const started = await api('POST', '/directory/refresh', { json: { acceptDrop: true } });
+    expect(started.status).toBe(202);
+    await eventually('the refresh job is done', async () => (await api('GET', `/jobs/${started.json.jobId}`)).json.done);
+    expect(await newestEntry()).toMatchObject({ by: upn, action: 'directory.acceptDrop', before: { mapped }, after: { mapped: expect.any(Number) } });
   });
 
   test('a consent result', async () => {

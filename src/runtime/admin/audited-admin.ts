@@ -110,6 +110,14 @@ export function withAuditLog(inner: Omit<AdminService, AuditedMethods>, d: Audit
       return had;
     },
 
+    async refreshDirectory(tenantId, options = {}) {
+      const before = options.acceptDrop ? (await d.store.mappings.list(tenantId)).length : 0;
+      const result = await inner.refreshDirectory(tenantId, options);
+      // Only an accepted drop is an admin's decision; a plain refresh changes no setting.
+      if (options.acceptDrop) await record(tenantId, options.by ?? 'unknown', 'directory.acceptDrop', { target: 'tenant', before: { mapped: before }, after: { outcome: result.outcome, mapped: result.mapped } });
+      return result;
+    },
+
     async auditLog(tenantId, query) {
       const limit = Math.min(MAX_PAGE, Math.max(1, query.limit ?? DEFAULT_PAGE));
       const records = await d.store.audit.list(tenantId, { limit, beforeId: query.beforeId });

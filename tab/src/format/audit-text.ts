@@ -13,6 +13,7 @@ export const ACTION_TEXT: Record<AuditAction, string> = {
   'sync.resume': 'Sync resumed',
   'alertChannel.set': 'Alert channel chosen',
   'alertChannel.clear': 'Alerts turned off',
+  'directory.acceptDrop': 'Directory refresh with a large drop accepted',
 };
 
 export interface FieldChange {
