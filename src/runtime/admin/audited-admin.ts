@@ -3,10 +3,11 @@
  * these methods, so recording here catches them all. Each entry says who, when, what, and the state before
  * and after, read through the same service views an admin sees (which carry no secret). A secret that
  * was sent is recorded as "changed", never with its value. A change that fails records nothing: it changed
- * nothing.
+ * nothing. The entry is written after the change: if writing it fails, the caller gets the error (and the
+ * service log has it) although the change stands.
  */
 import type { AdminService, AuditAction, AuditEntry, SetupChange, TenantSetup, UserRow } from '../../admin/admin-service';
-import type { AlertChannelRecord, Store } from '../../store/store';
+import type { AlertChannelRecord, AuditRecord, Store } from '../../store/store';
 import type { Clock } from '../../sync/ports';
 import { auditCsv } from './audit-csv';
 
@@ -134,7 +135,8 @@ export function withAuditLog(inner: Omit<AdminService, AuditedMethods>, d: Audit
   };
 }
 
-function toEntry({ tenantId: _tenantId, ...entry }: Awaited<ReturnType<AuditedAdminDeps['store']['audit']['list']>>[number]): AuditEntry {
+/** The store keeps any action name; this service writes only AUDIT_ACTIONS. */
+function toEntry({ tenantId: _tenantId, ...entry }: AuditRecord): AuditEntry {
   return entry as AuditEntry;
 }
 
