@@ -3,6 +3,8 @@
  * bot's through the same service methods) is recorded with who, when, what, before and after; no secret value
  * ever lands in it or in its CSV export.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AuditEntry, UserRow } from '../../src/admin/admin-service';
 import { eventually, startDemoService, type DemoService } from './demo-service';
 
@@ -126,10 +128,18 @@ describe('the audit log records every admin change with who, when, before and af
   });
 
   test('a setup change records which secrets changed, never their values, in the log and in its export', async () => {
-    const secrets = { clientSecret: 'Cs~client-secret-value-0123456789', pbxSecret: 'pbx-secret-value-0123456789', password: 'pbx-password-value-0123' };
+    const privateKeyPem = readFileSync(join(__dirname, '../fixtures/client-cert-key.pem'), 'utf8');
+    const certificatePem = readFileSync(join(__dirname, '../fixtures/client-cert.pem'), 'utf8');
+    const secrets = { clientSecret: 'Cs~client-secret-value-0123456789', pbxSecret: 'pbx-secret-value-0123456789', password: 'pbx-password-value-0123', privateKeyPem };
     const connector = (await api('GET', '/setup')).json.connector;
     const r = await api('PUT', '/setup', {
-      json: { clientSecret: secrets.clientSecret, connector: { ...connector, secret: secrets.pbxSecret, password: secrets.password }, directions: { pbxToTeams: false } },
+      json: {
+        clientSecret: secrets.clientSecret,
+        certificatePem,
+        privateKeyPem,
+        connector: { ...connector, secret: secrets.pbxSecret, password: secrets.password },
+        directions: { pbxToTeams: false },
+      },
     });
     expect(r.status).toBe(200);
     const entry = await newestEntry();
@@ -137,10 +147,11 @@ describe('the audit log records every admin change with who, when, before and af
       by: upn,
       action: 'setup.change',
       before: { directions: { pbxToTeams: true }, secrets: { clientSecret: 'set', pbxSecret: 'set' } },
-      after: { directions: { pbxToTeams: false }, secrets: { clientSecret: 'changed', pbxSecret: 'changed', pbxPassword: 'changed', certificate: 'not set' } },
+      after: { directions: { pbxToTeams: false }, secrets: { clientSecret: 'changed', pbxSecret: 'changed', pbxPassword: 'changed', certificate: 'changed' } },
     });
     const everything = JSON.stringify((await api('GET', '/audit?limit=500')).json) + (await api('GET', '/audit/export')).text;
-    for (const value of [...Object.values(secrets), demo.service.demo!.credentials.clientSecret, demo.service.demo!.pbxSecret]) expect(everything).not.toContain(value);
+    const keyBody = privateKeyPem.split('\n')[1];
+    for (const value of [...Object.values(secrets), keyBody, demo.service.demo!.credentials.clientSecret, demo.service.demo!.pbxSecret]) expect(everything).not.toContain(value);
   });
 
   test('the export is a CSV of every entry, newest first', async () => {
