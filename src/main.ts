@@ -19,6 +19,7 @@ import { recordConfiguredTenant } from './runtime/configured-tenant';
 import { LatencyHistory } from './runtime/latency-history';
 import { RecentErrors, toAdminError } from './runtime/recent-errors';
 import { createTenantAdmin } from './runtime/admin/tenant-admin';
+import { startAuditRetention } from './runtime/audit-retention';
 import { TenantManager } from './runtime/tenant-manager';
 import { createPolicyBook } from './runtime/policy-book';
 import type { TenantRuntime } from './runtime/tenant-runtime';
@@ -243,6 +244,16 @@ export async function startService(settings: Readonly<Settings>, options: Servic
       ownClientId: demo?.credentials.clientId ?? settings.tenant?.clientId,
       consentAuthorityHost: demo?.graph.url ?? settings.authorityHost,
     });
+
+    const auditRetention = startAuditRetention({
+      audit: store.audit,
+      clock,
+      scheduler,
+      retentionDays: settings.audit.retentionDays,
+      onPruned: (removed) => logger.info({ removed, retentionDays: settings.audit.retentionDays }, 'audit log entries past retention removed'),
+      onError: (err) => logger.error({ err: (err as Error).message }, 'audit log prune failed'),
+    });
+    cleanup.push(() => auditRetention.stop());
 
     // The admin tab's API: Teams SSO tokens (demo mode: tokens from a local issuer, same validation code).
     const demoIssuer = demo ? await createLocalTokenIssuer({ clientId: demo.credentials.clientId }) : undefined;

@@ -122,6 +122,48 @@ export interface ConnectionTest {
   message: string;
 }
 
+/** Every kind of admin change the audit log records. */
+export const AUDIT_ACTIONS = [
+  'setup.change',
+  'consent.record',
+  'rules.save',
+  'override.set',
+  'override.clear',
+  'mapping.import',
+  'pbxUsers.import',
+  'sync.pause',
+  'sync.resume',
+  'alertChannel.set',
+  'alertChannel.clear',
+  'directory.acceptDrop',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** One admin change: who, when, what, before and after. A changed secret shows as "changed", never its value. */
+export interface AuditEntry {
+  id: number;
+  at: number;
+  by: string;
+  action: AuditAction;
+  /** A user id, or "tenant" for a change of the whole tenant. */
+  target?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditQuery {
+  /** At most 500; default 100. */
+  limit?: number;
+  /** Page back: entries older than this entry id. */
+  beforeId?: number;
+}
+
+/** Where the bot posts a tenant's alerts: the bot's own conversation reference, and the channel's name. */
+export interface AlertChannelChoice {
+  reference: Record<string, unknown>;
+  name?: string;
+}
+
 /** A field-level problem with an admin's input: what the edges answer with a 400. */
 export interface InputProblem {
   path: string;
@@ -161,7 +203,8 @@ export interface AdminService {
   previewPbxUserImport(tenantId: string, csv: string): Promise<PbxUserImport>;
   /** All or nothing, like the mapping import; the mapping is recomputed from the new list. */
   applyPbxUserImport(tenantId: string, csv: string, by: string): Promise<PbxUserImport>;
-  refreshDirectory(tenantId: string, options?: { acceptDrop?: boolean; onProgress?(p: RefreshProgress): void }): Promise<DirectoryRefreshResult>;
+  /** `acceptDrop` overrides the guard against a refresh that drops many mapped users: `by` names who decided it. */
+  refreshDirectory(tenantId: string, options?: { acceptDrop?: boolean; by?: string; onProgress?(p: RefreshProgress): void }): Promise<DirectoryRefreshResult>;
   /** Directory refresh, then a full presence sweep. */
   syncNow(tenantId: string, onProgress?: (p: { phase: string; detail?: string }) => void): Promise<{ refresh: DirectoryRefreshResult; sweep: { users: number; changes: number } }>;
 
@@ -186,4 +229,13 @@ export interface AdminService {
   adminConsentUrl(tenantId: string, redirectUri: string, state: string): string;
   /** The consent popup came back: record the result for the tenant. */
   recordConsent(tenantId: string, result: { granted: boolean; error?: string; errorDescription?: string }, by: string): Promise<void>;
+
+  /** Where the admin bot posts alerts (chosen with "alerts here"), and turning that off ("alerts off"); false: there was none. */
+  setAlertChannel(tenantId: string, channel: AlertChannelChoice, by: string): Promise<void>;
+  clearAlertChannel(tenantId: string, by: string): Promise<boolean>;
+
+  /** The audit log, newest first, and how long entries are kept. */
+  auditLog(tenantId: string, query: AuditQuery): Promise<{ entries: AuditEntry[]; retentionDays: number }>;
+  /** The whole audit log (within retention) as CSV: at,by,action,target,before,after. */
+  exportAuditLog(tenantId: string): Promise<string>;
 }

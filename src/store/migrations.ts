@@ -172,6 +172,25 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX alert_outbox_by_tenant ON alert_outbox (tenant_id, id);
     `,
   },
+  {
+    version: 4,
+    name: 'audit log',
+    // Every admin change with who, when, and before/after (secrets as "changed" only); pruned by age.
+    up: `
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        tenant_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT,
+        before_json TEXT,
+        after_json TEXT
+      ) STRICT;
+      CREATE INDEX audit_log_newest_per_tenant ON audit_log (tenant_id, id DESC);
+      CREATE INDEX audit_log_by_age ON audit_log (at);
+    `,
+  },
 ];
 
 export interface MigrationReport {

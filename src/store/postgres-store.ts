@@ -10,6 +10,7 @@ import { describeDatabaseUrl, isPostgresUrl } from './database-url';
 import { POSTGRES_OPEN_HINT, StoreOpenError } from './errors';
 import { createSecretBox } from './secret-box';
 import { createPostgresAlertRepository } from './postgres/alerts';
+import { createPostgresAuditRepository } from './postgres/audit';
 import { createPostgresDirectoryRepository } from './postgres/directory';
 import { createPostgresMappingRepository } from './postgres/mappings';
 import { migratePostgres } from './postgres/migrations';
@@ -66,6 +67,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     mappings: createPostgresMappingRepository(pool),
     syncStates: createPostgresSyncStateRepository(pool),
     trace: createPostgresTraceRepository(pool),
+    audit: createPostgresAuditRepository(pool),
     alerts: createPostgresAlertRepository(pool),
     async close() {
       if (closed) return;

@@ -12,6 +12,7 @@ import { StoreOpenError } from './errors';
 import { migrate } from './migrations';
 import { createSecretBox } from './secret-box';
 import { openDatabase } from './sqlite/database';
+import { createSqliteAuditRepository } from './sqlite/audit';
 import { createSqliteAlertRepository } from './sqlite/alerts';
 import { createSqliteDirectoryRepository } from './sqlite/directory';
 import { createSqliteMappingRepository } from './sqlite/mappings';
@@ -68,6 +69,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     mappings: createSqliteMappingRepository(db),
     syncStates: createSqliteSyncStateRepository(db),
     trace: createSqliteTraceRepository(db),
+    audit: createSqliteAuditRepository(db),
     alerts: createSqliteAlertRepository(db),
     close: async () => closeDatabase(db),
   };

@@ -162,6 +162,24 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX alert_outbox_by_tenant ON alert_outbox (tenant_id, id);
     `,
   },
+  {
+    version: 4,
+    name: 'audit log',
+    up: `
+      CREATE TABLE audit_log (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        tenant_id ${KEY},
+        at BIGINT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT,
+        before_json TEXT,
+        after_json TEXT
+      );
+      CREATE INDEX audit_log_newest_per_tenant ON audit_log (tenant_id, id DESC);
+      CREATE INDEX audit_log_by_age ON audit_log (at);
+    `,
+  },
 ];
 
 export async function currentPostgresSchemaVersion(db: pg.Pool | pg.PoolClient): Promise<number> {
