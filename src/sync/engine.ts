@@ -17,7 +17,8 @@ import { PacedReevaluation } from './paced-reevaluation';
 import { UserRecord, type PendingWrite, type WriteSide } from './user-record';
 import { WritePools, WRITE_SIDES } from './write-pools';
 import type { LineState } from './states';
-import { compareVersions } from './versions';
+import { judgeVersion, MAX_CLOCK_SKEW_MS } from './versions';
+import { samePresence } from './presence';
 
 export interface WriteOutcomeInfo {
   tenantId: string;
@@ -278,10 +279,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const { debounceMs } = options.policyFor(event.tenantId);
       if (debounceMs > 0) {
         const waiting = debouncer.peek(rec);
-        // Keep the newest by version when events arrive out of order.
-        if (!waiting || waiting.version === '' || event.version === '' || compareVersions(event.version, waiting.version, 'teams') > 0) {
-          debouncer.offer(rec, event, debounceMs);
-        }
+        // Keep the newest when events arrive out of order (by the same rules as decide: a poll is the present).
+        const verdict = waiting
+          ? judgeVersion({ version: event.version, kind: 'teams', present: event.source === 'poll', sameContent: samePresence(event.presence, waiting.presence) }, waiting, clock.now())
+          : 'newer';
+        if (verdict === 'newer' || verdict === 'reset') debouncer.offer(rec, event, debounceMs);
         return 'debounced';
       }
     } else {
@@ -368,14 +370,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         counters.unknownUser++;
         return 'unknownUser';
       }
+      // A PBX clock ahead of ours is not believed past the allowed skew: its time is the version.
+      const at = Math.min(report.at, clock.now() + MAX_CLOCK_SKEW_MS);
       // Two different states in the same millisecond must not look like a duplicate: add a sub-version.
-      let version = String(report.at);
+      let version = String(at);
       const last = rec.state.line;
-      if (last && last.at === report.at && last.state !== report.state) {
+      if (last && last.at === at && last.state !== report.state) {
         const [, sub] = last.version.split('.');
-        version = `${report.at}.${String(Number(sub ?? 0) + 1).padStart(3, '0')}`;
+        version = `${at}.${String(Number(sub ?? 0) + 1).padStart(3, '0')}`;
       }
-      const event: LineStateEvent = { kind: 'lineState', tenantId, userId: rec.userId, extension: report.extension, state: report.state, version, at: report.at };
+      const event: LineStateEvent = { kind: 'lineState', tenantId, userId: rec.userId, extension: report.extension, state: report.state, version, at };
       return submit(event);
     },
 

@@ -1,7 +1,8 @@
 import { EngineStoppedError } from '../../src/sync/errors';
+import { MAX_CLOCK_SKEW_MS } from '../../src/sync/versions';
 import { MemoryRepository } from './support/fake-writers';
 import { flush, harness, policyOf } from './support/engine-harness';
-import { EXT, T, U, lineEvent, p, teamsEvent } from './support/events';
+import { EXT, T, U, lineEvent, p, pushEvent, teamsEvent } from './support/events';
 
 const NO_DEBOUNCE = policyOf({ debounceMs: 0 });
 
@@ -128,10 +129,10 @@ describe('sync engine', () => {
     expect(h.routing.calls).toHaveLength(1);
   });
 
-  test('an older event arriving during the debounce does not replace a newer one', async () => {
+  test('an older notification arriving during the debounce does not replace a newer one', async () => {
     const h = setup(policyOf({ debounceMs: 1000 }));
-    h.engine.submit(teamsEvent('DoNotDisturb/DoNotDisturb', '5'));
-    h.engine.submit(teamsEvent('Available/Available', '4'));
+    h.engine.submit(pushEvent('DoNotDisturb/DoNotDisturb', '5', h.time.now()));
+    h.engine.submit(pushEvent('Available/Available', '4', h.time.now()));
     h.time.advance(1000);
     await h.engine.idle();
     expect(h.routing.calls.map((c) => c.state)).toEqual(['dnd']);
@@ -187,6 +188,38 @@ describe('sync engine', () => {
     expect(h.engine.resume(T, null)).toBe(3);
     await h.engine.idle();
     expect(h.routing.calls.map((c) => c.userId)).toEqual(['user-3']);
+  });
+
+  test('one line report dated far in the future holds the extension back for the allowed clock skew only', async () => {
+    const h = setup();
+    const year2100 = Date.UTC(2100, 0, 1);
+    expect(h.engine.submitLineReport(T, { extension: EXT, state: 'onCall', at: year2100 })).toBe('decided');
+    await h.engine.idle();
+    expect(h.engine.snapshot(T)[0].line?.at).toBe(h.time.now() + MAX_CLOCK_SKEW_MS);
+    h.time.advance(MAX_CLOCK_SKEW_MS + 1_000);
+    h.engine.submitLineReport(T, { extension: EXT, state: 'idle', at: h.time.now() });
+    await h.engine.idle();
+    expect(h.engine.snapshot(T)[0].line?.state).toBe('idle');
+    expect(h.trace.entries.at(-1)?.outcome).not.toBe('stale');
+  });
+
+  test('after a restart, a Graph whose sequence numbers start again from 1 still reaches the PBX', async () => {
+    const repository = new MemoryRepository();
+    const first = harness(NO_DEBOUNCE, {}, repository);
+    first.engine.setMapping(T, [{ userId: U, extension: EXT }]);
+    first.engine.submit(teamsEvent('Busy/Busy', '000402', first.time.now()));
+    await first.engine.stop();
+    expect(first.routing.calls.map((c) => c.state)).toEqual(['busy']);
+
+    const second = harness(NO_DEBOUNCE, {}, repository);
+    await second.engine.load(T);
+    second.engine.setMapping(T, [{ userId: U, extension: EXT }]);
+    second.time.advance(1_000);
+    second.engine.submit(teamsEvent('DoNotDisturb/DoNotDisturb', '000001', second.time.now()));
+    second.time.advance(1_000);
+    second.engine.submit(teamsEvent('Available/Available', '000002', second.time.now()));
+    await second.engine.idle();
+    expect(second.routing.calls.map((c) => c.state)).toEqual(['dnd', 'available']);
   });
 
   test('a restarted engine continues from the repository: knows what it wrote and recognises echoes', async () => {

@@ -26,6 +26,7 @@ export type WebhookRejection =
   | 'malformedJson'
   | 'missingField'
   | 'badTimestamp'
+  | 'futureTimestamp'
   | 'unknownState'
   | 'unknownExtension'
   | 'notAccepting';
@@ -45,6 +46,7 @@ const STATUS_OF: Record<WebhookRejection, number> = {
   malformedJson: 400,
   missingField: 422,
   badTimestamp: 422,
+  futureTimestamp: 400,
   unknownState: 422,
   unknownExtension: 422,
   notAccepting: 503,
