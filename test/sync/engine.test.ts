@@ -1,4 +1,4 @@
-import { EngineStoppedError } from '../../src/sync/errors';
+import { EngineStoppedError, PauseNotStoredError } from '../../src/sync/errors';
 import { MAX_CLOCK_SKEW_MS } from '../../src/sync/versions';
 import { MemoryRepository } from './support/fake-writers';
 import { flush, harness, policyOf } from './support/engine-harness';
@@ -160,14 +160,14 @@ describe('sync engine', () => {
 
   test('paused users are traced and not written; resume brings them in line', async () => {
     const h = setup();
-    expect(h.engine.pause(T, U, 'admin@contoso.com')).toBe(1);
+    expect(await h.engine.pause(T, U, 'admin@contoso.com')).toBe(1);
     h.engine.submit(teamsEvent('Busy/Busy', '1'));
     h.engine.submit(lineEvent('onCall', 1));
     await h.engine.idle();
     expect(h.routing.calls).toHaveLength(0);
     expect(h.teams.calls).toHaveLength(0);
     expect(h.trace.entries.map((e) => e.outcome)).toEqual(['paused', 'paused']);
-    expect(h.engine.resume(T, U)).toBe(1);
+    expect(await h.engine.resume(T, U)).toBe(1);
     await h.engine.idle();
     expect(h.routing.calls.map((c) => c.state)).toEqual(['busy']);
     expect(h.teams.calls).toEqual([expect.objectContaining({ kind: 'setTeamsSession' })]);
@@ -176,7 +176,7 @@ describe('sync engine', () => {
 
   test('pausing a tenant pauses every user, including users mapped later', async () => {
     const h = setup();
-    expect(h.engine.pause(T, null, 'admin')).toBe(2);
+    expect(await h.engine.pause(T, null, 'admin')).toBe(2);
     h.engine.setMapping(T, [
       { userId: U, extension: EXT },
       { userId: 'user-2', extension: '1002' },
@@ -185,9 +185,58 @@ describe('sync engine', () => {
     h.engine.submit(teamsEvent('Busy/Busy', '1', 1000, 'user-3'));
     await h.engine.idle();
     expect(h.routing.calls).toHaveLength(0);
-    expect(h.engine.resume(T, null)).toBe(3);
+    expect(await h.engine.resume(T, null)).toBe(3);
     await h.engine.idle();
     expect(h.routing.calls.map((c) => c.userId)).toEqual(['user-3']);
+  });
+
+  test('a pause is confirmed only once the store has it: the tenant flag and every user in one write', async () => {
+    const h = setup();
+    h.engine.setMapping(T, [
+      { userId: U, extension: EXT },
+      { userId: 'user-2', extension: '1002' },
+    ]);
+    h.repository.holdPauses = true;
+    let answered: number | undefined;
+    const pausing = h.engine.pause(T, null, 'admin@contoso.com').then((n) => (answered = n));
+    await flush();
+    // In effect at once, but not answered while the store does not have it yet.
+    expect(h.engine.snapshot(T).every((s) => s.paused?.by === 'admin@contoso.com')).toBe(true);
+    expect(answered).toBeUndefined();
+    h.repository.releasePauses();
+    await pausing;
+    expect(answered).toBe(2);
+    expect(await h.repository.loadTenantPause(T)).toEqual({ by: 'admin@contoso.com', at: h.time.now() });
+    expect((await h.repository.loadAll(T)).map((s) => s.paused?.by)).toEqual(['admin@contoso.com', 'admin@contoso.com']);
+  });
+
+  test('a restarted engine finds the tenant paused: users mapped later are paused too', async () => {
+    const repository = new MemoryRepository();
+    const first = harness(NO_DEBOUNCE, {}, repository);
+    first.engine.setMapping(T, [{ userId: U, extension: EXT }]);
+    await first.engine.pause(T, null, 'admin');
+    await first.engine.stop();
+
+    const second = harness(NO_DEBOUNCE, {}, repository);
+    await second.engine.load(T);
+    second.engine.setMapping(T, [
+      { userId: U, extension: EXT },
+      { userId: 'user-2', extension: '1002' },
+    ]);
+    second.engine.submit(teamsEvent('Busy/Busy', '1', second.time.now(), 'user-2'));
+    await second.engine.idle();
+    expect(second.routing.calls).toHaveLength(0);
+    expect(second.engine.snapshot(T).map((s) => s.paused?.by)).toEqual(['admin', 'admin']);
+    expect(await second.engine.resume(T, null)).toBe(2);
+    expect(await repository.loadTenantPause(T)).toBeUndefined();
+  });
+
+  test('a pause the store refuses is not confirmed: the caller gets PauseNotStoredError', async () => {
+    const h = setup();
+    h.repository.savePause = async () => {
+      throw new Error('disk full');
+    };
+    await expect(h.engine.pause(T, U, 'admin')).rejects.toThrow(PauseNotStoredError);
   });
 
   test('one line report dated far in the future holds the extension back for the allowed clock skew only', async () => {
