@@ -18,6 +18,7 @@ import { createPostgresPolicyRepository } from './postgres/policies';
 import { connectPool } from './postgres/connect';
 import { createPostgresSecretRepository, verifySecretKey } from './postgres/secrets';
 import { createPostgresSyncStateRepository } from './postgres/sync-states';
+import { createPostgresWebhookReplayRepository } from './postgres/webhook-replays';
 import { createPostgresTenantRepository } from './postgres/tenants';
 import { createPostgresTraceRepository } from './postgres/trace';
 import type { AlertRepository, Store, SyncStateStore } from './store';
@@ -67,6 +68,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     syncStates: createPostgresSyncStateRepository(pool),
     trace: createPostgresTraceRepository(pool),
     alerts: createPostgresAlertRepository(pool),
+    webhookReplays: createPostgresWebhookReplayRepository(pool),
     async close() {
       if (closed) return;
       closed = true;
