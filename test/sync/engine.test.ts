@@ -3,6 +3,7 @@ import { MAX_CLOCK_SKEW_MS } from '../../src/sync/versions';
 import { MemoryRepository } from './support/fake-writers';
 import { flush, harness, policyOf } from './support/engine-harness';
 import { EXT, T, U, lineEvent, p, pushEvent, teamsEvent } from './support/events';
+import type { UserSyncState } from '../../src/sync/types';
 
 const NO_DEBOUNCE = policyOf({ debounceMs: 0 });
 
@@ -208,6 +209,35 @@ describe('sync engine', () => {
     expect(answered).toBe(2);
     expect(await h.repository.loadTenantPause(T)).toEqual({ by: 'admin@contoso.com', at: h.time.now() });
     expect((await h.repository.loadAll(T)).map((s) => s.paused?.by)).toEqual(['admin@contoso.com', 'admin@contoso.com']);
+  });
+
+  test("a user's pause is stored after a save still carrying the old state, never overwritten by it", async () => {
+    /** A store whose saves take the state when called but land later (another connection, a busy pool). */
+    class LaggingRepository extends MemoryRepository {
+      held: (() => void)[] = [];
+      override async save(state: UserSyncState): Promise<void> {
+        const copy = JSON.parse(JSON.stringify(state)) as UserSyncState;
+        await new Promise<void>((resolve) => this.held.push(resolve));
+        this.rows.set(`${copy.tenantId}/${copy.userId}`, copy);
+      }
+      override async savePause(_tenantId: string, states: readonly UserSyncState[]): Promise<void> {
+        for (const state of states) this.rows.set(`${state.tenantId}/${state.userId}`, JSON.parse(JSON.stringify(state)));
+      }
+    }
+    const repository = new LaggingRepository();
+    const h = harness(NO_DEBOUNCE, {}, repository);
+    h.engine.setMapping(T, [{ userId: U, extension: EXT }]);
+    h.engine.submit(teamsEvent('Busy/Busy', '1', h.time.now()));
+    for (let i = 0; i < 5 && repository.held.length === 0; i++) await flush();
+    expect(repository.held).toHaveLength(1); // the save of the unpaused state is under way
+
+    let answered = false;
+    const pausing = h.engine.pause(T, U, 'helpdesk').then(() => (answered = true));
+    await flush();
+    expect(answered).toBe(false);
+    for (const release of repository.held.splice(0)) release();
+    await pausing;
+    expect((await repository.loadAll(T))[0].paused?.by).toBe('helpdesk');
   });
 
   test('a restarted engine finds the tenant paused: users mapped later are paused too', async () => {
