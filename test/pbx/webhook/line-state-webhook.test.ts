@@ -93,6 +93,18 @@ test('a refused request can be resent once the cause is fixed (its signature was
   expect((await handle(request)).status).toBe(202);
 });
 
+test('answers 503 when replays cannot be checked (the store is away), so the PBX retries and nothing is emitted', async () => {
+  const { handle, emitted, signed } = setup({
+    replayGuard: {
+      admit: async () => {
+        throw new Error('connection refused');
+      },
+    },
+  });
+  expect(await handle(signed(event()))).toMatchObject({ status: 503, body: { error: 'notAccepting' } });
+  expect(emitted).toEqual([]);
+});
+
 test('answers 503 while nothing listens, so the PBX retries', async () => {
   const { handle, signed } = setup({ sink: () => undefined });
   expect(await handle(signed(event()))).toMatchObject({ status: 503, body: { error: 'notAccepting' } });
