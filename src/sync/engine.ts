@@ -119,6 +119,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const maxConcurrent = Math.max(1, options.maxConcurrentWrites ?? 32);
   const tenants = new Map<string, TenantUsers>();
   const pools = new WritePools(maxConcurrent, runOne);
+  /** Saves under way (at most one save slot's worth): a pause waits for those of its users. */
+  const runningSaves = new Map<UserRecord, Promise<void>>();
   let stopped = false;
   let userCount = 0;
   const counters = {
@@ -179,7 +181,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
     rec.saveDue = false;
     const saving = repository.save(rec.state);
-    rec.saving = saving;
+    runningSaves.set(rec, saving);
     try {
       await saving;
       counters.saves.ok++;
@@ -187,7 +189,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       counters.saves.failed++;
       counters.lastError = `saving the sync state of ${rec.tenantId}/${rec.userId} failed: ${errorText(e)}`;
     } finally {
-      if (rec.saving === saving) rec.saving = undefined;
+      if (runningSaves.get(rec) === saving) runningSaves.delete(rec);
     }
   }
 
@@ -197,7 +199,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
    * is thrown for the caller to report (not confirmed).
    */
   async function storePause(tenantId: string, recs: readonly UserRecord[], tenantPause: PauseMark | null | undefined, what: string): Promise<void> {
-    await Promise.allSettled(recs.flatMap((r) => (r.saving ? [r.saving] : [])));
+    await Promise.allSettled(recs.flatMap((r) => runningSaves.get(r) ?? []));
     try {
       await repository.savePause(tenantId, recs.map((r) => r.state), tenantPause);
     } catch (e) {

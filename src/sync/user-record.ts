@@ -65,8 +65,6 @@ function sameEffect(a: SlotValue, b: SlotValue, slot: Slot): boolean {
 
 export class UserRecord {
   saveDue = false;
-  /** The save running now, if any (a pause waits for it: it carries the state from before). */
-  saving: Promise<void> | undefined = undefined;
   /** Running an operation (a write or a save); a user runs one at a time, in order. */
   busy = false;
   /** The engine's pool this user waits in, if it waits. */
