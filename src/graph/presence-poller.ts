@@ -17,7 +17,7 @@ import type { TeamsPresenceEvent } from '../sync/types';
 import { EntraAuthError, GraphPermissionError, GraphRequestError } from './errors';
 import type { GraphCall } from './graph-client';
 import { presenceCollectionSchema, type WirePresence } from './presence-wire';
-import { PresenceVersions } from './presence-versions';
+import { PresenceChanges } from './presence-changes';
 import { chunk, MAX_IDS_PER_PRESENCE_REQUEST, pollRequestsPerWindow, pollSpacingMs, sweepPeriodMs, type PollPaceInput } from './sweep-period';
 import { ThrottleBudget } from './throttle-budget';
 import type { Sleep } from '../real-time';
@@ -90,7 +90,7 @@ export interface PresencePollerStats {
 }
 
 export class PresencePoller {
-  private readonly versions = new PresenceVersions();
+  private readonly lastRead = new PresenceChanges();
   private readonly chunkSize: number;
   private timer?: TimerHandle;
   private running = false;
@@ -191,7 +191,7 @@ export class PresencePoller {
     // request, not one per worker. Afterwards it would only add a round trip to every sweep's period.
     if (!this.accessProven) await worker(true);
     await Promise.all(Array.from({ length: Math.max(1, this.o.concurrency ?? 4) }, () => worker()));
-    this.versions.retainOnly(new Set(ids));
+    this.lastRead.retainOnly(new Set(ids));
 
     const durationMs = this.o.clock.now() - started;
     Object.assign(this.s, { sweeps: this.s.sweeps + 1, lastSweepAt: started, lastSweepDurationMs: durationMs, usersPolled: ids.length, requestsUsed: tally.requests });
@@ -235,7 +235,7 @@ export class PresencePoller {
   private report(p: WirePresence, at: number): boolean {
     const presence = { availability: p.availability, activity: p.activity };
     const version = p.sequenceNumber ?? '';
-    if (this.versions.accept(p.id, presence, version) !== 'changed') return false;
+    if (this.lastRead.accept(p.id, presence) !== 'changed') return false;
     this.o.onEvent({ kind: 'teamsPresence', tenantId: this.o.tenantId, userId: p.id, presence, version, at, source: 'poll' });
     return true;
   }

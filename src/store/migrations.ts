@@ -191,6 +191,28 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_by_age ON audit_log (at);
     `,
   },
+  {
+    version: 5,
+    name: 'webhook replay guard and tenant pauses',
+    // What a restart must not forget: the signatures of accepted webhook requests until their timestamp is
+    // out of the freshness window (a replay after a restart is still refused), and a whole-tenant pause (users
+    // mapped later are paused too). A pause row is written in the same transaction as the users' states.
+    up: `
+      CREATE TABLE webhook_replays (
+        tenant_id TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, signature)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX webhook_replays_expiry ON webhook_replays (expires_at);
+
+      CREATE TABLE tenant_pauses (
+        tenant_id TEXT PRIMARY KEY,
+        paused_by TEXT NOT NULL,
+        paused_at INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export interface MigrationReport {

@@ -19,6 +19,7 @@ import { createPostgresPolicyRepository } from './postgres/policies';
 import { connectPool } from './postgres/connect';
 import { createPostgresSecretRepository, verifySecretKey } from './postgres/secrets';
 import { createPostgresSyncStateRepository } from './postgres/sync-states';
+import { createPostgresWebhookReplayRepository } from './postgres/webhook-replays';
 import { createPostgresTenantRepository } from './postgres/tenants';
 import { createPostgresTraceRepository } from './postgres/trace';
 import type { AlertRepository, Store, SyncStateStore } from './store';
@@ -69,6 +70,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     trace: createPostgresTraceRepository(pool),
     audit: createPostgresAuditRepository(pool),
     alerts: createPostgresAlertRepository(pool),
+    webhookReplays: createPostgresWebhookReplayRepository(pool),
     async close() {
       if (closed) return;
       closed = true;

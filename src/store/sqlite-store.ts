@@ -22,6 +22,7 @@ import { createSqliteSecretRepository, verifySecretKey } from './sqlite/secrets'
 import { createSqliteSyncStateRepository } from './sqlite/sync-states';
 import { createSqliteTenantRepository } from './sqlite/tenants';
 import { createSqliteTraceRepository } from './sqlite/trace';
+import { createSqliteWebhookReplayRepository } from './sqlite/webhook-replays';
 import type { AlertRepository, Store, SyncStateStore } from './store';
 
 export interface SqliteStoreOptions {
@@ -71,6 +72,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     trace: createSqliteTraceRepository(db),
     audit: createSqliteAuditRepository(db),
     alerts: createSqliteAlertRepository(db),
+    webhookReplays: createSqliteWebhookReplayRepository(db),
     close: async () => closeDatabase(db),
   };
 }

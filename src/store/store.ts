@@ -154,6 +154,17 @@ export interface AuditRepository {
   prune(olderThan: number): Promise<number>;
 }
 
+/**
+ * Signatures of accepted webhook requests, kept until their timestamp is out of the freshness window, so a
+ * replayed request is refused after a restart (and by another replica) too. Rows live only that long.
+ */
+export interface WebhookReplayRepository {
+  /** true the first time (remembered until `expiresAt`); false while the same signature is remembered (a replay). */
+  admit(tenantId: string, signature: string, expiresAt: number, now: number): Promise<boolean>;
+  /** Forget the signatures whose window is over (every tenant); returns how many. */
+  prune(now: number): Promise<number>;
+}
+
 export interface Store {
   readonly tenants: TenantRepository;
   readonly secrets: SecretRepository;
@@ -166,6 +177,7 @@ export interface Store {
   readonly audit: AuditRepository;
   /** The admin bot's conversations and the alert engine's state (optional: a store may not offer it yet). */
   readonly alerts?: AlertRepository;
+  readonly webhookReplays: WebhookReplayRepository;
   close(): Promise<void>;
 }
 

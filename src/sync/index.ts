@@ -16,4 +16,4 @@ export { aggregatePresence, outranks, preferredPairFor, PREFERRED_PRESENCES, isP
 export { LINE_ECHOES_OF_ROUTING } from './echo';
 export { formatPresence, parsePresence, samePresence } from './presence';
 export { describeAction } from './trace-run';
-export { SyncError, UnknownPresetError, InvalidPolicyError, EngineStoppedError } from './errors';
+export { SyncError, UnknownPresetError, InvalidPolicyError, EngineStoppedError, PauseNotStoredError } from './errors';

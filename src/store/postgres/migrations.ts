@@ -180,6 +180,25 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_by_age ON audit_log (at);
     `,
   },
+  {
+    version: 5,
+    name: 'webhook replay guard and tenant pauses',
+    up: `
+      CREATE TABLE webhook_replays (
+        tenant_id ${KEY},
+        signature ${KEY},
+        expires_at BIGINT NOT NULL,
+        PRIMARY KEY (tenant_id, signature)
+      );
+      CREATE INDEX webhook_replays_expiry ON webhook_replays (expires_at);
+
+      CREATE TABLE tenant_pauses (
+        tenant_id ${KEY} PRIMARY KEY,
+        paused_by TEXT NOT NULL,
+        paused_at BIGINT NOT NULL
+      );
+    `,
+  },
 ];
 
 export async function currentPostgresSchemaVersion(db: pg.Pool | pg.PoolClient): Promise<number> {
