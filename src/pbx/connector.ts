@@ -30,6 +30,11 @@ export interface ConnectorCapabilities {
   routingIn: boolean;
   /** Can list its users for identity matching. */
   listUsers: boolean;
+  /**
+   * The PBX keeps our routing state only while we refresh it (a SIP PUBLISH expires): after a restart it is
+   * written again. Absent or false: the PBX holds what it was told.
+   */
+  routingLapses?: boolean;
 }
 
 export type ConnectorStatus = 'starting' | 'connected' | 'degraded' | 'down' | 'stopped';
@@ -60,6 +65,13 @@ export interface PbxConnector {
   /** Set the routing state of one extension. Rejects with a ConnectorError when the PBX refuses or is away. */
   applyRouting(extension: string, state: RoutingState): Promise<void>;
   listUsers?(): Promise<PbxUser[]>;
+  /**
+   * The present line state of the watched extensions, where the PBX can say on request (at start-up: a call
+   * that ended while the service was down must not show). Connectors whose PBX tells the present state by
+   * itself once connected (a SIP subscription's first NOTIFY, an Asterisk snapshot) report it through
+   * `onLineState` instead and leave this out. Extensions the PBX says nothing about are left out.
+   */
+  presentLineStates?(): Promise<LineStateReport[]>;
   /** Reachability check for `presence-bridge check` and the tab's "test connection". */
   testConnection(): Promise<ConnectionTestResult>;
   health(): ConnectorHealth;

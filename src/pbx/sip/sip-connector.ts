@@ -72,7 +72,8 @@ export class SipConnector implements PbxConnector {
   }
 
   capabilities(): ConnectorCapabilities {
-    return { lineStateOut: true, routingIn: true, listUsers: false };
+    // A PUBLISH expires unless refreshed: after a restart our routing has to be published again.
+    return { lineStateOut: true, routingIn: true, listUsers: false, routingLapses: this.settings.publishPresence };
   }
 
   async start(onLineState: (report: LineStateReport) => void): Promise<void> {
