@@ -1,0 +1,44 @@
+/**
+ * At start-up, make both sides show again what they showed before a restart (kill -9 or deploy): a call in
+ * progress keeps its "In a call" in Teams although our Graph session lapsed while the service was down.
+ *
+ * First the PBX's present truth where it can say on request (`presentLineStates`): a call that ended while we
+ * were down is then cleared instead of shown again. Then the engine writes again, through its usual queues
+ * and Graph's budget, what the stored states still say we had written and what lapses without us (sessions;
+ * routing where the connector says it lapses). Connectors that tell the present state by themselves once
+ * connected (SIP's first NOTIFY, the Asterisk snapshot) correct it through their events as usual.
+ */
+import type { Logger } from '../logger';
+import type { PbxConnector } from '../pbx/connector';
+import type { SyncEngine } from '../sync/engine';
+
+export interface StartUpReassertOptions {
+  tenantId: string;
+  engine: Pick<SyncEngine, 'submitLineReport' | 'reassert'>;
+  connector: Pick<PbxConnector, 'capabilities' | 'presentLineStates'>;
+  log: Pick<Logger, 'info' | 'warn'>;
+}
+
+export interface StartUpReassertResult {
+  /** Line states the PBX reported on request (undefined: it cannot say, or did not answer). */
+  lineStates?: number;
+  /** Users looked at for writing again. */
+  users: number;
+}
+
+export async function reassertAfterStart(o: StartUpReassertOptions): Promise<StartUpReassertResult> {
+  const { tenantId, engine, connector, log } = o;
+  let lineStates: number | undefined;
+  if (connector.presentLineStates) {
+    try {
+      const reports = await connector.presentLineStates();
+      for (const report of reports) engine.submitLineReport(tenantId, report);
+      lineStates = reports.length;
+    } catch (err) {
+      log.warn({ tenantId, err: (err as Error).message }, 'the PBX could not say its present line states; writing the stored ones again until its next events');
+    }
+  }
+  const users = engine.reassert(tenantId, { session: true, routing: connector.capabilities().routingLapses === true });
+  log.info({ tenantId, lineStates, users }, 'start-up: wrote again what should show after the restart');
+  return { lineStates, users };
+}

@@ -1,0 +1,57 @@
+import type { ConnectorCapabilities, LineStateReport } from '../../src/pbx/connector';
+import { reassertAfterStart } from '../../src/runtime/start-up-reassert';
+import type { ReassertSides } from '../../src/sync/reassert';
+
+const CAPS: ConnectorCapabilities = { lineStateOut: true, routingIn: true, listUsers: true };
+
+function setup(connector: { caps?: Partial<ConnectorCapabilities>; present?: () => Promise<LineStateReport[]> }) {
+  const calls: string[] = [];
+  const warnings: string[] = [];
+  const engine = {
+    submitLineReport: (tenantId: string, r: LineStateReport) => {
+      calls.push(`line ${tenantId} ${r.extension} ${r.state} @${r.at}`);
+      return 'decided' as const;
+    },
+    reassert: (tenantId: string, sides: ReassertSides) => {
+      calls.push(`reassert ${tenantId} session=${sides.session} routing=${sides.routing}`);
+      return 7;
+    },
+  };
+  const run = () =>
+    reassertAfterStart({
+      tenantId: 't1',
+      engine,
+      connector: { capabilities: () => ({ ...CAPS, ...connector.caps }), presentLineStates: connector.present },
+      log: { info: () => undefined, warn: (_o: object, msg: string) => void warnings.push(msg) },
+    });
+  return { calls, warnings, run };
+}
+
+describe('start-up re-assert', () => {
+  test("the PBX's present line states go to the engine first, then what still stands is written again", async () => {
+    const { calls, run } = setup({ present: async () => [{ extension: '1001', state: 'idle', at: 5 }, { extension: '1002', state: 'onCall', at: 6 }] });
+    expect(await run()).toEqual({ lineStates: 2, users: 7 });
+    expect(calls).toEqual(['line t1 1001 idle @5', 'line t1 1002 onCall @6', 'reassert t1 session=true routing=false']);
+  });
+
+  test.each([
+    [undefined, false],
+    [false, false],
+    [true, true],
+  ])('routing is written again only when the connector says it lapses (routingLapses %s)', async (routingLapses, routing) => {
+    const { calls, run } = setup({ caps: { routingLapses } });
+    expect(await run()).toEqual({ lineStates: undefined, users: 7 });
+    expect(calls).toEqual([`reassert t1 session=true routing=${routing}`]);
+  });
+
+  test('a PBX that cannot answer does not stop the re-assert, and says so', async () => {
+    const { calls, warnings, run } = setup({
+      present: async () => {
+        throw new Error('connect ECONNREFUSED');
+      },
+    });
+    expect(await run()).toEqual({ lineStates: undefined, users: 7 });
+    expect(calls).toEqual(['reassert t1 session=true routing=false']);
+    expect(warnings).toEqual([expect.stringMatching(/could not say its present line states/)]);
+  });
+});
