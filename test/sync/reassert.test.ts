@@ -87,3 +87,32 @@ describe('engine.reassert', () => {
     expect(most).toBeLessThanOrEqual(3);
   });
 });
+
+describe('a Teams write that puts something up is saved before it goes out', () => {
+  test.each<[string, object, string]>([
+    ['our session for a call', { debounceMs: 0 }, 'setTeamsSession'],
+    ['the preferred presence under the force policy', { debounceMs: 0, pbxToTeams: { forcePreferred: true } }, 'setPreferredPresence'],
+  ])('%s: a crash (kill -9) right after Graph took it leaves a stored state that knows of it', async (_what, policy, kind) => {
+    const repository = new MemoryRepository();
+    const h = harness(policyOf(policy), {}, repository);
+    h.engine.setMapping(T, [{ userId: U, extension: EXT }]);
+    if (kind === 'setPreferredPresence') {
+      // The user set Do not disturb by hand: only forcing the preferred presence shows the call.
+      h.engine.submit({ kind: 'teamsPresence', tenantId: T, userId: U, presence: p('DoNotDisturb/DoNotDisturb'), version: '1', at: 1, source: 'poll' });
+      await h.engine.idle();
+    }
+    const storedWhenWritten: (UserSyncState | undefined)[] = [];
+    const apply = h.teams.apply.bind(h.teams);
+    h.teams.apply = (a) => {
+      if (a.kind === kind) storedWhenWritten.push(repository.rows.get(`${T}/${U}`));
+      return apply(a);
+    };
+    h.engine.submit(lineEvent('onCall', 5, 5));
+    await h.engine.idle();
+    expect(storedWhenWritten).toHaveLength(1);
+    const stored = storedWhenWritten[0]!;
+    if (kind === 'setTeamsSession') expect(stored.teamsSent?.presence).toEqual(p('Busy/InACall'));
+    else expect(stored.preferredSent?.presence).toEqual(p('Busy/Busy'));
+    expect(stored.line?.state).toBe('onCall');
+  });
+});
