@@ -37,10 +37,11 @@ export function planReassert(state: UserSyncState, policy: SyncPolicy, now: numb
   };
   const { tenantId, userId } = state;
   const session = state.teamsSent?.presence;
-  if (sides.session && session && policy.pbxToTeams.enabled) {
+  // Without a known line state (the extension changed) nothing justifies the session any more.
+  if (sides.session && session && state.line && policy.pbxToTeams.enabled) {
     add('pbxToTeams', {
       outcome: 'applied',
-      reason: `our Teams session ${formatPresence(session)} lapses without a running service; writing it again${state.line ? ` (line ${state.line.state})` : ''}`,
+      reason: `our Teams session ${formatPresence(session)} (line ${state.line.state}) lapses without a running service; writing it again`,
       actions: [{ kind: 'setTeamsSession', tenantId, userId, presence: session }],
     });
   }

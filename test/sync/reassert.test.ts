@@ -15,7 +15,8 @@ const setRouting = (state: 'busy' | 'dnd'): SyncAction => ({ kind: 'setRouting',
 describe('planReassert: what a restart writes again', () => {
   test.each<[string, Partial<UserSyncState>, ReassertSides, object, SyncAction[]]>([
     ['our call session', onCall, SESSION_ONLY, {}, [setSession('Busy/InACall')]],
-    ['a DND pushed to Teams', { teamsSent: { presence: p('DoNotDisturb/Presenting'), at: 5 } }, SESSION_ONLY, {}, [setSession('DoNotDisturb/Presenting')]],
+    ['a DND pushed to Teams', { line: { state: 'dnd', version: '5', at: 5 }, teamsSent: { presence: p('DoNotDisturb/Presenting'), at: 5 } }, SESSION_ONLY, {}, [setSession('DoNotDisturb/Presenting')]],
+    ['a session with no line state known (the extension changed): nothing', { teamsSent: { presence: p('Busy/InACall'), at: 5 } }, SESSION_ONLY, {}, []],
     ['a cleared session: nothing', { teamsSent: { presence: null, at: 5 } }, BOTH, {}, []],
     ['nothing written yet: nothing', {}, BOTH, {}, []],
     ['routing, where the PBX lets it lapse', { routingSent: { state: 'dnd', at: 5 } }, BOTH, {}, [setRouting('dnd')]],
