@@ -124,6 +124,7 @@ export function createDirectoryRefreshDriver(options: DirectoryRefreshDriverOpti
   async function runRound(full: boolean): Promise<void> {
     try {
       const all = await options.tenants();
+      for (const gone of [...failures.keys()].filter((id) => !all.includes(id))) failures.delete(gone);
       for (const tenantId of full ? all : all.filter((id) => failures.has(id))) {
         if (stopped) return;
         await refreshNow(tenantId, { onProgress: options.onProgress }).catch((err) => options.onError?.(err, tenantId));

@@ -24,7 +24,8 @@ export class PacedReevaluation {
   start(tenantId: string, records: readonly UserRecord[], why: string, look: Look = this.look): void {
     let queue = this.due.get(tenantId);
     if (!queue) this.due.set(tenantId, (queue = new Map()));
-    for (const rec of records) queue.set(rec, { why, look });
+    const task = { why, look }; // one per call, shared by its users
+    for (const rec of records) queue.set(rec, task);
     this.continue(tenantId);
   }
 

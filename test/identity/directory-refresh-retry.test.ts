@@ -82,6 +82,27 @@ describe('directory refresh driver after a failed refresh', () => {
     await driver.stop();
   });
 
+  test('a tenant that failed and then left the service is not retried, and the schedule goes back to its rhythm', async () => {
+    const scheduler = new FakeScheduler();
+    let tenants = ['t1'];
+    const driver = createDirectoryRefreshDriver({
+      refresh: async () => {
+        throw new Error('Graph unavailable');
+      },
+      tenants: () => tenants,
+      scheduler,
+      random: () => 1,
+      onError: () => undefined,
+    });
+    driver.start();
+    await scheduler.advance(0);
+    expect(scheduler.pendingDelays()).toEqual([15_000]);
+    tenants = [];
+    await scheduler.advance(15_000);
+    expect(scheduler.pendingDelays()).toEqual([HOUR - 15_000]);
+    await driver.stop();
+  });
+
   test('a refusal to drop most users is not retried early: it waits for an admin, not for the network', async () => {
     const s = setup(['would-drop']);
     s.driver.start();
