@@ -112,7 +112,7 @@ export function createTenantRuntime(o: TenantRuntimeOptions): TenantRuntime {
       await connector.start((report) => engine.submitLineReport(tenantId, report));
       // In the background: asking the PBX may take its retries, and start-up must not wait for it. Polling
       // starts once our writes are queued, so a first read does not take a lapsed session for the user's own.
-      reasserting = reassertAfterStart({ tenantId, engine, connector, log })
+      reasserting = reassertAfterStart({ tenantId, engine, connector, log, scheduler: o.scheduler })
         .catch((err: Error) => log.warn({ err: err.message }, 'start-up re-assert failed'))
         .finally(() => {
           if (!stopping) poller.start();

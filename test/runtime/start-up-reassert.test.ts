@@ -1,12 +1,14 @@
 import type { ConnectorCapabilities, LineStateReport } from '../../src/pbx/connector';
 import { reassertAfterStart } from '../../src/runtime/start-up-reassert';
 import type { ReassertSides } from '../../src/sync/reassert';
+import { FakeTime } from '../graph/fake-time';
 
 const CAPS: ConnectorCapabilities = { lineStateOut: true, routingIn: true, listUsers: true };
 
 function setup(connector: { caps?: Partial<ConnectorCapabilities>; present?: () => Promise<LineStateReport[]> }) {
   const calls: string[] = [];
   const warnings: string[] = [];
+  const time = new FakeTime();
   const engine = {
     submitLineReport: (tenantId: string, r: LineStateReport) => {
       calls.push(`line ${tenantId} ${r.extension} ${r.state} @${r.at}`);
@@ -22,9 +24,11 @@ function setup(connector: { caps?: Partial<ConnectorCapabilities>; present?: () 
       tenantId: 't1',
       engine,
       connector: { capabilities: () => ({ ...CAPS, ...connector.caps }), presentLineStates: connector.present },
-      log: { info: () => undefined, warn: (_o: object, msg: string) => void warnings.push(msg) },
+      log: { info: () => undefined, warn: ((_o: object, msg: string) => void warnings.push(msg)) as never },
+      scheduler: time.scheduler,
+      waitMs: 10_000,
     });
-  return { calls, warnings, run };
+  return { calls, warnings, run, time };
 }
 
 describe('start-up re-assert', () => {
@@ -53,5 +57,20 @@ describe('start-up re-assert', () => {
     expect(await run()).toEqual({ lineStates: undefined, users: 7 });
     expect(calls).toEqual(['reassert t1 session=true routing=false']);
     expect(warnings).toEqual([expect.stringMatching(/could not say its present line states/)]);
+  });
+
+  test('a PBX slow to answer: the stored states are written again after the wait, and its late answer still goes to the engine', async () => {
+    let answer!: (reports: LineStateReport[]) => void;
+    const { calls, warnings, run, time } = setup({ present: () => new Promise((resolve) => (answer = resolve)) });
+    const done = run();
+    await time.advance(9_999);
+    expect(calls).toEqual([]);
+    await time.advance(1);
+    expect(await done).toEqual({ lineStates: undefined, users: 7 });
+    expect(calls).toEqual(['reassert t1 session=true routing=false']);
+    expect(warnings).toEqual([expect.stringMatching(/slow to say its present line states/)]);
+    answer([{ extension: '1001', state: 'idle', at: 5 }]);
+    await time.settle();
+    expect(calls).toEqual(['reassert t1 session=true routing=false', 'line t1 1001 idle @5']);
   });
 });
