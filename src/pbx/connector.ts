@@ -66,10 +66,11 @@ export interface PbxConnector {
   applyRouting(extension: string, state: RoutingState): Promise<void>;
   listUsers?(): Promise<PbxUser[]>;
   /**
-   * The present line state of the watched extensions, where the PBX can say on request (at start-up: a call
-   * that ended while the service was down must not show). Connectors whose PBX tells the present state by
-   * itself once connected (a SIP subscription's first NOTIFY, an Asterisk snapshot) report it through
-   * `onLineState` instead and leave this out. Extensions the PBX says nothing about are left out.
+   * The present line state of the watched extensions, where the PBX can say (at start-up: a call that ended
+   * while the service was down must not show). Resolves with the states not already reported through
+   * `onLineState`: the webhook reads them from the users list; SIP reports each subscription's first NOTIFY
+   * there and resolves [] once all came. Extensions the PBX says nothing about are left out; callers bound
+   * the wait. Absent: the connector cannot say (its events correct the state as they come).
    */
   presentLineStates?(): Promise<LineStateReport[]>;
   /** Reachability check for `presence-bridge check` and the tab's "test connection". */
