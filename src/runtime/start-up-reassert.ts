@@ -5,8 +5,8 @@
  * First the PBX's present truth where it can say on request (`presentLineStates`): a call that ended while we
  * were down is then cleared instead of shown again. Then the engine writes again, through its usual queues
  * and Graph's budget, what the stored states still say we had written and what lapses without us (sessions;
- * routing where the connector says it lapses). The Asterisk connectors cannot be asked: their snapshot after
- * connecting corrects what was written again through their events, moments later.
+ * routing where the connector says it lapses). The webhook reads the PBX's users list, SIP waits for each
+ * subscription's first NOTIFY, the Asterisk connectors list the device states again.
  */
 import type { Logger } from '../logger';
 import type { PbxConnector } from '../pbx/connector';
