@@ -74,19 +74,22 @@ export class GraphRequestError extends GraphIntegrationError {
 /** Throttling, server errors or timeouts persisted through every retry. */
 export class GraphUnavailableError extends GraphIntegrationError {
   readonly code = 'graph-unavailable';
+  /** How long Graph asked us to wait in its last answer (Retry-After), when it said. */
+  readonly retryAfterMs?: number;
   constructor(
     tenantId: string,
     readonly operation: string,
     readonly attempts: number,
     readonly lastProblem: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number },
   ) {
     super(
-      `Microsoft Graph did not answer ${operation} for tenant ${tenantId} after ${attempts} attempts (last: ${lastProblem}).`,
+      `Microsoft Graph did not answer ${operation} for tenant ${tenantId} after ${attempts} attempts (last: ${lastProblem}).${options?.retryAfterMs !== undefined ? ` Graph asked to wait ${options.retryAfterMs / 1000} s before the next try.` : ''}`,
       tenantId,
       'nothing to do if this is brief: the service keeps retrying on its next round. If it lasts, check the network path to Graph and the service health page.',
       options,
     );
+    this.retryAfterMs = options?.retryAfterMs;
   }
 }
 

@@ -11,6 +11,7 @@ import type { PbxConnector } from '../pbx/connector';
 import type { Store } from '../store/store';
 import type { SyncEngine } from '../sync/engine';
 import type { Clock, Scheduler } from '../sync/ports';
+import { reassertAfterStart } from './start-up-reassert';
 
 export interface TenantRuntimeOptions {
   tenantId: string;
@@ -53,6 +54,8 @@ export function createTenantRuntime(o: TenantRuntimeOptions): TenantRuntime {
   let userIds: string[] = [];
   let lastRefresh: DirectoryRefreshResult | undefined;
   let lastRefreshError: string | undefined;
+  let reasserting: Promise<unknown> = Promise.resolve();
+  let stopping = false;
 
   const poller = new PresencePoller({
     tenantId,
@@ -107,7 +110,13 @@ export function createTenantRuntime(o: TenantRuntimeOptions): TenantRuntime {
       // The last good mapping syncs at once; the first refresh then brings it up to date.
       await applyMapping(await store.mappings.list(tenantId));
       await connector.start((report) => engine.submitLineReport(tenantId, report));
-      poller.start();
+      // In the background: asking the PBX may take its retries, and start-up must not wait for it. Polling
+      // starts once our writes are queued, so a first read does not take a lapsed session for the user's own.
+      reasserting = reassertAfterStart({ tenantId, engine, connector, log, scheduler: o.scheduler })
+        .catch((err: Error) => log.warn({ err: err.message }, 'start-up re-assert failed'))
+        .finally(() => {
+          if (!stopping) poller.start();
+        });
     },
 
     async refresh(options) {
@@ -170,7 +179,9 @@ export function createTenantRuntime(o: TenantRuntimeOptions): TenantRuntime {
     },
 
     async stop() {
+      stopping = true;
       poller.stop();
+      await reasserting;
       await connector.stop();
     },
   };

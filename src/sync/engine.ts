@@ -12,6 +12,7 @@ import { EngineStoppedError, PauseNotStoredError } from './errors';
 import type { SyncPolicy } from './policy';
 import type { Clock, RoutingWriter, Scheduler, SyncStateRepository, TeamsWriter, TraceSink, WriteOutcome } from './ports';
 import { reconcile } from './reconcile';
+import { planReassert, type ReassertSides } from './reassert';
 import type { Direction, LineStateEvent, PauseMark, SyncAction, SyncEvent, TeamsPresenceEvent, TraceEntry, UserSyncState } from './types';
 import { PacedReevaluation } from './paced-reevaluation';
 import { UserRecord, type PendingWrite, type WriteSide } from './user-record';
@@ -89,6 +90,11 @@ export interface SyncEngine {
   resume(tenantId: string, userId: string | null): Promise<number>;
   /** Re-evaluate users with the current policy (after a policy change; a whole tenant in turn). Returns how many users. */
   reevaluate(tenantId: string, userId?: string): number;
+  /**
+   * After a restart: write again, in turn through the usual write queues, what the stored states say we had
+   * written and what lapses without a running service (see reassert.ts). Returns how many users are looked at.
+   */
+  reassert(tenantId: string, sides: ReassertSides): number;
   snapshot(tenantId: string): UserSyncState[];
   /** Users of the tenant waiting for a PBX routing write (not yet handed to the connector). */
   routingBacklog(tenantId: string): number;
@@ -286,6 +292,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     apply(rec, r, r.traces, clock.now());
   }
 
+  function reassertUser(rec: UserRecord, sides: ReassertSides): void {
+    const r = planReassert(rec.state, options.policyFor(rec.tenantId), clock.now(), sides);
+    for (const t of r.traces) counters.outcomes[t.outcome]++;
+    if (r.actions.length > 0) apply(rec, { next: rec.state }, r.traces, clock.now());
+  }
+
   function recordsOf(tenantId: string, userId: string | null | undefined): UserRecord[] {
     const t = tenants.get(tenantId);
     if (!t) return [];
@@ -438,6 +450,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     reevaluate(tenantId, userId) {
       const recs = recordsOf(tenantId, userId);
       reevaluateInTurn(tenantId, userId, recs, 'policy re-evaluation');
+      return recs.length;
+    },
+
+    reassert(tenantId, sides) {
+      const recs = recordsOf(tenantId, null);
+      paced.start(tenantId, recs, 'restart', (rec) => {
+        if (!stopped && isCurrent(rec)) reassertUser(rec, sides);
+      });
       return recs.length;
     },
 

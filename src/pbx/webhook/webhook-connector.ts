@@ -16,7 +16,7 @@ import {
 } from '../connector';
 import { createHealthTracker, type FailureKind } from './connector-health';
 import { createLineStateWebhookHandler, type WebhookRequest, type WebhookResponse } from './line-state-webhook';
-import { parsePbxUserList } from './pbx-users';
+import { parsePbxLineStates, parsePbxUserList } from './pbx-users';
 import { createLedgerReplayGuard, type ReplayLedger } from './replay-guard';
 import { parseWebhookSettings, type WebhookSettings } from './settings';
 import { classifyDeliveryError, PbxHttpError, sendSigned, toConnectorError, type FetchLike } from './signed-request';
@@ -169,6 +169,11 @@ export function createWebhookConnector(settings: unknown, deps: WebhookConnector
     connector.listUsers = async (): Promise<PbxUser[]> => {
       const text = await deliver('GET', usersUrl, 'listUsers');
       return parsePbxUserList(text);
+    };
+    // The same list, read for the line states it may carry (watched extensions only).
+    connector.presentLineStates = async (): Promise<LineStateReport[]> => {
+      const text = await deliver('GET', usersUrl, 'listUsers');
+      return parsePbxLineStates(text, clock.now()).filter((report) => watched.has(report.extension));
     };
   }
   return connector;
