@@ -13,9 +13,9 @@ const headers = fc.uniqueArray(fc.tuple(key, value), { selector: ([k]) => k.toLo
 const action = fc.stringMatching(/^[A-Za-z]{1,12}$/);
 
 /** `text` fed in pieces cut at the given offsets. */
-function feedInPieces(text: string, cuts: number[]): AmiMessage[] {
+function feedInPieces(text: string, cuts: number[], maxMessageChars?: number): AmiMessage[] {
   const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-  const parser = new AmiParser();
+  const parser = new AmiParser(maxMessageChars);
   return [0, ...at].flatMap((start, i) => parser.feed(text.slice(start, [...at, text.length][i])));
 }
 
@@ -30,11 +30,21 @@ describe('AmiParser (properties)', () => {
     }), RUNS);
   });
 
-  test('arbitrary text never throws, and gives the same messages however it is cut', () => {
+  test('arbitrary text never throws, and gives the same messages however it is cut, whatever the size limit', () => {
     const piece = fc.oneof(fc.constantFrom('\r\n', '\n', '\r', ':', 'Event: X', 'Key: v', ' ', '\r\n\r\n'), fc.string({ maxLength: 8 }));
-    fc.assert(fc.property(fc.array(piece, { maxLength: 30 }), fc.array(fc.nat(), { maxLength: 10 }), (pieces, cuts) => {
+    const limit = fc.oneof(fc.constant(undefined), fc.integer({ min: 1, max: 40 }));
+    fc.assert(fc.property(fc.array(piece, { maxLength: 30 }), fc.array(fc.nat(), { maxLength: 10 }), limit, (pieces, cuts, max) => {
       const text = pieces.join('');
-      expect(feedInPieces(text, cuts)).toEqual(feedInPieces(text, []));
+      expect(feedInPieces(text, cuts, max)).toEqual(feedInPieces(text, [], max));
+    }), RUNS);
+  });
+
+  test('a message longer than the limit is dropped whole and the ones around it are read, however the stream is cut', () => {
+    const messages = fc.array(fc.tuple(action, fc.string({ maxLength: 60 }).map((v) => v.replace(/[\r\n]/g, ' ').trim())), { minLength: 1, maxLength: 5 });
+    fc.assert(fc.property(messages, fc.integer({ min: 10, max: 60 }), fc.array(fc.nat(), { maxLength: 10 }), (list, max, cuts) => {
+      const blocks = list.map(([a, v]) => serializeAction(a, { Data: v }));
+      const kept = list.filter((_, i) => blocks[i].length - 4 <= max).map(([a, v]) => ({ action: a, data: v }));
+      expect(feedInPieces(`${BANNER}\r\n${blocks.join('')}`, cuts, max)).toEqual(kept);
     }), RUNS);
   });
 });
