@@ -10,8 +10,10 @@
 import { Readable, pipeline } from 'node:stream';
 import { parse, type Options } from 'csv-parse';
 import { CSV_LIMITS, CsvProblems, type CsvLimits } from './csv-problems';
+import { openCsvBytes, type CsvSource } from './csv-source';
 
 export { CSV_LIMITS, CsvProblems, type CsvLimits, type CsvRowError } from './csv-problems';
+export { MAX_CSV_BYTES, type CsvSource } from './csv-source';
 
 export interface CsvRecord {
   row: number;
@@ -29,13 +31,6 @@ export interface CsvTableSpec {
   tooManyRows?: string;
 }
 
-/** The file's text, or its bytes as they arrive (a request body, a file stream). */
-export type CsvSource = string | AsyncIterable<string | Uint8Array>;
-
-/** Generous for a directory of 100,000 users, small enough that a wrong file is refused before parsing. */
-export const MAX_CSV_BYTES = 32 * 1024 * 1024;
-
-const CHUNK_CHARS = 64 * 1024;
 /** Records parsed ahead of the reader: enough to keep the stream machinery out of the way, few enough to hold. */
 const RECORDS_AHEAD = 1024;
 const count = (n: number) => n.toLocaleString('en-US');
@@ -125,16 +120,14 @@ interface Line {
 
 /** Every record with the row it starts on; a line csv-parse cannot read becomes a row error. */
 async function* parseLines(source: CsvSource, problems: CsvProblems): AsyncGenerator<Line> {
-  if (typeof source === 'string' && Buffer.byteLength(source) > MAX_CSV_BYTES) return refuseLargeFile(problems);
-  const bytes = sizeLimited(chunksOf(source), problems);
-  const head = await headOf(bytes);
-  if (head.chunks.length === 0) return;
+  const file = await openCsvBytes(source, problems);
+  if (!file) return;
   let lastLine = 0;
   let lastSkippedRow = 0;
   const options: Options<Line, string[]> & { readableHighWaterMark: number } = {
     readableHighWaterMark: RECORDS_AHEAD,
     bom: true,
-    delimiter: delimiterOf(head.firstLine),
+    delimiter: delimiterOf(file.firstLine),
     relax_column_count: true,
     skip_empty_lines: false,
     skip_records_with_error: true,
@@ -160,7 +153,7 @@ async function* parseLines(source: CsvSource, problems: CsvProblems): AsyncGener
   };
   const parser = parse(options as unknown as Options); // the typings know the record type only with `columns`
   // Chunks go in as the records are taken out, so only a chunk's worth of records is ever held.
-  const input = Readable.from(replay(head.chunks, bytes), { objectMode: false });
+  const input = Readable.from(file.bytes, { objectMode: false });
   pipeline(input, parser, () => undefined); // an early stop shows here as a premature close; a real error reaches the loop below
   try {
     for await (const line of parser as AsyncIterable<Line>) yield line;
@@ -172,57 +165,4 @@ async function* parseLines(source: CsvSource, problems: CsvProblems): AsyncGener
 
 function delimiterOf(firstLine: string): ',' | ';' {
   return firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
-}
-
-/** The chunks up to and including the end of the first line (or of the file), and that line's text. */
-async function headOf(bytes: AsyncIterator<Buffer>): Promise<{ chunks: Buffer[]; firstLine: string }> {
-  const chunks: Buffer[] = [];
-  for (;;) {
-    const next = await bytes.next();
-    if (next.done) break;
-    chunks.push(next.value);
-    if (next.value.includes(0x0a) || next.value.includes(0x0d)) break;
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  return { chunks, firstLine: text.slice(0, text.search(/\r|\n|$/)) };
-}
-
-async function* replay(head: Buffer[], rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
-  yield* head;
-  for (;;) {
-    const next = await rest.next();
-    if (next.done) return;
-    yield next.value;
-  }
-}
-
-/** The source in pieces small enough that parsing one yields a few hundred records at most. */
-async function* chunksOf(source: CsvSource): AsyncGenerator<Buffer> {
-  if (typeof source === 'string') {
-    for (let at = 0; at < source.length;) {
-      let end = Math.min(at + CHUNK_CHARS, source.length);
-      const last = source.charCodeAt(end - 1);
-      if (end < source.length && last >= 0xd800 && last <= 0xdbff) end--; // keep a surrogate pair together
-      yield Buffer.from(source.slice(at, end), 'utf8');
-      at = end;
-    }
-    return;
-  }
-  for await (const chunk of source) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    for (let at = 0; at < bytes.length; at += CHUNK_CHARS) yield bytes.subarray(at, at + CHUNK_CHARS);
-  }
-}
-
-async function* sizeLimited(chunks: AsyncGenerator<Buffer>, problems: CsvProblems): AsyncGenerator<Buffer> {
-  let size = 0;
-  for await (const chunk of chunks) {
-    size += chunk.length;
-    if (size > MAX_CSV_BYTES) return refuseLargeFile(problems);
-    yield chunk;
-  }
-}
-
-function refuseLargeFile(problems: CsvProblems): void {
-  problems.refuseFile(`the file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB; split it or remove unused columns.`);
 }

@@ -85,3 +85,11 @@ describe('readCsvRecords: limits', () => {
     expect((await readCsvTable(text, spec)).records.map((r) => r.values.note)).toEqual(['two\nlines', '\u00e9t\u00e9 \ud83d\ude00']);
   });
 });
+
+test('a source that fails part way (a request cut off) fails the reading with its error, without hanging', async () => {
+  async function* cutOff() {
+    yield 'name,extension\nalice,1001\n';
+    throw new Error('aborted');
+  }
+  await expect(readCsvTable(cutOff(), spec)).rejects.toThrow('aborted');
+});
