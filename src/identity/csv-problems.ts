@@ -57,7 +57,7 @@ export class CsvProblems {
       ? [{
         row: 0,
         field: 'file',
-        message: `the file has ${count(this.total)} row errors; only the first ${count(this.maxListed)} are listed ` +
+        message: `the file has ${this.fileRefused ? 'at least ' : ''}${count(this.total)} row errors; only the first ${count(this.maxListed)} are listed ` +
           `(at most ${count(this.maxListed)} are). Fix these and try again; if nearly every row is wrong, check that this is the right file and that its header is right.`,
       }]
       : [];

@@ -117,6 +117,7 @@ export async function planOverrideImport(input: OverrideImportInput): Promise<Ov
     }
   }
 
+  // A refused file has no rows left, and in merge mode no rows means the overrides stay as they are.
   const preview = previewOf(rows, current, byId, problems.fileRefused ? 'merge' : mode);
   return { tenantId: input.tenantId, mode, preview, errors: problems.list() };
 }
