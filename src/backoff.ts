@@ -54,7 +54,10 @@ export function backoffDelayMs(failedAttempts: number, timing: BackoffTiming, ra
 export function parseRetryAfterMs(value: string | null | undefined, nowMs: number): number | undefined {
   if (value === null || value === undefined || value.trim() === '') return undefined;
   const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.ceil(Number(trimmed) * 1000);
+  if (/^\d+(\.\d+)?$/.test(trimmed)) {
+    const ms = Math.ceil(Number(trimmed) * 1000);
+    return Number.isFinite(ms) ? ms : undefined; // some 306 digits or more read as Infinity: no usable wait
+  }
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - nowMs);

@@ -22,5 +22,10 @@ export function readTokenClaims(token: string): AccessTokenClaims {
   } catch {
     throw new Error('The access token payload is not readable JSON.');
   }
-  return claimsSchema.parse(json);
+  const claims = claimsSchema.safeParse(json);
+  if (!claims.success) {
+    const [issue] = claims.error.issues;
+    throw new Error(`The access token claims are not as Entra writes them (${issue.path.join('.') || 'the payload'}: ${issue.message}).`);
+  }
+  return claims.data;
 }
