@@ -85,6 +85,24 @@ describe('PresencePoller', () => {
     expect(poller.stats().lastError?.message).toMatch(/Presence.Read.All/);
   });
 
+  test('a missing permission that lasts is asked about less and less often (5 s doubling up to 5 min), and polling resumes at its pace once granted', async () => {
+    const { graph, poller, time, errors } = setup(2_000);
+    graph.deny = true;
+    poller.start();
+    await time.advance(10 * 60_000);
+    // Sweeps at 0, 5, 15, 35, 75, 155, 315 s (then 615 s): one request each, not one a second.
+    expect(graph.calls).toHaveLength(7);
+    expect(errors).toHaveLength(7);
+    expect(poller.stats()).toMatchObject({ refusedSweeps: 7, nextTryAt: time.now() + 15_000 });
+    graph.deny = false;
+    await time.advance(15_000);
+    const afterGrant = graph.calls.length;
+    expect(poller.stats()).toMatchObject({ refusedSweeps: 0, failingSince: undefined });
+    await time.advance(10_000);
+    expect(graph.calls.length - afterGrant).toBe(10 * 4);
+    poller.stop();
+  });
+
   test.each([
     [2_000, 0.5, 1_000, 1_000],
     [100_000, 0.5, 1_000, 6_222],
