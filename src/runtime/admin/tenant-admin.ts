@@ -302,7 +302,7 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
     async checkPermissions(tenantId): Promise<PermissionReport> {
       const runtime = runtimeOf(tenantId);
       runtime.connection.tokens.retryNow();
-      const r = await checkTenantConnection({ tenantId, tokens: runtime.connection.tokens, client: runtime.connection.client, clock: d.clock });
+      const r = await checkTenantConnection({ tenantId, clientId: runtime.connection.clientId, tokens: runtime.connection.tokens, client: runtime.connection.client, clock: d.clock });
       return {
         ok: r.ok,
         token: r.token.ok ? { ok: true } : { ok: false, message: r.token.problem.message, code: r.token.problem.aadsts ? `AADSTS${r.token.problem.aadsts}` : r.token.problem.code, fix: r.token.problem.fix },
