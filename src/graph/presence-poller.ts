@@ -152,6 +152,14 @@ export class PresencePoller {
     this.timer = undefined;
   }
 
+  /** While backing off after refusals, try again now (an admin just granted the permission or consent). */
+  retryNow(): void {
+    if (!this.running || this.s.refusedSweeps === 0 || this.current) return;
+    this.timer?.cancel();
+    this.timer = undefined;
+    this.schedule(0);
+  }
+
   /** "Sync now": sweep at once (or join the sweep under way). */
   sweepNow(): Promise<SweepResult> {
     this.current ??= this.sweep().finally(() => {
