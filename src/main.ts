@@ -23,6 +23,7 @@ import { TenantManager } from './runtime/tenant-manager';
 import { createPolicyBook } from './runtime/policy-book';
 import type { TenantRuntime } from './runtime/tenant-runtime';
 import { createTraceWriter } from './runtime/trace-writer';
+import { answerUnavailableUntilReady } from './not-ready-answer';
 import { createServer, listen, type HealthReport } from './server';
 import { loadOrCreateKeyFile } from './store/secret-box';
 import { PROJECT_ROOT } from './project-root';
@@ -110,6 +111,7 @@ export async function startService(settings: Readonly<Settings>, options: Servic
       },
       logger,
     );
+    answerUnavailableUntilReady(server, () => ready);
     const url = await listen(server, settings.port, settings.host);
     cleanup.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
 

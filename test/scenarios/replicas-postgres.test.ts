@@ -64,6 +64,9 @@ describeWithPostgres('two replicas sharing one PostgreSQL database', () => {
         expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
         const early = await fetch(`http://127.0.0.1:${port}/api/pbx/${world.tenantId}/line-state`, { method: 'POST', body: '{}' });
         expect(early.status).toBe(503); // not 404: the PBX retries, and its event reaches the tenant once it runs
+        // The tab's API and the bot are not registered yet: 503 with Retry-After, not 404.
+        const api = await fetch(`http://127.0.0.1:${port}/api/admin/status`);
+        expect([api.status, api.headers.get('retry-after')]).toEqual([503, '2']);
       } finally {
         await holder.query('COMMIT').finally(() => holder.end());
       }
