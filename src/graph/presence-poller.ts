@@ -14,7 +14,7 @@
  */
 import type { Clock, Scheduler, TimerHandle } from '../sync/ports';
 import type { TeamsPresenceEvent } from '../sync/types';
-import { EntraAuthError, GraphPermissionError, GraphRequestError } from './errors';
+import { EntraAuthError, EntraUnreachableError, GraphPermissionError, GraphRequestError } from './errors';
 import type { GraphCall } from './graph-client';
 import { presenceCollectionSchema, type WirePresence } from './presence-wire';
 import { PresenceVersions } from './presence-versions';
@@ -209,7 +209,8 @@ export class PresencePoller {
           await this.pollChunk(next, tally);
         } catch (err) {
           const error = err as Error;
-          if (error instanceof GraphPermissionError || error instanceof EntraAuthError) {
+          // No permission, no token: the other chunks would fail the same way.
+          if (error instanceof GraphPermissionError || error instanceof EntraAuthError || error instanceof EntraUnreachableError) {
             fatal = error;
             this.accessProven = false;
           }
@@ -226,7 +227,8 @@ export class PresencePoller {
 
     const durationMs = this.o.clock.now() - started;
     Object.assign(this.s, { sweeps: this.s.sweeps + 1, lastSweepAt: started, lastSweepDurationMs: durationMs, usersPolled: ids.length, requestsUsed: tally.requests });
-    this.s.refusedSweeps = fatal ? this.s.refusedSweeps + 1 : 0;
+    // A refusal waits for an admin (back off); an unreachable sign-in server may come back any second.
+    this.s.refusedSweeps = fatal && !(fatal instanceof EntraUnreachableError) ? this.s.refusedSweeps + 1 : 0;
     this.s.nextTryAt = undefined;
     if (tally.failedChunks === 0) Object.assign(this.s, { lastGoodSweepAt: started, failingSince: undefined });
     this.s.changesReported += tally.changes;
