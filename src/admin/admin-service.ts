@@ -117,6 +117,8 @@ export interface SetupChange {
 export interface PermissionReport {
   ok: boolean;
   token: { ok: boolean; message?: string; code?: string; fix?: string };
+  /** Whether Graph listed the app's granted permissions; when not, why (the list below then holds only what is known). */
+  grants?: { ok: boolean; message?: string; fix?: string };
   permissions: Array<{ name: string; purpose: string; granted: boolean; fix?: string }>;
 }
 

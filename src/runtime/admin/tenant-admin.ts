@@ -308,6 +308,7 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
       return {
         ok: r.ok,
         token: r.token.ok ? { ok: true } : { ok: false, message: r.token.problem.message, code: r.token.problem.aadsts ? `AADSTS${r.token.problem.aadsts}` : r.token.problem.code, fix: r.token.problem.fix },
+        ...(r.grants ? { grants: r.grants.ok ? { ok: true } : { ok: false, message: r.grants.problem.message, fix: r.grants.problem.fix } } : {}),
         permissions: r.permissions.map((p) => ({ name: p.name, purpose: p.purpose, granted: p.granted, fix: p.fix })),
       };
     },
