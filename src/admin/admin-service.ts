@@ -27,6 +27,8 @@ export interface AdminError {
   code?: string;
   message: string;
   fix?: string;
+  /** The Graph application permission a refused call needs (403), when known. */
+  permission?: string;
 }
 
 export interface LatencySummary {
@@ -53,7 +55,8 @@ export interface TenantStatus {
   /** token, consent, graph, polling, writer, connector, directory */
   parts: Record<string, PartHealthView>;
   counts: { mapped: number; unmatchedTeams: number; unmatchedPbx: number; conflicts: number; overridden: number; excluded: number; pausedUsers: number };
-  polling: { sweepPeriodMs: number; usersPolled: number; lastSweepAt?: number };
+  /** lastGoodSweepAt: start of the last sweep without a failure (errors older than it are the past). */
+  polling: { sweepPeriodMs: number; usersPolled: number; lastSweepAt?: number; lastGoodSweepAt?: number };
   budget: { limitPer30s: number; usedLast30s: number; pollShare: number; throttledTotal: number };
   latency: { teamsToPbx?: LatencySummary; pbxToTeams?: LatencySummary; history: LatencyPoint[] };
   credential: { kind: 'secret' | 'certificate' | 'none'; expiresAt?: number; daysLeft?: number };
@@ -114,6 +117,8 @@ export interface SetupChange {
 export interface PermissionReport {
   ok: boolean;
   token: { ok: boolean; message?: string; code?: string; fix?: string };
+  /** Whether Graph listed the app's granted permissions; when not, why (the list below then holds only what is known). */
+  grants?: { ok: boolean; message?: string; fix?: string };
   permissions: Array<{ name: string; purpose: string; granted: boolean; fix?: string }>;
 }
 

@@ -37,7 +37,7 @@ export async function startCommand(io: CommandIo, options: { forceDemo: boolean 
   for (const u of await service.store.directory.listUsers(tenantId)) names.set(u.id, u.displayName ?? u.userPrincipalName ?? u.id);
 
   io.out(`\nPresenceBridge is running on ${service.url} (${settings.mode} mode, tenant ${tenantId})`);
-  io.out(`  health:   ${service.url}/healthz`);
+  io.out(`  health:   ${service.url}/readyz (every part; liveness: /healthz)`);
   io.out(`  metrics:  ${service.url}/metrics`);
   io.out('  users:    npm run cli -- users        explain one user: npm run cli -- explain <user principal name>');
   if (service.demo) {

@@ -38,6 +38,28 @@ export class EntraAuthError extends GraphIntegrationError {
   }
 }
 
+/**
+ * The sign-in server (the authority host) could not be reached: a network problem, not a refusal by Entra ID.
+ * Entra said nothing, so there is no AADSTS code to look up.
+ */
+export class EntraUnreachableError extends GraphIntegrationError {
+  readonly code = 'entra-unreachable';
+  constructor(
+    tenantId: string,
+    /** e.g. login.microsoftonline.com */
+    readonly host: string,
+    readonly detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `Cannot reach the sign-in server ${host} for tenant ${tenantId} (${detail}): no token could be requested.`,
+      tenantId,
+      `check that this service can reach ${host} over HTTPS (DNS, firewall, outbound proxy), and the authority host setting PB_AUTHORITY_HOST (public cloud https://login.microsoftonline.com, US Government https://login.microsoftonline.us, China https://login.chinacloudapi.cn).`,
+      options,
+    );
+  }
+}
+
 /** Graph answered 403: a permission is missing or not consented. */
 export class GraphPermissionError extends GraphIntegrationError {
   readonly code = 'graph-permission';
@@ -105,7 +127,7 @@ export class TransportTimeoutError extends Error {
 /** The connection itself failed (DNS, refused, TLS). */
 export class TransportConnectionError extends Error {
   readonly code = 'transport-connection';
-  constructor(readonly url: string, detail: string, options?: { cause?: unknown }) {
+  constructor(readonly url: string, readonly detail: string, options?: { cause?: unknown }) {
     super(
       `Cannot reach ${new URL(url).host}: ${detail}. Fix: check the host name and network path; for a simulator or proxy with its own certificate, pass its CA file in the TLS CA setting.`,
       options,

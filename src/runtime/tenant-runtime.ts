@@ -12,6 +12,8 @@ import type { Store } from '../store/store';
 import type { SyncEngine } from '../sync/engine';
 import type { Clock, Scheduler } from '../sync/ports';
 import { reassertAfterStart } from './start-up-reassert';
+import { pollingHealth } from './polling-health';
+import { createRepeatedWarning } from './repeated-warning';
 
 export interface TenantRuntimeOptions {
   tenantId: string;
@@ -56,6 +58,7 @@ export function createTenantRuntime(o: TenantRuntimeOptions): TenantRuntime {
   let lastRefreshError: string | undefined;
   let reasserting: Promise<unknown> = Promise.resolve();
   let stopping = false;
+  const sweepWarning = createRepeatedWarning(log, o.clock);
 
   const poller = new PresencePoller({
     tenantId,
@@ -64,7 +67,7 @@ export function createTenantRuntime(o: TenantRuntimeOptions): TenantRuntime {
     onEvent: (event) => engine.submit(event),
     backlog: () => engine.routingBacklog(tenantId),
     onError: (err) => {
-      log.warn({ err: err.message }, 'presence sweep failed');
+      sweepWarning.warn({ err: err.message }, 'presence sweep failed');
       o.onError('polling', err);
     },
     clock: o.clock,
@@ -159,9 +162,7 @@ export function createTenantRuntime(o: TenantRuntimeOptions): TenantRuntime {
         graph: graphStats.pausedUntil > o.clock.now()
           ? { status: 'degraded', detail: `throttled by Graph until ${new Date(graphStats.pausedUntil).toISOString()}` }
           : { status: 'ok', detail: `${graphStats.usedInWindow}/${graphStats.budgetLimit} requests in the last 30 s` },
-        polling: pollStats.lastError && (pollStats.lastSweepAt ?? 0) < pollStats.lastError.at
-          ? { status: 'down', detail: pollStats.lastError.message }
-          : { status: pollStats.sweeps > 0 ? 'ok' : 'starting', detail: `sweep every ${(pollStats.sweepPeriodMs / 1000).toFixed(1)} s over ${pollStats.usersPolled} users` },
+        polling: pollingHealth(pollStats),
         connector: {
           status: connectorHealth.status === 'connected' ? 'ok' : connectorHealth.status === 'starting' ? 'starting' : connectorHealth.status === 'degraded' ? 'degraded' : 'down',
           detail: [connector.kind, connectorHealth.detail, connectorHealth.lastError?.message].filter(Boolean).join(': '),

@@ -308,10 +308,13 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
     async checkPermissions(tenantId): Promise<PermissionReport> {
       const runtime = runtimeOf(tenantId);
       runtime.connection.tokens.retryNow();
-      const r = await checkTenantConnection({ tenantId, tokens: runtime.connection.tokens, client: runtime.connection.client, clock: d.clock });
+      const r = await checkTenantConnection({ tenantId, clientId: runtime.connection.clientId, tokens: runtime.connection.tokens, client: runtime.connection.client, clock: d.clock });
+      // Polling that backs off after a 403 need not wait minutes once the check finds everything granted.
+      if (r.ok) runtime.poller.retryNow();
       return {
         ok: r.ok,
         token: r.token.ok ? { ok: true } : { ok: false, message: r.token.problem.message, code: r.token.problem.aadsts ? `AADSTS${r.token.problem.aadsts}` : r.token.problem.code, fix: r.token.problem.fix },
+        ...(r.grants ? { grants: r.grants.ok ? { ok: true } : { ok: false, message: r.grants.problem.message, fix: r.grants.problem.fix } } : {}),
         permissions: r.permissions.map((p) => ({ name: p.name, purpose: p.purpose, granted: p.granted, fix: p.fix })),
       };
     },
