@@ -1,6 +1,6 @@
 /**
- * The one table from what an admin types to what runs. Each entry: how it is written, what it does, whether
- * it changes anything (then only admins may run it), and its handler.
+ * The one table from what an admin types to what runs. Each entry: how it is written, what it does, who may
+ * run it (an admin, for every command that changes something or shows other people's data), and its handler.
  */
 import { UnknownTenantError } from '../src/admin/admin-service';
 import { AdminCheckError } from './admin-directory';
@@ -14,7 +14,12 @@ export interface Command {
   name: string;
   usage: string;
   summary: string;
-  /** Changes something: Global/Teams Administrators and the admin group only. */
+  /**
+   * admin: Global/Teams Administrators and the admin group only: every command that changes something or shows
+   * other people's data (presence, traces, the user lists, the tenant's errors). anyone: help.
+   */
+  access: 'admin' | 'anyone';
+  /** Changes something (the refusal says so). */
   mutating: boolean;
   /** Matched against the normalised text; the first group, when present, is the argument. */
   pattern: RegExp;
@@ -22,21 +27,21 @@ export interface Command {
 }
 
 export const COMMANDS: readonly Command[] = [
-  { name: 'help', usage: 'help', summary: 'what I can do', mutating: false, pattern: /^(?:help|\?|hi|hello)$/, run: (turn) => turn.reply({ text: 'PresenceBridge commands', card: helpCard(helpEntries()) }).then(() => undefined) },
-  { name: 'status', usage: 'status', summary: 'health, users, sweep, budget, latency, secret expiry', mutating: false, pattern: /^status$/, run: showStatus },
-  { name: 'sync now', usage: 'sync now', summary: 'refresh the directory and sweep all presence now', mutating: true, pattern: /^sync(?: now)?$/, run: syncNow },
-  { name: 'user', usage: 'user <name or e-mail>', summary: 'mapping, both states and the last decisions', mutating: false, pattern: /^user(?: (.+))?$/, run: showUser },
-  { name: 'unmapped', usage: 'unmapped', summary: 'Teams users without an extension', mutating: false, pattern: /^unmapped$/, run: userList('unmapped') },
-  { name: 'conflicts', usage: 'conflicts', summary: 'users with more than one possible extension', mutating: false, pattern: /^conflicts$/, run: userList('conflicts') },
-  { name: 'errors', usage: 'errors', summary: 'recent problems and how to fix them', mutating: false, pattern: /^errors$/, run: showErrors },
-  { name: 'pause', usage: 'pause [user]', summary: 'pause sync for the tenant or one user', mutating: true, pattern: /^pause(?: (.+))?$/, run: pauseOrResume('pause') },
-  { name: 'resume', usage: 'resume [user]', summary: 'resume sync for the tenant or one user', mutating: true, pattern: /^resume(?: (.+))?$/, run: pauseOrResume('resume') },
-  { name: 'alerts here', usage: 'alerts here', summary: 'send alerts to this channel', mutating: true, pattern: /^alerts? here$/, run: alertsHere },
-  { name: 'alerts off', usage: 'alerts off', summary: 'stop sending alerts to a channel', mutating: true, pattern: /^alerts? off$/, run: alertsOff },
+  { name: 'help', usage: 'help', summary: 'what I can do', access: 'anyone', mutating: false, pattern: /^(?:help|\?|hi|hello)$/, run: (turn) => turn.reply({ text: 'PresenceBridge commands', card: helpCard(helpEntries()) }).then(() => undefined) },
+  { name: 'status', usage: 'status', summary: 'health, users, sweep, budget, latency, secret expiry', access: 'admin', mutating: false, pattern: /^status$/, run: showStatus },
+  { name: 'sync now', usage: 'sync now', summary: 'refresh the directory and sweep all presence now', access: 'admin', mutating: true, pattern: /^sync(?: now)?$/, run: syncNow },
+  { name: 'user', usage: 'user <name or e-mail>', summary: 'mapping, both states and the last decisions', access: 'admin', mutating: false, pattern: /^user(?: (.+))?$/, run: showUser },
+  { name: 'unmapped', usage: 'unmapped', summary: 'Teams users without an extension', access: 'admin', mutating: false, pattern: /^unmapped$/, run: userList('unmapped') },
+  { name: 'conflicts', usage: 'conflicts', summary: 'users with more than one possible extension', access: 'admin', mutating: false, pattern: /^conflicts$/, run: userList('conflicts') },
+  { name: 'errors', usage: 'errors', summary: 'recent problems and how to fix them', access: 'admin', mutating: false, pattern: /^errors$/, run: showErrors },
+  { name: 'pause', usage: 'pause [user]', summary: 'pause sync for the tenant or one user', access: 'admin', mutating: true, pattern: /^pause(?: (.+))?$/, run: pauseOrResume('pause') },
+  { name: 'resume', usage: 'resume [user]', summary: 'resume sync for the tenant or one user', access: 'admin', mutating: true, pattern: /^resume(?: (.+))?$/, run: pauseOrResume('resume') },
+  { name: 'alerts here', usage: 'alerts here', summary: 'send alerts to this channel', access: 'admin', mutating: true, pattern: /^alerts? here$/, run: alertsHere },
+  { name: 'alerts off', usage: 'alerts off', summary: 'stop sending alerts to a channel', access: 'admin', mutating: true, pattern: /^alerts? off$/, run: alertsOff },
 ];
 
 export function helpEntries(): Array<{ usage: string; summary: string; adminOnly: boolean }> {
-  return COMMANDS.map((c) => ({ usage: c.usage, summary: c.summary, adminOnly: c.mutating }));
+  return COMMANDS.map((c) => ({ usage: c.usage, summary: c.summary, adminOnly: c.access === 'admin' }));
 }
 
 export interface ParsedCommand {
@@ -69,7 +74,7 @@ export async function handleTurn(turn: BotTurn, deps: BotDeps): Promise<void> {
     await turn.reply({ text: new UnknownTenantError(turn.tenantId).message });
     return;
   }
-  if (parsed.command.mutating) {
+  if (parsed.command.access !== 'anyone') {
     let allowed: boolean;
     try {
       allowed = await deps.adminDirectory.isTenantAdmin(turn.tenantId, turn.user.aadObjectId);
@@ -80,7 +85,7 @@ export async function handleTurn(turn: BotTurn, deps: BotDeps): Promise<void> {
     }
     if (!allowed) {
       await turn.reply({
-        text: `Sorry ${turn.user.name}, "${parsed.command.name}" changes how PresenceBridge runs, so only a Global Administrator or Teams Administrator of this tenant, or a member of the PresenceBridge admin group, can do it. Ask one of them, or ask to be added to the admin group. You can still use status, user, unmapped, conflicts and errors.`,
+        text: `Sorry ${turn.user.name}, "${parsed.command.name}" ${parsed.command.mutating ? 'changes how PresenceBridge runs' : "shows other people's presence and sync data"}, so only a Global Administrator or Teams Administrator of this tenant, or a member of the PresenceBridge admin group, can ${parsed.command.mutating ? 'do it' : 'see it'}. Ask one of them, or ask to be added to the admin group. Your own sync trace is in the PresenceBridge tab (My trace).`,
       });
       return;
     }

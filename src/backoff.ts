@@ -29,9 +29,14 @@ export interface BackoffPolicy {
 /** The part of a policy that decides one wait, for callers that retry forever (reconnects, resubscribes). */
 export type BackoffTiming = Pick<BackoffPolicy, 'baseDelayMs' | 'maxDelayMs' | 'jitter'>;
 
+/** The longest wait before the next try (the jitter spreads below it). */
+export function backoffCeilingMs(failedAttempts: number, timing: BackoffTiming): number {
+  return Math.min(timing.maxDelayMs, timing.baseDelayMs * 2 ** Math.max(0, failedAttempts - 1));
+}
+
 /** The wait before the next try; `failedAttempts` counts the tries that already failed (1 after the first). */
 export function backoffDelayMs(failedAttempts: number, timing: BackoffTiming, random: () => number = Math.random): number {
-  const ceiling = Math.min(timing.maxDelayMs, timing.baseDelayMs * 2 ** Math.max(0, failedAttempts - 1));
+  const ceiling = backoffCeilingMs(failedAttempts, timing);
   switch (timing.jitter ?? 'full') {
     case 'full':
       return Math.floor(random() * ceiling);
@@ -49,7 +54,10 @@ export function backoffDelayMs(failedAttempts: number, timing: BackoffTiming, ra
 export function parseRetryAfterMs(value: string | null | undefined, nowMs: number): number | undefined {
   if (value === null || value === undefined || value.trim() === '') return undefined;
   const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.ceil(Number(trimmed) * 1000);
+  if (/^\d+(\.\d+)?$/.test(trimmed)) {
+    const ms = Math.ceil(Number(trimmed) * 1000);
+    return Number.isFinite(ms) ? ms : undefined; // some 306 digits or more read as Infinity: no usable wait
+  }
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - nowMs);

@@ -53,6 +53,7 @@ const envSchema = z.object({
   PB_MATCH_STRATEGIES: z.string().default('upn,mail,proxyAddresses,phone'),
   PB_DIRECTORY_REFRESH_MINUTES: intIn(1, 10_080).default(60),
   PB_ALERT_PAUSED_HOURS: intIn(1, 720).default(4),
+  PB_AUDIT_RETENTION_DAYS: intIn(1, 36_500).default(365),
   PB_DIRECTORY_MAX_DROP_SHARE: share.default(0.1),
 
   PB_PBX_CONNECTOR: z.enum(CONNECTOR_KINDS, { error: `must be one of ${CONNECTOR_KINDS.join(', ')}` }).optional(),
@@ -115,6 +116,8 @@ export interface Settings {
   directory: { strategies: MatchStrategyName[]; refreshMinutes: number; maxDropShare: number };
   /** A pause (tenant or users) older than this raises an alert. */
   alerts: { pausedAfterMs: number };
+  /** Audit log entries older than this are deleted (at start and daily). */
+  audit: { retentionDays: number };
   /** In demo mode the connector is the webhook one, pointed at the PBX simulator. */
   pbx: {
     connector: (typeof CONNECTOR_KINDS)[number];
@@ -268,6 +271,7 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
     debounceMs: e.PB_DEBOUNCE_MS,
     directory: { strategies: strategies as MatchStrategyName[], refreshMinutes: e.PB_DIRECTORY_REFRESH_MINUTES, maxDropShare: e.PB_DIRECTORY_MAX_DROP_SHARE },
     alerts: { pausedAfterMs: e.PB_ALERT_PAUSED_HOURS * 3_600_000 },
+    audit: { retentionDays: e.PB_AUDIT_RETENTION_DAYS },
     pbx: {
       connector: e.PB_PBX_CONNECTOR ?? 'webhook',
       url: e.PB_PBX_URL,

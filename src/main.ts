@@ -19,10 +19,12 @@ import { recordConfiguredTenant } from './runtime/configured-tenant';
 import { LatencyHistory } from './runtime/latency-history';
 import { RecentErrors, toAdminError } from './runtime/recent-errors';
 import { createTenantAdmin } from './runtime/admin/tenant-admin';
+import { startAuditRetention } from './runtime/audit-retention';
 import { TenantManager } from './runtime/tenant-manager';
 import { createPolicyBook } from './runtime/policy-book';
 import type { TenantRuntime } from './runtime/tenant-runtime';
 import { createTraceWriter } from './runtime/trace-writer';
+import { answerUnavailableUntilReady } from './not-ready-answer';
 import { createServer, listen, type HealthReport } from './server';
 import { loadOrCreateKeyFile } from './store/secret-box';
 import { PROJECT_ROOT } from './project-root';
@@ -69,9 +71,12 @@ export async function startService(settings: Readonly<Settings>, options: Servic
   const scheduler = options.scheduler ?? realScheduler;
   const cleanup: Array<() => Promise<void> | void> = [];
   let stopping: Promise<void> | undefined;
+  // Ready (/readyz 200) once the tenants run and every route is registered; no longer once stopping.
+  let ready = false;
   // Once only: a lost replica lease stops the service, and its owner may call stop() again afterwards.
   const stopAll = (): Promise<void> =>
     (stopping ??= (async () => {
+      ready = false;
       for (const step of cleanup.reverse()) await step();
     })());
 
@@ -87,7 +92,8 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     let runtimesOf: () => TenantRuntime[] = () => [];
     let standby = false;
     const health = async (): Promise<HealthReport> => {
-      if (standby) return { status: 'standby', mode: settings.mode, tenants: [] };
+      if (standby) return { status: 'standby', detail: 'another replica sharing the database runs the tenants; this one takes over when it stops', mode: settings.mode, tenants: [] };
+      if (!ready) return { status: 'starting', detail: stopping ? 'stopping' : 'the tenants and routes are not ready yet', mode: settings.mode, tenants: [] };
       const tenants = runtimesOf().map((r) => ({ tenantId: r.tenantId, parts: r.health() }));
       const degraded = tenants.some((t) => Object.values(t.parts).some((p) => p.status === 'down' || p.status === 'degraded'));
       return { status: degraded ? 'degraded' : 'ok', mode: settings.mode, tenants };
@@ -98,6 +104,7 @@ export async function startService(settings: Readonly<Settings>, options: Servic
         metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
         async lineStateWebhook(tenantId, rawBody, headers) {
           if (standby) return { status: 503, body: { error: 'standby', message: 'This replica is on standby; another one runs the sync. Fix: send line events through the load balancer, which routes to the active replica.' } };
+          if (!ready) return { status: 503, body: { error: 'starting', message: 'This replica is starting and does not run the tenants yet. Fix: none; send the event again in a few seconds.' } };
           const connector = webhookFor(tenantId);
           if (!connector) return { status: 404, body: { error: 'unknownTenant', message: `No webhook connector is configured for tenant ${tenantId}. Fix: check the tenant id in the PBX's webhook URL.` } };
           return connector.handleLineStateWebhook({ rawBody, headers });
@@ -105,6 +112,7 @@ export async function startService(settings: Readonly<Settings>, options: Servic
       },
       logger,
     );
+    answerUnavailableUntilReady(server, () => ready);
     const url = await listen(server, settings.port, settings.host);
     cleanup.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
@@ -244,6 +252,16 @@ export async function startService(settings: Readonly<Settings>, options: Servic
       consentAuthorityHost: demo?.graph.url ?? settings.authorityHost,
     });
 
+    const auditRetention = startAuditRetention({
+      audit: store.audit,
+      clock,
+      scheduler,
+      retentionDays: settings.audit.retentionDays,
+      onPruned: (removed) => logger.info({ removed, retentionDays: settings.audit.retentionDays }, 'audit log entries past retention removed'),
+      onError: (err) => logger.error({ err: (err as Error).message }, 'audit log prune failed'),
+    });
+    cleanup.push(() => auditRetention.stop());
+
     // The admin tab's API: Teams SSO tokens (demo mode: tokens from a local issuer, same validation code).
     const demoIssuer = demo ? await createLocalTokenIssuer({ clientId: demo.credentials.clientId }) : undefined;
     const auth = createSsoValidator({
@@ -267,6 +285,7 @@ export async function startService(settings: Readonly<Settings>, options: Servic
       logger.info('The admin bot is off: set PB_BOT_APP_ID and PB_BOT_APP_PASSWORD to turn it on.');
     }
 
+    ready = true;
     return {
       url,
       settings,

@@ -3,8 +3,13 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from './logger';
 
 export interface HealthReport {
-  /** standby: another replica sharing the database runs the tenants (answered with 503, so a load balancer skips it). */
-  status: 'ok' | 'degraded' | 'standby';
+  /**
+   * Answered on /readyz: ok and degraded with 200 (this replica serves its tenants); standby (another replica
+   * sharing the database runs the tenants) and starting (tenants or routes not ready yet) with 503 and `detail`.
+   */
+  status: 'ok' | 'degraded' | 'standby' | 'starting';
+  /** Why this replica is not ready. */
+  detail?: string;
   mode: 'demo' | 'tenant';
   tenants: Array<{ tenantId: string; parts: Record<string, { status: string; detail?: string }> }>;
 }
@@ -26,9 +31,15 @@ export function createServer(routes: ServerRoutes, logger: Logger): Server {
   const server = restify.createServer({ name: 'presence-bridge', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
+  // Liveness: the process is up and its event loop answers; 200 on a standby too, which must not be restarted.
   server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'alive' });
+  });
+
+  // Readiness: this replica runs the tenants and every route is registered; otherwise 503 with the reason.
+  server.get('/readyz', async (_req: Request, res: Response) => {
     const report = await routes.health();
-    res.send(report.status === 'standby' ? 503 : 200, report);
+    res.send(report.status === 'ok' || report.status === 'degraded' ? 200 : 503, report);
   });
 
   server.get('/metrics', async (_req: Request, res: Response) => {

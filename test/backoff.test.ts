@@ -57,6 +57,8 @@ describe('parseRetryAfterMs', () => {
     ['Thu, 01 Jan 2026 00:00:05 GMT', 5_000],
     ['Wed, 31 Dec 2025 23:59:00 GMT', 0],
     ['soon', undefined],
+    // Found by backoff.property.test.ts: so many digits read as an endless wait (Infinity).
+    ['9'.repeat(400), undefined],
     ['', undefined],
     [null, undefined],
   ])('Retry-After %j is %s ms', (value, expected) => {

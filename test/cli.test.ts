@@ -141,6 +141,52 @@ describe('presence-bridge check', () => {
   });
 });
 
+describe('presence-bridge check never reads the access token', () => {
+  async function checkAgainst(spec: { opaqueAccessTokens?: boolean; entraUnreachable?: boolean }) {
+    const { startGraphSimulator, generatePeople } = await import('../src/sim/graph');
+    const { startPbxSimulator } = await import('../src/sim/pbx');
+    const graph = await startGraphSimulator();
+    const people = generatePeople(5, 2);
+    const creds = graph.addTenant({ users: people.directoryUsers, opaqueAccessTokens: spec.opaqueAccessTokens });
+    if (spec.entraUnreachable) graph.tenant(creds.tenantId).setFaults({ entraUnreachable: true });
+    const pbx = await startPbxSimulator({ users: people.pbxUsers, secret: 'a-shared-secret-of-length' });
+    try {
+      return await run(['check'], {
+        PB_TENANT_ID: creds.tenantId,
+        PB_CLIENT_ID: creds.clientId,
+        PB_CLIENT_SECRET: creds.clientSecret,
+        PB_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
+        PB_AUTHORITY_HOST: graph.url,
+        PB_GRAPH_BASE_URL: graph.url,
+        PB_TLS_CA_FILE: 'src/sim/tls/localhost-cert.pem',
+        PB_PBX_CONNECTOR: 'webhook',
+        PB_PBX_URL: pbx.routingUrl,
+        PB_PBX_SECRET: 'a-shared-secret-of-length',
+      });
+    } finally {
+      await pbx.close();
+      await graph.close();
+    }
+  }
+
+  test('an opaque (non-JWT) access token: every check runs and passes', async () => {
+    const r = await checkAgainst({ opaqueAccessTokens: true });
+    expect(r.out).toContain('token: ok');
+    expect(r.out).toMatch(/permission Presence.ReadWrite.All: granted/);
+    expect(r.out).toMatch(/permission Application.Read.All: granted/);
+    expect(r.out).toMatch(/Graph probe: ok/);
+    expect(r.code).toBe(0);
+  });
+
+  test('an unreachable sign-in server is a network problem naming PB_AUTHORITY_HOST, with no Entra code', async () => {
+    const r = await checkAgainst({ entraUnreachable: true });
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/token: FAILED: Cannot reach the sign-in server localhost:\d+/);
+    expect(r.out).toMatch(/fix: .*PB_AUTHORITY_HOST/);
+    expect(r.out).not.toMatch(/AADSTS|refused/);
+  });
+});
+
 describe('mapping and PBX user files from the command line', () => {
   let demo: Awaited<ReturnType<typeof startDemoService>>;
   let env: Record<string, string>;

@@ -28,6 +28,8 @@ describe('settings', () => {
     expect(s).toMatchObject({ mode: 'demo', port: 3978, host: '127.0.0.1', preset: 'default' });
     expect(s.graph).toEqual({ budgetPer30s: 1500, pollShare: 0.5, pollMinPeriodMs: 1000, writeShare: 0.3 });
     expect(Object.isFrozen(s)).toBe(true);
+    expect(s.audit).toEqual({ retentionDays: 365 });
+    expect(loadSettings({ PB_AUDIT_RETENTION_DAYS: '90' }).audit).toEqual({ retentionDays: 90 });
   });
 
   test('a complete real tenant configuration is accepted and listens on all interfaces', () => {
@@ -59,6 +61,8 @@ describe('settings', () => {
     ['a short webhook secret', { PB_PBX_SECRET: 'short' }, /PB_PBX_SECRET: too short/],
     ['a short previous webhook secret', { PB_PBX_SECRET_PREVIOUS: 'short' }, /PB_PBX_SECRET_PREVIOUS: too short/],
     ['a pause alert limit of zero hours', { PB_ALERT_PAUSED_HOURS: '0' }, /PB_ALERT_PAUSED_HOURS/],
+    ['an audit log kept zero days', { PB_AUDIT_RETENTION_DAYS: '0' }, /PB_AUDIT_RETENTION_DAYS: must be at least 1/],
+    ['an audit retention that is not a number', { PB_AUDIT_RETENTION_DAYS: 'a year' }, /PB_AUDIT_RETENTION_DAYS: must be a number/],
   ])('a real tenant with %s is refused with the fix', (_name, change, message) => {
     expect(problemsOf({ ...realTenant, ...change })).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
   });

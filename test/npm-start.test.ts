@@ -42,14 +42,15 @@ describe('npm start', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  test('runs the bundled service in demo mode: it says so, answers /healthz, serves the tab and shows changes flowing to the PBX', async () => {
+  test('runs the bundled service in demo mode: it says so, answers /healthz and /readyz, serves the tab and shows changes flowing to the PBX', async () => {
     const env = { ...process.env, PORT: '0', PB_DATA_DIR: dataDir, PB_TENANT_ID: '', LOG_LEVEL: 'warn' };
     child = spawn('npm', ['start'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const output = outputOf(child);
     const [, url] = await output.waitFor(/PresenceBridge is running on (http:\/\/127\.0\.0\.1:\d+) \(demo mode/, 110_000);
 
     expect(existsSync(join(ROOT, 'dist', 'cli.js'))).toBe(true);
-    const health = (await (await fetch(`${url}/healthz`)).json()) as { mode: string; tenants: unknown[] };
+    expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'alive' });
+    const health = (await (await fetch(`${url}/readyz`)).json()) as { mode: string; tenants: unknown[] };
     expect(health.mode).toBe('demo');
     expect(health.tenants).toHaveLength(1);
     const tab = await fetch(`${url}/tab/`);

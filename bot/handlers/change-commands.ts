@@ -60,15 +60,15 @@ export async function alertsHere(turn: BotTurn, deps: BotDeps): Promise<void> {
     await turn.reply({ text: 'Alerts go to a team channel: @mention me there with "alerts here". In this chat I answer questions only.' });
     return;
   }
-  await deps.alerts.setChannel({ tenantId: turn.tenantId, reference: turn.conversationReference(), setBy: turn.user.name, setAt: deps.clock.now() });
+  // Through the admin service, like every admin change: it lands in the audit log.
+  await deps.admin.setAlertChannel(turn.tenantId, { reference: turn.conversationReference(), name: turn.conversation.name || undefined }, turn.user.name);
   deps.log.info({ tenantId: turn.tenantId, conversation: turn.conversation.id, by: turn.user.aadObjectId }, 'alert channel chosen');
   await turn.reply({ text: `🔔 Alerts for this tenant now come to ${turn.conversation.name ? `"${turn.conversation.name}"` : 'this conversation'} (set by ${turn.user.name}). Say "alerts off" to stop them.` });
   await deps.alertEngine?.deliverNow(turn.tenantId);
 }
 
 export async function alertsOff(turn: BotTurn, deps: BotDeps): Promise<void> {
-  const had = await deps.alerts.channel(turn.tenantId);
-  await deps.alerts.clearChannel(turn.tenantId);
+  const had = await deps.admin.clearAlertChannel(turn.tenantId, turn.user.name);
   deps.log.info({ tenantId: turn.tenantId, by: turn.user.aadObjectId }, 'alert channel cleared');
   await turn.reply({
     text: had

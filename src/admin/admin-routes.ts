@@ -5,6 +5,7 @@
 import type { Server } from 'restify';
 import type { Logger } from '../logger';
 import type { AdminService } from './admin-service';
+import { registerAuditRoutes } from './audit-routes';
 import { createJobRegistry, type JobRegistry } from './job-registry';
 import { registerJobRoutes } from './job-routes';
 import { registerMappingRoutes } from './mapping-routes';
@@ -38,5 +39,6 @@ export function registerAdminRoutes(server: Server, deps: AdminRouteDeps): Admin
   registerMappingRoutes(server, deps);
   registerJobRoutes(server, deps, jobs);
   registerRulesRoutes(server, deps);
+  registerAuditRoutes(server, deps);
   return { jobs };
 }

@@ -27,6 +27,8 @@ export interface AdminError {
   code?: string;
   message: string;
   fix?: string;
+  /** The Graph application permission a refused call needs (403), when known. */
+  permission?: string;
 }
 
 export interface LatencySummary {
@@ -53,7 +55,8 @@ export interface TenantStatus {
   /** token, consent, graph, polling, writer, connector, directory */
   parts: Record<string, PartHealthView>;
   counts: { mapped: number; unmatchedTeams: number; unmatchedPbx: number; conflicts: number; overridden: number; excluded: number; pausedUsers: number };
-  polling: { sweepPeriodMs: number; usersPolled: number; lastSweepAt?: number };
+  /** lastGoodSweepAt: start of the last sweep without a failure (errors older than it are the past). */
+  polling: { sweepPeriodMs: number; usersPolled: number; lastSweepAt?: number; lastGoodSweepAt?: number };
   budget: { limitPer30s: number; usedLast30s: number; pollShare: number; throttledTotal: number };
   latency: { teamsToPbx?: LatencySummary; pbxToTeams?: LatencySummary; history: LatencyPoint[] };
   credential: { kind: 'secret' | 'certificate' | 'none'; expiresAt?: number; daysLeft?: number };
@@ -114,12 +117,56 @@ export interface SetupChange {
 export interface PermissionReport {
   ok: boolean;
   token: { ok: boolean; message?: string; code?: string; fix?: string };
+  /** Whether Graph listed the app's granted permissions; when not, why (the list below then holds only what is known). */
+  grants?: { ok: boolean; message?: string; fix?: string };
   permissions: Array<{ name: string; purpose: string; granted: boolean; fix?: string }>;
 }
 
 export interface ConnectionTest {
   ok: boolean;
   message: string;
+}
+
+/** Every kind of admin change the audit log records. */
+export const AUDIT_ACTIONS = [
+  'setup.change',
+  'consent.record',
+  'rules.save',
+  'override.set',
+  'override.clear',
+  'mapping.import',
+  'pbxUsers.import',
+  'sync.pause',
+  'sync.resume',
+  'alertChannel.set',
+  'alertChannel.clear',
+  'directory.acceptDrop',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** One admin change: who, when, what, before and after. A changed secret shows as "changed", never its value. */
+export interface AuditEntry {
+  id: number;
+  at: number;
+  by: string;
+  action: AuditAction;
+  /** A user id, or "tenant" for a change of the whole tenant. */
+  target?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditQuery {
+  /** At most 500; default 100. */
+  limit?: number;
+  /** Page back: entries older than this entry id. */
+  beforeId?: number;
+}
+
+/** Where the bot posts a tenant's alerts: the bot's own conversation reference, and the channel's name. */
+export interface AlertChannelChoice {
+  reference: Record<string, unknown>;
+  name?: string;
 }
 
 /** A field-level problem with an admin's input: what the edges answer with a 400. */
@@ -161,7 +208,8 @@ export interface AdminService {
   previewPbxUserImport(tenantId: string, csv: string): Promise<PbxUserImport>;
   /** All or nothing, like the mapping import; the mapping is recomputed from the new list. */
   applyPbxUserImport(tenantId: string, csv: string, by: string): Promise<PbxUserImport>;
-  refreshDirectory(tenantId: string, options?: { acceptDrop?: boolean; onProgress?(p: RefreshProgress): void }): Promise<DirectoryRefreshResult>;
+  /** `acceptDrop` overrides the guard against a refresh that drops many mapped users: `by` names who decided it. */
+  refreshDirectory(tenantId: string, options?: { acceptDrop?: boolean; by?: string; onProgress?(p: RefreshProgress): void }): Promise<DirectoryRefreshResult>;
   /** Directory refresh, then a full presence sweep. */
   syncNow(tenantId: string, onProgress?: (p: { phase: string; detail?: string }) => void): Promise<{ refresh: DirectoryRefreshResult; sweep: { users: number; changes: number } }>;
 
@@ -186,4 +234,13 @@ export interface AdminService {
   adminConsentUrl(tenantId: string, redirectUri: string, state: string): string;
   /** The consent popup came back: record the result for the tenant. */
   recordConsent(tenantId: string, result: { granted: boolean; error?: string; errorDescription?: string }, by: string): Promise<void>;
+
+  /** Where the admin bot posts alerts (chosen with "alerts here"), and turning that off ("alerts off"); false: there was none. */
+  setAlertChannel(tenantId: string, channel: AlertChannelChoice, by: string): Promise<void>;
+  clearAlertChannel(tenantId: string, by: string): Promise<boolean>;
+
+  /** The audit log, newest first, and how long entries are kept. */
+  auditLog(tenantId: string, query: AuditQuery): Promise<{ entries: AuditEntry[]; retentionDays: number }>;
+  /** The whole audit log (within retention) as CSV: at,by,action,target,before,after. */
+  exportAuditLog(tenantId: string): Promise<string>;
 }

@@ -13,6 +13,7 @@ export type AuthErrorCode =
   | 'missingScope'
   | 'tenantNotServed'
   | 'notAdmin'
+  | 'notYourData'
   | 'roleLookupFailed'
   | 'signingKeysUnavailable';
 
@@ -107,7 +108,15 @@ export class NotAdminError extends AuthError {
   readonly code = 'notAdmin';
   readonly status = 403;
   constructor() {
-    super('Only a Global Administrator, a Teams Administrator or a member of the configured admin group can change PresenceBridge. Ask one of them to make this change.');
+    super('Only a Global Administrator, a Teams Administrator or a member of the configured admin group can see this or change PresenceBridge. Ask one of them.');
+  }
+}
+
+export class NotYourDataError extends AuthError {
+  readonly code = 'notYourData';
+  readonly status = 403;
+  constructor() {
+    super("You can see your own sync trace only; other people's data is for PresenceBridge admins (Global Administrator, Teams Administrator or the admin group).");
   }
 }
 

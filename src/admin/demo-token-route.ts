@@ -1,5 +1,5 @@
 /**
- * Demo mode only: GET /api/demo/token?role=admin|user hands the tab's local mode a token from the local
+ * Demo mode only: GET /api/demo/token?role=admin|user (&userId=<oid> for a plain user of the demo directory) hands the tab's local mode a token from the local
  * issuer, for the demo tenant. Answers loopback callers only; never register it outside demo mode.
  */
 import type { Request, Response, Server } from 'restify';
@@ -29,7 +29,13 @@ export interface DemoTokenRouteDeps {
 export const DEMO_ADMIN: DemoIdentity = { oid: '00000000-0000-4000-8000-00000000ad01', upn: 'admin@contoso.demo', name: 'Demo Admin' };
 export const DEMO_USER: DemoIdentity = { oid: '00000000-0000-4000-8000-00000000a5e1', upn: 'user@contoso.demo', name: 'Demo User' };
 
-const querySchema = z.object({ role: z.enum(['admin', 'user'], { error: 'must be admin or user' }).default('admin') });
+const querySchema = z
+  .object({
+    role: z.enum(['admin', 'user'], { error: 'must be admin or user' }).default('admin'),
+    /** A plain user of the demo directory to sign in as (their object id), e.g. to try "My trace". */
+    userId: z.string().regex(/^[0-9A-Za-z-]{1,64}$/, { error: 'must be a user object id from the demo directory' }).optional(),
+  })
+  .refine((q) => q.userId === undefined || q.role === 'user', { error: 'is only for role=user (admins are the demo admin)', path: ['userId'] });
 
 class NotLoopbackError extends RequestError {
   readonly code = 'notFound';
@@ -49,8 +55,9 @@ export function registerDemoTokenRoute(server: Server, deps: DemoTokenRouteDeps)
     res.header('cache-control', 'no-store');
     try {
       if (!isLoopback(req.socket.remoteAddress)) throw new NotLoopbackError();
-      const { role } = parseInput(querySchema, queryOf(req), 'query');
-      const who = role === 'admin' ? (deps.admin ?? DEMO_ADMIN) : (deps.user ?? DEMO_USER);
+      const { role, userId } = parseInput(querySchema, queryOf(req), 'query');
+      const plain = deps.user ?? DEMO_USER;
+      const who = role === 'admin' ? (deps.admin ?? DEMO_ADMIN) : userId ? { ...plain, oid: userId } : plain;
       const tenantId = deps.tenantId();
       const token = await deps.issuer.sign({ tid: tenantId, oid: who.oid, upn: who.upn, name: who.name, wids: role === 'admin' ? [GLOBAL_ADMINISTRATOR_ROLE] : [] });
       res.send(200, { token, tenantId, role, upn: who.upn });

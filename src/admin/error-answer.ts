@@ -5,6 +5,7 @@
  */
 import { GraphIntegrationError, TransportConnectionError, TransportTimeoutError } from '../graph/errors';
 import { IdentityError } from '../identity/errors';
+import { PauseNotStoredError } from '../sync/errors';
 import { AdminInputError, UnknownTenantError, type InputProblem } from './admin-service';
 import { AuthError } from './auth-errors';
 import { JobAlreadyRunningError, RequestError } from './request-errors';
@@ -33,6 +34,7 @@ export function explainedError(err: unknown): ErrorAnswer | undefined {
       body: { error: 'badInput', message: `Nothing was changed: ${err.problems.length === 1 ? 'one problem' : `${err.problems.length} problems`} to fix (see problems).`, problems: err.problems },
     };
   }
+  if (err instanceof PauseNotStoredError) return { status: 503, body: { error: 'notStored', message: err.message } };
   if (err instanceof UnknownTenantError) return { status: 503, body: { error: 'tenantNotSetUp', message: err.message } };
   if (err instanceof GraphIntegrationError || err instanceof TransportTimeoutError || err instanceof TransportConnectionError) {
     return { status: 502, body: { error: err.code, message: err.message } };

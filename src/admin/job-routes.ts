@@ -17,15 +17,15 @@ export function refreshOutcome(result: DirectoryRefreshResult) {
 export function registerJobRoutes(server: Server, deps: AdminRouteDeps, jobs: JobRegistry): void {
   const { admin } = deps;
 
-  server.post('/api/admin/directory/refresh', route(deps, 'change', async ({ tenantId, req }) => {
+  server.post('/api/admin/directory/refresh', route(deps, 'admin', async ({ tenantId, by, req }) => {
     const { acceptDrop } = parseInput(refreshBodySchema, await readJson(req), 'body');
     const job = jobs.start(tenantId, 'directoryRefresh', async (report) =>
-      refreshOutcome(await admin.refreshDirectory(tenantId, { acceptDrop, onProgress: (p) => report({ phase: p.phase, counts: p.counts }) })),
+      refreshOutcome(await admin.refreshDirectory(tenantId, { acceptDrop, by, onProgress: (p) => report({ phase: p.phase, counts: p.counts }) })),
     );
     return { status: 202, json: { jobId: job.jobId } };
   }));
 
-  server.post('/api/admin/sync-now', route(deps, 'change', async ({ tenantId }) => {
+  server.post('/api/admin/sync-now', route(deps, 'admin', async ({ tenantId }) => {
     const job = jobs.start(tenantId, 'syncNow', async (report) => {
       const { refresh, sweep } = await admin.syncNow(tenantId, (p) => report({ phase: p.phase, detail: p.detail }));
       return { refresh: refreshOutcome(refresh), sweep };
@@ -33,7 +33,7 @@ export function registerJobRoutes(server: Server, deps: AdminRouteDeps, jobs: Jo
     return { status: 202, json: { jobId: job.jobId } };
   }));
 
-  server.get('/api/admin/jobs/:jobId', route(deps, 'read', async ({ tenantId, req }) => {
+  server.get('/api/admin/jobs/:jobId', route(deps, 'admin', async ({ tenantId, req }) => {
     const job = jobs.get(tenantId, parseInput(jobIdParam, req.params.jobId, 'jobId'));
     if (!job) throw new NotFoundError('unknownJob', 'No such job in this tenant. Jobs are kept for an hour after they finish; start a new one.');
     return { status: 200, json: job };

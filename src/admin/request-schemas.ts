@@ -51,7 +51,10 @@ export const refreshBodySchema = z
   .transform((b) => b ?? {});
 
 /** A policy draft: the AdminService validates its content; here it only has to be a JSON object. */
-export const policyBodySchema = z.record(z.string(), z.unknown(), { error: 'must be a JSON object with the sync policy (as GET /api/admin/rules returns it)' });
+export const policyBodySchema = z
+  .record(z.string(), z.unknown(), { error: 'must be a JSON object with the sync policy (as GET /api/admin/rules returns it)' })
+  // {} would parse as "the default preset": a body that says nothing must change nothing.
+  .refine((draft) => Object.keys(draft).length > 0, { error: 'is an empty object; send the sync policy (as GET /api/admin/rules returns it), or at least {"preset": "<name>"}' });
 
 const pem = (label: string) => z.string().refine((s) => s.includes(`-----BEGIN ${label}`), { error: `must be PEM text starting with -----BEGIN ${label}` });
 

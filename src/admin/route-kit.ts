@@ -1,10 +1,10 @@
 /**
- * What every admin route does around its few lines: authenticate, require an admin for changes, run the
+ * What every admin route does around its few lines: authenticate, check the route's access rule, run the
  * handler with the caller's tenant, send its answer, and turn any error into a plain error answer.
  */
 import type { Request, RequestHandler, Response } from 'restify';
 import type { Logger } from '../logger';
-import { AuthError, NotAdminError } from './auth-errors';
+import { AuthError, NotAdminError, NotYourDataError } from './auth-errors';
 import { explainedError, internalError, type ErrorAnswer } from './error-answer';
 import type { Caller, SsoValidator } from './sso-validator';
 
@@ -21,12 +21,35 @@ export interface RouteContext {
   req: Request;
 }
 
-/** read: any signed-in user of the tenant; change: an admin of the tenant. */
-export type Access = 'read' | 'change';
+/**
+ * Who may call a route; every route names one (there is no default that lets anyone in).
+ * - admin: an admin of the caller's tenant. Reads of other people's data (users, traces, mapping, status,
+ *   errors, audit log) and every change.
+ * - self: an admin, or the signed-in user when the route's `:userId` is their own object id ("my trace").
+ * - signedIn: any signed-in user of the tenant; only for what the caller may know about themselves.
+ */
+export type Access = 'admin' | 'self' | 'signedIn';
 
 export interface RouteKitDeps {
   auth: SsoValidator;
   logger: Logger;
+}
+
+/** Throws unless the caller passes the rule. Unknown rules deny. */
+export function checkAccess(access: Access, caller: Caller, params: Record<string, string> | undefined): void {
+  switch (access) {
+    case 'signedIn':
+      return;
+    case 'admin':
+      if (caller.isAdmin) return;
+      throw new NotAdminError();
+    case 'self':
+      if (caller.isAdmin) return;
+      if (params?.userId !== undefined && params.userId === caller.userId) return;
+      throw new NotYourDataError();
+    default:
+      throw new NotAdminError();
+  }
 }
 
 export function route(deps: RouteKitDeps, access: Access, handler: (ctx: RouteContext) => Promise<Answer>): RequestHandler {
@@ -34,7 +57,7 @@ export function route(deps: RouteKitDeps, access: Access, handler: (ctx: RouteCo
     res.header('cache-control', 'no-store');
     try {
       const caller = await deps.auth.validate(req.headers.authorization);
-      if (access === 'change' && !caller.isAdmin) throw new NotAdminError();
+      checkAccess(access, caller, req.params as Record<string, string> | undefined);
       const answer = await handler({ caller, tenantId: caller.tenantId, by: caller.upn || caller.userId, req });
       sendAnswer(res, answer);
     } catch (err) {

@@ -48,7 +48,7 @@ export function conditionsFromStatus(
 
 /** Errors that happened after the last good sweep: the ones that still describe the present. */
 function currentErrors(status: TenantStatus): AdminError[] {
-  const lastGood = status.polling.lastSweepAt ?? 0;
+  const lastGood = status.polling.lastGoodSweepAt ?? 0;
   return status.errors.filter((e) => e.at > lastGood).sort((a, b) => b.at - a.at);
 }
 
@@ -56,7 +56,9 @@ function signInConditions(status: TenantStatus): AlertCondition[] {
   const errors = currentErrors(status);
   const conditions: AlertCondition[] = [];
   const entra = errors.find((e) => e.code !== undefined && /^AADSTS\d+$/.test(e.code)) ?? errors.find((e) => e.part === 'token' || e.part === 'consent');
-  const consentDown = isDown(status.parts.consent);
+  const denied = errors.find((e) => e.code !== undefined && PERMISSION_CODES.has(e.code));
+  // A Graph 403 also marks the consent part down; the permission alert below says it once, naming the permission.
+  const consentDown = isDown(status.parts.consent) && !denied;
   if (consentDown || (entra && (entra.part === 'consent' || (entra.code !== undefined && CONSENT_CODES.has(entra.code))))) {
     conditions.push({
       key: 'consent-missing',
@@ -76,12 +78,13 @@ function signInConditions(status: TenantStatus): AlertCondition[] {
       code: entra?.code,
     });
   }
-  const denied = errors.find((e) => e.code !== undefined && PERMISSION_CODES.has(e.code));
   if (denied) {
     conditions.push({
       key: 'permission-missing',
       severity: 'critical',
-      title: `Microsoft Graph refuses a call: a permission is missing (${denied.code})`,
+      title: denied.permission
+        ? `PresenceBridge lacks the Microsoft Graph permission ${denied.permission} (${denied.code})`
+        : `Microsoft Graph refuses a call: a permission is missing (${denied.code})`,
       text: denied.message,
       fix: denied.fix ?? 'In Entra admin center > App registrations > PresenceBridge > API permissions, add the missing Microsoft Graph application permission and press "Grant admin consent". The tab\'s Setup > Check permissions names it.',
       code: denied.code,

@@ -36,12 +36,16 @@ export async function checkCommand(io: CommandIo): Promise<number> {
       connector = createConnector(t.tenantId, { ...pbx, previousSecret: previousSecret ? { secret: previousSecret } : undefined }, logger);
     }
     const connection = connectTenant(app, { ...hosts, budgetPer30s: settings.graph.budgetPer30s }, { transport, clock: realClock });
-    const result = await checkTenantConnection({ tenantId: app.tenantId, tokens: connection.tokens, client: connection.client, clock: realClock });
+    const result = await checkTenantConnection({ tenantId: app.tenantId, clientId: app.clientId, tokens: connection.tokens, client: connection.client, clock: realClock });
 
     if (result.token.ok) io.out(`token: ok (tenant ${app.tenantId}, client ${app.clientId})`);
     else {
       const p = result.token.problem;
       io.out(`token: FAILED${p.aadsts ? ` (AADSTS${p.aadsts})` : ''}: ${p.message}${p.fix ? `\n  fix: ${p.fix}` : ''}`);
+    }
+    if (result.grants && !result.grants.ok) {
+      const p = result.grants.problem;
+      io.out(`permissions: NOT LISTED: ${p.message}${p.fix ? `\n  fix: ${p.fix}` : ''}`);
     }
     for (const perm of result.permissions) {
       io.out(`permission ${perm.name}: ${perm.granted ? `granted${perm.via ? ` (via ${perm.via})` : ''}` : `MISSING (${perm.purpose})${perm.fix ? `\n  fix: ${perm.fix}` : ''}`}`);

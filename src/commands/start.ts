@@ -58,7 +58,7 @@ export async function startCommand(io: CommandIo, options: { forceDemo: boolean 
   // A multi-tenant deployment may start with no tenant set up yet.
   const running = tenantId ? `tenant ${tenantId}` : service.runtimes.size === 0 && settings.allowNewTenants ? 'no tenant set up yet: admins set theirs up in the tab' : 'no tenant running';
   io.out(`\nPresenceBridge is running on ${service.url} (${settings.mode} mode, ${running})`);
-  io.out(`  health:   ${service.url}/healthz`);
+  io.out(`  health:   ${service.url}/readyz (every part; liveness: /healthz)`);
   io.out(`  metrics:  ${service.url}/metrics`);
   io.out('  users:    npm run cli -- users        explain one user: npm run cli -- explain <user principal name>');
   if (service.demo) {

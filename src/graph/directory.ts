@@ -55,6 +55,30 @@ const deltaPageSchema = z.object({
 /** Pages of one round; a runaway link chain is a bug somewhere, not a reason to loop forever. */
 const MAX_PAGES = 100_000;
 
+/** The next-page links of one listing: a link back to a page already read would go round for ever. */
+class PageLinks {
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly client: GraphGetter, private readonly operation: string, first: string) {
+    this.seen.add(first);
+  }
+
+  follow(next: string | undefined): string | undefined {
+    if (next === undefined) return undefined;
+    if (this.seen.has(next)) throw this.broken('the next page link leads back to a page already read');
+    this.seen.add(next);
+    return next;
+  }
+
+  runaway(): GraphRequestError {
+    return this.broken(`the listing went on for more than ${MAX_PAGES} pages`);
+  }
+
+  private broken(detail: string): GraphRequestError {
+    return new GraphRequestError(this.client.tenantId ?? '', 200, undefined, this.operation, detail, 'report this: Graph changed its answer.');
+  }
+}
+
 function isExpiredLink(err: unknown): boolean {
   return err instanceof GraphRequestError && (err.status === 410 || err.graphCode === 'syncStateNotFound' || err.graphCode === 'resyncRequired');
 }
@@ -83,8 +107,9 @@ async function runDelta(client: GraphGetter, firstUrl: string, fullResync: boole
   let url: string | undefined = firstUrl;
   let pages = 0;
   let deltaLink: string | null = null;
+  const pageLinks = new PageLinks(client, 'reading the user list', firstUrl);
   while (url) {
-    if (++pages > MAX_PAGES) throw new Error(`users delta returned more than ${MAX_PAGES} pages`);
+    if (++pages > MAX_PAGES) throw pageLinks.runaway();
     const answer = await client.get(url, { operation: `reading the user list (page ${pages})` });
     const parsed = deltaPageSchema.safeParse(answer);
     if (!parsed.success) {
@@ -99,7 +124,7 @@ async function runDelta(client: GraphGetter, firstUrl: string, fullResync: boole
       removals.delete(item.id);
       upserts.set(item.id, toDirectoryUser(item));
     }
-    url = parsed.data['@odata.nextLink'];
+    url = pageLinks.follow(parsed.data['@odata.nextLink']);
     if (!url) deltaLink = parsed.data['@odata.deltaLink'] ?? null;
   }
   return { upserts: [...upserts.values()], removals: [...removals], deltaLink, fullResync, pages };
@@ -128,8 +153,9 @@ const teamsConfigPageSchema = z.object({
 export async function fetchTeamsPhoneNumbers(client: GraphGetter): Promise<Map<string, string>> {
   const numbers = new Map<string, string>();
   let url: string | undefined = `${TEAMS_USER_CONFIGURATIONS}?$top=999`;
+  const pageLinks = new PageLinks(client, 'reading Teams phone numbers', url);
   for (let pages = 1; url; pages++) {
-    if (pages > MAX_PAGES) throw new Error(`Teams user configurations returned more than ${MAX_PAGES} pages`);
+    if (pages > MAX_PAGES) throw pageLinks.runaway();
     const parsed = teamsConfigPageSchema.safeParse(await client.get(url, { operation: `reading Teams phone numbers (page ${pages})` }));
     if (!parsed.success) {
       throw new GraphRequestError(client.tenantId ?? '', 200, undefined, 'reading Teams phone numbers', 'the answer was not a list of Teams user configurations', 'report this: Graph changed its answer.');
@@ -139,7 +165,7 @@ export async function fetchTeamsPhoneNumbers(client: GraphGetter): Promise<Map<s
       const chosen = phones.find((p) => p.assignmentCategory === 'primary') ?? phones[0];
       if (chosen) numbers.set(config.userId ?? config.id, chosen.telephoneNumber);
     }
-    url = parsed.data['@odata.nextLink'];
+    url = pageLinks.follow(parsed.data['@odata.nextLink']);
   }
   return numbers;
 }

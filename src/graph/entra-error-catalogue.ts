@@ -92,7 +92,10 @@ export function explainEntraError(body: Pick<EntraErrorBody, 'error' | 'error_co
   return {
     aadsts,
     reason: firstLine,
-    fix: 'look the AADSTS code up in Microsoft\'s "Microsoft Entra authentication and authorization error codes" page, correct the app registration or settings, and try again.',
+    fix:
+      aadsts === undefined
+        ? `Entra ID gave no AADSTS code: check the authority host setting PB_AUTHORITY_HOST (now ${ctx.authorityHost}) and the tenant ID, then try again.`
+        : 'look the AADSTS code up in Microsoft\'s "Microsoft Entra authentication and authorization error codes" page, correct the app registration or settings, and try again.',
   };
 }
 

@@ -38,6 +38,28 @@ export class EntraAuthError extends GraphIntegrationError {
   }
 }
 
+/**
+ * The sign-in server (the authority host) could not be reached: a network problem, not a refusal by Entra ID.
+ * Entra said nothing, so there is no AADSTS code to look up.
+ */
+export class EntraUnreachableError extends GraphIntegrationError {
+  readonly code = 'entra-unreachable';
+  constructor(
+    tenantId: string,
+    /** e.g. login.microsoftonline.com */
+    readonly host: string,
+    readonly detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `Cannot reach the sign-in server ${host} for tenant ${tenantId} (${detail}): no token could be requested.`,
+      tenantId,
+      `check that this service can reach ${host} over HTTPS (DNS, firewall, outbound proxy), and the authority host setting PB_AUTHORITY_HOST (public cloud https://login.microsoftonline.com, US Government https://login.microsoftonline.us, China https://login.chinacloudapi.cn).`,
+      options,
+    );
+  }
+}
+
 /** Graph answered 403: a permission is missing or not consented. */
 export class GraphPermissionError extends GraphIntegrationError {
   readonly code = 'graph-permission';
@@ -74,19 +96,22 @@ export class GraphRequestError extends GraphIntegrationError {
 /** Throttling, server errors or timeouts persisted through every retry. */
 export class GraphUnavailableError extends GraphIntegrationError {
   readonly code = 'graph-unavailable';
+  /** How long Graph asked us to wait in its last answer (Retry-After), when it said. */
+  readonly retryAfterMs?: number;
   constructor(
     tenantId: string,
     readonly operation: string,
     readonly attempts: number,
     readonly lastProblem: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number },
   ) {
     super(
-      `Microsoft Graph did not answer ${operation} for tenant ${tenantId} after ${attempts} attempts (last: ${lastProblem}).`,
+      `Microsoft Graph did not answer ${operation} for tenant ${tenantId} after ${attempts} attempts (last: ${lastProblem}).${options?.retryAfterMs !== undefined ? ` Graph asked to wait ${options.retryAfterMs / 1000} s before the next try.` : ''}`,
       tenantId,
       'nothing to do if this is brief: the service keeps retrying on its next round. If it lasts, check the network path to Graph and the service health page.',
       options,
     );
+    this.retryAfterMs = options?.retryAfterMs;
   }
 }
 
@@ -102,7 +127,7 @@ export class TransportTimeoutError extends Error {
 /** The connection itself failed (DNS, refused, TLS). */
 export class TransportConnectionError extends Error {
   readonly code = 'transport-connection';
-  constructor(readonly url: string, detail: string, options?: { cause?: unknown }) {
+  constructor(readonly url: string, readonly detail: string, options?: { cause?: unknown }) {
     super(
       `Cannot reach ${new URL(url).host}: ${detail}. Fix: check the host name and network path; for a simulator or proxy with its own certificate, pass its CA file in the TLS CA setting.`,
       options,

@@ -108,16 +108,18 @@ export class ResilienceMiddleware extends ChainLink {
       if (status === 429) this.o.counters.throttled++;
       else this.o.counters.serverErrors++;
       lastProblem = `HTTP ${status}`;
-      if (attempt >= this.o.backoff.maxAttempts) {
-        control.failure = new GraphUnavailableError(this.o.tenantId, control.operation, attempt, lastProblem);
-        return;
-      }
       const now = this.o.clock.now();
       const retryAfter = parseRetryAfterMs(response.headers.get('retry-after'), now);
       await response.arrayBuffer().catch(() => undefined);
+      // Graph's Retry-After applies to the app in this tenant: hold back every request of the tenant, the
+      // last attempt's too (the caller's own next try then meets the pause).
+      if (retryAfter !== undefined) this.o.budget.pauseUntil(now + retryAfter);
+      if (attempt >= this.o.backoff.maxAttempts) {
+        control.failure = new GraphUnavailableError(this.o.tenantId, control.operation, attempt, lastProblem, { retryAfterMs: retryAfter });
+        return;
+      }
       if (retryAfter !== undefined) {
-        // Graph's Retry-After applies to the app in this tenant: hold back every request of the tenant.
-        this.o.budget.pauseUntil(now + retryAfter);
+        // The pause set above is the wait.
       } else if (status === 429) {
         this.o.budget.pauseUntil(now + backoffDelayMs(attempt, this.o.backoff, this.o.random));
       } else {

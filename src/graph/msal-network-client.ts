@@ -5,11 +5,20 @@
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import type { Transport } from './transport';
 
-/** Called with every Entra answer of 400 and above: msal drops the body of a failed discovery request. */
-export type EntraErrorListener = (status: number, body: unknown) => void;
+/**
+ * Called with every Entra answer of 400 and above, and with every request that got no answer at all (`status`
+ * undefined, `body` the transport's error): msal drops both, reporting a failed discovery without its cause.
+ */
+export type EntraErrorListener = (status: number | undefined, body: unknown) => void;
 
 async function send<T>(transport: Transport, method: string, url: string, options?: NetworkRequestOptions, timeoutMs?: number, onError?: EntraErrorListener): Promise<NetworkResponse<T>> {
-  const response = await transport.fetch(url, { method, headers: options?.headers, body: options?.body, timeoutMs });
+  let response: Response;
+  try {
+    response = await transport.fetch(url, { method, headers: options?.headers, body: options?.body, timeoutMs });
+  } catch (err) {
+    onError?.(undefined, err);
+    throw err;
+  }
   const headers: Record<string, string> = {};
   response.headers.forEach((value, key) => {
     headers[key.toLowerCase()] = value;

@@ -14,13 +14,14 @@
  */
 import type { Clock, Scheduler, TimerHandle } from '../sync/ports';
 import type { TeamsPresenceEvent } from '../sync/types';
-import { EntraAuthError, GraphPermissionError, GraphRequestError } from './errors';
+import { EntraAuthError, EntraUnreachableError, GraphPermissionError, GraphRequestError } from './errors';
 import type { GraphCall } from './graph-client';
 import { presenceCollectionSchema, type WirePresence } from './presence-wire';
-import { PresenceVersions } from './presence-versions';
+import { PresenceChanges } from './presence-changes';
 import { chunk, MAX_IDS_PER_PRESENCE_REQUEST, pollRequestsPerWindow, pollSpacingMs, sweepPeriodMs, type PollPaceInput } from './sweep-period';
 import { ThrottleBudget } from './throttle-budget';
 import type { Sleep } from '../real-time';
+import { backoffDelayMs, type BackoffTiming } from '../backoff';
 
 /**
  * The share is counted in a window this much wider than Graph's: a request is paced when it leaves and
@@ -62,7 +63,14 @@ export interface PresencePollerOptions {
   maxBacklog?: number;
   /** Wait at most this long for the backlog to go down, then read anyway (default 30 s). */
   maxBacklogWaitMs?: number;
+  /**
+   * After a sweep stopped by a missing permission or a refused sign-in, the next one waits this long,
+   * doubling while the refusal lasts (default 5 s up to 5 min): nothing changes until an admin acts.
+   */
+  accessBackoff?: BackoffTiming;
 }
+
+export const DEFAULT_ACCESS_BACKOFF: Readonly<BackoffTiming> = Object.freeze({ baseDelayMs: 5_000, maxDelayMs: 5 * 60_000, jitter: 'none' });
 
 /** How often a read held back by the backlog looks at it again. */
 export const BACKLOG_CHECK_MS = 100;
@@ -87,10 +95,18 @@ export interface PresencePollerStats {
   requestsUsed: number;
   changesReported: number;
   lastError?: { at: number; message: string };
+  /** Start of the last sweep in which no chunk failed. */
+  lastGoodSweepAt?: number;
+  /** Since when every sweep has had failures (unset while sweeps go through). */
+  failingSince?: number;
+  /** Sweeps in a row stopped by a missing permission or a refused sign-in. */
+  refusedSweeps: number;
+  /** When the next scheduled sweep runs, while backing off after refusals. */
+  nextTryAt?: number;
 }
 
 export class PresencePoller {
-  private readonly versions = new PresenceVersions();
+  private readonly lastRead = new PresenceChanges();
   private readonly chunkSize: number;
   private timer?: TimerHandle;
   private running = false;
@@ -119,7 +135,7 @@ export class PresencePoller {
       sleep,
     });
     this.beforeSend = () => this.pacer.acquire();
-    this.s = { tenantId: o.tenantId, running: false, sweepPeriodMs: this.periodFor(0), sweeps: 0, usersPolled: 0, requestsUsed: 0, changesReported: 0 };
+    this.s = { tenantId: o.tenantId, running: false, sweepPeriodMs: this.periodFor(0), sweeps: 0, usersPolled: 0, requestsUsed: 0, changesReported: 0, refusedSweeps: 0 };
   }
 
   start(): void {
@@ -134,6 +150,14 @@ export class PresencePoller {
     this.stopped = true;
     this.timer?.cancel();
     this.timer = undefined;
+  }
+
+  /** While backing off after refusals, try again now (an admin just granted the permission or consent). */
+  retryNow(): void {
+    if (!this.running || this.s.refusedSweeps === 0 || this.current) return;
+    this.timer?.cancel();
+    this.timer = undefined;
+    this.schedule(0);
   }
 
   /** "Sync now": sweep at once (or join the sweep under way). */
@@ -152,12 +176,19 @@ export class PresencePoller {
     return sweepPeriodMs({ ...this.pace, users, minPeriodMs: this.o.minPeriodMs ?? 1_000, chunkSize: this.chunkSize });
   }
 
+  /** A refusal lasts until an admin acts: asking every second would only fill the logs. */
+  private refusalDelayMs(): number {
+    const delay = Math.max(this.s.sweepPeriodMs, backoffDelayMs(this.s.refusedSweeps, this.o.accessBackoff ?? DEFAULT_ACCESS_BACKOFF));
+    this.s.nextTryAt = this.o.clock.now() + delay;
+    return delay;
+  }
+
   private schedule(delayMs: number): void {
     if (!this.running) return;
     this.timer = this.o.scheduler.after(delayMs, () => {
       this.timer = undefined;
       void this.sweepNow().then(
-        (result) => this.schedule(Math.max(0, this.s.sweepPeriodMs - result.durationMs)),
+        (result) => this.schedule(this.s.refusedSweeps > 0 ? this.refusalDelayMs() : Math.max(0, this.s.sweepPeriodMs - result.durationMs)),
         () => this.schedule(this.s.sweepPeriodMs),
       );
     });
@@ -178,7 +209,8 @@ export class PresencePoller {
           await this.pollChunk(next, tally);
         } catch (err) {
           const error = err as Error;
-          if (error instanceof GraphPermissionError || error instanceof EntraAuthError) {
+          // No permission, no token: the other chunks would fail the same way.
+          if (error instanceof GraphPermissionError || error instanceof EntraAuthError || error instanceof EntraUnreachableError) {
             fatal = error;
             this.accessProven = false;
           }
@@ -191,10 +223,14 @@ export class PresencePoller {
     // request, not one per worker. Afterwards it would only add a round trip to every sweep's period.
     if (!this.accessProven) await worker(true);
     await Promise.all(Array.from({ length: Math.max(1, this.o.concurrency ?? 4) }, () => worker()));
-    this.versions.retainOnly(new Set(ids));
+    this.lastRead.retainOnly(new Set(ids));
 
     const durationMs = this.o.clock.now() - started;
     Object.assign(this.s, { sweeps: this.s.sweeps + 1, lastSweepAt: started, lastSweepDurationMs: durationMs, usersPolled: ids.length, requestsUsed: tally.requests });
+    // A refusal waits for an admin (back off); an unreachable sign-in server may come back any second.
+    this.s.refusedSweeps = fatal && !(fatal instanceof EntraUnreachableError) ? this.s.refusedSweeps + 1 : 0;
+    this.s.nextTryAt = undefined;
+    if (tally.failedChunks === 0) Object.assign(this.s, { lastGoodSweepAt: started, failingSince: undefined });
     this.s.changesReported += tally.changes;
     return { users: ids.length, ...tally, durationMs };
   }
@@ -235,13 +271,14 @@ export class PresencePoller {
   private report(p: WirePresence, at: number): boolean {
     const presence = { availability: p.availability, activity: p.activity };
     const version = p.sequenceNumber ?? '';
-    if (this.versions.accept(p.id, presence, version) !== 'changed') return false;
+    if (this.lastRead.accept(p.id, presence) !== 'changed') return false;
     this.o.onEvent({ kind: 'teamsPresence', tenantId: this.o.tenantId, userId: p.id, presence, version, at, source: 'poll' });
     return true;
   }
 
   private noteError(error: Error): void {
     this.s.lastError = { at: this.o.clock.now(), message: error.message };
+    this.s.failingSince ??= this.s.lastError.at;
     this.o.onError?.(error);
   }
 }

@@ -9,7 +9,7 @@
 import type { Scheduler, TeamsWriter, TimerHandle, WriteOutcome } from '../sync/ports';
 import { isSettablePresence, type TeamsPresence } from '../sync/states';
 import type { ClearPreferredPresenceAction, ClearTeamsSessionAction, SetPreferredPresenceAction, SetTeamsSessionAction } from '../sync/types';
-import { GraphRequestError } from './errors';
+import { GraphRequestError, GraphUnavailableError } from './errors';
 import { FairWriteQueue, type FairWriteQueueOptions } from './fair-write-queue';
 import type { GraphPoster } from './presence-poller';
 import type { Clock } from '../sync/ports';
@@ -34,7 +34,7 @@ export interface PresenceWriterOptions {
   share?: number;
   /** How often a session is written again while it lasts (default 4 min, inside the 5 min expiry). */
   renewEveryMs?: number;
-  /** After a failed session write, try again this much later (default 30 s). */
+  /** After a failed session write, try again this much later (default 30 s), unless Graph said when (Retry-After). */
   retryFailedAfterMs?: number;
   /** Writes in flight per tenant (default 64) and overall (default 128): concurrency only, the budget sets the rate. */
   queue?: Pick<FairWriteQueueOptions, 'maxInFlight' | 'maxInFlightPerTenant'>;
@@ -49,6 +49,9 @@ const PREFERRED_PAIRS = new Set(['Available/Available', 'Busy/Busy', 'DoNotDistu
 export function isSettablePreferredPresence(p: TeamsPresence): boolean {
   return PREFERRED_PAIRS.has(`${p.availability}/${p.activity}`);
 }
+
+/** A write's outcome, and the wait Graph asked for when it refused (Retry-After). */
+type WriterOutcome = WriteOutcome & { retryAfterMs?: number };
 
 const describe = (p: TeamsPresence) => `${p.availability}/${p.activity}`;
 const key = (tenantId: string, userId: string) => `${tenantId}\u0000${userId}`;
@@ -122,11 +125,12 @@ export class PresenceWriter implements TeamsWriter {
       `/users/${enc(userId)}/presence/setPresence`,
       { sessionId: tenant.clientId, availability: presence.availability, activity: presence.activity, expirationDuration: SESSION_EXPIRATION },
       `${renewal ? 'renewed' : 'set'} session ${describe(presence)} (expires in 5 min unless renewed)`,
-    ).then((outcome) => {
+    ).then((outcome: WriterOutcome) => {
       const current = this.sessions.get(k);
       // Renew only the target still wanted: a clear or a newer state may have come in meanwhile.
       if (!this.stopped && current && current.presence === presence && !current.timer) {
-        const delay = outcome.ok ? (this.o.renewEveryMs ?? DEFAULT_RENEW_MS) : (this.o.retryFailedAfterMs ?? 30_000);
+        // A throttled write comes back when Graph said it may: sooner than a fixed wait, and never earlier.
+        const delay = outcome.ok ? (this.o.renewEveryMs ?? DEFAULT_RENEW_MS) : (outcome.retryAfterMs ?? this.o.retryFailedAfterMs ?? 30_000);
         current.timer = this.o.scheduler.after(delay, () => {
           const still = this.sessions.get(k);
           if (still?.presence !== presence) return;
@@ -164,7 +168,7 @@ export class PresenceWriter implements TeamsWriter {
     );
   }
 
-  private submit(tenantId: string, userId: string, slot: string, path: string, body: unknown, success: string, fine: Record<number, string> = {}): Promise<WriteOutcome> {
+  private submit(tenantId: string, userId: string, slot: string, path: string, body: unknown, success: string, fine: Record<number, string> = {}): Promise<WriterOutcome> {
     return this.queue.submit(tenantId, userId, slot, async () => {
       const tenant = this.o.tenant(tenantId);
       if (!tenant) return { ok: false, detail: `skipped: tenant ${tenantId} has no Graph connection` };
@@ -176,7 +180,9 @@ export class PresenceWriter implements TeamsWriter {
       } catch (err) {
         if (err instanceof GraphRequestError && fine[err.status]) return { ok: true, detail: `Graph ${err.status}: ${fine[err.status]}` };
         this.counters.failures++;
-        return { ok: false, detail: (err as Error).message };
+        const outcome: WriterOutcome = { ok: false, detail: (err as Error).message };
+        if (err instanceof GraphUnavailableError && err.retryAfterMs !== undefined) outcome.retryAfterMs = err.retryAfterMs;
+        return outcome;
       }
     });
   }

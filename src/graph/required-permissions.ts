@@ -9,6 +9,8 @@ export const REQUIRED_PERMISSIONS = [
   { name: 'User.Read.All', purpose: 'read the user list to match Teams users to extensions' },
   { name: 'TeamsUserConfiguration.Read.All', purpose: 'read Teams phone numbers for matching by number' },
   { name: 'RoleManagement.Read.Directory', purpose: "tell tenant administrators from other users in the admin bot (Graph hides a role's template without it)" },
+  // Microsoft's least privilege for listing a service principal's app role assignments, its own included.
+  { name: 'Application.Read.All', purpose: 'list which of these permissions are granted (presence-bridge check, Setup > Check permissions), without reading the access token' },
 ] as const;
 
 export type RequiredPermission = (typeof REQUIRED_PERMISSIONS)[number]['name'];
@@ -19,6 +21,7 @@ export function permissionForCall(method: string, path: string): RequiredPermiss
   if (p.includes('/presence/') && method.toUpperCase() === 'POST') return 'Presence.ReadWrite.All';
   if (p.includes('getpresencesbyuserid') || p.endsWith('/presence') || p.includes('/presences')) return 'Presence.Read.All';
   if (p.includes('/teams/userconfigurations')) return 'TeamsUserConfiguration.Read.All';
+  if (p.includes('/serviceprincipals')) return 'Application.Read.All';
   if (/\/users(\/|$)|\/users\/delta/.test(p)) return 'User.Read.All';
   return undefined;
 }

@@ -9,7 +9,7 @@ import { ConfidentialClientApplication, LogLevel, type Configuration } from '@az
 import type { Clock } from '../sync/ports';
 import { readClientCertificate, type ClientCertificate } from './client-certificate';
 import { entraErrorBodySchema, explainEntraError, type EntraErrorBody } from './entra-error-catalogue';
-import { EntraAuthError, TransportConnectionError, TransportTimeoutError } from './errors';
+import { EntraAuthError, EntraUnreachableError, TransportConnectionError, TransportTimeoutError } from './errors';
 import { createMsalNetworkClient } from './msal-network-client';
 import type { Transport } from './transport';
 
@@ -68,6 +68,8 @@ export class MsalTokenProvider implements TokenProvider {
   private forceRefresh = false;
   /** The last error body Entra sent during the current acquisition (msal loses discovery errors). */
   private lastEntraError?: EntraErrorBody;
+  /** A request of the current acquisition that got no answer at all (msal loses those too). */
+  private lastNetworkError?: TransportConnectionError | TransportTimeoutError;
   private refusal?: { error: EntraAuthError; until: number };
 
   constructor(private readonly options: TokenProviderOptions) {
@@ -92,7 +94,11 @@ export class MsalTokenProvider implements TokenProvider {
     this.app = new ConfidentialClientApplication({
       auth,
       system: {
-        networkClient: createMsalNetworkClient(options.transport, (_status, body) => {
+        networkClient: createMsalNetworkClient(options.transport, (status, body) => {
+          if (status === undefined) {
+            if (body instanceof TransportConnectionError || body instanceof TransportTimeoutError) this.lastNetworkError = body;
+            return;
+          }
           const parsed = entraErrorBodySchema.safeParse(body);
           if (parsed.success) this.lastEntraError = parsed.data;
         }),
@@ -128,6 +134,7 @@ export class MsalTokenProvider implements TokenProvider {
     const skipCache = this.forceRefresh;
     this.forceRefresh = false;
     this.lastEntraError = undefined;
+    this.lastNetworkError = undefined;
     let result;
     try {
       result = await this.app.acquireTokenByClientCredential({ scopes: [this.scope], skipCache });
@@ -148,10 +155,13 @@ export class MsalTokenProvider implements TokenProvider {
   }
 
   private explain(err: unknown): Error {
-    if (err instanceof TransportTimeoutError || err instanceof TransportConnectionError) return err;
     const e = err as { errorCode?: string; errorMessage?: string; errorNo?: string; correlationId?: string; cause?: unknown };
-    const nested = findTransportError(err);
-    if (nested) return nested;
+    // No answer from the sign-in server is a network problem, whatever msal makes of it (endpoints_resolution_error).
+    const unanswered = findTransportError(err) ?? (this.lastEntraError ? undefined : this.lastNetworkError);
+    if (unanswered) {
+      const detail = unanswered instanceof TransportTimeoutError ? `no answer within ${unanswered.timeoutMs} ms` : unanswered.detail;
+      return new EntraUnreachableError(this.tenantId, new URL(this.options.authorityHost).host, detail, { cause: unanswered });
+    }
     const errorNo = e.errorNo ? Number(e.errorNo) : undefined;
     // msal reports a failed metadata discovery (e.g. unknown tenant) without Entra's body: use the one we saw.
     const body: EntraErrorBody =
@@ -173,7 +183,7 @@ export class MsalTokenProvider implements TokenProvider {
   }
 }
 
-function findTransportError(err: unknown, depth = 0): Error | undefined {
+function findTransportError(err: unknown, depth = 0): TransportConnectionError | TransportTimeoutError | undefined {
   if (!err || depth > 3) return undefined;
   if (err instanceof TransportTimeoutError || err instanceof TransportConnectionError) return err;
   return findTransportError((err as { cause?: unknown }).cause, depth + 1);

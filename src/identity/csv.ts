@@ -1,6 +1,6 @@
 /** CSV import and export for identity data: mapping overrides and the PBX user list. */
-export type { CsvRowError } from './csv-table';
-export { MAX_CSV_BYTES } from './csv-table';
+export type { CsvLimits, CsvRowError, CsvSource } from './csv-table';
+export { CSV_LIMITS, MAX_CSV_BYTES } from './csv-table';
 export {
   OVERRIDE_CSV_COLUMNS,
   applyOverrideImport,

@@ -9,7 +9,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { MappingRepository } from '../store/store';
 import type { DirectoryUser, MappingOverride, PbxUser } from './types';
 import { ImportRejectedError } from './errors';
-import { readCsvTable, type CsvRowError } from './csv-table';
+import { CsvProblems, readCsvRecords, type CsvRowError, type CsvSource } from './csv-table';
 import { normaliseAddress } from './match-keys';
 
 export const OVERRIDE_CSV_COLUMNS = ['userPrincipalName', 'userId', 'extension', 'displayName'] as const;
@@ -19,7 +19,7 @@ export type OverrideImportMode = 'replace' | 'merge';
 
 export interface OverrideImportInput {
   tenantId: string;
-  csv: string;
+  csv: CsvSource;
   directoryUsers: readonly DirectoryUser[];
   pbxUsers: readonly PbxUser[];
   current: readonly MappingOverride[];
@@ -54,14 +54,15 @@ export interface OverrideImportPlan {
 
 const EXPECTED_HEADER = 'userPrincipalName (or userId), extension';
 
-export function planOverrideImport(input: OverrideImportInput): OverrideImportPlan {
+export async function planOverrideImport(input: OverrideImportInput): Promise<OverrideImportPlan> {
   const mode = input.mode ?? 'replace';
-  const table = readCsvTable(input.csv, {
+  const problems = new CsvProblems();
+  const records = readCsvRecords(input.csv, {
     required: [['userPrincipalName', 'userId'], ['extension']],
     optional: ['displayName'],
     expected: EXPECTED_HEADER,
-  });
-  const errors = [...table.errors];
+    tooManyRows: 'Only users whom the automatic matching links wrongly, or who are to be kept out of sync, need a row: remove the others.',
+  }, problems);
   const byUpn = new Map<string, DirectoryUser>();
   const byId = new Map<string, DirectoryUser>();
   for (const user of input.directoryUsers) {
@@ -74,8 +75,8 @@ export function planOverrideImport(input: OverrideImportInput): OverrideImportPl
 
   const rows = new Map<string, OverrideRowChange>(); // userId -> the row that sets it
   const extensionRow = new Map<string, OverrideRowChange>();
-  for (const { row, values } of table.records) {
-    const fail = (field: string, message: string) => errors.push({ row, field, message });
+  for await (const { row, values } of records) {
+    const fail = (field: string, message: string) => problems.add({ row, field, message });
     const user = resolveUser(values, byUpn, byId, fail);
     if (!user) continue;
     const extension = values.extension === '' ? null : values.extension;
@@ -100,13 +101,14 @@ export function planOverrideImport(input: OverrideImportInput): OverrideImportPl
     if (extension !== null) extensionRow.set(extension, change);
   }
 
-  if (mode === 'merge') {
+  if (problems.fileRefused) rows.clear(); // the file is not imported, so it changes nothing
+  else if (mode === 'merge') {
     // Overrides the file leaves alone still hold their extensions.
     for (const o of current.values()) {
       if (o.extension === null || rows.has(o.userId)) continue;
       const clash = extensionRow.get(o.extension);
       if (clash) {
-        errors.push({
+        problems.add({
           row: clash.row, field: 'extension',
           message: `extension ${o.extension} is already linked to ${describe(byId.get(o.userId.toLowerCase()) ?? { id: o.userId })} by an existing override; ` +
             'change or exclude that user in the same file, or import in replace mode.',
@@ -115,7 +117,9 @@ export function planOverrideImport(input: OverrideImportInput): OverrideImportPl
     }
   }
 
-  return { tenantId: input.tenantId, mode, preview: previewOf(rows, current, byId, mode), errors: errors.sort((a, b) => a.row - b.row) };
+  // A refused file has no rows left, and in merge mode no rows means the overrides stay as they are.
+  const preview = previewOf(rows, current, byId, problems.fileRefused ? 'merge' : mode);
+  return { tenantId: input.tenantId, mode, preview, errors: problems.list() };
 }
 
 function resolveUser(

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { PbxUserRepository } from '../store/store';
 import type { PbxUser } from './types';
 import { ImportRejectedError } from './errors';
-import { readCsvTable, type CsvRowError } from './csv-table';
+import { CsvProblems, readCsvRecords, type CsvRowError, type CsvSource } from './csv-table';
 import { normalisePhoneNumber } from './phone-number';
 
 export const PBX_USER_CSV_COLUMNS = ['extension', 'email', 'phoneNumber', 'displayName', 'username'] as const;
@@ -40,16 +40,17 @@ const rowSchema = z.object({
 /** Columns the file does not have read as empty. */
 const EMPTY_ROW = Object.fromEntries(PBX_USER_CSV_COLUMNS.map((c) => [c, '']));
 
-export function parsePbxUsersCsv(csv: string, current: readonly PbxUser[] = []): PbxUserImport {
-  const table = readCsvTable(csv, {
+export async function parsePbxUsersCsv(csv: CsvSource, current: readonly PbxUser[] = []): Promise<PbxUserImport> {
+  const problems = new CsvProblems();
+  const records = readCsvRecords(csv, {
     required: [['extension']],
     optional: PBX_USER_CSV_COLUMNS.filter((c) => c !== 'extension'),
     expected: PBX_USER_CSV_COLUMNS.join(','),
-  });
-  const errors = [...table.errors];
+    tooManyRows: 'Keep only the PBX users who are also in Teams.',
+  }, problems);
   const users: PbxUser[] = [];
   const rowOf = new Map<string, number>();
-  for (const { row, values } of table.records) {
+  for await (const { row, values } of records) {
     const parsed = rowSchema.safeParse({ ...EMPTY_ROW, ...values });
     if (!parsed.success) {
       const reported = new Set<string>();
@@ -57,19 +58,20 @@ export function parsePbxUsersCsv(csv: string, current: readonly PbxUser[] = []):
         const field = String(issue.path[0] ?? 'line');
         if (reported.has(field)) continue; // the first problem of a value says enough
         reported.add(field);
-        errors.push({ row, field, message: field === 'extension' ? issue.message : `${field} "${values[field]}" ${issue.message}` });
+        problems.add({ row, field, message: field === 'extension' ? issue.message : `${field} "${values[field]}" ${issue.message}` });
       }
       continue;
     }
     const earlier = rowOf.get(parsed.data.extension);
     if (earlier !== undefined) {
-      errors.push({ row, field: 'extension', message: `extension ${parsed.data.extension} is already on row ${earlier}; keep one row per extension.` });
+      problems.add({ row, field: 'extension', message: `extension ${parsed.data.extension} is already on row ${earlier}; keep one row per extension.` });
       continue;
     }
     rowOf.set(parsed.data.extension, row);
     users.push(withoutEmptyFields(parsed.data));
   }
-  return { users, errors: errors.sort((a, b) => a.row - b.row), preview: previewOf(users, current) };
+  if (problems.fileRefused) return { users: [], errors: problems.list(), preview: { add: 0, change: 0, remove: 0, unchanged: 0 } };
+  return { users, errors: problems.list(), preview: previewOf(users, current) };
 }
 
 function withoutEmptyFields(user: { extension: string } & Partial<Record<keyof PbxUser, string | undefined>>): PbxUser {

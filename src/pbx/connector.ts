@@ -30,6 +30,11 @@ export interface ConnectorCapabilities {
   routingIn: boolean;
   /** Can list its users for identity matching. */
   listUsers: boolean;
+  /**
+   * The PBX keeps our routing state only while we refresh it (a SIP PUBLISH expires): after a restart it is
+   * written again. Absent or false: the PBX holds what it was told.
+   */
+  routingLapses?: boolean;
 }
 
 export type ConnectorStatus = 'starting' | 'connected' | 'degraded' | 'down' | 'stopped';
@@ -60,6 +65,14 @@ export interface PbxConnector {
   /** Set the routing state of one extension. Rejects with a ConnectorError when the PBX refuses or is away. */
   applyRouting(extension: string, state: RoutingState): Promise<void>;
   listUsers?(): Promise<PbxUser[]>;
+  /**
+   * The present line state of the watched extensions, where the PBX can say (at start-up: a call that ended
+   * while the service was down must not show). Resolves with the states not already reported through
+   * `onLineState`: the webhook reads them from the users list; SIP reports each subscription's first NOTIFY
+   * there and resolves [] once all came. Extensions the PBX says nothing about are left out; callers bound
+   * the wait. Absent: the connector cannot say (its events correct the state as they come).
+   */
+  presentLineStates?(): Promise<LineStateReport[]>;
   /** Reachability check for `presence-bridge check` and the tab's "test connection". */
   testConnection(): Promise<ConnectionTestResult>;
   health(): ConnectorHealth;

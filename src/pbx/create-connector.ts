@@ -8,7 +8,7 @@ import type { PbxConnector } from './connector';
 import type { ConnectorKind } from './connector-kinds';
 import { SipConnector } from './sip';
 import { sipAddressFromUrl } from './sip/sip-pbx-url';
-import { createWebhookConnector } from './webhook';
+import { createWebhookConnector, type ReplayLedger } from './webhook';
 
 export interface ConnectorSettings {
   connector: ConnectorKind;
@@ -36,11 +36,17 @@ function parseUrl(name: string, url: string | undefined, example: string): URL {
   }
 }
 
-export function createConnector(tenantId: string, s: ConnectorSettings, logger: Logger): PbxConnector {
+/** What the service lends a connector beyond its settings. */
+export interface ConnectorDeps {
+  /** Webhook: where accepted signatures are remembered across restarts (the store, bound to the tenant). */
+  replays?: ReplayLedger;
+}
+
+export function createConnector(tenantId: string, s: ConnectorSettings, logger: Logger, deps: ConnectorDeps = {}): PbxConnector {
   const log = logger.child({ tenantId, connector: s.connector });
   switch (s.connector) {
     case 'webhook':
-      return createWebhookConnector({ routingUrl: s.url, usersUrl: s.usersUrl, secret: s.secret, previousSecret: s.previousSecret }, { logger: log });
+      return createWebhookConnector({ routingUrl: s.url, usersUrl: s.usersUrl, secret: s.secret, previousSecret: s.previousSecret }, { logger: log, replays: deps.replays });
     case 'sip': {
       const url = parseUrl('sip', s.url, 'sip://pbx.example.com:5060 or sip://pbx.example.com:5060?transport=tcp');
       const auth = s.username || s.password ? { username: s.username ?? '', password: s.password ?? '' } : undefined;

@@ -8,7 +8,7 @@ const KEEP = 50;
 
 /** Turns an error from any adapter into what an admin reads: its code and fix when it has them. */
 export function toAdminError(part: string, err: unknown, at: number): AdminError {
-  const e = err as { code?: unknown; aadsts?: unknown; graphCode?: unknown; fix?: unknown; message?: unknown };
+  const e = err as { code?: unknown; aadsts?: unknown; graphCode?: unknown; fix?: unknown; message?: unknown; permission?: unknown };
   const code =
     typeof e.aadsts === 'number'
       ? `AADSTS${e.aadsts}`
@@ -23,7 +23,8 @@ export function toAdminError(part: string, err: unknown, at: number): AdminError
   let message = typeof e.message === 'string' ? e.message : String(err);
   // Adapter errors end their message with the fix; the admin views show the fix on its own line.
   if (fix && message.endsWith(` Fix: ${fix}`)) message = message.slice(0, -` Fix: ${fix}`.length);
-  return { at, part, code, message, fix };
+  const permission = typeof e.permission === 'string' ? e.permission : undefined;
+  return { at, part, code, message, fix, ...(permission ? { permission } : {}) };
 }
 
 export class RecentErrors {

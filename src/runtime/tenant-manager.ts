@@ -16,6 +16,7 @@ import type { Clock, Scheduler } from '../sync/ports';
 import type { PolicyBook } from './policy-book';
 import { toAdminError, type RecentErrors } from './recent-errors';
 import { createTenantRuntime, type TenantRuntime } from './tenant-runtime';
+import { replayLedgerOf } from './replay-ledger';
 import { readTenantSettings, SECRET_NAMES, type TenantSettings } from './tenant-settings';
 
 export interface TenantManagerDeps {
@@ -111,6 +112,7 @@ export class TenantManager {
           password: await secret(SECRET_NAMES.pbxPassword),
         },
         d.logger,
+        { replays: replayLedgerOf(d.store, tenantId) },
       );
       await d.policies.load(tenantId);
       const runtime = createTenantRuntime({

@@ -11,6 +11,9 @@ import type { PbxConnector } from '../pbx/connector';
 import type { Store } from '../store/store';
 import type { SyncEngine } from '../sync/engine';
 import type { Clock, Scheduler } from '../sync/ports';
+import { reassertAfterStart } from './start-up-reassert';
+import { pollingHealth } from './polling-health';
+import { createRepeatedWarning } from './repeated-warning';
 
 export interface TenantRuntimeOptions {
   tenantId: string;
@@ -53,6 +56,9 @@ export function createTenantRuntime(o: TenantRuntimeOptions): TenantRuntime {
   let userIds: string[] = [];
   let lastRefresh: DirectoryRefreshResult | undefined;
   let lastRefreshError: string | undefined;
+  let reasserting: Promise<unknown> = Promise.resolve();
+  let stopping = false;
+  const sweepWarning = createRepeatedWarning(log, o.clock);
 
   const poller = new PresencePoller({
     tenantId,
@@ -61,7 +67,7 @@ export function createTenantRuntime(o: TenantRuntimeOptions): TenantRuntime {
     onEvent: (event) => engine.submit(event),
     backlog: () => engine.routingBacklog(tenantId),
     onError: (err) => {
-      log.warn({ err: err.message }, 'presence sweep failed');
+      sweepWarning.warn({ err: err.message }, 'presence sweep failed');
       o.onError('polling', err);
     },
     clock: o.clock,
@@ -107,7 +113,13 @@ export function createTenantRuntime(o: TenantRuntimeOptions): TenantRuntime {
       // The last good mapping syncs at once; the first refresh then brings it up to date.
       await applyMapping(await store.mappings.list(tenantId));
       await connector.start((report) => engine.submitLineReport(tenantId, report));
-      poller.start();
+      // In the background: asking the PBX may take its retries, and start-up must not wait for it. Polling
+      // starts once our writes are queued, so a first read does not take a lapsed session for the user's own.
+      reasserting = reassertAfterStart({ tenantId, engine, connector, log, scheduler: o.scheduler })
+        .catch((err: Error) => log.warn({ err: err.message }, 'start-up re-assert failed'))
+        .finally(() => {
+          if (!stopping) poller.start();
+        });
     },
 
     async refresh(options) {
@@ -150,9 +162,7 @@ export function createTenantRuntime(o: TenantRuntimeOptions): TenantRuntime {
         graph: graphStats.pausedUntil > o.clock.now()
           ? { status: 'degraded', detail: `throttled by Graph until ${new Date(graphStats.pausedUntil).toISOString()}` }
           : { status: 'ok', detail: `${graphStats.usedInWindow}/${graphStats.budgetLimit} requests in the last 30 s` },
-        polling: pollStats.lastError && (pollStats.lastSweepAt ?? 0) < pollStats.lastError.at
-          ? { status: 'down', detail: pollStats.lastError.message }
-          : { status: pollStats.sweeps > 0 ? 'ok' : 'starting', detail: `sweep every ${(pollStats.sweepPeriodMs / 1000).toFixed(1)} s over ${pollStats.usersPolled} users` },
+        polling: pollingHealth(pollStats),
         connector: {
           status: connectorHealth.status === 'connected' ? 'ok' : connectorHealth.status === 'starting' ? 'starting' : connectorHealth.status === 'degraded' ? 'degraded' : 'down',
           detail: [connector.kind, connectorHealth.detail, connectorHealth.lastError?.message].filter(Boolean).join(': '),
@@ -170,7 +180,9 @@ export function createTenantRuntime(o: TenantRuntimeOptions): TenantRuntime {
     },
 
     async stop() {
+      stopping = true;
       poller.stop();
+      await reasserting;
       await connector.stop();
     },
   };

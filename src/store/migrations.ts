@@ -172,6 +172,47 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX alert_outbox_by_tenant ON alert_outbox (tenant_id, id);
     `,
   },
+  {
+    version: 4,
+    name: 'audit log',
+    // Every admin change with who, when, and before/after (secrets as "changed" only); pruned by age.
+    up: `
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        tenant_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT,
+        before_json TEXT,
+        after_json TEXT
+      ) STRICT;
+      CREATE INDEX audit_log_newest_per_tenant ON audit_log (tenant_id, id DESC);
+      CREATE INDEX audit_log_by_age ON audit_log (at);
+    `,
+  },
+  {
+    version: 5,
+    name: 'webhook replay guard and tenant pauses',
+    // What a restart must not forget: the signatures of accepted webhook requests until their timestamp is
+    // out of the freshness window (a replay after a restart is still refused), and a whole-tenant pause (users
+    // mapped later are paused too). A pause row is written in the same transaction as the users' states.
+    up: `
+      CREATE TABLE webhook_replays (
+        tenant_id TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, signature)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX webhook_replays_expiry ON webhook_replays (expires_at);
+
+      CREATE TABLE tenant_pauses (
+        tenant_id TEXT PRIMARY KEY,
+        paused_by TEXT NOT NULL,
+        paused_at INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export interface MigrationReport {

@@ -10,6 +10,7 @@ import { describeDatabaseUrl, isPostgresUrl } from './database-url';
 import { POSTGRES_OPEN_HINT, StoreOpenError } from './errors';
 import { createSecretBox } from './secret-box';
 import { createPostgresAlertRepository } from './postgres/alerts';
+import { createPostgresAuditRepository } from './postgres/audit';
 import { createPostgresDirectoryRepository } from './postgres/directory';
 import { createPostgresMappingRepository } from './postgres/mappings';
 import { migratePostgres } from './postgres/migrations';
@@ -18,6 +19,7 @@ import { createPostgresPolicyRepository } from './postgres/policies';
 import { connectPool } from './postgres/connect';
 import { createPostgresSecretRepository, verifySecretKey } from './postgres/secrets';
 import { createPostgresSyncStateRepository } from './postgres/sync-states';
+import { createPostgresWebhookReplayRepository } from './postgres/webhook-replays';
 import { createPostgresTenantRepository } from './postgres/tenants';
 import { createPostgresTraceRepository } from './postgres/trace';
 import type { AlertRepository, Store, SyncStateStore } from './store';
@@ -66,7 +68,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     mappings: createPostgresMappingRepository(pool),
     syncStates: createPostgresSyncStateRepository(pool),
     trace: createPostgresTraceRepository(pool),
+    audit: createPostgresAuditRepository(pool),
     alerts: createPostgresAlertRepository(pool),
+    webhookReplays: createPostgresWebhookReplayRepository(pool),
     async close() {
       if (closed) return;
       closed = true;

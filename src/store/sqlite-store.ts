@@ -12,6 +12,7 @@ import { StoreOpenError } from './errors';
 import { migrate } from './migrations';
 import { createSecretBox } from './secret-box';
 import { openDatabase } from './sqlite/database';
+import { createSqliteAuditRepository } from './sqlite/audit';
 import { createSqliteAlertRepository } from './sqlite/alerts';
 import { createSqliteDirectoryRepository } from './sqlite/directory';
 import { createSqliteMappingRepository } from './sqlite/mappings';
@@ -21,6 +22,7 @@ import { createSqliteSecretRepository, verifySecretKey } from './sqlite/secrets'
 import { createSqliteSyncStateRepository } from './sqlite/sync-states';
 import { createSqliteTenantRepository } from './sqlite/tenants';
 import { createSqliteTraceRepository } from './sqlite/trace';
+import { createSqliteWebhookReplayRepository } from './sqlite/webhook-replays';
 import type { AlertRepository, Store, SyncStateStore } from './store';
 
 export interface SqliteStoreOptions {
@@ -68,7 +70,9 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     mappings: createSqliteMappingRepository(db),
     syncStates: createSqliteSyncStateRepository(db),
     trace: createSqliteTraceRepository(db),
+    audit: createSqliteAuditRepository(db),
     alerts: createSqliteAlertRepository(db),
+    webhookReplays: createSqliteWebhookReplayRepository(db),
     close: async () => closeDatabase(db),
   };
 }

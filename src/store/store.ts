@@ -127,6 +127,44 @@ export interface AlertRepository {
   remove(id: number): Promise<void>;
 }
 
+/**
+ * One admin change: who, when, what, and the state before and after (never a secret's value: a changed
+ * secret is recorded as "changed"). Kept for the configured retention, then pruned.
+ */
+export interface AuditRecord {
+  id: number;
+  tenantId: string;
+  at: number;
+  /** The admin's user principal name (or object id), or the bot user's display name. */
+  by: string;
+  /** e.g. "setup.change", "rules.save", "override.set" */
+  action: string;
+  /** What was changed, when it is one thing: a user id, "tenant". */
+  target?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditRepository {
+  /** Returns the new entry's id (rising). */
+  append(entry: Omit<AuditRecord, 'id'>): Promise<number>;
+  /** Newest first; `beforeId` pages back from an entry. */
+  list(tenantId: string, options: { limit: number; beforeId?: number }): Promise<AuditRecord[]>;
+  /** Removes every tenant's entries made before `olderThan` (ms). Returns how many. */
+  prune(olderThan: number): Promise<number>;
+}
+
+/**
+ * Signatures of accepted webhook requests, kept until their timestamp is out of the freshness window, so a
+ * replayed request is refused after a restart (and by another replica) too. Rows live only that long.
+ */
+export interface WebhookReplayRepository {
+  /** true the first time (remembered until `expiresAt`); false while the same signature is remembered (a replay). */
+  admit(tenantId: string, signature: string, expiresAt: number, now: number): Promise<boolean>;
+  /** Forget the signatures whose window is over (every tenant); returns how many. */
+  prune(now: number): Promise<number>;
+}
+
 export interface Store {
   readonly tenants: TenantRepository;
   readonly secrets: SecretRepository;
@@ -136,8 +174,10 @@ export interface Store {
   readonly mappings: MappingRepository;
   readonly syncStates: SyncStateRepository;
   readonly trace: TraceRepository;
+  readonly audit: AuditRepository;
   /** The admin bot's conversations and the alert engine's state (optional: a store may not offer it yet). */
   readonly alerts?: AlertRepository;
+  readonly webhookReplays: WebhookReplayRepository;
   close(): Promise<void>;
 }
 

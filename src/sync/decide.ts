@@ -16,7 +16,7 @@ import { traceEntry } from './trace-entry';
 import type { SyncPolicy } from './policy';
 import { formatPresence, samePresence } from './presence';
 import type { Decision, Direction, LineStateEvent, SyncEvent, TeamsPresenceEvent, TraceEntry, UserSyncState } from './types';
-import { judgeVersion } from './versions';
+import { judgeVersion, resetReason, type IncomingVersion, type KnownVersion, type VersionVerdict } from './versions';
 
 export interface CoreDecision extends Decision {
   /** A second, related decision in the other direction (see above); its actions are in `actions` too. */
@@ -29,6 +29,25 @@ function dropped(state: UserSyncState, now: number, direction: Direction, event:
 
 function versionReason(verdict: 'duplicate' | 'stale', incoming: string, known: string): string {
   return verdict === 'duplicate' ? `duplicate: version ${incoming} already seen; dropped` : `stale: version ${incoming} is older than ${known} already seen; dropped`;
+}
+
+/** The version sides of an event and of what the state knows, as versions.ts judges them. */
+function versionsOf(state: UserSyncState, event: SyncEvent): { incoming: IncomingVersion; known: KnownVersion | undefined } {
+  if (event.kind === 'teamsPresence') {
+    const known = state.teams;
+    return {
+      incoming: { version: event.version, kind: 'teams', present: event.source === 'poll', sameContent: !known || samePresence(known.presence, event.presence) },
+      known,
+    };
+  }
+  const known = state.line;
+  return { incoming: { version: event.version, kind: 'line', sameContent: !known || known.state === event.state }, known };
+}
+
+function judge(state: UserSyncState, event: SyncEvent, now: number): { verdict: VersionVerdict; note: string } {
+  const { incoming, known } = versionsOf(state, event);
+  const verdict = judgeVersion(incoming, known, now);
+  return { verdict, note: verdict === 'reset' && known ? ` (${resetReason(incoming, known, now)})` : '' };
 }
 
 /**
@@ -44,11 +63,11 @@ function userTookOver(state: UserSyncState, event: TeamsPresenceEvent, policy: S
 }
 
 function decideTeams(state: UserSyncState, event: TeamsPresenceEvent, policy: SyncPolicy, now: number): CoreDecision {
-  const verdict = judgeVersion(event.version, state.teams?.version, 'teams');
+  const { verdict, note: versionNote } = judge(state, event, now);
   // A read taken as our echo is looked at again when the same version comes back: our session may have
   // ended since, and Graph does not bump the version when the aggregate stays the same.
   const lookAgain = verdict === 'duplicate' && !!state.teams?.echo && !teamsEchoReason(state, event.presence, event.at, policy);
-  if (verdict !== 'newer' && !lookAgain) return dropped(state, now, 'teamsToPbx', event, versionReason(verdict, event.version, state.teams!.version));
+  if ((verdict === 'duplicate' || verdict === 'stale') && !lookAgain) return dropped(state, now, 'teamsToPbx', event, versionReason(verdict, event.version, state.teams!.version));
 
   let observed: UserSyncState = { ...state, teams: { presence: event.presence, version: event.version, at: event.at } };
   let note = '';
@@ -58,7 +77,7 @@ function decideTeams(state: UserSyncState, event: TeamsPresenceEvent, policy: Sy
   }
   const planned = planRouting(observed, policy, now);
   const plan = planned.outcome === 'echo' ? { ...planned, next: { ...planned.next, teams: { ...planned.next.teams!, echo: true } } } : planned;
-  const description = describeEvent(event) + (lookAgain ? ', looked at again: our write has ended' : '');
+  const description = describeEvent(event) + versionNote + (lookAgain ? ', looked at again: our write has ended' : '');
   const trace = traceEntry(state, now, 'teamsToPbx', description, { ...plan, reason: plan.reason + note });
 
   // Re-evaluate PBX -> Teams when a call is in progress (a held-back write may now be possible), or when the
@@ -79,21 +98,21 @@ function decideLine(state: UserSyncState, event: LineStateEvent, policy: SyncPol
   if (event.extension !== state.extension) {
     return dropped(state, now, 'pbxToTeams', event, `line event for extension ${event.extension}, but the user is mapped to ${state.extension}; dropped`);
   }
-  const verdict = judgeVersion(event.version, state.line?.version, 'line');
-  if (verdict !== 'newer') return dropped(state, now, 'pbxToTeams', event, versionReason(verdict, event.version, state.line!.version));
+  const { verdict, note } = judge(state, event, now);
+  if (verdict === 'duplicate' || verdict === 'stale') return dropped(state, now, 'pbxToTeams', event, versionReason(verdict, event.version, state.line!.version));
 
   const echo = lineEchoReason(state, event.state, now, policy);
   const observed: UserSyncState = { ...state, line: { state: event.state, version: event.version, at: event.at } };
   const plan = planTeams(observed, policy, now, echo);
-  return { next: plan.next, actions: plan.actions, trace: traceEntry(state, now, 'pbxToTeams', describeEvent(event), plan) };
+  return { next: plan.next, actions: plan.actions, trace: traceEntry(state, now, 'pbxToTeams', describeEvent(event) + note, plan) };
 }
 
 export function decide(state: UserSyncState, event: SyncEvent, policy: SyncPolicy, now: number): CoreDecision {
   return event.kind === 'teamsPresence' ? decideTeams(state, event, policy, now) : decideLine(state, event, policy, now);
 }
 
-/** True when decide() would drop this event as an exact duplicate (same version as already seen). */
+/** True when the event is an exact duplicate: the same version and content as already seen. */
 export function isDuplicate(state: UserSyncState, event: SyncEvent): boolean {
-  const known = event.kind === 'teamsPresence' ? state.teams?.version : state.line?.version;
-  return known !== undefined && known !== '' && event.version === known;
+  const { incoming, known } = versionsOf(state, event);
+  return known !== undefined && known.version !== '' && incoming.version === known.version && incoming.sameContent !== false;
 }

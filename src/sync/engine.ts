@@ -8,16 +8,18 @@
 import { decide, isDuplicate, type CoreDecision } from './decide';
 import { Debouncer } from './debouncer';
 import { emptyOutcomes, type EngineStats } from './engine-stats';
-import { EngineStoppedError } from './errors';
+import { EngineStoppedError, PauseNotStoredError } from './errors';
 import type { SyncPolicy } from './policy';
 import type { Clock, RoutingWriter, Scheduler, SyncStateRepository, TeamsWriter, TraceSink, WriteOutcome } from './ports';
 import { reconcile } from './reconcile';
-import type { Direction, LineStateEvent, SyncAction, SyncEvent, TeamsPresenceEvent, TraceEntry, UserSyncState } from './types';
+import { planReassert, type ReassertSides } from './reassert';
+import type { Direction, LineStateEvent, PauseMark, SyncAction, SyncEvent, TeamsPresenceEvent, TraceEntry, UserSyncState } from './types';
 import { PacedReevaluation } from './paced-reevaluation';
 import { UserRecord, type PendingWrite, type WriteSide } from './user-record';
 import { WritePools, WRITE_SIDES } from './write-pools';
 import type { LineState } from './states';
-import { compareVersions } from './versions';
+import { judgeVersion, MAX_CLOCK_SKEW_MS } from './versions';
+import { samePresence } from './presence';
 
 export interface WriteOutcomeInfo {
   tenantId: string;
@@ -76,15 +78,23 @@ export interface SyncEngine {
   submit(event: SyncEvent): SubmitResult;
   /** A connector's report, tied to the mapped user by extension; versions by its time stamp. */
   submitLineReport(tenantId: string, report: LineReport): SubmitResult;
-  /** Pause one user, or the whole tenant (userId null). Returns how many users are affected. */
-  pause(tenantId: string, userId: string | null, by: string): number;
+  /**
+   * Pause one user, or the whole tenant (userId null). Takes effect at once; resolves with how many users are
+   * affected once the store has it (the tenant-wide flag and the users' states in one transaction).
+   */
+  pause(tenantId: string, userId: string | null, by: string): Promise<number>;
   /**
    * Resume and bring the user(s) in line with the rules from what was seen while paused (a whole tenant in
-   * turn, see paced-reevaluation.ts). Returns how many users were paused.
+   * turn, see paced-reevaluation.ts). Resolves with how many users were paused, once the store has it.
    */
-  resume(tenantId: string, userId: string | null): number;
+  resume(tenantId: string, userId: string | null): Promise<number>;
   /** Re-evaluate users with the current policy (after a policy change; a whole tenant in turn). Returns how many users. */
   reevaluate(tenantId: string, userId?: string): number;
+  /**
+   * After a restart: write again, in turn through the usual write queues, what the stored states say we had
+   * written and what lapses without a running service (see reassert.ts). Returns how many users are looked at.
+   */
+  reassert(tenantId: string, sides: ReassertSides): number;
   snapshot(tenantId: string): UserSyncState[];
   /** Users of the tenant waiting for a PBX routing write (not yet handed to the connector). */
   routingBacklog(tenantId: string): number;
@@ -99,7 +109,7 @@ interface TenantUsers {
   users: Map<string, UserRecord>;
   byExtension: Map<string, UserRecord>;
   mapped: boolean;
-  paused?: { by: string; at: number };
+  paused?: PauseMark;
 }
 
 function directionOf(action: SyncAction): Direction {
@@ -115,6 +125,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const maxConcurrent = Math.max(1, options.maxConcurrentWrites ?? 32);
   const tenants = new Map<string, TenantUsers>();
   const pools = new WritePools(maxConcurrent, runOne);
+  /** Saves under way (at most one save slot's worth): a pause waits for those of its users. */
+  const runningSaves = new Map<UserRecord, Promise<void>>();
   let stopped = false;
   let userCount = 0;
   const counters = {
@@ -174,12 +186,34 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return;
     }
     rec.saveDue = false;
+    const saving = repository.save(rec.state);
+    runningSaves.set(rec, saving);
     try {
-      await repository.save(rec.state);
+      await saving;
       counters.saves.ok++;
     } catch (e) {
       counters.saves.failed++;
       counters.lastError = `saving the sync state of ${rec.tenantId}/${rec.userId} failed: ${errorText(e)}`;
+    } finally {
+      if (runningSaves.get(rec) === saving) runningSaves.delete(rec);
+    }
+  }
+
+  /**
+   * Store a pause or resume before it is confirmed. Saves already running carry the state from before it: they
+   * end first, so none of them can land after it. A failure leaves the change in effect and a save due, and
+   * is thrown for the caller to report (not confirmed).
+   */
+  async function storePause(tenantId: string, recs: readonly UserRecord[], tenantPause: PauseMark | null | undefined, what: string): Promise<void> {
+    await Promise.allSettled(recs.flatMap((r) => runningSaves.get(r) ?? []));
+    try {
+      await repository.savePause(tenantId, recs.map((r) => r.state), tenantPause);
+    } catch (e) {
+      for (const rec of recs) {
+        rec.saveDue = true;
+        pools.schedule(rec);
+      }
+      throw new PauseNotStoredError(what, e);
     }
   }
 
@@ -258,6 +292,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     apply(rec, r, r.traces, clock.now());
   }
 
+  function reassertUser(rec: UserRecord, sides: ReassertSides): void {
+    const r = planReassert(rec.state, options.policyFor(rec.tenantId), clock.now(), sides);
+    for (const t of r.traces) counters.outcomes[t.outcome]++;
+    if (r.actions.length > 0) apply(rec, { next: rec.state }, r.traces, clock.now());
+  }
+
   function recordsOf(tenantId: string, userId: string | null | undefined): UserRecord[] {
     const t = tenants.get(tenantId);
     if (!t) return [];
@@ -278,10 +318,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const { debounceMs } = options.policyFor(event.tenantId);
       if (debounceMs > 0) {
         const waiting = debouncer.peek(rec);
-        // Keep the newest by version when events arrive out of order.
-        if (!waiting || waiting.version === '' || event.version === '' || compareVersions(event.version, waiting.version, 'teams') > 0) {
-          debouncer.offer(rec, event, debounceMs);
-        }
+        // Keep the newest when events arrive out of order (by the same rules as decide: a poll is the present).
+        const verdict = waiting
+          ? judgeVersion({ version: event.version, kind: 'teams', present: event.source === 'poll', sameContent: samePresence(event.presence, waiting.presence) }, waiting, clock.now())
+          : 'newer';
+        if (verdict === 'newer' || verdict === 'reset') debouncer.offer(rec, event, debounceMs);
         return 'debounced';
       }
     } else {
@@ -307,8 +348,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   return {
     async load(tenantId) {
       if (stopped) throw new EngineStoppedError('load states');
-      const states = await repository.loadAll(tenantId);
+      const [states, tenantPause] = await Promise.all([repository.loadAll(tenantId), repository.loadTenantPause(tenantId)]);
       const t = tenant(tenantId);
+      t.paused = tenantPause;
       let restored = 0;
       for (const loaded of states) {
         if (loaded.tenantId !== tenantId) continue;
@@ -368,30 +410,29 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         counters.unknownUser++;
         return 'unknownUser';
       }
+      // A PBX clock ahead of ours is not believed past the allowed skew: its time is the version.
+      const at = Math.min(report.at, clock.now() + MAX_CLOCK_SKEW_MS);
       // Two different states in the same millisecond must not look like a duplicate: add a sub-version.
-      let version = String(report.at);
+      let version = String(at);
       const last = rec.state.line;
-      if (last && last.at === report.at && last.state !== report.state) {
+      if (last && last.at === at && last.state !== report.state) {
         const [, sub] = last.version.split('.');
-        version = `${report.at}.${String(Number(sub ?? 0) + 1).padStart(3, '0')}`;
+        version = `${at}.${String(Number(sub ?? 0) + 1).padStart(3, '0')}`;
       }
-      const event: LineStateEvent = { kind: 'lineState', tenantId, userId: rec.userId, extension: report.extension, state: report.state, version, at: report.at };
+      const event: LineStateEvent = { kind: 'lineState', tenantId, userId: rec.userId, extension: report.extension, state: report.state, version, at };
       return submit(event);
     },
 
-    pause(tenantId, userId, by) {
-      const at = clock.now();
-      if (userId === null) tenant(tenantId).paused = { by, at };
+    async pause(tenantId, userId, by) {
+      const mark: PauseMark = { by, at: clock.now() };
+      if (userId === null) tenant(tenantId).paused = mark;
       const recs = recordsOf(tenantId, userId);
-      for (const rec of recs) {
-        rec.state = { ...rec.state, paused: { by, at } };
-        rec.saveDue = true;
-        pools.schedule(rec);
-      }
+      for (const rec of recs) rec.state = { ...rec.state, paused: mark };
+      await storePause(tenantId, recs, userId === null ? mark : undefined, userId === null ? 'the pause of the tenant' : 'the pause of the user');
       return recs.length;
     },
 
-    resume(tenantId, userId) {
+    async resume(tenantId, userId) {
       if (userId === null) {
         const t = tenants.get(tenantId);
         if (t) t.paused = undefined;
@@ -400,9 +441,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       for (const rec of recs) {
         const { paused: _paused, ...rest } = rec.state;
         rec.state = rest;
-        rec.saveDue = true;
-        pools.schedule(rec);
       }
+      await storePause(tenantId, recs, userId === null ? null : undefined, userId === null ? 'the resume of the tenant' : 'the resume of the user');
       reevaluateInTurn(tenantId, userId, recs, 'resumed');
       return recs.length;
     },
@@ -410,6 +450,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     reevaluate(tenantId, userId) {
       const recs = recordsOf(tenantId, userId);
       reevaluateInTurn(tenantId, userId, recs, 'policy re-evaluation');
+      return recs.length;
+    },
+
+    reassert(tenantId, sides) {
+      const recs = recordsOf(tenantId, null);
+      paced.start(tenantId, recs, 'restart', (rec) => {
+        if (!stopped && isCurrent(rec)) reassertUser(rec, sides);
+      });
       return recs.length;
     },
 

@@ -6,7 +6,7 @@ import type { RuleError } from './rule-error';
 
 export class SyncError extends Error {
   constructor(
-    readonly code: 'UNKNOWN_PRESET' | 'INVALID_POLICY' | 'ENGINE_STOPPED',
+    readonly code: 'UNKNOWN_PRESET' | 'INVALID_POLICY' | 'ENGINE_STOPPED' | 'PAUSE_NOT_STORED',
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -36,5 +36,16 @@ export class InvalidPolicyError extends SyncError {
 export class EngineStoppedError extends SyncError {
   constructor(operation: string) {
     super('ENGINE_STOPPED', `The sync engine is stopped: cannot ${operation}. Create a new engine to start again.`);
+  }
+}
+
+/** A pause or resume could not be stored: it is in effect for now, but not confirmed (a restart may lose it). */
+export class PauseNotStoredError extends SyncError {
+  constructor(what: string, cause: unknown) {
+    super(
+      'PAUSE_NOT_STORED',
+      `${what[0].toUpperCase()}${what.slice(1)} could not be stored: it is in effect now, but a restart may lose it. Check the database (the service log has the cause) and try again.`,
+      { cause },
+    );
   }
 }

@@ -9,6 +9,7 @@ export type { RuleError } from './rule-error';
 export { mapTeamsToRouting, mapLineToTeams, ACTIVE_LINE_STATES, MANUAL_LINE_STATES, type RoutingMapping, type TeamsMapping } from './map';
 export { decide, isDuplicate, type CoreDecision } from './decide';
 export { reconcile, type Reconciliation } from './reconcile';
+export { planReassert, REASSERT_EVENT, type ReassertSides, type Reassertion } from './reassert';
 export { dryRun, type DryRunChange } from './dry-run';
 export { createSyncEngine, type SyncEngine, type SyncEngineOptions, type WriteOutcomeInfo, type SubmitResult, type MappingChange, type LineReport } from './engine';
 export type { EngineStats } from './engine-stats';
@@ -16,4 +17,4 @@ export { aggregatePresence, outranks, preferredPairFor, PREFERRED_PRESENCES, isP
 export { LINE_ECHOES_OF_ROUTING } from './echo';
 export { formatPresence, parsePresence, samePresence } from './presence';
 export { describeAction } from './trace-run';
-export { SyncError, UnknownPresetError, InvalidPolicyError, EngineStoppedError } from './errors';
+export { SyncError, UnknownPresetError, InvalidPolicyError, EngineStoppedError, PauseNotStoredError } from './errors';

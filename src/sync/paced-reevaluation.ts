@@ -7,31 +7,35 @@
  */
 import type { UserRecord } from './user-record';
 
+type Look = (rec: UserRecord, why: string) => void;
+
 export class PacedReevaluation {
-  /** Per tenant: the users still to look at, in order, with the reason to trace. */
-  private readonly due = new Map<string, Map<UserRecord, string>>();
+  /** Per tenant: the users still to look at, in order, with the reason to trace and how to look. */
+  private readonly due = new Map<string, Map<UserRecord, { why: string; look: Look }>>();
 
   constructor(
     private readonly maxBacklog: number,
     /** Users of the tenant waiting for a write. */
     private readonly backlog: (tenantId: string) => number,
-    private readonly look: (rec: UserRecord, why: string) => void,
+    private readonly look: Look,
   ) {}
 
-  start(tenantId: string, records: readonly UserRecord[], why: string): void {
+  /** `look` replaces the default for these users (e.g. the start-up re-assert instead of a re-evaluation). */
+  start(tenantId: string, records: readonly UserRecord[], why: string, look: Look = this.look): void {
     let queue = this.due.get(tenantId);
     if (!queue) this.due.set(tenantId, (queue = new Map()));
-    for (const rec of records) queue.set(rec, why);
+    const task = { why, look }; // one per call, shared by its users
+    for (const rec of records) queue.set(rec, task);
     this.continue(tenantId);
   }
 
   continue(tenantId: string): void {
     const queue = this.due.get(tenantId);
     if (!queue) return;
-    for (const [rec, why] of queue) {
+    for (const [rec, { why, look }] of queue) {
       if (this.backlog(tenantId) >= this.maxBacklog) return;
       queue.delete(rec);
-      this.look(rec, why);
+      look(rec, why);
     }
     if (queue.size === 0 && this.due.get(tenantId) === queue) this.due.delete(tenantId);
   }

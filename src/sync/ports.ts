@@ -2,7 +2,7 @@
  * What the core needs from the outside world, and nothing more. Adapters implement these; tests hand the
  * engine small fakes (typed with Pick<> where only part is used).
  */
-import type { SetRoutingAction, SyncAction, TraceEntry, UserSyncState } from './types';
+import type { PauseMark, SetRoutingAction, SyncAction, TraceEntry, UserSyncState } from './types';
 
 export interface Clock {
   now(): number;
@@ -37,6 +37,13 @@ export interface TeamsWriter {
 export interface SyncStateRepository {
   loadAll(tenantId: string): Promise<UserSyncState[]>;
   save(state: UserSyncState): Promise<void>;
+  /** The tenant-wide pause, if one is stored. */
+  loadTenantPause(tenantId: string): Promise<PauseMark | undefined>;
+  /**
+   * A pause or resume, stored before it is confirmed: the users' states and, when `tenantPause` is given, the
+   * tenant-wide flag (null: removed), in one transaction, so a crash never leaves half of it.
+   */
+  savePause(tenantId: string, states: readonly UserSyncState[], tenantPause?: PauseMark | null): Promise<void>;
 }
 
 export interface TraceSink {

@@ -93,7 +93,13 @@ export interface UserSyncState {
   /** Under the force policy: the preferred presence we wrote (null: restored), same shape as teamsSent. */
   preferredSent?: { presence: TeamsPresence | null; at: number; previous?: TeamsPresence | null };
   /** Sync paused for this user: events are traced, nothing is written. */
-  paused?: { by: string; at: number };
+  paused?: PauseMark;
+}
+
+/** Who paused sync, and when. */
+export interface PauseMark {
+  by: string;
+  at: number;
 }
 
 export type TraceOutcome =

@@ -29,6 +29,10 @@ export function slotOf(action: SyncAction): Slot {
   }
 }
 
+function putsUpInTeams(action: SyncAction): boolean {
+  return action.kind === 'setTeamsSession' || action.kind === 'setPreferredPresence';
+}
+
 export function sideOf(action: SyncAction): WriteSide {
   return action.kind === 'setRouting' ? 'routing' : 'teams';
 }
@@ -152,9 +156,15 @@ export class UserRecord {
     }
   }
 
-  /** The pool the next operation needs: the oldest waiting write's side, else a save if one is due. */
+  /**
+   * The pool the next operation needs: the oldest waiting write's side, else a save if one is due. A Teams
+   * write that puts something up is saved first: it outlives a crash (a session for up to 5 minutes, a forced
+   * preferred presence for a day), so the stored state must know of it before it can land; the start-up
+   * re-assert then renews or clears it.
+   */
   get nextSide(): WriteSide | undefined {
     const first = this.waiting?.[0];
+    if (first && this.saveDue && putsUpInTeams(first.action)) return 'save';
     if (first) return sideOf(first.action);
     return this.saveDue ? 'save' : undefined;
   }

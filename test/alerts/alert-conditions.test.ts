@@ -44,7 +44,7 @@ describe('conditionsFromStatus', () => {
   });
 
   test('errors from before the last good sweep describe the past, not the present', () => {
-    const status = { ...base, polling: { ...base.polling, lastSweepAt: NOW }, errors: [{ at: NOW - 60_000, part: 'token', code: 'AADSTS7000222', message: 'expired' }] };
+    const status = { ...base, polling: { ...base.polling, lastSweepAt: NOW, lastGoodSweepAt: NOW }, errors: [{ at: NOW - 60_000, part: 'token', code: 'AADSTS7000222', message: 'expired' }] };
     expect(keys(status)).toEqual([]);
   });
 

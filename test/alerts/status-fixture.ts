@@ -18,7 +18,7 @@ export function healthyStatus(now: number, patch: Partial<TenantStatus> = {}): T
       directory: { status: 'ok', detail: '990 users mapped' },
     },
     counts: { mapped: 990, unmatchedTeams: 8, unmatchedPbx: 3, conflicts: 0, overridden: 1, excluded: 1, pausedUsers: 0 },
-    polling: { sweepPeriodMs: 6000, usersPolled: 1000, lastSweepAt: now - 1000 },
+    polling: { sweepPeriodMs: 6000, usersPolled: 1000, lastSweepAt: now - 1000, lastGoodSweepAt: now - 1000 },
     budget: { limitPer30s: 1500, usedLast30s: 120, pollShare: 0.8, throttledTotal: 0 },
     latency: { teamsToPbx: { p50Ms: 900, p95Ms: 2100, count: 40 }, pbxToTeams: { p50Ms: 300, p95Ms: 700, count: 30 }, history: [] },
     credential: { kind: 'secret', expiresAt: now + 200 * DAY, daysLeft: 200 },

@@ -94,6 +94,7 @@ test('the app registration asks for exactly the Graph application permissions th
     'User.Read.All': 'df021288-bdef-4463-88db-98f22de89214',
     'TeamsUserConfiguration.Read.All': 'a91eadaf-2c3c-4362-908b-fb172d208fc6',
     'RoleManagement.Read.Directory': '483bed4a-2ad3-4361-a73b-c83ccdbdc53c',
+    'Application.Read.All': '9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30',
   };
   const aad = JSON.parse(read('infra/aad.manifest.json'));
   const graph = aad.requiredResourceAccess.find((r: { resourceAppId: string }) => r.resourceAppId === '00000003-0000-0000-c000-000000000000');

@@ -20,8 +20,8 @@ class ProactiveTestAdapter extends TestAdapter {
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 function setUp(kind: 'personal' | 'channel' = 'personal', from = { id: '29:admin', aadObjectId: ADMIN_ID, name: 'Adele Admin' }) {
-  const admin = new FakeAdminService();
   const alerts: AlertRepository = createMemoryAlertRepository();
+  const admin = new FakeAdminService(alerts);
   const delivered: string[] = [];
   const reference = TestAdapter.createConversation('conv-1');
   reference.user = from;
@@ -158,8 +158,10 @@ describe('admin bot commands (TestAdapter)', () => {
   });
 
   test('alerts here in a channel makes it the alert channel and sends what waits', async () => {
-    const { alerts, adapter, say, delivered } = setUp('channel');
+    const { admin, alerts, adapter, say, delivered } = setUp('channel');
     await adapter.send(say('alerts here')).assertReply((a) => expect(a.text).toContain('Alerts for this tenant now come to "Alerts"'));
+    // Through the admin service, so the audit log has it.
+    expect(admin.calls).toEqual(['alert channel Alerts by Adele Admin']);
     const channel = await alerts.channel(TENANT);
     expect(channel).toMatchObject({ setBy: 'Adele Admin', reference: { teamsChannelId: '19:general@thread.tacv2', conversation: { id: '19:general@thread.tacv2;messageid=1' } } });
     expect(delivered).toEqual([TENANT]);
@@ -172,9 +174,10 @@ describe('admin bot commands (TestAdapter)', () => {
   });
 
   test('alerts off forgets the channel', async () => {
-    const { alerts, adapter, say } = setUp('channel');
+    const { admin, alerts, adapter, say } = setUp('channel');
     await adapter.send(say('alerts here')).assertReply(() => undefined);
     await adapter.send(say('alerts off')).assertReply((a) => expect(a.text).toContain('Alerts are off'));
+    expect(admin.calls).toContain('alerts off by Adele Admin');
     expect(await alerts.channel(TENANT)).toBeUndefined();
   });
 
@@ -188,9 +191,19 @@ describe('admin bot commands (TestAdapter)', () => {
     expect(await alerts.channel(TENANT)).toBeUndefined();
   });
 
-  test('read-only commands work for anyone', async () => {
+  test.each(['status', 'user adele@contoso.com', 'unmapped', 'conflicts', 'errors'])("\"%s\" shows other people's data, so only to an admin", async (command) => {
+    const { admin, adapter, say } = setUp('channel', { id: '29:user', aadObjectId: USER_ID, name: 'Uma User' });
+    await adapter.send(say(command)).assertReply((a) => {
+      expect(a.text).toContain('Sorry Uma User');
+      expect(a.text).toContain("shows other people's presence and sync data");
+      expect(a.attachments ?? []).toEqual([]);
+    });
+    expect(admin.calls).toEqual([]);
+  });
+
+  test('help works for anyone', async () => {
     const { adapter, say } = setUp('channel', { id: '29:user', aadObjectId: USER_ID, name: 'Uma User' });
-    await adapter.send(say('status')).assertReply((a) => expect(textOfCard(a)).toContain('Health'));
+    await adapter.send(say('help')).assertReply((a) => expect(textOfCard(a)).toContain('sync now'));
   });
 
   test('a tenant this deployment does not serve is told how to set it up', async () => {

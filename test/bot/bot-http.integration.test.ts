@@ -21,10 +21,10 @@ describe('the bot behind the real restify endpoint, with a stand-in Bot Connecto
 
   beforeAll(async () => {
     connector = await startConnectorStandIn();
-    const admin = new FakeAdminService();
+    const alerts = createMemoryAlertRepository();
+    const admin = new FakeAdminService(alerts);
     status = healthyStatus(time.now());
     admin.status = async () => status;
-    const alerts = createMemoryAlertRepository();
     server = restify.createServer({ name: 'bot-test', handleUncaughtExceptions: false });
     bot = registerBot(server, { admin: admin as never, adminDirectory: { isTenantAdmin: async (_t, id) => id === ADMIN_ID }, store: { alerts }, logger: quiet, clock: time.clock });
     engine = createAlertEngine({ admin, repository: alerts, sink: bot.alertSink, clock: time.clock, scheduler: time.scheduler, log: quiet });

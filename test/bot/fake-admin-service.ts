@@ -1,5 +1,7 @@
 /** A small AdminService for the bot's tests: a few users, a status, and a record of every change. */
-import type { AdminService, TenantStatus, UserRow } from '../../src/admin/admin-service';
+import type { AdminService, AlertChannelChoice, TenantStatus, UserRow } from '../../src/admin/admin-service';
+import { createMemoryAlertRepository } from '../../src/alerts/memory-alert-repository';
+import type { AlertRepository } from '../../src/store/store';
 import { healthyStatus } from '../alerts/status-fixture';
 
 export const TENANT = 'tenant-a';
@@ -14,8 +16,10 @@ export const PEOPLE: UserRow[] = [
   { userId: 'c1', displayName: 'Conny Flict', userPrincipalName: 'conny@contoso.com', status: 'conflict' },
 ];
 
-export class FakeAdminService implements Pick<AdminService, 'tenantIds' | 'status' | 'users' | 'findUser' | 'trace' | 'pause' | 'resume' | 'syncNow'> {
+export class FakeAdminService implements Pick<AdminService, 'tenantIds' | 'status' | 'users' | 'findUser' | 'trace' | 'pause' | 'resume' | 'syncNow' | 'setAlertChannel' | 'clearAlertChannel'> {
   readonly calls: string[] = [];
+  /** Where the alert channel lands: the bot reads it back from the same repository. */
+  constructor(readonly alerts: AlertRepository = createMemoryAlertRepository()) {}
   status_: TenantStatus = healthyStatus(Date.UTC(2026, 4, 1));
   syncGate?: Promise<void>;
 
@@ -50,6 +54,16 @@ export class FakeAdminService implements Pick<AdminService, 'tenantIds' | 'statu
     await this.syncGate;
     return { refresh: { tenantId, at: 0, outcome: 'replaced' as const, mapped: 990 }, sweep: { users: 1000, changes: 12 } };
   }
+  async setAlertChannel(tenantId: string, channel: AlertChannelChoice, by: string) {
+    this.calls.push(`alert channel ${channel.name ?? '?'} by ${by}`);
+    await this.alerts.setChannel({ tenantId, reference: channel.reference, setBy: by, setAt: Date.UTC(2026, 4, 1, 12) });
+  }
+  async clearAlertChannel(tenantId: string, by: string) {
+    this.calls.push(`alerts off by ${by}`);
+    const had = (await this.alerts.channel(tenantId)) !== undefined;
+    await this.alerts.clearChannel(tenantId);
+    return had;
+  }
   // Not used by the bot.
   setOverride = notUsed;
   clearOverride = notUsed;
@@ -67,6 +81,8 @@ export class FakeAdminService implements Pick<AdminService, 'tenantIds' | 'statu
   testConnector = notUsed;
   adminConsentUrl = notUsed;
   recordConsent = notUsed;
+  auditLog = notUsed;
+  exportAuditLog = notUsed;
 }
 
 function notUsed(): never {

@@ -21,7 +21,7 @@ import { freeTcpPort } from '../support/free-ports';
 import { bicepAppSettings, dockerfile, ROOT } from './deployment-files';
 
 /** Readiness: 200 on the active replica, 503 with the reason on a standby (load balancers, Kubernetes, App Service). */
-const READINESS_PATH = '/healthz';
+const READINESS_PATH = '/readyz';
 const BOT_APP_ID = '0b0b0b0b-1111-4222-8333-444444444444';
 const KID = 'rehearsal-bot-connector-key';
 

@@ -2,6 +2,7 @@
  * The admin tab's pure logic (no browser): expiry colours, where a rule problem is shown, the consent
  * answer, the chart's y axis, which rows of the users table are rendered, and token reuse.
  */
+import { fieldChanges } from '../../tab/src/format/audit-text';
 import { niceCeiling } from '../../tab/src/format/chart-scale';
 import { expirySeverity, expiryText } from '../../tab/src/format/format';
 import { dateInputValue, msFromDateInput } from '../../tab/src/format/date-input';
@@ -140,5 +141,21 @@ describe('the sign-in token is reused until shortly before it expires', () => {
     });
     await Promise.all([get(), get(), get()]);
     expect(calls).toBe(1);
+  });
+});
+
+describe('what an audit entry changed', () => {
+  test.each<[string, unknown, unknown, Array<[string, string, string]>]>([
+    ['nothing', { a: 1 }, { a: 1 }, []],
+    ['a nested field', { directions: { pbxToTeams: true, teamsToPbx: true } }, { directions: { pbxToTeams: false, teamsToPbx: true } }, [['directions.pbxToTeams', 'true', 'false']]],
+    ['a secret changed (its state only)', { secrets: { clientSecret: 'set' } }, { secrets: { clientSecret: 'changed' } }, [['secrets.clientSecret', 'set', 'changed']]],
+    ['no before (a first setup)', undefined, { appKind: 'ownApp' }, [['appKind', '-', 'ownApp']]],
+    ['a field that went away', { extension: '1001', status: 'matched' }, { status: 'matched' }, [['extension', '1001', '-']]],
+    ['an array item by position', { rules: [{ routing: 'busy' }, { routing: 'dnd' }] }, { rules: [{ routing: 'busy' }, { routing: 'available' }] }, [['rules[1].routing', 'dnd', 'available']]],
+    ['an array that grew', { added: [] }, { added: ['x'] }, [['added[0]', '-', 'x']]],
+    ['null to a value', { channel: null }, { channel: 'Ops' }, [['channel', 'null', 'Ops']]],
+    ['a long value is cut', { v: 'x'.repeat(200) }, { v: 'y' }, [['v', `${'x'.repeat(79)}…`, 'y']]],
+  ])('%s', (_what, before, after, expected) => {
+    expect(fieldChanges(before, after).map((c) => [c.path, c.before, c.after])).toEqual(expected);
   });
 });

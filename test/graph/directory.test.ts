@@ -86,3 +86,24 @@ describe('Teams phone numbers', () => {
     expect(withTeamsPhoneNumbers([{ id: 'a' }, { id: 'b' }], numbers)).toEqual([{ id: 'a', teamsPhoneNumber: '+15550100' }, { id: 'b' }]);
   });
 });
+
+// Found by directory.property.test.ts: a next-page link back to a page already read went round until the
+// 100,000-page guard (100,000 Graph requests), which then threw a plain Error.
+describe('a next-page link back to a page already read', () => {
+  test('stops the users delta at once with a GraphRequestError', async () => {
+    const graph = fakeGraph({
+      [USER_DELTA_START]: { value: [{ id: 'a' }], '@odata.nextLink': 'https://g/p2' },
+      'https://g/p2': { value: [{ id: 'b' }], '@odata.nextLink': 'https://g/p2' },
+    });
+    await expect(fetchUserDelta(graph)).rejects.toThrow(/reading the user list.*the next page link leads back to a page already read/);
+    await expect(fetchUserDelta(graph)).rejects.toBeInstanceOf(GraphRequestError);
+    expect(graph.asked).toEqual([USER_DELTA_START, 'https://g/p2', USER_DELTA_START, 'https://g/p2']);
+  });
+
+  test('stops the Teams phone numbers at once with a GraphRequestError', async () => {
+    const first = '/admin/teams/userConfigurations?$top=999';
+    const graph = fakeGraph({ [first]: { value: [], '@odata.nextLink': first } });
+    await expect(fetchTeamsPhoneNumbers(graph)).rejects.toBeInstanceOf(GraphRequestError);
+    expect(graph.asked).toEqual([first]);
+  });
+});

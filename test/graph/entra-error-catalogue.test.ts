@@ -25,6 +25,13 @@ describe('explainEntraError', () => {
     expect(explained).toMatchObject({ aadsts: 50000, reason: 'AADSTS50000: odd.' });
   });
 
+  test('an answer without an AADSTS code does not send the admin to look one up: it names the authority host setting', () => {
+    const explained = explainEntraError({ error: 'endpoints_resolution_error', error_description: 'See https://aka.ms/msal.js.errors#endpoints_resolution_error for details' }, ctx);
+    expect(explained.aadsts).toBeUndefined();
+    expect(explained.fix).not.toMatch(/AADSTS code up/);
+    expect(explained.fix).toContain('PB_AUTHORITY_HOST');
+  });
+
   test.each([
     [{ error_codes: [7000215] }, 7000215],
     [{ error_description: 'AADSTS90002: Tenant not found' }, 90002],

@@ -16,11 +16,11 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 function check(creds: ReturnType<Harness['addTenant']>, tokens = h.tokens(creds)) {
-  return h.time.runUntil(checkTenantConnection({ tenantId: creds.tenantId, tokens, client: h.client(creds, { tokens }), clock: h.time.clock }));
+  return h.time.runUntil(checkTenantConnection({ tenantId: creds.tenantId, clientId: creds.clientId, tokens, client: h.client(creds, { tokens }), clock: h.time.clock }));
 }
 
 describe('permission check against the simulator', () => {
-  test('a healthy tenant: token, all five permissions, probe answered', async () => {
+  test('a healthy tenant: token, every required permission, probe answered', async () => {
     const creds = h.addTenant({ users: generatePeople(3, 41).directoryUsers });
     const result = await check(creds);
     expect(result.ok).toBe(true);
@@ -30,13 +30,14 @@ describe('permission check against the simulator', () => {
       ['User.Read.All', true],
       ['TeamsUserConfiguration.Read.All', true],
       ['RoleManagement.Read.Directory', true],
+      ['Application.Read.All', true],
     ]);
     expect(result.probe?.ok).toBe(true);
     expect(result.certificate).toBeUndefined();
   });
 
   test('missing permissions are listed with the fix; a broader one counts', async () => {
-    const creds = h.addTenant({ users: generatePeople(3, 42).directoryUsers, permissions: ['Presence.ReadWrite.All'] });
+    const creds = h.addTenant({ users: generatePeople(3, 42).directoryUsers, permissions: ['Presence.ReadWrite.All', 'Application.Read.All'] });
     const result = await check(creds);
     expect(result.ok).toBe(false);
     expect(result.permissions.filter((p) => !p.granted).map((p) => p.name)).toEqual(['User.Read.All', 'TeamsUserConfiguration.Read.All', 'RoleManagement.Read.Directory']);
@@ -48,7 +49,7 @@ describe('permission check against the simulator', () => {
   test('Directory.Read.All covers both reading users and reading directory roles', async () => {
     const creds = h.addTenant({ users: generatePeople(3, 43).directoryUsers, permissions: ['Presence.ReadWrite.All', 'Directory.Read.All', 'TeamsUserConfiguration.Read.All'] });
     const result = await check(creds);
-    expect(result.permissions.filter((p) => p.via === 'Directory.Read.All').map((p) => p.name)).toEqual(['User.Read.All', 'RoleManagement.Read.Directory']);
+    expect(result.permissions.filter((p) => p.via === 'Directory.Read.All').map((p) => p.name)).toEqual(['User.Read.All', 'RoleManagement.Read.Directory', 'Application.Read.All']);
     expect(result.ok).toBe(true);
   });
 
@@ -64,9 +65,65 @@ describe('permission check against the simulator', () => {
     const creds = h.addTenant({ clientCertificatePem: expiring.certPem });
     const tokens = h.tokens(creds, { kind: 'certificate', certPem: expiring.certPem, keyPem: expiring.keyPem });
     const result = await h.time.runUntil(
-      checkTenantConnection({ tenantId: creds.tenantId, tokens, client: h.client(creds, { tokens }), clock: h.time.clock, certificateWarningDays: 60 }),
+      checkTenantConnection({ tenantId: creds.tenantId, clientId: creds.clientId, tokens, client: h.client(creds, { tokens }), clock: h.time.clock, certificateWarningDays: 60 }),
     );
     expect(result.certificate?.warning).toMatch(/expires in \d+ days/);
     expect(result.certificate?.daysLeft).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('permission check without reading the access token', () => {
+  test('an opaque (non-JWT) access token: every permission is still checked, from the grants Graph lists', async () => {
+    const creds = h.addTenant({ users: generatePeople(3, 44).directoryUsers, opaqueAccessTokens: true, permissions: ['Presence.Read.All', 'User.Read.All', 'Application.Read.All'] });
+    const token = await h.time.runUntil(h.tokens(creds).getToken());
+    expect(token.token).not.toContain('.');
+    const result = await check(creds);
+    expect(result.token.ok).toBe(true);
+    expect(result.permissions.map((p) => [p.name, p.granted])).toEqual([
+      ['Presence.Read.All', true],
+      ['Presence.ReadWrite.All', false],
+      ['User.Read.All', true],
+      ['TeamsUserConfiguration.Read.All', false],
+      ['RoleManagement.Read.Directory', false],
+      ['Application.Read.All', true],
+    ]);
+    expect(result.probe?.ok).toBe(true);
+  });
+
+  test('a permission granted after a first check shows at the next check, with the same token provider', async () => {
+    const creds = h.addTenant({ users: generatePeople(3, 45).directoryUsers, permissions: ['Presence.ReadWrite.All', 'Application.Read.All', 'TeamsUserConfiguration.Read.All', 'RoleManagement.Read.Directory'] });
+    const tokens = h.tokens(creds);
+    const first = await check(creds, tokens);
+    expect(first.permissions.find((p) => p.name === 'User.Read.All')?.granted).toBe(false);
+    expect(first.probe?.ok).toBe(false);
+
+    h.sim.tenant(creds.tenantId).grantPermission('User.Read.All');
+    const second = await check(creds, tokens);
+    expect(second.permissions.find((p) => p.name === 'User.Read.All')?.granted).toBe(true);
+    // The running service's calls get the new grant at once too: no cached token keeps the old roles.
+    expect(second.probe?.ok).toBe(true);
+    expect(second.ok).toBe(true);
+  });
+
+  test('without Application.Read.All the grants cannot be listed: that permission is named with its fix', async () => {
+    const creds = h.addTenant({ users: generatePeople(3, 46).directoryUsers, permissions: ['Presence.ReadWrite.All', 'User.Read.All', 'TeamsUserConfiguration.Read.All', 'RoleManagement.Read.Directory'] });
+    const result = await check(creds);
+    expect(result.ok).toBe(false);
+    expect(result.permissions).toEqual([expect.objectContaining({ name: 'Application.Read.All', granted: false, fix: expect.stringMatching(/Application\.Read\.All.*Grant admin consent/) })]);
+    expect(result.grants).toMatchObject({ ok: false, problem: { code: 'graph-permission' } });
+    expect(result.probe?.ok).toBe(true);
+  });
+
+  test('an unreachable sign-in server is a network problem naming PB_AUTHORITY_HOST, not an Entra refusal', async () => {
+    const creds = h.addTenant({ users: generatePeople(3, 47).directoryUsers });
+    h.sim.tenant(creds.tenantId).setFaults({ entraUnreachable: true });
+    const result = await check(creds);
+    expect(result.ok).toBe(false);
+    if (result.token.ok) throw new Error('the token should have failed');
+    expect(result.token.problem.code).toBe('entra-unreachable');
+    expect(result.token.problem.aadsts).toBeUndefined();
+    expect(result.token.problem.message).toMatch(/cannot reach the sign-in server localhost:\d+/i);
+    expect(result.token.problem.message).not.toMatch(/refused|AADSTS/);
+    expect(result.token.problem.fix).toContain('PB_AUTHORITY_HOST');
   });
 });

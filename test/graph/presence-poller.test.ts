@@ -1,4 +1,4 @@
-import { GraphPermissionError, GraphRequestError } from '../../src/graph/errors';
+import { EntraUnreachableError, GraphPermissionError, GraphRequestError } from '../../src/graph/errors';
 import { PresencePoller, type PresencePollerOptions } from '../../src/graph/presence-poller';
 import type { TeamsPresenceEvent } from '../../src/sync/types';
 import { FakeTime } from './fake-time';
@@ -11,6 +11,7 @@ class FakePresenceGraph {
   calls: string[][] = [];
   bareBadRequestAbove = Infinity;
   deny = false;
+  signInUnreachable = false;
   budget = { limit: 1500, windowMs: 30_000 };
   set(id: string, availability: string, activity: string, sequenceNumber: string) {
     this.presences.set(id, { id, availability, activity, sequenceNumber });
@@ -19,6 +20,7 @@ class FakePresenceGraph {
     const ids = (body as { ids: string[] }).ids;
     this.calls.push(ids);
     if (this.deny) throw new GraphPermissionError('t1', 'Presence.Read.All', 'reading presence', 'grant it');
+    if (this.signInUnreachable) throw new EntraUnreachableError('t1', 'login.microsoftonline.com', 'ECONNREFUSED');
     if (ids.length > this.bareBadRequestAbove) throw new GraphRequestError('t1', 400, undefined, 'reading presence', 'no details', 'n/a');
     return { value: ids.flatMap((id) => (this.presences.has(id) ? [this.presences.get(id)] : [])) };
   };
@@ -54,7 +56,7 @@ describe('PresencePoller', () => {
     expect(events[0]).toMatchObject({ kind: 'teamsPresence', tenantId: 't1', source: 'poll', version: '0001', presence: { availability: 'Available', activity: 'Available' } });
   });
 
-  test('reports changes only, and drops stale sequence numbers', async () => {
+  test('reports changes only; a read whose sequence number went back (a Graph reset) is still the present', async () => {
     const { graph, poller, events } = setup(3);
     await poller.sweepNow();
     events.length = 0;
@@ -62,7 +64,7 @@ describe('PresencePoller', () => {
     graph.set('user-1', 'Available', 'Available', '0002');
     graph.set('user-2', 'Away', 'Away', '0000');
     await poller.sweepNow();
-    expect(events.map((e) => [e.userId, e.presence.availability, e.version])).toEqual([['user-0', 'Busy', '0002']]);
+    expect(events.map((e) => [e.userId, e.presence.availability, e.version])).toEqual([['user-0', 'Busy', '0002'], ['user-2', 'Away', '0000']]);
   });
 
   test('splits a chunk that gets a bare 400 until it passes', async () => {
@@ -83,6 +85,38 @@ describe('PresencePoller', () => {
     expect(graph.calls).toHaveLength(1);
     expect(errors[0]).toBeInstanceOf(GraphPermissionError);
     expect(poller.stats().lastError?.message).toMatch(/Presence.Read.All/);
+  });
+
+  test('an unreachable sign-in server stops the sweep after one request, and the next sweep comes at the usual pace', async () => {
+    const { graph, poller, time } = setup(2_000);
+    graph.signInUnreachable = true;
+    poller.start();
+    await time.advance(0);
+    expect(graph.calls).toHaveLength(1);
+    await time.advance(1_000);
+    expect(graph.calls).toHaveLength(2);
+    expect(poller.stats()).toMatchObject({ refusedSweeps: 0, failingSince: expect.any(Number) });
+    poller.stop();
+  });
+
+  test('a missing permission that lasts is asked about less and less often (5 s doubling up to 5 min), and polling resumes at its pace as soon as a check finds it granted', async () => {
+    const { graph, poller, time, errors } = setup(2_000);
+    graph.deny = true;
+    poller.start();
+    await time.advance(10 * 60_000);
+    // Sweeps at 0, 5, 15, 35, 75, 155, 315 s (then 615 s): one request each, not one a second.
+    expect(graph.calls).toHaveLength(7);
+    expect(errors).toHaveLength(7);
+    expect(poller.stats()).toMatchObject({ refusedSweeps: 7, nextTryAt: time.now() + 15_000 });
+    graph.deny = false;
+    poller.retryNow(); // what a passing permission check does
+    await time.advance(0);
+    expect(graph.calls).toHaveLength(7 + 4); // at once, the whole sweep (4 chunks)
+    const afterGrant = graph.calls.length;
+    expect(poller.stats()).toMatchObject({ refusedSweeps: 0, failingSince: undefined });
+    await time.advance(10_000);
+    expect(graph.calls.length - afterGrant).toBe(10 * 4);
+    poller.stop();
   });
 
   test.each([

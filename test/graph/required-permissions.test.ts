@@ -8,6 +8,8 @@ test.each([
   ['GET', '/users/delta?$select=id', 'User.Read.All'],
   ['GET', '/users?$top=1', 'User.Read.All'],
   ['GET', '/admin/teams/userConfigurations', 'TeamsUserConfiguration.Read.All'],
+  ['GET', "/servicePrincipals(appId='0000')?$select=id", 'Application.Read.All'],
+  ['GET', '/v1.0/servicePrincipals/sp-1/appRoleAssignments', 'Application.Read.All'],
   ['GET', '/organization', undefined],
 ])('%s %s needs %s', (method, path, expected) => {
   expect(permissionForCall(method, path)).toBe(expected);

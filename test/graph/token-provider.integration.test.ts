@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readTokenClaims as decodeJwt } from '../../src/graph/token-claims';
+import { decodeJwt } from 'jose';
 import { EntraAuthError } from '../../src/graph/errors';
 import { startHarness, type Harness } from './sim-harness';
 import { certificateValidFor } from '../support/test-certificates';

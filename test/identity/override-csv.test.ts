@@ -30,9 +30,9 @@ function fakeMappings(initial: MappingOverride[]) {
 }
 
 describe('planOverrideImport: preview', () => {
-  test('previews adds, changes, removals and the resulting summary', () => {
+  test('previews adds, changes, removals and the resulting summary', async () => {
     const current = [link('id-alice', '1001'), link('id-bob', '1002'), link('id-carol', null)];
-    const result = plan('userPrincipalName,extension\nALICE@contoso.com,1001\nbob@contoso.com,1003\n', current);
+    const result = await plan('userPrincipalName,extension\nALICE@contoso.com,1001\nbob@contoso.com,1003\n', current);
     expect(result.errors).toEqual([]);
     expect(result.preview.add).toEqual([]);
     expect(result.preview.change).toEqual([
@@ -43,20 +43,20 @@ describe('planOverrideImport: preview', () => {
     expect(result.preview.summary).toEqual({ links: 2, exclusions: 0, total: 2 });
   });
 
-  test('an empty extension is an exclusion', () => {
-    const result = plan('userPrincipalName,extension\ncarol@contoso.com,\n');
+  test('an empty extension is an exclusion', async () => {
+    const result = await plan('userPrincipalName,extension\ncarol@contoso.com,\n');
     expect(result.preview.add).toEqual([{ row: 2, userId: 'id-carol', userPrincipalName: 'carol@contoso.com', extension: null }]);
     expect(result.preview.summary).toEqual({ links: 0, exclusions: 1, total: 1 });
   });
 
-  test('merge mode keeps the overrides the file does not mention', () => {
-    const result = plan('userId,extension\nid-alice,1003\n', [link('id-bob', '1002')], 'merge');
+  test('merge mode keeps the overrides the file does not mention', async () => {
+    const result = await plan('userId,extension\nid-alice,1003\n', [link('id-bob', '1002')], 'merge');
     expect(result.preview.remove).toEqual([]);
     expect(result.preview.summary).toEqual({ links: 2, exclusions: 0, total: 2 });
   });
 
-  test('reads semicolon files, a BOM, header names in any case and a userId column', () => {
-    const result = plan('\ufeffUserId;EXTENSION;displayName\nID-ALICE;1001;whatever\n');
+  test('reads semicolon files, a BOM, header names in any case and a userId column', async () => {
+    const result = await plan('\ufeffUserId;EXTENSION;displayName\nID-ALICE;1001;whatever\n');
     expect(result.errors).toEqual([]);
     expect(result.preview.add.map((a) => [a.userId, a.extension])).toEqual([['id-alice', '1001']]);
   });
@@ -81,18 +81,18 @@ describe('planOverrideImport: row errors', () => {
     ['missing header', 'user,extension\nalice@contoso.com,1001\n',
       [{ row: 1, field: 'userPrincipalName', message: /no "userPrincipalName" or "userId" column; expected headers: userPrincipalName \(or userId\), extension/ }]],
     ['empty file', '', [{ row: 1, field: 'file', message: /the file is empty/ }]],
-  ])('%s', (_name, csv, expected) => {
-    const result = plan(csv);
+  ])('%s', async (_name, csv, expected) => {
+    const result = await plan(csv);
     expect(result.errors).toEqual(expected.map((e) => ({ ...e, message: expect.stringMatching(e.message) })));
   });
 
-  test('in merge mode a link may not take an extension an untouched override holds', () => {
-    const result = plan('userPrincipalName,extension\nalice@contoso.com,1002\n', [link('id-bob', '1002')], 'merge');
+  test('in merge mode a link may not take an extension an untouched override holds', async () => {
+    const result = await plan('userPrincipalName,extension\nalice@contoso.com,1002\n', [link('id-bob', '1002')], 'merge');
     expect(result.errors).toEqual([{ row: 2, field: 'extension', message: expect.stringMatching(/already linked to bob@contoso.com by an existing override/) }]);
   });
 
-  test('lists every wrong row at once, in row order', () => {
-    const result = plan('userPrincipalName,extension\nzoe@contoso.com,1001\na,b,c\nalice@contoso.com,9999\n');
+  test('lists every wrong row at once, in row order', async () => {
+    const result = await plan('userPrincipalName,extension\nzoe@contoso.com,1001\na,b,c\nalice@contoso.com,9999\n');
     expect(result.errors.map((e) => e.row)).toEqual([2, 3, 4]);
   });
 });
@@ -100,7 +100,7 @@ describe('planOverrideImport: row errors', () => {
 describe('applyOverrideImport: all or nothing', () => {
   test('applies adds, changes and removals when every row is right', async () => {
     const { repo, overrides } = fakeMappings([link('id-alice', '1001'), link('id-carol', null)]);
-    const result = plan('userPrincipalName,extension\nalice@contoso.com,1002\nbob@contoso.com,\n', [link('id-alice', '1001'), link('id-carol', null)]);
+    const result = await plan('userPrincipalName,extension\nalice@contoso.com,1002\nbob@contoso.com,\n', [link('id-alice', '1001'), link('id-carol', null)]);
     await applyOverrideImport(result, repo, 'admin@contoso.com', 42);
     expect([...overrides.values()].map((o) => [o.userId, o.extension, o.by, o.at])).toEqual([
       ['id-alice', '1002', 'admin@contoso.com', 42],
@@ -111,24 +111,24 @@ describe('applyOverrideImport: all or nothing', () => {
   test('applies nothing when one row is wrong', async () => {
     const current = [link('id-alice', '1001')];
     const { repo, overrides } = fakeMappings(current);
-    const result = plan('userPrincipalName,extension\nbob@contoso.com,1002\nzoe@contoso.com,1003\n', current);
+    const result = await plan('userPrincipalName,extension\nbob@contoso.com,1002\nzoe@contoso.com,1003\n', current);
     await expect(applyOverrideImport(result, repo, 'admin', 1)).rejects.toThrow(ImportRejectedError);
     expect([...overrides.values()]).toEqual(current);
   });
 });
 
 describe('exportOverridesCsv', () => {
-  test('writes one row per override that imports back unchanged', () => {
+  test('writes one row per override that imports back unchanged', async () => {
     const current = [link('id-bob', null), link('id-alice', '1001')];
     const csv = exportOverridesCsv(current, directoryUsers);
     expect(csv.split('\n')[0]).toBe('userPrincipalName,userId,extension,displayName');
-    const again = plan(csv, current);
+    const again = await plan(csv, current);
     expect(again.errors).toEqual([]);
     expect(again.preview.unchanged).toBe(2);
     expect(again.preview.add.length + again.preview.change.length + again.preview.remove.length).toBe(0);
   });
 
-  test('defuses display names a spreadsheet would run as a formula', () => {
+  test('defuses display names a spreadsheet would run as a formula', async () => {
     const csv = exportOverridesCsv([link('id-bob', '1002')], directoryUsers);
     expect(csv).toContain(`'=HYPERLINK`);
   });

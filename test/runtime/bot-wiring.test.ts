@@ -54,3 +54,20 @@ test('a failed PBX user fetch during a directory refresh is posted into the chos
   expect(JSON.stringify(alert.body)).toContain(CHANNEL);
   demo.service.demo!.pbx.setFault({ kind: 'none' });
 });
+
+test("the bot's pause, resume and alert channel land in the audit log with the bot user's name", async () => {
+  const user = (await demo.service.admin.users(demo.tenantId, { status: 'matched', limit: 1 })).rows[0];
+  for (const text of [`pause ${user.userPrincipalName}`, `resume ${user.userPrincipalName}`, 'alerts off']) {
+    const before = connector.posted.length;
+    expect((await post(activity(text, true))).status).toBe(200);
+    await eventually(`the reply to ${text}`, () => connector.posted.length > before);
+  }
+  const { entries } = await demo.service.admin.auditLog(demo.tenantId, { limit: 10 });
+  const byBot = entries.filter((e) => e.by === 'Adele Admin').map((e) => [e.action, e.target]);
+  expect(byBot.slice(0, 3)).toEqual([
+    ['alertChannel.clear', 'tenant'],
+    ['sync.resume', user.userId],
+    ['sync.pause', user.userId],
+  ]);
+  expect(byBot).toContainEqual(['alertChannel.set', 'tenant']);
+});

@@ -10,6 +10,26 @@ afterAll(() => demo.stop());
 const admin = () => demo.service.admin;
 
 describe('the admin service over a running demo tenant', () => {
+  test('Check permissions reads the grants from Graph: one revoked and granted again shows each time, and without Application.Read.All it says why it cannot list them', async () => {
+    const sim = demo.service.demo!.graph.tenant(demo.tenantId);
+    try {
+      sim.revokePermission('TeamsUserConfiguration.Read.All');
+      const revoked = await admin().checkPermissions(demo.tenantId);
+      expect(revoked.permissions.find((p) => p.name === 'TeamsUserConfiguration.Read.All')).toMatchObject({ granted: false, fix: expect.stringContaining('Grant admin consent') });
+      expect(revoked.ok).toBe(false);
+      sim.grantPermission('TeamsUserConfiguration.Read.All');
+      expect((await admin().checkPermissions(demo.tenantId)).ok).toBe(true);
+
+      sim.revokePermission('Application.Read.All');
+      const unlisted = await admin().checkPermissions(demo.tenantId);
+      expect(unlisted).toMatchObject({ ok: false, grants: { ok: false, message: expect.stringContaining('Application.Read.All') } });
+      expect(unlisted.permissions.map((p) => [p.name, p.granted])).toEqual([['Application.Read.All', false]]);
+    } finally {
+      sim.grantPermission('TeamsUserConfiguration.Read.All');
+      sim.grantPermission('Application.Read.All');
+    }
+  });
+
   test('status counts the mapping and carries no secret', async () => {
     const status = await admin().status(demo.tenantId);
     expect(status.counts.mapped).toBeGreaterThan(30);

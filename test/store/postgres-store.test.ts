@@ -1,6 +1,7 @@
 /** What only the PostgreSQL store has: a server to reach, replicas starting together, the rows in its tables. */
 import { SecretKeyFormatError, StoreOpenError } from '../../src/store/errors';
 import { openPostgresStore } from '../../src/store/postgres-store';
+import { POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations';
 import { freeTcpPort } from '../support/free-ports';
 import { asAdmin, createTestSchema, describeWithPostgres, type TestSchema } from './postgres-lab';
 import { CLIENT_SECRET, fillTenant } from './sample-tenant';
@@ -48,7 +49,7 @@ describeWithPostgres('openPostgresStore on a server', () => {
 
   test('replicas starting together on a new database apply every migration exactly once', async () => {
     const stores = await Promise.all(Array.from({ length: 5 }, () => openPostgresStore({ connectionString: schema.url, secretKey: KEY })));
-    expect(await rowsOf('SELECT version FROM schema_migrations ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+    expect(await rowsOf('SELECT version FROM schema_migrations ORDER BY version')).toEqual(POSTGRES_MIGRATIONS.map((m) => ({ version: m.version })));
     // They agreed on one key check too: each one opens the others' secrets.
     await stores[0].secrets.put('t1', 'clientSecret', 'shared');
     for (const store of stores) expect(await store.secrets.get('t1', 'clientSecret')).toBe('shared');
@@ -81,6 +82,7 @@ describeWithPostgres('openPostgresStore on a server', () => {
     );
     expect(columns).toEqual([
       { table_name: 'alert_outbox', column_name: 'id', data_type: 'bigint', is_identity: 'YES' },
+      { table_name: 'audit_log', column_name: 'id', data_type: 'bigint', is_identity: 'YES' },
       { table_name: 'directory_sync', column_name: 'last_refresh_at', data_type: 'bigint', is_identity: 'NO' },
       { table_name: 'trace_entries', column_name: 'id', data_type: 'bigint', is_identity: 'YES' },
     ]);

@@ -58,6 +58,6 @@ describe('presence text and versions', () => {
     ['abc', 'abd', 'line', 'stale'],
     ['5', undefined, 'teams', 'newer'],
   ] as const)('version %s against %s (%s) is %s', (incoming, known, kind, verdict) => {
-    expect(judgeVersion(incoming, known, kind)).toBe(verdict);
+    expect(judgeVersion({ version: incoming, kind }, known === undefined ? undefined : { version: known, at: 1_000 }, 1_000)).toBe(verdict);
   });
 });

@@ -2,7 +2,7 @@ import { decide, isDuplicate } from '../../src/sync/decide';
 import { parsePolicy, type SyncPolicy } from '../../src/sync/policy';
 import { presetPolicy } from '../../src/sync/presets';
 import type { UserSyncState } from '../../src/sync/types';
-import { EXT, T, U, lineEvent, p, teamsEvent, userState } from './support/events';
+import { EXT, T, U, lineEvent, p, pushEvent, teamsEvent, userState } from './support/events';
 
 const NOW = 100_000;
 const DEFAULT = presetPolicy('default');
@@ -28,9 +28,9 @@ describe('stale and duplicate events (by version)', () => {
     ['0042', 'stale', /duplicate: version 0042 already seen/],
     ['0043', 'applied', /Teams Busy\/Busy -> routing busy/],
     ['A9', 'applied', /routing busy/], // lexicographic, as Graph documents: "A9" sorts after "0042"
-  ])('Teams version %s against 0042 -> %s', (version, outcome, reason) => {
+  ])('Teams notification version %s against 0042 -> %s', (version, outcome, reason) => {
     const state = userState({ teams: seen('Available/Available', '0042') });
-    const d = decide(state, teamsEvent('Busy/Busy', version, NOW), DEFAULT, NOW);
+    const d = decide(state, pushEvent('Busy/Busy', version, NOW), DEFAULT, NOW);
     expect(d.trace.outcome).toBe(outcome);
     expect(d.trace.reason).toMatch(reason);
     if (outcome === 'stale') expect(d.next).toBe(state);
@@ -38,7 +38,7 @@ describe('stale and duplicate events (by version)', () => {
 
   test('Graph sequence numbers compare lexicographically, not as numbers', () => {
     const state = userState({ teams: seen('Available/Available', '9') });
-    expect(decide(state, teamsEvent('Busy/Busy', '10', NOW), DEFAULT, NOW).trace.outcome).toBe('stale');
+    expect(decide(state, pushEvent('Busy/Busy', '10', NOW), DEFAULT, NOW).trace.outcome).toBe('stale');
   });
 
   test('numeric connector versions compare as numbers', () => {
@@ -62,6 +62,39 @@ describe('stale and duplicate events (by version)', () => {
     const state = userState({ teams: seen('Available/Available', '0042') });
     expect(isDuplicate(state, teamsEvent('Available/Available', '0042'))).toBe(true);
     expect(isDuplicate(state, teamsEvent('Available/Available', '0043'))).toBe(false);
+  });
+});
+
+describe('a version from outside never makes the present unreachable (issue 9)', () => {
+  const MINUTE = 60_000;
+  test.each([
+    // [what, stored Teams version, seen how long ago, event, expected outcome]
+    ['a poll after the sequence went back (a restarted Graph), seen a minute ago', '000402', MINUTE, teamsEvent('Busy/Busy', '000001', NOW), 'applied'],
+    ['a poll after the sequence went back, seen an hour ago', '000402', 60 * MINUTE, teamsEvent('Busy/Busy', '000001', NOW), 'applied'],
+    ['a notification with a lower sequence, within the window', '000402', MINUTE, pushEvent('Busy/Busy', '000001', NOW), 'stale'],
+    ['a notification with a lower sequence, after the window', '000402', 10 * MINUTE, pushEvent('Busy/Busy', '000001', NOW), 'applied'],
+  ] as const)('%s', (_what, stored, ago, event, outcome) => {
+    const state = userState({ teams: seen('Available/Available', stored, NOW - ago) });
+    const d = decide(state, event, DEFAULT, NOW);
+    expect(d.trace.outcome).toBe(outcome);
+    if (outcome === 'applied') {
+      expect(d.actions).toEqual([expect.objectContaining({ kind: 'setRouting', state: 'busy' })]);
+      expect(d.trace.event).toContain(`version ${event.version} is not after ${stored}, taken anyway`);
+      expect(d.next.teams?.version).toBe(event.version);
+    }
+  });
+
+  const CLOCK = Date.UTC(2026, 0, 15, 12, 0, 0); // PBX times are epoch ms
+  test.each([
+    // [what, stored line time, event time, expected]
+    ['a line event after a far-future one (year 2100)', Date.UTC(2100, 0, 1), CLOCK, 'applied'],
+    ['a line event earlier than one seen 10 s ago', CLOCK - 10_000, CLOCK - 20_000, 'stale'],
+    ['a line event earlier than one seen 10 minutes ago', CLOCK - 10 * MINUTE, CLOCK - 11 * MINUTE, 'applied'],
+  ] as const)('%s', (_what, storedAt, at, outcome) => {
+    const state = userState({ line: line('idle', String(storedAt), storedAt) });
+    const d = decide(state, lineEvent('onCall', at, at), DEFAULT, CLOCK);
+    expect(d.trace.outcome).toBe(outcome);
+    if (outcome === 'applied') expect(d.next.line).toEqual({ state: 'onCall', version: String(at), at });
   });
 });
 

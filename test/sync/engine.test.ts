@@ -1,7 +1,9 @@
-import { EngineStoppedError } from '../../src/sync/errors';
+import { EngineStoppedError, PauseNotStoredError } from '../../src/sync/errors';
+import { MAX_CLOCK_SKEW_MS } from '../../src/sync/versions';
 import { MemoryRepository } from './support/fake-writers';
 import { flush, harness, policyOf } from './support/engine-harness';
-import { EXT, T, U, lineEvent, p, teamsEvent } from './support/events';
+import { EXT, T, U, lineEvent, p, pushEvent, teamsEvent } from './support/events';
+import type { UserSyncState } from '../../src/sync/types';
 
 const NO_DEBOUNCE = policyOf({ debounceMs: 0 });
 
@@ -128,10 +130,10 @@ describe('sync engine', () => {
     expect(h.routing.calls).toHaveLength(1);
   });
 
-  test('an older event arriving during the debounce does not replace a newer one', async () => {
+  test('an older notification arriving during the debounce does not replace a newer one', async () => {
     const h = setup(policyOf({ debounceMs: 1000 }));
-    h.engine.submit(teamsEvent('DoNotDisturb/DoNotDisturb', '5'));
-    h.engine.submit(teamsEvent('Available/Available', '4'));
+    h.engine.submit(pushEvent('DoNotDisturb/DoNotDisturb', '5', h.time.now()));
+    h.engine.submit(pushEvent('Available/Available', '4', h.time.now()));
     h.time.advance(1000);
     await h.engine.idle();
     expect(h.routing.calls.map((c) => c.state)).toEqual(['dnd']);
@@ -159,14 +161,14 @@ describe('sync engine', () => {
 
   test('paused users are traced and not written; resume brings them in line', async () => {
     const h = setup();
-    expect(h.engine.pause(T, U, 'admin@contoso.com')).toBe(1);
+    expect(await h.engine.pause(T, U, 'admin@contoso.com')).toBe(1);
     h.engine.submit(teamsEvent('Busy/Busy', '1'));
     h.engine.submit(lineEvent('onCall', 1));
     await h.engine.idle();
     expect(h.routing.calls).toHaveLength(0);
     expect(h.teams.calls).toHaveLength(0);
     expect(h.trace.entries.map((e) => e.outcome)).toEqual(['paused', 'paused']);
-    expect(h.engine.resume(T, U)).toBe(1);
+    expect(await h.engine.resume(T, U)).toBe(1);
     await h.engine.idle();
     expect(h.routing.calls.map((c) => c.state)).toEqual(['busy']);
     expect(h.teams.calls).toEqual([expect.objectContaining({ kind: 'setTeamsSession' })]);
@@ -175,7 +177,7 @@ describe('sync engine', () => {
 
   test('pausing a tenant pauses every user, including users mapped later', async () => {
     const h = setup();
-    expect(h.engine.pause(T, null, 'admin')).toBe(2);
+    expect(await h.engine.pause(T, null, 'admin')).toBe(2);
     h.engine.setMapping(T, [
       { userId: U, extension: EXT },
       { userId: 'user-2', extension: '1002' },
@@ -184,9 +186,119 @@ describe('sync engine', () => {
     h.engine.submit(teamsEvent('Busy/Busy', '1', 1000, 'user-3'));
     await h.engine.idle();
     expect(h.routing.calls).toHaveLength(0);
-    expect(h.engine.resume(T, null)).toBe(3);
+    expect(await h.engine.resume(T, null)).toBe(3);
     await h.engine.idle();
     expect(h.routing.calls.map((c) => c.userId)).toEqual(['user-3']);
+  });
+
+  test('a pause is confirmed only once the store has it: the tenant flag and every user in one write', async () => {
+    const h = setup();
+    h.engine.setMapping(T, [
+      { userId: U, extension: EXT },
+      { userId: 'user-2', extension: '1002' },
+    ]);
+    h.repository.holdPauses = true;
+    let answered: number | undefined;
+    const pausing = h.engine.pause(T, null, 'admin@contoso.com').then((n) => (answered = n));
+    await flush();
+    // In effect at once, but not answered while the store does not have it yet.
+    expect(h.engine.snapshot(T).every((s) => s.paused?.by === 'admin@contoso.com')).toBe(true);
+    expect(answered).toBeUndefined();
+    h.repository.releasePauses();
+    await pausing;
+    expect(answered).toBe(2);
+    expect(await h.repository.loadTenantPause(T)).toEqual({ by: 'admin@contoso.com', at: h.time.now() });
+    expect((await h.repository.loadAll(T)).map((s) => s.paused?.by)).toEqual(['admin@contoso.com', 'admin@contoso.com']);
+  });
+
+  test("a user's pause is stored after a save still carrying the old state, never overwritten by it", async () => {
+    /** A store whose saves take the state when called but land later (another connection, a busy pool). */
+    class LaggingRepository extends MemoryRepository {
+      held: (() => void)[] = [];
+      override async save(state: UserSyncState): Promise<void> {
+        const copy = JSON.parse(JSON.stringify(state)) as UserSyncState;
+        await new Promise<void>((resolve) => this.held.push(resolve));
+        this.rows.set(`${copy.tenantId}/${copy.userId}`, copy);
+      }
+      override async savePause(_tenantId: string, states: readonly UserSyncState[]): Promise<void> {
+        for (const state of states) this.rows.set(`${state.tenantId}/${state.userId}`, JSON.parse(JSON.stringify(state)));
+      }
+    }
+    const repository = new LaggingRepository();
+    const h = harness(NO_DEBOUNCE, {}, repository);
+    h.engine.setMapping(T, [{ userId: U, extension: EXT }]);
+    h.engine.submit(teamsEvent('Busy/Busy', '1', h.time.now()));
+    for (let i = 0; i < 5 && repository.held.length === 0; i++) await flush();
+    expect(repository.held).toHaveLength(1); // the save of the unpaused state is under way
+
+    let answered = false;
+    const pausing = h.engine.pause(T, U, 'helpdesk').then(() => (answered = true));
+    await flush();
+    expect(answered).toBe(false);
+    for (const release of repository.held.splice(0)) release();
+    await pausing;
+    expect((await repository.loadAll(T))[0].paused?.by).toBe('helpdesk');
+  });
+
+  test('a restarted engine finds the tenant paused: users mapped later are paused too', async () => {
+    const repository = new MemoryRepository();
+    const first = harness(NO_DEBOUNCE, {}, repository);
+    first.engine.setMapping(T, [{ userId: U, extension: EXT }]);
+    await first.engine.pause(T, null, 'admin');
+    await first.engine.stop();
+
+    const second = harness(NO_DEBOUNCE, {}, repository);
+    await second.engine.load(T);
+    second.engine.setMapping(T, [
+      { userId: U, extension: EXT },
+      { userId: 'user-2', extension: '1002' },
+    ]);
+    second.engine.submit(teamsEvent('Busy/Busy', '1', second.time.now(), 'user-2'));
+    await second.engine.idle();
+    expect(second.routing.calls).toHaveLength(0);
+    expect(second.engine.snapshot(T).map((s) => s.paused?.by)).toEqual(['admin', 'admin']);
+    expect(await second.engine.resume(T, null)).toBe(2);
+    expect(await repository.loadTenantPause(T)).toBeUndefined();
+  });
+
+  test('a pause the store refuses is not confirmed: the caller gets PauseNotStoredError', async () => {
+    const h = setup();
+    h.repository.savePause = async () => {
+      throw new Error('disk full');
+    };
+    await expect(h.engine.pause(T, U, 'admin')).rejects.toThrow(PauseNotStoredError);
+  });
+
+  test('one line report dated far in the future holds the extension back for the allowed clock skew only', async () => {
+    const h = setup();
+    const year2100 = Date.UTC(2100, 0, 1);
+    expect(h.engine.submitLineReport(T, { extension: EXT, state: 'onCall', at: year2100 })).toBe('decided');
+    await h.engine.idle();
+    expect(h.engine.snapshot(T)[0].line?.at).toBe(h.time.now() + MAX_CLOCK_SKEW_MS);
+    h.time.advance(MAX_CLOCK_SKEW_MS + 1_000);
+    h.engine.submitLineReport(T, { extension: EXT, state: 'idle', at: h.time.now() });
+    await h.engine.idle();
+    expect(h.engine.snapshot(T)[0].line?.state).toBe('idle');
+    expect(h.trace.entries.at(-1)?.outcome).not.toBe('stale');
+  });
+
+  test('after a restart, a Graph whose sequence numbers start again from 1 still reaches the PBX', async () => {
+    const repository = new MemoryRepository();
+    const first = harness(NO_DEBOUNCE, {}, repository);
+    first.engine.setMapping(T, [{ userId: U, extension: EXT }]);
+    first.engine.submit(teamsEvent('Busy/Busy', '000402', first.time.now()));
+    await first.engine.stop();
+    expect(first.routing.calls.map((c) => c.state)).toEqual(['busy']);
+
+    const second = harness(NO_DEBOUNCE, {}, repository);
+    await second.engine.load(T);
+    second.engine.setMapping(T, [{ userId: U, extension: EXT }]);
+    second.time.advance(1_000);
+    second.engine.submit(teamsEvent('DoNotDisturb/DoNotDisturb', '000001', second.time.now()));
+    second.time.advance(1_000);
+    second.engine.submit(teamsEvent('Available/Available', '000002', second.time.now()));
+    await second.engine.idle();
+    expect(second.routing.calls.map((c) => c.state)).toEqual(['dnd', 'available']);
   });
 
   test('a restarted engine continues from the repository: knows what it wrote and recognises echoes', async () => {

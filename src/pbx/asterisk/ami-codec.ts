@@ -8,31 +8,75 @@ import { ConnectorError } from '../connector';
 /** One message; keys lower-cased (AMI keys are case-insensitive in practice). */
 export type AmiMessage = Readonly<Record<string, string>>;
 
+/**
+ * Far above any real AMI line or message (an event is a few hundred bytes). A peer that sends more without
+ * ending it is not speaking AMI: the overlong part is dropped as it arrives, so memory stays bounded.
+ */
+export const MAX_AMI_MESSAGE_CHARS = 256 * 1024;
+
+const BLOCK_END = /\r?\n\r?\n/g;
+/** The longest block end ("\r\n\r\n") less one: a search resumes this far back so an end cut by a chunk is found. */
+const OVERLAP = 3;
+
 export class AmiParser {
   private buffer = '';
   private bannerSeen = false;
+  /** Where the search for the end of the current message resumes; what lies before holds no end. */
+  private scanned = 0;
+  /** The current message (or banner) is past the limit: it is dropped up to its end. */
+  private overlong = false;
   banner: string | undefined;
+
+  constructor(private readonly maxMessageChars = MAX_AMI_MESSAGE_CHARS) {}
 
   /** Feeds received text; returns every message it completes. */
   feed(chunk: string): AmiMessage[] {
     this.buffer += chunk;
-    if (!this.bannerSeen) {
-      const end = this.buffer.indexOf('\n');
-      if (end < 0) return [];
-      this.banner = this.buffer.slice(0, end).replace(/\r$/, '');
-      this.buffer = this.buffer.slice(end + 1);
-      this.bannerSeen = true;
-    }
+    if (!this.bannerSeen && !this.readBanner()) return [];
     const messages: AmiMessage[] = [];
     for (;;) {
-      const match = /\r?\n\r?\n/.exec(this.buffer);
-      if (!match) break;
+      BLOCK_END.lastIndex = this.scanned;
+      const match = BLOCK_END.exec(this.buffer);
+      if (!match) {
+        this.holdPartial(this.buffer.length - OVERLAP);
+        break;
+      }
       const block = this.buffer.slice(0, match.index);
       this.buffer = this.buffer.slice(match.index + match[0].length);
+      this.scanned = 0;
+      const skipped = this.overlong || block.length > this.maxMessageChars;
+      this.overlong = false;
+      if (skipped) continue;
       const message = parseBlock(block);
       if (message) messages.push(message);
     }
     return messages;
+  }
+
+  /** True once the banner line is complete (an overlong one is cut to its start). */
+  private readBanner(): boolean {
+    const end = this.buffer.indexOf('\n', this.scanned);
+    if (end < 0) {
+      if (this.banner === undefined && this.buffer.length > this.maxMessageChars) this.banner = this.buffer.slice(0, 200);
+      this.holdPartial(this.buffer.length);
+      return false;
+    }
+    this.banner ??= this.buffer.slice(0, end).replace(/\r$/, '');
+    this.buffer = this.buffer.slice(end + 1);
+    this.bannerSeen = true;
+    this.scanned = 0;
+    this.overlong = false;
+    return true;
+  }
+
+  /** Nothing ends before `searchedUpTo`: remember that, and drop a message that has grown past the limit. */
+  private holdPartial(searchedUpTo: number): void {
+    this.scanned = Math.max(0, searchedUpTo);
+    if (this.scanned > this.maxMessageChars) {
+      this.overlong = true;
+      this.buffer = this.buffer.slice(this.scanned);
+      this.scanned = 0;
+    }
   }
 }
 

@@ -136,6 +136,15 @@ class AriConnector implements PbxConnector {
     }
   }
 
+  /**
+   * On request (start-up): the endpoint list again, reported through `onLineState` like the snapshot after connecting
+   * (a phone event since then wins); nothing more to return. Not connected yet: the connect's snapshot follows.
+   */
+  async presentLineStates(): Promise<LineStateReport[]> {
+    await this.snapshot(this.generation, new Set(this.watched));
+    return [];
+  }
+
   health(): ConnectorHealth {
     return this.tracker.snapshot();
   }

@@ -42,18 +42,21 @@ export function digestResponse(c: DigestChallenge, creds: DigestCredentials, met
   return c.qop ? hash(c.algorithm, `${ha1}:${c.nonce}:${nc}:${cnonce}:${c.qop}:${ha2}`) : hash(c.algorithm, `${ha1}:${c.nonce}:${ha2}`);
 }
 
+/** A quoted-string (RFC 3261 25.1): the challenge's own values may hold quotes and backslashes, escaped. */
+const quoted = (value: string) => `"${value.replace(/(["\\])/g, '\\$1')}"`;
+
 /** The Authorization / Proxy-Authorization value answering `c` for one request (nonce count 1). */
 export function authorizationValue(c: DigestChallenge, creds: DigestCredentials, method: string, uri: string, cnonce = randomBytes(8).toString('hex')): string {
   const nc = '00000001';
   const parts = [
-    `username="${creds.username}"`,
-    `realm="${c.realm}"`,
-    `nonce="${c.nonce}"`,
-    `uri="${uri}"`,
+    `username=${quoted(creds.username)}`,
+    `realm=${quoted(c.realm)}`,
+    `nonce=${quoted(c.nonce)}`,
+    `uri=${quoted(uri)}`,
     `response="${digestResponse(c, creds, method, uri, nc, cnonce)}"`,
     `algorithm=${c.algorithm}`,
     ...(c.qop ? [`qop=${c.qop}`, `nc=${nc}`, `cnonce="${cnonce}"`] : []),
-    ...(c.opaque !== undefined ? [`opaque="${c.opaque}"`] : []),
+    ...(c.opaque !== undefined ? [`opaque=${quoted(c.opaque)}`] : []),
   ];
   return `Digest ${parts.join(', ')}`;
 }

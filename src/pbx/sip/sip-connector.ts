@@ -58,6 +58,8 @@ export class SipConnector implements PbxConnector {
   private readonly publications = new Map<string, PresencePublication>();
   private readonly flags = new Map<string, RoutingState>();
   private readonly reported = new Map<string, { state: LineState; at: number }>();
+  /** Callers of presentLineStates waiting for every subscription's first NOTIFY. */
+  private firstReportWaiters: (() => void)[] = [];
 
   constructor(
     settings: unknown,
@@ -72,7 +74,8 @@ export class SipConnector implements PbxConnector {
   }
 
   capabilities(): ConnectorCapabilities {
-    return { lineStateOut: true, routingIn: true, listUsers: false };
+    // A PUBLISH expires unless refreshed: after a restart our routing has to be published again.
+    return { lineStateOut: true, routingIn: true, listUsers: false, routingLapses: this.settings.publishPresence };
   }
 
   async start(onLineState: (report: LineStateReport) => void): Promise<void> {
@@ -104,7 +107,18 @@ export class SipConnector implements PbxConnector {
     this.log('info', { contact: this.endpoint.contactUri, pbx: `${s.pbxHost}:${s.pbxPort}`, transport: s.transport }, 'SIP connector started');
   }
 
+  /**
+   * The present line states arrive with each subscription's first NOTIFY, through `onLineState`: this
+   * resolves, with nothing more to report, once every watched extension has had its first. A refused
+   * subscription never has one: the caller bounds the wait.
+   */
+  presentLineStates(): Promise<LineStateReport[]> {
+    if (this.allReportedOnce()) return Promise.resolve([]);
+    return new Promise((resolve) => this.firstReportWaiters.push(() => resolve([])));
+  }
+
   async stop(): Promise<void> {
+    this.releaseFirstReportWaiters();
     const ua = this.ua;
     if (!ua) return;
     this.keepalive?.stop();
@@ -137,6 +151,7 @@ export class SipConnector implements PbxConnector {
         return subscription.stop();
       });
     this.watched = wanted;
+    if (this.allReportedOnce()) this.releaseFirstReportWaiters();
     if (this.ua) for (const extension of wanted) if (!this.subscriptions.has(extension)) this.subscribe(extension);
     await Promise.all(stopping);
   }
@@ -241,6 +256,16 @@ export class SipConnector implements PbxConnector {
     const at = Math.max(this.clock.now(), (previous?.at ?? 0) + 1);
     this.reported.set(extension, { state, at });
     this.onLineState?.({ extension, state, at });
+    if (first && this.firstReportWaiters.length > 0 && this.allReportedOnce()) this.releaseFirstReportWaiters();
+  }
+
+  private allReportedOnce(): boolean {
+    for (const extension of this.watched) if (!this.reported.has(extension)) return false;
+    return true;
+  }
+
+  private releaseFirstReportWaiters(): void {
+    for (const release of this.firstReportWaiters.splice(0)) release();
   }
 
   private route(request: SipRequest): ResponseSpec {

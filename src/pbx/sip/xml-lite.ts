@@ -82,8 +82,11 @@ const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quo
 
 function decodeEntities(text: string, position: number): string {
   return text.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (_, entity: string) => {
-    if (entity.startsWith('#x')) return String.fromCodePoint(parseInt(entity.slice(2), 16));
-    if (entity.startsWith('#')) return String.fromCodePoint(parseInt(entity.slice(1), 10));
+    if (entity.startsWith('#')) {
+      const codePoint = entity.startsWith('#x') ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
+      if (codePoint > 0x10ffff) throw new XmlParseError(`character reference &${entity}; is beyond Unicode`, position);
+      return String.fromCodePoint(codePoint);
+    }
     const named = NAMED_ENTITIES[entity];
     if (named === undefined) throw new XmlParseError(`unknown entity &${entity};`, position);
     return named;

@@ -10,3 +10,4 @@ export {
 export { createLineStateWebhookHandler, type WebhookRequest, type WebhookResponse, type WebhookRejection } from './line-state-webhook';
 export { signatureHeaders, verifySignature, computeSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature';
 export { WebhookSettingsError, LineStateMappingError } from './errors';
+export { createReplayGuard, createLedgerReplayGuard, type ReplayGuard, type ReplayLedger } from './replay-guard';

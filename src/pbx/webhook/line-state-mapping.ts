@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { LINE_STATES, type LineState } from '../../sync/states';
+import { MAX_CLOCK_SKEW_MS } from '../../sync/versions';
 import type { LineStateReport } from '../connector';
 import { LineStateMappingError } from './errors';
 
@@ -53,7 +54,7 @@ export function parseLineStateMapping(input: unknown): LineStateMapping {
 
 export type MappingOutcome =
   | { ok: true; report: LineStateReport }
-  | { ok: false; problem: 'missingField' | 'unknownState' | 'badTimestamp'; message: string };
+  | { ok: false; problem: 'missingField' | 'unknownState' | 'badTimestamp' | 'futureTimestamp'; message: string };
 
 export function readPath(body: unknown, path: string): unknown {
   let current: unknown = body;
@@ -118,6 +119,14 @@ export function applyLineStateMapping(mapping: LineStateMapping, body: unknown, 
         ok: false,
         problem: 'badTimestamp',
         message: `No usable time at "${mapping.paths.at}" (expected ${mapping.atFormat === 'auto' ? 'epoch seconds, epoch milliseconds or ISO 8601' : mapping.atFormat}): send it, fix the path or the format, or drop the at path to use the receive time.`,
+      };
+    }
+    // The time orders this extension's events: one from the future would hold back every later one.
+    if (parsed > receivedAtMs + MAX_CLOCK_SKEW_MS) {
+      return {
+        ok: false,
+        problem: 'futureTimestamp',
+        message: `The time at "${mapping.paths.at}" (${new Date(parsed).toISOString()}) is ${Math.round((parsed - receivedAtMs) / 1000)} s ahead of our clock (allowed: ${MAX_CLOCK_SKEW_MS / 1000} s): send when the line state changed, in the mapping's format (${mapping.atFormat}), and keep the PBX clock in sync (NTP).`,
       };
     }
     at = parsed;

@@ -26,6 +26,7 @@ export type WebhookRejection =
   | 'malformedJson'
   | 'missingField'
   | 'badTimestamp'
+  | 'futureTimestamp'
   | 'unknownState'
   | 'unknownExtension'
   | 'notAccepting';
@@ -45,6 +46,7 @@ const STATUS_OF: Record<WebhookRejection, number> = {
   malformedJson: 400,
   missingField: 422,
   badTimestamp: 422,
+  futureTimestamp: 400,
   unknownState: 422,
   unknownExtension: 422,
   notAccepting: 503,
@@ -113,7 +115,14 @@ export function createLineStateWebhookHandler(options: LineStateWebhookOptions):
       return refuse('notAccepting', 'Line-state sync is not running for this tenant right now: retry later.');
     }
     // Checked last: only accepted requests are remembered, since resending a refused one changes nothing.
-    if (!replayGuard.admit(signed.signature, signed.timestampSeconds, nowMs)) {
+    let firstTime: boolean;
+    try {
+      firstTime = await replayGuard.admit(signed.signature, signed.timestampSeconds, nowMs);
+    } catch {
+      // Without the check a replay could pass: refuse for now, the PBX retries (the store's failure shows in health).
+      return refuse('notAccepting', 'Line-state events cannot be checked for replays right now (the service cannot reach its database): retry later.');
+    }
+    if (!firstTime) {
       return refuse('replay', 'This signed request was already accepted: sign every event anew, with its own timestamp.');
     }
     sink(report);

@@ -1,6 +1,12 @@
-/** The users URL's answer: a JSON array of PbxUser, checked whole (one bad row refuses the list, nothing half-imported). */
+/**
+ * The users URL's answer: a JSON array of PbxUser, checked whole (one bad row refuses the list, nothing
+ * half-imported). A row may also carry the extension's present line state (`lineState`, in our words, and
+ * `lineStateAt` in ms since epoch): then the list is also how the service learns, at start-up, what happened
+ * on the phones while it was down.
+ */
 import { z } from 'zod';
-import { ConnectorError, type PbxUser } from '../connector';
+import { LINE_STATES } from '../../sync/states';
+import { ConnectorError, type LineStateReport, type PbxUser } from '../connector';
 
 const extension = z.union([z.string().trim().min(1), z.number().int().nonnegative()]).transform(String);
 
@@ -12,16 +18,38 @@ const pbxUserSchema = z.object({
   username: z.string().optional(),
 });
 
+/** Read apart from the identity fields: a list whose line states are unusable still serves for matching. */
+const lineStateRowSchema = z.object({
+  extension,
+  lineState: z.enum(LINE_STATES).optional(),
+  lineStateAt: z.number().int().nonnegative().optional(),
+});
+
 const pbxUserListSchema = z.array(pbxUserSchema);
 
-export function parsePbxUserList(text: string): PbxUser[] {
-  let json: unknown;
+/** The line states the list reports (rows without `lineState` say nothing); `nowMs` stands in for a missing time. */
+export function parsePbxLineStates(text: string, nowMs: number): LineStateReport[] {
+  const result = z.array(lineStateRowSchema).safeParse(parseJson(text));
+  if (!result.success) {
+    const first = result.error.issues[0];
+    throw new ConnectorError(
+      `The line states in the PBX users list are not usable (at ${first.path.join('.')}: ${first.message}): "lineState" must be one of ${LINE_STATES.join(', ')} and "lineStateAt" ms since epoch.`,
+      false,
+    );
+  }
+  return result.data.flatMap((row) => (row.lineState === undefined ? [] : [{ extension: row.extension, state: row.lineState, at: row.lineStateAt ?? nowMs }]));
+}
+
+function parseJson(text: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw new ConnectorError('The PBX users URL did not answer with JSON: it must return a JSON array of users.', false);
   }
-  const result = pbxUserListSchema.safeParse(json);
+}
+
+export function parsePbxUserList(text: string): PbxUser[] {
+  const result = pbxUserListSchema.safeParse(parseJson(text));
   if (!result.success) {
     const first = result.error.issues[0];
     const where = first.path.length ? `at ${first.path.join('.')}` : 'at the top';

@@ -16,7 +16,8 @@ import {
 } from '../connector';
 import { createHealthTracker, type FailureKind } from './connector-health';
 import { createLineStateWebhookHandler, type WebhookRequest, type WebhookResponse } from './line-state-webhook';
-import { parsePbxUserList } from './pbx-users';
+import { parsePbxLineStates, parsePbxUserList } from './pbx-users';
+import { createLedgerReplayGuard, type ReplayLedger } from './replay-guard';
 import { parseWebhookSettings, type WebhookSettings } from './settings';
 import { classifyDeliveryError, PbxHttpError, sendSigned, toConnectorError, type FetchLike } from './signed-request';
 
@@ -28,6 +29,8 @@ export interface WebhookConnectorDeps {
   /** Which extensions may report line state. Default: the ones last passed to `watch()`. */
   isKnownExtension?: (extension: string) => boolean | Promise<boolean>;
   logger?: { warn(obj: object, msg: string): void };
+  /** Where accepted signatures are remembered beyond this process (default: in memory only). */
+  replays?: ReplayLedger;
 }
 
 export interface WebhookConnector extends PbxConnector {
@@ -69,6 +72,7 @@ export function createWebhookConnector(settings: unknown, deps: WebhookConnector
     clock,
     isKnownExtension: deps.isKnownExtension ?? ((extension) => watched.has(extension)),
     sink: () => sink,
+    replayGuard: deps.replays && createLedgerReplayGuard(deps.replays, config.lineState.toleranceSeconds),
   });
 
   /** One signed exchange with retries; health follows the final outcome. */
@@ -165,6 +169,11 @@ export function createWebhookConnector(settings: unknown, deps: WebhookConnector
     connector.listUsers = async (): Promise<PbxUser[]> => {
       const text = await deliver('GET', usersUrl, 'listUsers');
       return parsePbxUserList(text);
+    };
+    // The same list, read for the line states it may carry (watched extensions only).
+    connector.presentLineStates = async (): Promise<LineStateReport[]> => {
+      const text = await deliver('GET', usersUrl, 'listUsers');
+      return parsePbxLineStates(text, clock.now()).filter((report) => watched.has(report.extension));
     };
   }
   return connector;

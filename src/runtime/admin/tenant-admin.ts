@@ -30,6 +30,7 @@ import type { PolicyBook } from '../policy-book';
 import type { RecentErrors } from '../recent-errors';
 import type { TenantManager } from '../tenant-manager';
 import { readTenantSettings, SECRET_NAMES, type TenantSettings } from '../tenant-settings';
+import { withAuditLog } from './audited-admin';
 import { parseSetupChange, secretExpiry } from './setup-change';
 import { buildTenantStatus } from './tenant-status';
 import { buildUserRows, findUserRows, queryUserRows } from './user-rows';
@@ -69,6 +70,11 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
     return buildUserRows({ directory, mapping, conflicts, overrides, states: d.engine.snapshot(tenantId) });
   }
 
+  function alertsOf() {
+    if (!d.store.alerts) throw new Error('this store keeps no alert channels');
+    return d.store.alerts;
+  }
+
   function runtimeOf(tenantId: string) {
     const runtime = d.tenants.get(tenantId);
     if (!runtime) throw new UnknownTenantError(tenantId);
@@ -95,7 +101,7 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
     };
   }
 
-  const service: AdminService = {
+  const service: Omit<AdminService, 'auditLog' | 'exportAuditLog'> = {
     tenantIds: () => d.tenants.ids(),
 
     async status(tenantId) {
@@ -302,10 +308,13 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
     async checkPermissions(tenantId): Promise<PermissionReport> {
       const runtime = runtimeOf(tenantId);
       runtime.connection.tokens.retryNow();
-      const r = await checkTenantConnection({ tenantId, tokens: runtime.connection.tokens, client: runtime.connection.client, clock: d.clock });
+      const r = await checkTenantConnection({ tenantId, clientId: runtime.connection.clientId, tokens: runtime.connection.tokens, client: runtime.connection.client, clock: d.clock });
+      // Polling that backs off after a 403 need not wait minutes once the check finds everything granted.
+      if (r.ok) runtime.poller.retryNow();
       return {
         ok: r.ok,
         token: r.token.ok ? { ok: true } : { ok: false, message: r.token.problem.message, code: r.token.problem.aadsts ? `AADSTS${r.token.problem.aadsts}` : r.token.problem.code, fix: r.token.problem.fix },
+        ...(r.grants ? { grants: r.grants.ok ? { ok: true } : { ok: false, message: r.grants.problem.message, fix: r.grants.problem.fix } } : {}),
         permissions: r.permissions.map((p) => ({ name: p.name, purpose: p.purpose, granted: p.granted, fix: p.fix })),
       };
     },
@@ -333,8 +342,19 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
         await d.tenants.restart(tenantId);
       }
     },
+
+    async setAlertChannel(tenantId, channel, by) {
+      await recordOf(tenantId);
+      await alertsOf().setChannel({ tenantId, reference: channel.reference, setBy: by, setAt: now() });
+    },
+
+    async clearAlertChannel(tenantId) {
+      const had = (await alertsOf().channel(tenantId)) !== undefined;
+      await alertsOf().clearChannel(tenantId);
+      return had;
+    },
   };
-  return service;
+  return withAuditLog(service, { store: d.store, clock: d.clock, retentionDays: d.settings.audit.retentionDays });
 }
 
 const silentLogger = createLogger('silent');

@@ -43,7 +43,7 @@ export function buildTenantStatus(s: StatusSources): TenantStatus {
   const graph = s.runtime?.connection.client.stats();
   const count = (status: UserRow['status']) => s.rows.filter((r) => r.status === status).length;
   const runtimeParts = s.runtime?.health() ?? {};
-  const lastGoodAt = poll?.lastSweepAt && (!poll.lastError || poll.lastSweepAt > poll.lastError.at) ? poll.lastSweepAt : 0;
+  const lastGoodAt = poll?.lastGoodSweepAt ?? 0;
   const parts: Record<string, PartHealthView> = s.runtime
     ? { ...credentialParts(s.errors, lastGoodAt), ...runtimeParts }
     : { setup: { status: 'down', detail: s.errors.find((e) => e.part === 'setup')?.message ?? 'sync is not running for this tenant' } };
@@ -68,7 +68,7 @@ export function buildTenantStatus(s: StatusSources): TenantStatus {
       excluded: count('excluded'),
       pausedUsers: s.rows.filter((r) => r.paused).length,
     },
-    polling: { sweepPeriodMs: poll?.sweepPeriodMs ?? 0, usersPolled: poll?.usersPolled ?? 0, lastSweepAt: poll?.lastSweepAt },
+    polling: { sweepPeriodMs: poll?.sweepPeriodMs ?? 0, usersPolled: poll?.usersPolled ?? 0, lastSweepAt: poll?.lastSweepAt, lastGoodSweepAt: poll?.lastGoodSweepAt },
     budget: { limitPer30s: s.budget.limitPer30s, usedLast30s: graph?.usedInWindow ?? 0, pollShare: s.budget.pollShare, throttledTotal: graph?.throttled ?? 0 },
     latency: s.latency.lastHour(s.record.tenantId, s.now),
     credential: {

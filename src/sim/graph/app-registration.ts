@@ -8,6 +8,7 @@ export const GRAPH_APPLICATION_PERMISSIONS = [
   'User.Read.All',
   'TeamsUserConfiguration.Read.All',
   'RoleManagement.Read.Directory',
+  'Application.Read.All',
 ] as const;
 
 export type SecretState = 'valid' | 'expired';

@@ -41,6 +41,7 @@ const tenantSpec = z
     users: z.array(directoryUser).optional(),
     generateUsers: z.object({ count: z.number().int().min(0).max(200_000), seed: z.number().int().default(1) }).optional(),
     presenceRequestsPer30s: z.number().int().positive().optional(),
+    opaqueAccessTokens: z.boolean().optional(),
   })
   .strict();
 const addUsers = z.union([
@@ -57,6 +58,7 @@ const appChange = z
     secret: z.enum(['expired', 'rotate']).optional(),
     deleted: z.boolean().optional(),
     revokeTokens: z.literal(true).optional(),
+    opaqueAccessTokens: z.boolean().optional(),
   })
   .strict();
 const storm = z.object({ durationMs: z.number().positive(), retryAfterSeconds: z.number().positive(), rate: z.number().min(0).max(1).optional() });
@@ -127,6 +129,7 @@ const routes: [string, RegExp, Handler][] = [
       if (change.deleted === true) c.deleteApp();
       if (change.deleted === false) c.restoreApp();
       if (change.revokeTokens) c.revokeTokens();
+      if (change.opaqueAccessTokens !== undefined) c.setOpaqueAccessTokens(change.opaqueAccessTokens);
       return jsonResponse(200, { permissions: c.permissions, ...(rotated ? { clientSecret: rotated } : {}) });
     },
   ],

@@ -25,6 +25,8 @@ export const faultSettingsSchema = z
     bareBadRequestAboveIds: z.number().int().positive().optional(),
     /** getPresencesByUserId fails with 500 when any id is a deleted user. */
     failOnDeletedIds: z.boolean().optional(),
+    /** The tenant's sign-in endpoints (discovery, token) cut the connection without answering: an unreachable authority host. */
+    entraUnreachable: z.boolean().optional(),
   })
   .strict();
 

@@ -25,7 +25,7 @@ export interface RunningHttpsServer {
   close(): Promise<void>;
 }
 
-export type Dispatch = (req: SimRequest) => { response: SimResponse; delayMs: number };
+export type Dispatch = (req: SimRequest) => { response: SimResponse; delayMs: number; drop?: boolean };
 
 export async function startHttpsServer(port: number, dispatch: Dispatch, logger?: SimLogger): Promise<RunningHttpsServer> {
   const caCertPem = readFileSync(SIMULATOR_CERT_FILE, 'utf8');
@@ -35,7 +35,8 @@ export async function startHttpsServer(port: number, dispatch: Dispatch, logger?
       .then((body) => {
         const url = new URL(req.url ?? '/', 'https://localhost');
         const simReq: SimRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: flatHeaders(req), body };
-        const { response, delayMs } = dispatch(simReq);
+        const { response, delayMs, drop } = dispatch(simReq);
+        if (drop) return void req.socket.destroy();
         logger?.debug({ method: simReq.method, path: simReq.path, status: response.status }, 'graph simulator request');
         if (delayMs <= 0) return send(res, response);
         const timer = setTimeout(() => {

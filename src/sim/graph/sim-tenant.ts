@@ -25,6 +25,8 @@ export class SimTenant {
   deltaGeneration = 0;
   /** Access tokens of an earlier generation answer 401 (the "revoke tokens" switch). */
   accessTokenGeneration = 0;
+  /** Issue opaque access tokens (not JWTs), as Microsoft may: a client must never read its token. */
+  opaqueAccessTokens = false;
 
   constructor(
     readonly tenantId: string,

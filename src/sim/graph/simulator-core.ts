@@ -14,6 +14,7 @@ import { seededRandom } from '../seeded-random';
 import { GraphRouter } from './graph-router';
 import { matchEntraRoute } from './entra-routes';
 import { presenceRoutes } from './presence-routes';
+import { servicePrincipalRoutes } from './service-principal-routes';
 import { createSequenceSource } from './sequence-source';
 import { jsonResponse, type SimRequest, type SimResponse } from './sim-http';
 import { SimTenant } from './sim-tenant';
@@ -32,13 +33,15 @@ export interface TenantSpec {
   secretExpiresAt?: number;
   /** Public certificate(s) registered on the app for client-assertion sign-in. */
   clientCertificatePem?: string | string[];
-  /** Consented application permissions; default: all five the product needs (GRAPH_APPLICATION_PERMISSIONS). */
+  /** Consented application permissions; default: all the product needs (GRAPH_APPLICATION_PERMISSIONS). */
   permissions?: string[];
   /** Admin consent given; default true (false: 65001 at the token endpoint). */
   consented?: boolean;
   users?: DirectoryUser[];
   /** Presence requests per 30 s per app; default: the simulator's setting (1500). */
   presenceRequestsPer30s?: number;
+  /** Access tokens are opaque strings, not JWTs (default false). */
+  opaqueAccessTokens?: boolean;
 }
 
 export interface TenantCredentials {
@@ -72,7 +75,7 @@ export class SimulatorCore {
 
   constructor(readonly options: SimulatorCoreOptions) {
     this.tokens = new TokenService(this.tenants, this.key, options.clock, options.origin);
-    const routes = [...presenceRoutes, ...directoryRoutes, ...membershipRoutes];
+    const routes = [...presenceRoutes, ...directoryRoutes, ...membershipRoutes, ...servicePrincipalRoutes];
     this.graph = new GraphRouter({
       routes,
       tokens: this.tokens,
@@ -87,6 +90,7 @@ export class SimulatorCore {
     const tenantId = (spec.tenantId ?? randomUUID()).toLowerCase();
     const domain = spec.domain ?? `tenant-${tenantId.slice(0, 8)}.onmicrosoft.com`;
     const tenant = new SimTenant(tenantId, domain, this.options.clock, this.sequence, spec.presenceRequestsPer30s ?? this.options.presenceRequestsPer30s);
+    tenant.opaqueAccessTokens = spec.opaqueAccessTokens ?? false;
     const pems = spec.clientCertificatePem === undefined ? [] : [spec.clientCertificatePem].flat();
     const app: AppRegistration = {
       clientId: spec.clientId ?? randomUUID(),
@@ -124,7 +128,8 @@ export class SimulatorCore {
     for (const controls of this.controls.values()) controls.stopScripts();
   }
 
-  dispatch(req: SimRequest): { response: SimResponse; delayMs: number } {
+  /** `drop`: cut the connection without an answer (a sign-in host that cannot be reached). */
+  dispatch(req: SimRequest): { response: SimResponse; delayMs: number; drop?: boolean } {
     const latency = this.options.latencyMs;
     if (req.path.startsWith('/_sim/') || req.path === '/_sim') {
       return { response: handleControlRequest(req, this), delayMs: 0 };
@@ -135,8 +140,9 @@ export class SimulatorCore {
     }
     const entra = matchEntraRoute(req, { tenants: this.tenants, tokens: this.tokens, key: this.key, clock: this.options.clock, origin: this.options.origin });
     if (entra) {
-      const response = entra.handle();
       const tenant = entra.tenantRef ? this.tenants.find(entra.tenantRef) : undefined;
+      if (tenant?.faults.entraUnreachable) return { response: { status: 0, headers: {} }, delayMs: 0, drop: true };
+      const response = entra.handle();
       tenant?.stats.record({ at: this.options.clock.now(), endpoint: entra.endpoint, status: response.status, clientId: clientIdOf(req) });
       return { response, delayMs: latency };
     }

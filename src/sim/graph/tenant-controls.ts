@@ -218,6 +218,11 @@ export class TenantControls {
     this.app.deleted = false;
   }
 
+  /** Tokens issued from now on are opaque strings (true) or JWTs (false); earlier ones keep working. */
+  setOpaqueAccessTokens(opaque: boolean): void {
+    this.tenant.opaqueAccessTokens = opaque;
+  }
+
   /** Access tokens issued until now stop working (401), as after a credential reset. */
   revokeTokens(): void {
     this.tenant.accessTokenGeneration += 1;

@@ -1,9 +1,11 @@
 /**
  * Entra's token endpoint for client credentials (secret or certificate assertion) and the matching check of
  * bearer tokens on Graph calls. Tokens are RS256 JWTs signed by the simulator's key, valid 3599 s of
- * simulator time, with the consented application permissions as `roles`.
+ * simulator time, with the consented application permissions as `roles`; or, for a tenant that asks for
+ * them, opaque strings (Microsoft: access tokens are opaque to clients, and may be encrypted) that only the
+ * simulator can resolve.
  */
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../sync/ports';
 import { type AppRegistration, type RegisteredCertificate, isSecretExpired } from './app-registration';
 import { EntraApiError, GraphApiError } from './errors';
@@ -30,8 +32,18 @@ export interface AccessClaims {
   roles: Set<string>;
 }
 
+interface IssuedClaims {
+  tenantId: string;
+  clientId: string;
+  roles: string[];
+  exp: number;
+  generation: number;
+}
+
 export class TokenService {
-  private readonly verified = new Map<string, { tenantId: string; clientId: string; roles: string[]; exp: number; generation: number }>();
+  private readonly verified = new Map<string, IssuedClaims>();
+  /** Opaque tokens: nothing in the string itself, so the simulator keeps what each one stands for. */
+  private readonly opaque = new Map<string, IssuedClaims>();
 
   constructor(
     private readonly tenants: TenantDirectory,
@@ -62,7 +74,7 @@ export class TokenService {
   verifyBearer(authorization: string | undefined): AccessClaims {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) throw unauthorized('Access token is empty.');
-    const claims = this.verified.get(match[1]) ?? this.verifySignature(match[1]);
+    const claims = this.opaque.get(match[1]) ?? this.verified.get(match[1]) ?? this.verifySignature(match[1]);
     const now = this.clock.now();
     if (now >= claims.exp * 1000) throw unauthorized('Lifetime validation failed, the token is expired.');
     const tenant = this.tenants.find(claims.tenantId);
@@ -161,7 +173,17 @@ export class TokenService {
       // The simulator's own claim: which "revoke tokens" generation of the tenant issued it.
       xms_sim_gen: tenant.accessTokenGeneration,
     };
+    if (tenant.opaqueAccessTokens) return this.mintOpaque(payload);
     const token = signJwt(payload, this.key.privateKey, { kid: this.key.kid, x5t: this.key.kid });
+    return { token_type: 'Bearer', expires_in: ACCESS_TOKEN_LIFETIME_S, ext_expires_in: ACCESS_TOKEN_LIFETIME_S, access_token: token };
+  }
+
+  private mintOpaque(p: { tid: string; appid: string; roles: string[]; exp: number; xms_sim_gen: number }): TokenAnswer {
+    const nowSeconds = this.clock.now() / 1000;
+    if (this.opaque.size > 10_000) for (const [t, c] of this.opaque) if (c.exp <= nowSeconds) this.opaque.delete(t);
+    // No dots, not base64 JSON: a client that tries to read it learns nothing.
+    const token = `EwB${randomBytes(96).toString('base64url')}`;
+    this.opaque.set(token, { tenantId: p.tid, clientId: p.appid, roles: p.roles, exp: p.exp, generation: p.xms_sim_gen });
     return { token_type: 'Bearer', expires_in: ACCESS_TOKEN_LIFETIME_S, ext_expires_in: ACCESS_TOKEN_LIFETIME_S, access_token: token };
   }
 }
@@ -181,7 +203,7 @@ function sameText(a: string, b: string): boolean {
 }
 
 /** A stable fake object id for the app's service principal in the tenant. */
-function servicePrincipalId(clientId: string): string {
+export function servicePrincipalId(clientId: string): string {
   return `${clientId.slice(0, 24)}${clientId.slice(24).split('').reverse().join('')}`;
 }
 

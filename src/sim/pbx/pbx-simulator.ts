@@ -3,7 +3,7 @@
  * (signed routing writes), a users list, and phones whose calls produce signed line-state events.
  *
  *   POST /routing            signed {extension, state, at}            -> 204 (401 bad signature, 400 bad body, 404 unknown extension)
- *   GET  /users              signed, empty body                       -> 200 PbxUser[]
+ *   GET  /users              signed, empty body                       -> 200 PbxUser[], each with its lineState and lineStateAt
  *   GET  /state/:extension   unsigned, for tests                      -> 200 {extension, line, routing}
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -28,6 +28,8 @@ export interface PbxSimulatorOptions {
   port?: number;
   /** Report routing DND back as line state, as real PBXes do, so the engine's echo suppression is exercised. */
   echoRoutingAsLineState?: boolean;
+  /** The users list carries each extension's present line state (default true): a PBX that can say, on request. */
+  usersReportLineState?: boolean;
   clock?: Clock;
   toleranceSeconds?: number;
 }
@@ -161,6 +163,14 @@ export async function startPbxSimulator(options: PbxSimulatorOptions): Promise<P
     return { line, delivery: await emitLine(line) };
   }
 
+  function usersList(): unknown[] {
+    if (options.usersReportLineState === false) return lines.users();
+    return lines.users().map((user) => {
+      const { line } = lines.get(user.extension);
+      return { ...user, lineState: line.state, lineStateAt: line.at };
+    });
+  }
+
   function verify(request: IncomingMessage, raw: Buffer, response: ServerResponse): boolean {
     const check = verifySignature(request.headers, raw, { secret: options.secret, nowMs: clock.now(), toleranceSeconds });
     if (check.ok) return true;
@@ -218,7 +228,7 @@ export async function startPbxSimulator(options: PbxSimulatorOptions): Promise<P
     const path = new URL(request.url ?? '/', 'http://pbx.sim').pathname;
     if (request.method === 'POST' && path === '/routing') return handleRouting(request, response, raw);
     if (request.method === 'GET' && path === '/users') {
-      if (verify(request, raw, response)) answer(response, 200, lines.users());
+      if (verify(request, raw, response)) answer(response, 200, usersList());
       return;
     }
     const stateMatch = /^\/state\/([^/]+)$/.exec(path);

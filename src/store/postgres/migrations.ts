@@ -162,6 +162,43 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX alert_outbox_by_tenant ON alert_outbox (tenant_id, id);
     `,
   },
+  {
+    version: 4,
+    name: 'audit log',
+    up: `
+      CREATE TABLE audit_log (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        tenant_id ${KEY},
+        at BIGINT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT,
+        before_json TEXT,
+        after_json TEXT
+      );
+      CREATE INDEX audit_log_newest_per_tenant ON audit_log (tenant_id, id DESC);
+      CREATE INDEX audit_log_by_age ON audit_log (at);
+    `,
+  },
+  {
+    version: 5,
+    name: 'webhook replay guard and tenant pauses',
+    up: `
+      CREATE TABLE webhook_replays (
+        tenant_id ${KEY},
+        signature ${KEY},
+        expires_at BIGINT NOT NULL,
+        PRIMARY KEY (tenant_id, signature)
+      );
+      CREATE INDEX webhook_replays_expiry ON webhook_replays (expires_at);
+
+      CREATE TABLE tenant_pauses (
+        tenant_id ${KEY} PRIMARY KEY,
+        paused_by TEXT NOT NULL,
+        paused_at BIGINT NOT NULL
+      );
+    `,
+  },
 ];
 
 export async function currentPostgresSchemaVersion(db: pg.Pool | pg.PoolClient): Promise<number> {

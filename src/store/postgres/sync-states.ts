@@ -1,10 +1,11 @@
 /**
  * Per-user engine state, sized for 100,000 users per tenant: `loadAll` is one query over the primary key,
- * `save` one upsert, `saveMany` one unnest() upsert per 10,000 states inside one transaction.
+ * `save` one upsert, `saveMany` one unnest() upsert per 10,000 states inside one transaction. A pause or resume
+ * stores the users' states and the tenant-wide flag in one transaction.
  */
 import type pg from 'pg';
 import type { UserSyncState } from '../../sync/types';
-import { fromJson, requireKey, toJson } from '../row-values';
+import { assertOwnedBy, fromJson, requireKey, toJson } from '../row-values';
 import type { SyncStateStore } from '../store';
 import { chunked, inTransaction, lastPerKey } from './pool';
 
@@ -42,6 +43,30 @@ export function createPostgresSyncStateRepository(pool: pg.Pool): SyncStateStore
       // One statement must not touch a row twice: a user saved twice in a batch keeps the later state, as it would saved one by one.
       const unique = lastPerKey(states, (state) => `${state.tenantId}\u0000${state.userId}`);
       await inTransaction(pool, async (client) => {
+        for (const chunk of chunked(unique)) {
+          await client.query(UPSERT_BATCH, [chunk.map((s) => s.tenantId), chunk.map((s) => s.userId), chunk.map(jsonOf)]);
+        }
+      });
+    },
+    async loadTenantPause(tenantId) {
+      const { rows } = await pool.query<{ paused_by: string; paused_at: number }>('SELECT paused_by, paused_at FROM tenant_pauses WHERE tenant_id = $1', [tenantId]);
+      return rows[0] ? { by: rows[0].paused_by, at: rows[0].paused_at } : undefined;
+    },
+    async savePause(tenantId, states, tenantPause) {
+      requireKey(tenantId, 'tenantId');
+      assertOwnedBy(tenantId, states, 'sync state');
+      states.forEach(checked);
+      const unique = lastPerKey(states, (state) => state.userId);
+      await inTransaction(pool, async (client) => {
+        if (tenantPause) {
+          await client.query(
+            `INSERT INTO tenant_pauses (tenant_id, paused_by, paused_at) VALUES ($1, $2, $3)
+             ON CONFLICT (tenant_id) DO UPDATE SET paused_by = excluded.paused_by, paused_at = excluded.paused_at`,
+            [tenantId, tenantPause.by, tenantPause.at],
+          );
+        } else if (tenantPause === null) {
+          await client.query('DELETE FROM tenant_pauses WHERE tenant_id = $1', [tenantId]);
+        }
         for (const chunk of chunked(unique)) {
           await client.query(UPSERT_BATCH, [chunk.map((s) => s.tenantId), chunk.map((s) => s.userId), chunk.map(jsonOf)]);
         }

@@ -1,10 +1,12 @@
 /** The admin API of src/admin/README.md, one typed function per route. */
 import type { HttpClient } from './http-client';
 import type {
+  AuditEntry,
   ConnectionTest,
   DryRunChange,
   InputProblem,
   JobView,
+  Me,
   OverrideImportPlan,
   PermissionReport,
   PresetView,
@@ -34,6 +36,7 @@ const enc = encodeURIComponent;
 
 export function createAdminApi(http: HttpClient) {
   return {
+    me: (signal?: AbortSignal) => http.json<Me>('/api/admin/me', { signal }),
     status: (signal?: AbortSignal) => http.json<TenantStatus>('/api/admin/status', { signal }),
 
     users: (q: UsersQuery, signal?: AbortSignal) => http.json<UserPage>('/api/admin/users', { query: { ...q }, signal }),
@@ -60,6 +63,9 @@ export function createAdminApi(http: HttpClient) {
     consentUrl: (redirectUri: string, state: string) => http.json<{ url: string }>('/api/admin/setup/consent-url', { query: { redirectUri, state } }),
     consentResult: (result: { granted: boolean; error?: string; errorDescription?: string }) =>
       http.json<void>('/api/admin/setup/consent-result', { method: 'POST', json: result }),
+
+    audit: (q: { limit?: number; beforeId?: number } = {}) => http.json<{ entries: AuditEntry[]; retentionDays: number }>('/api/admin/audit', { query: { ...q } }),
+    exportAudit: () => http.text('/api/admin/audit/export'),
   };
 }
 

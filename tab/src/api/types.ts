@@ -1,6 +1,8 @@
 /** The admin API's answers, as the service declares them (types only: nothing from the service is bundled). */
 export type {
   AdminError,
+  AuditAction,
+  AuditEntry,
   ConnectionTest,
   InputProblem,
   LatencyPoint,
@@ -39,4 +41,12 @@ export interface JobView {
   done: boolean;
   result?: unknown;
   error?: { code: string; message: string };
+}
+
+/** GET /me: who the tab talks to. */
+export interface Me {
+  userId: string;
+  userPrincipalName: string;
+  displayName: string;
+  isAdmin: boolean;
 }

@@ -11,6 +11,14 @@ export function PermissionReportView({ report }: { report: PermissionReport }) {
           {report.token.fix && ` Fix: ${report.token.fix}`}
         </MessageBarBody>
       </MessageBar>
+      {report.grants && !report.grants.ok && (
+        <MessageBar intent="error">
+          <MessageBarBody>
+            {`The granted permissions could not be listed: ${report.grants.message ?? ''}`}
+            {report.grants.fix && ` Fix: ${report.grants.fix}`}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <Table size="small" aria-label="Graph permissions">
         <TableHeader>
           <TableRow>

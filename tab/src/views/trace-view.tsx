@@ -9,18 +9,21 @@ import { presenceText } from '../format/format';
 import { useApi } from '../hooks/api-context';
 import { useResource } from '../hooks/use-resource';
 
-export function TraceView({ userId, onPick }: { userId?: string; onPick(userId: string): void }) {
+/** `mine`: a plain user's own trace ("why is my phone on DND?"), without the picker: they may see no one else's. */
+export function TraceView({ userId, onPick, mine = false }: { userId?: string; onPick(userId: string): void; mine?: boolean }) {
   const api = useApi();
   const trace = useResource(async () => (userId ? api.trace(userId, 100) : undefined), userId ?? '');
   const user = trace.data?.user;
   return (
     <div style={{ display: 'grid', gap: 12 }} data-testid="trace-view">
-      <Section title="Pick a user">
-        <UserPicker onPick={(u) => onPick(u.userId)} />
-      </Section>
+      {!mine && (
+        <Section title="Pick a user">
+          <UserPicker onPick={(u) => onPick(u.userId)} />
+        </Section>
+      )}
       {userId && (
         <Section
-          title={user ? `Decisions for ${user.displayName ?? user.userPrincipalName ?? user.userId}` : 'Decisions'}
+          title={mine ? 'My trace: why my Teams and phone status are what they are' : user ? `Decisions for ${user.displayName ?? user.userPrincipalName ?? user.userId}` : 'Decisions'}
           actions={
             <Button onClick={trace.reload} disabled={trace.loading}>
               Refresh

@@ -12,12 +12,16 @@ export const CLIENT_ID = '11111111-2222-3333-4444-555555555555';
 export const TENANT_A = 'aaaaaaaa-0000-4000-8000-00000000000a';
 export const TENANT_B = 'bbbbbbbb-0000-4000-8000-00000000000b';
 export const NOT_SERVED = 'cccccccc-0000-4000-8000-00000000000c';
+/** The deployment's admin group (PB_ADMIN_GROUP_ID): its members are admins besides the Entra roles. */
+export const ADMIN_GROUP = 'dddddddd-0000-4000-8000-00000000000d';
 
 export interface AdminTestServer {
   url: string;
   admin: FakeAdminService;
   issuer: LocalTokenIssuer;
   jobs: JobRegistry;
+  /** Every route the live server has registered, as "METHOD /path/:param". */
+  routes(): string[];
   token(role: 'admin' | 'user', claims?: Partial<ClaimsToSign>): Promise<string>;
   request(method: string, path: string, options?: { token?: string; json?: unknown; body?: string; contentType?: string }): Promise<{ status: number; headers: Headers; json: any; text: string }>;
   close(): Promise<void>;
@@ -26,7 +30,7 @@ export interface AdminTestServer {
 export async function startAdminTestServer(): Promise<AdminTestServer> {
   const admin = createFakeAdminService([TENANT_A, TENANT_B]);
   const issuer = await createLocalTokenIssuer({ clientId: CLIENT_ID });
-  const auth = createSsoValidator({ clientId: CLIENT_ID, keys: issuer.keys, tenantServed: (t) => admin.tenantIds().includes(t) });
+  const auth = createSsoValidator({ clientId: CLIENT_ID, keys: issuer.keys, adminGroupId: ADMIN_GROUP, tenantServed: (t) => admin.tenantIds().includes(t) });
   const server = restify.createServer({ handleUncaughtExceptions: false });
   const { jobs } = registerAdminRoutes(server, { admin, auth, logger: createLogger('silent') });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -50,6 +54,7 @@ export async function startAdminTestServer(): Promise<AdminTestServer> {
     admin,
     issuer,
     jobs,
+    routes: () => Object.values(server.router.getRoutes()).map((r) => `${r.method} ${r.path}`),
     token,
     async request(method, path, options = {}) {
       const headers: Record<string, string> = {};

@@ -18,6 +18,8 @@ export type FakeAdminService = AdminService & {
 };
 
 export const ALICE: UserRow = { userId: 'user-alice', displayName: 'Alice', userPrincipalName: 'alice@contoso.example', extension: '1001', status: 'matched', matchedBy: 'upn' };
+/** The plain user the test tokens sign in as (oid-user), a user of the first tenant like Alice. */
+export const PLAIN_USER: UserRow = { userId: 'oid-user', displayName: 'Uma User', userPrincipalName: 'user@contoso.example', extension: '1002', status: 'matched', matchedBy: 'upn' };
 
 export function refreshResult(tenantId: string): DirectoryRefreshResult {
   return {
@@ -64,7 +66,8 @@ export function createFakeAdminService(tenants: string[]): FakeAdminService {
     tenantIds: () => tenants,
     status: async (t) => status(t),
     users: async () => ({ total: 1, rows: [ALICE] }),
-    findUser: async (_t, who) => (who === ALICE.userId ? [ALICE] : []),
+    // Alice and the plain user belong to the first tenant only: another tenant's admin does not find them.
+    findUser: async (t, who) => (t === tenants[0] ? [ALICE, PLAIN_USER].filter((u) => u.userId === who) : []),
     setOverride: async () => undefined,
     clearOverride: async () => undefined,
     previewMappingImport: async (t) => plan(t),
@@ -87,6 +90,10 @@ export function createFakeAdminService(tenants: string[]): FakeAdminService {
     testConnector: async () => ({ ok: true, message: 'The PBX answered.' }),
     adminConsentUrl: (t, redirectUri, state) => `https://login.microsoftonline.com/${t}/adminconsent?client_id=x&redirect_uri=${encodeURIComponent(redirectUri)}&state=${state}`,
     recordConsent: async () => undefined,
+    setAlertChannel: async () => undefined,
+    clearAlertChannel: async () => true,
+    auditLog: async () => ({ entries: [{ id: 1, at: 1, by: 'admin@contoso.example', action: 'rules.save', target: 'tenant', before: {}, after: {} }], retentionDays: 365 }),
+    exportAuditLog: async () => 'at,by,action,target,before,after\n1970-01-01T00:00:00.001Z,admin@contoso.example,rules.save,tenant,{},{}\n',
   };
   const impls: Partial<Record<keyof AdminService, unknown>> = {};
   const fake = { calls } as FakeAdminService;

@@ -23,6 +23,13 @@ export interface AdminIdentity {
   upn: string;
 }
 
+/** Who the simulated Teams signs in: the admin (default) or a plain user. */
+export interface SignedIn {
+  token: string;
+  userId: string;
+  upn: string;
+}
+
 export interface TabWorld {
   service: Service;
   tenantId: string;
@@ -31,11 +38,13 @@ export interface TabWorld {
   tabUrl: string;
   admin: AdminIdentity;
   /** The tab inside the simulated Teams host. */
-  openInTeams(options?: { theme?: TeamsContext['theme']; hash?: string }): Promise<{ context: BrowserContext; page: Page; tab: FrameLocator; frame(): Frame }>;
+  openInTeams(options?: { theme?: TeamsContext['theme']; hash?: string; as?: SignedIn }): Promise<{ context: BrowserContext; page: Page; tab: FrameLocator; frame(): Frame }>;
   /** The tab in a frame whose parent never answers teams-js. */
   openInSilentFrame(): Promise<{ context: BrowserContext; page: Page; tab: FrameLocator }>;
   /** The tab opened directly in the browser, outside Teams. */
   openLocal(options?: { hash?: string; query?: string }): Promise<{ context: BrowserContext; page: Page }>;
+  /** A plain user of the demo directory (not an admin), signed in by object id. */
+  signInAsUser(user: { userId: string; userPrincipalName?: string }): Promise<SignedIn>;
   /** The admin API, called like the tab calls it. */
   api<T>(path: string, init?: { method?: string; json?: unknown; csv?: string }): Promise<T>;
   /** A whole page, or one element (a part of the tab below the Teams frame's fold). */
@@ -92,8 +101,13 @@ export async function startTabWorld(env: Record<string, string> = {}): Promise<T
         const { page, tab } = await openInTeams(context, {
           serviceUrl: baseUrl,
           tabUrl: `${TAB_ORIGIN}/tab/${options.hash ? `#${options.hash}` : ''}`,
-          token: admin.token,
-          context: { tenantId, userObjectId: '00000000-0000-4000-8000-00000000ad01', userPrincipalName: admin.upn, theme: options.theme ?? 'default' },
+          token: options.as?.token ?? admin.token,
+          context: {
+            tenantId,
+            userObjectId: options.as?.userId ?? '00000000-0000-4000-8000-00000000ad01',
+            userPrincipalName: options.as?.upn ?? admin.upn,
+            theme: options.theme ?? 'default',
+          },
         });
         const frame = () => page.frames().find((f) => f.url().startsWith(`${TAB_ORIGIN}/tab/`))!;
         return { context, page, tab, frame };
@@ -111,6 +125,10 @@ export async function startTabWorld(env: Record<string, string> = {}): Promise<T
         const page = await context.newPage();
         await page.goto(`${tabUrl}${options.query ? `?${options.query}` : ''}${options.hash ? `#${options.hash}` : ''}`);
         return { context, page };
+      },
+      async signInAsUser(user) {
+        const answer = (await (await fetch(`${baseUrl}/api/demo/token?role=user&userId=${encodeURIComponent(user.userId)}`)).json()) as { token: string };
+        return { token: answer.token, userId: user.userId, upn: user.userPrincipalName ?? user.userId };
       },
       async api<T>(path: string, init: { method?: string; json?: unknown; csv?: string } = {}) {
         const headers: Record<string, string> = { authorization: `Bearer ${admin.token}` };

@@ -20,6 +20,20 @@ describe('AmiParser', () => {
     expect(field(message, 'Device')).toBe('Custom:teams-1001');
   });
 
+  test('drops a message that grows past the size limit without ending, as it arrives, and reads on after its end', () => {
+    const parser = new AmiParser(1024);
+    expect(parser.feed('Asterisk Call Manager/5.0.3\r\n')).toEqual([]);
+    for (let i = 0; i < 100; i++) expect(parser.feed(`Junk${i}: ${'x'.repeat(100)}\r\n`)).toEqual([]);
+    expect(parser.feed('Tail: end\r\n\r\nEvent: FullyBooted\r\n\r\n')).toEqual([{ event: 'FullyBooted' }]);
+  });
+
+  test('an endless banner line is cut, and the messages after it are read', () => {
+    const parser = new AmiParser(1024);
+    for (let i = 0; i < 20; i++) expect(parser.feed('A'.repeat(100))).toEqual([]);
+    expect(parser.feed('\r\nEvent: FullyBooted\r\n\r\n')).toEqual([{ event: 'FullyBooted' }]);
+    expect(parser.banner).toBe('A'.repeat(200));
+  });
+
   test('accepts bare LF line ends', () => {
     const parser = new AmiParser();
     expect(parser.feed('Asterisk Call Manager/2.10.4\nResponse: Success\nPing: Pong\n\n')).toEqual([

@@ -121,6 +121,14 @@ describe('AMI connector against the AMI fake', () => {
       expect(last('1003')?.state).toBe('onCall');
     });
 
+    test('asked for the present line states (start-up), lists the device states again: a call whose end was missed shows idle', async () => {
+      const c = await started({}, ['1001', '1002', '1003']);
+      await waitFor(() => last('1003'), 'the snapshot');
+      suite.fake.devices.set('PJSIP/1003', 'NOT_INUSE'); // the call ended without an event reaching us
+      expect(await c.presentLineStates!()).toEqual([]); // reported through onLineState
+      expect(last('1003')?.state).toBe('idle');
+    });
+
     test.each(DEVICE_STATE_LINE_STATES)('DeviceStateChange %s of PJSIP/1001 reports %s', async (state, lineState) => {
       await started();
       const before = suite.reports.length;

@@ -82,6 +82,14 @@ describe('ARI connector against the ARI fake', () => {
       expect(last('1003')?.state).toBe('onCall');
     });
 
+    test('asked for the present line states (start-up), reads the endpoints again: a call whose end was missed shows idle', async () => {
+      const c = await started({}, ['1001', '1002', '1003']);
+      await waitFor(() => last('1003'), 'the snapshot');
+      suite.fake.endpoints[2].channel_ids = []; // the call ended without an event reaching us
+      expect(await c.presentLineStates!()).toEqual([]); // reported through onLineState
+      expect(last('1003')?.state).toBe('idle');
+    });
+
     test('reports neither unwatched phones nor its own Stasis device (no echo), even with subscribeAll', async () => {
       const c = await started({ subscribeAll: true });
       await waitFor(() => last('1001'), 'the snapshot');

@@ -130,6 +130,23 @@ describe('SipConnector health and reports', () => {
     await connector.stop();
   });
 
+  test("present line states: resolves (nothing more to report) once every watched extension's first NOTIFY was reported", async () => {
+    const { scheduler, pbx, connector, reports } = await setup();
+    await connector.watch(['1002', '1003']);
+    await scheduler.advance(0);
+    let resolved: unknown;
+    void connector.presentLineStates().then((r) => (resolved = r));
+    pbx.notify('1002', dialogInfo(1, 'terminated'));
+    await scheduler.advance(0);
+    expect(resolved).toBeUndefined(); // 1003 has not said yet
+    pbx.notify('1003', dialogInfo(1, 'confirmed'));
+    await scheduler.advance(0);
+    expect(resolved).toEqual([]);
+    expect(reports.map((r) => `${r.extension} ${r.state}`)).toEqual(['1002 idle', '1003 onCall']);
+    expect(await connector.presentLineStates()).toEqual([]); // at once from now on
+    await connector.stop();
+  });
+
   test('refuses routing before start and for extensions that cannot be a SIP user', async () => {
     const connector = new SipConnector({ tenantId: 't1', pbxHost: '127.0.0.1' });
     await expect(connector.applyRouting('1002', 'dnd')).rejects.toThrow(/not started/);

@@ -22,6 +22,9 @@ describe('parseXml', () => {
     ['unknown entity', '<a>&nbsp;</a>'],
     ['unterminated comment', '<a><!-- </a>'],
     ['no root element', '   '],
+    // Found by xml-lite.property.test.ts: a character reference beyond Unicode threw a RangeError.
+    ['a decimal character reference beyond Unicode', '<a>&#99999999;</a>'],
+    ['a hex character reference beyond Unicode', '<a b="&#x110000;"/>'],
   ])('rejects %s', (_, xml) => {
     expect(() => parseXml(xml)).toThrow(XmlParseError);
   });

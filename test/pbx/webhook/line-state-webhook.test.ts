@@ -2,6 +2,7 @@ import type { LineStateReport } from '../../../src/pbx/connector';
 import { createLineStateWebhookHandler, type LineStateWebhookOptions } from '../../../src/pbx/webhook/line-state-webhook';
 import { DEFAULT_LINE_STATE_MAPPING, parseLineStateMapping } from '../../../src/pbx/webhook/line-state-mapping';
 import { signatureHeaders } from '../../../src/pbx/webhook/signature';
+import { MAX_CLOCK_SKEW_MS } from '../../../src/sync/versions';
 
 const secret = 'line-state-secret-0123456789';
 const start = 1_735_689_600_000;
@@ -48,6 +49,8 @@ test.each([
   ['a missing extension', (s: ReturnType<typeof setup>) => s.signed(event({ extension: undefined })), 422, 'missingField'],
   ['an unknown extension', (s: ReturnType<typeof setup>) => s.signed(event({ extension: '9999' })), 422, 'unknownExtension'],
   ['an oversized body', (s: ReturnType<typeof setup>) => s.signed(event({ pad: 'x'.repeat(70_000) })), 413, 'payloadTooLarge'],
+  ['a line-state time far in the future (signed, year 2100)', (s: ReturnType<typeof setup>) => s.signed(event({ at: Date.UTC(2100, 0, 1) })), 400, 'futureTimestamp'],
+  ['a line-state time just past the allowed clock skew', (s: ReturnType<typeof setup>) => s.signed(event({ at: start + MAX_CLOCK_SKEW_MS + 1 })), 400, 'futureTimestamp'],
 ])('refuses %s with a clear 4xx and emits nothing', async (_name, makeRequest, status, error) => {
   const s = setup();
   const response = await s.handle(makeRequest(s));
@@ -55,6 +58,12 @@ test.each([
   expect(response.body).toMatchObject({ error });
   expect((response.body as { message: string }).message.length).toBeGreaterThan(20);
   expect(s.emitted).toEqual([]);
+});
+
+test('accepts a line-state time ahead of our clock by no more than the allowed skew', async () => {
+  const { handle, emitted, signed } = setup();
+  expect((await handle(signed(event({ at: start + MAX_CLOCK_SKEW_MS })))).status).toBe(202);
+  expect(emitted).toEqual([{ extension: '1001', state: 'onCall', at: start + MAX_CLOCK_SKEW_MS }]);
 });
 
 test('refuses a replay of an accepted request within the window', async () => {
@@ -82,6 +91,18 @@ test('a refused request can be resent once the cause is fixed (its signature was
   expect((await handle(request)).status).toBe(422);
   known = true;
   expect((await handle(request)).status).toBe(202);
+});
+
+test('answers 503 when replays cannot be checked (the store is away), so the PBX retries and nothing is emitted', async () => {
+  const { handle, emitted, signed } = setup({
+    replayGuard: {
+      admit: async () => {
+        throw new Error('connection refused');
+      },
+    },
+  });
+  expect(await handle(signed(event()))).toMatchObject({ status: 503, body: { error: 'notAccepting' } });
+  expect(emitted).toEqual([]);
 });
 
 test('answers 503 while nothing listens, so the PBX retries', async () => {

@@ -48,6 +48,34 @@ describeEachStore('sync states', (open) => {
     expect(byUser.get('u10000')?.extension).toBe('110000');
   });
 
+  test('a tenant pause is stored with its users in one write, and a resume clears it', async () => {
+    const users = [syncState('t6', 'u1'), syncState('t6', 'u2')];
+    await store.syncStates.saveMany(users);
+    expect(await store.syncStates.loadTenantPause('t6')).toBeUndefined();
+    const mark = { by: 'admin@contoso.com', at: 1_700_000_000_000 };
+    const paused = users.map((s) => ({ ...s, paused: mark }));
+    await store.syncStates.savePause('t6', paused, mark);
+    expect(await store.syncStates.loadTenantPause('t6')).toEqual(mark);
+    expect(await store.syncStates.loadTenantPause('t7')).toBeUndefined();
+    expect((await store.syncStates.loadAll('t6')).map((s) => s.paused)).toEqual([mark, mark]);
+
+    // One user's pause leaves the tenant flag alone.
+    await store.syncStates.savePause('t6', [users[0]], undefined);
+    expect(await store.syncStates.loadTenantPause('t6')).toEqual(mark);
+
+    await store.syncStates.savePause('t6', users, null);
+    expect(await store.syncStates.loadTenantPause('t6')).toBeUndefined();
+    expect((await store.syncStates.loadAll('t6')).filter((s) => s.paused)).toEqual([]);
+  });
+
+  test('a pause with a bad state stores neither the states nor the tenant flag', async () => {
+    const mark = { by: 'admin', at: 1 };
+    await expect(store.syncStates.savePause('t8', [syncState('t8', 'u1'), { ...syncState('t8', ''), userId: '' }], mark)).rejects.toThrow(StoreInputError);
+    await expect(store.syncStates.savePause('t8', [syncState('t9', 'u1')], mark)).rejects.toThrow(StoreInputError);
+    expect(await store.syncStates.loadTenantPause('t8')).toBeUndefined();
+    expect(await store.syncStates.loadAll('t8')).toEqual([]);
+  });
+
   test('a batch with one bad state is refused whole', async () => {
     const batch = [syncState('t4', 'u1'), { ...syncState('t4', ''), userId: '' }];
     await expect(store.syncStates.saveMany(batch)).rejects.toThrow(StoreInputError);

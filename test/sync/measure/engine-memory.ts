@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     clock: { now: () => now },
     scheduler: { after: () => ({ cancel() {} }) },
     policyFor: () => policy,
-    repository: { loadAll: async () => [], save: async () => {} },
+    repository: { loadAll: async () => [], save: async () => {}, loadTenantPause: async () => undefined, savePause: async () => {} },
     routing: { setRouting: async () => ok },
     teams: { apply: async () => ok },
     trace: { record() {} },

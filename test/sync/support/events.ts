@@ -13,8 +13,13 @@ export function p(text: string): TeamsPresence {
   return presence;
 }
 
-export function teamsEvent(presence: string, version: string, at = 1000, userId = U): TeamsPresenceEvent {
-  return { kind: 'teamsPresence', tenantId: T, userId, presence: p(presence), version, at, source: 'poll' };
+export function teamsEvent(presence: string, version: string, at = 1000, userId = U, source: TeamsPresenceEvent['source'] = 'poll'): TeamsPresenceEvent {
+  return { kind: 'teamsPresence', tenantId: T, userId, presence: p(presence), version, at, source };
+}
+
+/** A change notification (push): ordered by its sequence number against what was seen recently. */
+export function pushEvent(presence: string, version: string, at = 1000, userId = U): TeamsPresenceEvent {
+  return teamsEvent(presence, version, at, userId, 'push');
 }
 
 export function lineEvent(state: LineState, version: string | number, at = 1000, userId = U, extension = EXT): LineStateEvent {

@@ -1,6 +1,6 @@
 /** Small fakes for the engine's ports, recording what they were asked to do. */
 import type { RoutingWriter, SyncStateRepository, TeamsWriter, TraceSink, WriteOutcome } from '../../../src/sync/ports';
-import type { SetRoutingAction, SyncAction, TraceEntry, UserSyncState } from '../../../src/sync/types';
+import type { PauseMark, SetRoutingAction, SyncAction, TraceEntry, UserSyncState } from '../../../src/sync/types';
 
 export class RecordingRouting implements RoutingWriter {
   readonly calls: SetRoutingAction[] = [];
@@ -38,11 +38,29 @@ export class RecordingTeams implements TeamsWriter {
 
 export class MemoryRepository implements SyncStateRepository {
   readonly rows = new Map<string, UserSyncState>();
+  readonly tenantPauses = new Map<string, PauseMark>();
+  /** Hold pause writes until `releasePauses()` (to see what is answered before the store has it). */
+  holdPauses = false;
+  private heldPauses: (() => void)[] = [];
+
   async loadAll(tenantId: string): Promise<UserSyncState[]> {
     return [...this.rows.values()].filter((s) => s.tenantId === tenantId).map((s) => structuredClone(s));
   }
   async save(state: UserSyncState): Promise<void> {
     this.rows.set(`${state.tenantId}/${state.userId}`, JSON.parse(JSON.stringify(state)));
+  }
+  async loadTenantPause(tenantId: string): Promise<PauseMark | undefined> {
+    return this.tenantPauses.get(tenantId);
+  }
+  async savePause(tenantId: string, states: readonly UserSyncState[], tenantPause?: PauseMark | null): Promise<void> {
+    if (this.holdPauses) await new Promise<void>((resolve) => this.heldPauses.push(resolve));
+    if (tenantPause) this.tenantPauses.set(tenantId, { ...tenantPause });
+    else if (tenantPause === null) this.tenantPauses.delete(tenantId);
+    for (const state of states) await this.save(state);
+  }
+  releasePauses(): void {
+    this.holdPauses = false;
+    for (const release of this.heldPauses.splice(0)) release();
   }
 }
 
