@@ -205,7 +205,10 @@ describeWithPostgres('deployment rehearsal: two replicas of the release artefact
   test('the active replica serves in tenant mode, the standby waits, and takes over on SIGTERM', async () => {
     const a = await startReplica('a');
     const ready = await waitFor('replica A ready', async () => ((await readiness(a)).status === 200 ? readiness(a) : undefined), replicas);
-    expect(ready.body).toMatchObject({ mode: 'tenant' });
+    // Multi-tenant (the operator's tenant + PB_ALLOW_NEW_TENANTS, no PBX of its own): no tenant runs until an admin sets one up.
+    expect(ready.body).toMatchObject({ mode: 'tenant', tenants: [] });
+    await waitFor('the start line', async () => (a.output().includes('PresenceBridge is running on') ? true : undefined), replicas);
+    expect(a.output()).toContain('(tenant mode, no tenant set up yet: admins set theirs up in the tab)');
 
     const b = await startReplica('b');
     const standby = await waitFor('replica B on standby', async () => {
@@ -213,6 +216,8 @@ describeWithPostgres('deployment rehearsal: two replicas of the release artefact
       return r.body.status === 'standby' ? r : undefined;
     }, replicas);
     expect(standby.status).toBe(503);
+    // Liveness (the image's HEALTHCHECK, Kubernetes' livenessProbe): a standby is alive.
+    expect((await fetch(`${b.url}/healthz`)).status).toBe(200);
 
     // The tab, the bot (signed requests only), and no demo.
     const tab = await fetch(`${a.url}/tab/`);
