@@ -82,6 +82,8 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
   properties: {
     serverFarmId: serverfarm.id
     httpsOnly: true
+    // No ARR affinity cookie: every request may go to whichever instance is ready (the active one).
+    clientAffinityEnabled: false
     siteConfig: {
       linuxFxVersion: 'NODE|24-lts'
       alwaysOn: true
