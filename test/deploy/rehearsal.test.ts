@@ -7,6 +7,8 @@
  * Checked: tenant mode, not the demo; the first replica ready, the second standby; the tab served; the bot on
  * (a signed Bot Connector request accepted, an unsigned one refused); no demo token route; nothing written
  * outside PB_DATA_DIR; SIGTERM stops the active one cleanly and the standby takes over; a standby stops on SIGTERM.
+ * Then the same with compose.yaml's settings (the operator's own tenant and PBX): Teams presence reaches the PBX
+ * simulator through the artefact, before and after the hand-over.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -16,9 +18,10 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { generatePeople, SIMULATOR_CERT_FILE, startGraphSimulator, type GraphSimulator, type TenantCredentials } from '../../src/sim/graph';
+import { startPbxSimulator } from '../../src/sim/pbx';
 import { createTestSchema, describeWithPostgres, type TestSchema } from '../store/postgres-lab';
 import { freeTcpPort } from '../support/free-ports';
-import { bicepAppSettings, dockerfile, ROOT } from './deployment-files';
+import { bicepAppSettings, composeServices, dockerfile, ROOT } from './deployment-files';
 
 /** Readiness: 200 on the active replica, 503 with the reason on a standby (load balancers, Kubernetes, App Service). */
 const READINESS_PATH = '/readyz';
@@ -73,6 +76,7 @@ describeWithPostgres('deployment rehearsal: two replicas of the release artefact
   let botKey: CryptoKey;
   let releaseBefore: Record<string, string>;
   const replicas: Replica[] = [];
+  const people = generatePeople(10, 11);
 
   beforeAll(async () => {
     // As the pipeline does it (teamsapp.yml's deploy, the Dockerfile's build stage).
@@ -85,7 +89,7 @@ describeWithPostgres('deployment rehearsal: two replicas of the release artefact
 
     schema = await createTestSchema();
     graph = await startGraphSimulator({});
-    tenant = graph.addTenant({ users: generatePeople(10, 11).directoryUsers });
+    tenant = graph.addTenant({ users: people.directoryUsers });
 
     // The Bot Connector's OpenID metadata and signing key, as login.botframework.com publishes them.
     const pair = await generateKeyPair('RS256');
@@ -147,7 +151,7 @@ describeWithPostgres('deployment rehearsal: two replicas of the release artefact
   }
   const secretKey = randomBytes(32).toString('base64');
 
-  async function startReplica(name: string): Promise<Replica & { dataDir: string }> {
+  async function startReplica(name: string, settingsOf = settingsOfInstance): Promise<Replica & { dataDir: string }> {
     const dataDir = join(work, `data-${name}`);
     const port = await freeTcpPort();
     const [command, ...args] = dockerfile().cmd;
@@ -155,7 +159,7 @@ describeWithPostgres('deployment rehearsal: two replicas of the release artefact
     const child = spawn(process.execPath, args, {
       cwd: release,
       // Only what a platform gives a process: no inherited project or test settings.
-      env: { PATH: process.env.PATH, HOME: home, TMPDIR: tmp, ...(await settingsOfInstance(dataDir, port)) },
+      env: { PATH: process.env.PATH, HOME: home, TMPDIR: tmp, ...(await settingsOf(dataDir, port)) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let text = '';
@@ -249,5 +253,60 @@ describeWithPostgres('deployment rehearsal: two replicas of the release artefact
     expect(snapshot(release)).toEqual(releaseBefore);
     expect(readdirSync(home)).toEqual([]);
     expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  test("compose.yaml's settings: the operator's tenant syncs through the artefact, and the standby takes over on SIGTERM", async () => {
+    const composeSchema = await createTestSchema();
+    const pbxSecret = randomBytes(24).toString('base64url');
+    const pbx = await startPbxSimulator({ users: people.pbxUsers, secret: pbxSecret });
+    try {
+      const [replica] = Object.values(composeServices()).filter((service) => service.image?.startsWith('presence-bridge'));
+      // What the operator puts in .env (compose's required ${X:?} values) and what the platform gives.
+      const operator: Record<string, string> = {
+        PB_DATABASE_URL: composeSchema.url,
+        PB_SECRET_KEY: secretKey,
+        PB_TENANT_ID: tenant.tenantId,
+        PB_CLIENT_ID: tenant.clientId,
+        PB_CLIENT_SECRET: tenant.clientSecret,
+        PB_PBX_CONNECTOR: 'webhook',
+        PB_PBX_URL: pbx.routingUrl,
+        PB_PBX_USERS_URL: pbx.usersUrl,
+        PB_PBX_SECRET: pbxSecret,
+      };
+      const settingsOf = async (dataDir: string, port: number) => {
+        const env: Record<string, string> = {};
+        for (const [name, value] of replica.environment) {
+          if (name in operator) env[name] = operator[name];
+          else if ('literal' in value) {
+            if (value.literal !== '') env[name] = value.literal;
+          } else throw new Error(`compose.yaml sets ${name} from ${value.expression}: give it a value in this rehearsal.`);
+        }
+        return { ...env, PORT: String(port), PB_DATA_DIR: dataDir, PB_AUTHORITY_HOST: graph.url, PB_GRAPH_BASE_URL: graph.url, PB_TLS_CA_FILE: SIMULATOR_CERT_FILE, LOG_LEVEL: 'warn' };
+      };
+      const first = await startReplica('compose-1', settingsOf);
+      const ready = await waitFor('compose replica 1 ready', async () => ((await readiness(first)).status === 200 ? readiness(first) : undefined), replicas);
+      expect(ready.body).toMatchObject({ mode: 'tenant', tenants: [{ tenantId: tenant.tenantId }] });
+      const second = await startReplica('compose-2', settingsOf);
+      await waitFor('compose replica 2 on standby', async () => ((await readiness(second)).body.status === 'standby' ? true : undefined), replicas);
+
+      // A Teams presence change reaches the PBX through the running artefact, before and after the hand-over.
+      const matched = people.pbxUsers.filter((u) => people.directoryUsers.some((d) => d.userPrincipalName === u.email)).slice(0, 2);
+      const userOf = (extension: string) => people.directoryUsers.find((d) => d.userPrincipalName === people.pbxUsers.find((u) => u.extension === extension)!.email)!.id;
+      const teams = graph.tenant(tenant.tenantId);
+      teams.setUserPresence(userOf(matched[0].extension), 'DoNotDisturb', 'DoNotDisturb');
+      await waitFor('replica 1 routes DND to the PBX', async () => (pbx.state(matched[0].extension).routing?.state === 'dnd' ? true : undefined), replicas);
+
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+      await waitFor('compose replica 2 takes over', async () => ((await readiness(second)).status === 200 ? true : undefined), replicas);
+      teams.setUserPresence(userOf(matched[1].extension), 'DoNotDisturb', 'DoNotDisturb');
+      await waitFor('replica 2 routes DND to the PBX', async () => (pbx.state(matched[1].extension).routing?.state === 'dnd' ? true : undefined), replicas);
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+      expect(snapshot(release)).toEqual(releaseBefore);
+    } finally {
+      await pbx.close();
+      await composeSchema.drop();
+    }
   });
 });
