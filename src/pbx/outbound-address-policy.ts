@@ -238,3 +238,8 @@ function refusalMessage(mode: OutboundPolicyMode, addressClass: AddressClass, ad
   const who = mode === 'multiTenant' ? 'in a deployment shared by several tenants (PB_ALLOW_NEW_TENANTS=true), addresses entered in Setup must be public' : 'addresses entered in Setup may not reach this machine or the cloud\'s own services';
   return `${what}: ${who}. Fix: use the PBX's public address or name, or ask the operator to add the address or host name to ${ALLOW_SETTING}.`;
 }
+
+/** The policy for the URLs this deployment's tenant admins enter: shared deployments allow public addresses only. */
+export function outboundPolicyFor(settings: { allowNewTenants: boolean; outboundAllow?: OutboundAllowList }): OutboundAddressPolicy {
+  return createOutboundAddressPolicy(settings.allowNewTenants ? 'multiTenant' : 'singleTenant', settings.outboundAllow);
+}

@@ -6,7 +6,7 @@
  */
 import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions, type LookupOptions } from 'node:dns';
 import type { LookupFunction } from 'node:net';
-import { Agent, buildConnector, type Dispatcher } from 'undici';
+import { Agent, buildConnector, fetch as undiciFetch, WebSocket as UndiciWebSocket, type Dispatcher } from 'undici';
 import { parseIp, type AddressClass, type OutboundAddressPolicy } from './outbound-address-policy';
 
 /** A connection the outbound address policy refused (a tenant admin's URL pointing inside the network). */
@@ -41,6 +41,8 @@ export interface OutboundGuard {
   resolveAndCheck(host: string): Promise<void>;
   /** An undici dispatcher whose every connection goes through `checkHost` and `lookup` (fetch, WebSocket). */
   dispatcher(): Dispatcher;
+  /** Closes the dispatcher's connections (at shutdown). */
+  close(): Promise<void>;
 }
 
 export function createOutboundGuard(policy: OutboundAddressPolicy, resolve: ResolveAll = dnsLookup as unknown as ResolveAll): OutboundGuard {
@@ -112,5 +114,21 @@ export function createOutboundGuard(policy: OutboundAddressPolicy, resolve: Reso
     return agent;
   };
 
-  return Object.freeze({ policy, checkHost, lookup, resolveAndCheck, dispatcher });
+  const close = async (): Promise<void> => {
+    const open = agent;
+    agent = undefined;
+    await open?.close();
+  };
+
+  return Object.freeze({ policy, checkHost, lookup, resolveAndCheck, dispatcher, close });
+}
+
+/** fetch whose connections go through the guard (the webhook connector, ARI's REST calls). */
+export function guardedFetch(guard: OutboundGuard): (url: string, init: RequestInit) => Promise<Response> {
+  return (url, init) => undiciFetch(url, { ...(init as object), dispatcher: guard.dispatcher() }) as unknown as Promise<Response>;
+}
+
+/** A WebSocket whose connection goes through the guard (ARI's events). */
+export function guardedWebSocket(guard: OutboundGuard, url: string): WebSocket {
+  return new UndiciWebSocket(url, { dispatcher: guard.dispatcher() }) as unknown as WebSocket;
 }

@@ -12,6 +12,7 @@ import {
 } from './errors';
 import type { SettableDeviceState } from './device-state';
 import { certificateProblem } from '../tls-trust';
+import { guardedFetch, type OutboundGuard } from '../outbound-guard';
 
 export interface AriHttpOptions {
   url: string;
@@ -39,8 +40,13 @@ const errorBodySchema = z.object({ message: z.string().optional(), error: z.stri
 export class AriHttpClient {
   private readonly base: string;
   private readonly authorization: string;
+  private readonly fetch: (url: string, init: RequestInit) => Promise<Response>;
 
-  constructor(private readonly options: AriHttpOptions) {
+  constructor(
+    private readonly options: AriHttpOptions,
+    outbound?: OutboundGuard,
+  ) {
+    this.fetch = outbound ? guardedFetch(outbound) : (url, init) => fetch(url, init);
     this.base = options.url.replace(/\/+$/, '');
     this.authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
   }
@@ -97,7 +103,7 @@ export class AriHttpClient {
   private async request(method: string, path: string, what: string): Promise<unknown> {
     let response: Response;
     try {
-      response = await fetch(`${this.base}${path}`, {
+      response = await this.fetch(`${this.base}${path}`, {
         method,
         headers: { authorization: this.authorization, accept: 'application/json' },
         signal: AbortSignal.timeout(this.options.requestTimeoutMs),
@@ -119,6 +125,7 @@ export class AriHttpClient {
       throw new AsteriskAuthError(
         `ARI refused the credentials for user "${this.options.username}" (${response.status}${detail}). ` +
           'Check the user and password in ari.conf and in the connector settings.',
+        { status: response.status },
       );
     }
     const retryable = response.status >= 500 || response.status === 429;

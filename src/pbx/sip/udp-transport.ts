@@ -2,9 +2,11 @@
 import dgram from 'node:dgram';
 import { SipTransportError } from './sip-errors';
 import type { Remote, SipMessageHandler, SipTransport } from './sip-transport';
+import { outboundRefusalIn, type OutboundGuard } from '../outbound-guard';
 
-export async function openUdpTransport(address: string, port: number): Promise<SipTransport> {
-  const socket = dgram.createSocket(address.includes(':') ? 'udp6' : 'udp4');
+export async function openUdpTransport(address: string, port: number, outbound?: Pick<OutboundGuard, 'checkHost' | 'lookup'>): Promise<SipTransport> {
+  const type = address.includes(':') ? 'udp6' : 'udp4';
+  const socket = dgram.createSocket({ type, ...(outbound && { lookup: outbound.lookup as dgram.SocketOptions['lookup'] }) });
   await new Promise<void>((resolve, reject) => {
     const onError = (error: Error) =>
       reject(new SipTransportError(`Cannot listen for SIP on udp ${address}:${port}: ${error.message}`, { cause: error }));
@@ -25,8 +27,16 @@ export async function openUdpTransport(address: string, port: number): Promise<S
     protocol: 'udp',
     local: { host: bound.address, port: bound.port },
     send(data: Buffer, to: Remote) {
-      if (!closed) socket.send(data, to.port, to.host);
-      return Promise.resolve();
+      if (closed) return Promise.resolve();
+      if (!outbound) {
+        socket.send(data, to.port, to.host);
+        return Promise.resolve();
+      }
+      // A refused destination fails the send at once (instead of a transaction timing out in silence).
+      outbound.checkHost(to.host);
+      return new Promise((resolve, reject) =>
+        socket.send(data, to.port, to.host, (error) => (error && outboundRefusalIn(error) ? reject(error) : resolve())),
+      );
     },
     onMessage(next) {
       handler = next;

@@ -5,6 +5,7 @@
 import { parseRetryAfterMs, type RetryVerdict } from '../../backoff';
 import { ConnectorError } from '../connector';
 import { certificateProblem } from '../tls-trust';
+import { outboundRefusalIn } from '../outbound-guard';
 import { signatureHeaders } from './signature';
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -79,6 +80,8 @@ export function classifyDeliveryError(error: unknown): RetryVerdict {
   if (error instanceof PbxHttpError) {
     return isRetryableStatus(error.status) ? { retry: true, afterMs: error.retryAfterMs } : { retry: false };
   }
+  // The address policy will refuse the next try too.
+  if (outboundRefusalIn(error)) return { retry: false };
   return { retry: true };
 }
 
@@ -106,6 +109,8 @@ export function toConnectorError(error: unknown, url: string, attempts: number):
           : 'check what the PBX expects';
     return new ConnectorError(`${error.message}: ${fix}.`, false, { cause: error });
   }
+  const refusal = outboundRefusalIn(error);
+  if (refusal) return new ConnectorError(`PBX at ${where} not called: ${refusal.message}`, false, { cause: error });
   const certificate = certificateProblem(error);
   if (certificate) return new ConnectorError(`PBX at ${where} not reached after ${tries}: ${certificate}.`, true, { cause: error });
   return new ConnectorError(

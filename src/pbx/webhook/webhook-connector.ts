@@ -17,6 +17,7 @@ import {
 import { createHealthTracker, type FailureKind } from './connector-health';
 import { createLineStateWebhookHandler, type WebhookRequest, type WebhookResponse } from './line-state-webhook';
 import { parsePbxUserList } from './pbx-users';
+import { findingOf } from '../connection-finding';
 import { parseWebhookSettings, type WebhookSettings } from './settings';
 import { classifyDeliveryError, PbxHttpError, sendSigned, toConnectorError, type FetchLike } from './signed-request';
 
@@ -145,9 +146,15 @@ export function createWebhookConnector(settings: unknown, deps: WebhookConnector
         return { ok: true, message: 'The PBX accepted a signed test request.' };
       } catch (error) {
         if (error instanceof ConnectorError && error.cause instanceof PbxHttpError && failureKind(error.cause) === 'rejected') {
-          return { ok: true, message: `The PBX is reachable and trusts our signature, but answered ${error.cause.status} to a test request: ${error.cause.answer || 'no detail'}.` };
+          return {
+            ok: true,
+            message: `The PBX is reachable and trusts our signature, but answered ${error.cause.status} to a test request: ${error.cause.answer || 'no detail'}.`,
+            finding: { verdict: 'status', status: error.cause.status },
+          };
         }
-        return { ok: false, message: (error as Error).message };
+        // A ConnectorError of its own (no cause): the users list came back, but is not one.
+        const badAnswer = error instanceof ConnectorError && error.cause === undefined;
+        return { ok: false, message: (error as Error).message, finding: badAnswer ? { verdict: 'badAnswer' } : findingOf(error) };
       }
     },
 

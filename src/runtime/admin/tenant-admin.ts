@@ -14,6 +14,7 @@ import {
   type UserRow,
 } from '../../admin/admin-service';
 import type { Settings } from '../../config';
+import { createOutboundGuard, type ResolveAll } from '../../pbx/outbound-guard';
 import { createLogger } from '../../logger';
 import { checkTenantConnection } from '../../graph';
 import type { DirectoryRefreshDriver } from '../../identity';
@@ -30,7 +31,9 @@ import type { PolicyBook } from '../policy-book';
 import type { RecentErrors } from '../recent-errors';
 import type { TenantManager } from '../tenant-manager';
 import { readTenantSettings, SECRET_NAMES, type TenantSettings } from '../tenant-settings';
-import { parseSetupChange, secretExpiry } from './setup-change';
+import { checkConnectorAddresses, connectorAsSaved, parseSetupChange, secretExpiry } from './setup-change';
+import { outboundPolicyFor } from '../../pbx/outbound-address-policy';
+import { connectionTestAnswer } from './connection-test-answer';
 import { buildTenantStatus } from './tenant-status';
 import { buildUserRows, findUserRows, queryUserRows } from './user-rows';
 
@@ -48,10 +51,13 @@ export interface TenantAdminDeps {
   ownClientId?: string;
   /** Where admins consent: Entra's login host (in demo mode, the simulator's). */
   consentAuthorityHost: string;
+  /** How Setup resolves the host names admins enter (tests fake it); default: the system's resolver. */
+  resolve?: ResolveAll;
 }
 
 export function createTenantAdmin(d: TenantAdminDeps): AdminService {
   const now = () => d.clock.now();
+  const outbound = createOutboundGuard(outboundPolicyFor(d.settings), d.resolve);
 
   async function recordOf(tenantId: string): Promise<TenantRecord> {
     const record = await d.store.tenants.get(tenantId);
@@ -248,15 +254,14 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
         appKind,
         authorityHost: previous?.authorityHost ?? d.settings.authorityHost,
         graphBaseUrl: previous?.graphBaseUrl ?? d.settings.graphBaseUrl,
-        connector: change.connector
-          ? { kind: change.connector.kind, url: change.connector.url, usersUrl: change.connector.usersUrl, username: change.connector.username }
-          : (previous?.connector ?? { kind: 'webhook' }),
+        connector: change.connector ? connectorAsSaved(change.connector, previous) : (previous?.connector ?? { kind: 'webhook' }),
         certificatePem: change.certificatePem ?? previous?.certificatePem,
         clientSecretExpiresAt: secretExpiry(change, previous?.clientSecretExpiresAt),
         pbxSecretPreviousUntil: rotating ? now() + PREVIOUS_PBX_SECRET_ACCEPTED_MS : previous?.pbxSecretPreviousUntil,
         changed: { by, at: now() },
       };
       if (change.connector) {
+        await checkConnectorAddresses(settings.connector, outbound);
         // Build (not start) the connector from the new settings: its own validation names what is wrong.
         try {
           createConnector(tenantId, { connector: change.connector.kind, url: change.connector.url, usersUrl: change.connector.usersUrl, username: change.connector.username, password: change.connector.password, secret: change.connector.secret ?? (await d.store.secrets.get(tenantId, SECRET_NAMES.pbxSecret)) ?? 'x'.repeat(16) }, silentLogger);
@@ -311,7 +316,7 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
     },
 
     async testConnector(tenantId) {
-      return runtimeOf(tenantId).connector.testConnection();
+      return connectionTestAnswer(await runtimeOf(tenantId).connector.testConnection());
     },
 
     adminConsentUrl(tenantId, redirectUri, state) {
