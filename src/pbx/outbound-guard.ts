@@ -62,7 +62,10 @@ export function createOutboundGuard(policy: OutboundAddressPolicy, resolve: Reso
   const lookup = ((hostname: string, options: LookupOptions | number | ((...args: unknown[]) => void), callback?: (...args: unknown[]) => void) => {
     const cb = (typeof options === 'function' ? options : callback) as (error: Error | null, address?: unknown, family?: number) => void;
     const opts: LookupOptions = typeof options === 'number' ? { family: options } : typeof options === 'object' ? options : {};
-    resolve(hostname, { ...opts, all: true }, (error, addresses) => {
+    // An address written as such needs no resolver (dns.lookup would hand it back unchanged).
+    const literal = parseIp(hostname) ? hostname.replace(/^\[(.*)\]$/, '$1') : undefined;
+    const resolveAll: ResolveAll = literal ? (_h, _o, cb) => cb(null, [{ address: literal, family: literal.includes(':') ? 6 : 4 }]) : resolve;
+    resolveAll(hostname, { ...opts, all: true }, (error, addresses) => {
       if (error) return cb(error);
       let firstRefusal: OutboundAddressRefusedError | undefined;
       const allowed = addresses.filter((a) => {

@@ -6,7 +6,7 @@ import { outboundRefusalIn, type OutboundGuard } from '../outbound-guard';
 
 export async function openUdpTransport(address: string, port: number, outbound?: Pick<OutboundGuard, 'checkHost' | 'lookup'>): Promise<SipTransport> {
   const type = address.includes(':') ? 'udp6' : 'udp4';
-  const socket = dgram.createSocket({ type, ...(outbound && { lookup: outbound.lookup as dgram.SocketOptions['lookup'] }) });
+  const socket = dgram.createSocket(type);
   await new Promise<void>((resolve, reject) => {
     const onError = (error: Error) =>
       reject(new SipTransportError(`Cannot listen for SIP on udp ${address}:${port}: ${error.message}`, { cause: error }));
@@ -32,10 +32,13 @@ export async function openUdpTransport(address: string, port: number, outbound?:
         socket.send(data, to.port, to.host);
         return Promise.resolve();
       }
-      // A refused destination fails the send at once (instead of a transaction timing out in silence).
-      outbound.checkHost(to.host);
+      // Resolved and judged here, and sent to the very address judged (not through the socket's lookup, which
+      // also serves bind, our own address). A refused destination fails the send at once instead of timing out.
       return new Promise((resolve, reject) =>
-        socket.send(data, to.port, to.host, (error) => (error && outboundRefusalIn(error) ? reject(error) : resolve())),
+        outbound.lookup(to.host, { family: type === 'udp6' ? 6 : 4 }, (error, resolved) => {
+          if (error) return outboundRefusalIn(error) ? reject(error) : resolve(); // no address: the transaction times out, as before
+          socket.send(data, to.port, resolved as string, () => resolve());
+        }),
       );
     },
     onMessage(next) {
