@@ -201,4 +201,32 @@ describe('the guard: names judged after resolution', () => {
       server.close();
     }
   });
+
+  test('a redirect from an allowed address to a refused one is not followed there', async () => {
+    const { createServer } = await import('node:http');
+    let inside = 0;
+    const refused = createServer((_req, res) => {
+      inside++;
+      res.end('metadata');
+    });
+    await new Promise<void>((r) => refused.listen(0, '127.0.0.2', r));
+    const target = `http://127.0.0.2:${(refused.address() as { port: number }).port}/latest/meta-data/`;
+    const allowed = createServer((_req, res) => {
+      res.writeHead(302, { location: target });
+      res.end();
+    });
+    await new Promise<void>((r) => allowed.listen(0, '127.0.0.1', r));
+    const { fetch } = await import('undici');
+    const onlyFirst = createOutboundGuard(createOutboundAddressPolicy('multiTenant', parseAllowList('127.0.0.1').list));
+    try {
+      const url = `http://127.0.0.1:${(allowed.address() as { port: number }).port}/presence`;
+      const error = await fetch(url, { dispatcher: onlyFirst.dispatcher() }).then(() => undefined, (e: unknown) => e);
+      expect((error as { cause?: unknown }).cause).toBeInstanceOf(OutboundAddressRefusedError);
+      expect(inside).toBe(0);
+    } finally {
+      await onlyFirst.close();
+      allowed.close();
+      refused.close();
+    }
+  });
 });
