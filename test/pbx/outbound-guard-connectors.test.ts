@@ -11,6 +11,9 @@ import { createConnector, type ConnectorSettings } from '../../src/pbx/create-co
 import { createOutboundAddressPolicy, parseAllowList } from '../../src/pbx/outbound-address-policy';
 import { createOutboundGuard, type OutboundGuard, type ResolveAll } from '../../src/pbx/outbound-guard';
 import { createLogger } from '../../src/logger';
+import { createAriConnector } from '../../src/pbx/asterisk';
+import { AriFake } from './asterisk/fakes/ari-fake';
+import { eventually } from '../support/eventually';
 
 /** 200 OK to any SIP request, so that a test that got through ends at once. */
 function sipOk(request: string): string {
@@ -95,5 +98,39 @@ describe.each([['127.0.0.1'], ['pbx.example.test']])('a tenant admin address %s'
     const result = await test_(settings(), allowing);
     expect(result.finding?.verdict).not.toBe('notAllowed');
     expect(reached).toBeGreaterThan(0);
+  });
+});
+
+describe('ARI through the guard, against the ARI fake', () => {
+  test('allowed: REST and the events WebSocket both go through it and the connector connects', async () => {
+    const fake = new AriFake({ password: 'p', endpoints: [{ resource: '1001', state: 'online' }] });
+    await fake.start();
+    const guard = createOutboundGuard(createOutboundAddressPolicy('multiTenant', parseAllowList('127.0.0.1').list));
+    const connector = createAriConnector({ tenantId: 't', url: fake.url, username: 'bridge', password: 'p' }, { outbound: guard });
+    try {
+      await connector.start(() => undefined);
+      // connected: the REST check passed and the events WebSocket opened
+      await eventually('the ARI connector connected', () => connector.health().status === 'connected');
+    } finally {
+      await connector.stop();
+      await guard.close();
+      await fake.stop();
+    }
+  });
+
+  test('refused: nothing reaches Asterisk, and health says why', async () => {
+    const fake = new AriFake({ password: 'p' });
+    await fake.start();
+    const guard = createOutboundGuard(createOutboundAddressPolicy('multiTenant'));
+    const connector = createAriConnector({ tenantId: 't', url: fake.url, username: 'bridge', password: 'p' }, { outbound: guard });
+    try {
+      await connector.start(() => undefined);
+      await eventually('health naming the refusal', () => /loopback/.test(connector.health().lastError?.message ?? ''));
+      expect(fake.requests).toEqual([]);
+    } finally {
+      await connector.stop();
+      await guard.close();
+      await fake.stop();
+    }
   });
 });

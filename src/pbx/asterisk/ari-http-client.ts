@@ -12,7 +12,7 @@ import {
 } from './errors';
 import type { SettableDeviceState } from './device-state';
 import { certificateProblem } from '../tls-trust';
-import { guardedFetch, type OutboundGuard } from '../outbound-guard';
+import { guardedFetch, outboundRefusalIn, type OutboundGuard } from '../outbound-guard';
 
 export interface AriHttpOptions {
   url: string;
@@ -110,8 +110,11 @@ export class AriHttpClient {
       });
     } catch (error) {
       const certificate = certificateProblem(error);
+      const refusal = outboundRefusalIn(error);
       throw new AsteriskUnreachableError(
-        certificate
+        refusal
+          ? `Did not ${what} at ${this.base}: ${refusal.message}`
+          : certificate
           ? `Could not ${what} at ${this.base}: ${certificate}.`
           : `Could not ${what}: ARI at ${this.base} did not answer (${describeError(error)}). Check that Asterisk runs, ` +
               'http.conf enables the HTTP server on that address, and nothing blocks the port.',
