@@ -14,7 +14,7 @@ import {
   type UserRow,
 } from '../../admin/admin-service';
 import type { Settings } from '../../config';
-import { createOutboundGuard, type ResolveAll } from '../../pbx/outbound-guard';
+import { createOutboundGuard } from '../../pbx/outbound-guard';
 import { createLogger } from '../../logger';
 import { checkTenantConnection } from '../../graph';
 import type { DirectoryRefreshDriver } from '../../identity';
@@ -51,13 +51,12 @@ export interface TenantAdminDeps {
   ownClientId?: string;
   /** Where admins consent: Entra's login host (in demo mode, the simulator's). */
   consentAuthorityHost: string;
-  /** How Setup resolves the host names admins enter (tests fake it); default: the system's resolver. */
-  resolve?: ResolveAll;
 }
 
 export function createTenantAdmin(d: TenantAdminDeps): AdminService {
   const now = () => d.clock.now();
-  const outbound = createOutboundGuard(outboundPolicyFor(d.settings), d.resolve);
+  // Judges the addresses admins enter in Setup (resolving names): the running connectors judge every connection.
+  const outbound = createOutboundGuard(outboundPolicyFor(d.settings));
 
   async function recordOf(tenantId: string): Promise<TenantRecord> {
     const record = await d.store.tenants.get(tenantId);
