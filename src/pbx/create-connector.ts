@@ -47,7 +47,7 @@ export function createConnector(tenantId: string, s: ConnectorSettings, logger: 
     case 'webhook':
       return createWebhookConnector(
         { routingUrl: s.url, usersUrl: s.usersUrl, secret: s.secret, previousSecret: s.previousSecret },
-        { logger: log, ...(outbound && { fetch: guardedFetch(outbound) }) },
+        { logger: log, ...(outbound && { fetch: guardedFetch(outbound), quoteAnswers: false }) },
       );
     case 'sip': {
       const url = parseUrl('sip', s.url, 'sip://pbx.example.com:5060 or sip://pbx.example.com:5060?transport=tcp');

@@ -5,6 +5,7 @@
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import type { LookupAddress } from 'node:dns';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { createConnector, type ConnectorSettings } from '../../src/pbx/create-connector';
@@ -131,6 +132,39 @@ describe('ARI through the guard, against the ARI fake', () => {
       await connector.stop();
       await guard.close();
       await fake.stop();
+    }
+  });
+});
+
+describe("errors of a tenant admin's connector never quote the far side (they reach the tab's Status)", () => {
+  const BODY = JSON.stringify({ message: 'internal-detail-do-not-show', error: 'internal-detail-do-not-show' });
+  let server: HttpServer;
+  let url: string;
+  beforeAll(async () => {
+    server = createHttpServer((_req, res) => {
+      res.writeHead(409, { 'content-type': 'application/json' });
+      res.end(BODY);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  test.each([
+    ['webhook', () => ({ connector: 'webhook' as const, url: `${url}/presence`, secret: 'x'.repeat(16) })],
+    ['asterisk-ari', () => ({ connector: 'asterisk-ari' as const, url: `${url}/ari`, username: 'u', password: 'p' })],
+  ])('%s: the routing error and the health name the status, not the answer; the operator\'s own connector still quotes it', async (_kind, settings) => {
+    const guard = createOutboundGuard(createOutboundAddressPolicy('multiTenant', parseAllowList('127.0.0.1').list));
+    try {
+      const admins = createConnector('t', settings(), createLogger('silent'), guard);
+      const error = (await admins.applyRouting('1001', 'busy').catch((e: unknown) => e)) as Error;
+      expect(error.message).toContain('409');
+      expect(error.message).not.toContain('internal-detail');
+      expect(JSON.stringify(admins.health())).not.toContain('internal-detail');
+      const operators = createConnector('t', settings(), createLogger('silent'));
+      expect(((await operators.applyRouting('1001', 'busy').catch((e: unknown) => e)) as Error).message).toContain('internal-detail');
+    } finally {
+      await guard.close();
     }
   });
 });

@@ -41,12 +41,15 @@ export class AriHttpClient {
   private readonly base: string;
   private readonly authorization: string;
   private readonly fetch: (url: string, init: RequestInit) => Promise<Response>;
+  /** A tenant admin's address: errors reach the tab, so they never quote what the far side answered. */
+  private readonly quoteAnswers: boolean;
 
   constructor(
     private readonly options: AriHttpOptions,
     outbound?: OutboundGuard,
   ) {
     this.fetch = outbound ? guardedFetch(outbound) : (url, init) => fetch(url, init);
+    this.quoteAnswers = outbound === undefined;
     this.base = options.url.replace(/\/+$/, '');
     this.authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
   }
@@ -123,7 +126,7 @@ export class AriHttpClient {
     }
     const text = await response.text();
     if (response.ok) return parseJson(text, what);
-    const detail = errorDetail(text);
+    const detail = this.quoteAnswers ? errorDetail(text) : '';
     if (response.status === 401 || response.status === 403) {
       throw new AsteriskAuthError(
         `ARI refused the credentials for user "${this.options.username}" (${response.status}${detail}). ` +

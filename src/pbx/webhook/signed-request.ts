@@ -33,6 +33,8 @@ export interface SignedRequest {
   timeoutMs: number;
   nowMs: number;
   fetch: FetchLike;
+  /** false: the answer's text is not kept (a tenant admin's URL: its errors reach the tab). Default true. */
+  quoteAnswer?: boolean;
 }
 
 export function redactUrl(url: string): string {
@@ -65,7 +67,7 @@ export async function sendSigned(request: SignedRequest): Promise<string> {
   if (response.ok) return text;
   throw new PbxHttpError(
     response.status,
-    text.trim().slice(0, MAX_ANSWER_CHARS),
+    request.quoteAnswer === false ? '' : text.trim().slice(0, MAX_ANSWER_CHARS),
     parseRetryAfterMs(response.headers.get('retry-after'), request.nowMs),
     redactUrl(request.url),
   );

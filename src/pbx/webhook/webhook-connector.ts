@@ -29,6 +29,8 @@ export interface WebhookConnectorDeps {
   /** Which extensions may report line state. Default: the ones last passed to `watch()`. */
   isKnownExtension?: (extension: string) => boolean | Promise<boolean>;
   logger?: { warn(obj: object, msg: string): void };
+  /** false: errors never quote what the PBX answered (a tenant admin's URL; errors reach the tab). Default true. */
+  quoteAnswers?: boolean;
 }
 
 export interface WebhookConnector extends PbxConnector {
@@ -79,7 +81,7 @@ export function createWebhookConnector(settings: unknown, deps: WebhookConnector
       const { value } = await retryWithBackoff(
         (attempt) => {
           attempts = attempt;
-          return sendSigned({ method, url, event, body, secret: config.secret, timeoutMs: config.timeoutMs, nowMs: clock.now(), fetch: fetchFn });
+          return sendSigned({ method, url, event, body, secret: config.secret, timeoutMs: config.timeoutMs, nowMs: clock.now(), fetch: fetchFn, quoteAnswer: deps.quoteAnswers });
         },
         {
           policy: config.retry,
