@@ -9,6 +9,7 @@ import { CONNECTOR_KINDS } from './pbx/connector-kinds';
 import { MATCH_STRATEGIES } from './identity/types';
 import { PRESET_NAMES } from './sync/presets';
 import { describeDatabaseUrl, isPostgresUrl } from './store/database-url';
+import { parseAllowList, type OutboundAllowList } from './pbx/outbound-address-policy';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -69,6 +70,7 @@ const envSchema = z.object({
   PB_BOT_TENANT_ID: z.string().regex(GUID, 'must be a tenant id (GUID), for a single-tenant bot registration').optional(),
   PB_SSO_APP_ID_URI: z.string().regex(/^api:\/\/.+\/[0-9a-f-]{36}$/i, 'must be the Application ID URI of the tab, api://<domain>/<client id>').optional(),
   PB_ALLOW_NEW_TENANTS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  PB_OUTBOUND_ALLOW: z.string().optional(),
   PB_ADMIN_GROUP_ID: z.string().regex(GUID, 'must be the object id (GUID) of the Entra group whose members may administer PresenceBridge').optional(),
 
   PB_DEMO_USERS: intIn(1, 200_000).default(200),
@@ -126,6 +128,8 @@ export interface Settings {
   ssoAppIdUri?: string;
   /** Admins of tenants not yet set up may set them up from the tab (a multi-tenant deployment). */
   allowNewTenants: boolean;
+  /** PB_OUTBOUND_ALLOW: what URLs entered by tenant admins may reach besides public addresses (pbx/outbound-address-policy.ts). */
+  outboundAllow?: OutboundAllowList;
   demo: { users: number; changesPerMinute: number };
 }
 
@@ -213,6 +217,8 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
     problems.push(`PB_MATCH_STRATEGIES: unknown ${unknown.join(', ') || '(empty)'}. Fix: a comma-separated list of ${MATCH_STRATEGIES.join(', ')}.`);
   }
   const tlsCaPem = readFileSetting('PB_TLS_CA_FILE', e.PB_TLS_CA_FILE, problems);
+  const outboundAllow = parseAllowList(e.PB_OUTBOUND_ALLOW);
+  for (const p of outboundAllow.problems) problems.push(`PB_OUTBOUND_ALLOW: ${p}. Fix: list CIDRs, addresses or host names, separated by commas.`);
   if (problems.length) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -248,6 +254,7 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
     adminGroupId: e.PB_ADMIN_GROUP_ID,
     ssoAppIdUri: e.PB_SSO_APP_ID_URI,
     allowNewTenants: e.PB_ALLOW_NEW_TENANTS === 'true',
+    outboundAllow: outboundAllow.list,
     demo: { users: e.PB_DEMO_USERS, changesPerMinute: e.PB_DEMO_CHANGES_PER_MINUTE },
   } satisfies Settings);
 }

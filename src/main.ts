@@ -26,7 +26,7 @@ import type { TenantRuntime } from './runtime/tenant-runtime';
 import { createTraceWriter } from './runtime/trace-writer';
 import { answerUnavailableUntilReady } from './not-ready-answer';
 import { createServer, listen, type HealthReport } from './server';
-import { loadOrCreateKeyFile } from './store/secret-box';
+import { storeSecretKey } from './store/store-secret-key';
 import { PROJECT_ROOT } from './project-root';
 import { openStore } from './store/open-store';
 import { acquireActiveLease } from './store/postgres/active-lease';
@@ -81,9 +81,9 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     })());
 
   try {
-    if (settings.dbPath !== ':memory:') mkdirSync(settings.dataDir, { recursive: true });
+    if (settings.dbPath !== ':memory:') mkdirSync(settings.dataDir, { recursive: true, mode: 0o700 });
     // Demo mode keeps its key in the data directory; a real tenant's comes from PB_SECRET_KEY (config insists).
-    const secretKey = settings.secretKey ?? loadOrCreateKeyFile(join(settings.dataDir, 'secret.key'));
+    const secretKey = await storeSecretKey(settings);
     const store = await openStore(settings, secretKey, clock);
     cleanup.push(() => store.close());
 

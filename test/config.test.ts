@@ -118,3 +118,17 @@ describe('PB_DATABASE_URL', () => {
     expect(JSON.stringify(redacted)).not.toContain(PASSWORD);
   });
 });
+
+describe('PB_OUTBOUND_ALLOW', () => {
+  test('CIDRs, addresses and names are read into the allow list', () => {
+    const s = loadSettings({ PB_OUTBOUND_ALLOW: '10.20.0.0/16, 192.168.1.5 pbx.corp.example,*.voice.example' });
+    expect(s.outboundAllow).toMatchObject({ names: ['pbx.corp.example'], suffixes: ['.voice.example'] });
+    expect(s.outboundAllow?.cidrs).toHaveLength(2);
+  });
+
+  test('an entry that is none of these stops start-up, named, with the fix', () => {
+    expect(problemsOf({ PB_OUTBOUND_ALLOW: '10.0.0.0/8, 10.0.0.0/40' })).toEqual([
+      expect.stringMatching(/^PB_OUTBOUND_ALLOW: "10\.0\.0\.0\/40" has a prefix length that does not fit.*Fix: list CIDRs/),
+    ]);
+  });
+});

@@ -9,6 +9,7 @@ import type { PolicyResult, SyncPolicy } from '../sync/policy';
 import type { LineState, RoutingState, TeamsPresence } from '../sync/states';
 import type { TraceEntry } from '../sync/types';
 import type { DryRunChange } from '../sync/dry-run';
+import type { ConnectionVerdict } from '../pbx/connection-verdict';
 
 export type PartStatus = 'ok' | 'degraded' | 'down' | 'starting' | 'off';
 
@@ -124,6 +125,10 @@ export interface PermissionReport {
 
 export interface ConnectionTest {
   ok: boolean;
+  /** What the test found (src/pbx/connection-verdict.ts); `status` when the PBX answered with one. */
+  verdict: ConnectionVerdict;
+  status?: number;
+  /** Our own words for the verdict, never the text the PBX answered with. */
   message: string;
 }
 
