@@ -24,6 +24,7 @@ import { createPolicyBook } from './runtime/policy-book';
 import type { TenantRuntime } from './runtime/tenant-runtime';
 import { createTraceWriter } from './runtime/trace-writer';
 import { createServer, listen, type HealthReport } from './server';
+import { isLoopbackAddress } from './http/local-caller';
 import { loadOrCreateKeyFile } from './store/secret-box';
 import { PROJECT_ROOT } from './project-root';
 import { openStore } from './store/open-store';
@@ -104,9 +105,12 @@ export async function startService(settings: Readonly<Settings>, options: Servic
         },
       },
       logger,
+      { timeouts: settings.http },
     );
     const url = await listen(server, settings.port, settings.host);
     cleanup.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    // config refuses a non-loopback HOST in demo mode; this catches a host name that resolved elsewhere.
+    if (settings.mode === 'demo' && !isLoopbackAddress(server.address().address)) throw new Error(`Demo mode listens on this machine only, but ${settings.host} is ${server.address().address}. Fix: remove HOST.`);
 
     // Replicas sharing one PostgreSQL database: one runs the tenants, the others wait and take over when it goes.
     if (settings.databaseUrl !== undefined) {
