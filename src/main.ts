@@ -50,6 +50,8 @@ export interface ServiceOptions {
 
 export interface Service {
   url: string;
+  /** The HTTP server (its route table is what the HTTP fuzz test covers). */
+  server: Server;
   settings: Readonly<Settings>;
   store: Store;
   engine: SyncEngine;
@@ -273,6 +275,7 @@ export async function startService(settings: Readonly<Settings>, options: Servic
 
     return {
       url,
+      server,
       settings,
       store,
       engine,
