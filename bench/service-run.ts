@@ -7,5 +7,5 @@ import { runWebhookIngest } from './webhook-ingest';
 serve({
   teamsToPbx: (o: { users: number; durationMs: number; ratePerSec: number }) => runTeamsToPbx(o.users, o),
   pbxToTeams: (o: { users: number; ratesPerSec: number[]; durationMs: number }) => runPbxToTeams(o),
-  webhookIngest: (o: { users: number; ratesPerSec: number[]; durationMs: number }) => runWebhookIngest(o),
+  webhookIngest: (o: { users: number; ratesPerSec: number[]; durationMs: number; paused?: boolean }) => runWebhookIngest(o),
 });

@@ -32,11 +32,13 @@ export interface WebhookIngestRate {
 
 export interface WebhookIngestResult {
   users: number;
+  paused: boolean;
   durationSeconds: number;
   rates: WebhookIngestRate[];
 }
 
-export async function runWebhookIngest(o: { users: number; ratesPerSec: number[]; durationMs: number }): Promise<WebhookIngestResult> {
+/** `paused`: the tenant's sync is paused, so events are decided and traced but nothing is written to Teams (what the ingest costs without the writes). */
+export async function runWebhookIngest(o: { users: number; ratesPerSec: number[]; durationMs: number; paused?: boolean }): Promise<WebhookIngestResult> {
   const label = 'webhook ingest';
   const world = await startBenchWorld({
     label,
@@ -53,6 +55,7 @@ export async function runWebhookIngest(o: { users: number; ratesPerSec: number[]
     reached += 1;
     return submit(tenantId, report);
   };
+  if (o.paused) engine.pause(world.tenantId, null, 'bench');
   try {
     const rates: WebhookIngestRate[] = [];
     for (const rate of o.ratesPerSec) {
@@ -83,7 +86,7 @@ export async function runWebhookIngest(o: { users: number; ratesPerSec: number[]
       progress(`${label}: ${r.sentPerSec}/s sent, ${r.accepted} accepted (${r.answeredPerSec}/s until the last answer), ${errors} errors, p50 ${latencyMs.p50} ms p99 ${latencyMs.p99} ms, ${r.lost} lost, peak RSS ${r.peakRssMb} MB`);
       rates.push(r);
     }
-    return { users: world.mapped, durationSeconds: o.durationMs / 1000, rates };
+    return { users: world.mapped, paused: o.paused === true, durationSeconds: o.durationMs / 1000, rates };
   } finally {
     await world.close();
   }
