@@ -117,8 +117,22 @@ async function snapshot(): Promise<string> {
     pbxUsers: await store.pbxUsers.list(t),
     channel: (await store.alerts?.channel(t)) ?? null,
     installations: (await store.alerts?.installations(t)) ?? [],
-    paused: (await store.syncStates.loadAll(t)).map((s) => [s.userId, s.paused ?? null]).sort(),
+    // Pauses as the engine holds them: the stored copy follows with each user's next save.
+    paused: demo.service.engine.snapshot(t).map((s) => [s.userId, s.paused ?? null]).sort(),
   });
+}
+
+/** The stored state once background saves have landed (an accepted pause is saved after its answer): two equal reads in a row. */
+async function settledSnapshot(): Promise<string> {
+  await demo.service.engine.idle();
+  let last = await snapshot();
+  for (let i = 0; i < 100; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const next = await snapshot();
+    if (next === last) return next;
+    last = next;
+  }
+  return last;
 }
 
 interface Finding {
@@ -133,9 +147,7 @@ async function fuzz(route: RouteEntry, path: string, c: FuzzCase, auth: 'none' |
   const body = hasBody ? c.body : undefined;
   if (c.signed && body !== undefined) Object.assign(headers, signatureHeaders(demo.service.demo!.pbxSecret, body, Date.now()));
   const mutating = route.method !== 'GET' && route.method !== 'HEAD';
-  // An earlier accepted request (a pause, say) is saved in the background: let it land before comparing.
-  if (mutating) await demo.service.engine.idle();
-  const before = mutating ? await snapshot() : undefined;
+  const before = mutating ? await settledSnapshot() : undefined;
   let answer: RawAnswer;
   try {
     answer = await send(url, { method: route.method, path: `${path}${c.query ?? ''}`, headers, body });
@@ -151,8 +163,7 @@ async function fuzz(route: RouteEntry, path: string, c: FuzzCase, auth: 'none' |
   if (answer.status >= 500 && answer.status !== baseline) findings.push({ route: where, fuzz: c.name, problem: `answered ${answer.status}: ${answer.body.slice(0, 200)}` });
   if (/"name":\s*"presence-bridge"|root:x:0:0/.test(answer.body)) findings.push({ route: where, fuzz: c.name, problem: 'served a file from outside its folder' });
   if (before !== undefined && answer.status >= 400) {
-    await demo.service.engine.idle(); // and whatever a refused request might have set going
-    const after = await snapshot();
+    const after = await settledSnapshot(); // with whatever a refused request might have set going
     if (after !== before) {
       const b = JSON.parse(before) as Record<string, unknown>;
       const a = JSON.parse(after) as Record<string, unknown>;
