@@ -10,6 +10,8 @@ import { MATCH_STRATEGIES } from './identity/types';
 import { PRESET_NAMES } from './sync/presets';
 import { describeDatabaseUrl, isPostgresUrl } from './store/database-url';
 import { parseAllowList, type OutboundAllowList } from './pbx/outbound-address-policy';
+import { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from './http/http-timeouts';
+import { isLoopbackAddress } from './http/local-caller';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -21,6 +23,9 @@ const httpsUrl = z.url({ error: 'must be a URL such as https://graph.microsoft.c
 const envSchema = z.object({
   PORT: intIn(0, 65535).default(3978), // 0: any free port (tests)
   HOST: z.string().min(1).optional(),
+  PB_HTTP_HEADERS_TIMEOUT_MS: intIn(100, 600_000).default(DEFAULT_HTTP_TIMEOUTS.headersMs),
+  PB_HTTP_REQUEST_TIMEOUT_MS: intIn(100, 3_600_000).default(DEFAULT_HTTP_TIMEOUTS.requestMs),
+  PB_HTTP_IDLE_TIMEOUT_MS: intIn(100, 3_600_000).default(DEFAULT_HTTP_TIMEOUTS.idleMs),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PB_DATA_DIR: z.string().min(1).default('data'),
   PB_DB_PATH: z.string().min(1).optional(),
@@ -90,6 +95,8 @@ export interface Settings {
   mode: 'demo' | 'tenant';
   port: number;
   host: string;
+  /** Limits on slow, silent and idle connections (see README, HTTP limits). */
+  http: HttpTimeouts;
   logLevel: string;
   dataDir: string;
   dbPath: string;
@@ -216,6 +223,15 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
   if (unknown.length || strategies.length === 0) {
     problems.push(`PB_MATCH_STRATEGIES: unknown ${unknown.join(', ') || '(empty)'}. Fix: a comma-separated list of ${MATCH_STRATEGIES.join(', ')}.`);
   }
+  if (demo && e.HOST !== undefined && e.HOST !== 'localhost' && !isLoopbackAddress(e.HOST)) {
+    problems.push(
+      `HOST: demo mode hands an admin token to whoever can reach it, so it listens on this machine only (got ${JSON.stringify(e.HOST)}). ` +
+        'Fix: remove HOST (demo mode uses 127.0.0.1), set it to 127.0.0.1, ::1 or localhost, or configure a tenant (PB_TENANT_ID and the rest) to serve other machines.',
+    );
+  }
+  if (e.PB_HTTP_HEADERS_TIMEOUT_MS > e.PB_HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push('PB_HTTP_HEADERS_TIMEOUT_MS is longer than PB_HTTP_REQUEST_TIMEOUT_MS. Fix: the request head is part of the request; give it at most as long.');
+  }
   const tlsCaPem = readFileSetting('PB_TLS_CA_FILE', e.PB_TLS_CA_FILE, problems);
   const outboundAllow = parseAllowList(e.PB_OUTBOUND_ALLOW);
   for (const p of outboundAllow.problems) problems.push(`PB_OUTBOUND_ALLOW: ${p}. Fix: list CIDRs, addresses or host names, separated by commas.`);
@@ -226,6 +242,7 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
     port: e.PORT,
     // Demo mode uses a local token issuer, so it must never be reachable from outside this machine.
     host: e.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0'),
+    http: { headersMs: e.PB_HTTP_HEADERS_TIMEOUT_MS, requestMs: e.PB_HTTP_REQUEST_TIMEOUT_MS, idleMs: e.PB_HTTP_IDLE_TIMEOUT_MS },
     logLevel: e.LOG_LEVEL,
     dataDir: e.PB_DATA_DIR,
     dbPath: e.PB_DB_PATH ?? `${e.PB_DATA_DIR}/presence-bridge.db`,
