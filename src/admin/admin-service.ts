@@ -118,9 +118,10 @@ export interface SetupChange {
 export interface PermissionReport {
   ok: boolean;
   token: { ok: boolean; message?: string; code?: string; fix?: string };
-  /** Whether Graph listed the app's granted permissions; when not, why (the list below then holds only what is known). */
-  grants?: { ok: boolean; message?: string; fix?: string };
-  permissions: Array<{ name: string; purpose: string; granted: boolean; fix?: string }>;
+  /** Where the list below came from: Graph's list of grants, or probes (`note` says so calmly); `ok` false with why when listing failed otherwise. */
+  grants?: { ok: boolean; source?: 'listing' | 'probes'; note?: string; message?: string; fix?: string };
+  /** `state` unverified: no harmless call shows it (`detail` says why); `optional`: missing does not fail the check. */
+  permissions: Array<{ name: string; purpose: string; state: 'granted' | 'missing' | 'unverified'; granted: boolean; optional?: boolean; detail?: string; fix?: string }>;
 }
 
 export interface ConnectionTest {

@@ -318,8 +318,8 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
       return {
         ok: r.ok,
         token: r.token.ok ? { ok: true } : { ok: false, message: r.token.problem.message, code: r.token.problem.aadsts ? `AADSTS${r.token.problem.aadsts}` : r.token.problem.code, fix: r.token.problem.fix },
-        ...(r.grants ? { grants: r.grants.ok ? { ok: true } : { ok: false, message: r.grants.problem.message, fix: r.grants.problem.fix } } : {}),
-        permissions: r.permissions.map((p) => ({ name: p.name, purpose: p.purpose, granted: p.granted, fix: p.fix })),
+        ...(r.grants ? { grants: { ok: r.grants.ok, source: r.grants.source, note: r.grants.note, message: r.grants.problem?.message, fix: r.grants.problem?.fix } } : {}),
+        permissions: r.permissions.map((p) => ({ name: p.name, purpose: p.purpose, state: p.state, granted: p.granted, optional: p.optional, detail: p.detail, fix: p.fix })),
       };
     },
 
