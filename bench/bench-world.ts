@@ -13,6 +13,7 @@ import { startService, type Service } from '../src/main';
 import { SIMULATOR_CERT_FILE } from '../src/sim/graph';
 import { forkTs, type Channel } from './ipc';
 import type { SimInit } from './sim-host';
+import type { WebhookLoadResult } from './webhook-load';
 import { progress } from './progress';
 import { memoryAt, type PhaseMemory } from './rss-sampler';
 import { freeTcpPort } from '../test/support/free-ports';
@@ -34,6 +35,7 @@ export interface SimHost {
     missing: number;
     failures: string[];
   };
+  webhookLoad(o: { ratePerSec: number; durationMs: number; users: number }): WebhookLoadResult;
   close(): void;
 }
 

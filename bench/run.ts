@@ -1,5 +1,7 @@
 /**
  * `npm run bench [-- --sizes 1000,10000,100000] [--json] [--seconds 30] [--no-pbx] [--line-rates 200,30]`
+ * `npm run bench -- --webhook-ingest [--ingest-rates 500,1000,2000] [--seconds 10] [--ingest-paused]`: the webhook's
+ * ingest only (`--ingest-paused`: with the tenant's sync paused, so nothing is written to Teams).
  *
  * Not a test: it measures and reports, it asserts nothing. Each phase runs in a fresh service process (peak
  * RSS is that process's own), which itself starts the Graph and PBX simulators in a child process.
@@ -14,6 +16,7 @@ import { forkBundle } from './ipc';
 import type { PbxToTeamsResult } from './pbx-to-teams';
 import { progress } from './progress';
 import { GRAPH_LATENCY_MS, type TeamsToPbxResult } from './teams-to-pbx';
+import type { WebhookIngestResult } from './webhook-ingest';
 
 interface Options {
   sizes: number[];
@@ -21,10 +24,14 @@ interface Options {
   seconds: number;
   pbx: boolean;
   lineRates: number[];
+  webhookIngest: boolean;
+  ingestRates: number[];
+  ingestPaused: boolean;
+  secondsGiven: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sizes: [1000, 10_000, 100_000], json: false, seconds: 30, pbx: true, lineRates: [200, 30] };
+  const o: Options = { sizes: [1000, 10_000, 100_000], json: false, seconds: 30, pbx: true, lineRates: [200, 30], webhookIngest: false, ingestRates: [500, 1000, 2000], ingestPaused: false, secondsGiven: false };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     const value = () => {
@@ -35,9 +42,12 @@ function parseArgs(argv: string[]): Options {
     if (a === '--json') o.json = true;
     else if (a === '--no-pbx') o.pbx = false;
     else if (a === '--sizes') o.sizes = value().split(',').map((s) => Number(s.replace(/_/g, '')));
-    else if (a === '--seconds') o.seconds = Number(value());
+    else if (a === '--seconds') (o.seconds = Number(value())), (o.secondsGiven = true);
+    else if (a === '--webhook-ingest') o.webhookIngest = true;
+    else if (a === '--ingest-paused') o.ingestPaused = true;
+    else if (a === '--ingest-rates') o.ingestRates = value().split(',').map(Number);
     else if (a === '--line-rates') o.lineRates = value().split(',').map(Number);
-    else throw new Error(`Unknown option ${a}. Use --sizes 1000,10000,100000, --seconds N, --no-pbx, --line-rates 200,30, --json.`);
+    else throw new Error(`Unknown option ${a}. Use --sizes 1000,10000,100000, --seconds N, --no-pbx, --line-rates 200,30, --webhook-ingest, --ingest-rates 500,1000,2000, --ingest-paused, --json.`);
   }
   if (o.sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new Error('--sizes takes whole numbers of users, e.g. --sizes 1000,10000');
   return o;
@@ -47,6 +57,7 @@ interface ServiceRun {
   [op: string]: (args: never) => unknown;
   teamsToPbx(o: { users: number; durationMs: number; ratePerSec: number }): TeamsToPbxResult;
   pbxToTeams(o: { users: number; ratesPerSec: number[]; durationMs: number }): PbxToTeamsResult;
+  webhookIngest(o: { users: number; ratesPerSec: number[]; durationMs: number; paused?: boolean }): WebhookIngestResult;
 }
 
 /** The Node flags package.json's start script passes (with PB_MAX_OLD_SPACE_MB unset, its default). */
@@ -83,6 +94,7 @@ async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   await bundle(join(PROJECT_ROOT, 'bench', 'service-run.ts'), SERVICE_BUNDLE);
   progress(`machine: ${cpus().length} cores (shared), ${Math.round(totalmem() / 2 ** 30)} GB; Graph answer time ${GRAPH_LATENCY_MS} ms`);
+  if (o.webhookIngest) return webhookIngest(o);
   const teams: TeamsToPbxResult[] = [];
   for (const users of o.sizes) {
     progress(`teams->pbx ${users}: starting`);
@@ -130,6 +142,24 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`${out.join('\n')}\n`);
   if (o.json) process.stdout.write(`${JSON.stringify({ machine: { cores: cpus().length, shared: true }, graphLatencyMs: GRAPH_LATENCY_MS, teamsToPbx: teams, pbxToTeams: pbx })}\n`);
+}
+
+async function webhookIngest(o: Options): Promise<void> {
+  const seconds = o.secondsGiven ? o.seconds : 10;
+  progress('webhook ingest: starting');
+  // One fresh service process per rate, so each rate's peak RSS is its own.
+  const runs: WebhookIngestResult[] = [];
+  for (const rate of o.ingestRates) runs.push(await inFreshProcess((c) => c.call('webhookIngest', { users: 1000, ratesPerSec: [rate], durationMs: seconds * 1000, paused: o.ingestPaused })));
+  const rates = runs.flatMap((r) => r.rates);
+  const out = [
+    `Webhook ingest: signed line-state events -> 202, over ${runs[0]?.users ?? 0} extensions, ${seconds} s per rate${o.ingestPaused ? ', sync paused (nothing written to Teams)' : ''}`,
+    table(
+      ['target ev/s', 'sent ev/s', 'taken ev/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'accepted', 'reached engine', 'lost', 'peak RSS MB'],
+      rates.map((r) => [String(r.targetPerSec), String(r.sentPerSec), String(r.answeredPerSec), ms(r.latencyMs.p50), ms(r.latencyMs.p95), ms(r.latencyMs.p99), ms(r.latencyMs.max), String(r.errors), String(r.accepted), String(r.reachedEngine), String(r.lost), String(r.peakRssMb)]),
+    ),
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+  process.stdout.write(`${JSON.stringify({ machine: { cores: cpus().length, shared: true }, webhookIngest: { users: runs[0]?.users, paused: o.ingestPaused, durationSeconds: seconds, rates } })}\n`);
 }
 
 main().catch((err: Error) => {

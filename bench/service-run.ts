@@ -2,8 +2,10 @@
 import { serve } from './ipc';
 import { runPbxToTeams } from './pbx-to-teams';
 import { runTeamsToPbx } from './teams-to-pbx';
+import { runWebhookIngest } from './webhook-ingest';
 
 serve({
   teamsToPbx: (o: { users: number; durationMs: number; ratePerSec: number }) => runTeamsToPbx(o.users, o),
   pbxToTeams: (o: { users: number; ratesPerSec: number[]; durationMs: number }) => runPbxToTeams(o),
+  webhookIngest: (o: { users: number; ratesPerSec: number[]; durationMs: number; paused?: boolean }) => runWebhookIngest(o),
 });

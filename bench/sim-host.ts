@@ -9,6 +9,7 @@ import { generatePeople, PRESENCE_ENDPOINTS, startGraphSimulator, type GraphSimu
 import { startPbxSimulator, type PbxSimulator } from '../src/sim/pbx';
 import type { Activity, Availability, RoutingState } from '../src/sync/states';
 import { serve } from './ipc';
+import { sendWebhookLoad, type WebhookLoadResult } from './webhook-load';
 
 export interface SimInit {
   users: number;
@@ -31,6 +32,8 @@ let graph: GraphSimulator;
 let pbx: PbxSimulator;
 let teams: TenantControls;
 let clientId = '';
+let lineStateUrl = '';
+let pbxSecret = '';
 let routingWrites = 0;
 let mapping: { userId: string; extension: string }[] = [];
 const userOfExtension = new Map<string, string>();
@@ -66,6 +69,8 @@ serve({
     const credentials = graph.addTenant({ users: people.directoryUsers });
     teams = graph.tenant(credentials.tenantId);
     clientId = credentials.clientId;
+    lineStateUrl = `http://127.0.0.1:${o.servicePort}/api/pbx/${credentials.tenantId}/line-state`;
+    pbxSecret = o.pbxSecret;
     pbx = await startPbxSimulator({
       users: people.pbxUsers,
       secret: o.pbxSecret,
@@ -180,6 +185,10 @@ serve({
     await pbx.settled();
     return { events, seconds: (Date.now() - start) / 1000, samples, missing, failures };
   },
+
+  /** Signed line-state events straight at the service's webhook at `ratePerSec`, round-robin over the first `users` extensions. */
+  webhookLoad: (o: { ratePerSec: number; durationMs: number; users: number }): Promise<WebhookLoadResult> =>
+    sendWebhookLoad({ ...o, url: lineStateUrl, secret: pbxSecret, extensions: mapping.slice(0, o.users).map((m) => m.extension) }),
 
   async close() {
     await pbx?.close();

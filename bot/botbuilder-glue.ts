@@ -22,6 +22,9 @@ import type { AlertMessage, AlertSink, DeliveryReceipt } from '../src/alerts/ale
 import { createMemoryAlertRepository } from '../src/alerts/memory-alert-repository';
 import type { AlertRepository, Store } from '../src/store/store';
 import type { Clock } from '../src/sync/ports';
+import { requireMediaType } from '../src/http/require-media-type';
+import { sendRefusal } from '../src/http/refusal';
+import { activityProblem } from './activity-shape';
 import type { AdminDirectory } from './admin-directory';
 import type { BotMessage, BotTurn, ConversationKind } from './bot-turn';
 import { handleTurn } from './command-table';
@@ -248,6 +251,7 @@ export function registerBot(server: Server, deps: RegisterBotDeps): RegisteredBo
         : {}),
     },
     deps.credentialsFactory,
+    (error) => deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'an incoming activity could not be verified (are the Bot Framework signing keys reachable?); refused with 401'),
   );
   const adapter = new CloudAdapter(auth);
   const logic = createBotLogic(adapter, {
@@ -263,7 +267,9 @@ export function registerBot(server: Server, deps: RegisterBotDeps): RegisteredBo
     deps.logger.error({ err: error.message, activityType: context.activity.type }, 'bot turn failed');
     await context.sendActivity('Sorry, something went wrong on my side. Try again; if it keeps failing, the service log says why.').catch(() => undefined);
   };
-  server.post('/api/messages', restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }), async (req: Request, res: Response) => {
+  server.post('/api/messages', requireMediaType('application/json'), restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }), async (req: Request, res: Response) => {
+    const problem = activityProblem(req.body);
+    if (problem) return sendRefusal(res, 400, 'malformedActivity', problem);
     await adapter.process(req, res, (context) => logic.onTurn(context));
   });
   return { ...logic, adapter };
@@ -271,9 +277,19 @@ export function registerBot(server: Server, deps: RegisterBotDeps): RegisteredBo
 
 /**
  * botbuilder answers a token with a bad signature with 500 (jsonwebtoken's error is not its
- * AuthenticationError); any token that fails verification is a 401.
+ * AuthenticationError), and so it does when the signing keys cannot be fetched: any token that is not
+ * verified is a 401. A caller is never let in unverified; a failure to verify that is not the token's fault
+ * is reported through `onUnverifiable` so an outage is seen in the log.
  */
 class StrictBotAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    config: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
+    credentialsFactory: ServiceClientCredentialsFactory | undefined,
+    private readonly onUnverifiable: (error: unknown) => void,
+  ) {
+    super(config, credentialsFactory);
+  }
+
   async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     try {
       return await super.authenticateRequest(activity, authHeader);
@@ -281,7 +297,8 @@ class StrictBotAuthentication extends ConfigurationBotFrameworkAuthentication {
       if (error instanceof AuthenticationError) throw error;
       const name = (error as Error)?.name;
       if (name === 'JsonWebTokenError' || name === 'NotBeforeError' || name === 'TokenExpiredError') throw new AuthenticationError(`Unauthorized: ${(error as Error).message}`, 401);
-      throw error;
+      this.onUnverifiable(error);
+      throw new AuthenticationError('Unauthorized: the token could not be verified.', 401);
     }
   }
 }

@@ -9,6 +9,9 @@ import { CONNECTOR_KINDS } from './pbx/connector-kinds';
 import { MATCH_STRATEGIES } from './identity/types';
 import { PRESET_NAMES } from './sync/presets';
 import { describeDatabaseUrl, isPostgresUrl } from './store/database-url';
+import { parseAllowList, type OutboundAllowList } from './pbx/outbound-address-policy';
+import { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from './http/http-timeouts';
+import { isLoopbackAddress } from './http/local-caller';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -20,6 +23,9 @@ const httpsUrl = z.url({ error: 'must be a URL such as https://graph.microsoft.c
 const envSchema = z.object({
   PORT: intIn(0, 65535).default(3978), // 0: any free port (tests)
   HOST: z.string().min(1).optional(),
+  PB_HTTP_HEADERS_TIMEOUT_MS: intIn(100, 600_000).default(DEFAULT_HTTP_TIMEOUTS.headersMs),
+  PB_HTTP_REQUEST_TIMEOUT_MS: intIn(100, 3_600_000).default(DEFAULT_HTTP_TIMEOUTS.requestMs),
+  PB_HTTP_IDLE_TIMEOUT_MS: intIn(100, 3_600_000).default(DEFAULT_HTTP_TIMEOUTS.idleMs),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PB_DATA_DIR: z.string().min(1).default('data'),
   PB_DB_PATH: z.string().min(1).optional(),
@@ -70,6 +76,7 @@ const envSchema = z.object({
   PB_BOT_TENANT_ID: z.string().regex(GUID, 'must be a tenant id (GUID), for a single-tenant bot registration').optional(),
   PB_SSO_APP_ID_URI: z.string().regex(/^api:\/\/.+\/[0-9a-f-]{36}$/i, 'must be the Application ID URI of the tab, api://<domain>/<client id>').optional(),
   PB_ALLOW_NEW_TENANTS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  PB_OUTBOUND_ALLOW: z.string().optional(),
   PB_ADMIN_GROUP_ID: z.string().regex(GUID, 'must be the object id (GUID) of the Entra group whose members may administer PresenceBridge').optional(),
 
   PB_DEMO_USERS: intIn(1, 200_000).default(200),
@@ -99,6 +106,8 @@ export interface Settings {
   mode: 'demo' | 'tenant';
   port: number;
   host: string;
+  /** Limits on slow, silent and idle connections (see README, HTTP limits). */
+  http: HttpTimeouts;
   logLevel: string;
   dataDir: string;
   dbPath: string;
@@ -139,6 +148,8 @@ export interface Settings {
   pbxConfigured: boolean;
   /** Admins of tenants not yet set up may set them up from the tab (a multi-tenant deployment). */
   allowNewTenants: boolean;
+  /** PB_OUTBOUND_ALLOW: what URLs entered by tenant admins may reach besides public addresses (pbx/outbound-address-policy.ts). */
+  outboundAllow?: OutboundAllowList;
   demo: { users: number; changesPerMinute: number };
 }
 
@@ -249,7 +260,18 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
   if (unknown.length || strategies.length === 0) {
     problems.push(`PB_MATCH_STRATEGIES: unknown ${unknown.join(', ') || '(empty)'}. Fix: a comma-separated list of ${MATCH_STRATEGIES.join(', ')}.`);
   }
+  if (demo && e.HOST !== undefined && e.HOST !== 'localhost' && !isLoopbackAddress(e.HOST)) {
+    problems.push(
+      `HOST: demo mode hands an admin token to whoever can reach it, so it listens on this machine only (got ${JSON.stringify(e.HOST)}). ` +
+        'Fix: remove HOST (demo mode uses 127.0.0.1), set it to 127.0.0.1, ::1 or localhost, or configure a tenant (PB_TENANT_ID and the rest) to serve other machines.',
+    );
+  }
+  if (e.PB_HTTP_HEADERS_TIMEOUT_MS > e.PB_HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push('PB_HTTP_HEADERS_TIMEOUT_MS is longer than PB_HTTP_REQUEST_TIMEOUT_MS. Fix: the request head is part of the request; give it at most as long.');
+  }
   const tlsCaPem = readFileSetting('PB_TLS_CA_FILE', e.PB_TLS_CA_FILE, problems);
+  const outboundAllow = parseAllowList(e.PB_OUTBOUND_ALLOW);
+  for (const p of outboundAllow.problems) problems.push(`PB_OUTBOUND_ALLOW: ${p}. Fix: list CIDRs, addresses or host names, separated by commas.`);
   if (problems.length) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -257,6 +279,7 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
     port: e.PORT,
     // Demo mode uses a local token issuer, so it must never be reachable from outside this machine.
     host: e.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0'),
+    http: { headersMs: e.PB_HTTP_HEADERS_TIMEOUT_MS, requestMs: e.PB_HTTP_REQUEST_TIMEOUT_MS, idleMs: e.PB_HTTP_IDLE_TIMEOUT_MS },
     logLevel: e.LOG_LEVEL,
     dataDir: e.PB_DATA_DIR,
     dbPath: e.PB_DB_PATH ?? `${e.PB_DATA_DIR}/presence-bridge.db`,
@@ -286,6 +309,7 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
     ssoAppIdUri: e.PB_SSO_APP_ID_URI,
     pbxConfigured: e.PB_PBX_CONNECTOR !== undefined,
     allowNewTenants: e.PB_ALLOW_NEW_TENANTS === 'true',
+    outboundAllow: outboundAllow.list,
     demo: { users: e.PB_DEMO_USERS, changesPerMinute: e.PB_DEMO_CHANGES_PER_MINUTE },
   } satisfies Settings);
 }

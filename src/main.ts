@@ -26,7 +26,8 @@ import type { TenantRuntime } from './runtime/tenant-runtime';
 import { createTraceWriter } from './runtime/trace-writer';
 import { answerUnavailableUntilReady } from './not-ready-answer';
 import { createServer, listen, type HealthReport } from './server';
-import { loadOrCreateKeyFile } from './store/secret-box';
+import { storeSecretKey } from './store/store-secret-key';
+import { isLoopbackAddress } from './http/local-caller';
 import { PROJECT_ROOT } from './project-root';
 import { openStore } from './store/open-store';
 import { acquireActiveLease } from './store/postgres/active-lease';
@@ -51,6 +52,8 @@ export interface ServiceOptions {
 
 export interface Service {
   url: string;
+  /** The HTTP server (its route table is what the HTTP fuzz test covers). */
+  server: Server;
   settings: Readonly<Settings>;
   store: Store;
   engine: SyncEngine;
@@ -81,9 +84,9 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     })());
 
   try {
-    if (settings.dbPath !== ':memory:') mkdirSync(settings.dataDir, { recursive: true });
+    if (settings.dbPath !== ':memory:') mkdirSync(settings.dataDir, { recursive: true, mode: 0o700 });
     // Demo mode keeps its key in the data directory; a real tenant's comes from PB_SECRET_KEY (config insists).
-    const secretKey = settings.secretKey ?? loadOrCreateKeyFile(join(settings.dataDir, 'secret.key'));
+    const secretKey = await storeSecretKey(settings);
     const store = await openStore(settings, secretKey, clock);
     cleanup.push(() => store.close());
 
@@ -111,10 +114,13 @@ export async function startService(settings: Readonly<Settings>, options: Servic
         },
       },
       logger,
+      { timeouts: settings.http },
     );
     answerUnavailableUntilReady(server, () => ready);
     const url = await listen(server, settings.port, settings.host);
     cleanup.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    // config refuses a non-loopback HOST in demo mode; this catches a host name that resolved elsewhere.
+    if (settings.mode === 'demo' && !isLoopbackAddress(server.address().address)) throw new Error(`Demo mode listens on this machine only, but ${settings.host} is ${server.address().address}. Fix: remove HOST.`);
 
     // Replicas sharing one PostgreSQL database: one runs the tenants, the others wait and take over when it goes.
     if (settings.databaseUrl !== undefined) {
@@ -288,6 +294,7 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     ready = true;
     return {
       url,
+      server,
       settings,
       store,
       engine,

@@ -1,6 +1,9 @@
 /** The one restify server: routes only, every handler delegates. */
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from './logger';
+import { createGuardedServer } from './http/http-edge';
+import type { HttpTimeouts } from './http/http-timeouts';
+import { requireMediaType } from './http/require-media-type';
 
 export interface HealthReport {
   /**
@@ -27,8 +30,8 @@ export interface ServerRoutes {
   lineStateWebhook?(tenantId: string, rawBody: Buffer, headers: Record<string, string | string[] | undefined>): Promise<RawHandlerResult>;
 }
 
-export function createServer(routes: ServerRoutes, logger: Logger): Server {
-  const server = restify.createServer({ name: 'presence-bridge', handleUncaughtExceptions: false });
+export function createServer(routes: ServerRoutes, logger: Logger, options: { timeouts?: HttpTimeouts } = {}): Server {
+  const server = createGuardedServer('presence-bridge', logger, options.timeouts);
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
   // Liveness: the process is up and its event loop answers; 200 on a standby too, which must not be restarted.
@@ -51,17 +54,13 @@ export function createServer(routes: ServerRoutes, logger: Logger): Server {
   if (routes.lineStateWebhook) {
     const handler = routes.lineStateWebhook;
     // The signature covers the exact bytes the PBX sent: read the body raw, never re-serialised JSON.
-    server.post('/api/pbx/:tenantId/line-state', restify.plugins.bodyReader({ maxBodySize: 64 * 1024 }), async (req: Request, res: Response) => {
+    server.post('/api/pbx/:tenantId/line-state', requireMediaType('application/json'), restify.plugins.bodyReader({ maxBodySize: 64 * 1024 }), async (req: Request, res: Response) => {
       const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.from(typeof req.body === 'string' ? req.body : '');
       const result = await handler(req.params.tenantId, raw, req.headers);
       res.send(result.status, result.body);
     });
   }
 
-  server.on('restifyError', (req: Request, _res: Response, err: Error, next: (err?: Error) => void) => {
-    logger.warn({ method: req.method, url: req.url, err: err.message }, 'request failed');
-    next();
-  });
   return server;
 }
 

@@ -142,12 +142,12 @@ describe('presence-bridge check', () => {
 });
 
 describe('presence-bridge check never reads the access token', () => {
-  async function checkAgainst(spec: { opaqueAccessTokens?: boolean; entraUnreachable?: boolean }) {
+  async function checkAgainst(spec: { opaqueAccessTokens?: boolean; entraUnreachable?: boolean; permissions?: string[] }) {
     const { startGraphSimulator, generatePeople } = await import('../src/sim/graph');
     const { startPbxSimulator } = await import('../src/sim/pbx');
     const graph = await startGraphSimulator();
     const people = generatePeople(5, 2);
-    const creds = graph.addTenant({ users: people.directoryUsers, opaqueAccessTokens: spec.opaqueAccessTokens });
+    const creds = graph.addTenant({ users: people.directoryUsers, opaqueAccessTokens: spec.opaqueAccessTokens, permissions: spec.permissions });
     if (spec.entraUnreachable) graph.tenant(creds.tenantId).setFaults({ entraUnreachable: true });
     const pbx = await startPbxSimulator({ users: people.pbxUsers, secret: 'a-shared-secret-of-length' });
     try {
@@ -176,6 +176,24 @@ describe('presence-bridge check never reads the access token', () => {
     expect(r.out).toMatch(/permission Application.Read.All: granted/);
     expect(r.out).toMatch(/Graph probe: ok/);
     expect(r.code).toBe(0);
+  });
+
+  test('without the optional Application.Read.All: probes report each permission, a calm note, and the check passes', async () => {
+    const r = await checkAgainst({ opaqueAccessTokens: true, permissions: ['Presence.ReadWrite.All', 'User.Read.All', 'TeamsUserConfiguration.Read.All', 'RoleManagement.Read.Directory'] });
+    expect(r.out).toMatch(/permissions: Checked with harmless test calls.*Granting it would give the exact list/);
+    expect(r.out).toMatch(/permission Presence.Read.All: granted/);
+    expect(r.out).toMatch(/permission User.Read.All: granted/);
+    expect(r.out).toMatch(/permission Presence.ReadWrite.All: not verified \(.*first presence write/);
+    expect(r.out).toMatch(/permission Application.Read.All: not granted \(optional: /);
+    expect(r.out).not.toMatch(/MISSING|NOT LISTED/);
+    expect(r.code).toBe(0);
+  });
+
+  test('without the optional Application.Read.All a refused probe still names the missing permission and fails the check', async () => {
+    const r = await checkAgainst({ permissions: ['User.Read.All', 'TeamsUserConfiguration.Read.All'] });
+    expect(r.out).toMatch(/permission Presence.Read.All: MISSING \(.*\n  fix: .*Presence\.Read\.All/);
+    expect(r.out).toMatch(/permission User.Read.All: granted/);
+    expect(r.code).toBe(1);
   });
 
   test('an unreachable sign-in server is a network problem naming PB_AUTHORITY_HOST, with no Entra code', async () => {

@@ -118,3 +118,45 @@ describe('PB_DATABASE_URL', () => {
     expect(JSON.stringify(redacted)).not.toContain(PASSWORD);
   });
 });
+
+describe('PB_OUTBOUND_ALLOW', () => {
+  test('CIDRs, addresses and names are read into the allow list', () => {
+    const s = loadSettings({ PB_OUTBOUND_ALLOW: '10.20.0.0/16, 192.168.1.5 pbx.corp.example,*.voice.example' });
+    expect(s.outboundAllow).toMatchObject({ names: ['pbx.corp.example'], suffixes: ['.voice.example'] });
+    expect(s.outboundAllow?.cidrs).toHaveLength(2);
+  });
+
+  test('an entry that is none of these stops start-up, named, with the fix', () => {
+    expect(problemsOf({ PB_OUTBOUND_ALLOW: '10.0.0.0/8, 10.0.0.0/40' })).toEqual([
+      expect.stringMatching(/^PB_OUTBOUND_ALLOW: "10\.0\.0\.0\/40" has a prefix length that does not fit.*Fix: list CIDRs/),
+    ]);
+  });
+});
+
+describe('demo mode listens on this machine only', () => {
+  test.each(['0.0.0.0', '::', '192.168.1.20', 'pb.example.com', '127.0.0.1.nip.io'])('HOST=%s is refused in demo mode, naming the fix', (host) => {
+    const problems = problemsOf({ HOST: host });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^HOST: demo mode .* this machine only/);
+    expect(problems[0]).toContain('Fix: remove HOST');
+  });
+
+  test.each(['127.0.0.1', '127.0.0.2', '::1', 'localhost'])('HOST=%s is accepted in demo mode', (host) => {
+    expect(loadSettings({ HOST: host }).host).toBe(host);
+  });
+
+  test('a tenant may listen on every interface', () => {
+    expect(loadSettings({ ...realTenant, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+});
+
+describe('HTTP limits', () => {
+  test('have stated defaults and can be set', () => {
+    expect(loadSettings({}).http).toEqual({ headersMs: 10_000, requestMs: 60_000, idleMs: 60_000 });
+    expect(loadSettings({ PB_HTTP_HEADERS_TIMEOUT_MS: '500', PB_HTTP_REQUEST_TIMEOUT_MS: '2000', PB_HTTP_IDLE_TIMEOUT_MS: '700' }).http).toEqual({ headersMs: 500, requestMs: 2000, idleMs: 700 });
+  });
+
+  test('a head allowed longer than its whole request is refused', () => {
+    expect(problemsOf({ PB_HTTP_HEADERS_TIMEOUT_MS: '5000', PB_HTTP_REQUEST_TIMEOUT_MS: '1000' })).toEqual([expect.stringMatching(/^PB_HTTP_HEADERS_TIMEOUT_MS is longer than PB_HTTP_REQUEST_TIMEOUT_MS/)]);
+  });
+});

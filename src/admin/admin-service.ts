@@ -9,6 +9,7 @@ import type { PolicyResult, SyncPolicy } from '../sync/policy';
 import type { LineState, RoutingState, TeamsPresence } from '../sync/states';
 import type { TraceEntry } from '../sync/types';
 import type { DryRunChange } from '../sync/dry-run';
+import type { ConnectionVerdict } from '../pbx/connection-verdict';
 
 export type PartStatus = 'ok' | 'degraded' | 'down' | 'starting' | 'off';
 
@@ -117,13 +118,18 @@ export interface SetupChange {
 export interface PermissionReport {
   ok: boolean;
   token: { ok: boolean; message?: string; code?: string; fix?: string };
-  /** Whether Graph listed the app's granted permissions; when not, why (the list below then holds only what is known). */
-  grants?: { ok: boolean; message?: string; fix?: string };
-  permissions: Array<{ name: string; purpose: string; granted: boolean; fix?: string }>;
+  /** Where the list below came from: Graph's list of grants, or probes (`note` says so calmly); `ok` false with why when listing failed otherwise. */
+  grants?: { ok: boolean; source?: 'listing' | 'probes'; note?: string; message?: string; fix?: string };
+  /** `state` unverified: no harmless call shows it (`detail` says why); `optional`: missing does not fail the check. */
+  permissions: Array<{ name: string; purpose: string; state: 'granted' | 'missing' | 'unverified'; granted: boolean; optional?: boolean; detail?: string; fix?: string }>;
 }
 
 export interface ConnectionTest {
   ok: boolean;
+  /** What the test found (src/pbx/connection-verdict.ts); `status` when the PBX answered with one. */
+  verdict: ConnectionVerdict;
+  status?: number;
+  /** Our own words for the verdict, never the text the PBX answered with. */
   message: string;
 }
 

@@ -1,6 +1,7 @@
 /**
- * Demo mode only: GET /api/demo/token?role=admin|user (&userId=<oid> for a plain user of the demo directory) hands the tab's local mode a token from the local
- * issuer, for the demo tenant. Answers loopback callers only; never register it outside demo mode.
+ * Demo mode only: GET /api/demo/token?role=admin|user (&userId=<oid> for a plain user of the demo directory) hands
+ * the tab's local mode a token from the local issuer, for the demo tenant. Answers only requests straight from this
+ * machine (http/local-caller.ts: not through a proxy, not for another host name); never register it outside demo mode.
  */
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
@@ -10,6 +11,7 @@ import type { LocalTokenIssuer } from './local-token-issuer';
 import { parseInput, queryOf } from './request-input';
 import { sendError } from './route-kit';
 import { RequestError } from './request-errors';
+import { isLoopbackAddress, notDirectlyLocal } from '../http/local-caller';
 
 export interface DemoIdentity {
   oid: string;
@@ -46,15 +48,17 @@ class NotLoopbackError extends RequestError {
   }
 }
 
-export function isLoopback(address: string | undefined): boolean {
-  return address === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address ?? '');
-}
+export const isLoopback = isLoopbackAddress;
 
 export function registerDemoTokenRoute(server: Server, deps: DemoTokenRouteDeps): void {
   server.get('/api/demo/token', async (req: Request, res: Response) => {
     res.header('cache-control', 'no-store');
     try {
-      if (!isLoopback(req.socket.remoteAddress)) throw new NotLoopbackError();
+      const refused = notDirectlyLocal(req.socket.remoteAddress, req.headers);
+      if (refused) {
+        deps.logger.warn({ reason: refused }, `demo token refused: ${refused}. Demo tokens are handed only to a browser on this machine that opens the service directly.`);
+        throw new NotLoopbackError();
+      }
       const { role, userId } = parseInput(querySchema, queryOf(req), 'query');
       const plain = deps.user ?? DEMO_USER;
       const who = role === 'admin' ? (deps.admin ?? DEMO_ADMIN) : userId ? { ...plain, oid: userId } : plain;

@@ -5,7 +5,7 @@
 import type { CommandIo } from '../cli';
 import { loadSettings } from '../config';
 import { startDemoEnvironment } from '../demo/demo-environment';
-import { checkTenantConnection, connectTenant, createTransport, realClock, type TenantAppCredentials } from '../graph';
+import { checkTenantConnection, connectTenant, createTransport, realClock, type PermissionStatus, type TenantAppCredentials } from '../graph';
 import { createLogger } from '../logger';
 import type { PbxConnector } from '../pbx/connector';
 import { createConnector } from '../pbx/create-connector';
@@ -43,13 +43,10 @@ export async function checkCommand(io: CommandIo): Promise<number> {
       const p = result.token.problem;
       io.out(`token: FAILED${p.aadsts ? ` (AADSTS${p.aadsts})` : ''}: ${p.message}${p.fix ? `\n  fix: ${p.fix}` : ''}`);
     }
-    if (result.grants && !result.grants.ok) {
-      const p = result.grants.problem;
-      io.out(`permissions: NOT LISTED: ${p.message}${p.fix ? `\n  fix: ${p.fix}` : ''}`);
-    }
-    for (const perm of result.permissions) {
-      io.out(`permission ${perm.name}: ${perm.granted ? `granted${perm.via ? ` (via ${perm.via})` : ''}` : `MISSING (${perm.purpose})${perm.fix ? `\n  fix: ${perm.fix}` : ''}`}`);
-    }
+    const problem = result.grants?.problem;
+    if (problem) io.out(`permissions: NOT LISTED: ${problem.message}${problem.fix ? `\n  fix: ${problem.fix}` : ''}`);
+    if (result.grants?.note) io.out(`permissions: ${result.grants.note}`);
+    for (const perm of result.permissions) io.out(`permission ${perm.name}: ${permissionLine(perm)}`);
     if (result.probe) io.out(`Graph probe: ${result.probe.ok ? 'ok' : `FAILED: ${result.probe.detail}${result.probe.problem?.fix ? `\n  fix: ${result.probe.problem.fix}` : ''}`}`);
     if (result.certificate) io.out(`certificate: expires ${result.certificate.notAfter} (${result.certificate.daysLeft} days)${result.certificate.warning ? `: ${result.certificate.warning}` : ''}`);
 
@@ -62,4 +59,12 @@ export async function checkCommand(io: CommandIo): Promise<number> {
     await transport.close();
     await demo?.close();
   }
+}
+
+function permissionLine(perm: PermissionStatus): string {
+  const detail = perm.detail ? ` (${perm.detail})` : '';
+  if (perm.state === 'granted') return `granted${perm.via ? ` (via ${perm.via})` : detail}`;
+  if (perm.state === 'unverified') return `not verified${detail}`;
+  const fix = perm.fix ? `\n  fix: ${perm.fix}` : '';
+  return perm.optional ? `not granted (optional: ${perm.purpose})` : `MISSING (${perm.purpose})${detail}${fix}`;
 }

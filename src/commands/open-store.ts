@@ -1,14 +1,13 @@
 /** The read-only commands (users, explain) open the service's store the way the service does. */
-import { join } from 'node:path';
 import { loadSettings } from '../config';
-import { loadOrCreateKeyFile } from '../store/secret-box';
+import { storeSecretKey } from '../store/store-secret-key';
 import { openStore, storeLocation } from '../store/open-store';
 import type { Store, TenantRecord } from '../store/store';
 import { UsageError } from './usage-error';
 
 export async function openStoreFor(env: Record<string, string | undefined>, tenantArg: string | undefined): Promise<{ store: Store; tenant: TenantRecord }> {
   const settings = loadSettings(env);
-  const secretKey = settings.secretKey ?? loadOrCreateKeyFile(join(settings.dataDir, 'secret.key'));
+  const secretKey = await storeSecretKey(settings);
   const store = await openStore(settings, secretKey);
   const tenants = await store.tenants.list();
   const wanted = tenantArg ?? settings.tenant?.tenantId;

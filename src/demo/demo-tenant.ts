@@ -29,7 +29,7 @@ export async function startDemo(
     appKind: 'demo',
     authorityHost: demo.graph.url,
     graphBaseUrl: demo.graph.url,
-    connector: { kind: 'webhook', url: demo.pbx.routingUrl, usersUrl: demo.pbx.usersUrl },
+    connector: { kind: 'webhook', url: demo.pbx.routingUrl, usersUrl: demo.pbx.usersUrl, setBy: 'operator' },
   };
   await store.tenants.upsert({
     tenantId: c.tenantId,

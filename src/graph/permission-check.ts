@@ -1,19 +1,20 @@
 /**
  * What `presence-bridge check` and the admin tab show about the Microsoft side of a tenant: can we get a
- * token (or why not, explained), which required application permissions Graph lists as granted to the app
- * (never read from the token, which is opaque to us), does one cheap Graph call go through, and when does
- * the client certificate expire.
+ * token (or why not, explained), which required application permissions are granted (never read from the
+ * token, which is opaque to us), does one cheap Graph call go through, and when does the client certificate
+ * expire. The grants come from Graph's exact list when the app holds the optional Application.Read.All, and
+ * otherwise from harmless probes (permission-probes.ts), each permission then granted, missing or not verifiable.
  */
 import type { Clock } from '../sync/ports';
 import { daysUntilExpiry, type ClientCertificate } from './client-certificate';
 import { EntraAuthError, GraphIntegrationError } from './errors';
-import type { GraphGetter } from './directory';
 import { readGrantedGraphPermissions } from './granted-permissions';
-import { grantPermissionFix, REQUIRED_PERMISSIONS, type RequiredPermission } from './required-permissions';
+import { type GraphProber, type ProbeVerdict, probeGraphPermissions } from './permission-probes';
+import { grantPermissionFix, OPTIONAL_PERMISSIONS, REQUIRED_PERMISSIONS, type CheckedPermission } from './required-permissions';
 import type { TokenProvider } from './token-provider';
 
 /** Broader permissions that include a required one. */
-const ALSO_GRANTED_BY: Record<RequiredPermission, string[]> = {
+const ALSO_GRANTED_BY: Record<CheckedPermission, string[]> = {
   'Presence.Read.All': ['Presence.ReadWrite.All'],
   'Presence.ReadWrite.All': [],
   'User.Read.All': ['User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
@@ -22,17 +23,27 @@ const ALSO_GRANTED_BY: Record<RequiredPermission, string[]> = {
   'Application.Read.All': ['Application.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
 };
 
-/** Listing the grants needs this one; without it the others cannot be told. */
-const LISTING_PERMISSION: RequiredPermission = 'Application.Read.All';
+/** Said once when the grants were probed rather than listed: a hint, not a fault. */
+export const LISTING_NOTE =
+  'Checked with harmless test calls, because the optional permission Application.Read.All is not granted. Granting it would give the exact list of granted permissions; everything works without it.';
 
 export const CERTIFICATE_WARNING_DAYS = 30;
 
+/** `unverified`: no harmless call shows it (see `detail`); it does not fail the check. */
+export type PermissionState = 'granted' | 'missing' | 'unverified';
+
 export interface PermissionStatus {
-  name: RequiredPermission;
+  name: CheckedPermission;
   purpose: string;
+  state: PermissionState;
+  /** `state === 'granted'`. */
   granted: boolean;
+  /** Not needed to run: missing does not fail the check. */
+  optional?: true;
   /** Set when granted through a broader permission, e.g. "Presence.ReadWrite.All". */
   via?: string;
+  /** How a probe found it, or why it could not tell. */
+  detail?: string;
   fix?: string;
 }
 
@@ -44,11 +55,14 @@ export interface CheckProblem {
 
 export interface PermissionCheckResult {
   tenantId: string;
-  /** Token obtained, every permission granted, probe answered. */
+  /** Token obtained, no required permission known missing, probe answered. */
   ok: boolean;
   token: { ok: true; expiresAt: number } | { ok: false; problem: CheckProblem & { aadsts?: number } };
-  /** Whether Graph listed the app's granted permissions (not: `permissions` holds only what is known). */
-  grants?: { ok: true } | { ok: false; problem: CheckProblem };
+  /**
+   * Where `permissions` came from: Graph's list of grants, or probes (`note` says why, calmly). `ok` is false
+   * only when listing failed for a reason other than the optional permission being absent.
+   */
+  grants?: { ok: boolean; source: 'listing' | 'probes'; note?: string; problem?: CheckProblem };
   permissions: PermissionStatus[];
   probe?: { ok: boolean; detail: string; problem?: CheckProblem };
   certificate?: { notAfter: string; daysLeft: number; warning?: string };
@@ -59,7 +73,7 @@ export interface PermissionCheckOptions {
   /** The app whose service principal's grants are listed. */
   clientId: string;
   tokens: TokenProvider & { certificate?: ClientCertificate };
-  client: GraphGetter;
+  client: GraphProber;
   clock: Clock;
   certificateWarningDays?: number;
 }
@@ -86,18 +100,13 @@ export async function checkTenantConnection(options: PermissionCheckOptions): Pr
   let grants: PermissionCheckResult['grants'];
   let permissions: PermissionStatus[];
   try {
-    const granted = await readGrantedGraphPermissions(options.client, options.clientId);
-    grants = { ok: true };
-    permissions = REQUIRED_PERMISSIONS.map(({ name, purpose }) => {
-      if (granted.has(name)) return { name, purpose, granted: true };
-      const via = ALSO_GRANTED_BY[name].find((broader) => granted.has(broader));
-      return via ? { name, purpose, granted: true, via } : { name, purpose, granted: false, fix: grantPermissionFix(name) };
-    });
+    permissions = fromListing(await readGrantedGraphPermissions(options.client, options.clientId));
+    grants = { ok: true, source: 'listing' };
   } catch (err) {
     const problem = asProblem(err);
-    grants = { ok: false, problem };
-    const listing = REQUIRED_PERMISSIONS.find((p) => p.name === LISTING_PERMISSION)!;
-    permissions = problem.code === 'graph-permission' ? [{ name: listing.name, purpose: listing.purpose, granted: false, fix: grantPermissionFix(listing.name) }] : [];
+    const refused = problem.code === 'graph-permission';
+    grants = refused ? { ok: true, source: 'probes', note: LISTING_NOTE } : { ok: false, source: 'probes', problem };
+    permissions = fromProbes(await probeGraphPermissions(options.client), refused);
   }
 
   let probe: PermissionCheckResult['probe'];
@@ -110,8 +119,41 @@ export async function checkTenantConnection(options: PermissionCheckOptions): Pr
     probe = { ok: false, detail: problem.message, problem };
   }
 
-  const ok = grants.ok && permissions.every((p) => p.granted) && probe.ok;
+  const ok = grants.ok && permissions.every((p) => p.state !== 'missing' || p.optional) && probe.ok;
   return { tenantId: options.tenantId, ok, token: { ok: true, expiresAt }, grants, permissions, probe, certificate };
+}
+
+function fromListing(granted: Set<string>): PermissionStatus[] {
+  const status = (name: CheckedPermission, purpose: string): PermissionStatus => {
+    if (granted.has(name)) return { name, purpose, state: 'granted', granted: true };
+    const via = ALSO_GRANTED_BY[name].find((broader) => granted.has(broader));
+    return via ? { name, purpose, state: 'granted', granted: true, via } : { name, purpose, state: 'missing', granted: false, fix: grantPermissionFix(name) };
+  };
+  return [
+    ...REQUIRED_PERMISSIONS.map(({ name, purpose }) => status(name, purpose)),
+    ...OPTIONAL_PERMISSIONS.map(({ name, purpose }) => ({ ...status(name, purpose), optional: true as const })),
+  ];
+}
+
+/** `listingRefused`: Graph said no to the listing, so the optional permission is known to be absent. */
+function fromProbes(verdicts: Record<string, ProbeVerdict>, listingRefused: boolean): PermissionStatus[] {
+  const required = REQUIRED_PERMISSIONS.map(({ name, purpose }): PermissionStatus => {
+    const v = verdicts[name];
+    return {
+      name,
+      purpose,
+      state: v.state,
+      granted: v.state === 'granted',
+      ...(v.detail ? { detail: v.detail } : {}),
+      ...(v.state === 'missing' ? { fix: grantPermissionFix(name) } : {}),
+    };
+  });
+  const optional = OPTIONAL_PERMISSIONS.map(({ name, purpose }): PermissionStatus =>
+    listingRefused
+      ? { name, purpose, state: 'missing', granted: false, optional: true, fix: grantPermissionFix(name) }
+      : { name, purpose, state: 'unverified', granted: false, optional: true, detail: 'listing the grants failed for another reason (see above)' },
+  );
+  return [...required, ...optional];
 }
 
 function certificateStatus(options: PermissionCheckOptions): PermissionCheckResult['certificate'] {

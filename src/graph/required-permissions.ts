@@ -1,6 +1,6 @@
 /**
- * The Graph application permissions this product needs, what each is for, and which one a given call
- * needs (so that a 403 can name the missing permission).
+ * The Graph application permissions this product needs, what each is for, the optional one that only makes
+ * the permission check exact, and which one a given call needs (so that a 403 can name the missing permission).
  */
 
 export const REQUIRED_PERMISSIONS = [
@@ -9,14 +9,23 @@ export const REQUIRED_PERMISSIONS = [
   { name: 'User.Read.All', purpose: 'read the user list to match Teams users to extensions' },
   { name: 'TeamsUserConfiguration.Read.All', purpose: 'read Teams phone numbers for matching by number' },
   { name: 'RoleManagement.Read.Directory', purpose: "tell tenant administrators from other users in the admin bot (Graph hides a role's template without it)" },
-  // Microsoft's least privilege for listing a service principal's app role assignments, its own included.
-  { name: 'Application.Read.All', purpose: 'list which of these permissions are granted (presence-bridge check, Setup > Check permissions), without reading the access token' },
+] as const;
+
+/**
+ * Not needed to run. Microsoft's least privilege for listing a service principal's app role assignments;
+ * it also reads every app registration in the tenant, so an administrator may well refuse it, and then the
+ * check probes each permission with a harmless call instead.
+ */
+export const OPTIONAL_PERMISSIONS = [
+  { name: 'Application.Read.All', purpose: 'optional: lets the permission check list exactly which permissions are granted, instead of probing' },
 ] as const;
 
 export type RequiredPermission = (typeof REQUIRED_PERMISSIONS)[number]['name'];
+export type OptionalPermission = (typeof OPTIONAL_PERMISSIONS)[number]['name'];
+export type CheckedPermission = RequiredPermission | OptionalPermission;
 
 /** Permission a call needs, from its method and path (`/v1.0/users/x/presence/setPresence`, ...). */
-export function permissionForCall(method: string, path: string): RequiredPermission | undefined {
+export function permissionForCall(method: string, path: string): CheckedPermission | undefined {
   const p = path.split('?')[0].toLowerCase();
   if (p.includes('/presence/') && method.toUpperCase() === 'POST') return 'Presence.ReadWrite.All';
   if (p.includes('getpresencesbyuserid') || p.endsWith('/presence') || p.includes('/presences')) return 'Presence.Read.All';

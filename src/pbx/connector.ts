@@ -3,6 +3,7 @@
  * what it can do, and how it is doing. Connectors translate protocols; they make no sync decisions.
  */
 import type { LineState, RoutingState } from '../sync/states';
+import type { ConnectionFinding } from './connection-verdict';
 
 /** A line state change as the connector saw it, before it is tied to a Teams user. */
 export interface LineStateReport {
@@ -50,7 +51,10 @@ export interface ConnectorHealth {
 
 export interface ConnectionTestResult {
   ok: boolean;
+  /** For the operator (`presence-bridge check`, logs): may quote what the PBX answered. */
   message: string;
+  /** For a tenant admin: what was found, without the PBX's own words. Absent with ok: it answered with success. */
+  finding?: ConnectionFinding;
 }
 
 export interface PbxConnector {

@@ -9,6 +9,7 @@ import type { ConnectorKind } from './connector-kinds';
 import { SipConnector } from './sip';
 import { sipAddressFromUrl } from './sip/sip-pbx-url';
 import { createWebhookConnector, type ReplayLedger } from './webhook';
+import { guardedFetch, type OutboundGuard } from './outbound-guard';
 
 export interface ConnectorSettings {
   connector: ConnectorKind;
@@ -40,25 +41,34 @@ function parseUrl(name: string, url: string | undefined, example: string): URL {
 export interface ConnectorDeps {
   /** Webhook: where accepted signatures are remembered across restarts (the store, bound to the tenant). */
   replays?: ReplayLedger;
+  /**
+   * The addresses were entered by a tenant admin, so every connection the connector makes is judged by the
+   * outbound address policy (after DNS). Absent for the operator's own settings (PB_PBX_URL, demo).
+   */
+  outbound?: OutboundGuard;
 }
 
 export function createConnector(tenantId: string, s: ConnectorSettings, logger: Logger, deps: ConnectorDeps = {}): PbxConnector {
   const log = logger.child({ tenantId, connector: s.connector });
+  const { outbound } = deps;
   switch (s.connector) {
     case 'webhook':
-      return createWebhookConnector({ routingUrl: s.url, usersUrl: s.usersUrl, secret: s.secret, previousSecret: s.previousSecret }, { logger: log, replays: deps.replays });
+      return createWebhookConnector(
+        { routingUrl: s.url, usersUrl: s.usersUrl, secret: s.secret, previousSecret: s.previousSecret },
+        { logger: log, replays: deps.replays, ...(outbound && { fetch: guardedFetch(outbound), quoteAnswers: false }) },
+      );
     case 'sip': {
       const url = parseUrl('sip', s.url, 'sip://pbx.example.com:5060 or sip://pbx.example.com:5060?transport=tcp');
       const auth = s.username || s.password ? { username: s.username ?? '', password: s.password ?? '' } : undefined;
-      return new SipConnector({ tenantId, ...sipAddressFromUrl(url), ...(auth && { auth }) }, { logger: log });
+      return new SipConnector({ tenantId, ...sipAddressFromUrl(url), ...(auth && { auth }) }, { logger: log, outbound });
     }
     case 'asterisk-ari':
-      return createAriConnector({ tenantId, url: s.url ?? '', username: s.username ?? '', password: s.password ?? '' }, { logger: log });
+      return createAriConnector({ tenantId, url: s.url ?? '', username: s.username ?? '', password: s.password ?? '' }, { logger: log, outbound });
     case 'asterisk-ami': {
       const url = parseUrl('asterisk-ami', s.url, 'tcp://asterisk.example.com:5038');
       return createAmiConnector(
         { tenantId, host: url.hostname, port: url.port ? Number(url.port) : 5038, username: s.username ?? '', secret: s.password ?? '' },
-        { logger: log },
+        { logger: log, outbound },
       );
     }
   }

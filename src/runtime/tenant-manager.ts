@@ -9,6 +9,8 @@ import type { DirectoryAlert } from '../identity';
 import type { Logger } from '../logger';
 import type { ServiceMetrics } from '../metrics';
 import { createConnector } from '../pbx/create-connector';
+import { outboundPolicyFor } from '../pbx/outbound-address-policy';
+import { createOutboundGuard, type OutboundGuard } from '../pbx/outbound-guard';
 import type { WebhookConnector } from '../pbx/webhook';
 import type { Store } from '../store/store';
 import type { SyncEngine } from '../sync/engine';
@@ -45,8 +47,12 @@ export class TenantStartError extends Error {
 
 export class TenantManager {
   private readonly runtimes = new Map<string, TenantRuntime>();
+  /** For the connectors of addresses a tenant admin entered in Setup. */
+  private readonly outbound: OutboundGuard;
 
-  constructor(private readonly d: TenantManagerDeps) {}
+  constructor(private readonly d: TenantManagerDeps) {
+    this.outbound = createOutboundGuard(outboundPolicyFor(d.settings));
+  }
 
   /** The running tenants by id (a live view). */
   get byId(): ReadonlyMap<string, TenantRuntime> {
@@ -112,7 +118,7 @@ export class TenantManager {
           password: await secret(SECRET_NAMES.pbxPassword),
         },
         d.logger,
-        { replays: replayLedgerOf(d.store, tenantId) },
+        { replays: replayLedgerOf(d.store, tenantId), outbound: settings.connector.setBy === 'operator' ? undefined : this.outbound },
       );
       await d.policies.load(tenantId);
       const runtime = createTenantRuntime({
@@ -155,6 +161,7 @@ export class TenantManager {
 
   async stopAll(): Promise<void> {
     for (const id of this.ids()) await this.stop(id);
+    await this.outbound.close();
   }
 
   private async appCredentials(tenantId: string, clientId: string | undefined, settings: TenantSettings): Promise<TenantAppCredentials> {

@@ -16,6 +16,11 @@ export const tenantSettingsSchema = z.object({
     url: z.string().optional(),
     usersUrl: z.string().optional(),
     username: z.string().optional(),
+    /**
+     * "operator": the addresses come from the environment (PB_PBX_URL ...) or demo mode, and are trusted.
+     * Absent: a tenant admin entered them in Setup, and the outbound address policy applies to every connection.
+     */
+    setBy: z.literal('operator').optional(),
   }),
   /** The public half of a client certificate (the private key is a secret). */
   certificatePem: z.string().optional(),

@@ -7,6 +7,7 @@ export type StoreErrorCode =
   | 'badSecretKey'
   | 'secretKeyMismatch'
   | 'keyFileUnsafe'
+  | 'keyFileMissing'
   | 'schemaTooNew'
   | 'migrationFailed'
   | 'badInput'
@@ -73,6 +74,19 @@ export class KeyFileUnsafeError extends StoreError {
         `restrict it with \`chmod 600 ${path}\`.`,
     );
     this.name = 'KeyFileUnsafeError';
+  }
+}
+
+/** The key file is gone, but the store already holds a key's check: a new key could never open its secrets. */
+export class KeyFileMissingError extends StoreError {
+  constructor(path: string, where: string) {
+    super(
+      'keyFileMissing',
+      `the key file ${path} is missing, but the database at ${where} already holds secrets sealed with a key; ` +
+        'nothing was written. Fix: put the key file back (from a backup), or set PB_SECRET_KEY to that key. ' +
+        'If the key is lost, discard the stored secrets (forgetSecrets in src/store) and enter them again.',
+    );
+    this.name = 'KeyFileMissingError';
   }
 }
 

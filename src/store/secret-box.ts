@@ -99,7 +99,8 @@ export function loadOrCreateKeyFile(path: string): string {
   return key;
 }
 
-function readKeyFile(path: string): string | undefined {
+/** The key in the key file at `path`, or undefined when there is none; refuses a file others can read. */
+export function readKeyFile(path: string): string | undefined {
   let mode: number;
   try {
     mode = statSync(path).mode;

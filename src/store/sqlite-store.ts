@@ -49,7 +49,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const clock = options.clock ?? realClock;
   let db: DatabaseSync;
   try {
-    if (isFilePath(options.path)) mkdirSync(dirname(options.path), { recursive: true });
+    if (isFilePath(options.path)) mkdirSync(dirname(options.path), { recursive: true, mode: 0o700 }); // owner-only, like its files
     db = openDatabase(options.path);
   } catch (cause) {
     throw new StoreOpenError(options.path, cause);

@@ -51,8 +51,8 @@ const ROUTES: RouteCase[] = [
   { route: 'GET /api/admin/users/:userId/trace', path: `/api/admin/users/${ALICE.userId}/trace?limit=5`, rule: 'self', status: 200, otherTenantStatus: 404, calls: 'findUser' },
   { route: 'PUT /api/admin/users/:userId/override', path: `/api/admin/users/${ALICE.userId}/override`, json: { extension: '2002' }, rule: 'admin', status: 204, calls: 'setOverride' },
   { route: 'DELETE /api/admin/users/:userId/override', path: `/api/admin/users/${ALICE.userId}/override`, rule: 'admin', status: 204, calls: 'clearOverride' },
-  { route: 'POST /api/admin/users/:userId/pause', path: `/api/admin/users/${ALICE.userId}/pause`, rule: 'admin', status: 200, calls: 'pause' },
-  { route: 'POST /api/admin/users/:userId/resume', path: `/api/admin/users/${ALICE.userId}/resume`, rule: 'admin', status: 200, calls: 'resume' },
+  { route: 'POST /api/admin/users/:userId/pause', path: `/api/admin/users/${ALICE.userId}/pause`, rule: 'admin', status: 200, otherTenantStatus: 404, calls: 'pause' },
+  { route: 'POST /api/admin/users/:userId/resume', path: `/api/admin/users/${ALICE.userId}/resume`, rule: 'admin', status: 200, otherTenantStatus: 404, calls: 'resume' },
   { route: 'POST /api/admin/mapping/import/preview', path: '/api/admin/mapping/import/preview', csv: CSV, rule: 'admin', status: 200, calls: 'previewMappingImport' },
   { route: 'POST /api/admin/mapping/import', path: '/api/admin/mapping/import', csv: CSV, rule: 'admin', status: 200, calls: 'applyMappingImport' },
   { route: 'GET /api/admin/mapping/export', path: '/api/admin/mapping/export', rule: 'admin', status: 200, calls: 'exportMapping' },
@@ -124,6 +124,13 @@ describe('who may call which route', () => {
     expect(r.status).toBe(c.otherTenantStatus ?? c.status);
     await s.jobs.idle();
     expect(s.admin.calls.every((call) => call.tenantId === TENANT_B)).toBe(true);
+  });
+
+  test.each(['pause', 'resume'])('an admin who %ss a user id nobody in the tenant has gets 404 naming it, and nothing is paused or resumed', async (action) => {
+    const r = await s.request('POST', `/api/admin/users/no-such-user/${action}`, { token: await s.token('admin') });
+    expect({ status: r.status, code: r.json?.error }).toEqual({ status: 404, code: 'unknownUser' });
+    expect(r.json.message).toContain('no-such-user');
+    expect(s.admin.calls.map((c) => c.method)).not.toContain(action);
   });
 
   test("a plain user reads their own trace (why is my phone on DND?), not a colleague's", async () => {

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import restify, { type Server } from 'restify';
 import { isLoopback, registerDemoTokenRoute } from '../../src/admin/demo-token-route';
 import { createLocalTokenIssuer } from '../../src/admin/local-token-issuer';
@@ -61,4 +62,34 @@ test.each<[string | undefined, boolean]>([
   [undefined, false],
 ])('%s is loopback: %s', (address, expected) => {
   expect(isLoopback(address)).toBe(expected);
+});
+
+/** A raw request, so that Host and forwarding headers are sent as a proxy would send them. */
+function getToken(headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}/api/demo/token?role=admin`, { headers }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test.each<[string, Record<string, string>]>([
+  ['a local reverse proxy adding X-Forwarded-For', { 'x-forwarded-for': '203.0.113.7' }],
+  ['a local reverse proxy adding Forwarded', { forwarded: 'for=203.0.113.7;proto=https' }],
+  ['a local reverse proxy passing the public Host', { host: 'pb.example.com' }],
+  ['a browser outside, through a proxy that rewrites Host', { referer: 'https://pb.example.com/tab/' }],
+])('%s gets no token: the route looks absent', async (_name, headers) => {
+  const answer = await getToken(headers);
+  expect(answer.status).toBe(404);
+  expect(answer.body).not.toContain('token"');
+});
+
+test('the same raw request straight from this machine gets its token', async () => {
+  const answer = await getToken({});
+  expect(answer.status).toBe(200);
+  expect(JSON.parse(answer.body)).toMatchObject({ role: 'admin', tenantId: DEMO_TENANT });
 });

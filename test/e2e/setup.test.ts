@@ -3,6 +3,7 @@ import type { TenantStatus } from '../../src/admin/admin-service';
 import { describeWithChromium } from './support/chromium';
 import { startTabWorld, type TabWorld } from './support/tab-world';
 import { harnessState } from './support/teams-harness';
+import { readTenantSettings } from '../../src/runtime/tenant-settings';
 
 const DAY = 86_400_000;
 /** The UTC day `days` from now as a date input takes it, and the start of that day as the service stores it. */
@@ -54,9 +55,10 @@ describeWithChromium('the Setup view', () => {
     await tab.getByRole('button', { name: 'Test connection' }).click();
     const result = tab.getByTestId('connector-test');
     await result.waitFor({ timeout: 15_000 });
-    const answer = await world.api<{ ok: boolean; message: string }>('/api/admin/setup/test-connector', { method: 'POST' });
-    expect(answer.ok).toBe(true);
-    expect(await result.textContent()).toBe(answer.message);
+    const answer = await world.api<{ ok: boolean; verdict: string; message: string }>('/api/admin/setup/test-connector', { method: 'POST' });
+    expect(answer).toEqual({ ok: true, verdict: 'reachable', message: 'The PBX answered.' });
+    expect(await result.getAttribute('data-verdict')).toBe('reachable');
+    expect(await result.textContent()).toBe(`Reachable${answer.message}`);
     await tab.getByRole('switch', { name: /PBX line state -> Teams presence/ }).click();
     await tab.getByText('PBX -> Teams direction saved').waitFor({ timeout: 15_000 });
     expect((await world.api<{ directions: { pbxToTeams: boolean } }>('/api/admin/setup')).directions.pbxToTeams).toBe(false);
@@ -66,6 +68,28 @@ describeWithChromium('the Setup view', () => {
     await tab.getByRole('switch', { name: /PBX line state -> Teams presence/ }).click();
     await tab.getByText('PBX -> Teams direction saved').waitFor({ timeout: 15_000 });
     expect((await world.api<{ directions: { pbxToTeams: boolean } }>('/api/admin/setup')).directions.pbxToTeams).toBe(true);
+  });
+
+  test('"Test connection" shows the verdict and the status code the PBX answered with, not its words', async () => {
+    const record = (await world.service.store.tenants.get(world.tenantId))!;
+    const settings = readTenantSettings(world.tenantId, record.settings);
+    const missing = `${settings.connector.url}/no-such-path`;
+    await world.service.store.tenants.upsert({ ...record, settings: { ...settings, connector: { kind: 'webhook', url: missing, setBy: 'operator' } } });
+    await world.service.tenants.restart(world.tenantId);
+    try {
+      const { page, tab } = await world.openInTeams({ hash: 'setup' });
+      await tab.getByRole('button', { name: 'Test connection' }).click();
+      const result = tab.getByTestId('connector-test');
+      await result.waitFor({ timeout: 15_000 });
+      expect(await result.getAttribute('data-verdict')).toBe('status');
+      expect(await tab.getByTestId('connector-test-status').textContent()).toBe(' (status 404)');
+      const foreign = await (await fetch(missing, { method: 'POST' })).text();
+      for (const word of foreign.match(/[A-Za-z]{5,}/g) ?? []) expect(await result.textContent()).not.toContain(word);
+      await world.screenshot(page, 'teams-setup-connector-test-status');
+    } finally {
+      await world.service.store.tenants.upsert(record);
+      await world.service.tenants.restart(world.tenantId);
+    }
   });
 
   test('a client secret typed in is sent once and then shown only as "set", never echoed back', async () => {

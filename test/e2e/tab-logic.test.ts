@@ -1,6 +1,7 @@
 /**
  * The admin tab's pure logic (no browser): expiry colours, where a rule problem is shown, the consent
- * answer, the chart's y axis, which rows of the users table are rendered, and token reuse.
+ * answer, the chart's y axis, which rows of the users table are rendered, token reuse, and how a checked
+ * permission is shown.
  */
 import { fieldChanges } from '../../tab/src/format/audit-text';
 import { niceCeiling } from '../../tab/src/format/chart-scale';
@@ -10,6 +11,7 @@ import { placeProblem, tableProblems } from '../../tab/src/format/rule-paths';
 import { outcomeFromQuery } from '../../tab/src/consent/consent-outcome';
 import { rowWindow } from '../../tab/src/hooks/row-window';
 import { cachedToken } from '../../tab/src/host/token-cache';
+import { permissionBadge, permissionNote } from '../../tab/src/format/permission-state';
 
 describe('credential expiry', () => {
   test.each([
@@ -157,5 +159,18 @@ describe('what an audit entry changed', () => {
     ['a long value is cut', { v: 'x'.repeat(200) }, { v: 'y' }, [['v', `${'x'.repeat(79)}…`, 'y']]],
   ])('%s', (_what, before, after, expected) => {
     expect(fieldChanges(before, after).map((c) => [c.path, c.before, c.after])).toEqual(expected);
+  });
+});
+
+describe('a checked permission in the permission report', () => {
+  const fix = 'add it and press "Grant admin consent"';
+  test.each([
+    [{ state: 'granted', detail: 'either lets Graph answer' }, 'granted', 'success', 'either lets Graph answer'],
+    [{ state: 'missing', fix }, 'missing', 'danger', fix],
+    [{ state: 'unverified', detail: 'shows at the first presence write' }, 'not verified', 'warning', 'shows at the first presence write'],
+    [{ state: 'missing', optional: true, fix }, 'optional, not granted', 'informative', ''],
+  ] as const)('%o shows as %s (%s) with %s', (p, label, color, note) => {
+    expect(permissionBadge(p)).toEqual({ label, color });
+    expect(permissionNote(p)).toBe(note);
   });
 });

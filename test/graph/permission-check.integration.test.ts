@@ -5,6 +5,8 @@ import { checkTenantConnection } from '../../src/graph/permission-check';
 import { startHarness, type Harness } from './sim-harness';
 import { certificateValidFor } from '../support/test-certificates';
 
+const GLOBAL_ADMINISTRATOR = '62e90394-69f5-4237-9190-012177145e10';
+
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8');
 /** Valid for 20 more days from the moment the test runs. */
 const expiring = certificateValidFor(20, 'presence-bridge-expiring-client');
@@ -87,6 +89,8 @@ describe('permission check without reading the access token', () => {
       ['RoleManagement.Read.Directory', false],
       ['Application.Read.All', true],
     ]);
+    expect(result.grants).toEqual({ ok: true, source: 'listing' });
+    expect(result.permissions.map((p) => p.state)).not.toContain('unverified');
     expect(result.probe?.ok).toBe(true);
   });
 
@@ -105,15 +109,6 @@ describe('permission check without reading the access token', () => {
     expect(second.ok).toBe(true);
   });
 
-  test('without Application.Read.All the grants cannot be listed: that permission is named with its fix', async () => {
-    const creds = h.addTenant({ users: generatePeople(3, 46).directoryUsers, permissions: ['Presence.ReadWrite.All', 'User.Read.All', 'TeamsUserConfiguration.Read.All', 'RoleManagement.Read.Directory'] });
-    const result = await check(creds);
-    expect(result.ok).toBe(false);
-    expect(result.permissions).toEqual([expect.objectContaining({ name: 'Application.Read.All', granted: false, fix: expect.stringMatching(/Application\.Read\.All.*Grant admin consent/) })]);
-    expect(result.grants).toMatchObject({ ok: false, problem: { code: 'graph-permission' } });
-    expect(result.probe?.ok).toBe(true);
-  });
-
   test('an unreachable sign-in server is a network problem naming PB_AUTHORITY_HOST, not an Entra refusal', async () => {
     const creds = h.addTenant({ users: generatePeople(3, 47).directoryUsers });
     h.sim.tenant(creds.tenantId).setFaults({ entraUnreachable: true });
@@ -125,5 +120,90 @@ describe('permission check without reading the access token', () => {
     expect(result.token.problem.message).toMatch(/cannot reach the sign-in server localhost:\d+/i);
     expect(result.token.problem.message).not.toMatch(/refused|AADSTS/);
     expect(result.token.problem.fix).toContain('PB_AUTHORITY_HOST');
+  });
+});
+
+describe('permission check without the optional Application.Read.All: harmless probes instead of the list', () => {
+  const states = (r: { permissions: Array<{ name: string; state: string }> }) => r.permissions.map((p) => [p.name, p.state]);
+  const NOTE = /Granting it would give the exact list/;
+
+  test('every required permission granted: probes show them, the write permission is not verifiable, and the check passes', async () => {
+    const people = generatePeople(3, 48).directoryUsers;
+    const creds = h.addTenant({ users: people, permissions: ['Presence.ReadWrite.All', 'User.Read.All', 'TeamsUserConfiguration.Read.All', 'RoleManagement.Read.Directory'] });
+    for (const u of people) h.sim.tenant(creds.tenantId).assignRole(u.id, GLOBAL_ADMINISTRATOR);
+    const result = await check(creds);
+    expect(states(result)).toEqual([
+      ['Presence.Read.All', 'granted'],
+      ['Presence.ReadWrite.All', 'unverified'],
+      ['User.Read.All', 'granted'],
+      ['TeamsUserConfiguration.Read.All', 'granted'],
+      ['RoleManagement.Read.Directory', 'granted'],
+      ['Application.Read.All', 'missing'],
+    ]);
+    expect(result.permissions[1].detail).toMatch(/first presence write/);
+    expect(result.permissions[5]).toMatchObject({ optional: true, granted: false });
+    expect(result.grants).toEqual({ ok: true, source: 'probes', note: expect.stringMatching(NOTE) });
+    expect(result.ok).toBe(true);
+  });
+
+  test('missing ones answer 403 and are named with their fix; the check fails for them, not for the optional one', async () => {
+    const people = generatePeople(3, 49).directoryUsers;
+    const creds = h.addTenant({ users: people, permissions: ['User.Read.All'] });
+    for (const u of people) h.sim.tenant(creds.tenantId).assignRole(u.id, GLOBAL_ADMINISTRATOR);
+    const result = await check(creds);
+    expect(states(result)).toEqual([
+      ['Presence.Read.All', 'missing'],
+      ['Presence.ReadWrite.All', 'unverified'],
+      ['User.Read.All', 'granted'],
+      ['TeamsUserConfiguration.Read.All', 'missing'],
+      ['RoleManagement.Read.Directory', 'missing'],
+      ['Application.Read.All', 'missing'],
+    ]);
+    expect(result.permissions[0].fix).toMatch(/Presence\.Read\.All.*Grant admin consent/);
+    expect(result.permissions[4].detail).toMatch(/hid the role details/);
+    expect(result.grants?.note).toMatch(NOTE);
+    expect(result.ok).toBe(false);
+  });
+
+  test('without User.Read.All the probes that need a user id say they cannot tell, and User.Read.All is missing', async () => {
+    const creds = h.addTenant({ users: generatePeople(3, 50).directoryUsers, permissions: ['Presence.Read.All', 'TeamsUserConfiguration.Read.All'] });
+    const result = await check(creds);
+    expect(states(result)).toEqual([
+      ['Presence.Read.All', 'unverified'],
+      ['Presence.ReadWrite.All', 'unverified'],
+      ['User.Read.All', 'missing'],
+      ['TeamsUserConfiguration.Read.All', 'granted'],
+      ['RoleManagement.Read.Directory', 'unverified'],
+      ['Application.Read.All', 'missing'],
+    ]);
+    expect(result.permissions[0].detail).toMatch(/reading users failed/);
+    expect(result.ok).toBe(false);
+  });
+
+  test('a user without directory roles cannot show whether role details are hidden: not verifiable, not missing', async () => {
+    const creds = h.addTenant({ users: generatePeople(3, 51).directoryUsers, permissions: ['Presence.Read.All', 'User.Read.All', 'TeamsUserConfiguration.Read.All'] });
+    const result = await check(creds);
+    expect(result.permissions.find((p) => p.name === 'RoleManagement.Read.Directory')).toMatchObject({ state: 'unverified', detail: expect.stringMatching(/no directory role/) });
+    expect(result.ok).toBe(true);
+  });
+
+  test('an opaque (non-JWT) access token: the probes work the same', async () => {
+    const creds = h.addTenant({ users: generatePeople(3, 52).directoryUsers, opaqueAccessTokens: true, permissions: ['Presence.Read.All', 'User.Read.All'] });
+    expect((await h.time.runUntil(h.tokens(creds).getToken())).token).not.toContain('.');
+    const result = await check(creds);
+    expect(states(result).slice(0, 4)).toEqual([
+      ['Presence.Read.All', 'granted'],
+      ['Presence.ReadWrite.All', 'unverified'],
+      ['User.Read.All', 'granted'],
+      ['TeamsUserConfiguration.Read.All', 'missing'],
+    ]);
+  });
+
+  test('a permission granted after a first check shows at the next check (a fresh token each time)', async () => {
+    const creds = h.addTenant({ users: generatePeople(3, 53).directoryUsers, permissions: ['User.Read.All'] });
+    const tokens = h.tokens(creds);
+    expect((await check(creds, tokens)).permissions[0].state).toBe('missing');
+    h.sim.tenant(creds.tenantId).grantPermission('Presence.Read.All');
+    expect((await check(creds, tokens)).permissions[0].state).toBe('granted');
   });
 });

@@ -1,4 +1,4 @@
-import { permissionForCall } from '../../src/graph/required-permissions';
+import { OPTIONAL_PERMISSIONS, permissionForCall, REQUIRED_PERMISSIONS } from '../../src/graph/required-permissions';
 
 test.each([
   ['POST', '/communications/getPresencesByUserId', 'Presence.Read.All'],
@@ -13,4 +13,10 @@ test.each([
   ['GET', '/organization', undefined],
 ])('%s %s needs %s', (method, path, expected) => {
   expect(permissionForCall(method, path)).toBe(expected);
+});
+
+test('Application.Read.All is optional: only the permission check uses it, and it reads every app registration in the tenant', () => {
+  expect(REQUIRED_PERMISSIONS.map((p) => p.name)).not.toContain('Application.Read.All');
+  expect(OPTIONAL_PERMISSIONS.map((p) => p.name)).toEqual(['Application.Read.All']);
+  expect(REQUIRED_PERMISSIONS.map((p) => p.name)).toEqual(['Presence.Read.All', 'Presence.ReadWrite.All', 'User.Read.All', 'TeamsUserConfiguration.Read.All', 'RoleManagement.Read.Directory']);
 });

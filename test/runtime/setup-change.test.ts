@@ -1,5 +1,6 @@
 import { AdminInputError } from '../../src/admin/admin-service';
-import { parseSetupChange, secretExpiry } from '../../src/runtime/admin/setup-change';
+import { connectorAsSaved, parseSetupChange, secretExpiry } from '../../src/runtime/admin/setup-change';
+import type { TenantSettings } from '../../src/runtime/tenant-settings';
 
 const STORED = Date.UTC(2027, 0, 31);
 const GIVEN = Date.UTC(2027, 5, 30);
@@ -23,5 +24,20 @@ describe('the client secret expiry kept after a setup change', () => {
       expect(attempt).toThrow(AdminInputError);
       expect(attempt).toThrow(/^clientSecretExpiresAt: must be a time in ms since 1970/);
     }
+  });
+});
+
+describe('who set the connector addresses that Setup saves', () => {
+  const operator = { kind: 'webhook' as const, url: 'http://127.0.0.1:8080/routing', usersUrl: 'http://127.0.0.1:8080/users', setBy: 'operator' as const };
+  const previous = (connector: TenantSettings['connector']): TenantSettings => ({ appKind: 'demo', authorityHost: 'https://a.example', graphBaseUrl: 'https://g.example', connector });
+
+  test.each([
+    ["the operator's addresses saved unchanged stay the operator's", previous(operator), { url: operator.url, usersUrl: operator.usersUrl }, 'operator'],
+    ["one of them saved alone stays the operator's", previous(operator), { url: operator.url }, 'operator'],
+    ['a changed address is the tenant admin\'s', previous(operator), { url: 'http://127.0.0.1:8080/other', usersUrl: operator.usersUrl }, undefined],
+    ["an address the admin set before stays the admin's", previous({ ...operator, setBy: undefined }), { url: operator.url }, undefined],
+    ['a first Setup is the admin\'s', undefined, { url: operator.url }, undefined],
+  ])('%s', (_name, before, change, setBy) => {
+    expect(connectorAsSaved({ kind: 'webhook', ...change }, before).setBy).toBe(setBy);
   });
 });

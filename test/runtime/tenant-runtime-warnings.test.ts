@@ -23,7 +23,7 @@ function failingTenant(time: FakeTime) {
     tenantId: 't1',
     connection: { client: graph },
     connector: { kind: 'webhook', capabilities: () => ({}), start: async () => undefined, stop: async () => undefined, watch: async () => undefined, health: () => ({ status: 'connected' }) },
-    engine: { load: async () => undefined, setMapping: () => undefined, submit: () => undefined, submitLineReport: () => undefined, routingBacklog: () => 0 },
+    engine: { load: async () => undefined, setMapping: () => undefined, submit: () => undefined, submitLineReport: () => undefined, routingBacklog: () => 0, reassert: () => 0 },
     store: { mappings: { list: async () => [{ tenantId: 't1', userId: 'u1', extension: '1001', matchedBy: 'mail' }] } },
     clock: time.clock,
     scheduler: time.scheduler,

@@ -36,6 +36,7 @@ import {
   type RoutingDeviceStates,
 } from './routing-map';
 import { silentLogger, type AsteriskDeps, type AsteriskLogger } from './settings-common';
+import { findingOf } from '../connection-finding';
 
 /** DeviceStateChange, ExtensionStatus and PresenceStateChange are all of class "call". */
 const LOGIN_EVENTS = 'call';
@@ -68,6 +69,7 @@ class AmiConnector implements PbxConnector {
   private pingTimer: TimerHandle | undefined;
   private generation = 0;
   private running = false;
+  private readonly outbound: AsteriskDeps['outbound'];
 
   constructor(
     private readonly settings: Readonly<AmiSettings>,
@@ -76,6 +78,7 @@ class AmiConnector implements PbxConnector {
     this.clock = deps.clock ?? realClock;
     this.scheduler = deps.scheduler ?? realScheduler;
     this.logger = deps.logger ?? silentLogger;
+    this.outbound = deps.outbound;
     this.tracker = new HealthTracker(this.clock);
     this.reconnect = new ReconnectTimer(settings.reconnect, this.scheduler, deps.random);
     this.lines = new LineStateEmitter(settings.tenantId, this.logger);
@@ -159,7 +162,7 @@ class AmiConnector implements PbxConnector {
         session.close();
       }
     } catch (error) {
-      return { ok: false, message: describeError(error) };
+      return { ok: false, message: describeError(error), finding: findingOf(error) };
     }
   }
 
@@ -208,6 +211,7 @@ class AmiConnector implements PbxConnector {
       scheduler: this.scheduler,
       onEvent: (message: AmiMessage) => this.handleEvent(generation, message),
       onClose: (reason: string) => this.handleClose(generation, reason),
+      outbound: this.outbound,
     };
   }
 

@@ -8,6 +8,7 @@ import { connect, type Socket } from 'node:net';
 import type { Scheduler } from '../../sync/ports';
 import { AmiParser, field, serializeAction, type AmiMessage } from './ami-codec';
 import { AsteriskAuthError, AsteriskRefusedError, AsteriskUnreachableError, describeError } from './errors';
+import { outboundRefusalIn, type OutboundGuard } from '../outbound-guard';
 
 export interface AmiSessionOptions {
   host: string;
@@ -20,6 +21,8 @@ export interface AmiSessionOptions {
   scheduler: Scheduler;
   onEvent(message: AmiMessage): void;
   onClose(reason: string): void;
+  /** A tenant admin's address: judged before connecting, and after DNS in the socket's own lookup. */
+  outbound?: Pick<OutboundGuard, 'checkHost' | 'lookup'>;
 }
 
 interface Pending {
@@ -178,11 +181,21 @@ export class AmiSession {
 
 function connectSocket(options: AmiSessionOptions): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: options.host, port: options.port });
+    try {
+      options.outbound?.checkHost(options.host);
+    } catch (error) {
+      reject(new AsteriskUnreachableError(`AMI at ${options.host}:${options.port} not reached: ${describeError(error)}`, { cause: error }));
+      return;
+    }
+    const socket = connect({ host: options.host, port: options.port, ...(options.outbound && { lookup: options.outbound.lookup }) });
     const timer = options.scheduler.after(options.timeoutMs, () => {
       socket.destroy();
       fail(`no connection within ${options.timeoutMs} ms`);
     });
+    const failWith = (error: Error): void => {
+      timer.cancel();
+      reject(new AsteriskUnreachableError(`AMI at ${options.host}:${options.port} not reached: ${error.message}`, { cause: error }));
+    };
     const fail = (why: string): void => {
       timer.cancel();
       reject(
@@ -197,6 +210,6 @@ function connectSocket(options: AmiSessionOptions): Promise<Socket> {
       socket.removeAllListeners('error');
       resolve(socket);
     });
-    socket.once('error', (error) => fail(describeError(error)));
+    socket.once('error', (error) => (outboundRefusalIn(error) ? failWith(error) : fail(describeError(error))));
   });
 }

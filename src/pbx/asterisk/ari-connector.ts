@@ -21,6 +21,8 @@ import type {
 import { realClock, realScheduler } from '../../real-time';
 import type { LineState, RoutingState } from '../../sync/states';
 import { AriEventStream } from './ari-event-stream';
+import { guardedWebSocket } from '../outbound-guard';
+import { findingOf } from '../connection-finding';
 import { readAriMessage } from './ari-events';
 import { AriHttpClient, type AriEndpoint } from './ari-http-client';
 import { parseAriSettings, type AriSettings, type AriSettingsInput } from './ari-settings';
@@ -62,12 +64,15 @@ class AriConnector implements PbxConnector {
   private running = false;
   private readonly scheduler: Scheduler;
   private pingTimer: TimerHandle | undefined;
+  private readonly createSocket: ((url: string) => WebSocket) | undefined;
 
   constructor(
     private readonly settings: Readonly<AriSettings>,
     deps: AsteriskDeps,
   ) {
-    this.http = new AriHttpClient(settings);
+    this.http = new AriHttpClient(settings, deps.outbound);
+    const outbound = deps.outbound;
+    this.createSocket = outbound ? (url) => guardedWebSocket(outbound, url) : undefined;
     this.clock = deps.clock ?? realClock;
     this.logger = deps.logger ?? silentLogger;
     this.tracker = new HealthTracker(this.clock);
@@ -132,7 +137,7 @@ class AriConnector implements PbxConnector {
       const version = info.system?.version ? `Asterisk ${info.system.version}` : 'Asterisk';
       return { ok: true, message: `ARI answered: ${version} at ${this.settings.url} as "${this.settings.username}"` };
     } catch (error) {
-      return { ok: false, message: describeError(error) };
+      return { ok: false, message: describeError(error), finding: findingOf(error) };
     }
   }
 
@@ -163,6 +168,7 @@ class AriConnector implements PbxConnector {
           onMessage: (text) => this.handleMessage(generation, text),
           onClose: (reason) => this.handleClose(generation, reason),
         },
+        this.createSocket,
       );
       if (generation !== this.generation) {
         stream.close();

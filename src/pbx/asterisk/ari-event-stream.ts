@@ -14,9 +14,15 @@ export class AriEventStream {
   private constructor(private readonly socket: WebSocket) {}
 
   /** Resolves when the socket is open; rejects (unreachable) when it cannot open within `timeoutMs`. */
-  static open(url: string, redactedUrl: string, timeoutMs: number, handlers: AriEventStreamHandlers): Promise<AriEventStream> {
+  static open(
+    url: string,
+    redactedUrl: string,
+    timeoutMs: number,
+    handlers: AriEventStreamHandlers,
+    createSocket: (url: string) => WebSocket = (u) => new WebSocket(u),
+  ): Promise<AriEventStream> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url);
+      const socket = createSocket(url);
       let opened = false;
       const timer = setTimeout(() => {
         socket.close();

@@ -12,6 +12,7 @@ import {
 } from './errors';
 import type { SettableDeviceState } from './device-state';
 import { certificateProblem } from '../tls-trust';
+import { guardedFetch, outboundRefusalIn, type OutboundGuard } from '../outbound-guard';
 
 export interface AriHttpOptions {
   url: string;
@@ -39,8 +40,16 @@ const errorBodySchema = z.object({ message: z.string().optional(), error: z.stri
 export class AriHttpClient {
   private readonly base: string;
   private readonly authorization: string;
+  private readonly fetch: (url: string, init: RequestInit) => Promise<Response>;
+  /** A tenant admin's address: errors reach the tab, so they never quote what the far side answered. */
+  private readonly quoteAnswers: boolean;
 
-  constructor(private readonly options: AriHttpOptions) {
+  constructor(
+    private readonly options: AriHttpOptions,
+    outbound?: OutboundGuard,
+  ) {
+    this.fetch = outbound ? guardedFetch(outbound) : (url, init) => fetch(url, init);
+    this.quoteAnswers = outbound === undefined;
     this.base = options.url.replace(/\/+$/, '');
     this.authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
   }
@@ -97,15 +106,18 @@ export class AriHttpClient {
   private async request(method: string, path: string, what: string): Promise<unknown> {
     let response: Response;
     try {
-      response = await fetch(`${this.base}${path}`, {
+      response = await this.fetch(`${this.base}${path}`, {
         method,
         headers: { authorization: this.authorization, accept: 'application/json' },
         signal: AbortSignal.timeout(this.options.requestTimeoutMs),
       });
     } catch (error) {
       const certificate = certificateProblem(error);
+      const refusal = outboundRefusalIn(error);
       throw new AsteriskUnreachableError(
-        certificate
+        refusal
+          ? `Did not ${what} at ${this.base}: ${refusal.message}`
+          : certificate
           ? `Could not ${what} at ${this.base}: ${certificate}.`
           : `Could not ${what}: ARI at ${this.base} did not answer (${describeError(error)}). Check that Asterisk runs, ` +
               'http.conf enables the HTTP server on that address, and nothing blocks the port.',
@@ -114,11 +126,12 @@ export class AriHttpClient {
     }
     const text = await response.text();
     if (response.ok) return parseJson(text, what);
-    const detail = errorDetail(text);
+    const detail = this.quoteAnswers ? errorDetail(text) : '';
     if (response.status === 401 || response.status === 403) {
       throw new AsteriskAuthError(
         `ARI refused the credentials for user "${this.options.username}" (${response.status}${detail}). ` +
           'Check the user and password in ari.conf and in the connector settings.',
+        { status: response.status },
       );
     }
     const retryable = response.status >= 500 || response.status === 429;

@@ -18,8 +18,12 @@ export class AsteriskSettingsError extends Error {
 
 /** Asterisk refused the credentials. Not retryable until an admin fixes them. */
 export class AsteriskAuthError extends ConnectorError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** ARI's HTTP status (401, 403); none for AMI's refused login. */
+  readonly status?: number;
+
+  constructor(message: string, options?: { cause?: unknown; status?: number }) {
     super(message, false, options);
+    this.status = options?.status;
     this.name = 'AsteriskAuthError';
   }
 }

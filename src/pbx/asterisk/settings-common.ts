@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ROUTING_STATES } from '../../sync/states';
 import type { Clock, Scheduler } from '../../sync/ports';
+import type { OutboundGuard } from '../outbound-guard';
 import { SETTABLE_DEVICE_STATES } from './device-state';
 import { AsteriskSettingsError } from './errors';
 
@@ -44,6 +45,8 @@ export interface AsteriskDeps {
   scheduler?: Scheduler;
   random?: () => number;
   logger?: AsteriskLogger;
+  /** A tenant admin's address: every connection is judged by the outbound address policy. */
+  outbound?: OutboundGuard;
 }
 
 /** The slice of pino the connectors use. */

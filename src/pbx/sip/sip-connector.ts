@@ -27,6 +27,8 @@ import { headerValue, type SipRequest } from './sip-message';
 import { parseSipConnectorSettings, type SipConnectorSettings } from './sip-settings';
 import { openSipTransport } from './open-sip-transport';
 import type { SipTransport } from './sip-transport';
+import type { OutboundGuard } from '../outbound-guard';
+import { findingOf } from '../connection-finding';
 import { SipUserAgent, type ResponseSpec } from './user-agent';
 
 export interface SipConnectorDeps {
@@ -34,6 +36,8 @@ export interface SipConnectorDeps {
   clock?: Clock;
   logger?: Pick<Logger, 'info' | 'warn' | 'debug'>;
   fetch?: typeof fetch;
+  /** A tenant admin's PBX address: every destination is judged by the outbound address policy. */
+  outbound?: OutboundGuard;
   /** Replaces the transport the settings name (tests). */
   openTransport?: (address: string, port: number) => Promise<SipTransport>;
 }
@@ -213,7 +217,7 @@ export class SipConnector implements PbxConnector {
       const ms = this.clock.now() - started;
       return { ok: true, message: `The PBX at ${target} answered OPTIONS: ${describeAnswer(response)} in ${ms} ms.` };
     } catch (error) {
-      return { ok: false, message: (error as Error).message };
+      return { ok: false, message: (error as Error).message, finding: findingOf(error) };
     } finally {
       await temporary?.close();
     }
@@ -317,6 +321,7 @@ export class SipConnector implements PbxConnector {
     if (this.deps.openTransport) return this.deps.openTransport(s.localAddress, port);
     return openSipTransport(s.transport, s.localAddress, port, {
       onStreamError: (error, from) => this.log('warn', { from, err: error.message }, 'unreadable SIP stream: connection closed'),
+      outbound: this.deps.outbound,
     });
   }
 

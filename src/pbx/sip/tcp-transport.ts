@@ -9,11 +9,14 @@ import net from 'node:net';
 import { SipFramingError, SipTransportError } from './sip-errors';
 import { SipStreamFramer } from './sip-stream-framer';
 import type { Remote, SipConnection, SipMessageHandler, SipTransport } from './sip-transport';
+import type { OutboundGuard } from '../outbound-guard';
 
 export interface TcpTransportOptions {
   maxMessageBytes?: number;
   /** Told about a stream that could not be read (the connection is closed then), for logging. */
   onStreamError?: (error: SipFramingError, from: Remote) => void;
+  /** A tenant admin's PBX address: judged before connecting, and after DNS in the socket's own lookup. */
+  outbound?: Pick<OutboundGuard, 'checkHost' | 'lookup'>;
 }
 
 export async function openTcpTransport(address: string, port: number, options: TcpTransportOptions = {}): Promise<SipTransport> {
@@ -65,7 +68,12 @@ export async function openTcpTransport(address: string, port: number, options: T
     const existing = outgoing.get(key);
     // A connection the peer is closing (it sent FIN) is not reused even before its 'close' event.
     if (existing && !existing.socket.destroyed && !existing.socket.writableEnded) return existing.ready;
-    const socket = net.connect({ host: to.host, port: to.port });
+    try {
+      options.outbound?.checkHost(to.host);
+    } catch (error) {
+      return Promise.reject(new SipTransportError(`Cannot connect to the PBX at ${key} over TCP: ${(error as Error).message}`, { cause: error }));
+    }
+    const socket = net.connect({ host: to.host, port: to.port, ...(options.outbound && { lookup: options.outbound.lookup }) });
     read(socket);
     const ready = new Promise<net.Socket>((resolve, reject) => {
       socket.once('connect', () => resolve(socket));

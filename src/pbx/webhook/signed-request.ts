@@ -5,6 +5,7 @@
 import { parseRetryAfterMs, type RetryVerdict } from '../../backoff';
 import { ConnectorError } from '../connector';
 import { certificateProblem } from '../tls-trust';
+import { outboundRefusalIn } from '../outbound-guard';
 import { signatureHeaders } from './signature';
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -32,6 +33,8 @@ export interface SignedRequest {
   timeoutMs: number;
   nowMs: number;
   fetch: FetchLike;
+  /** false: the answer's text is not kept (a tenant admin's URL: its errors reach the tab). Default true. */
+  quoteAnswer?: boolean;
 }
 
 export function redactUrl(url: string): string {
@@ -64,7 +67,7 @@ export async function sendSigned(request: SignedRequest): Promise<string> {
   if (response.ok) return text;
   throw new PbxHttpError(
     response.status,
-    text.trim().slice(0, MAX_ANSWER_CHARS),
+    request.quoteAnswer === false ? '' : text.trim().slice(0, MAX_ANSWER_CHARS),
     parseRetryAfterMs(response.headers.get('retry-after'), request.nowMs),
     redactUrl(request.url),
   );
@@ -79,6 +82,8 @@ export function classifyDeliveryError(error: unknown): RetryVerdict {
   if (error instanceof PbxHttpError) {
     return isRetryableStatus(error.status) ? { retry: true, afterMs: error.retryAfterMs } : { retry: false };
   }
+  // The address policy will refuse the next try too.
+  if (outboundRefusalIn(error)) return { retry: false };
   return { retry: true };
 }
 
@@ -106,6 +111,8 @@ export function toConnectorError(error: unknown, url: string, attempts: number):
           : 'check what the PBX expects';
     return new ConnectorError(`${error.message}: ${fix}.`, false, { cause: error });
   }
+  const refusal = outboundRefusalIn(error);
+  if (refusal) return new ConnectorError(`PBX at ${where} not called: ${refusal.message}`, false, { cause: error });
   const certificate = certificateProblem(error);
   if (certificate) return new ConnectorError(`PBX at ${where} not reached after ${tries}: ${certificate}.`, true, { cause: error });
   return new ConnectorError(

@@ -18,6 +18,7 @@ import { createHealthTracker, type FailureKind } from './connector-health';
 import { createLineStateWebhookHandler, type WebhookRequest, type WebhookResponse } from './line-state-webhook';
 import { parsePbxLineStates, parsePbxUserList } from './pbx-users';
 import { createLedgerReplayGuard, type ReplayLedger } from './replay-guard';
+import { findingOf } from '../connection-finding';
 import { parseWebhookSettings, type WebhookSettings } from './settings';
 import { classifyDeliveryError, PbxHttpError, sendSigned, toConnectorError, type FetchLike } from './signed-request';
 
@@ -31,6 +32,8 @@ export interface WebhookConnectorDeps {
   logger?: { warn(obj: object, msg: string): void };
   /** Where accepted signatures are remembered beyond this process (default: in memory only). */
   replays?: ReplayLedger;
+  /** false: errors never quote what the PBX answered (a tenant admin's URL; errors reach the tab). Default true. */
+  quoteAnswers?: boolean;
 }
 
 export interface WebhookConnector extends PbxConnector {
@@ -82,7 +85,7 @@ export function createWebhookConnector(settings: unknown, deps: WebhookConnector
       const { value } = await retryWithBackoff(
         (attempt) => {
           attempts = attempt;
-          return sendSigned({ method, url, event, body, secret: config.secret, timeoutMs: config.timeoutMs, nowMs: clock.now(), fetch: fetchFn });
+          return sendSigned({ method, url, event, body, secret: config.secret, timeoutMs: config.timeoutMs, nowMs: clock.now(), fetch: fetchFn, quoteAnswer: deps.quoteAnswers });
         },
         {
           policy: config.retry,
@@ -149,9 +152,15 @@ export function createWebhookConnector(settings: unknown, deps: WebhookConnector
         return { ok: true, message: 'The PBX accepted a signed test request.' };
       } catch (error) {
         if (error instanceof ConnectorError && error.cause instanceof PbxHttpError && failureKind(error.cause) === 'rejected') {
-          return { ok: true, message: `The PBX is reachable and trusts our signature, but answered ${error.cause.status} to a test request: ${error.cause.answer || 'no detail'}.` };
+          return {
+            ok: true,
+            message: `The PBX is reachable and trusts our signature, but answered ${error.cause.status} to a test request: ${error.cause.answer || 'no detail'}.`,
+            finding: { verdict: 'status', status: error.cause.status },
+          };
         }
-        return { ok: false, message: (error as Error).message };
+        // A ConnectorError of its own (no cause): the users list came back, but is not one.
+        const badAnswer = error instanceof ConnectorError && error.cause === undefined;
+        return { ok: false, message: (error as Error).message, finding: badAnswer ? { verdict: 'badAnswer' } : findingOf(error) };
       }
     },
 

@@ -7,6 +7,8 @@ import type { z } from 'zod';
 import { AdminInputError } from '../../admin/admin-service';
 import { setupChangeSchema } from '../../admin/request-schemas';
 import { readClientCertificate } from '../../graph';
+import { OutboundAddressRefusedError, type OutboundGuard } from '../../pbx/outbound-guard';
+import type { TenantSettings } from '../tenant-settings';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -41,4 +43,43 @@ export function parseSetupChange(tenantId: string, input: unknown): ValidSetupCh
 export function secretExpiry(change: Pick<ValidSetupChange, 'clientSecret' | 'clientSecretExpiresAt'>, stored: number | undefined): number | undefined {
   if (change.clientSecretExpiresAt !== undefined) return change.clientSecretExpiresAt ?? undefined;
   return change.clientSecret !== undefined ? undefined : stored;
+}
+
+/**
+ * The connector's addresses as they are to be stored: "set by the operator" only while every address is one the
+ * operator set (environment or demo) and the admin saved it unchanged; anything a tenant admin typed is theirs.
+ */
+export function connectorAsSaved(connector: NonNullable<ValidSetupChange['connector']>, previous: TenantSettings | undefined): TenantSettings['connector'] {
+  const operatorUrls = previous?.connector.setBy === 'operator' ? [previous.connector.url, previous.connector.usersUrl].filter(Boolean) : [];
+  const fromOperator = [connector.url, connector.usersUrl].every((u) => u === undefined || operatorUrls.includes(u));
+  return { kind: connector.kind, url: connector.url, usersUrl: connector.usersUrl, username: connector.username, ...(fromOperator && { setBy: 'operator' as const }) };
+}
+
+/**
+ * The outbound address policy on the addresses a tenant admin entered, after DNS, before anything is saved:
+ * a refused one is named with its field, the address class and the operator setting that would allow it.
+ */
+export async function checkConnectorAddresses(connector: TenantSettings['connector'], guard: Pick<OutboundGuard, 'resolveAndCheck'>): Promise<void> {
+  if (connector.setBy === 'operator') return;
+  const problems: Array<{ path: string; message: string }> = [];
+  for (const field of ['url', 'usersUrl'] as const) {
+    const host = hostOf(connector[field]);
+    if (!host) continue; // no URL, or not one: the connector's own validation names it
+    try {
+      await guard.resolveAndCheck(host);
+    } catch (err) {
+      if (!(err instanceof OutboundAddressRefusedError)) throw err;
+      problems.push({ path: `connector.${field}`, message: err.message });
+    }
+  }
+  if (problems.length) throw new AdminInputError(problems);
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).hostname || undefined;
+  } catch {
+    return undefined;
+  }
 }

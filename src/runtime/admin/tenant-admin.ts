@@ -14,6 +14,7 @@ import {
   type UserRow,
 } from '../../admin/admin-service';
 import type { Settings } from '../../config';
+import { createOutboundGuard } from '../../pbx/outbound-guard';
 import { createLogger } from '../../logger';
 import { checkTenantConnection } from '../../graph';
 import type { DirectoryRefreshDriver } from '../../identity';
@@ -31,7 +32,9 @@ import type { RecentErrors } from '../recent-errors';
 import type { TenantManager } from '../tenant-manager';
 import { readTenantSettings, SECRET_NAMES, type TenantSettings } from '../tenant-settings';
 import { withAuditLog } from './audited-admin';
-import { parseSetupChange, secretExpiry } from './setup-change';
+import { checkConnectorAddresses, connectorAsSaved, parseSetupChange, secretExpiry } from './setup-change';
+import { outboundPolicyFor } from '../../pbx/outbound-address-policy';
+import { connectionTestAnswer } from './connection-test-answer';
 import { buildTenantStatus } from './tenant-status';
 import { buildUserRows, findUserRows, queryUserRows } from './user-rows';
 
@@ -53,6 +56,8 @@ export interface TenantAdminDeps {
 
 export function createTenantAdmin(d: TenantAdminDeps): AdminService {
   const now = () => d.clock.now();
+  // Judges the addresses admins enter in Setup (resolving names): the running connectors judge every connection.
+  const outbound = createOutboundGuard(outboundPolicyFor(d.settings));
 
   async function recordOf(tenantId: string): Promise<TenantRecord> {
     const record = await d.store.tenants.get(tenantId);
@@ -254,15 +259,14 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
         appKind,
         authorityHost: previous?.authorityHost ?? d.settings.authorityHost,
         graphBaseUrl: previous?.graphBaseUrl ?? d.settings.graphBaseUrl,
-        connector: change.connector
-          ? { kind: change.connector.kind, url: change.connector.url, usersUrl: change.connector.usersUrl, username: change.connector.username }
-          : (previous?.connector ?? { kind: 'webhook' }),
+        connector: change.connector ? connectorAsSaved(change.connector, previous) : (previous?.connector ?? { kind: 'webhook' }),
         certificatePem: change.certificatePem ?? previous?.certificatePem,
         clientSecretExpiresAt: secretExpiry(change, previous?.clientSecretExpiresAt),
         pbxSecretPreviousUntil: rotating ? now() + PREVIOUS_PBX_SECRET_ACCEPTED_MS : previous?.pbxSecretPreviousUntil,
         changed: { by, at: now() },
       };
       if (change.connector) {
+        await checkConnectorAddresses(settings.connector, outbound);
         // Build (not start) the connector from the new settings: its own validation names what is wrong.
         try {
           createConnector(tenantId, { connector: change.connector.kind, url: change.connector.url, usersUrl: change.connector.usersUrl, username: change.connector.username, password: change.connector.password, secret: change.connector.secret ?? (await d.store.secrets.get(tenantId, SECRET_NAMES.pbxSecret)) ?? 'x'.repeat(16) }, silentLogger);
@@ -314,13 +318,13 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
       return {
         ok: r.ok,
         token: r.token.ok ? { ok: true } : { ok: false, message: r.token.problem.message, code: r.token.problem.aadsts ? `AADSTS${r.token.problem.aadsts}` : r.token.problem.code, fix: r.token.problem.fix },
-        ...(r.grants ? { grants: r.grants.ok ? { ok: true } : { ok: false, message: r.grants.problem.message, fix: r.grants.problem.fix } } : {}),
-        permissions: r.permissions.map((p) => ({ name: p.name, purpose: p.purpose, granted: p.granted, fix: p.fix })),
+        ...(r.grants ? { grants: { ok: r.grants.ok, source: r.grants.source, note: r.grants.note, message: r.grants.problem?.message, fix: r.grants.problem?.fix } } : {}),
+        permissions: r.permissions.map((p) => ({ name: p.name, purpose: p.purpose, state: p.state, granted: p.granted, optional: p.optional, detail: p.detail, fix: p.fix })),
       };
     },
 
     async testConnector(tenantId) {
-      return runtimeOf(tenantId).connector.testConnection();
+      return connectionTestAnswer(await runtimeOf(tenantId).connector.testConnection());
     },
 
     adminConsentUrl(tenantId, redirectUri, state) {

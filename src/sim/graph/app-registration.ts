@@ -8,6 +8,7 @@ export const GRAPH_APPLICATION_PERMISSIONS = [
   'User.Read.All',
   'TeamsUserConfiguration.Read.All',
   'RoleManagement.Read.Directory',
+  // Optional for the product (an exact permission check); granted by default so the demo lists grants exactly.
   'Application.Read.All',
 ] as const;
 

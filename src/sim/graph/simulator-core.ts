@@ -33,7 +33,7 @@ export interface TenantSpec {
   secretExpiresAt?: number;
   /** Public certificate(s) registered on the app for client-assertion sign-in. */
   clientCertificatePem?: string | string[];
-  /** Consented application permissions; default: all the product needs (GRAPH_APPLICATION_PERMISSIONS). */
+  /** Consented application permissions; default: all the product needs plus the optional Application.Read.All (GRAPH_APPLICATION_PERMISSIONS). */
   permissions?: string[];
   /** Admin consent given; default true (false: 65001 at the token endpoint). */
   consented?: boolean;

@@ -1,11 +1,23 @@
 /** PBX connector settings with "Test connection". Password and shared secret are write-only. */
-import { Button, Field, Input, MessageBar, MessageBarBody, Select } from '@fluentui/react-components';
+import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Select } from '@fluentui/react-components';
 import { useState } from 'react';
 import { problemsByPath } from '../api/api-error';
 import type { ConnectionTest, SetupChange, TenantSetup } from '../api/types';
 import { useApi } from '../hooks/api-context';
 import { ErrorMessage } from './error-message';
 import { WriteOnlyField } from './write-only-field';
+
+/** The test's verdict in words; the status code is shown beside it. */
+const VERDICTS: Record<ConnectionTest['verdict'], string> = {
+  reachable: 'Reachable',
+  status: 'Answered',
+  badAnswer: 'Unexpected answer',
+  notAllowed: 'Address not allowed',
+  refused: 'Refused',
+  timedOut: 'Timed out',
+  tlsProblem: 'TLS problem',
+  unreachable: 'Unreachable',
+};
 
 const KINDS: Array<[string, string]> = [
   ['webhook', 'Webhook (signed HTTP)'],
@@ -79,8 +91,18 @@ export function ConnectorForm(props: { setup: TenantSetup; saving: boolean; erro
         </Button>
       </div>
       {test.result && (
-        <MessageBar intent={test.result.ok ? 'success' : 'error'} data-testid="connector-test">
-          <MessageBarBody>{test.result.message}</MessageBarBody>
+        <MessageBar
+          intent={!test.result.ok ? 'error' : test.result.verdict === 'reachable' ? 'success' : 'warning'}
+          data-testid="connector-test"
+          data-verdict={test.result.verdict}
+        >
+          <MessageBarBody>
+            <MessageBarTitle>
+              {VERDICTS[test.result.verdict] ?? test.result.verdict}
+              {test.result.status !== undefined && <span data-testid="connector-test-status"> (status {test.result.status})</span>}
+            </MessageBarTitle>
+            {test.result.message}
+          </MessageBarBody>
         </MessageBar>
       )}
       <ErrorMessage error={test.error} title="The connection test did not run" />

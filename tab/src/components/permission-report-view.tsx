@@ -1,7 +1,8 @@
 import { Badge, MessageBar, MessageBarBody, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import type { PermissionReport } from '../api/types';
+import { permissionBadge, permissionNote } from '../format/permission-state';
 
-/** Each Graph permission granted or missing, with the fix for a missing one. */
+/** Each Graph permission granted, missing (with the fix) or not verifiable (with why), and where the answer came from. */
 export function PermissionReportView({ report }: { report: PermissionReport }) {
   return (
     <div style={{ display: 'grid', gap: 8 }} data-testid="permission-report">
@@ -19,28 +20,36 @@ export function PermissionReportView({ report }: { report: PermissionReport }) {
           </MessageBarBody>
         </MessageBar>
       )}
+      {report.grants?.note && (
+        <MessageBar intent="info">
+          <MessageBarBody>{report.grants.note}</MessageBarBody>
+        </MessageBar>
+      )}
       <Table size="small" aria-label="Graph permissions">
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Permission</TableHeaderCell>
             <TableHeaderCell>Needed for</TableHeaderCell>
-            <TableHeaderCell style={{ width: '7em' }}>State</TableHeaderCell>
-            <TableHeaderCell>Fix</TableHeaderCell>
+            <TableHeaderCell style={{ width: '10em' }}>State</TableHeaderCell>
+            <TableHeaderCell>Fix or note</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
-          {report.permissions.map((p) => (
-            <TableRow key={p.name} data-permission={p.name}>
-              <TableCell>
-                <code>{p.name}</code>
-              </TableCell>
-              <TableCell>{p.purpose}</TableCell>
-              <TableCell>
-                <Badge color={p.granted ? 'success' : 'danger'}>{p.granted ? 'granted' : 'missing'}</Badge>
-              </TableCell>
-              <TableCell>{p.granted ? '' : (p.fix ?? '')}</TableCell>
-            </TableRow>
-          ))}
+          {report.permissions.map((p) => {
+            const badge = permissionBadge(p);
+            return (
+              <TableRow key={p.name} data-permission={p.name} data-state={p.state}>
+                <TableCell>
+                  <code>{p.name}</code>
+                </TableCell>
+                <TableCell>{p.purpose}</TableCell>
+                <TableCell>
+                  <Badge color={badge.color}>{badge.label}</Badge>
+                </TableCell>
+                <TableCell>{permissionNote(p)}</TableCell>
+              </TableRow>
+            );
+          })}
         </TableBody>
       </Table>
     </div>

@@ -87,7 +87,7 @@ export function createFakeAdminService(tenants: string[]): FakeAdminService {
     setup: async () => SETUP,
     changeSetup: async () => SETUP,
     checkPermissions: async () => ({ ok: true, token: { ok: true }, permissions: [] }),
-    testConnector: async () => ({ ok: true, message: 'The PBX answered.' }),
+    testConnector: async () => ({ ok: true, verdict: 'reachable', message: 'The PBX answered.' }),
     adminConsentUrl: (t, redirectUri, state) => `https://login.microsoftonline.com/${t}/adminconsent?client_id=x&redirect_uri=${encodeURIComponent(redirectUri)}&state=${state}`,
     recordConsent: async () => undefined,
     setAlertChannel: async () => undefined,

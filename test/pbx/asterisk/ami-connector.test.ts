@@ -206,7 +206,7 @@ describe('AMI connector against the AMI fake', () => {
       expect(JSON.stringify(health)).not.toContain('wrong');
       expect(suite.time.waiting()).toEqual([30_000]);
       const test = await c.testConnection();
-      expect(test).toEqual({ ok: false, message: expect.stringMatching(/Authentication failed/) });
+      expect(test).toEqual({ ok: false, message: expect.stringMatching(/Authentication failed/), finding: { verdict: 'refused' } });
       const failure = await c.applyRouting('1001', 'busy').catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(AsteriskUnreachableError);
       expect((failure as Error).message).toMatch(/not connected.*Authentication failed/);

@@ -212,7 +212,7 @@ describeWithKamailio('SIP connector against Kamailio', () => {
     expect(reachable).toEqual({ ok: true, message: expect.stringMatching(/answered OPTIONS: 200 Keepalive/) });
 
     const nobody = await new SipConnector({ tenantId: 't', pbxHost: '127.0.0.1', pbxPort: await freeUdpPort(), t1Ms: 20, transactionTimeoutMs: 200 }).testConnection();
-    expect(nobody).toEqual({ ok: false, message: expect.stringMatching(/No answer from the PBX at 127\.0\.0\.1:\d+ to OPTIONS within 200 ms/) });
+    expect(nobody).toEqual({ ok: false, message: expect.stringMatching(/No answer from the PBX at 127\.0\.0\.1:\d+ to OPTIONS within 200 ms/), finding: { verdict: 'timedOut' } });
   });
 
   test('testConnection over TCP: the PBX answers on its TCP port; a port where nobody listens is refused at once, not after the timeout', async () => {
@@ -222,7 +222,7 @@ describeWithKamailio('SIP connector against Kamailio', () => {
     const port = await freeTcpPort();
     const started = Date.now();
     const nobody = await new SipConnector({ tenantId: 't', pbxHost: '127.0.0.1', pbxPort: port, transport: 'tcp', transactionTimeoutMs: 30000 }).testConnection();
-    expect(nobody).toEqual({ ok: false, message: expect.stringMatching(new RegExp(`^Cannot connect to the PBX at 127\\.0\\.0\\.1:${port} over TCP: .*ECONNREFUSED`)) });
+    expect(nobody).toEqual({ ok: false, message: expect.stringMatching(new RegExp(`^Cannot connect to the PBX at 127\\.0\\.0\\.1:${port} over TCP: .*ECONNREFUSED`)), finding: { verdict: 'refused' } });
     expect(Date.now() - started).toBeLessThan(5000);
   });
 });

@@ -8,6 +8,7 @@ import { createLineStateWebhookHandler } from '../../../src/pbx/webhook/line-sta
 import { signatureHeaders } from '../../../src/pbx/webhook/signature';
 import { LineStateMappingError } from '../../../src/pbx/webhook/errors';
 import { LINE_STATES } from '../../../src/sync/states';
+import { MAX_CLOCK_SKEW_MS } from '../../../src/sync/versions';
 
 const RUNS = { numRuns: 300 };
 const NOW = 1_735_689_600_000;
@@ -44,12 +45,12 @@ describe('applyLineStateMapping (properties)', () => {
         expect(outcome.report.extension).not.toBe('');
         expect(Number.isFinite(outcome.report.at)).toBe(true);
       } else {
-        expect(['missingField', 'unknownState', 'badTimestamp']).toContain(outcome.problem);
+        expect(['missingField', 'unknownState', 'badTimestamp', 'futureTimestamp']).toContain(outcome.problem);
       }
     }), RUNS);
   });
 
-  test('an event placed where the mapping looks reads back as sent', () => {
+  test('an event placed where the mapping looks reads back as sent, or is refused when it is dated ahead of our clock', () => {
     const event = fc.record({
       extension: fc.stringMatching(/^\d{1,6}$/),
       at: fc.integer({ min: 1_000, max: 4_102_444_800_000 }),
@@ -68,7 +69,9 @@ describe('applyLineStateMapping (properties)', () => {
       const all = [m.paths.extension, m.paths.state, m.paths.at].filter((p): p is string => !!p);
       fc.pre(all.every((p, i) => all.every((q, j) => i === j || !(`${q}.`.startsWith(`${p}.`)))));
       const expectedAt = !m.paths.at ? NOW : m.atFormat === 'epochSeconds' ? seconds * 1000 : m.atFormat === 'auto' && e.at < 1e11 ? e.at * 1000 : e.at;
-      expect(applyLineStateMapping(m, JSON.parse(JSON.stringify(body)), NOW)).toEqual({ ok: true, report: { extension: e.extension, state: m.values[word], at: expectedAt } });
+      const outcome = applyLineStateMapping(m, JSON.parse(JSON.stringify(body)), NOW);
+      if (expectedAt > NOW + MAX_CLOCK_SKEW_MS) expect(outcome).toMatchObject({ ok: false, problem: 'futureTimestamp' });
+      else expect(outcome).toEqual({ ok: true, report: { extension: e.extension, state: m.values[word], at: expectedAt } });
     }), RUNS);
   });
 
