@@ -91,7 +91,7 @@ const TENANT_SETTINGS_NEEDED =
   'PB_TENANT_ID, PB_CLIENT_ID, PB_CLIENT_SECRET (or PB_CLIENT_CERT_FILE + PB_CLIENT_KEY_FILE), PB_SECRET_KEY, and either ' +
   'PB_PBX_CONNECTOR + PB_PBX_URL (this tenant\'s PBX) or PB_ALLOW_NEW_TENANTS=true (admins set their tenants up in the tab)';
 
-const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
+const isLoopback = (host: string) => host === 'localhost' || isLoopbackAddress(host);
 
 export type MatchStrategyName = (typeof MATCH_STRATEGIES)[number];
 
@@ -202,13 +202,6 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
   const e = parsed.data;
   const problems: string[] = [];
   const demo = options.forceDemo === true || !e.PB_TENANT_ID;
-  // Demo mode only when asked for, or on this machine alone: never as the fallback of a reachable service.
-  if (!options.forceDemo && !e.PB_TENANT_ID && e.HOST !== undefined && !isLoopback(e.HOST)) {
-    throw new ConfigError([
-      `PB_TENANT_ID: missing, and HOST=${e.HOST} makes the service reachable from other machines, which never runs the demo. ` +
-        `Fix: set ${TENANT_SETTINGS_NEEDED}; or, to try the demo, remove HOST (it listens on 127.0.0.1) or run \`presence-bridge demo\`.`,
-    ]);
-  }
 
   let tenant: TenantCredentials | undefined;
   if (!demo) {
@@ -260,10 +253,11 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
   if (unknown.length || strategies.length === 0) {
     problems.push(`PB_MATCH_STRATEGIES: unknown ${unknown.join(', ') || '(empty)'}. Fix: a comma-separated list of ${MATCH_STRATEGIES.join(', ')}.`);
   }
-  if (demo && e.HOST !== undefined && e.HOST !== 'localhost' && !isLoopbackAddress(e.HOST)) {
+  // Demo mode only on this machine alone: never as the fallback of a service reachable from others.
+  if (demo && e.HOST !== undefined && !isLoopback(e.HOST)) {
     problems.push(
       `HOST: demo mode hands an admin token to whoever can reach it, so it listens on this machine only (got ${JSON.stringify(e.HOST)}). ` +
-        'Fix: remove HOST (demo mode uses 127.0.0.1), set it to 127.0.0.1, ::1 or localhost, or configure a tenant (PB_TENANT_ID and the rest) to serve other machines.',
+        `Fix: remove HOST (demo mode uses 127.0.0.1), set it to 127.0.0.1, ::1 or localhost, or, to serve other machines, set ${TENANT_SETTINGS_NEEDED}.`,
     );
   }
   if (e.PB_HTTP_HEADERS_TIMEOUT_MS > e.PB_HTTP_REQUEST_TIMEOUT_MS) {
