@@ -16,6 +16,8 @@ export const TEAMS_USER_CONFIGURATIONS = '/admin/teams/userConfigurations';
 /** The part of TenantGraphClient the directory uses. */
 export interface GraphGetter {
   readonly tenantId?: string;
+  /** Where links Graph hands out must point (a stored or paged link elsewhere is never followed). */
+  readonly graphOrigin?: string;
   get(pathOrUrl: string, call?: GraphCall): Promise<unknown>;
 }
 
@@ -66,6 +68,7 @@ class PageLinks {
   follow(next: string | undefined): string | undefined {
     if (next === undefined) return undefined;
     if (this.seen.has(next)) throw this.broken('the next page link leads back to a page already read');
+    if (!isOnGraph(this.client, next)) throw this.broken('the next page link leads away from the configured Microsoft Graph');
     this.seen.add(next);
     return next;
   }
@@ -83,9 +86,19 @@ function isExpiredLink(err: unknown): boolean {
   return err instanceof GraphRequestError && (err.status === 410 || err.graphCode === 'syncStateNotFound' || err.graphCode === 'resyncRequired');
 }
 
+/**
+ * A link is followed only to the Graph the client is configured for: a delta link stored while another Graph
+ * address was set (PB_GRAPH_BASE_URL changed, or the demo's simulator restarted on another port) is dead, and
+ * our token must not travel anywhere else.
+ */
+function isOnGraph(client: GraphGetter, link: string): boolean {
+  if (!client.graphOrigin || !/^https?:\/\//i.test(link)) return true;
+  return new URL(link).origin === client.graphOrigin;
+}
+
 /** One round of users delta: from `deltaLink` when given and still valid, otherwise a full listing. */
 export async function fetchUserDelta(client: GraphGetter, deltaLink?: string | null): Promise<DirectoryDelta> {
-  if (deltaLink) {
+  if (deltaLink && isOnGraph(client, deltaLink)) {
     try {
       return await runDelta(client, deltaLink, false);
     } catch (err) {

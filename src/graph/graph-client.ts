@@ -64,6 +64,8 @@ export interface GraphCall {
 
 export class TenantGraphClient {
   readonly tenantId: string;
+  /** The configured Graph's origin (`https://graph.microsoft.com`): links Graph hands out point there. */
+  readonly graphOrigin: string;
   readonly budget: ThrottleBudget;
   private readonly client: Client;
   private readonly counters: GraphCounters = { requests: 0, throttled: 0, retries: 0, serverErrors: 0, timeouts: 0 };
@@ -88,6 +90,7 @@ export class TenantGraphClient {
     const auth = new AuthMiddleware(options.tokens);
     const transport = new TransportMiddleware(options.transport, options.timeoutMs);
     const base = new URL(options.graphBaseUrl);
+    this.graphOrigin = base.origin;
     this.client = Client.initWithMiddleware({
       baseUrl: base.origin + base.pathname.replace(/\/+$/, ''),
       defaultVersion: 'v1.0',

@@ -89,6 +89,30 @@ describe('Teams phone numbers', () => {
 
 // Found by directory.property.test.ts: a next-page link back to a page already read went round until the
 // 100,000-page guard (100,000 Graph requests), which then threw a plain Error.
+describe('links that lead away from the configured Graph', () => {
+  const onGraph = <T extends object>(graph: T) => Object.assign(graph, { graphOrigin: 'https://graph.example' });
+
+  test('a delta link stored for another Graph address (the simulator restarted on another port) starts a full listing without calling it', async () => {
+    const graph = onGraph(fakeGraph({ [USER_DELTA_START]: { value: [{ id: 'a' }], '@odata.deltaLink': 'https://graph.example/v1.0/users/delta?$deltatoken=d2' } }));
+    const delta = await fetchUserDelta(graph, 'https://localhost:38157/v1.0/users/delta?$deltatoken=d1');
+    expect(delta).toMatchObject({ upserts: [{ id: 'a' }], fullResync: true, deltaLink: 'https://graph.example/v1.0/users/delta?$deltatoken=d2' });
+    expect(graph.asked).toEqual([USER_DELTA_START]);
+  });
+
+  test('a delta link on the configured Graph is followed', async () => {
+    const link = 'https://graph.example/v1.0/users/delta?$deltatoken=d1';
+    const graph = onGraph(fakeGraph({ [link]: { value: [], '@odata.deltaLink': link } }));
+    await expect(fetchUserDelta(graph, link)).resolves.toMatchObject({ fullResync: false });
+    expect(graph.asked).toEqual([link]);
+  });
+
+  test('a next-page link to another host is never requested (our token stays with Graph)', async () => {
+    const graph = onGraph(fakeGraph({ [USER_DELTA_START]: { value: [{ id: 'a' }], '@odata.nextLink': 'https://elsewhere.example/p2' } }));
+    await expect(fetchUserDelta(graph)).rejects.toThrow(/leads away from the configured Microsoft Graph/);
+    expect(graph.asked).not.toContain('https://elsewhere.example/p2');
+  });
+});
+
 describe('a next-page link back to a page already read', () => {
   test('stops the users delta at once with a GraphRequestError', async () => {
     const graph = fakeGraph({
