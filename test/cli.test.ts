@@ -100,6 +100,34 @@ describe('users and explain read what the service stored', () => {
   });
 });
 
+/** `presence-bridge check` against a Graph simulator tenant and a PBX simulator of its own. */
+async function checkAgainst(spec: { opaqueAccessTokens?: boolean; entraUnreachable?: boolean; permissions?: string[]; clientSecret?: string }) {
+  const { startGraphSimulator, generatePeople } = await import('../src/sim/graph');
+  const { startPbxSimulator } = await import('../src/sim/pbx');
+  const graph = await startGraphSimulator();
+  const people = generatePeople(5, 2);
+  const creds = graph.addTenant({ users: people.directoryUsers, opaqueAccessTokens: spec.opaqueAccessTokens, permissions: spec.permissions });
+  if (spec.entraUnreachable) graph.tenant(creds.tenantId).setFaults({ entraUnreachable: true });
+  const pbx = await startPbxSimulator({ users: people.pbxUsers, secret: 'a-shared-secret-of-length' });
+  try {
+    return await run(['check'], {
+      PB_TENANT_ID: creds.tenantId,
+      PB_CLIENT_ID: creds.clientId,
+      PB_CLIENT_SECRET: spec.clientSecret ?? creds.clientSecret,
+      PB_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
+      PB_AUTHORITY_HOST: graph.url,
+      PB_GRAPH_BASE_URL: graph.url,
+      PB_TLS_CA_FILE: 'src/sim/tls/localhost-cert.pem',
+      PB_PBX_CONNECTOR: 'webhook',
+      PB_PBX_URL: pbx.routingUrl,
+      PB_PBX_SECRET: 'a-shared-secret-of-length',
+    });
+  } finally {
+    await pbx.close();
+    await graph.close();
+  }
+}
+
 describe('presence-bridge check', () => {
   test('in demo mode every check passes against the built-in simulators', async () => {
     const r = await run(['check'], {});
@@ -110,64 +138,17 @@ describe('presence-bridge check', () => {
   });
 
   test('a wrong client secret is explained in plain language with its Entra code', async () => {
-    const { startGraphSimulator, generatePeople } = await import('../src/sim/graph');
-    const { startPbxSimulator } = await import('../src/sim/pbx');
-    const graph = await startGraphSimulator();
-    const people = generatePeople(5, 1);
-    const creds = graph.addTenant({ users: people.directoryUsers });
-    const pbx = await startPbxSimulator({ users: people.pbxUsers, secret: 'a-shared-secret-of-length' });
-    try {
-      const r = await run(['check'], {
-        PB_TENANT_ID: creds.tenantId,
-        PB_CLIENT_ID: creds.clientId,
-        PB_CLIENT_SECRET: 'not-the-right-secret',
-        PB_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
-        PB_AUTHORITY_HOST: graph.url,
-        PB_GRAPH_BASE_URL: graph.url,
-        PB_TLS_CA_FILE: 'src/sim/tls/localhost-cert.pem',
-        PB_PBX_CONNECTOR: 'webhook',
-        PB_PBX_URL: pbx.routingUrl,
-        PB_PBX_SECRET: 'a-shared-secret-of-length',
-      });
-      expect(r.code).toBe(1);
-      expect(r.out).toMatch(/token: FAILED \(AADSTS7000215\)/);
-      expect(r.out).toMatch(/fix: .*secret/i);
-      expect(r.out).not.toContain('not-the-right-secret');
-      expect(r.out).toMatch(/PBX \(webhook\): reachable/);
-    } finally {
-      await pbx.close();
-      await graph.close();
-    }
+    const r = await checkAgainst({ clientSecret: 'not-the-right-secret' });
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/token: FAILED \(AADSTS7000215\)/);
+    expect(r.out).toMatch(/fix: .*secret/i);
+    expect(r.out).not.toContain('not-the-right-secret');
+    expect(r.out).toMatch(/PBX \(webhook\): reachable/);
   });
 });
 
 describe('presence-bridge check never reads the access token', () => {
-  async function checkAgainst(spec: { opaqueAccessTokens?: boolean; entraUnreachable?: boolean; permissions?: string[] }) {
-    const { startGraphSimulator, generatePeople } = await import('../src/sim/graph');
-    const { startPbxSimulator } = await import('../src/sim/pbx');
-    const graph = await startGraphSimulator();
-    const people = generatePeople(5, 2);
-    const creds = graph.addTenant({ users: people.directoryUsers, opaqueAccessTokens: spec.opaqueAccessTokens, permissions: spec.permissions });
-    if (spec.entraUnreachable) graph.tenant(creds.tenantId).setFaults({ entraUnreachable: true });
-    const pbx = await startPbxSimulator({ users: people.pbxUsers, secret: 'a-shared-secret-of-length' });
-    try {
-      return await run(['check'], {
-        PB_TENANT_ID: creds.tenantId,
-        PB_CLIENT_ID: creds.clientId,
-        PB_CLIENT_SECRET: creds.clientSecret,
-        PB_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
-        PB_AUTHORITY_HOST: graph.url,
-        PB_GRAPH_BASE_URL: graph.url,
-        PB_TLS_CA_FILE: 'src/sim/tls/localhost-cert.pem',
-        PB_PBX_CONNECTOR: 'webhook',
-        PB_PBX_URL: pbx.routingUrl,
-        PB_PBX_SECRET: 'a-shared-secret-of-length',
-      });
-    } finally {
-      await pbx.close();
-      await graph.close();
-    }
-  }
+
 
   test('an opaque (non-JWT) access token: every check runs and passes', async () => {
     const r = await checkAgainst({ opaqueAccessTokens: true });

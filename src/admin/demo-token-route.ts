@@ -11,7 +11,7 @@ import type { LocalTokenIssuer } from './local-token-issuer';
 import { parseInput, queryOf } from './request-input';
 import { sendError } from './route-kit';
 import { RequestError } from './request-errors';
-import { isLoopbackAddress, notDirectlyLocal } from '../http/local-caller';
+import { notDirectlyLocal } from '../http/local-caller';
 
 export interface DemoIdentity {
   oid: string;
@@ -47,8 +47,6 @@ class NotLoopbackError extends RequestError {
     super('There is no such route.');
   }
 }
-
-export const isLoopback = isLoopbackAddress;
 
 export function registerDemoTokenRoute(server: Server, deps: DemoTokenRouteDeps): void {
   server.get('/api/demo/token', async (req: Request, res: Response) => {

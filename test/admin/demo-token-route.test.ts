@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import restify, { type Server } from 'restify';
-import { isLoopback, registerDemoTokenRoute } from '../../src/admin/demo-token-route';
+import { registerDemoTokenRoute } from '../../src/admin/demo-token-route';
+import { isLoopbackAddress } from '../../src/http/local-caller';
 import { createLocalTokenIssuer } from '../../src/admin/local-token-issuer';
 import { createSsoValidator, type SsoValidator } from '../../src/admin/sso-validator';
 import { createLogger } from '../../src/logger';
@@ -61,7 +62,7 @@ test.each<[string | undefined, boolean]>([
   ['1127.0.0.1', false],
   [undefined, false],
 ])('%s is loopback: %s', (address, expected) => {
-  expect(isLoopback(address)).toBe(expected);
+  expect(isLoopbackAddress(address)).toBe(expected);
 });
 
 /** A raw request, so that Host and forwarding headers are sent as a proxy would send them. */
