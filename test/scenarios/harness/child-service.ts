@@ -16,6 +16,7 @@ import { generatePeople, SIMULATOR_CERT_FILE, startGraphSimulator, type GraphSim
 import type { GeneratedPeople } from '../../../src/sim/people';
 import { startPbxSimulator, type PbxSimulator } from '../../../src/sim/pbx';
 import { freeTcpPort } from '../../support/free-ports';
+import { tenantServiceEnv } from './tenant-env';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -55,27 +56,11 @@ export async function startChildWorld(options: { users?: number; seed?: number }
   const pbx = await startPbxSimulator({ users: people.pbxUsers, secret: pbxSecret, lineStateWebhookUrl: `${url}/api/pbx/${tenantId}/line-state` });
   const dataDir = mkdtempSync(join(tmpdir(), 'pb-child-'));
   const env: Record<string, string> = {
+    ...tenantServiceEnv({ port, dataDir, credentials, graph, pbx, pbxSecret }),
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? tmpdir(),
-    PORT: String(port),
-    HOST: '127.0.0.1',
     LOG_LEVEL: process.env.PB_CHILD_LOG_LEVEL ?? 'warn',
-    PB_DATA_DIR: dataDir,
-    PB_TENANT_ID: tenantId,
-    PB_CLIENT_ID: credentials.clientId,
-    PB_CLIENT_SECRET: credentials.clientSecret,
-    PB_SECRET_KEY: randomBytes(32).toString('base64'),
-    PB_AUTHORITY_HOST: graph.url,
-    PB_GRAPH_BASE_URL: graph.url,
-    PB_TLS_CA_FILE: SIMULATOR_CERT_FILE,
     NODE_EXTRA_CA_CERTS: SIMULATOR_CERT_FILE,
-    PB_PBX_CONNECTOR: 'webhook',
-    PB_PBX_URL: pbx.routingUrl,
-    PB_PBX_USERS_URL: pbx.usersUrl,
-    PB_PBX_SECRET: pbxSecret,
-    PB_POLL_MIN_PERIOD_MS: '200',
-    PB_DEBOUNCE_MS: '0',
-    PB_PRESET: 'default',
   };
   let child: ChildProcess | undefined;
   let text = '';

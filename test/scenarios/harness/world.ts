@@ -12,7 +12,7 @@ import { loadSettings } from '../../../src/config';
 import type { MappingEntry } from '../../../src/identity/types';
 import { createLogger } from '../../../src/logger';
 import { startService, type Service } from '../../../src/main';
-import { generatePeople, SIMULATOR_CERT_FILE, startGraphSimulator, type GraphSimulator, type TenantControls } from '../../../src/sim/graph';
+import { generatePeople, startGraphSimulator, type GraphSimulator, type TenantControls } from '../../../src/sim/graph';
 import type { GeneratedPeople } from '../../../src/sim/people';
 import { startPbxSimulator, type PbxSimulator } from '../../../src/sim/pbx';
 import { signatureHeaders } from '../../../src/pbx/webhook/signature';
@@ -21,6 +21,7 @@ import type { Activity, Availability, RoutingState } from '../../../src/sync/sta
 import type { TraceEntry } from '../../../src/sync/types';
 import { eventually } from './eventually';
 import { freeTcpPort } from '../../support/free-ports';
+import { tenantServiceEnv } from './tenant-env';
 
 export interface WorldOptions {
   users?: number;
@@ -84,24 +85,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   });
   const dataDir = mkdtempSync(join(tmpdir(), 'pb-scenario-'));
   const env: Record<string, string> = {
-    PORT: String(port),
-    HOST: '127.0.0.1',
+    ...tenantServiceEnv({ port, dataDir, credentials, graph, pbx, pbxSecret, preset: options.preset }),
     LOG_LEVEL: 'silent',
-    PB_DATA_DIR: dataDir,
-    PB_TENANT_ID: tenantId,
-    PB_CLIENT_ID: credentials.clientId,
-    PB_CLIENT_SECRET: credentials.clientSecret,
-    PB_SECRET_KEY: randomBytes(32).toString('base64'),
-    PB_AUTHORITY_HOST: graph.url,
-    PB_GRAPH_BASE_URL: graph.url,
-    PB_TLS_CA_FILE: SIMULATOR_CERT_FILE,
-    PB_PBX_CONNECTOR: 'webhook',
-    PB_PBX_URL: pbx.routingUrl,
-    PB_PBX_USERS_URL: pbx.usersUrl,
-    PB_PBX_SECRET: pbxSecret,
-    PB_POLL_MIN_PERIOD_MS: '200',
-    PB_DEBOUNCE_MS: '0',
-    PB_PRESET: options.preset ?? 'default',
     ...options.env,
   };
   const teams = graph.tenant(tenantId);
