@@ -8,7 +8,8 @@ import { registerBot } from '../../bot/botbuilder-glue';
 import { createMemoryAlertRepository } from '../../src/alerts';
 import { freeTcpPort } from '../support/free-ports';
 import { startConnectorStandIn, type ConnectorStandIn } from './connector-stand-in';
-import { ADMIN_ID, FakeAdminService, TENANT } from './fake-admin-service';
+import { FakeAdminService } from './fake-admin-service';
+import { personalHelpActivity } from './personal-activity';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
 const logged: string[] = [];
@@ -43,17 +44,7 @@ afterAll(async () => {
   await connector.close();
 });
 
-const activity = () => ({
-  type: 'message',
-  id: 'in-1',
-  channelId: 'msteams',
-  serviceUrl: connector.url,
-  from: { id: '29:someone', aadObjectId: ADMIN_ID, name: 'Adele' },
-  recipient: { id: `28:${APP_ID}`, name: 'PresenceBridge' },
-  conversation: { id: 'a:personal', conversationType: 'personal', tenantId: TENANT },
-  channelData: { tenant: { id: TENANT } },
-  text: 'help',
-});
+const activity = () => personalHelpActivity(connector.url, APP_ID);
 
 test('a forged token is refused with 401, and the unreachable keys are logged', async () => {
   const forged = await new SignJWT({ serviceurl: connector.url })

@@ -5,7 +5,8 @@ import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { registerBot } from '../../bot/botbuilder-glue';
 import { createMemoryAlertRepository } from '../../src/alerts';
 import { startConnectorStandIn, type ConnectorStandIn } from './connector-stand-in';
-import { ADMIN_ID, FakeAdminService, TENANT } from './fake-admin-service';
+import { FakeAdminService } from './fake-admin-service';
+import { personalHelpActivity } from './personal-activity';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
 const OTHER_APP_ID = '99999999-8888-7777-6666-555555555555';
@@ -64,17 +65,7 @@ describe('with an app id set, /api/messages accepts only Bot Framework tokens fo
     await connector.close();
   });
 
-  const activity = () => ({
-    type: 'message',
-    id: 'in-1',
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from: { id: '29:someone', aadObjectId: ADMIN_ID, name: 'Adele' },
-    recipient: { id: `28:${APP_ID}`, name: 'PresenceBridge' },
-    conversation: { id: 'a:personal', conversationType: 'personal', tenantId: TENANT },
-    channelData: { tenant: { id: TENANT } },
-    text: 'help',
-  });
+  const activity = () => personalHelpActivity(connector.url, APP_ID);
 
   const token = (claims: { aud?: string }, signingKey = key) =>
     new SignJWT({ serviceurl: connector.url })
