@@ -14,7 +14,7 @@ import {
 } from 'botbuilder';
 import { AuthenticationError, type AuthenticateRequestResult, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { AdminService } from '../src/admin/admin-service';
+import type { AdminService } from '../src/service/admin/admin-service';
 import { alertCard, alertSummary } from './cards/alert-card';
 import { AlertDeliveryError, NoAlertChannelError } from '../src/alerts/errors';
 import type { AlertEngine } from '../src/alerts/alert-engine';

@@ -2,7 +2,7 @@
  * The one table from what an admin types to what runs. Each entry: how it is written, what it does, who may
  * run it (an admin, for every command that changes something or shows other people's data), and its handler.
  */
-import { UnknownTenantError } from '../src/admin/admin-service';
+import { UnknownTenantError } from '../src/service/admin/admin-service';
 import { AdminCheckError } from './admin-directory';
 import type { BotTurn } from './bot-turn';
 import { helpCard } from './cards/help-card';

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'restify';
 import { createRemoteJWKSet } from 'jose';
-import { createLocalTokenIssuer, createSsoValidator, ENTRA_JWKS_URL, registerAdminRoutes, registerDemoTokenRoute, registerTabRoutes, type AdminService } from './admin';
+import { createLocalTokenIssuer, createSsoValidator, ENTRA_JWKS_URL, registerAdminRoutes, registerDemoTokenRoute, registerTabRoutes } from './admin';
 import type { Settings } from './config';
 import type { DemoEnvironment } from './demo/demo-environment';
 import { startDemo } from './demo/demo-tenant';
@@ -15,15 +15,16 @@ import { createDirectoryRefreshDriver, type DirectoryAlert, type DirectoryRefres
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type ServiceMetrics } from './metrics';
 import type { WebhookConnector } from './pbx/webhook';
-import { recordConfiguredTenant } from './runtime/configured-tenant';
-import { LatencyHistory } from './runtime/latency-history';
-import { RecentErrors, toAdminError } from './runtime/recent-errors';
-import { createTenantAdmin } from './runtime/admin/tenant-admin';
-import { startAuditRetention } from './runtime/audit-retention';
-import { TenantManager } from './runtime/tenant-manager';
-import { createPolicyBook } from './runtime/policy-book';
-import type { TenantRuntime } from './runtime/tenant-runtime';
-import { createTraceWriter } from './runtime/trace-writer';
+import { recordConfiguredTenant } from './service/tenants/configured-tenant';
+import { LatencyHistory } from './service/latency-history';
+import { RecentErrors, toAdminError } from './service/recent-errors';
+import type { AdminService } from './service/admin/admin-service';
+import { createTenantAdmin } from './service/admin/tenant-admin';
+import { startAuditRetention } from './service/admin/audit-retention';
+import { TenantManager } from './service/tenants/tenant-manager';
+import { createPolicyBook } from './service/tenants/policy-book';
+import type { TenantRuntime } from './service/tenants/tenant-runtime';
+import { createTraceWriter } from './service/tenants/trace-writer';
 import { answerUnavailableUntilReady } from './not-ready-answer';
 import { createServer, listen, type HealthReport } from './server';
 import { storeSecretKey } from './store/store-secret-key';
@@ -283,7 +284,7 @@ export async function startService(settings: Readonly<Settings>, options: Servic
 
     // The admin bot: always in demo mode (loopback only); a real deployment needs its bot registration.
     if (settings.mode === 'demo' || settings.bot.appId) {
-      const { startAdminBot } = await import('./runtime/admin-bot');
+      const { startAdminBot } = await import('./service/admin/admin-bot');
       const bot = startAdminBot({ server, settings, admin, store, connections, logger, clock, scheduler });
       cleanup.push(() => bot.stop());
       raiseAlert = bot.raise;

@@ -1,6 +1,6 @@
 import { runCli, type CommandIo } from '../src/cli';
 import { openStoreFor } from '../src/commands/open-store';
-import { startDemoService } from './runtime/demo-service';
+import { startDemoService } from './support/demo-service';
 
 async function run(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];

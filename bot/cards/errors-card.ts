@@ -1,4 +1,4 @@
-import type { AdminError } from '../../src/admin/admin-service';
+import type { AdminError } from '../../src/service/admin/admin-service';
 import { card, heading, paragraph, section, when, type AdaptiveCard } from './card';
 
 export function errorsCard(errors: readonly AdminError[], shown = 8): AdaptiveCard {

@@ -1,4 +1,4 @@
-import type { UserRow } from '../../src/admin/admin-service';
+import type { UserRow } from '../../src/service/admin/admin-service';
 import { card, heading, paragraph, plain, submit, type AdaptiveCard, type CardAction } from './card';
 
 export interface Page {

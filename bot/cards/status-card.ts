@@ -1,4 +1,4 @@
-import type { LatencySummary, TenantStatus } from '../../src/admin/admin-service';
+import type { LatencySummary, TenantStatus } from '../../src/service/admin/admin-service';
 import { card, facts, heading, paragraph, section, submit, when, type AdaptiveCard, type Tone } from './card';
 
 export interface StatusExtras {

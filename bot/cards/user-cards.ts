@@ -1,4 +1,4 @@
-import type { UserRow } from '../../src/admin/admin-service';
+import type { UserRow } from '../../src/service/admin/admin-service';
 import type { TraceEntry } from '../../src/sync/types';
 import { card, facts, heading, paragraph, plain, section, submit, when, type AdaptiveCard } from './card';
 

@@ -1,4 +1,4 @@
-import type { AdminService } from '../../src/admin/admin-service';
+import type { AdminService } from '../../src/service/admin/admin-service';
 import type { AlertEngine } from '../../src/alerts/alert-engine';
 import type { AlertRepository } from '../../src/store/store';
 import type { Clock } from '../../src/sync/ports';

@@ -1,5 +1,5 @@
 /** The commands anyone in the tenant may use: they only read. */
-import type { UserStatus } from '../../src/admin/admin-service';
+import type { UserStatus } from '../../src/service/admin/admin-service';
 import type { BotTurn } from '../bot-turn';
 import { errorsCard } from '../cards/errors-card';
 import { userListCard } from '../cards/list-card';

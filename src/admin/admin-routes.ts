@@ -4,7 +4,7 @@
  */
 import type { Server } from 'restify';
 import type { Logger } from '../logger';
-import type { AdminService } from './admin-service';
+import type { AdminService } from '../service/admin/admin-service';
 import { registerAuditRoutes } from './audit-routes';
 import { createJobRegistry, type JobRegistry } from './job-registry';
 import { registerJobRoutes } from './job-routes';

@@ -6,7 +6,7 @@
 import { GraphIntegrationError, TransportConnectionError, TransportTimeoutError } from '../graph/errors';
 import { IdentityError } from '../identity/errors';
 import { PauseNotStoredError } from '../sync/errors';
-import { AdminInputError, UnknownTenantError, type InputProblem } from './admin-service';
+import { AdminInputError, UnknownTenantError, type InputProblem } from '../service/admin/admin-service';
 import { AuthError } from './auth-errors';
 import { JobAlreadyRunningError, RequestError } from './request-errors';
 

@@ -1,7 +1,7 @@
 /** Request input (JSON body, query, path parameters) checked with zod; problems become an AdminInputError. */
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { AdminInputError, type InputProblem } from './admin-service';
+import { AdminInputError, type InputProblem } from '../service/admin/admin-service';
 import { MAX_CSV_BYTES, MAX_JSON_BYTES, mediaTypeOf, readBody } from './request-body';
 import { UnsupportedMediaTypeError } from './request-errors';
 

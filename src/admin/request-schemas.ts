@@ -1,7 +1,7 @@
 /** What the admin API accepts, as zod schemas whose messages say how to fix the value. */
 import { z } from 'zod';
 import { CONNECTOR_KINDS } from '../pbx/connector-kinds';
-import type { SetupChange, UserQuery } from './admin-service';
+import type { SetupChange, UserQuery } from '../service/admin/admin-service';
 
 const USER_STATUSES = ['matched', 'unmatched', 'conflict', 'overridden', 'excluded'] as const;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,7 +1,7 @@
 /** The sync policy: read it with the presets, check a draft, dry-run it, save it. */
 import type { Server } from 'restify';
 import { parsePolicy } from '../sync/policy';
-import { AdminInputError } from './admin-service';
+import { AdminInputError } from '../service/admin/admin-service';
 import { parseInput, readJson } from './request-input';
 import { policyBodySchema } from './request-schemas';
 import { route } from './route-kit';

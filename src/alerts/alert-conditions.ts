@@ -2,7 +2,7 @@
  * Which alert conditions hold for a tenant, read from its TenantStatus (and the one before it). Pure: the
  * engine decides what to send; this only says what is wrong now.
  */
-import type { AdminError, TenantStatus } from '../admin/admin-service';
+import type { AdminError, TenantStatus } from '../service/admin/admin-service';
 import type { AlertCondition, AlertSeverity } from './alert-types';
 
 export interface ConditionSettings {

@@ -4,7 +4,7 @@
  * cleared one is followed by "resolved". Messages go through a persisted outbox (see alert-delivery.ts).
  * All work runs one step at a time on an internal queue, so a tick never races a push or a delivery.
  */
-import type { AdminService, TenantStatus } from '../admin/admin-service';
+import type { AdminService, TenantStatus } from '../service/admin/admin-service';
 import type { DirectoryAlert } from '../identity/directory-alert';
 import type { AlertRepository } from '../store/store';
 import type { Clock, Scheduler, TimerHandle } from '../sync/ports';

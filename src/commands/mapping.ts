@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../cli';
-import { applyMappingImport, exportMapping, importPbxUsers, previewMappingImport, previewPbxUserImport } from '../runtime/admin/mapping-files';
+import { applyMappingImport, exportMapping, importPbxUsers, previewMappingImport, previewPbxUserImport } from '../service/admin/mapping-files';
 import { openStoreFor } from './open-store';
 import { UsageError } from './usage-error';
 

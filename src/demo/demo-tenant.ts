@@ -1,6 +1,6 @@
 /** Demo mode's tenant: started simulators, and a tenant record that points the service at them. */
 import type { Settings } from '../config';
-import { SECRET_NAMES, type TenantSettings } from '../runtime/tenant-settings';
+import { SECRET_NAMES, type TenantSettings } from '../service/tenants/tenant-settings';
 import type { Store } from '../store/store';
 import type { Clock } from '../sync/ports';
 import { startDemoEnvironment, type DemoEnvironment } from './demo-environment';

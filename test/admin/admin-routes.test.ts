@@ -1,4 +1,4 @@
-import { AdminInputError, UnknownTenantError, type AdminService } from '../../src/admin/admin-service';
+import { AdminInputError, UnknownTenantError, type AdminService } from '../../src/service/admin/admin-service';
 import { createLocalTokenIssuer } from '../../src/admin/local-token-issuer';
 import { EntraAuthError } from '../../src/graph/errors';
 import { presetPolicy } from '../../src/sync/presets';

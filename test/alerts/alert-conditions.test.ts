@@ -1,4 +1,4 @@
-import type { TenantStatus } from '../../src/admin/admin-service';
+import type { TenantStatus } from '../../src/service/admin/admin-service';
 import { conditionsFromStatus, DEFAULT_CONDITION_SETTINGS } from '../../src/alerts/alert-conditions';
 import { DAY, healthyStatus } from './status-fixture';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TenantStatus } from '../../src/admin/admin-service';
+import type { TenantStatus } from '../../src/service/admin/admin-service';
 import { createAlertEngine, createMemoryAlertRepository, NoAlertChannelError, type AlertEngine, type AlertMessage, type AlertSink } from '../../src/alerts';
 import { openSqliteStore } from '../../src/store/sqlite-store';
 import type { AlertRepository } from '../../src/store/store';

@@ -6,11 +6,11 @@ import { createAlertEngine, createMemoryAlertRepository, type AlertMessage } fro
 import { GraphPermissionError } from '../../src/graph/errors';
 import { PresencePoller } from '../../src/graph/presence-poller';
 import { grantPermissionFix } from '../../src/graph/required-permissions';
-import { buildTenantStatus } from '../../src/runtime/admin/tenant-status';
-import { LatencyHistory } from '../../src/runtime/latency-history';
-import { pollingHealth } from '../../src/runtime/polling-health';
-import { RecentErrors, toAdminError } from '../../src/runtime/recent-errors';
-import type { TenantRuntime } from '../../src/runtime/tenant-runtime';
+import { buildTenantStatus } from '../../src/service/admin/tenant-status';
+import { LatencyHistory } from '../../src/service/latency-history';
+import { pollingHealth } from '../../src/service/tenants/polling-health';
+import { RecentErrors, toAdminError } from '../../src/service/recent-errors';
+import type { TenantRuntime } from '../../src/service/tenants/tenant-runtime';
 import { presetPolicy } from '../../src/sync/presets';
 import { FakeTime } from '../graph/fake-time';
 

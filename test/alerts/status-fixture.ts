@@ -1,5 +1,5 @@
 /** A healthy TenantStatus to start from; each test changes only what it is about. */
-import type { TenantStatus } from '../../src/admin/admin-service';
+import type { TenantStatus } from '../../src/service/admin/admin-service';
 
 export const TENANT = 'tenant-a';
 export const DAY = 86_400_000;

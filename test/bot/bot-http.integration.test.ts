@@ -1,7 +1,7 @@
 import restify, { type Server } from 'restify';
 import { registerBot, type RegisteredBot } from '../../bot/botbuilder-glue';
 import { createAlertEngine, createMemoryAlertRepository, type AlertEngine } from '../../src/alerts';
-import type { TenantStatus } from '../../src/admin/admin-service';
+import type { TenantStatus } from '../../src/service/admin/admin-service';
 import { FakeTime } from '../graph/fake-time';
 import { healthyStatus } from '../alerts/status-fixture';
 import { startConnectorStandIn, type ConnectorStandIn } from './connector-stand-in';

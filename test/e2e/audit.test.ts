@@ -3,7 +3,7 @@
  * plain user sees only their own trace, none of the admin views.
  */
 import { readFileSync } from 'node:fs';
-import type { UserRow } from '../../src/admin/admin-service';
+import type { UserRow } from '../../src/service/admin/admin-service';
 import type { TraceEntry } from '../../src/sync/types';
 import { describeWithChromium } from './support/chromium';
 import { eventually } from './support/eventually';

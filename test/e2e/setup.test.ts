@@ -1,9 +1,9 @@
 /** Setup inside Teams: admin consent through the Teams authentication popup, write-only secrets, the permission check. */
-import type { TenantStatus } from '../../src/admin/admin-service';
+import type { TenantStatus } from '../../src/service/admin/admin-service';
 import { describeWithChromium } from './support/chromium';
 import { startTabWorld, type TabWorld } from './support/tab-world';
 import { harnessState } from './support/teams-harness';
-import { readTenantSettings } from '../../src/runtime/tenant-settings';
+import { readTenantSettings } from '../../src/service/tenants/tenant-settings';
 
 const DAY = 86_400_000;
 /** The UTC day `days` from now as a date input takes it, and the start of that day as the service stores it. */

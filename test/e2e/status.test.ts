@@ -1,6 +1,6 @@
 /** The Status view inside Teams: health, latency chart, credential expiry colours, and an expired secret with its fix. */
 import { X509Certificate } from 'node:crypto';
-import type { TenantStatus } from '../../src/admin/admin-service';
+import type { TenantStatus } from '../../src/service/admin/admin-service';
 import { describeWithChromium } from './support/chromium';
 import { eventually } from './support/eventually';
 import { startTabWorld, type TabWorld } from './support/tab-world';

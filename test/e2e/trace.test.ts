@@ -1,5 +1,5 @@
 /** The Trace view inside Teams: find a user, see the decisions in both directions with their reasons and results. */
-import type { UserRow } from '../../src/admin/admin-service';
+import type { UserRow } from '../../src/service/admin/admin-service';
 import type { TraceEntry } from '../../src/sync/types';
 import { describeWithChromium } from './support/chromium';
 import { eventually } from './support/eventually';

@@ -1,6 +1,6 @@
 /** The Users view inside Teams: the virtualised mapping table, filters, CSV import all-or-nothing, directory refresh. */
 import { readFileSync } from 'node:fs';
-import type { UserRow } from '../../src/admin/admin-service';
+import type { UserRow } from '../../src/service/admin/admin-service';
 import { describeWithChromium } from './support/chromium';
 import { startTabWorld, type TabWorld } from './support/tab-world';
 

@@ -4,7 +4,7 @@
  */
 import { gzipSync, deflateSync, brotliCompressSync } from 'node:zlib';
 import { signatureHeaders } from '../../src/pbx/webhook/signature';
-import { startDemoService, type DemoService } from '../runtime/demo-service';
+import { startDemoService, type DemoService } from '../support/demo-service';
 import { closed, openSockets, send } from './support/raw-http';
 
 let demo: DemoService;

@@ -7,7 +7,7 @@
  */
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { signatureHeaders } from '../../src/pbx/webhook/signature';
-import { startDemoService, type DemoService } from '../runtime/demo-service';
+import { startDemoService, type DemoService } from '../support/demo-service';
 import { send, type RawAnswer } from './support/raw-http';
 
 interface RouteEntry {

@@ -2,10 +2,10 @@
  * A huge file (the ~6 MB, 1.5-million-row CSV that used to run the service out of memory) is refused at
  * the row cap: the importers stop reading there instead of building an object per row.
  */
-import { AdminInputError } from '../../src/admin/admin-service';
+import { AdminInputError } from '../../src/service/admin/admin-service';
 import { CSV_LIMITS, parsePbxUsersCsv, planOverrideImport } from '../../src/identity/csv';
 import type { PbxUser } from '../../src/identity/types';
-import { importPbxUsers } from '../../src/runtime/admin/mapping-files';
+import { importPbxUsers } from '../../src/service/admin/mapping-files';
 import type { Store } from '../../src/store/store';
 import { TENANT } from './identity-fixtures';
 

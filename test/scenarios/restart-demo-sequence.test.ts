@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, startDemoService, type DemoService } from '../runtime/demo-service';
+import { eventually, startDemoService, type DemoService } from '../support/demo-service';
 
 describe('a restarted demo on the same data directory', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pb-demo-restart-'));

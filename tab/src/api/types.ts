@@ -15,7 +15,7 @@ export type {
   TenantStatus,
   UserRow,
   UserStatus,
-} from '../../../src/admin/admin-service';
+} from '../../../src/service/admin/admin-service';
 export type { OverrideImportPlan, RefreshProgress } from '../../../src/identity';
 export type { SyncPolicy } from '../../../src/sync/policy';
 export type { PbxToTeamsRule, TeamsTarget, TeamsToPbxRule } from '../../../src/sync/rules';

@@ -1,5 +1,5 @@
 /** An AdminService that records every call (with its tenant) and answers with small canned values. */
-import type { AdminService, TenantSetup, TenantStatus, UserRow } from '../../../src/admin/admin-service';
+import type { AdminService, TenantSetup, TenantStatus, UserRow } from '../../../src/service/admin/admin-service';
 import type { DirectoryRefreshResult, OverrideImportPlan } from '../../../src/identity';
 import { presetPolicy } from '../../../src/sync/presets';
 

@@ -1,0 +1,180 @@
+/**
+ * The tenants this deployment serves, each built from its stored record and secrets: started at boot,
+ * added when an admin completes Setup, restarted when an admin changes it. One tenant failing to start
+ * (a revoked consent, a wrong secret) never stops the others: it is recorded and shown to its admin.
+ */
+import type { Settings } from '../../config';
+import { connectTenant, type TenantAppCredentials, type TenantConnections, type Transport } from '../../graph';
+import type { DirectoryAlert } from '../../identity';
+import type { Logger } from '../../logger';
+import type { ServiceMetrics } from '../../metrics';
+import { createConnector } from '../../pbx/create-connector';
+import { outboundPolicyFor } from '../../pbx/outbound-address-policy';
+import { createOutboundGuard, type OutboundGuard } from '../../pbx/outbound-guard';
+import type { WebhookConnector } from '../../pbx/webhook';
+import type { Store } from '../../store/store';
+import type { SyncEngine } from '../../sync/engine';
+import type { Clock, Scheduler } from '../../sync/ports';
+import type { PolicyBook } from './policy-book';
+import { toAdminError, type RecentErrors } from '../recent-errors';
+import { createTenantRuntime, type TenantRuntime } from './tenant-runtime';
+import { replayLedgerOf } from './replay-ledger';
+import { readTenantSettings, SECRET_NAMES, type TenantSettings } from './tenant-settings';
+
+export interface TenantManagerDeps {
+  settings: Readonly<Settings>;
+  store: Store;
+  engine: SyncEngine;
+  policies: PolicyBook;
+  transport: Transport;
+  connections: TenantConnections;
+  clock: Clock;
+  scheduler: Scheduler;
+  logger: Logger;
+  metrics: ServiceMetrics;
+  errors: RecentErrors;
+  /** The service's own (multi-tenant) app registration, used for tenants that consented to it. */
+  ownApp?: { clientId: string; secret?: string; certificate?: { certPem: string; keyPem: string } };
+  onAlert(alert: DirectoryAlert): void;
+}
+
+export class TenantStartError extends Error {
+  constructor(tenantId: string, reason: string, options?: { cause?: unknown }) {
+    super(`Sync for tenant ${tenantId} could not start: ${reason}`, options);
+    this.name = 'TenantStartError';
+  }
+}
+
+export class TenantManager {
+  private readonly runtimes = new Map<string, TenantRuntime>();
+  /** For the connectors of addresses a tenant admin entered in Setup. */
+  private readonly outbound: OutboundGuard;
+
+  constructor(private readonly d: TenantManagerDeps) {
+    this.outbound = createOutboundGuard(outboundPolicyFor(d.settings));
+  }
+
+  /** The running tenants by id (a live view). */
+  get byId(): ReadonlyMap<string, TenantRuntime> {
+    return this.runtimes;
+  }
+
+  get(tenantId: string): TenantRuntime | undefined {
+    return this.runtimes.get(tenantId);
+  }
+
+  ids(): string[] {
+    return [...this.runtimes.keys()];
+  }
+
+  list(): TenantRuntime[] {
+    return [...this.runtimes.values()];
+  }
+
+  /** The inbound line-state route of a tenant whose connector is the webhook one. */
+  webhook(tenantId: string): WebhookConnector | undefined {
+    const connector = this.runtimes.get(tenantId)?.connector;
+    return connector?.kind === 'webhook' ? (connector as WebhookConnector) : undefined;
+  }
+
+  async startAll(): Promise<void> {
+    for (const record of await this.d.store.tenants.list()) {
+      try {
+        await this.start(record.tenantId);
+      } catch (err) {
+        this.d.logger.error({ tenantId: record.tenantId, err: (err as Error).message }, 'tenant not started');
+      }
+    }
+  }
+
+  async start(tenantId: string): Promise<TenantRuntime> {
+    if (this.runtimes.has(tenantId)) return this.runtimes.get(tenantId)!;
+    const d = this.d;
+    try {
+      const record = await d.store.tenants.get(tenantId);
+      if (!record) throw new TenantStartError(tenantId, 'it is not set up.');
+      const settings = readTenantSettings(tenantId, record.settings);
+      const app = await this.appCredentials(tenantId, record.clientId, settings);
+      const connection = connectTenant(
+        app,
+        { authorityHost: settings.authorityHost, graphBaseUrl: settings.graphBaseUrl, budgetPer30s: d.settings.graph.budgetPer30s },
+        { transport: d.transport, clock: d.clock },
+      );
+      const secret = (name: string) => d.store.secrets.get(tenantId, name);
+      let previousPbxSecret = await secret(SECRET_NAMES.pbxSecretPrevious);
+      if (previousPbxSecret && settings.pbxSecretPreviousUntil !== undefined && d.clock.now() >= settings.pbxSecretPreviousUntil) {
+        await d.store.secrets.delete(tenantId, SECRET_NAMES.pbxSecretPrevious); // its rotation window is over
+        previousPbxSecret = undefined;
+      }
+      const connector = createConnector(
+        tenantId,
+        {
+          connector: settings.connector.kind,
+          url: settings.connector.url,
+          usersUrl: settings.connector.usersUrl,
+          username: settings.connector.username,
+          secret: await secret(SECRET_NAMES.pbxSecret),
+          previousSecret: previousPbxSecret ? { secret: previousPbxSecret, until: settings.pbxSecretPreviousUntil } : undefined,
+          password: await secret(SECRET_NAMES.pbxPassword),
+        },
+        d.logger,
+        { replays: replayLedgerOf(d.store, tenantId), outbound: settings.connector.setBy === 'operator' ? undefined : this.outbound },
+      );
+      await d.policies.load(tenantId);
+      const runtime = createTenantRuntime({
+        tenantId,
+        connection,
+        connector,
+        engine: d.engine,
+        store: d.store,
+        clock: d.clock,
+        scheduler: d.scheduler,
+        logger: d.logger,
+        metrics: d.metrics,
+        poll: { share: d.settings.graph.pollShare, minPeriodMs: d.settings.graph.pollMinPeriodMs },
+        directory: { strategies: d.settings.directory.strategies, maxDropShare: d.settings.directory.maxDropShare },
+        onAlert: d.onAlert,
+        onError: (part, err) => d.errors.add(tenantId, toAdminError(part, err, d.clock.now())),
+      });
+      d.connections.set(connection);
+      this.runtimes.set(tenantId, runtime);
+      await runtime.start();
+      return runtime;
+    } catch (err) {
+      d.errors.add(tenantId, toAdminError('setup', err, d.clock.now()));
+      throw err instanceof TenantStartError ? err : new TenantStartError(tenantId, (err as Error).message, { cause: err });
+    }
+  }
+
+  async stop(tenantId: string): Promise<void> {
+    const runtime = this.runtimes.get(tenantId);
+    if (!runtime) return;
+    this.runtimes.delete(tenantId);
+    this.d.connections.delete(tenantId);
+    await runtime.stop();
+  }
+
+  async restart(tenantId: string): Promise<TenantRuntime> {
+    await this.stop(tenantId);
+    return this.start(tenantId);
+  }
+
+  async stopAll(): Promise<void> {
+    for (const id of this.ids()) await this.stop(id);
+    await this.outbound.close();
+  }
+
+  private async appCredentials(tenantId: string, clientId: string | undefined, settings: TenantSettings): Promise<TenantAppCredentials> {
+    if (settings.appKind === 'multiTenant') {
+      const own = this.d.ownApp;
+      if (!own) throw new TenantStartError(tenantId, 'it uses the PresenceBridge multi-tenant app, but this deployment has no app credentials. Fix: set PB_CLIENT_ID and PB_CLIENT_SECRET (or a certificate) for the service.');
+      return { tenantId, clientId: own.clientId, secret: own.secret, certificate: own.certificate };
+    }
+    if (!clientId) throw new TenantStartError(tenantId, 'no client id is set. Fix: enter the app registration\'s Application (client) ID in Setup.');
+    const secret = await this.d.store.secrets.get(tenantId, SECRET_NAMES.clientSecret);
+    const keyPem = await this.d.store.secrets.get(tenantId, SECRET_NAMES.privateKeyPem);
+    const certificate = settings.certificatePem && keyPem ? { certPem: settings.certificatePem, keyPem } : undefined;
+    if (!secret && !certificate) throw new TenantStartError(tenantId, 'no client secret or certificate is set. Fix: enter one in Setup.');
+    return { tenantId, clientId, secret: certificate ? undefined : secret, certificate };
+  }
+}
