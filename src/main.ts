@@ -10,18 +10,20 @@ import { createLocalTokenIssuer, createSsoValidator, ENTRA_JWKS_URL, registerAdm
 import type { Settings } from './config';
 import type { DemoEnvironment } from './demo/demo-environment';
 import { startDemo } from './demo/demo-tenant';
-import { createTransport, PresenceWriter, realClock, realScheduler, realSleep, TenantConnections } from './graph';
+import { createPresenceWriter, createTransport, type PresenceWriter, realClock, realScheduler, realSleep, TenantConnections } from './graph';
 import { createDirectoryRefreshDriver, type DirectoryAlert, type DirectoryRefreshDriver } from './identity';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type ServiceMetrics } from './metrics';
+import type { PbxConnector } from './pbx/connector';
 import type { WebhookConnector } from './pbx/webhook';
 import { recordConfiguredTenant } from './service/tenants/configured-tenant';
 import { LatencyHistory } from './service/latency-history';
-import { RecentErrors, toAdminError } from './service/recent-errors';
+import { RecentErrors } from './service/recent-errors';
 import type { AdminService } from './service/admin/admin-service';
 import { createTenantAdmin } from './service/admin/tenant-admin';
 import { startAuditRetention } from './service/admin/audit-retention';
 import { TenantManager } from './service/tenants/tenant-manager';
+import { createTenantsEngine } from './service/tenants/tenants-engine';
 import { createPolicyBook } from './service/tenants/policy-book';
 import type { TenantRuntime } from './service/tenants/tenant-runtime';
 import { createTraceWriter } from './service/tenants/trace-writer';
@@ -33,7 +35,7 @@ import { PROJECT_ROOT } from './project-root';
 import { openStore } from './store/open-store';
 import { acquireActiveLease } from './store/postgres/active-lease';
 import type { Store } from './store/store';
-import { createSyncEngine, type SyncEngine } from './sync/engine';
+import type { SyncEngine } from './sync/engine';
 import type { Clock, Scheduler } from './sync/ports';
 import type { TraceEntry } from './sync/types';
 
@@ -153,9 +155,11 @@ export async function startService(settings: Readonly<Settings>, options: Servic
 
     const transport = createTransport({ extraCaPem: demo?.graph.caCertPem ?? settings.tlsCaPem });
     cleanup.push(() => transport.close());
+    // The running tenants' Graph connections and PBX connectors, where the two writers find them.
     const connections = new TenantConnections();
+    const connectors = new Map<string, PbxConnector>();
 
-    const presenceWriter = new PresenceWriter({ tenant: (id) => connections.get(id), scheduler, clock, sleep: realSleep, share: settings.graph.writeShare });
+    const presenceWriter = createPresenceWriter(connections, { scheduler, clock, sleep: realSleep, share: settings.graph.writeShare });
     cleanup.push(() => presenceWriter.stop());
 
     const policies = await createPolicyBook(store.policies, { preset: settings.preset, debounceMs: settings.debounceMs }, logger);
@@ -170,48 +174,19 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     });
     cleanup.push(() => traceWriter.stop());
 
-    let tenants: TenantManager | undefined;
     // The alert engine comes last (it asks the admin service); directory alerts raised before it exists wait in the log.
     let raiseAlert: (alert: DirectoryAlert) => void = () => undefined;
-    const engine = createSyncEngine({
-      clock,
-      scheduler,
-      policyFor: (tenantId) => policies.get(tenantId),
-      repository: store.syncStates,
-      routing: {
-        async setRouting(action) {
-          const connector = tenants?.get(action.tenantId)?.connector;
-          if (!connector) return { ok: false, detail: 'tenant not running' };
-          try {
-            await connector.applyRouting(action.extension, action.state);
-            return { ok: true, detail: `${connector.kind}: ${action.extension} set to ${action.state}` };
-          } catch (err) {
-            errors.add(action.tenantId, toAdminError('connector', err, clock.now()));
-            return { ok: false, detail: `${connector.kind}: ${(err as Error).message}` };
-          }
-        },
-      },
-      teams: presenceWriter,
-      trace: traceWriter,
-      onOutcome: (info) => {
-        metrics.writes.inc({ tenant: info.tenantId, side: info.direction === 'teamsToPbx' ? 'pbx' : 'teams', ok: String(info.ok) });
-        if (info.ok) {
-          metrics.observeLatency(info.tenantId, info.direction, info.latencyMs / 1000);
-          latency.record(info.tenantId, info.direction, info.latencyMs, info.doneAt);
-        } else if (info.direction === 'pbxToTeams') {
-          errors.add(info.tenantId, { at: info.doneAt, part: 'writer', message: info.detail });
-        }
-      },
-    });
+    const engine = createTenantsEngine({ clock, scheduler, policies, repository: store.syncStates, connectors, teams: presenceWriter, trace: traceWriter, metrics, latency, errors });
     cleanup.push(() => engine.stop());
 
-    tenants = new TenantManager({
+    const manager = new TenantManager({
       settings,
       store,
       engine,
       policies,
       transport,
       connections,
+      connectors,
       clock,
       scheduler,
       logger,
@@ -225,7 +200,6 @@ export async function startService(settings: Readonly<Settings>, options: Servic
         raiseAlert(alert);
       },
     });
-    const manager = tenants;
     cleanup.push(() => manager.stopAll());
     await manager.startAll();
     webhookFor = (tenantId) => manager.webhook(tenantId);

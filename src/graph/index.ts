@@ -5,7 +5,7 @@ export { readClientCertificate, daysUntilExpiry, type ClientCertificate } from '
 export { TenantGraphClient, DEFAULT_BUDGET, type GraphClientOptions, type GraphClientStats, type GraphCall } from './graph-client';
 export { PresencePoller, type PresencePollerOptions, type PresencePollerStats, type SweepResult } from './presence-poller';
 export { sweepPeriodMs, MAX_IDS_PER_PRESENCE_REQUEST } from './sweep-period';
-export { PresenceWriter, isSettablePreferredPresence, type PresenceWriterOptions, type PresenceWriterStats, type TeamsWriteAction } from './presence-writer';
+export { createPresenceWriter, PresenceWriter, isSettablePreferredPresence, type PresenceWriterOptions, type PresenceWriterStats, type TeamsWriteAction } from './presence-writer';
 export { fetchUserDelta, fetchTeamsPhoneNumbers, withTeamsPhoneNumbers, type DirectoryDelta } from './directory';
 export { checkTenantConnection, type PermissionCheckResult, type PermissionStatus } from './permission-check';
 export { REQUIRED_PERMISSIONS, type RequiredPermission } from './required-permissions';

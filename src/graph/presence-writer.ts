@@ -209,3 +209,8 @@ export class PresenceWriter implements TeamsWriter {
 function enc(userId: string): string {
   return encodeURIComponent(userId);
 }
+
+/** The writer over the service's tenant connections (TenantConnections): each holds the client and client id a write needs. */
+export function createPresenceWriter(tenants: { get(tenantId: string): WriterTenant | undefined }, options: Omit<PresenceWriterOptions, 'tenant'>): PresenceWriter {
+  return new PresenceWriter({ ...options, tenant: (tenantId) => tenants.get(tenantId) });
+}

@@ -1,5 +1,5 @@
 import { GraphRequestError } from '../../src/graph/errors';
-import { PresenceWriter } from '../../src/graph/presence-writer';
+import { createPresenceWriter, PresenceWriter } from '../../src/graph/presence-writer';
 import { FakeTime } from './fake-time';
 
 const busy = { availability: 'Busy', activity: 'InACall' } as const;
@@ -153,5 +153,18 @@ describe('PresenceWriter', () => {
     await time.advance(1);
     expect(await second).toMatchObject({ ok: true });
     expect(posts.map((p) => [p.at - t0, p.body.availability])).toEqual([[2_000, 'Away']]);
+  });
+});
+
+describe('createPresenceWriter', () => {
+  test('finds each tenant in the connections it is given: a known tenant is written, an unknown one is not', async () => {
+    const time = new FakeTime();
+    const paths: string[] = [];
+    const client = { budget: { limit: 1500, windowMs: 30_000 }, post: async (path: string) => void paths.push(path) };
+    const writer = createPresenceWriter(new Map([['t1', { client, clientId: 'app-client-id' }]]), { scheduler: time.scheduler, clock: time, sleep: time.sleep });
+    expect((await writer.apply({ kind: 'setTeamsSession', tenantId: 't1', userId: 'u1', presence: busy })).ok).toBe(true);
+    expect((await writer.apply({ kind: 'setTeamsSession', tenantId: 't2', userId: 'u2', presence: busy })).ok).toBe(false);
+    expect(paths).toEqual(['/users/u1/presence/setPresence']);
+    writer.stop();
   });
 });

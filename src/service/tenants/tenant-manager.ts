@@ -8,6 +8,7 @@ import { connectTenant, type TenantAppCredentials, type TenantConnections, type 
 import type { DirectoryAlert } from '../../identity';
 import type { Logger } from '../../logger';
 import type { ServiceMetrics } from '../../metrics';
+import type { PbxConnector } from '../../pbx/connector';
 import { createConnector } from '../../pbx/create-connector';
 import { outboundPolicyFor } from '../../pbx/outbound-address-policy';
 import { createOutboundGuard, type OutboundGuard } from '../../pbx/outbound-guard';
@@ -28,6 +29,8 @@ export interface TenantManagerDeps {
   policies: PolicyBook;
   transport: Transport;
   connections: TenantConnections;
+  /** The running tenants' PBX connectors by tenant id, where the routing writer finds them. */
+  connectors: Pick<Map<string, PbxConnector>, 'set' | 'delete'>;
   clock: Clock;
   scheduler: Scheduler;
   logger: Logger;
@@ -138,6 +141,7 @@ export class TenantManager {
       });
       d.connections.set(connection);
       this.runtimes.set(tenantId, runtime);
+      d.connectors.set(tenantId, connector);
       await runtime.start();
       return runtime;
     } catch (err) {
@@ -150,6 +154,7 @@ export class TenantManager {
     const runtime = this.runtimes.get(tenantId);
     if (!runtime) return;
     this.runtimes.delete(tenantId);
+    this.d.connectors.delete(tenantId);
     this.d.connections.delete(tenantId);
     await runtime.stop();
   }
