@@ -1,10 +1,11 @@
-/** What the admin API accepts, as zod schemas whose messages say how to fix the value. */
+/**
+ * What the admin API accepts, as zod schemas whose messages say how to fix the value. A Setup change's schema is
+ * the admin service's own (src/service/admin/setup-change-schema.ts): the service checks every change with it.
+ */
 import { z } from 'zod';
-import { CONNECTOR_KINDS } from '../pbx/connector-kinds';
-import type { SetupChange, UserQuery } from '../service/admin/admin-service';
+import type { UserQuery } from '../service/admin/admin-service';
 
 const USER_STATUSES = ['matched', 'unmatched', 'conflict', 'overridden', 'excluded'] as const;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const wholeNumber = (min: number, max: number) =>
   z.coerce
@@ -55,41 +56,6 @@ export const policyBodySchema = z
   .record(z.string(), z.unknown(), { error: 'must be a JSON object with the sync policy (as GET /api/admin/rules returns it)' })
   // {} would parse as "the default preset": a body that says nothing must change nothing.
   .refine((draft) => Object.keys(draft).length > 0, { error: 'is an empty object; send the sync policy (as GET /api/admin/rules returns it), or at least {"preset": "<name>"}' });
-
-const pem = (label: string) => z.string().refine((s) => s.includes(`-----BEGIN ${label}`), { error: `must be PEM text starting with -----BEGIN ${label}` });
-
-export const setupChangeSchema = z
-  .strictObject(
-    {
-      appKind: z.enum(['multiTenant', 'ownApp'], { error: 'must be multiTenant or ownApp' }).optional(),
-      clientId: z.string().regex(GUID, { error: "must be the app registration's Application (client) ID, a GUID" }).optional(),
-      clientSecret: z.string().min(1, { error: 'must not be empty; leave it out to keep the stored secret' }).max(1024).optional(),
-      clientSecretExpiresAt: z
-        .number({ error: 'must be a time in ms since 1970 (when the secret expires), or null when it is not known' })
-        .int()
-        .positive()
-        .nullable()
-        .optional(),
-      certificatePem: pem('CERTIFICATE').optional(),
-      privateKeyPem: z.string().regex(/-----BEGIN [A-Z ]*PRIVATE KEY-----/, { error: 'must be PEM text starting with -----BEGIN PRIVATE KEY' }).optional(),
-      connector: z
-        .strictObject({
-          kind: z.enum(CONNECTOR_KINDS, { error: `must be one of ${CONNECTOR_KINDS.join(', ')}` }),
-          url: z.url({ error: 'must be a URL such as https://pbx.example.com/presence or sip://pbx.example.com:5060' }).optional(),
-          usersUrl: z.url({ error: 'must be a URL' }).optional(),
-          username: z.string().max(256).optional(),
-          password: z.string().max(1024).optional(),
-          secret: z.string().max(1024).optional(),
-        })
-        .optional(),
-      directions: z.strictObject({ teamsToPbx: z.boolean().optional(), pbxToTeams: z.boolean().optional() }).optional(),
-    },
-    { error: 'must be a JSON object with the settings to change' },
-  )
-  .refine((c) => (c.certificatePem === undefined) === (c.privateKeyPem === undefined), {
-    error: 'certificatePem and privateKeyPem go together: send both, or neither',
-    path: ['certificatePem'],
-  }) satisfies z.ZodType<SetupChange>;
 
 /** Where Entra sends the admin back after consent: our own https page (http only on this machine). */
 const redirectUri = z.url({ error: 'must be an absolute URL' }).refine(

@@ -1,7 +1,8 @@
 /** Setup: app credentials and connector (secrets only go in), checks, admin consent, pausing the tenant. */
 import type { Server } from 'restify';
 import { parseInput, queryOf, readJson } from './request-input';
-import { consentResultBodySchema, consentUrlQuerySchema, setupChangeSchema } from './request-schemas';
+import { setupChangeSchema } from '../service/admin/setup-change-schema';
+import { consentResultBodySchema, consentUrlQuerySchema } from './request-schemas';
 import { route } from './route-kit';
 import type { AdminRouteDeps } from './admin-routes';
 

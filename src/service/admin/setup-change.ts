@@ -1,16 +1,14 @@
 /**
  * The service's own checks of a Setup change, beyond the shape the HTTP edge already checked (the same
- * schema, src/admin/request-schemas.ts, so every caller meets the same rules): a secret's ID pasted for its
+ * schema, setup-change-schema.ts, so every caller meets the same rules): a secret's ID pasted for its
  * value, and a certificate that cannot be used. Every problem is named with its field; nothing is applied.
  */
 import type { z } from 'zod';
 import { AdminInputError } from './admin-service';
-import { setupChangeSchema } from '../../admin/request-schemas';
+import { GUID, setupChangeSchema } from './setup-change-schema';
 import { readClientCertificate } from '../../graph';
 import { OutboundAddressRefusedError, type OutboundGuard } from '../../pbx/outbound-guard';
 import type { TenantSettings } from '../tenants/tenant-settings';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type ValidSetupChange = z.infer<typeof setupChangeSchema>;
 
