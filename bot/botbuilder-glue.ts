@@ -21,7 +21,7 @@ import type { AlertEngine } from '../src/alerts/alert-engine';
 import type { AlertMessage, AlertSink, DeliveryReceipt } from '../src/alerts/alert-types';
 import { createMemoryAlertRepository } from '../src/alerts/memory-alert-repository';
 import type { AlertRepository, Store } from '../src/store/store';
-import type { Clock } from '../src/sync/ports';
+import type { Clock } from '../src/time/clock';
 import { requireMediaType } from '../src/http/require-media-type';
 import { sendRefusal } from '../src/http/refusal';
 import { activityProblem } from './activity-shape';

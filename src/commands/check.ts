@@ -5,7 +5,8 @@
 import type { CommandIo } from '../cli';
 import { loadSettings } from '../config';
 import { startDemoEnvironment } from '../demo/demo-environment';
-import { checkTenantConnection, connectTenant, createTransport, realClock, type PermissionStatus, type TenantAppCredentials } from '../graph';
+import { checkTenantConnection, connectTenant, createTransport, type PermissionStatus, type TenantAppCredentials } from '../graph';
+import { realClock } from '../time/real-time';
 import { createLogger } from '../logger';
 import type { PbxConnector } from '../pbx/connector';
 import { createConnector } from '../pbx/create-connector';

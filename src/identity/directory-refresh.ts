@@ -6,7 +6,7 @@
  * Everything it touches is injected; it never throws for a failed fetch, only for a failing store.
  */
 import type { DirectoryRepository, MappingRepository, PbxUserRepository } from '../store/store';
-import type { Clock } from '../sync/ports';
+import type { Clock } from '../time/clock';
 import type { DirectoryUser, MappingConflict, MappingEntry, MatchStrategy, PbxUser } from './types';
 import type { DirectoryAlert } from './directory-alert';
 import { applyDirectoryDelta, type DirectoryDelta } from './directory-delta';

@@ -1,6 +1,6 @@
 /** The one place that picks the store from the settings: PostgreSQL when PB_DATABASE_URL is set, else the SQLite file. */
 import type { Settings } from '../config';
-import type { Clock } from '../sync/ports';
+import type { Clock } from '../time/clock';
 import { describeDatabaseUrl } from './database-url';
 import { openPostgresStore, type PostgresStore } from './postgres-store';
 import { openSqliteStore, type SqliteStore } from './sqlite-store';

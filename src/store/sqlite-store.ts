@@ -6,8 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { realClock } from '../real-time';
-import type { Clock } from '../sync/ports';
+import { realClock } from '../time/real-time';
+import type { Clock } from '../time/clock';
 import { StoreOpenError } from './errors';
 import { migrate } from './migrations';
 import { createSecretBox } from './secret-box';

@@ -18,7 +18,7 @@ import type {
   PbxConnector,
   PbxUser,
 } from '../connector';
-import { realClock, realScheduler } from '../../real-time';
+import { realClock, realScheduler } from '../../time/real-time';
 import type { LineState, RoutingState } from '../../sync/states';
 import { AriEventStream } from './ari-event-stream';
 import { guardedWebSocket } from '../outbound-guard';
@@ -34,7 +34,7 @@ import { ReconnectTimer } from './reconnect-timer';
 import { routingDeviceStates, type RoutingDeviceStates } from './routing-map';
 import { validExtensions, validRoutingRequest } from './extension-list';
 import { silentLogger, type AsteriskDeps, type AsteriskLogger } from './settings-common';
-import type { Clock, Scheduler, TimerHandle } from '../../sync/ports';
+import type { Clock, Scheduler, TimerHandle } from '../../time/clock';
 
 /** Event sources per subscription request: keeps the URL well under common proxy limits. */
 const SUBSCRIBE_BATCH = 50;

@@ -3,8 +3,8 @@
  * handled by `handleLineStateWebhook`, users come from an optional GET. One instance per tenant.
  */
 import type { RoutingState } from '../../sync/states';
-import type { Clock } from '../../sync/ports';
-import { realClock, realSleep, type Sleep } from '../../real-time';
+import type { Clock } from '../../time/clock';
+import { realClock, realSleep, type Sleep } from '../../time/real-time';
 import { retryWithBackoff } from '../../backoff';
 import {
   ConnectorError,

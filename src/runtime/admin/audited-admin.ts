@@ -8,7 +8,7 @@
  */
 import type { AdminService, AuditAction, AuditEntry, SetupChange, TenantSetup, UserRow } from '../../admin/admin-service';
 import type { AlertChannelRecord, AuditRecord, Store } from '../../store/store';
-import type { Clock } from '../../sync/ports';
+import type { Clock } from '../../time/clock';
 import { auditCsv } from './audit-csv';
 
 export interface AuditedAdminDeps {

@@ -9,8 +9,8 @@
  *   // graph client: baseUrl creds.graphBaseUrl, customHosts ['localhost']
  *   sim.tenant(creds.tenantId).setUserPresence(userId, 'Busy', 'InAMeeting');
  */
-import { realClock } from '../../real-time';
-import type { Clock } from '../../sync/ports';
+import { realClock } from '../../time/real-time';
+import type { Clock } from '../../time/clock';
 import { type SimLogger, startHttpsServer } from './https-server';
 import { SimulatorCore, type TenantCredentials, type TenantSpec } from './simulator-core';
 import type { TenantControls } from './tenant-controls';

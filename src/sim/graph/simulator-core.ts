@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DirectoryUser } from '../../identity/types';
-import type { Clock } from '../../sync/ports';
+import type { Clock } from '../../time/clock';
 import { type AppRegistration, GRAPH_APPLICATION_PERMISSIONS, registerCertificate } from './app-registration';
 import { createBatchRoute } from './batch-route';
 import { handleControlRequest } from './control-routes';

@@ -3,7 +3,7 @@
  * histories. No I/O: the HTTP server and the event sender drive it.
  */
 import type { PbxUser } from '../../pbx/connector';
-import type { Clock } from '../../sync/ports';
+import type { Clock } from '../../time/clock';
 import type { LineState, RoutingState } from '../../sync/states';
 import { PbxSimulatorError } from './errors';
 
