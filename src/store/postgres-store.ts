@@ -22,7 +22,8 @@ import { createPostgresSyncStateRepository } from './postgres/sync-states';
 import { createPostgresWebhookReplayRepository } from './postgres/webhook-replays';
 import { createPostgresTenantRepository } from './postgres/tenants';
 import { createPostgresTraceRepository } from './postgres/trace';
-import type { AlertRepository, Store, SyncStateStore } from './store';
+import type { Store, SyncStateStore } from './store';
+import type { AlertRepository } from '../alerts/alert-repository';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:port/database (libpq parameters such as `options` may follow after `?`). */

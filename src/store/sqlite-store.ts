@@ -23,7 +23,8 @@ import { createSqliteSyncStateRepository } from './sqlite/sync-states';
 import { createSqliteTenantRepository } from './sqlite/tenants';
 import { createSqliteTraceRepository } from './sqlite/trace';
 import { createSqliteWebhookReplayRepository } from './sqlite/webhook-replays';
-import type { AlertRepository, Store, SyncStateStore } from './store';
+import type { Store, SyncStateStore } from './store';
+import type { AlertRepository } from '../alerts/alert-repository';
 
 export interface SqliteStoreOptions {
   /** A file path (its folder is created if missing) or ':memory:'. */

@@ -10,14 +10,8 @@
  *   silent for ever, so an unanswered ping drops the socket and reconnects.
  * Tested against a local fake built from Asterisk's documented ARI messages, not against a real Asterisk.
  */
-import type {
-  ConnectionTestResult,
-  ConnectorCapabilities,
-  ConnectorHealth,
-  LineStateReport,
-  PbxConnector,
-  PbxUser,
-} from '../connector';
+import type { ConnectionTestResult, ConnectorCapabilities, ConnectorHealth, LineStateReport, PbxConnector } from '../connector';
+import type { PbxUser } from '../../identity/types';
 import { realClock, realScheduler } from '../../time/real-time';
 import type { LineState, RoutingState } from '../../sync/states';
 import { AriEventStream } from './ari-event-stream';

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { DirectoryUser } from '../../identity/types';
 import { fromJson, requireKey, toJson } from '../row-values';
-import type { DirectoryRepository } from '../store';
+import type { DirectoryRepository } from '../../identity/repositories';
 import type { Clock } from '../../time/clock';
 import { chunked, inTransaction, lastPerKey } from './pool';
 

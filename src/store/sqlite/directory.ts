@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { DirectoryUser } from '../../identity/types';
-import type { DirectoryRepository } from '../store';
+import type { DirectoryRepository } from '../../identity/repositories';
 import type { Clock } from '../../time/clock';
 import { fromJson, inTransaction, requireKey, toJson } from './database';
 
