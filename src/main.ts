@@ -10,7 +10,8 @@ import { createLocalTokenIssuer, createSsoValidator, ENTRA_JWKS_URL, registerAdm
 import type { Settings } from './config';
 import type { DemoEnvironment } from './demo/demo-environment';
 import { startDemo } from './demo/demo-tenant';
-import { createTransport, PresenceWriter, realClock, realScheduler, realSleep, TenantConnections } from './graph';
+import { createTransport, PresenceWriter, TenantConnections } from './graph';
+import { realClock, realScheduler, realSleep } from './time/real-time';
 import { createDirectoryRefreshDriver, type DirectoryAlert, type DirectoryRefreshDriver } from './identity';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type ServiceMetrics } from './metrics';
@@ -33,7 +34,7 @@ import { openStore } from './store/open-store';
 import { acquireActiveLease } from './store/postgres/active-lease';
 import type { Store } from './store/store';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
-import type { Clock, Scheduler } from './sync/ports';
+import type { Clock, Scheduler } from './time/clock';
 import type { TraceEntry } from './sync/types';
 
 export interface ServiceOptions {

@@ -2,10 +2,11 @@
  * `presence-bridge check`: settings, the store, token, permissions and PBX reachability, each with a plain-language
  * cause and fix. In demo mode it checks against freshly started simulators, exercising the same code.
  */
-import type { CommandIo } from '../cli';
+import type { CommandIo } from './command-io';
 import { loadSettings } from '../config';
 import { startDemoEnvironment } from '../demo/demo-environment';
-import { checkTenantConnection, connectTenant, createTransport, realClock, type PermissionStatus, type TenantAppCredentials } from '../graph';
+import { checkTenantConnection, connectTenant, createTransport, type PermissionStatus, type TenantAppCredentials } from '../graph';
+import { realClock } from '../time/real-time';
 import { createLogger } from '../logger';
 import type { PbxConnector } from '../pbx/connector';
 import { createConnector } from '../pbx/create-connector';

@@ -169,6 +169,10 @@ const routes: [string, RegExp, Handler][] = [
   ['DELETE', re(`${T}/scripts`), (_r, core, [t]) => (core.tenant(t).stopScripts(), emptyResponse(204))],
 ];
 
+export function isControlPath(path: string): boolean {
+  return path.startsWith('/_sim/') || path === '/_sim';
+}
+
 export function handleControlRequest(req: SimRequest, core: SimulatorCore): SimResponse {
   for (const [method, pattern, handler] of routes) {
     const m = pattern.exec(req.path);

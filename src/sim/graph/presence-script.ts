@@ -3,8 +3,8 @@
  * load. Driven by a Scheduler so tests can run it on fake time; seeded so a run can be repeated.
  */
 import type { Activity, Availability } from '../../sync/states';
-import type { Scheduler, TimerHandle } from '../../sync/ports';
-import { realScheduler } from '../../real-time';
+import type { Scheduler, TimerHandle } from '../../time/clock';
+import { realScheduler } from '../../time/real-time';
 import { seededRandom } from '../seeded-random';
 
 /** Client states with rough weights from an office day. */

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DirectoryUser } from '../../identity/types';
-import type { Scheduler } from '../../sync/ports';
+import type { Scheduler } from '../../time/clock';
 import { ACTIVITIES, AVAILABILITIES, type Activity, type Availability } from '../../sync/states';
 import { type AppRegistration, registerCertificate } from './app-registration';
 import { SimulatorUsageError } from './errors';

@@ -1,6 +1,6 @@
 /** Posts the simulated PBX's line-state changes, signed, in the default mapping's shape `{extension, state, at}`. */
 import { signatureHeaders } from '../../pbx/webhook/signature';
-import type { Clock } from '../../sync/ports';
+import type { Clock } from '../../time/clock';
 import type { LineRecord } from './sim-lines';
 
 export type LineEventDelivery =

@@ -9,10 +9,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import type { PbxUser } from '../../pbx/connector';
+import type { PbxUser } from '../../identity/types';
 import { readHeader, verifySignature } from '../../pbx/webhook/signature';
-import { realClock, realSleep } from '../../real-time';
-import type { Clock } from '../../sync/ports';
+import { realClock, realSleep } from '../../time/real-time';
+import type { Clock } from '../../time/clock';
 import { ROUTING_STATES, type LineState, type RoutingState } from '../../sync/states';
 import { PbxSimulatorError } from './errors';
 import { createLineEventSender, type LineEventDelivery } from './line-event-sender';
