@@ -8,8 +8,7 @@ import type { Server } from 'restify';
 import { createRemoteJWKSet } from 'jose';
 import { createLocalTokenIssuer, createSsoValidator, ENTRA_JWKS_URL, registerAdminRoutes, registerDemoTokenRoute, registerTabRoutes, type AdminService } from './admin';
 import type { Settings } from './config';
-import type { DemoEnvironment } from './demo/demo-environment';
-import { startDemo } from './demo/demo-tenant';
+import type { DemoWorld } from './demo-world';
 import { createTransport, PresenceWriter, TenantConnections } from './graph';
 import { realClock, realScheduler, realSleep } from './time/real-time';
 import { createDirectoryRefreshDriver, type DirectoryAlert, type DirectoryRefreshDriver } from './identity';
@@ -64,7 +63,7 @@ export interface Service {
   runtimes: ReadonlyMap<string, TenantRuntime>;
   directory: DirectoryRefreshDriver;
   presenceWriter: PresenceWriter;
-  demo?: DemoEnvironment;
+  demo?: DemoWorld;
   health(): Promise<HealthReport>;
   stop(): Promise<void>;
 }
@@ -143,8 +142,10 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     }
 
     // Demo mode: the simulators stand where Microsoft and the PBX would be, reached through the same settings.
-    let demo: DemoEnvironment | undefined;
+    // Loaded here and only here, so that a production start never loads them.
+    let demo: DemoWorld | undefined;
     if (settings.mode === 'demo') {
+      const { startDemo } = await import('./demo/demo-tenant');
       demo = await startDemo(settings, store, url, clock, options.demo);
       cleanup.push(() => demo!.close());
     } else {

@@ -10,8 +10,8 @@
  *   curl -k $SIM/_sim/tenants/$T/stats
  */
 import { z } from 'zod';
-import { ACTIVITIES, AVAILABILITIES } from '../../sync/states';
 import { generatePeople } from '../people';
+import { ACTIVITIES, AVAILABILITIES } from './presence-vocabulary';
 import { SimulatorUsageError } from './errors';
 import { INVALID_JSON, emptyResponse, jsonResponse, parseJsonBody, type SimRequest, type SimResponse } from './sim-http';
 import type { SimulatorCore } from './simulator-core';
