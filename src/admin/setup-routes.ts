@@ -4,7 +4,7 @@ import { parseInput, queryOf, readJson } from './request-input';
 import { setupChangeSchema } from '../service/admin/setup-change-schema';
 import { consentResultBodySchema, consentUrlQuerySchema } from './request-schemas';
 import { route } from './route-kit';
-import type { AdminRouteDeps } from './admin-routes';
+import type { AdminRouteDeps } from './admin-route-deps';
 
 export function registerSetupRoutes(server: Server, deps: AdminRouteDeps): void {
   const { admin } = deps;

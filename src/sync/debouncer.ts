@@ -3,7 +3,7 @@
  * due time back (never past `maxWaitMs` after the first), and the timer re-arms itself instead of being
  * cancelled and recreated per value.
  */
-import type { Clock, Scheduler, TimerHandle } from './ports';
+import type { Clock, Scheduler, TimerHandle } from '../time/clock';
 
 interface Waiting<V> {
   value: V;

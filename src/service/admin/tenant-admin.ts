@@ -25,7 +25,7 @@ import { dryRun } from '../../sync/dry-run';
 import type { SyncEngine } from '../../sync/engine';
 import { parsePolicy } from '../../sync/policy';
 import { PRESETS } from '../../sync/presets';
-import type { Clock } from '../../sync/ports';
+import type { Clock } from '../../time/clock';
 import type { LatencyHistory } from '../latency-history';
 import type { PolicyBook } from '../tenants/policy-book';
 import type { RecentErrors } from '../recent-errors';

@@ -7,7 +7,8 @@
 import type { ServiceMetrics } from '../../metrics';
 import { createRoutingWriter, type RoutingConnector } from '../../pbx/routing-writer';
 import { createSyncEngine, type SyncEngine, type WriteOutcomeInfo } from '../../sync/engine';
-import type { Clock, Scheduler, SyncStateRepository, TeamsWriter, TraceSink } from '../../sync/ports';
+import type { SyncStateRepository, TeamsWriter, TraceSink } from '../../sync/ports';
+import type { Clock, Scheduler } from '../../time/clock';
 import type { LatencyHistory } from '../latency-history';
 import { toAdminError, type RecentErrors } from '../recent-errors';
 import type { PolicyBook } from './policy-book';

@@ -9,8 +9,7 @@
  *   // graph client: baseUrl creds.graphBaseUrl, customHosts ['localhost']
  *   sim.tenant(creds.tenantId).setUserPresence(userId, 'Busy', 'InAMeeting');
  */
-import { realClock } from '../../real-time';
-import type { Clock } from '../../sync/ports';
+import { systemClock, type Clock } from '../sim-clock';
 import { type SimLogger, startHttpsServer } from './https-server';
 import { SimulatorCore, type TenantCredentials, type TenantSpec } from './simulator-core';
 import type { TenantControls } from './tenant-controls';
@@ -71,7 +70,7 @@ export interface GraphSimulator {
 export async function startGraphSimulator(options: GraphSimulatorOptions = {}): Promise<GraphSimulator> {
   let origin = '';
   const core = new SimulatorCore({
-    clock: options.clock ?? realClock,
+    clock: options.clock ?? systemClock,
     latencyMs: options.latencyMs ?? 0,
     presenceRequestsPer30s: options.presenceRequestsPer30s ?? 1500,
     seed: options.seed ?? 1,

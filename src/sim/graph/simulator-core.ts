@@ -3,8 +3,8 @@
  * `dispatch` turns one SimRequest into a SimResponse plus how long to hold it (latency, slow-answer fault).
  */
 import { randomUUID } from 'node:crypto';
-import type { DirectoryUser } from '../../identity/types';
-import type { Clock } from '../../sync/ports';
+import type { DirectoryUser } from './directory-user';
+import type { Clock } from '../sim-clock';
 import { type AppRegistration, GRAPH_APPLICATION_PERMISSIONS, registerCertificate } from './app-registration';
 import { createBatchRoute } from './batch-route';
 import { handleControlRequest } from './control-routes';
