@@ -1,6 +1,7 @@
 /**
- * Composition root: settings -> store -> Graph and PBX adapters -> engine -> HTTP server. Demo mode puts
- * the simulators where Microsoft and the PBX would be, and changes nothing else.
+ * Composition root, wiring only: settings -> store -> the middle floor (src/service: the tenants between the two
+ * writers, and the admin service) -> HTTP server (+ bot). Demo mode puts the simulators where Microsoft and the
+ * PBX would be, and changes nothing else.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
