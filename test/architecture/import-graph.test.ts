@@ -19,14 +19,16 @@ describe('parseImports', () => {
     ['require in code', "const a = require('./a');", [{ specifier: './a', kind: 'require' }]],
     ['an import type in a type position', "let a: import('./a').A;", [{ specifier: './a', kind: 'type' }]],
     ['a package', "import { z } from 'zod';", [{ specifier: 'zod', kind: 'static' }]],
-    ['a string that only looks like an import', "const s = \"import x from './a'\";", []],
+    ['a string that only looks like an import', 'const s = "import x from \'./a\'";', []],
     ['a computed dynamic import', 'const m = import(name);', []],
   ])('%s', (_what, text, expected) => {
     expect(parseImports('x.ts', text)).toEqual(expected);
   });
 
   test('reads TSX', () => {
-    expect(parseImports('x.tsx', "import type { A } from './a';\nexport const C = () => <div>{1}</div>;")).toEqual([{ specifier: './a', kind: 'type' }]);
+    expect(parseImports('x.tsx', "import type { A } from './a';\nexport const C = () => <div>{1}</div>;")).toEqual([
+      { specifier: './a', kind: 'type' },
+    ]);
   });
 });
 

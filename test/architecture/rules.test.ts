@@ -63,7 +63,11 @@ describe.each<[number, string, string, ImportKind, boolean]>([
 
 describe('checkRule', () => {
   test('reports one line per importing and imported file, with the reason', () => {
-    const violations = checkRule(rule(6), [edge('tab/a.tsx', 'src/x.ts'), edge('tab/a.tsx', 'src/x.ts', 'require'), edge('tab/b.tsx', 'src/x.ts')]);
+    const violations = checkRule(rule(6), [
+      edge('tab/a.tsx', 'src/x.ts'),
+      edge('tab/a.tsx', 'src/x.ts', 'require'),
+      edge('tab/b.tsx', 'src/x.ts'),
+    ]);
     expect(violations.map(formatViolation)).toEqual([
       'tab/a.tsx -> src/x.ts (rule 6: the tab loads static code from the service side)',
       'tab/b.tsx -> src/x.ts (rule 6: the tab loads static code from the service side)',
@@ -77,7 +81,14 @@ describe('findCycles', () => {
     ['two files', [edge('a', 'b'), edge('b', 'a', 'type')], [['a', 'b']]],
     ['a file that imports itself', [edge('a', 'a')], [['a']]],
     ['a ring of three with a tail', [edge('x', 'a'), edge('a', 'b'), edge('b', 'c'), edge('c', 'a')], [['a', 'b', 'c']]],
-    ['two separate cycles', [edge('a', 'b'), edge('b', 'a'), edge('c', 'd'), edge('d', 'c'), edge('b', 'c')], [['a', 'b'], ['c', 'd']]],
+    [
+      'two separate cycles',
+      [edge('a', 'b'), edge('b', 'a'), edge('c', 'd'), edge('d', 'c'), edge('b', 'c')],
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    ],
     ['a diamond (no cycle)', [edge('a', 'b'), edge('a', 'c'), edge('b', 'd'), edge('c', 'd')], []],
   ])('%s', (_what, edges, expected) => {
     expect(findCycles(edges)).toEqual(expected);

@@ -92,7 +92,8 @@ export const RULES: Rule[] = [
   {
     id: 6,
     title: 'the tab imports only types from src/ and bot/',
-    check: ({ from, to, kind }) => (inFolder(from, 'tab') && isProject(to) && !isType(kind) ? `the tab loads ${kind} code from the service side` : null),
+    check: ({ from, to, kind }) =>
+      inFolder(from, 'tab') && isProject(to) && !isType(kind) ? `the tab loads ${kind} code from the service side` : null,
   },
 ];
 
