@@ -10,6 +10,7 @@
  *   sim.tenant(creds.tenantId).setUserPresence(userId, 'Busy', 'InAMeeting');
  */
 import { systemClock, type Clock } from '../sim-clock';
+import { handleControlRequest, isControlPath } from './control-routes';
 import { type SimLogger, startHttpsServer } from './https-server';
 import { SimulatorCore, type TenantCredentials, type TenantSpec } from './simulator-core';
 import type { TenantControls } from './tenant-controls';
@@ -76,7 +77,11 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     seed: options.seed ?? 1,
     origin: () => origin,
   });
-  const server = await startHttpsServer(options.port ?? 0, (req) => core.dispatch(req), options.logger);
+  const server = await startHttpsServer(
+    options.port ?? 0,
+    (req) => (isControlPath(req.path) ? { response: handleControlRequest(req, core), delayMs: 0 } : core.dispatch(req)),
+    options.logger,
+  );
   origin = `https://localhost:${server.port}`;
   return {
     url: origin,
