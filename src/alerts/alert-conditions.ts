@@ -1,8 +1,8 @@
 /**
- * Which alert conditions hold for a tenant, read from its TenantStatus (and the one before it). Pure: the
+ * Which alert conditions hold for a tenant, read from its health (and the one before it). Pure: the
  * engine decides what to send; this only says what is wrong now.
  */
-import type { AdminError, TenantStatus } from '../service/admin/admin-service';
+import type { HealthError, TenantHealth } from './tenant-health';
 import type { AlertCondition, AlertSeverity } from './alert-types';
 
 export interface ConditionSettings {
@@ -30,8 +30,8 @@ const PERMISSION_CODES = new Set(['Authorization_RequestDenied', '403', 'Forbidd
 const CONSENT_FIX = 'A Global Administrator opens the PresenceBridge tab > Setup and presses "Grant admin consent" (or grants it in Entra admin center > Enterprise applications > PresenceBridge > Permissions).';
 
 export function conditionsFromStatus(
-  status: TenantStatus,
-  previous: TenantStatus | undefined,
+  status: TenantHealth,
+  previous: TenantHealth | undefined,
   now: number,
   settings: ConditionSettings = DEFAULT_CONDITION_SETTINGS,
 ): AlertCondition[] {
@@ -47,12 +47,12 @@ export function conditionsFromStatus(
 }
 
 /** Errors that happened after the last good sweep: the ones that still describe the present. */
-function currentErrors(status: TenantStatus): AdminError[] {
+function currentErrors(status: TenantHealth): HealthError[] {
   const lastGood = status.polling.lastGoodSweepAt ?? 0;
   return status.errors.filter((e) => e.at > lastGood).sort((a, b) => b.at - a.at);
 }
 
-function signInConditions(status: TenantStatus): AlertCondition[] {
+function signInConditions(status: TenantHealth): AlertCondition[] {
   const errors = currentErrors(status);
   const conditions: AlertCondition[] = [];
   const entra = errors.find((e) => e.code !== undefined && /^AADSTS\d+$/.test(e.code)) ?? errors.find((e) => e.part === 'token' || e.part === 'consent');
@@ -93,7 +93,7 @@ function signInConditions(status: TenantStatus): AlertCondition[] {
   return conditions;
 }
 
-function throttlingConditions(status: TenantStatus, previous: TenantStatus | undefined, settings: ConditionSettings): AlertCondition[] {
+function throttlingConditions(status: TenantHealth, previous: TenantHealth | undefined, settings: ConditionSettings): AlertCondition[] {
   const graph = status.parts.graph;
   const pausedByGraph = graph?.status === 'degraded' && /throttl/i.test(graph.detail ?? '');
   const newlyThrottled = previous !== undefined && status.budget.throttledTotal > previous.budget.throttledTotal;
@@ -110,7 +110,7 @@ function throttlingConditions(status: TenantStatus, previous: TenantStatus | und
   ];
 }
 
-function connectorConditions(status: TenantStatus, settings: ConditionSettings): AlertCondition[] {
+function connectorConditions(status: TenantHealth, settings: ConditionSettings): AlertCondition[] {
   if (!isDown(status.parts.connector)) return [];
   return [
     {
@@ -124,7 +124,7 @@ function connectorConditions(status: TenantStatus, settings: ConditionSettings):
   ];
 }
 
-function directoryConditions(status: TenantStatus): AlertCondition[] {
+function directoryConditions(status: TenantHealth): AlertCondition[] {
   const part = status.parts.directory;
   if (isDown(part)) {
     return [{ key: 'directory-fetch-failed', severity: 'warning', title: 'The user directory could not be read', text: `${part?.detail ?? 'The directory refresh failed'}. The last good mapping is kept.`, fix: 'Check the errors list ("errors") for the Graph answer; the next refresh retries by itself.' }];
@@ -135,7 +135,7 @@ function directoryConditions(status: TenantStatus): AlertCondition[] {
   return [];
 }
 
-function mappingConditions(status: TenantStatus): AlertCondition[] {
+function mappingConditions(status: TenantHealth): AlertCondition[] {
   const n = status.counts.conflicts;
   if (n <= 0) return [];
   return [
@@ -149,7 +149,7 @@ function mappingConditions(status: TenantStatus): AlertCondition[] {
   ];
 }
 
-function credentialConditions(status: TenantStatus, now: number, settings: ConditionSettings): AlertCondition[] {
+function credentialConditions(status: TenantHealth, now: number, settings: ConditionSettings): AlertCondition[] {
   const { kind, expiresAt, daysLeft } = status.credential;
   if (kind === 'none') return [];
   const days = daysLeft ?? (expiresAt !== undefined ? (expiresAt - now) / DAY_MS : undefined);
@@ -168,7 +168,7 @@ function credentialConditions(status: TenantStatus, now: number, settings: Condi
   return [{ key: `credential-expires-${threshold}d`, group: 'credential-expiry', severity, title: `The app's ${what} expires in ${left} day${left === 1 ? '' : 's'}`, text: `The ${what} expires${when}; after that PresenceBridge cannot sign in.`, fix }];
 }
 
-function pauseConditions(status: TenantStatus, now: number, settings: ConditionSettings): AlertCondition[] {
+function pauseConditions(status: TenantHealth, now: number, settings: ConditionSettings): AlertCondition[] {
   const paused = status.paused;
   if (!paused) return userPauseConditions(status, now, settings);
   if (now - paused.at < settings.pausedAfterMs) return [];
@@ -183,7 +183,7 @@ function pauseConditions(status: TenantStatus, now: number, settings: ConditionS
   ];
 }
 
-function userPauseConditions(status: TenantStatus, now: number, settings: ConditionSettings): AlertCondition[] {
+function userPauseConditions(status: TenantHealth, now: number, settings: ConditionSettings): AlertCondition[] {
   const oldest = status.longestUserPause;
   if (!oldest || now - oldest.at < settings.pausedAfterMs) return [];
   const users = status.counts.pausedUsers;

@@ -4,7 +4,7 @@
  * cleared one is followed by "resolved". Messages go through a persisted outbox (see alert-delivery.ts).
  * All work runs one step at a time on an internal queue, so a tick never races a push or a delivery.
  */
-import type { AdminService, TenantStatus } from '../service/admin/admin-service';
+import type { TenantHealth, TenantHealthSource } from './tenant-health';
 import type { DirectoryAlert } from '../identity/directory-alert';
 import type { AlertRepository } from './alert-repository';
 import type { Clock, Scheduler, TimerHandle } from '../time/clock';
@@ -37,7 +37,7 @@ export interface AlertEngineLog {
 }
 
 export interface AlertEngineDeps {
-  admin: Pick<AdminService, 'tenantIds' | 'status'>;
+  admin: TenantHealthSource;
   repository: AlertRepository;
   sink: AlertSink;
   clock: Clock;
@@ -83,7 +83,7 @@ interface TenantAlerts {
   open: Map<string, OpenAlert>;
   firstSeen: Map<string, number>;
   pushed: Map<string, PushedEntry>;
-  previous?: TenantStatus;
+  previous?: TenantHealth;
 }
 
 export function createAlertEngine(deps: AlertEngineDeps): AlertEngine {
@@ -121,7 +121,7 @@ export function createAlertEngine(deps: AlertEngineDeps): AlertEngine {
 
   async function evaluateTenant(tenantId: string): Promise<void> {
     const state = await tenantState(tenantId);
-    let status: TenantStatus;
+    let status: TenantHealth;
     try {
       status = await deps.admin.status(tenantId);
     } catch (error) {
