@@ -11,7 +11,7 @@ import { LatencyHistory } from '../../src/runtime/latency-history';
 import { pollingHealth } from '../../src/runtime/polling-health';
 import { RecentErrors, toAdminError } from '../../src/runtime/recent-errors';
 import type { TenantRuntime } from '../../src/runtime/tenant-runtime';
-import { presetPolicy } from '../../src/sync/presets';
+import { presetPolicy } from '../../src/sync/decision/presets';
 import { FakeTime } from '../graph/fake-time';
 
 const TENANT = 'tenant-a';

@@ -7,7 +7,7 @@
  * Where a vendor documents only that Teams status is "forwarded", we hold the preset to the states whose
  * name exists on both sides (Available, Busy, DoNotDisturb, Away), and to nothing else.
  */
-import type { PresetName } from '../../../src/sync/presets';
+import type { PresetName } from '../../../src/sync/decision/presets';
 import type { Activity, Availability, RoutingState } from '../../../src/sync/states';
 
 export interface TeamsToPbxRow {
