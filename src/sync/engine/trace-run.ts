@@ -3,7 +3,7 @@
  * outcomes in `result`. Entries without actions are recorded at once.
  */
 import type { TraceSink } from '../ports';
-import { formatPresence } from '../decision/presence';
+import { formatPresence } from '../decision';
 import type { SyncAction, TraceEntry } from '../types';
 
 export function describeAction(a: SyncAction): string {

@@ -7,7 +7,7 @@
  * list and the trace queue exist only while there is something in them, and the confirmed values are
  * references to the state's own objects, not copies.
  */
-import { samePresence } from '../decision/presence';
+import { samePresence } from '../decision';
 import type { TraceSink } from '../ports';
 import { OrderedTraces, type TraceRun } from './trace-run';
 import type { SyncAction, UserSyncState } from '../types';
