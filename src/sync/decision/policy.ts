@@ -32,7 +32,7 @@ export interface SyncPolicy {
     /** Overwrite the user's own (preferred) presence when it would hide ours, and restore it afterwards. */
     forcePreferred: boolean;
   };
-  /** Quiet period before a flapping Teams presence is acted on; 0 = off. */
+  /** Teams changes: the first after this quiet period is acted on at once, later ones once the presence is quiet this long (flapping); 0 = off. */
   debounceMs: number;
   /** How long after our own write an equal state coming back is treated as its echo. */
   echoWindowMs: number;

@@ -3,7 +3,8 @@
  * writers. Per user, writes run one after another in decision order; while they wait, the newest target per
  * slot (PBX routing, Teams session, preferred presence) replaces older ones. Work per event is O(1): maps
  * keyed by tenant and user, a FIFO of users with work per side (each side has its own write slots, so a
- * throttled Graph never delays PBX routing), no scans and no timers unless debounce is on.
+ * throttled Graph never delays PBX routing), no scans and no timers unless debounce is on (then one per user
+ * whose Teams change was acted on within the debounce, see debouncer.ts).
  *
  * Decide, then do: the decision returns the next state and the actions as data; this file only applies them
  * to the user's record (queue-writes.ts) and lets the pools run them (write-pools.ts, write-runner.ts).
@@ -62,12 +63,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     pools.schedule(rec);
   }
 
-  function decideAndQueue(rec: UserRecord, event: SyncEvent): void {
+  /** Returns whether the decision wrote anything. */
+  function decideAndQueue(rec: UserRecord, event: SyncEvent): boolean {
     const decision = decide(rec.state, event, options.policyFor(rec.tenantId), clock.now());
     const entries = decision.followUp ? [decision.trace, decision.followUp] : [decision.trace];
     counters.decided(entries);
     const quiet = !options.traceDuplicates && decision.trace.outcome === 'stale' && isDuplicate(rec.state, event);
     apply(rec, decision.next, quiet ? [] : entries, event.at);
+    return decision.actions.length > 0;
   }
 
   function reconcileUser(rec: UserRecord, why: string): void {
@@ -95,13 +98,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (event.kind === 'teamsPresence') {
       const { debounceMs } = options.policyFor(event.tenantId);
       if (debounceMs > 0) {
-        const waiting = debouncer.peek(rec);
-        // Keep the newest when events arrive out of order (by the same rules as decide: a poll is the present).
-        const verdict = waiting
-          ? judgeVersion({ version: event.version, kind: 'teams', present: event.source === 'poll', sameContent: samePresence(event.presence, waiting.presence) }, waiting, clock.now())
-          : 'newer';
-        if (verdict === 'newer' || verdict === 'reset') debouncer.offer(rec, event, debounceMs);
-        return 'debounced';
+        if (holdBack(rec, event, debounceMs)) return 'debounced';
+        // The first change after a quiet period goes at once; one that wrote something opens the window.
+        if (decideAndQueue(rec, event)) debouncer.open(rec, debounceMs);
+        return 'decided';
       }
     } else {
       // A line event is decided with the newest Teams knowledge: a Teams event still waiting out its
@@ -111,6 +111,23 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
     decideAndQueue(rec, event);
     return 'decided';
+  }
+
+  /**
+   * While a user's debounce window is open (a change was acted on less than `debounceMs` ago, or changes go on),
+   * a Teams event is held; the newest wins when events arrive out of order (by the same rules as decide: a poll
+   * is the present). A read that repeats what is known does not count as a change: it does not delay the rest.
+   */
+  function holdBack(rec: UserRecord, event: TeamsPresenceEvent, debounceMs: number): boolean {
+    if (!debouncer.isOpen(rec)) return false;
+    const held = debouncer.peek(rec);
+    const latest = held ?? rec.state.teams;
+    const isChange = !samePresence(event.presence, latest?.presence);
+    const verdict = held
+      ? judgeVersion({ version: event.version, kind: 'teams', present: event.source === 'poll', sameContent: !isChange }, held, clock.now())
+      : 'newer';
+    if (verdict === 'newer' || verdict === 'reset') debouncer.hold(rec, event, debounceMs, isChange);
+    return true;
   }
 
   function submitLineReport(tenantId: string, report: LineReport): SubmitResult {

@@ -102,20 +102,21 @@ describe('sync engine', () => {
     expect(h.engine.stats().writes.skipped).toBe(1);
   });
 
-  test('flapping Teams presence is debounced: one decision on the last state', async () => {
+  test('flapping Teams presence is debounced: the first change at once, then one decision on the last state', async () => {
     const h = setup(policyOf({ debounceMs: 2000 }));
-    expect(h.engine.submit(teamsEvent('Busy/Busy', '1'))).toBe('debounced');
+    expect(h.engine.submit(teamsEvent('Busy/Busy', '1'))).toBe('decided');
     h.time.advance(500);
-    h.engine.submit(teamsEvent('Available/Available', '2'));
+    expect(h.engine.submit(teamsEvent('Available/Available', '2'))).toBe('debounced');
     h.time.advance(500);
     h.engine.submit(teamsEvent('DoNotDisturb/DoNotDisturb', '3'));
     h.time.advance(1999);
-    expect(h.routing.calls).toHaveLength(0);
+    await flush();
+    expect(h.routing.calls.map((c) => c.state)).toEqual(['busy']);
     expect(h.engine.stats().debouncing).toBe(1);
     h.time.advance(1);
     await h.engine.idle();
-    expect(h.routing.calls.map((c) => c.state)).toEqual(['dnd']);
-    expect(h.trace.entries).toHaveLength(1);
+    expect(h.routing.calls.map((c) => c.state)).toEqual(['busy', 'dnd']);
+    expect(h.trace.entries).toHaveLength(2);
   });
 
   test('a line event first decides the Teams event still waiting out its debounce (no reordering)', async () => {
@@ -407,9 +408,10 @@ describe('sync engine', () => {
   test('after stop, events are refused and waiting debounced events are dropped', async () => {
     const h = setup(policyOf({ debounceMs: 1000 }));
     h.engine.submit(teamsEvent('Busy/Busy', '1'));
+    expect(h.engine.submit(teamsEvent('Available/Available', '2'))).toBe('debounced');
     await h.engine.stop();
     h.time.advance(5000);
-    expect(h.routing.calls).toHaveLength(0);
+    expect(h.routing.calls.map((c) => c.state)).toEqual(['busy']);
     expect(h.engine.submit(teamsEvent('Busy/Busy', '2'))).toBe('stopped');
     await expect(h.engine.load(T)).rejects.toThrow(EngineStoppedError);
   });
