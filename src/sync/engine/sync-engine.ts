@@ -31,6 +31,7 @@ export interface SyncEngineOptions {
   maxPacedBacklog?: number;
 }
 
+/** 'decided': now (a Teams change after a quiet period too); 'debounced': held until the user's Teams presence settles. */
 export type SubmitResult = 'decided' | 'debounced' | 'unknownUser' | 'stopped';
 
 /** A line report from a connector, before it is tied to a user (same shape as pbx/connector's LineStateReport). */
@@ -62,7 +63,7 @@ export interface SyncEngine {
   reevaluate(tenantId: string, userId?: string): number;
   /**
    * After a restart: write again, in turn through the usual write queues, what the stored states say we had
-   * written and what lapses without a running service (see reassert.ts). Returns how many users are looked at.
+   * written and what lapses without a running service (see decision/reassert.ts). Returns how many users are looked at.
    */
   reassert(tenantId: string, sides: ReassertSides): number;
   snapshot(tenantId: string): UserSyncState[];
