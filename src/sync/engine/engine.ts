@@ -63,7 +63,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     pools.schedule(rec);
   }
 
-  /** Returns whether the decision wrote anything. */
+  /** Returns whether the decision asked for a write. */
   function decideAndQueue(rec: UserRecord, event: SyncEvent): boolean {
     const decision = decide(rec.state, event, options.policyFor(rec.tenantId), clock.now());
     const entries = decision.followUp ? [decision.trace, decision.followUp] : [decision.trace];
