@@ -20,8 +20,8 @@ import { AlertDeliveryError, NoAlertChannelError } from '../src/alerts/errors';
 import type { AlertEngine } from '../src/alerts/alert-engine';
 import type { AlertMessage, AlertSink, DeliveryReceipt } from '../src/alerts/alert-types';
 import { createMemoryAlertRepository } from '../src/alerts/memory-alert-repository';
-import type { AlertRepository, Store } from '../src/store/store';
-import type { Clock } from '../src/sync/ports';
+import type { AlertRepository } from '../src/alerts/alert-repository';
+import type { Clock } from '../src/time/clock';
 import { requireMediaType } from '../src/http/require-media-type';
 import { sendRefusal } from '../src/http/refusal';
 import { activityProblem } from './activity-shape';
@@ -209,7 +209,7 @@ export interface RegisterBotDeps {
   admin: AdminService;
   adminDirectory: AdminDirectory;
   /** Its `alerts` repository keeps installations, the alert channel and the outbox (memory when absent). */
-  store: Pick<Store, 'alerts'>;
+  store: { readonly alerts?: AlertRepository };
   logger: BotLog;
   clock?: Clock;
   /** Empty or absent (demo, local tests): no authentication of incoming activities. */

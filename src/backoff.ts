@@ -3,7 +3,7 @@
  * exponential backoff with a chosen jitter, the server's own Retry-After, and a retry loop. Sleep and
  * randomness are injected so tests run without waiting; `realSleep` is the production default.
  */
-import { realSleep, type Sleep } from './real-time';
+import { realSleep, type Sleep } from './time/real-time';
 
 /**
  * How a wait is spread below the exponential ceiling, min(maxDelayMs, baseDelayMs * 2^(failures-1)):

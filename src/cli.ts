@@ -1,6 +1,7 @@
 /** The `presence-bridge` command: one table of subcommands, each in its own file under commands/. */
 import { ConfigError } from './config';
 import { checkCommand } from './commands/check';
+import type { CommandIo } from './commands/command-io';
 import { explainCommand } from './commands/explain';
 import { mappingCommand, pbxUsersCommand } from './commands/mapping';
 import { rulesCommand } from './commands/rules';
@@ -8,11 +9,7 @@ import { startCommand } from './commands/start';
 import { UsageError } from './commands/usage-error';
 import { usersCommand } from './commands/users';
 
-export interface CommandIo {
-  env: Record<string, string | undefined>;
-  out(line: string): void;
-  err(line: string): void;
-}
+export type { CommandIo };
 
 interface Command {
   summary: string;

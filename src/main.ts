@@ -8,9 +8,9 @@ import type { Server } from 'restify';
 import { createRemoteJWKSet } from 'jose';
 import { createLocalTokenIssuer, createSsoValidator, ENTRA_JWKS_URL, registerAdminRoutes, registerDemoTokenRoute, registerTabRoutes, type AdminService } from './admin';
 import type { Settings } from './config';
-import type { DemoEnvironment } from './demo/demo-environment';
-import { startDemo } from './demo/demo-tenant';
-import { createTransport, PresenceWriter, realClock, realScheduler, realSleep, TenantConnections } from './graph';
+import type { DemoWorld } from './demo-world';
+import { createTransport, PresenceWriter, TenantConnections } from './graph';
+import { realClock, realScheduler, realSleep } from './time/real-time';
 import { createDirectoryRefreshDriver, type DirectoryAlert, type DirectoryRefreshDriver } from './identity';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type ServiceMetrics } from './metrics';
@@ -33,7 +33,7 @@ import { openStore } from './store/open-store';
 import { acquireActiveLease } from './store/postgres/active-lease';
 import type { Store } from './store/store';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
-import type { Clock, Scheduler } from './sync/ports';
+import type { Clock, Scheduler } from './time/clock';
 import type { TraceEntry } from './sync/types';
 
 export interface ServiceOptions {
@@ -63,7 +63,7 @@ export interface Service {
   runtimes: ReadonlyMap<string, TenantRuntime>;
   directory: DirectoryRefreshDriver;
   presenceWriter: PresenceWriter;
-  demo?: DemoEnvironment;
+  demo?: DemoWorld;
   health(): Promise<HealthReport>;
   stop(): Promise<void>;
 }
@@ -142,8 +142,10 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     }
 
     // Demo mode: the simulators stand where Microsoft and the PBX would be, reached through the same settings.
-    let demo: DemoEnvironment | undefined;
+    // Loaded here and only here, so that a production start never loads them.
+    let demo: DemoWorld | undefined;
     if (settings.mode === 'demo') {
+      const { startDemo } = await import('./demo/demo-tenant');
       demo = await startDemo(settings, store, url, clock, options.demo);
       cleanup.push(() => demo!.close());
     } else {

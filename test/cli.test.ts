@@ -1,6 +1,7 @@
 import { runCli, type CommandIo } from '../src/cli';
 import { openStoreFor } from '../src/commands/open-store';
 import { startDemoService } from './runtime/demo-service';
+import { demoOf } from '../src/demo/demo-of';
 
 async function run(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -65,7 +66,7 @@ describe('presence-bridge command table', () => {
 describe('users and explain read what the service stored', () => {
   test('after a demo run, users summarises the mapping and explain shows decisions', async () => {
     const demo = await startDemoService();
-    const tenant = demo.service.demo!.graph.tenant(demo.tenantId);
+    const tenant = demoOf(demo.service).graph.tenant(demo.tenantId);
     const someone = (await demo.service.admin.users(demo.tenantId, { status: 'matched' })).rows[0];
     tenant.setUserPresence(someone.userId, 'DoNotDisturb', 'Presenting');
     await demo.service.runtimes.get(demo.tenantId)!.poller.sweepNow();
@@ -74,7 +75,7 @@ describe('users and explain read what the service stored', () => {
     const other = (await demo.service.admin.users(demo.tenantId, { status: 'matched' })).rows[1];
     const pbxUsers = await demo.service.store.pbxUsers.list(demo.tenantId);
     const desk = pbxUsers.find((u) => u.extension === other.extension)!;
-    demo.service.demo!.pbx.setUsers([...pbxUsers, { ...desk, extension: '9999', displayName: 'Second desk' }]);
+    demoOf(demo.service).pbx.setUsers([...pbxUsers, { ...desk, extension: '9999', displayName: 'Second desk' }]);
     await demo.service.directory.refreshNow(demo.tenantId);
     const conflicts = await demo.service.store.mappings.conflicts(demo.tenantId);
     await demo.stop({ keepData: true });

@@ -1,7 +1,7 @@
 import type { AdminService } from '../../src/admin/admin-service';
 import type { AlertEngine } from '../../src/alerts/alert-engine';
-import type { AlertRepository } from '../../src/store/store';
-import type { Clock } from '../../src/sync/ports';
+import type { AlertRepository } from '../../src/alerts/alert-repository';
+import type { Clock } from '../../src/time/clock';
 import type { AdminDirectory } from '../admin-directory';
 
 export interface BotLog {

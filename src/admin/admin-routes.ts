@@ -3,25 +3,14 @@
  * the caller's tenant only, and delegates to the AdminService.
  */
 import type { Server } from 'restify';
-import type { Logger } from '../logger';
-import type { AdminService } from './admin-service';
+import type { AdminRouteDeps } from './admin-route-deps';
 import { registerAuditRoutes } from './audit-routes';
 import { createJobRegistry, type JobRegistry } from './job-registry';
 import { registerJobRoutes } from './job-routes';
 import { registerMappingRoutes } from './mapping-routes';
 import { registerRulesRoutes } from './rules-routes';
 import { registerSetupRoutes } from './setup-routes';
-import type { SsoValidator } from './sso-validator';
 import { registerUserRoutes } from './users-routes';
-
-export interface AdminRouteDeps {
-  admin: AdminService;
-  auth: SsoValidator;
-  logger: Logger;
-  clock?: { now(): number };
-  /** Default: a new in-memory registry. */
-  jobs?: JobRegistry;
-}
 
 export interface AdminRoutes {
   jobs: JobRegistry;

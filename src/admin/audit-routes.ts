@@ -3,7 +3,7 @@ import type { Server } from 'restify';
 import { z } from 'zod';
 import { parseInput, queryOf } from './request-input';
 import { route } from './route-kit';
-import type { AdminRouteDeps } from './admin-routes';
+import type { AdminRouteDeps } from './admin-route-deps';
 
 const wholeNumber = (min: number, max: number) =>
   z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` });

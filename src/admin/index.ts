@@ -2,7 +2,8 @@
 export * from './admin-service';
 export { ADMIN_ROLE_TEMPLATE_IDS, GLOBAL_ADMINISTRATOR_ROLE, TEAMS_ADMINISTRATOR_ROLE, isAdminMembership, type DirectoryMembership } from './admin-roles';
 export * from './auth-errors';
-export { registerAdminRoutes, type AdminRouteDeps, type AdminRoutes } from './admin-routes';
+export { registerAdminRoutes, type AdminRoutes } from './admin-routes';
+export type { AdminRouteDeps } from './admin-route-deps';
 export { createJobRegistry, type JobRegistry, type JobView, type JobKind } from './job-registry';
 export { createLocalTokenIssuer, type LocalTokenIssuer, type ClaimsToSign, type EntraAccessTokenClaims } from './local-token-issuer';
 export { createGraphRoleLookup, type RoleLookup, type DelegatedGraphGet } from './role-lookup';

@@ -5,7 +5,7 @@ import { NotFoundError } from './request-errors';
 import { parseInput, readJson } from './request-input';
 import { jobIdParam, refreshBodySchema } from './request-schemas';
 import { route } from './route-kit';
-import type { AdminRouteDeps } from './admin-routes';
+import type { AdminRouteDeps } from './admin-route-deps';
 import type { JobRegistry } from './job-registry';
 
 /** The per-user match can hold 100,000 rows: a job result keeps the outcome and the counts only. */

@@ -5,7 +5,7 @@
 import type { Server } from 'restify';
 import { readCsv } from './request-input';
 import { route } from './route-kit';
-import type { AdminRouteDeps } from './admin-routes';
+import type { AdminRouteDeps } from './admin-route-deps';
 
 export function registerMappingRoutes(server: Server, deps: AdminRouteDeps): void {
   const { admin } = deps;

@@ -5,7 +5,7 @@ import { AdminInputError } from './admin-service';
 import { parseInput, readJson } from './request-input';
 import { policyBodySchema } from './request-schemas';
 import { route } from './route-kit';
-import type { AdminRouteDeps } from './admin-routes';
+import type { AdminRouteDeps } from './admin-route-deps';
 
 export function registerRulesRoutes(server: Server, deps: AdminRouteDeps): void {
   const { admin } = deps;

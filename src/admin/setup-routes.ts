@@ -3,7 +3,7 @@ import type { Server } from 'restify';
 import { parseInput, queryOf, readJson } from './request-input';
 import { consentResultBodySchema, consentUrlQuerySchema, setupChangeSchema } from './request-schemas';
 import { route } from './route-kit';
-import type { AdminRouteDeps } from './admin-routes';
+import type { AdminRouteDeps } from './admin-route-deps';
 
 export function registerSetupRoutes(server: Server, deps: AdminRouteDeps): void {
   const { admin } = deps;

@@ -4,7 +4,7 @@ import { NotFoundError } from './request-errors';
 import { parseInput, queryOf, readJson } from './request-input';
 import { overrideBodySchema, traceQuerySchema, userIdParam, userQuerySchema } from './request-schemas';
 import { route } from './route-kit';
-import type { AdminRouteDeps } from './admin-routes';
+import type { AdminRouteDeps } from './admin-route-deps';
 
 export function registerUserRoutes(server: Server, deps: AdminRouteDeps): void {
   const { admin } = deps;

@@ -3,7 +3,7 @@
  * tenant, messages go out in order (a "resolved" never overtakes its alert); a failed one waits with
  * backoff and holds back the ones behind it; the rate limit spreads a storm out instead of dropping it.
  */
-import type { AlertRepository } from '../store/store';
+import type { AlertRepository } from './alert-repository';
 import type { AlertMessage, AlertSink, DeliveryReceipt } from './alert-types';
 import type { TenantRateLimit } from './rate-limit';
 import { retryDelayMs, type RetrySettings } from './retry-backoff';

@@ -6,8 +6,8 @@
  */
 import type { AdminService, TenantStatus } from '../admin/admin-service';
 import type { DirectoryAlert } from '../identity/directory-alert';
-import type { AlertRepository } from '../store/store';
-import type { Clock, Scheduler, TimerHandle } from '../sync/ports';
+import type { AlertRepository } from './alert-repository';
+import type { Clock, Scheduler, TimerHandle } from '../time/clock';
 import { conditionsFromStatus, DEFAULT_CONDITION_SETTINGS, type ConditionSettings } from './alert-conditions';
 import { drainOutbox } from './alert-delivery';
 import { reconcileAlerts, type OpenAlert } from './alert-reconcile';

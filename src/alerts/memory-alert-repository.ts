@@ -2,7 +2,7 @@
  * An AlertRepository in memory: for a store that offers none (alerts then survive only while the process
  * runs) and for tests.
  */
-import type { AlertChannelRecord, AlertOutboxRecord, AlertRepository, BotInstallationRecord, OpenAlertRecord } from '../store/store';
+import type { AlertChannelRecord, AlertOutboxRecord, AlertRepository, BotInstallationRecord, OpenAlertRecord } from './alert-repository';
 
 export function createMemoryAlertRepository(): AlertRepository {
   const installations = new Map<string, BotInstallationRecord>();

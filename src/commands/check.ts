@@ -2,10 +2,10 @@
  * `presence-bridge check`: settings, the store, token, permissions and PBX reachability, each with a plain-language
  * cause and fix. In demo mode it checks against freshly started simulators, exercising the same code.
  */
-import type { CommandIo } from '../cli';
+import type { CommandIo } from './command-io';
 import { loadSettings } from '../config';
-import { startDemoEnvironment } from '../demo/demo-environment';
-import { checkTenantConnection, connectTenant, createTransport, realClock, type PermissionStatus, type TenantAppCredentials } from '../graph';
+import { checkTenantConnection, connectTenant, createTransport, type PermissionStatus, type TenantAppCredentials } from '../graph';
+import { realClock } from '../time/real-time';
 import { createLogger } from '../logger';
 import type { PbxConnector } from '../pbx/connector';
 import { createConnector } from '../pbx/create-connector';
@@ -18,7 +18,11 @@ export async function checkCommand(io: CommandIo): Promise<number> {
   const store = settings.databaseUrl === undefined ? { ok: true, message: `SQLite file ${settings.dbPath}` } : await checkPostgresDatabase(settings.databaseUrl);
   io.out(`store: ${store.ok ? store.message : `FAILED: ${store.message}`}`);
   const logger = createLogger('silent');
-  const demo = settings.mode === 'demo' ? await startDemoEnvironment({ users: 10, changesPerMinute: 0, lineStateWebhookUrl: () => 'http://127.0.0.1:9/unused' }) : undefined;
+  // The simulators are loaded in demo mode only.
+  const demo =
+    settings.mode === 'demo'
+      ? await (await import('../demo/demo-environment')).startDemoEnvironment({ users: 10, changesPerMinute: 0, lineStateWebhookUrl: () => 'http://127.0.0.1:9/unused' })
+      : undefined;
   const transport = createTransport({ extraCaPem: demo?.graph.caCertPem ?? settings.tlsCaPem });
   try {
     let app: TenantAppCredentials;

@@ -1,6 +1,6 @@
 /** `presence-bridge explain <user>`: the last sync decisions for one user, newest first, from the trace. */
 import { parseArgs } from 'node:util';
-import type { CommandIo } from '../cli';
+import type { CommandIo } from './command-io';
 import { openStoreFor } from './open-store';
 import { UsageError } from './usage-error';
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { CommandIo } from '../cli';
+import type { CommandIo } from './command-io';
 import { applyMappingImport, exportMapping, importPbxUsers, previewMappingImport, previewPbxUserImport } from '../runtime/admin/mapping-files';
 import { openStoreFor } from './open-store';
 import { UsageError } from './usage-error';

@@ -1,6 +1,6 @@
 /** `presence-bridge rules map`: what a preset does with one Teams presence or one PBX line state. */
 import { parseArgs } from 'node:util';
-import type { CommandIo } from '../cli';
+import type { CommandIo } from './command-io';
 import { mapLineToTeams, mapTeamsToRouting } from '../sync/decision/map';
 import { PRESET_NAMES, presetPolicy } from '../sync/decision/presets';
 import { formatTeamsTarget } from '../sync/decision/rules';

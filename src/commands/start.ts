@@ -1,5 +1,5 @@
 /** `presence-bridge start` / `demo`: run the service until SIGINT or SIGTERM. */
-import type { CommandIo } from '../cli';
+import type { CommandIo } from './command-io';
 import { loadSettings, redactedSettings } from '../config';
 import { createLogger } from '../logger';
 import { startService } from '../main';

@@ -1,6 +1,6 @@
 /** `presence-bridge users`: the mapping summary of a tenant: matched, unmatched, conflicts. */
 import { parseArgs } from 'node:util';
-import type { CommandIo } from '../cli';
+import type { CommandIo } from './command-io';
 import { openStoreFor } from './open-store';
 
 const LIST_AT_MOST = 10;

@@ -30,6 +30,13 @@ export interface DemoEnvironment {
   close(): Promise<void>;
 }
 
+const started = new WeakSet<object>();
+
+/** Whether `world` is one this module started (the service holds it only as its own DemoWorld). */
+export function isDemoEnvironment(world: object): world is DemoEnvironment {
+  return started.has(world);
+}
+
 export async function startDemoEnvironment(options: DemoOptions): Promise<DemoEnvironment> {
   const people = generatePeople(options.users, options.seed ?? 42);
   const graph = await startGraphSimulator({ latencyMs: options.graphLatencyMs ?? 0 });
@@ -50,7 +57,7 @@ export async function startDemoEnvironment(options: DemoOptions): Promise<DemoEn
     options.changesPerMinute > 0
       ? graph.tenant(credentials.tenantId).startPresenceScript({ changesPerSecond: options.changesPerMinute / 60, seed: options.seed ?? 42 })
       : undefined;
-  return {
+  const environment: DemoEnvironment = {
     graph,
     pbx,
     credentials,
@@ -62,4 +69,6 @@ export async function startDemoEnvironment(options: DemoOptions): Promise<DemoEn
       await graph.close();
     },
   };
+  started.add(environment);
+  return environment;
 }

@@ -2,7 +2,7 @@
 import type { Settings } from '../config';
 import { SECRET_NAMES, type TenantSettings } from '../runtime/tenant-settings';
 import type { Store } from '../store/store';
-import type { Clock } from '../sync/ports';
+import type { Clock } from '../time/clock';
 import { startDemoEnvironment, type DemoEnvironment } from './demo-environment';
 
 export async function startDemo(

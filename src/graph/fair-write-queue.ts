@@ -10,7 +10,8 @@
  * The caps only bound concurrency; the tenant's budget is what limits its rate. Little's law sizes them:
  * 200 writes/s x 100-150 ms Graph answer time needs 20-30 in flight.
  */
-import type { Scheduler, TimerHandle, WriteOutcome } from '../sync/ports';
+import type { Scheduler, TimerHandle } from '../time/clock';
+import type { WriteOutcome } from '../sync/ports';
 
 export const DEFAULT_MAX_IN_FLIGHT = 128;
 export const DEFAULT_MAX_IN_FLIGHT_PER_TENANT = 64;

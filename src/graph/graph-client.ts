@@ -5,12 +5,12 @@
  * know as Graph hosts, which would otherwise include sovereign-cloud proxies and the local simulator.
  */
 import { Client, GraphError } from '@microsoft/microsoft-graph-client';
-import type { Clock } from '../sync/ports';
+import type { Clock } from '../time/clock';
 import type { BackoffPolicy } from '../backoff';
 import { GraphPermissionError, GraphRequestError } from './errors';
 import { AuthMiddleware, RequestControl, ResilienceMiddleware, TransportMiddleware, type GraphCounters } from './graph-middleware';
 import { GRAPH_BACKOFF } from './graph-retry-policy';
-import { realClock, realSleep, type Sleep } from '../real-time';
+import { realClock, realSleep, type Sleep } from '../time/real-time';
 import { grantPermissionFix, permissionForCall } from './required-permissions';
 import { ThrottleBudget } from './throttle-budget';
 import type { TokenProvider } from './token-provider';

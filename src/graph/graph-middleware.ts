@@ -4,11 +4,11 @@
  * Each attempt of a request takes its own budget slot, so retries can never push a tenant over its budget.
  */
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
-import type { Clock } from '../sync/ports';
+import type { Clock } from '../time/clock';
 import { backoffDelayMs, parseRetryAfterMs, type BackoffPolicy } from '../backoff';
 import { GraphUnavailableError, TransportConnectionError, TransportTimeoutError } from './errors';
 import { isRetryableStatus } from './graph-retry-policy';
-import type { Sleep } from '../real-time';
+import type { Sleep } from '../time/real-time';
 import type { ThrottleBudget } from './throttle-budget';
 import type { TokenProvider } from './token-provider';
 import type { Transport } from './transport';

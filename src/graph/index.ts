@@ -11,5 +11,4 @@ export { checkTenantConnection, type PermissionCheckResult, type PermissionStatu
 export { REQUIRED_PERMISSIONS, type RequiredPermission } from './required-permissions';
 export { connectTenant, credentialOf, TenantConnections, type GraphConnectionSettings, type TenantAppCredentials, type TenantConnection } from './tenant-connection';
 export { adminConsentUrl, explainEntraError } from './entra-error-catalogue';
-export { realClock, realScheduler, realSleep, type Sleep } from '../real-time';
 export * from './errors';

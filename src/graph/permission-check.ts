@@ -5,7 +5,7 @@
  * expire. The grants come from Graph's exact list when the app holds the optional Application.Read.All, and
  * otherwise from harmless probes (permission-probes.ts), each permission then granted, missing or not verifiable.
  */
-import type { Clock } from '../sync/ports';
+import type { Clock } from '../time/clock';
 import { daysUntilExpiry, type ClientCertificate } from './client-certificate';
 import { EntraAuthError, GraphIntegrationError } from './errors';
 import { readGrantedGraphPermissions } from './granted-permissions';

@@ -12,7 +12,7 @@
  * now but written a minute later only holds memory (~1.5 KB per waiting user: ~140 MB at 100,000 users), and
  * the later read is fresher. The wait is bounded, so a PBX that stops taking writes never stops the reading.
  */
-import type { Clock, Scheduler, TimerHandle } from '../sync/ports';
+import type { Clock, Scheduler, TimerHandle } from '../time/clock';
 import type { TeamsPresenceEvent } from '../sync/types';
 import { EntraAuthError, EntraUnreachableError, GraphPermissionError, GraphRequestError } from './errors';
 import type { GraphCall } from './graph-client';
@@ -20,7 +20,7 @@ import { presenceCollectionSchema, type WirePresence } from './presence-wire';
 import { PresenceChanges } from './presence-changes';
 import { chunk, MAX_IDS_PER_PRESENCE_REQUEST, pollRequestsPerWindow, pollSpacingMs, sweepPeriodMs, type PollPaceInput } from './sweep-period';
 import { ThrottleBudget } from './throttle-budget';
-import type { Sleep } from '../real-time';
+import type { Sleep } from '../time/real-time';
 import { backoffDelayMs, type BackoffTiming } from '../backoff';
 
 /**

@@ -6,15 +6,15 @@
  * process: if it dies, nothing renews, and Graph drops the session within 5 minutes. That is deliberate: a
  * crashed bridge must never leave a user stuck "In a call".
  */
-import type { Scheduler, TeamsWriter, TimerHandle, WriteOutcome } from '../sync/ports';
+import type { Clock, Scheduler, TimerHandle } from '../time/clock';
+import type { TeamsWriter, WriteOutcome } from '../sync/ports';
 import { isSettablePresence, type TeamsPresence } from '../sync/states';
 import type { ClearPreferredPresenceAction, ClearTeamsSessionAction, SetPreferredPresenceAction, SetTeamsSessionAction } from '../sync/types';
 import { GraphRequestError, GraphUnavailableError } from './errors';
 import { FairWriteQueue, type FairWriteQueueOptions } from './fair-write-queue';
 import type { GraphPoster } from './presence-poller';
-import type { Clock } from '../sync/ports';
 import { ThrottleBudget } from './throttle-budget';
-import type { Sleep } from '../real-time';
+import type { Sleep } from '../time/real-time';
 
 export type TeamsWriteAction = SetTeamsSessionAction | ClearTeamsSessionAction | SetPreferredPresenceAction | ClearPreferredPresenceAction;
 

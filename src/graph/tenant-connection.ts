@@ -3,9 +3,9 @@
  * client (which owns the tenant's request budget). main.ts builds one per tenant and keeps them in a
  * TenantConnections registry that the poller, writer and directory refresh look tenants up in.
  */
-import type { Clock } from '../sync/ports';
+import type { Clock } from '../time/clock';
 import { TenantGraphClient } from './graph-client';
-import { realClock, realSleep, type Sleep } from '../real-time';
+import { realClock, realSleep, type Sleep } from '../time/real-time';
 import { MsalTokenProvider, type ClientCredential } from './token-provider';
 import type { Transport } from './transport';
 

@@ -4,8 +4,8 @@
  * first served. `pauseUntil` (Retry-After) holds back every caller of the tenant. With `spacingMs`, starts are
  * also spread evenly (never two closer than that), so a steady stream never bunches at the window's start.
  */
-import type { Clock } from '../sync/ports';
-import type { Sleep } from '../real-time';
+import type { Clock } from '../time/clock';
+import type { Sleep } from '../time/real-time';
 
 export interface ThrottleBudgetOptions {
   limit: number;

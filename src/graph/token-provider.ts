@@ -6,7 +6,7 @@
  * msal's cache lookup on the hot path.
  */
 import { ConfidentialClientApplication, LogLevel, type Configuration } from '@azure/msal-node';
-import type { Clock } from '../sync/ports';
+import type { Clock } from '../time/clock';
 import { readClientCertificate, type ClientCertificate } from './client-certificate';
 import { entraErrorBodySchema, explainEntraError, type EntraErrorBody } from './entra-error-catalogue';
 import { EntraAuthError, EntraUnreachableError, TransportConnectionError, TransportTimeoutError } from './errors';

@@ -9,7 +9,7 @@
  * maps anybody at all. A refusal that needs an admin (dropping most users) waits for the schedule.
  */
 import { backoffCeilingMs, backoffDelayMs, type BackoffTiming } from '../backoff';
-import type { Scheduler, TimerHandle } from '../sync/ports';
+import type { Scheduler, TimerHandle } from '../time/clock';
 import type { DirectoryRefreshOptions, DirectoryRefreshResult, RefreshProgress } from './directory-refresh';
 import { RefreshStoppedError } from './errors';
 

@@ -5,8 +5,8 @@
  * last good mapping (and the stored directory and PBX list it was computed from), and says so in an alert.
  * Everything it touches is injected; it never throws for a failed fetch, only for a failing store.
  */
-import type { DirectoryRepository, MappingRepository, PbxUserRepository } from '../store/store';
-import type { Clock } from '../sync/ports';
+import type { DirectoryRepository, MappingRepository, PbxUserRepository } from './repositories';
+import type { Clock } from '../time/clock';
 import type { DirectoryUser, MappingConflict, MappingEntry, MatchStrategy, PbxUser } from './types';
 import type { DirectoryAlert } from './directory-alert';
 import { applyDirectoryDelta, type DirectoryDelta } from './directory-delta';

@@ -6,7 +6,7 @@
  * row error. It is applied only when no row is wrong (all or nothing).
  */
 import { stringify } from 'csv-stringify/sync';
-import type { MappingRepository } from '../store/store';
+import type { MappingRepository } from './repositories';
 import type { DirectoryUser, MappingOverride, PbxUser } from './types';
 import { ImportRejectedError } from './errors';
 import { CsvProblems, readCsvRecords, type CsvRowError, type CsvSource } from './csv-table';

@@ -5,7 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import type { PbxUserRepository } from '../store/store';
+import type { PbxUserRepository } from './repositories';
 import type { PbxUser } from './types';
 import { ImportRejectedError } from './errors';
 import { CsvProblems, readCsvRecords, type CsvRowError, type CsvSource } from './csv-table';

@@ -1,7 +1,18 @@
 /** The two halves of a user and the link between them. */
-import type { PbxUser } from '../pbx/connector';
 
-export type { PbxUser };
+/**
+ * A user as the PBX knows them (its directory entry): the telephony half of the identity match. Connectors list
+ * them, CSV imports replace them; identity owns the shape because it is what identity matches.
+ */
+export interface PbxUser {
+  extension: string;
+  displayName?: string;
+  email?: string;
+  /** E.164 where the PBX knows it. */
+  phoneNumber?: string;
+  /** The PBX's own login name (ProCall matches it to the UPN). */
+  username?: string;
+}
 
 /** A Teams user as Graph's users delta reports them (already filtered to what matching needs). */
 export interface DirectoryUser {

@@ -2,6 +2,7 @@
  * The one shape every telephony connector has: line state out (events), routing state in (commands),
  * what it can do, and how it is doing. Connectors translate protocols; they make no sync decisions.
  */
+import type { PbxUser } from '../identity/types';
 import type { LineState, RoutingState } from '../sync/states';
 import type { ConnectionFinding } from './connection-verdict';
 
@@ -11,17 +12,6 @@ export interface LineStateReport {
   state: LineState;
   /** When the PBX says it happened (ms since epoch); also orders the events of one extension. */
   at: number;
-}
-
-/** A user as the PBX knows them: the telephony half of the identity match. */
-export interface PbxUser {
-  extension: string;
-  displayName?: string;
-  email?: string;
-  /** E.164 where the PBX knows it. */
-  phoneNumber?: string;
-  /** The PBX's own login name (ProCall matches it to the UPN). */
-  username?: string;
 }
 
 export interface ConnectorCapabilities {

@@ -12,7 +12,7 @@ import type { TenantConnections } from '../graph';
 import type { DirectoryAlert } from '../identity';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
-import type { Clock, Scheduler } from '../sync/ports';
+import type { Clock, Scheduler } from '../time/clock';
 
 export interface AdminBotDeps {
   server: Server;

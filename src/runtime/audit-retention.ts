@@ -3,7 +3,7 @@
  * Clock and scheduler come in, so tests run it on fake time.
  */
 import type { AuditRepository } from '../store/store';
-import type { Clock, Scheduler, TimerHandle } from '../sync/ports';
+import type { Clock, Scheduler, TimerHandle } from '../time/clock';
 
 export const DAY_MS = 24 * 3_600_000;
 

@@ -5,7 +5,7 @@
  */
 import type { Settings } from '../config';
 import type { Store } from '../store/store';
-import type { Clock } from '../sync/ports';
+import type { Clock } from '../time/clock';
 import { SECRET_NAMES, type TenantSettings } from './tenant-settings';
 
 export async function recordConfiguredTenant(settings: Readonly<Settings>, store: Store, clock: Clock): Promise<void> {

@@ -3,9 +3,14 @@
  * sweep goes through without one: a run of failing sweeps never reads as healthy in between.
  */
 import type { PresencePollerStats } from '../graph';
-import type { PartHealth } from './tenant-runtime';
 
-export function pollingHealth(stats: PresencePollerStats): PartHealth {
+/** The polling part of tenant-runtime.ts's PartHealth: never 'degraded', always with a sentence. */
+export interface PollingHealth {
+  status: 'ok' | 'starting' | 'down';
+  detail: string;
+}
+
+export function pollingHealth(stats: PresencePollerStats): PollingHealth {
   if (stats.failingSince !== undefined) {
     const retry = stats.nextTryAt !== undefined ? ` (next try ${new Date(stats.nextTryAt).toISOString()})` : '';
     return { status: 'down', detail: `${stats.lastError?.message ?? 'the last sweep failed'}${retry}` };

@@ -2,7 +2,7 @@
  * A warning that may repeat every second (a sweep failing the same way) is logged once, then at most once per
  * interval with how many times it happened meanwhile: the log keeps the news, not the noise.
  */
-import type { Clock } from '../sync/ports';
+import type { Clock } from '../time/clock';
 
 export interface WarningLog {
   warn(obj: object, msg: string): void;

@@ -11,7 +11,7 @@
 import type { Logger } from '../logger';
 import type { PbxConnector } from '../pbx/connector';
 import type { SyncEngine } from '../sync/engine';
-import type { Scheduler } from '../sync/ports';
+import type { Scheduler } from '../time/clock';
 
 /** How long the re-assert waits for the PBX's answer before writing the stored states again anyway. */
 export const PRESENT_LINE_STATES_WAIT_MS = 10_000;

@@ -14,7 +14,7 @@ import { createOutboundGuard, type OutboundGuard } from '../pbx/outbound-guard';
 import type { WebhookConnector } from '../pbx/webhook';
 import type { Store } from '../store/store';
 import type { SyncEngine } from '../sync/engine';
-import type { Clock, Scheduler } from '../sync/ports';
+import type { Clock, Scheduler } from '../time/clock';
 import type { PolicyBook } from './policy-book';
 import { toAdminError, type RecentErrors } from './recent-errors';
 import { createTenantRuntime, type TenantRuntime } from './tenant-runtime';

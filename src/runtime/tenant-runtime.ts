@@ -10,7 +10,7 @@ import type { ServiceMetrics } from '../metrics';
 import type { PbxConnector } from '../pbx/connector';
 import type { Store } from '../store/store';
 import type { SyncEngine } from '../sync/engine';
-import type { Clock, Scheduler } from '../sync/ports';
+import type { Clock, Scheduler } from '../time/clock';
 import { reassertAfterStart } from './start-up-reassert';
 import { pollingHealth } from './polling-health';
 import { createRepeatedWarning } from './repeated-warning';

@@ -7,7 +7,8 @@
  * - a few Teams accounts are disabled.
  * Same count and seed, same people. 100,000 people take well under a second.
  */
-import type { DirectoryUser, PbxUser } from '../identity/types';
+import type { DirectoryUser } from './graph/directory-user';
+import type { PbxUser } from './pbx/webhook-contract';
 import { seededRandom } from './seeded-random';
 
 export interface GeneratedPeople {

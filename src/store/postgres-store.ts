@@ -4,8 +4,8 @@
  * bad input. Every batch operation is one transaction on one checked-out client, written as a few set-based
  * statements (unnest() arrays), never one statement per row.
  */
-import { realClock } from '../real-time';
-import type { Clock } from '../sync/ports';
+import { realClock } from '../time/real-time';
+import type { Clock } from '../time/clock';
 import { describeDatabaseUrl, isPostgresUrl } from './database-url';
 import { POSTGRES_OPEN_HINT, StoreOpenError } from './errors';
 import { createSecretBox } from './secret-box';
@@ -22,7 +22,8 @@ import { createPostgresSyncStateRepository } from './postgres/sync-states';
 import { createPostgresWebhookReplayRepository } from './postgres/webhook-replays';
 import { createPostgresTenantRepository } from './postgres/tenants';
 import { createPostgresTraceRepository } from './postgres/trace';
-import type { AlertRepository, Store, SyncStateStore } from './store';
+import type { Store, SyncStateStore } from './store';
+import type { AlertRepository } from '../alerts/alert-repository';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:port/database (libpq parameters such as `options` may follow after `?`). */

@@ -6,8 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { realClock } from '../real-time';
-import type { Clock } from '../sync/ports';
+import { realClock } from '../time/real-time';
+import type { Clock } from '../time/clock';
 import { StoreOpenError } from './errors';
 import { migrate } from './migrations';
 import { createSecretBox } from './secret-box';
@@ -23,7 +23,8 @@ import { createSqliteSyncStateRepository } from './sqlite/sync-states';
 import { createSqliteTenantRepository } from './sqlite/tenants';
 import { createSqliteTraceRepository } from './sqlite/trace';
 import { createSqliteWebhookReplayRepository } from './sqlite/webhook-replays';
-import type { AlertRepository, Store, SyncStateStore } from './store';
+import type { Store, SyncStateStore } from './store';
+import type { AlertRepository } from '../alerts/alert-repository';
 
 export interface SqliteStoreOptions {
   /** A file path (its folder is created if missing) or ':memory:'. */

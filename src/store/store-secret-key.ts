@@ -7,16 +7,19 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import type { Settings } from '../config';
 import { KeyFileMissingError } from './errors';
-import { storeLocation } from './open-store';
+import { storeLocation, type StoreLocation } from './open-store';
 import { connectPool } from './postgres/connect';
 import { KEY_CHECK } from './rows/secret-sealing';
 import { loadOrCreateKeyFile, readKeyFile } from './secret-box';
 
-type KeySettings = Pick<Settings, 'secretKey' | 'dataDir' | 'dbPath' | 'databaseUrl'>;
+/** PB_SECRET_KEY when set, else the key file in `dataDir`. */
+interface KeySettings extends StoreLocation {
+  secretKey?: string;
+  dataDir: string;
+}
 
-export function keyFilePath(settings: Pick<Settings, 'dataDir'>): string {
+export function keyFilePath(settings: { dataDir: string }): string {
   return join(settings.dataDir, 'secret.key');
 }
 

@@ -4,7 +4,8 @@
  * tenant. Secrets are encrypted at rest and only ever leave through `secrets.get`, for the code that
  * uses them (never for an API answer or a log line).
  */
-import type { DirectoryUser, MappingConflict, MappingEntry, MappingOverride, PbxUser } from '../identity/types';
+import type { AlertRepository } from '../alerts/alert-repository';
+import type { DirectoryRepository, MappingRepository, PbxUserRepository } from '../identity/repositories';
 import type { SyncStateRepository } from '../sync/ports';
 import type { TraceEntry, UserSyncState } from '../sync/types';
 
@@ -40,91 +41,12 @@ export interface PolicyRepository {
   put(tenantId: string, policy: unknown): Promise<void>;
 }
 
-export interface DirectoryRepository {
-  listUsers(tenantId: string): Promise<DirectoryUser[]>;
-  /** Apply one delta round in a single transaction: upsert changed users, remove deleted ones, keep the link. */
-  applyDelta(tenantId: string, change: { upserts: DirectoryUser[]; removals: string[]; deltaLink: string | null; fullResync: boolean }): Promise<void>;
-  getDeltaLink(tenantId: string): Promise<string | undefined>;
-  lastRefreshAt(tenantId: string): Promise<number | undefined>;
-}
-
-export interface PbxUserRepository {
-  list(tenantId: string): Promise<PbxUser[]>;
-  replace(tenantId: string, users: PbxUser[]): Promise<void>;
-}
-
-export interface MappingRepository {
-  list(tenantId: string): Promise<MappingEntry[]>;
-  conflicts(tenantId: string): Promise<MappingConflict[]>;
-  /** Replace the whole mapping and conflict list at once (a transaction): never half of one and half of another. */
-  replace(tenantId: string, entries: MappingEntry[], conflicts: MappingConflict[]): Promise<void>;
-  overrides(tenantId: string): Promise<MappingOverride[]>;
-  putOverride(override: MappingOverride): Promise<void>;
-  deleteOverride(tenantId: string, userId: string): Promise<void>;
-}
-
 export interface TraceRepository {
   append(entries: TraceEntry[]): Promise<void>;
   /** Newest first. */
   forUser(tenantId: string, userId: string, limit: number): Promise<TraceEntry[]>;
   /** Keep at most `keepPerUser` entries per user. Returns how many were removed. */
   prune(keepPerUser: number): Promise<number>;
-}
-
-/** Where the admin bot is installed and where a tenant's alerts go (references are the bot's own JSON). */
-export interface BotInstallationRecord {
-  tenantId: string;
-  teamId: string;
-  reference: Record<string, unknown>;
-  installedAt: number;
-}
-
-export interface AlertChannelRecord {
-  tenantId: string;
-  reference: Record<string, unknown>;
-  /** Who chose the channel (display name), and when. */
-  setBy: string;
-  setAt: number;
-}
-
-/** An alert whose condition still holds: a "resolved" message is due once it clears, even after a restart. */
-export interface OpenAlertRecord {
-  tenantId: string;
-  key: string;
-  alert: Record<string, unknown>;
-  openedAt: number;
-}
-
-/** An alert message not delivered yet: kept until it is, retried with backoff. */
-export interface AlertOutboxRecord {
-  id: number;
-  tenantId: string;
-  message: Record<string, unknown>;
-  attempts: number;
-  nextAttemptAt: number;
-  createdAt: number;
-  lastError?: string;
-}
-
-export interface AlertRepository {
-  putInstallation(record: BotInstallationRecord): Promise<void>;
-  installations(tenantId: string): Promise<BotInstallationRecord[]>;
-  removeInstallation(tenantId: string, teamId: string): Promise<void>;
-
-  channel(tenantId: string): Promise<AlertChannelRecord | undefined>;
-  setChannel(record: AlertChannelRecord): Promise<void>;
-  clearChannel(tenantId: string): Promise<void>;
-
-  openAlerts(tenantId: string): Promise<OpenAlertRecord[]>;
-  putOpenAlert(record: OpenAlertRecord): Promise<void>;
-  deleteOpenAlert(tenantId: string, key: string): Promise<void>;
-
-  /** Returns the new outbox id. */
-  enqueue(tenantId: string, message: Record<string, unknown>, createdAt: number, nextAttemptAt: number): Promise<number>;
-  /** Oldest first; every tenant when tenantId is undefined. */
-  pending(tenantId?: string): Promise<AlertOutboxRecord[]>;
-  reschedule(id: number, attempts: number, nextAttemptAt: number, lastError: string): Promise<void>;
-  remove(id: number): Promise<void>;
 }
 
 /**

@@ -1,20 +1,9 @@
 /**
  * What the core needs from the outside world, and nothing more. Adapters implement these; tests hand the
- * engine small fakes (typed with Pick<> where only part is used).
+ * engine small fakes (typed with Pick<> where only part is used). Time (Clock, Scheduler) is not a port of
+ * the core: it is in src/time/.
  */
 import type { PauseMark, SetRoutingAction, SyncAction, TraceEntry, UserSyncState } from './types';
-
-export interface Clock {
-  now(): number;
-}
-
-export interface TimerHandle {
-  cancel(): void;
-}
-export interface Scheduler {
-  /** Run `fn` after `ms` milliseconds of the scheduler's time. */
-  after(ms: number, fn: () => void): TimerHandle;
-}
 
 /** The answer of the other side to one action, recorded in the trace. */
 export interface WriteOutcome {

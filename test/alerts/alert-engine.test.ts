@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { TenantStatus } from '../../src/admin/admin-service';
 import { createAlertEngine, createMemoryAlertRepository, NoAlertChannelError, type AlertEngine, type AlertMessage, type AlertSink } from '../../src/alerts';
 import { openSqliteStore } from '../../src/store/sqlite-store';
-import type { AlertRepository } from '../../src/store/store';
+import type { AlertRepository } from '../../src/alerts/alert-repository';
 import { FakeTime } from '../graph/fake-time';
 import { healthyStatus, TENANT } from './status-fixture';
 

@@ -1,7 +1,7 @@
 import { TestAdapter, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import { createBotLogic } from '../../bot/botbuilder-glue';
 import { createMemoryAlertRepository } from '../../src/alerts/memory-alert-repository';
-import type { AlertRepository } from '../../src/store/store';
+import type { AlertRepository } from '../../src/alerts/alert-repository';
 import { ADMIN_ID, FakeAdminService, TENANT, USER_ID } from './fake-admin-service';
 
 /** TestAdapter cannot continue a conversation; the bot needs that for work that outlives a turn. */

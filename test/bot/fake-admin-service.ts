@@ -1,7 +1,7 @@
 /** A small AdminService for the bot's tests: a few users, a status, and a record of every change. */
 import type { AdminService, AlertChannelChoice, TenantStatus, UserRow } from '../../src/admin/admin-service';
 import { createMemoryAlertRepository } from '../../src/alerts/memory-alert-repository';
-import type { AlertRepository } from '../../src/store/store';
+import type { AlertRepository } from '../../src/alerts/alert-repository';
 import { healthyStatus } from '../alerts/status-fixture';
 
 export const TENANT = 'tenant-a';

@@ -8,6 +8,7 @@ import type { TraceEntry } from '../../src/sync/types';
 import { describeWithChromium } from './support/chromium';
 import { eventually } from './support/eventually';
 import { startTabWorld, type TabWorld } from './support/tab-world';
+import { demoOf } from '../../src/demo/demo-of';
 
 describeWithChromium('the Audit view and a plain user\'s tab', () => {
   let world: TabWorld;
@@ -39,7 +40,7 @@ describeWithChromium('the Audit view and a plain user\'s tab', () => {
   });
 
   test('a plain user sees only My trace, with their own decisions', async () => {
-    const demo = world.service.demo!;
+    const demo = demoOf(world.service);
     demo.graph.tenant(world.tenantId).setUserPresence(colleague.userId, 'Busy', 'InAMeeting');
     await demo.pbx.waitForRouting(colleague.extension!, 'busy', 15_000);
     await eventually('a decision in the trace', async () => (await world.api<{ trace: TraceEntry[] }>(`/api/admin/users/${colleague.userId}/trace`)).trace.some((t) => t.outcome === 'applied'));

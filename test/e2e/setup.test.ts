@@ -4,6 +4,7 @@ import { describeWithChromium } from './support/chromium';
 import { startTabWorld, type TabWorld } from './support/tab-world';
 import { harnessState } from './support/teams-harness';
 import { readTenantSettings } from '../../src/runtime/tenant-settings';
+import { demoOf } from '../../src/demo/demo-of';
 
 const DAY = 86_400_000;
 /** The UTC day `days` from now as a date input takes it, and the start of that day as the service stores it. */
@@ -37,7 +38,7 @@ describeWithChromium('the Setup view', () => {
   });
 
   test('a declined consent comes back through notifyFailure with Entra\'s code and the fix', async () => {
-    world.service.demo!.graph.tenant(world.tenantId).setConsentAnswer('decline');
+    demoOf(world.service).graph.tenant(world.tenantId).setConsentAnswer('decline');
     try {
       const { page, tab } = await world.openInTeams({ hash: 'setup' });
       await tab.getByRole('button', { name: 'Grant admin consent' }).click();
@@ -46,7 +47,7 @@ describeWithChromium('the Setup view', () => {
       expect(await outcome.textContent()).toMatch(/AADSTS65004.*Fix: sign in as a Global Administrator/);
       await world.screenshot(page, 'teams-setup-consent-declined');
     } finally {
-      world.service.demo!.graph.tenant(world.tenantId).setConsentAnswer('grant');
+      demoOf(world.service).graph.tenant(world.tenantId).setConsentAnswer('grant');
     }
   });
 

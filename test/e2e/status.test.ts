@@ -5,6 +5,7 @@ import { describeWithChromium } from './support/chromium';
 import { eventually } from './support/eventually';
 import { startTabWorld, type TabWorld } from './support/tab-world';
 import { certificateValidFor } from '../support/test-certificates';
+import { demoOf } from '../../src/demo/demo-of';
 
 // durationText writes '747 ms' below a second and '1.3 s' above (a loaded machine gets there).
 const DURATIONS = /\d+(\.\d+)? m?s \/ \d+(\.\d+)? m?s/;
@@ -20,13 +21,13 @@ describeWithChromium('the Status view', () => {
   const status = () => world.api<TenantStatus>('/api/admin/status');
 
   test('synced changes show as latency p50/p95 and as points on the last-hour chart', async () => {
-    const sim = world.service.demo!.graph.tenant(world.tenantId);
+    const sim = demoOf(world.service).graph.tenant(world.tenantId);
     const users = (await world.api<{ rows: Array<{ userId: string; extension?: string; status: string }> }>('/api/admin/users?status=matched&limit=5')).rows;
     for (const u of users.slice(0, 4)) sim.setUserPresence(u.userId, 'Busy', 'InAMeeting');
     // And a call on the PBX: the other direction has its own series.
     const caller = users[4];
-    await world.service.demo!.pbx.placeCall(caller.extension!);
-    await world.service.demo!.pbx.answer(caller.extension!);
+    await demoOf(world.service).pbx.placeCall(caller.extension!);
+    await demoOf(world.service).pbx.answer(caller.extension!);
     await eventually('a Teams -> PBX latency', async () => (await status()).latency.teamsToPbx);
     await eventually('a PBX -> Teams latency', async () => (await status()).latency.pbxToTeams);
     const { page, tab } = await world.openInTeams({ hash: 'status' });
@@ -35,13 +36,13 @@ describeWithChromium('the Status view', () => {
     await chart.locator('[data-series="PBX -> Teams p50"] circle').first().waitFor({ timeout: 15_000 });
     expect(await tab.getByText('Teams -> PBX p50 / p95').locator('..').locator('..').textContent()).toMatch(DURATIONS);
     expect(await tab.getByText('PBX -> Teams p50 / p95').locator('..').locator('..').textContent()).toMatch(DURATIONS);
-    await world.service.demo!.pbx.hangUp(caller.extension!);
+    await demoOf(world.service).pbx.hangUp(caller.extension!);
     await world.screenshot(page, 'teams-status-latency');
     await world.screenshot(tab.getByRole('region', { name: 'Sync latency, last hour' }), 'teams-status-latency-chart');
   });
 
   test('an expired client secret shows the part down, the Entra code, and the fix', async () => {
-    const sim = world.service.demo!.graph.tenant(world.tenantId);
+    const sim = demoOf(world.service).graph.tenant(world.tenantId);
     sim.expireSecret();
     sim.revokeTokens();
     const error = await eventually('the expired-secret error in the status', async () => (await status()).errors.find((e) => e.code === 'AADSTS7000222'));
@@ -58,7 +59,7 @@ describeWithChromium('the Status view', () => {
   test('a certificate entered under Setup shows its days left on Status, in the warning colour under 30 days', async () => {
     // Made now, valid for 20 days: inside the warning band (7 <= days < 30) on any day the test runs.
     const { certPem: cert, keyPem: key } = certificateValidFor(20, 'presence-bridge-expiring-client');
-    world.service.demo!.graph.tenant(world.tenantId).addCertificate(cert);
+    demoOf(world.service).graph.tenant(world.tenantId).addCertificate(cert);
     const daysLeft = Math.floor((new X509Certificate(cert).validToDate.getTime() - Date.now()) / DAY);
     expect(daysLeft).toBeGreaterThanOrEqual(7); // the fixture must sit in the warning band: 7 <= days < 30
     expect(daysLeft).toBeLessThan(30);

@@ -4,6 +4,7 @@ import type { TraceEntry } from '../../src/sync/types';
 import { describeWithChromium } from './support/chromium';
 import { eventually } from './support/eventually';
 import { startTabWorld, type TabWorld } from './support/tab-world';
+import { demoOf } from '../../src/demo/demo-of';
 
 describeWithChromium('the Trace view', () => {
   let world: TabWorld;
@@ -12,7 +13,7 @@ describeWithChromium('the Trace view', () => {
     world = await startTabWorld();
     user = (await world.api<{ rows: UserRow[] }>('/api/admin/users?status=matched&limit=50')).rows[7];
     // One change on each side: the person goes into a meeting in Teams, then takes a call on the desk phone.
-    const demo = world.service.demo!;
+    const demo = demoOf(world.service);
     demo.graph.tenant(world.tenantId).setUserPresence(user.userId, 'Busy', 'InAMeeting');
     await demo.pbx.waitForRouting(user.extension!, 'busy', 15_000);
     await demo.pbx.placeCall(user.extension!);

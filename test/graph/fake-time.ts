@@ -3,8 +3,8 @@
  * (`advance`), or, with `runUntil`, whenever the code under test is idle and waiting for time to pass.
  * `inFlight` lets integration tests hold time still while real I/O (a request to the simulator) is under way.
  */
-import type { Clock, Scheduler, TimerHandle } from '../../src/sync/ports';
-import type { Sleep } from '../../src/real-time';
+import type { Clock, Scheduler, TimerHandle } from '../../src/time/clock';
+import type { Sleep } from '../../src/time/real-time';
 
 interface Timer {
   at: number;

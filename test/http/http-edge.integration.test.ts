@@ -6,6 +6,7 @@ import { gzipSync, deflateSync, brotliCompressSync } from 'node:zlib';
 import { signatureHeaders } from '../../src/pbx/webhook/signature';
 import { startDemoService, type DemoService } from '../runtime/demo-service';
 import { closed, openSockets, send } from './support/raw-http';
+import { demoOf } from '../../src/demo/demo-of';
 
 let demo: DemoService;
 let url: string;
@@ -73,7 +74,7 @@ describe('a body in another media type is 415 naming the expected one, before an
   });
 
   test('a signed webhook event sent as application/json; charset=utf-8 is accepted', async () => {
-    const extension = demo.service.demo!.people.pbxUsers[0].extension;
+    const extension = demoOf(demo.service).people.pbxUsers[0].extension;
     const body = JSON.stringify({ extension, state: 'idle', at: Date.now() });
     const answer = await send(url, { path: webhookPath(), headers: { 'content-type': 'application/json; charset=utf-8', ...signatureHeaders(demo.service.demo!.pbxSecret, body, Date.now()) }, body });
     expect(answer.status).toBe(202);

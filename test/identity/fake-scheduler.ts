@@ -1,5 +1,5 @@
 /** A scheduler on fake time: `advance` runs what falls due, and lets the promises it starts settle. */
-import type { Scheduler, TimerHandle } from '../../src/sync/ports';
+import type { Scheduler, TimerHandle } from '../../src/time/clock';
 
 export class FakeScheduler implements Scheduler {
   now = 0;

@@ -1,6 +1,6 @@
 import { applyOverrideImport, exportOverridesCsv, planOverrideImport, type OverrideImportInput } from '../../src/identity/csv';
 import { ImportRejectedError } from '../../src/identity/errors';
-import type { MappingRepository } from '../../src/store/store';
+import type { MappingRepository } from '../../src/identity/repositories';
 import type { MappingOverride } from '../../src/identity/types';
 import { extension, link, teamsUser, TENANT } from './identity-fixtures';
 

@@ -1,6 +1,7 @@
 /** The admin bot inside the composed service: it answers from the live tenant, and directory alerts reach the channel. */
 import { startConnectorStandIn, type ConnectorStandIn } from '../bot/connector-stand-in';
 import { eventually, startDemoService, type DemoService } from './demo-service';
+import { demoOf } from '../../src/demo/demo-of';
 
 let demo: DemoService;
 let connector: ConnectorStandIn;
@@ -45,14 +46,14 @@ test('a failed PBX user fetch during a directory refresh is posted into the chos
   expect((await post(activity('alerts here', true))).status).toBe(200);
   await eventually('the confirmation', () => connector.posted.some((p) => JSON.stringify(p.body).includes('Alerts for this tenant now come to')));
   const before = connector.posted.length;
-  demo.service.demo!.pbx.setFault({ kind: 'down' });
+  demoOf(demo.service).pbx.setFault({ kind: 'down' });
   const result = await demo.service.directory.refreshNow(demo.tenantId);
   expect(result.outcome).toBe('kept-last-good');
   const alert = await eventually('the alert in the channel', () =>
     connector.posted.slice(before).find((p) => p.path === '/v3/conversations' && JSON.stringify(p.body).includes('last good mapping')),
   );
   expect(JSON.stringify(alert.body)).toContain(CHANNEL);
-  demo.service.demo!.pbx.setFault({ kind: 'none' });
+  demoOf(demo.service).pbx.setFault({ kind: 'none' });
 });
 
 test("the bot's pause, resume and alert channel land in the audit log with the bot user's name", async () => {

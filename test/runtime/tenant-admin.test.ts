@@ -1,5 +1,6 @@
 import { AdminInputError } from '../../src/admin/admin-service';
 import { eventually, startDemoService, type DemoService } from './demo-service';
+import { demoOf } from '../../src/demo/demo-of';
 
 let demo: DemoService;
 beforeAll(async () => {
@@ -11,7 +12,7 @@ const admin = () => demo.service.admin;
 
 describe('the admin service over a running demo tenant', () => {
   test('Check permissions reads the grants from Graph: one revoked and granted again shows each time, and without the optional Application.Read.All it probes instead, calmly', async () => {
-    const sim = demo.service.demo!.graph.tenant(demo.tenantId);
+    const sim = demoOf(demo.service).graph.tenant(demo.tenantId);
     try {
       sim.revokePermission('TeamsUserConfiguration.Read.All');
       const revoked = await admin().checkPermissions(demo.tenantId);
@@ -90,16 +91,16 @@ describe('the admin service over a running demo tenant', () => {
   });
 
   test('a dry run shows who would change without writing anything', async () => {
-    const tenant = demo.service.demo!.graph.tenant(demo.tenantId);
+    const tenant = demoOf(demo.service).graph.tenant(demo.tenantId);
     const someone = (await admin().users(demo.tenantId, { status: 'matched' })).rows[3];
     tenant.setUserPresence(someone.userId, 'Available', 'Available');
-    await eventually('the Available state to reach the PBX', () => demo.service.demo!.pbx.state(someone.extension!).routing?.state === 'available');
+    await eventually('the Available state to reach the PBX', () => demoOf(demo.service).pbx.state(someone.extension!).routing?.state === 'available');
     const draft = { preset: 'custom', teamsToPbx: { rules: [{ availability: '*', activity: '*', routing: 'dnd' }] } };
     const result = await admin().dryRun(demo.tenantId, draft);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.changes.find((c) => c.userId === someone.userId)?.routing).toEqual({ from: 'available', to: 'dnd' });
-    expect(demo.service.demo!.pbx.state(someone.extension!).routing?.state).toBe('available');
+    expect(demoOf(demo.service).pbx.state(someone.extension!).routing?.state).toBe('available');
   });
 
   test('pausing the tenant is recorded with who did it, and resuming clears it', async () => {
@@ -131,7 +132,7 @@ describe('the admin service over a running demo tenant', () => {
   });
 
   test('an expired client secret shows in status with its Entra code and the fix', async () => {
-    const tenant = demo.service.demo!.graph.tenant(demo.tenantId);
+    const tenant = demoOf(demo.service).graph.tenant(demo.tenantId);
     tenant.expireSecret();
     tenant.revokeTokens();
     await demo.service.runtimes.get(demo.tenantId)!.poller.sweepNow().catch(() => undefined);

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually, startDemoService, type DemoService } from '../runtime/demo-service';
+import { demoOf } from '../../src/demo/demo-of';
 
 describe('a restarted demo on the same data directory', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pb-demo-restart-'));
@@ -20,10 +21,10 @@ describe('a restarted demo on the same data directory', () => {
     demo = await startDemoService({}, dataDir);
     const { tenantId } = demo;
     const [user] = [...(await demo.service.store.mappings.list(tenantId))].sort((a, b) => a.extension.localeCompare(b.extension));
-    const routingOf = () => demo!.service.demo!.pbx.state(user.extension).routing?.state;
+    const routingOf = () => demoOf(demo!.service).pbx.state(user.extension).routing?.state;
 
     // The first run sees many changes: high sequence numbers end up stored.
-    const first = demo.service.demo!.graph.tenant(tenantId);
+    const first = demoOf(demo.service).graph.tenant(tenantId);
     for (let i = 0; i < 40; i++) first.setUserPresence(user.userId, i % 2 ? 'Busy' : 'Away', i % 2 ? 'InACall' : 'Away');
     first.setUserPresence(user.userId, 'DoNotDisturb', 'DoNotDisturb');
     await eventually('DND routed in the first run', () => routingOf() === 'dnd');
@@ -35,7 +36,7 @@ describe('a restarted demo on the same data directory', () => {
 
     demo = await startDemoService({}, dataDir);
     expect(demo.tenantId).toBe(tenantId);
-    const second = demo.service.demo!.graph.tenant(tenantId);
+    const second = demoOf(demo.service).graph.tenant(tenantId);
     const reading = second.setUserPresence(user.userId, 'Busy', 'InAMeeting');
     // The premise: the new simulator's number sorts before the stored one.
     expect(reading.sequenceNumber < storedVersion!).toBe(true);

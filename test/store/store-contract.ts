@@ -7,7 +7,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { openPostgresStore } from '../../src/store/postgres-store';
 import { openSqliteStore } from '../../src/store/sqlite-store';
 import type { OpenedStore } from '../../src/store/open-store';
-import type { Clock } from '../../src/sync/ports';
+import type { Clock } from '../../src/time/clock';
 import { asAdmin, createTestSchema, describeWithPostgres } from './postgres-lab';
 import { KEY, tempDir } from './test-store';
 

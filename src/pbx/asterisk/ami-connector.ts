@@ -15,8 +15,8 @@ import type {
   LineStateReport,
   PbxConnector,
 } from '../connector';
-import { realClock, realScheduler } from '../../real-time';
-import type { Clock, Scheduler, TimerHandle } from '../../sync/ports';
+import { realClock, realScheduler } from '../../time/real-time';
+import type { Clock, Scheduler, TimerHandle } from '../../time/clock';
 import type { LineState, RoutingState } from '../../sync/states';
 import type { AmiMessage } from './ami-codec';
 import { readAmiEvent, type AmiReadOptions } from './ami-events';

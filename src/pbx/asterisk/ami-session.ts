@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
-import type { Scheduler } from '../../sync/ports';
+import type { Scheduler } from '../../time/clock';
 import { AmiParser, field, serializeAction, type AmiMessage } from './ami-codec';
 import { AsteriskAuthError, AsteriskRefusedError, AsteriskUnreachableError, describeError } from './errors';
 import { outboundRefusalIn, type OutboundGuard } from '../outbound-guard';

@@ -10,15 +10,9 @@
  *   silent for ever, so an unanswered ping drops the socket and reconnects.
  * Tested against a local fake built from Asterisk's documented ARI messages, not against a real Asterisk.
  */
-import type {
-  ConnectionTestResult,
-  ConnectorCapabilities,
-  ConnectorHealth,
-  LineStateReport,
-  PbxConnector,
-  PbxUser,
-} from '../connector';
-import { realClock, realScheduler } from '../../real-time';
+import type { ConnectionTestResult, ConnectorCapabilities, ConnectorHealth, LineStateReport, PbxConnector } from '../connector';
+import type { PbxUser } from '../../identity/types';
+import { realClock, realScheduler } from '../../time/real-time';
 import type { LineState, RoutingState } from '../../sync/states';
 import { AriEventStream } from './ari-event-stream';
 import { guardedWebSocket } from '../outbound-guard';
@@ -34,7 +28,7 @@ import { ReconnectTimer } from './reconnect-timer';
 import { routingDeviceStates, type RoutingDeviceStates } from './routing-map';
 import { validExtensions, validRoutingRequest } from './extension-list';
 import { silentLogger, type AsteriskDeps, type AsteriskLogger } from './settings-common';
-import type { Clock, Scheduler, TimerHandle } from '../../sync/ports';
+import type { Clock, Scheduler, TimerHandle } from '../../time/clock';
 
 /** Event sources per subscription request: keeps the URL well under common proxy limits. */
 const SUBSCRIBE_BATCH = 50;

@@ -1,6 +1,6 @@
 /** The connector's own account of how it is doing, as the port's `health()` reports it. */
 import type { ConnectorHealth, ConnectorStatus } from '../connector';
-import type { Clock } from '../../sync/ports';
+import type { Clock } from '../../time/clock';
 
 export class HealthTracker {
   private status: ConnectorStatus = 'starting';

@@ -2,7 +2,7 @@
  * When to try again after a lost or refused connection. Uses the shared jittered backoff; the scheduler is
  * injected so tests move time by hand.
  */
-import type { Scheduler, TimerHandle } from '../../sync/ports';
+import type { Scheduler, TimerHandle } from '../../time/clock';
 import { backoffDelayMs, type BackoffTiming } from '../../backoff';
 
 /** Full jitter (the shared default), never below `baseDelayMs`. */

@@ -1,7 +1,7 @@
 /** What both Asterisk connectors' settings share, and how a zod failure becomes an actionable error. */
 import { z } from 'zod';
 import { ROUTING_STATES } from '../../sync/states';
-import type { Clock, Scheduler } from '../../sync/ports';
+import type { Clock, Scheduler } from '../../time/clock';
 import type { OutboundGuard } from '../outbound-guard';
 import { SETTABLE_DEVICE_STATES } from './device-state';
 import { AsteriskSettingsError } from './errors';

@@ -5,7 +5,7 @@
  * applies (17.1.2.2), and a request that cannot be sent at all (no connection) fails at once.
  * Stray retransmitted answers are ignored by the caller.
  */
-import type { Scheduler, TimerHandle } from '../../sync/ports';
+import type { Scheduler, TimerHandle } from '../../time/clock';
 import { SipTimeoutError } from './sip-errors';
 import type { SipResponse } from './sip-message';
 

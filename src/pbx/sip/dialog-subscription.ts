@@ -6,7 +6,7 @@
  * aggregated line state is handed on.
  */
 import type { LineState } from '../../sync/states';
-import type { Scheduler, TimerHandle } from '../../sync/ports';
+import type { Scheduler, TimerHandle } from '../../time/clock';
 import { parseDialogInfo } from './dialog-info';
 import { DialogBook } from './line-state-aggregate';
 import { parseNameAddr, parseValueWithParams } from './name-addr';

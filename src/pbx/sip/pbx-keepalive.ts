@@ -3,7 +3,7 @@
  * Any answer, whatever its status, means the PBX is there; no answer means it is not. The first answer
  * after silence is reported as `onBack`: the PBX may have restarted and forgotten our subscriptions.
  */
-import type { Scheduler, TimerHandle } from '../../sync/ports';
+import type { Scheduler, TimerHandle } from '../../time/clock';
 import type { SipEndpoint } from './sip-endpoint';
 import { newCallId, newTag } from './sip-ids';
 import { headerValue, type SipRequest, type SipResponse } from './sip-message';

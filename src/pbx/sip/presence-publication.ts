@@ -5,7 +5,7 @@
  * it. A 412 (the PBX lost our ETag, e.g. after a restart) is answered by publishing afresh.
  */
 import type { RoutingState } from '../../sync/states';
-import type { Scheduler, TimerHandle } from '../../sync/ports';
+import type { Scheduler, TimerHandle } from '../../time/clock';
 import { buildPidf, PIDF_CONTENT_TYPE } from './pidf';
 import { backoffDelayMs } from '../../backoff';
 import { extensionUri, refreshDelayMs, type RetryPolicy, type SipEndpoint } from './sip-endpoint';

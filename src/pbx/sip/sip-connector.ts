@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { RoutingState, LineState } from '../../sync/states';
-import type { Clock, Scheduler } from '../../sync/ports';
+import type { Clock, Scheduler } from '../../time/clock';
 import {
   ConnectorError,
   type ConnectionTestResult,
@@ -19,7 +19,7 @@ import { DialogSubscription, type SubscriptionEvents } from './dialog-subscripti
 import { HtableRoutingFlag } from './htable-routing-flag';
 import { describeAnswer, buildOptions, PbxKeepalive } from './pbx-keepalive';
 import { PresencePublication } from './presence-publication';
-import { realClock, realScheduler } from '../../real-time';
+import { realClock, realScheduler } from '../../time/real-time';
 import type { RetryPolicy, SipEndpoint } from './sip-endpoint';
 import { SipRequestFailedError, SipTimeoutError } from './sip-errors';
 import { SipHealth } from './sip-health';

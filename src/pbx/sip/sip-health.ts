@@ -5,7 +5,7 @@
  *   degraded  - the PBX answers, but some subscriptions are not active or the last write failed
  *   down      - the PBX does not answer
  */
-import type { Clock } from '../../sync/ports';
+import type { Clock } from '../../time/clock';
 import type { ConnectorHealth, ConnectorStatus } from '../connector';
 
 export class SipHealth {

@@ -4,7 +4,7 @@
  * retransmissions of a request with the same answer instead of handling it twice. With credentials it answers
  * a digest challenge (401/407) once per request, resending it with the next CSeq and the Authorization.
  */
-import type { Scheduler, TimerHandle } from '../../sync/ports';
+import type { Scheduler, TimerHandle } from '../../time/clock';
 import { ClientTransaction, type TransactionTimers } from './client-transaction';
 import { authorizationValue, parseDigestChallenge, type DigestCredentials } from './digest-auth';
 import { parseNameAddr } from './name-addr';

@@ -4,7 +4,7 @@
  * the first problem with nothing emitted: size, signature headers, freshness, signature, JSON, mapping,
  * known extension, replay.
  */
-import type { Clock } from '../../sync/ports';
+import type { Clock } from '../../time/clock';
 import type { LineStateReport } from '../connector';
 import { applyLineStateMapping, type LineStateMapping } from './line-state-mapping';
 import { createReplayGuard, type ReplayGuard } from './replay-guard';

@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { LINE_STATES } from '../../sync/states';
-import { ConnectorError, type LineStateReport, type PbxUser } from '../connector';
+import { ConnectorError, type LineStateReport } from '../connector';
+import type { PbxUser } from '../../identity/types';
 
 const extension = z.union([z.string().trim().min(1), z.number().int().nonnegative()]).transform(String);
 

@@ -3,17 +3,11 @@
  * handled by `handleLineStateWebhook`, users come from an optional GET. One instance per tenant.
  */
 import type { RoutingState } from '../../sync/states';
-import type { Clock } from '../../sync/ports';
-import { realClock, realSleep, type Sleep } from '../../real-time';
+import type { Clock } from '../../time/clock';
+import { realClock, realSleep, type Sleep } from '../../time/real-time';
 import { retryWithBackoff } from '../../backoff';
-import {
-  ConnectorError,
-  type ConnectionTestResult,
-  type ConnectorCapabilities,
-  type LineStateReport,
-  type PbxConnector,
-  type PbxUser,
-} from '../connector';
+import { ConnectorError, type ConnectionTestResult, type ConnectorCapabilities, type LineStateReport, type PbxConnector } from '../connector';
+import type { PbxUser } from '../../identity/types';
 import { createHealthTracker, type FailureKind } from './connector-health';
 import { createLineStateWebhookHandler, type WebhookRequest, type WebhookResponse } from './line-state-webhook';
 import { parsePbxLineStates, parsePbxUserList } from './pbx-users';

@@ -7,8 +7,9 @@
  * service log has it) although the change stands.
  */
 import type { AdminService, AuditAction, AuditEntry, SetupChange, TenantSetup, UserRow } from '../../admin/admin-service';
-import type { AlertChannelRecord, AuditRecord, Store } from '../../store/store';
-import type { Clock } from '../../sync/ports';
+import type { AuditRecord, Store } from '../../store/store';
+import type { AlertChannelRecord } from '../../alerts/alert-repository';
+import type { Clock } from '../../time/clock';
 import { auditCsv } from './audit-csv';
 
 export interface AuditedAdminDeps {

@@ -25,7 +25,7 @@ import { dryRun } from '../../sync/decision/dry-run';
 import type { SyncEngine } from '../../sync/engine';
 import { parsePolicy } from '../../sync/decision/policy';
 import { PRESETS } from '../../sync/decision/presets';
-import type { Clock } from '../../sync/ports';
+import type { Clock } from '../../time/clock';
 import type { LatencyHistory } from '../latency-history';
 import type { PolicyBook } from '../policy-book';
 import type { RecentErrors } from '../recent-errors';

@@ -10,8 +10,8 @@
  *   curl -k $SIM/_sim/tenants/$T/stats
  */
 import { z } from 'zod';
-import { ACTIVITIES, AVAILABILITIES } from '../../sync/states';
 import { generatePeople } from '../people';
+import { ACTIVITIES, AVAILABILITIES } from './presence-vocabulary';
 import { SimulatorUsageError } from './errors';
 import { INVALID_JSON, emptyResponse, jsonResponse, parseJsonBody, type SimRequest, type SimResponse } from './sim-http';
 import type { SimulatorCore } from './simulator-core';
@@ -168,6 +168,10 @@ const routes: [string, RegExp, Handler][] = [
   ],
   ['DELETE', re(`${T}/scripts`), (_r, core, [t]) => (core.tenant(t).stopScripts(), emptyResponse(204))],
 ];
+
+export function isControlPath(path: string): boolean {
+  return path.startsWith('/_sim/') || path === '/_sim';
+}
 
 export function handleControlRequest(req: SimRequest, core: SimulatorCore): SimResponse {
   for (const [method, pattern, handler] of routes) {

@@ -2,7 +2,7 @@
  * A tenant's users with a change log, so `users/delta` can answer "everything" and "what changed since
  * version N" by position, without scanning. Removed users stay as tombstones to be reported once.
  */
-import type { DirectoryUser } from '../../identity/types';
+import type { DirectoryUser } from './directory-user';
 import { SimulatorUsageError } from './errors';
 
 interface DirectoryEntry {

@@ -2,7 +2,7 @@
  * The Entra ID (login.microsoftonline.com) side: OpenID discovery, JWKS, instance discovery, token endpoint.
  * Paths are `/{tenant}/...` where tenant is the id or the domain.
  */
-import type { Clock } from '../../sync/ports';
+import type { Clock } from '../sim-clock';
 import { ADMIN_CONSENT_PATH, adminConsent } from './admin-consent';
 import { EntraApiError } from './errors';
 import { jsonResponse, type SimRequest, type SimResponse } from './sim-http';

@@ -1,13 +1,14 @@
 /** The simulator on the network: node:https with the committed localhost certificate, on 127.0.0.1. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../project-root';
 import type { SimRequest, SimResponse } from './sim-http';
 
-const TLS_DIR = join(PROJECT_ROOT, 'src', 'sim', 'tls');
+// As source this file is in src/sim/graph/; bundled (dist/cli.js, which npm start runs) it is one level below
+// the project root, and the release ships src/sim/tls beside dist/.
+const TLS_DIR = [join(__dirname, '..', 'tls'), join(__dirname, '..', 'src', 'sim', 'tls')].find((dir) => existsSync(join(dir, 'localhost-cert.pem'))) ?? join(__dirname, '..', 'tls');
 export const SIMULATOR_CERT_FILE = join(TLS_DIR, 'localhost-cert.pem');
 const KEY_FILE = join(TLS_DIR, 'localhost-key.pem');
 const MAX_BODY_BYTES = 5 * 1024 * 1024;

@@ -9,8 +9,8 @@
  *   // graph client: baseUrl creds.graphBaseUrl, customHosts ['localhost']
  *   sim.tenant(creds.tenantId).setUserPresence(userId, 'Busy', 'InAMeeting');
  */
-import { realClock } from '../../real-time';
-import type { Clock } from '../../sync/ports';
+import { systemClock, type Clock } from '../sim-clock';
+import { handleControlRequest, isControlPath } from './control-routes';
 import { type SimLogger, startHttpsServer } from './https-server';
 import { SimulatorCore, type TenantCredentials, type TenantSpec } from './simulator-core';
 import type { TenantControls } from './tenant-controls';
@@ -71,13 +71,17 @@ export interface GraphSimulator {
 export async function startGraphSimulator(options: GraphSimulatorOptions = {}): Promise<GraphSimulator> {
   let origin = '';
   const core = new SimulatorCore({
-    clock: options.clock ?? realClock,
+    clock: options.clock ?? systemClock,
     latencyMs: options.latencyMs ?? 0,
     presenceRequestsPer30s: options.presenceRequestsPer30s ?? 1500,
     seed: options.seed ?? 1,
     origin: () => origin,
   });
-  const server = await startHttpsServer(options.port ?? 0, (req) => core.dispatch(req), options.logger);
+  const server = await startHttpsServer(
+    options.port ?? 0,
+    (req) => (isControlPath(req.path) ? { response: handleControlRequest(req, core), delayMs: 0 } : core.dispatch(req)),
+    options.logger,
+  );
   origin = `https://localhost:${server.port}`;
   return {
     url: origin,

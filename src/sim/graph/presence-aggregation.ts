@@ -7,7 +7,7 @@
  * Pure: time comes in as `now`.
  * Deliberately not shared with src/sync/aggregation.ts: written apart from Microsoft's docs, so the simulator cannot agree with the product by construction.
  */
-import type { Activity, Availability, TeamsPresence } from '../../sync/states';
+import type { Activity, Availability, TeamsPresence } from './presence-vocabulary';
 import { DAY_MS, MINUTE_MS } from './iso-duration';
 
 export interface PresenceSession {

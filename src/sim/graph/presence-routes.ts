@@ -1,10 +1,10 @@
 /** Graph's presence endpoints: read many, and the session / preferred-presence actions. */
 import { z } from 'zod';
-import { ACTIVITIES, AVAILABILITIES, type TeamsPresence, isSettablePresence } from '../../sync/states';
 import { BareStatusError, GraphApiError } from './errors';
 import type { GraphContext, GraphRoute } from './graph-route';
 import { HOUR_MS, MINUTE_MS, parseIsoDuration } from './iso-duration';
 import { PREFERRED_PRESENCES, defaultPreferredExpiryMs } from './presence-aggregation';
+import { ACTIVITIES, AVAILABILITIES, SETTABLE_SESSION_PAIRS_TEXT, isSettableSessionPair, type TeamsPresence } from './presence-vocabulary';
 import { INVALID_JSON, emptyResponse, jsonResponse, parseJsonBody, type SimRequest } from './sim-http';
 
 export const MAX_PRESENCE_IDS = 650;
@@ -69,8 +69,8 @@ export const presenceRoutes: GraphRoute[] = [
       const body = parseBody(req, sessionBody, 'Send {sessionId, availability, activity, expirationDuration}.');
       const sessionId = requireSessionId(body.sessionId, ctx);
       const pair = { availability: body.availability, activity: body.activity } as TeamsPresence;
-      if (!isKnownPresence(pair) || !isSettablePresence(pair)) {
-        throw invalid(`The availability/activity pair ${pair.availability}/${pair.activity} cannot be set; allowed: Available/Available, Busy/InACall, Busy/InAConferenceCall, Away/Away, DoNotDisturb/Presenting.`);
+      if (!isKnownPresence(pair) || !isSettableSessionPair(pair.availability, pair.activity)) {
+        throw invalid(`The availability/activity pair ${pair.availability}/${pair.activity} cannot be set; allowed: ${SETTABLE_SESSION_PAIRS_TEXT}.`);
       }
       const duration = body.expirationDuration === undefined ? 5 * MINUTE_MS : parseIsoDuration(body.expirationDuration);
       if (duration === null || duration < 5 * MINUTE_MS || duration > 4 * HOUR_MS) {

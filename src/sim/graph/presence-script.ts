@@ -2,9 +2,8 @@
  * Random presence changes at a given rate, as if people were using their Teams clients: for the demo and for
  * load. Driven by a Scheduler so tests can run it on fake time; seeded so a run can be repeated.
  */
-import type { Activity, Availability } from '../../sync/states';
-import type { Scheduler, TimerHandle } from '../../sync/ports';
-import { realScheduler } from '../../real-time';
+import { systemScheduler, type Scheduler, type TimerHandle } from '../sim-clock';
+import type { Activity, Availability } from './presence-vocabulary';
 import { seededRandom } from '../seeded-random';
 
 /** Client states with rough weights from an office day. */
@@ -38,7 +37,7 @@ export interface RunningScript {
 export function startPresenceScript(target: PresenceScriptTarget, options: PresenceScriptOptions): RunningScript {
   if (!(options.changesPerSecond > 0)) throw new RangeError('changesPerSecond must be a positive number.');
   const random = seededRandom(options.seed ?? 1);
-  const scheduler = options.scheduler ?? realScheduler;
+  const scheduler = options.scheduler ?? systemScheduler;
   // Ticks of at least 50 ms, each applying as many changes as the rate asks for.
   const tickMs = Math.max(50, 1000 / options.changesPerSecond);
   const perTick = (options.changesPerSecond * tickMs) / 1000;

@@ -2,7 +2,7 @@
  * Every user's presence sessions and preferred presence in one tenant, and the aggregated presence Graph
  * reports. Time-driven changes (expiry, decay) are noticed when read: the sequence number moves then.
  */
-import type { Activity, Availability, TeamsPresence } from '../../sync/states';
+import type { Activity, Availability, TeamsPresence } from './presence-vocabulary';
 import { aggregatePresence, type PreferredPresence, type PresenceSession } from './presence-aggregation';
 import type { SequenceSource } from './sequence-source';
 

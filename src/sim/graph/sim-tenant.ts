@@ -1,5 +1,5 @@
 /** Everything the simulator keeps for one tenant. Lookups are by Map: a 100,000-user tenant costs no scans. */
-import type { Clock } from '../../sync/ports';
+import type { Clock } from '../sim-clock';
 import type { AppRegistration } from './app-registration';
 import { Directory } from './directory';
 import { Memberships } from './memberships';

@@ -1,13 +1,13 @@
 /**
- * The simulator without its network: tenants, token service, Entra and Graph routes, control routes.
+ * The simulator without its network: tenants, token service, Entra and Graph routes (the /_sim control routes
+ * drive it from outside: control-routes.ts, wired in index.ts).
  * `dispatch` turns one SimRequest into a SimResponse plus how long to hold it (latency, slow-answer fault).
  */
 import { randomUUID } from 'node:crypto';
-import type { DirectoryUser } from '../../identity/types';
-import type { Clock } from '../../sync/ports';
+import type { DirectoryUser } from './directory-user';
+import type { Clock } from '../sim-clock';
 import { type AppRegistration, GRAPH_APPLICATION_PERMISSIONS, registerCertificate } from './app-registration';
 import { createBatchRoute } from './batch-route';
-import { handleControlRequest } from './control-routes';
 import { directoryRoutes } from './directory-routes';
 import { membershipRoutes } from './membership-routes';
 import { seededRandom } from '../seeded-random';
@@ -131,9 +131,6 @@ export class SimulatorCore {
   /** `drop`: cut the connection without an answer (a sign-in host that cannot be reached). */
   dispatch(req: SimRequest): { response: SimResponse; delayMs: number; drop?: boolean } {
     const latency = this.options.latencyMs;
-    if (req.path.startsWith('/_sim/') || req.path === '/_sim') {
-      return { response: handleControlRequest(req, this), delayMs: 0 };
-    }
     if (GraphRouter.isGraphPath(req.path)) {
       const { response, tenant } = this.graph.handle(req);
       return { response, delayMs: latency + (tenant?.faults.slowMs ?? 0) };

@@ -2,7 +2,7 @@
  * Graph's teamsAdministration.teamsUserConfiguration (`/admin/teams/userConfigurations`, permission
  * TeamsUserConfiguration.Read.All): where a user's Teams phone number lives, as `telephoneNumbers`.
  */
-import type { DirectoryUser } from '../../identity/types';
+import type { DirectoryUser } from './directory-user';
 
 export function teamsUserConfiguration(user: DirectoryUser, tenantId: string, createdAt: number) {
   const created = new Date(createdAt).toISOString();

@@ -3,9 +3,9 @@
  * the app's consent and credentials, faults, and the request statistics.
  */
 import { randomBytes } from 'node:crypto';
-import type { DirectoryUser } from '../../identity/types';
-import type { Scheduler } from '../../sync/ports';
-import { ACTIVITIES, AVAILABILITIES, type Activity, type Availability } from '../../sync/states';
+import type { DirectoryUser } from './directory-user';
+import type { Scheduler } from '../sim-clock';
+import { ACTIVITIES, AVAILABILITIES, type Activity, type Availability } from './presence-vocabulary';
 import { type AppRegistration, registerCertificate } from './app-registration';
 import { SimulatorUsageError } from './errors';
 import { type FaultSettings, parseFaultSettings } from './faults';
@@ -281,6 +281,6 @@ export function newSecret(): string {
 
 function checkPair(availability: string, activity: string): void {
   if (!(AVAILABILITIES as readonly string[]).includes(availability) || !(ACTIVITIES as readonly string[]).includes(activity)) {
-    throw new SimulatorUsageError(`${availability}/${activity} is not a Graph presence; see AVAILABILITIES and ACTIVITIES in src/sync/states.ts.`);
+    throw new SimulatorUsageError(`${availability}/${activity} is not a Graph presence; see AVAILABILITIES and ACTIVITIES in src/sim/graph/presence-vocabulary.ts.`);
   }
 }

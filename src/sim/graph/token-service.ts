@@ -6,7 +6,7 @@
  * simulator can resolve.
  */
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { Clock } from '../../sync/ports';
+import type { Clock } from '../sim-clock';
 import { type AppRegistration, type RegisteredCertificate, isSecretExpired } from './app-registration';
 import { EntraApiError, GraphApiError } from './errors';
 import { decodeJwt, signJwt, verifyJwtSignature } from './jwt';

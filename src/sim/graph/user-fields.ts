@@ -1,5 +1,5 @@
 /** Which user properties `$select` may name, the ones Graph returns by default, and shaping a user for output. */
-import type { DirectoryUser } from '../../identity/types';
+import type { DirectoryUser } from './directory-user';
 import { GraphApiError } from './errors';
 
 const COLLECTIONS = new Set(['proxyAddresses', 'otherMails', 'businessPhones']);

@@ -1,7 +1,7 @@
 /** Posts the simulated PBX's line-state changes, signed, in the default mapping's shape `{extension, state, at}`. */
-import { signatureHeaders } from '../../pbx/webhook/signature';
-import type { Clock } from '../../sync/ports';
+import type { Clock } from '../sim-clock';
 import type { LineRecord } from './sim-lines';
+import { signedHeaders } from './webhook-signature';
 
 export type LineEventDelivery =
   | { sent: false; reason: string }
@@ -25,7 +25,7 @@ export function createLineEventSender(options: { secret: string; url?: string; c
       try {
         const response = await fetch(url, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', ...signatureHeaders(options.secret, body, options.clock.now()) },
+          headers: { 'Content-Type': 'application/json', ...signedHeaders(options.secret, body, options.clock.now()) },
           body,
           signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
         });

@@ -9,11 +9,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import type { PbxUser } from '../../pbx/connector';
-import { readHeader, verifySignature } from '../../pbx/webhook/signature';
-import { realClock, realSleep } from '../../real-time';
-import type { Clock } from '../../sync/ports';
-import { ROUTING_STATES, type LineState, type RoutingState } from '../../sync/states';
+import { pause, systemClock, type Clock } from '../sim-clock';
+import { ROUTING_STATES, type LineState, type PbxUser, type RoutingState } from './webhook-contract';
+import { headerValue, signatureRefusal } from './webhook-signature';
 import { PbxSimulatorError } from './errors';
 import { createLineEventSender, type LineEventDelivery } from './line-event-sender';
 import { createFaultSwitch, type PbxFault } from './sim-faults';
@@ -128,7 +126,7 @@ export function echoedLineState(routing: RoutingState, line: LineState): LineSta
 }
 
 export async function startPbxSimulator(options: PbxSimulatorOptions): Promise<PbxSimulator> {
-  const clock = options.clock ?? realClock;
+  const clock = options.clock ?? systemClock;
   const toleranceSeconds = options.toleranceSeconds ?? 300;
   const lines = createSimLines(options.users, clock);
   const faults = createFaultSwitch();
@@ -172,9 +170,9 @@ export async function startPbxSimulator(options: PbxSimulatorOptions): Promise<P
   }
 
   function verify(request: IncomingMessage, raw: Buffer, response: ServerResponse): boolean {
-    const check = verifySignature(request.headers, raw, { secret: options.secret, nowMs: clock.now(), toleranceSeconds });
-    if (check.ok) return true;
-    answer(response, 401, { error: check.problem, message: check.message });
+    const refusal = signatureRefusal(request.headers, raw, options.secret, clock.now(), toleranceSeconds);
+    if (!refusal) return true;
+    answer(response, 401, { error: refusal.problem, message: refusal.message });
     return false;
   }
 
@@ -183,7 +181,7 @@ export async function startPbxSimulator(options: PbxSimulatorOptions): Promise<P
       counters.routingWritesRefused += 1;
       return;
     }
-    if (readHeader(request.headers, 'X-PresenceBridge-Event') === 'ping') return answer(response, 204);
+    if (headerValue(request.headers, 'X-PresenceBridge-Event') === 'ping') return answer(response, 204);
     let json: unknown;
     try {
       json = JSON.parse(raw.toString('utf8'));
@@ -219,7 +217,7 @@ export async function startPbxSimulator(options: PbxSimulatorOptions): Promise<P
       request.socket.destroy();
       return;
     }
-    if (fault.kind === 'slow') await realSleep(fault.delayMs);
+    if (fault.kind === 'slow') await pause(fault.delayMs);
     if (fault.kind === 'error') {
       const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
       return answer(response, fault.status, { error: 'simulatedFault', message: `Simulated PBX failure ${fault.status}.` }, headers);

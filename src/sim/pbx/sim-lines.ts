@@ -2,9 +2,8 @@
  * The simulated PBX's memory: its users, each extension's line state and the routing state it was told, with
  * histories. No I/O: the HTTP server and the event sender drive it.
  */
-import type { PbxUser } from '../../pbx/connector';
-import type { Clock } from '../../sync/ports';
-import type { LineState, RoutingState } from '../../sync/states';
+import type { Clock } from '../sim-clock';
+import type { LineState, PbxUser, RoutingState } from './webhook-contract';
 import { PbxSimulatorError } from './errors';
 
 export interface RoutingRecord {

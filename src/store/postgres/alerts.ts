@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { fromJson, requireKey, toJson } from '../row-values';
-import type { AlertRepository } from '../store';
+import type { AlertRepository } from '../../alerts/alert-repository';
 import { installationOf, type InstallationRow } from '../rows/installation-row';
 import { OUTBOX_COLUMNS, outboxRecordOf as toOutboxRecord, type OutboxRow } from '../rows/outbox-row';
 

@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import type { DirectoryUser } from '../../identity/types';
 import { fromJson, requireKey, toJson } from '../row-values';
-import type { DirectoryRepository } from '../store';
-import type { Clock } from '../../sync/ports';
+import type { DirectoryRepository } from '../../identity/repositories';
+import type { Clock } from '../../time/clock';
 import { chunked, inTransaction, lastPerKey } from './pool';
 
 export function createPostgresDirectoryRepository(pool: pg.Pool, clock: Clock): DirectoryRepository {

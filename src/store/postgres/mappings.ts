@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { MappingEntry, MappingOverride } from '../../identity/types';
 import { requireKey } from '../row-values';
 import { checkedMapping, conflictOf } from '../rows/mapping-rows';
-import type { MappingRepository } from '../store';
+import type { MappingRepository } from '../../identity/repositories';
 import { chunked, inTransaction } from './pool';
 
 interface OverrideRow {

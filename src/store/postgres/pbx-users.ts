@@ -1,8 +1,8 @@
 import type pg from 'pg';
-import type { PbxUser } from '../../pbx/connector';
+import type { PbxUser } from '../../identity/types';
 import { fromJson, toJson } from '../row-values';
 import { checkPbxUsers } from '../rows/pbx-user-rows';
-import type { PbxUserRepository } from '../store';
+import type { PbxUserRepository } from '../../identity/repositories';
 import { chunked, inTransaction } from './pool';
 
 export function createPostgresPbxUserRepository(pool: pg.Pool): PbxUserRepository {

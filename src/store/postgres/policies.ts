@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { fromJson, requireKey, toJson } from '../row-values';
 import type { PolicyRepository } from '../store';
-import type { Clock } from '../../sync/ports';
+import type { Clock } from '../../time/clock';
 
 export function createPostgresPolicyRepository(pool: pg.Pool, clock: Clock): PolicyRepository {
   return {

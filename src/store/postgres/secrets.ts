@@ -3,7 +3,7 @@ import { requireKey } from '../row-values';
 import type { SecretBox } from '../secret-box';
 import type { SecretRepository } from '../store';
 import { assertKeyCheck, KEY_CHECK, sealedKeyCheck, secretContext } from '../rows/secret-sealing';
-import type { Clock } from '../../sync/ports';
+import type { Clock } from '../../time/clock';
 import type { Queryable } from './pool';
 
 /** Seals the key check with `box`, replacing the one there: `box`'s key becomes the database's key. */

@@ -1,6 +1,6 @@
 /** Where the admin bot is installed, as both stores read it. */
 import { fromJson } from '../row-values';
-import type { BotInstallationRecord } from '../store';
+import type { BotInstallationRecord } from '../../alerts/alert-repository';
 
 export interface InstallationRow {
   team_id: string;

@@ -1,6 +1,6 @@
 /** The alert outbox's row, as both stores read it. */
 import { fromJson } from '../row-values';
-import type { AlertOutboxRecord } from '../store';
+import type { AlertOutboxRecord } from '../../alerts/alert-repository';
 
 export interface OutboxRow {
   id: number;

@@ -1,5 +1,5 @@
 /** The checks on a PBX user list handed in for one tenant, for both stores. */
-import type { PbxUser } from '../../pbx/connector';
+import type { PbxUser } from '../../identity/types';
 import { StoreInputError } from '../errors';
 import { firstDuplicate, requireKey } from '../row-values';
 

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { AlertRepository } from '../store';
+import type { AlertRepository } from '../../alerts/alert-repository';
 import { installationOf, type InstallationRow } from '../rows/installation-row';
 import { OUTBOX_COLUMNS, outboxRecordOf as toOutboxRecord, type OutboxRow } from '../rows/outbox-row';
 import { fromJson, requireKey, toJson } from './database';

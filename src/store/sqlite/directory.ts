@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { DirectoryUser } from '../../identity/types';
-import type { DirectoryRepository } from '../store';
-import type { Clock } from '../../sync/ports';
+import type { DirectoryRepository } from '../../identity/repositories';
+import type { Clock } from '../../time/clock';
 import { fromJson, inTransaction, requireKey, toJson } from './database';
 
 export function createSqliteDirectoryRepository(db: DatabaseSync, clock: Clock): DirectoryRepository {

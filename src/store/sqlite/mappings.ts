@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { MappingEntry, MappingOverride } from '../../identity/types';
-import type { MappingRepository } from '../store';
+import type { MappingRepository } from '../../identity/repositories';
 import { inTransaction, requireKey } from './database';
 import { checkedMapping, conflictOf } from '../rows/mapping-rows';
 

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { PbxUser } from '../../pbx/connector';
-import type { PbxUserRepository } from '../store';
+import type { PbxUser } from '../../identity/types';
+import type { PbxUserRepository } from '../../identity/repositories';
 import { fromJson, inTransaction, toJson } from './database';
 import { checkPbxUsers } from '../rows/pbx-user-rows';
 

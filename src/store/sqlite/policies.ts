@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { PolicyRepository } from '../store';
-import type { Clock } from '../../sync/ports';
+import type { Clock } from '../../time/clock';
 import { fromJson, requireKey, toJson } from './database';
 
 export function createSqlitePolicyRepository(db: DatabaseSync, clock: Clock): PolicyRepository {

@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { SecretBox } from '../secret-box';
 import type { SecretRepository } from '../store';
 import { assertKeyCheck, KEY_CHECK, sealedKeyCheck, secretContext } from '../rows/secret-sealing';
-import type { Clock } from '../../sync/ports';
+import type { Clock } from '../../time/clock';
 import { requireKey } from './database';
 
 /** Seals the key check with `box`, replacing the one there: `box`'s key becomes the file's key. */

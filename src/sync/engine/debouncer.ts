@@ -5,7 +5,7 @@
  * value. A value that never settles is fired at the latest `maxWaitMs` after the window opened, and the
  * window stays open while changes go on. One timer per open window, re-armed instead of recreated.
  */
-import type { Clock, Scheduler, TimerHandle } from '../ports';
+import type { Clock, Scheduler, TimerHandle } from '../../time/clock';
 
 interface Window<V> {
   held: { value: V } | undefined;

@@ -1,6 +1,7 @@
 /** What the sync engine offers (SyncEngine) and what it is given (SyncEngineOptions); engine.ts assembles it. */
 import type { ReassertSides, SyncPolicy } from '../decision';
-import type { Clock, RoutingWriter, Scheduler, SyncStateRepository, TeamsWriter, TraceSink } from '../ports';
+import type { Clock, Scheduler } from '../../time/clock';
+import type { RoutingWriter, SyncStateRepository, TeamsWriter, TraceSink } from '../ports';
 import type { LineState } from '../states';
 import type { SyncEvent, UserSyncState } from '../types';
 import type { EngineStats } from './engine-stats';

@@ -3,7 +3,8 @@
  * its writer and settles the answer (state, trace, counters, latency), or saves the user's state. It decides
  * nothing: what to write was decided and queued before.
  */
-import type { Clock, RoutingWriter, SyncStateRepository, TeamsWriter, WriteOutcome } from '../ports';
+import type { Clock } from '../../time/clock';
+import type { RoutingWriter, SyncStateRepository, TeamsWriter, WriteOutcome } from '../ports';
 import type { Direction, PauseMark, SyncAction } from '../types';
 import type { EngineCounters } from './engine-stats';
 import type { PendingWrite, UserRecord, WriteSide } from './user-record';

@@ -1,6 +1,6 @@
 /** PBX -> Teams rows: a line state and what our Teams session shows for it (a settable presence, clear, noChange). */
 import { TableCell } from '@fluentui/react-components';
-import { LINE_STATES, SETTABLE_PRESENCES } from '../../../src/sync/states';
+import { LINE_STATES, SETTABLE_PRESENCES } from '../api/vocabulary';
 import type { PbxToTeamsRule, TeamsTarget } from '../api/types';
 import { EditableRulesTable } from './editable-rules-table';
 import { RuleSelect } from './rule-select';

@@ -1,6 +1,6 @@
 /** The switches around the rule tables: directions, how PBX states reach Teams, debounce and echo window. */
 import { Checkbox, Field, Input, Select, Switch } from '@fluentui/react-components';
-import { AVAILABILITIES, ROUTING_STATES } from '../../../src/sync/states';
+import { AVAILABILITIES, ROUTING_STATES } from '../api/vocabulary';
 import type { Availability, RoutingState, SyncPolicy } from '../api/types';
 
 export function PolicySettings(props: { policy: SyncPolicy; problems: Map<string, string>; onChange(policy: SyncPolicy): void }) {

@@ -1,6 +1,6 @@
 /** Teams -> PBX rows: a Teams availability/activity pattern ("*" = any) and the routing state it gives. */
 import { TableCell } from '@fluentui/react-components';
-import { ACTIVITIES, AVAILABILITIES, ROUTING_STATES } from '../../../src/sync/states';
+import { ACTIVITIES, AVAILABILITIES, ROUTING_STATES } from '../api/vocabulary';
 import type { TeamsToPbxRule } from '../api/types';
 import { EditableRulesTable } from './editable-rules-table';
 import { RuleSelect } from './rule-select';

@@ -1,5 +1,5 @@
 /** A Scheduler and Clock on fake time: `advance(ms)` runs what falls due, in order. */
-import type { Clock, Scheduler } from '../../../src/sync/ports';
+import type { Clock, Scheduler } from '../../../src/time/clock';
 
 export class FakeScheduler implements Scheduler, Clock {
   private time = 0;

@@ -70,7 +70,11 @@ describeWithKamailio('SIP connector against Kamailio', () => {
 
       await answeredCall();
       // Kamailio notifies each side of the dialog on its own: the caller's NOTIFYs may trail the callee's.
-      await waitFor('1001 and 1002 back to idle', () => ['1001', '1002'].every((x) => statesOf(reports, x).at(-1) === 'idle'), () => reports);
+      await waitFor(
+        '1001 and 1002 back to idle',
+        () => ['1001', '1002'].every((x) => statesOf(reports, x).at(-1) === 'idle'),
+        async () => ({ reports, kamailioWarnings: (await lab.log()).split('\n').filter((l) => /WARNING|ERROR/.test(l)).slice(-10) }),
+      );
 
       expect(statesOf(reports, '1002')).toEqual(['ringing', 'onCall', 'idle']);
       expect(statesOf(reports, '1001')).toEqual(['ringing', 'onCall', 'idle']);

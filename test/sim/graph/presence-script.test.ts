@@ -1,4 +1,4 @@
-import type { Scheduler } from '../../../src/sync/ports';
+import type { Scheduler } from '../../../src/time/clock';
 import { startPresenceScript } from '../../../src/sim/graph/presence-script';
 import { generatePeople, startGraphSimulator } from '../../../src/sim/graph';
 

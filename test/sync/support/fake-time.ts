@@ -1,5 +1,5 @@
 /** Fake clock and scheduler: time moves only when a test says so. */
-import type { Clock, Scheduler, TimerHandle } from '../../../src/sync/ports';
+import type { Clock, Scheduler, TimerHandle } from '../../../src/time/clock';
 
 interface Timer {
   due: number;

@@ -1,5 +1,5 @@
 /** A clock and scheduler moved by hand: reconnect and keep-alive timers fire only when a test says so. */
-import type { Clock, Scheduler } from '../../../../src/sync/ports';
+import type { Clock, Scheduler } from '../../../../src/time/clock';
 
 interface Pending {
   due: number;

@@ -1,9 +1,9 @@
 /**
- * The real clock, sleep and scheduler: the production defaults of the Clock and Scheduler ports
- * (src/sync/ports.ts) and of every injected `sleep`. Everything time-driven takes these as parameters so
+ * The real clock, sleep and scheduler: the production defaults of the Clock and Scheduler types
+ * (clock.ts) and of every injected `sleep`. Everything time-driven takes these as parameters so
  * that tests can hand in fake time instead.
  */
-import type { Clock, Scheduler } from './sync/ports';
+import type { Clock, Scheduler } from './clock';
 
 export type Sleep = (ms: number) => Promise<void>;
 
