@@ -3,40 +3,15 @@
  * object; a partial policy is completed from its preset, so `{"preset": "telia"}` is a whole policy.
  */
 import { z } from 'zod';
-import { PRESET_NAMES, presetPolicy, type PresetName } from './presets';
+import { presetPolicy } from './presets';
 import { InvalidPolicyError } from '../errors';
 import { frozenCopy } from './freeze';
 import { issuesToErrors, type RuleError } from '../rule-error';
-import { pbxToTeamsRulesSchema, teamsToPbxRulesSchema, type PbxToTeamsRule, type TeamsToPbxRule } from './rules';
-import { AVAILABILITIES, ROUTING_STATES, type Availability, type RoutingState } from '../states';
+import { pbxToTeamsRulesSchema, teamsToPbxRulesSchema } from './rules';
+import { AVAILABILITIES, ROUTING_STATES } from '../states';
+import { PRESET_NAMES, type PresetName, type SyncPolicy } from './sync-policy';
 
-export interface SyncPolicy {
-  /** The preset this policy started from, or "custom". Shown in rule texts ("Busy/* -> busy (preset daktela)"). */
-  preset: PresetName | 'custom';
-  teamsToPbx: {
-    enabled: boolean;
-    rules: TeamsToPbxRule[];
-    /**
-     * When a "noChange" row matches but the PBX still carries a routing state we set earlier, set it back to
-     * this state (ProCall: Teams DND/busy are overlays that end with the Teams state). null: keep it.
-     */
-    releaseTo: RoutingState | null;
-  };
-  pbxToTeams: {
-    enabled: boolean;
-    rules: PbxToTeamsRule[];
-    /** Only replace a Teams status whose availability is listed (Telia: Available, Busy); null: any status. */
-    replaceOnlyWhen: Availability[] | null;
-    /** Push line states the person set on the PBX (dnd, offline). Off: only calls reach Teams (ProCall). */
-    pushManualPbxStates: boolean;
-    /** Overwrite the user's own (preferred) presence when it would hide ours, and restore it afterwards. */
-    forcePreferred: boolean;
-  };
-  /** Teams changes: the first after this quiet period is acted on at once, later ones once the presence is quiet this long (flapping); 0 = off. */
-  debounceMs: number;
-  /** How long after our own write an equal state coming back is treated as its echo. */
-  echoWindowMs: number;
-}
+export type { SyncPolicy } from './sync-policy';
 
 export const DEFAULT_DEBOUNCE_MS = 2000;
 export const DEFAULT_ECHO_WINDOW_MS = 15000;

@@ -7,13 +7,12 @@
  * online/busy/offline are our available/busy/unavailable.
  */
 import { frozenCopy } from './freeze';
-import type { SyncPolicy } from './policy';
+import { PRESET_NAMES, type PresetName, type SyncPolicy } from './sync-policy';
 import type { PbxToTeamsRule, TeamsTarget, TeamsToPbxRule } from './rules';
 import type { Activity, Availability, LineState, RoutingState } from '../states';
 import { UnknownPresetError } from '../errors';
 
-export const PRESET_NAMES = ['default', 'daktela', 'procall', 'telia', 'nfon', 'swyx'] as const;
-export type PresetName = (typeof PRESET_NAMES)[number];
+export { PRESET_NAMES, type PresetName } from './sync-policy';
 
 export interface Preset {
   name: PresetName;
