@@ -1,6 +1,6 @@
 /**
  * What /work/shared/facts/reference-behaviours.md documents, written down by hand as test expectations.
- * Deliberately NOT derived from src/sync/presets.ts: these tables are the yardstick a preset is held to.
+ * Deliberately NOT derived from src/sync/decision/presets.ts: these tables are the yardstick a preset is held to.
  *
  * Vocabulary: our routing states are available/busy/dnd/away/unavailable. Daktela's device states map as
  * online -> available, busy -> busy, offline -> unavailable. 'noChange' means the PBX keeps what it had.
