@@ -56,7 +56,10 @@ function parseArgs(argv: string[]): Options {
     if (a === '--json') o.json = true;
     else if (a === '--no-pbx') o.pbx = false;
     else if (a === '--sizes') o.sizes = value().split(',').map((s) => Number(s.replace(/_/g, '')));
-    else if (a === '--seconds') (o.seconds = Number(value())), (o.secondsGiven = true);
+    else if (a === '--seconds') {
+      o.seconds = Number(value());
+      o.secondsGiven = true;
+    }
     else if (a === '--webhook-ingest') o.webhookIngest = true;
     else if (a === '--ingest-paused') o.ingestPaused = true;
     else if (a === '--ingest-rates') o.ingestRates = value().split(',').map(Number);
