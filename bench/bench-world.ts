@@ -24,7 +24,8 @@ export interface SimHost {
   init(o: SimInit): { graphUrl: string; tenantId: string; clientId: string; clientSecret: string; routingUrl: string; usersUrl: string };
   setMapping(pairs: [string, string][]): void;
   routingWrites(): number;
-  teamsLoad(o: { ratePerSec: number; durationMs: number; drainMs: number }): { changes: number; samples: number[]; unresolved: number };
+  /** `repeats`: changes made within `repeatWithinMs` of the same user's previous change (`isolatedSamples` leaves them out). */
+  teamsLoad(o: { ratePerSec: number; durationMs: number; drainMs: number; repeatWithinMs: number }): { changes: number; samples: number[]; isolatedSamples: number[]; repeats: number; unresolved: number };
   graphWindow(): { maxPresencePer30s: number; byEndpoint: Record<string, number>; byStatus: Record<string, number> };
   resetGraphStats(): void;
   storm(o: { durationMs: number; retryAfterSeconds: number }): void;
@@ -53,7 +54,17 @@ export interface BenchWorld {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function startBenchWorld(o: { label: string; users: number; latencyMs: number; presenceLimitPer30s: number; env: Record<string, string> }): Promise<BenchWorld> {
+/** The sync settings a bench run uses: the preset's own (debounce included) unless overridden. */
+export interface BenchPolicy {
+  preset?: string;
+  debounceMs?: number;
+}
+
+function policyEnv(p: BenchPolicy = {}): Record<string, string> {
+  return { ...(p.preset ? { PB_PRESET: p.preset } : {}), ...(p.debounceMs !== undefined ? { PB_DEBOUNCE_MS: String(p.debounceMs) } : {}) };
+}
+
+export async function startBenchWorld(o: { label: string; users: number; latencyMs: number; presenceLimitPer30s: number; env: Record<string, string>; policy?: BenchPolicy }): Promise<BenchWorld> {
   const sims = forkTs<SimHost>('sim-host.ts');
   const port = await freeTcpPort();
   const pbxSecret = randomBytes(24).toString('base64url');
@@ -75,7 +86,7 @@ export async function startBenchWorld(o: { label: string; users: number; latency
     PB_PBX_URL: info.routingUrl,
     PB_PBX_USERS_URL: info.usersUrl,
     PB_PBX_SECRET: pbxSecret,
-    PB_DEBOUNCE_MS: '0',
+    ...policyEnv(o.policy),
     ...o.env,
   });
   const phases: PhaseMemory[] = [memoryAt('before start')];

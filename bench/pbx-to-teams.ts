@@ -2,7 +2,7 @@
  * PBX -> Teams: calls at 200 line events/s, each answered call timed from the line change to the setPresence
  * arriving at the Graph simulator; then a 429 storm with calls going on, sampling how writes queue.
  */
-import { startBenchWorld } from './bench-world';
+import { startBenchWorld, type BenchPolicy } from './bench-world';
 import { progress } from './progress';
 import { summarise, type Summary } from './stats';
 import { GRAPH_LATENCY_MS } from './teams-to-pbx';
@@ -38,13 +38,14 @@ export interface PbxToTeamsResult {
   storm: { durationMs: number; retryAfterSeconds: number; lineEventsPerSec: number; samples: QueueSample[]; peakQueued: number; drainedAfterStormSeconds: number | null };
 }
 
-export async function runPbxToTeams(o: { users: number; ratesPerSec: number[]; durationMs: number }): Promise<PbxToTeamsResult> {
+export async function runPbxToTeams(o: { users: number; ratesPerSec: number[]; durationMs: number; policy?: BenchPolicy }): Promise<PbxToTeamsResult> {
   const label = 'pbx->teams';
   const world = await startBenchWorld({
     label,
     users: o.users,
     latencyMs: GRAPH_LATENCY_MS,
     presenceLimitPer30s: BUDGET,
+    policy: o.policy,
     env: { PB_GRAPH_BUDGET_PER_30S: String(BUDGET), PB_POLL_BUDGET_SHARE: '0.2', PB_WRITE_BUDGET_SHARE: String(WRITE_SHARE), PB_POLL_MIN_PERIOD_MS: '1000' },
   });
   try {

@@ -1,5 +1,7 @@
 /**
- * `npm run bench [-- --sizes 1000,10000,100000] [--json] [--seconds 30] [--no-pbx] [--line-rates 200,30]`
+ * `npm run bench [-- --sizes 1000,10000,100000] [--json] [--seconds 30] [--no-pbx] [--line-rates 200,30] [--preset NAME] [--debounce-ms N]`
+ * The service runs with the preset's own settings (`default` unless `--preset`), its debounce included;
+ * `--debounce-ms N` overrides the debounce (e.g. 0, to compare).
  * `npm run bench -- --webhook-ingest [--ingest-rates 500,1000,2000] [--seconds 10] [--ingest-paused]`: the webhook's
  * ingest only (`--ingest-paused`: with the tenant's sync paused, so nothing is written to Teams).
  *
@@ -16,6 +18,7 @@ import { forkBundle } from './ipc';
 import type { PbxToTeamsResult } from './pbx-to-teams';
 import { progress } from './progress';
 import { GRAPH_LATENCY_MS, type TeamsToPbxResult } from './teams-to-pbx';
+import type { BenchPolicy } from './bench-world';
 import type { WebhookIngestResult } from './webhook-ingest';
 
 interface Options {
@@ -28,10 +31,21 @@ interface Options {
   ingestRates: number[];
   ingestPaused: boolean;
   secondsGiven: boolean;
+  policy: BenchPolicy;
 }
 
+const USAGE = `npm run bench -- [options]
+  --sizes 1000,10000,100000   users per Teams -> PBX phase (default: all three)
+  --seconds 30                load time per phase
+  --no-pbx                    skip the PBX -> Teams phase
+  --line-rates 200,30         line events/s of the PBX -> Teams phase
+  --preset NAME               the sync preset (default: default); the service runs with its own settings
+  --debounce-ms N             override the preset's debounce (e.g. 0, to compare); otherwise the preset's own
+  --webhook-ingest [--ingest-rates 500,1000,2000] [--ingest-paused]   the webhook's ingest alone
+  --json                      one JSON object as the last line`;
+
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sizes: [1000, 10_000, 100_000], json: false, seconds: 30, pbx: true, lineRates: [200, 30], webhookIngest: false, ingestRates: [500, 1000, 2000], ingestPaused: false, secondsGiven: false };
+  const o: Options = { sizes: [1000, 10_000, 100_000], json: false, seconds: 30, pbx: true, lineRates: [200, 30], webhookIngest: false, ingestRates: [500, 1000, 2000], ingestPaused: false, secondsGiven: false, policy: {} };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     const value = () => {
@@ -42,22 +56,31 @@ function parseArgs(argv: string[]): Options {
     if (a === '--json') o.json = true;
     else if (a === '--no-pbx') o.pbx = false;
     else if (a === '--sizes') o.sizes = value().split(',').map((s) => Number(s.replace(/_/g, '')));
-    else if (a === '--seconds') (o.seconds = Number(value())), (o.secondsGiven = true);
+    else if (a === '--seconds') {
+      o.seconds = Number(value());
+      o.secondsGiven = true;
+    }
     else if (a === '--webhook-ingest') o.webhookIngest = true;
     else if (a === '--ingest-paused') o.ingestPaused = true;
     else if (a === '--ingest-rates') o.ingestRates = value().split(',').map(Number);
     else if (a === '--line-rates') o.lineRates = value().split(',').map(Number);
-    else throw new Error(`Unknown option ${a}. Use --sizes 1000,10000,100000, --seconds N, --no-pbx, --line-rates 200,30, --webhook-ingest, --ingest-rates 500,1000,2000, --ingest-paused, --json.`);
+    else if (a === '--preset') o.policy.preset = value();
+    else if (a === '--debounce-ms') o.policy.debounceMs = Number(value());
+    else if (a === '--help') {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    } else throw new Error(`Unknown option ${a}.\n${USAGE}`);
   }
+  if (o.policy.debounceMs !== undefined && !(Number.isInteger(o.policy.debounceMs) && o.policy.debounceMs >= 0)) throw new Error('--debounce-ms takes a whole number of milliseconds, e.g. --debounce-ms 0');
   if (o.sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new Error('--sizes takes whole numbers of users, e.g. --sizes 1000,10000');
   return o;
 }
 
 interface ServiceRun {
   [op: string]: (args: never) => unknown;
-  teamsToPbx(o: { users: number; durationMs: number; ratePerSec: number }): TeamsToPbxResult;
-  pbxToTeams(o: { users: number; ratesPerSec: number[]; durationMs: number }): PbxToTeamsResult;
-  webhookIngest(o: { users: number; ratesPerSec: number[]; durationMs: number; paused?: boolean }): WebhookIngestResult;
+  teamsToPbx(o: { users: number; durationMs: number; ratePerSec: number; policy: BenchPolicy }): TeamsToPbxResult;
+  pbxToTeams(o: { users: number; ratesPerSec: number[]; durationMs: number; policy: BenchPolicy }): PbxToTeamsResult;
+  webhookIngest(o: { users: number; ratesPerSec: number[]; durationMs: number; paused?: boolean; policy: BenchPolicy }): WebhookIngestResult;
 }
 
 /** The Node flags package.json's start script passes (with PB_MAX_OLD_SPACE_MB unset, its default). */
@@ -90,6 +113,11 @@ function table(header: string[], rows: string[][]): string {
   return [pad(header, widths), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => pad(r, widths))].join('\n');
 }
 
+function policyText(r: TeamsToPbxResult | undefined): string {
+  if (!r) return 'no phase run';
+  return `preset ${r.policy.preset}, debounce ${r.policy.debounceMs} ms ${r.policy.debounceOverridden ? '(overridden by --debounce-ms)' : "(the preset's own default; no PB_DEBOUNCE_MS override)"}`;
+}
+
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   await bundle(join(PROJECT_ROOT, 'bench', 'service-run.ts'), SERVICE_BUNDLE);
@@ -98,21 +126,21 @@ async function main(): Promise<void> {
   const teams: TeamsToPbxResult[] = [];
   for (const users of o.sizes) {
     progress(`teams->pbx ${users}: starting`);
-    teams.push(await inFreshProcess((c) => c.call('teamsToPbx', { users, durationMs: o.seconds * 1000, ratePerSec: 50 })));
+    teams.push(await inFreshProcess((c) => c.call('teamsToPbx', { users, durationMs: o.seconds * 1000, ratePerSec: 50, policy: o.policy })));
   }
   let pbx: PbxToTeamsResult | undefined;
   if (o.pbx) {
     progress('pbx->teams: starting');
-    pbx = await inFreshProcess((c) => c.call('pbxToTeams', { users: 2000, ratesPerSec: o.lineRates, durationMs: 20_000 }));
+    pbx = await inFreshProcess((c) => c.call('pbxToTeams', { users: 2000, ratesPerSec: o.lineRates, durationMs: 20_000, policy: o.policy }));
   }
 
   const out: string[] = [];
-  out.push(`Teams -> PBX (Graph answer time ${GRAPH_LATENCY_MS} ms, budget 1500/30 s, polling share 50 %, debounce 0)`);
+  out.push(`Teams -> PBX (Graph answer time ${GRAPH_LATENCY_MS} ms, budget 1500/30 s, polling share 50 %, ${policyText(teams[0])})`);
   out.push(
     table(
-      ['users', 'mapped', 'p50 ms', 'p95 ms', 'p99 ms', 'sweep ms', 'kept ms', 'p95-sweep ms', '<=500?', 'req/30s', 'allowed', 'RSS MB', 'samples'],
+      ['users', 'mapped', 'p50 ms', 'p95 ms', 'p99 ms', 'isolated p95 ms', 'repeats %', 'sweep ms', 'kept ms', 'p95-sweep ms', '<=500?', 'req/30s', 'allowed', 'RSS MB', 'samples'],
       teams.map((r) => [
-        String(r.users), String(r.mapped), ms(r.latencyMs.p50), ms(r.latencyMs.p95), ms(r.latencyMs.p99), String(r.theoreticalSweepMs),
+        String(r.users), String(r.mapped), ms(r.latencyMs.p50), ms(r.latencyMs.p95), ms(r.latencyMs.p99), ms(r.isolatedLatencyMs.p95), ((100 * r.repeats) / Math.max(1, r.changes)).toFixed(1), String(r.theoreticalSweepMs),
         String(r.observedSweepMs), String(r.p95MinusSweepMs), r.p95MinusSweepMs <= 500 ? 'yes' : 'NO', String(r.graph.maxPresencePer30s), String(r.graph.allowedPollPer30s),
         String(r.peakRssMb), `${r.latencyMs.samples}${r.unresolved ? ` (+${r.unresolved} lost)` : ''}`,
       ]),
@@ -124,6 +152,7 @@ async function main(): Promise<void> {
       teams.map((r) => [String(r.users), r.startup.mappingSeconds.toFixed(1), r.startup.initialSyncSeconds.toFixed(1), String(r.peakMemory.rssMb), String(r.peakMemory.heapUsedMb), String(r.peakMemory.heapTotalMb), String(r.peakMemory.externalMb)]),
     ),
   );
+  out.push(`repeats: changes made within the debounce of the same user's previous change (held until the presence settles, by design); isolated p95 leaves them out`);
   for (const r of teams) {
     out.push(`memory by phase at ${r.users} users: ${r.phases.map((p) => `${p.phase} ${p.rssMb} MB RSS / ${p.heapUsedMb} MB heap${p.heapUsedAfterGcMb !== undefined ? ` (${p.heapUsedAfterGcMb} MB after GC)` : ''}${p.rssAnonMb !== undefined ? ` [anon ${p.rssAnonMb} / files ${p.rssFileMb} / V8 malloc ${p.v8MallocedMb} MB]` : ''}`).join('; ')}`);
   }
@@ -149,7 +178,7 @@ async function webhookIngest(o: Options): Promise<void> {
   progress('webhook ingest: starting');
   // One fresh service process per rate, so each rate's peak RSS is its own.
   const runs: WebhookIngestResult[] = [];
-  for (const rate of o.ingestRates) runs.push(await inFreshProcess((c) => c.call('webhookIngest', { users: 1000, ratesPerSec: [rate], durationMs: seconds * 1000, paused: o.ingestPaused })));
+  for (const rate of o.ingestRates) runs.push(await inFreshProcess((c) => c.call('webhookIngest', { users: 1000, ratesPerSec: [rate], durationMs: seconds * 1000, paused: o.ingestPaused, policy: o.policy })));
   const rates = runs.flatMap((r) => r.rates);
   const out = [
     `Webhook ingest: signed line-state events -> 202, over ${runs[0]?.users ?? 0} extensions, ${seconds} s per rate${o.ingestPaused ? ', sync paused (nothing written to Teams)' : ''}`,

@@ -38,8 +38,11 @@ let routingWrites = 0;
 let mapping: { userId: string; extension: string }[] = [];
 const userOfExtension = new Map<string, string>();
 const expectedRouting = new Map<string, RoutingState>();
-const pending = new Map<string, { t0: number; expected: RoutingState }>();
+const pending = new Map<string, { t0: number; expected: RoutingState; repeat: boolean }>();
 let teamsSamples: number[] = [];
+/** Samples of changes that came more than `repeatWithinMs` after the same user's previous change. */
+let isolatedSamples: number[] = [];
+const lastChangeAt = new Map<string, number>();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -82,6 +85,7 @@ serve({
       const p = userId && pending.get(userId);
       if (p && record.state === p.expected) {
         teamsSamples.push(record.receivedAt - p.t0);
+        if (!p.repeat) isolatedSamples.push(record.receivedAt - p.t0);
         pending.delete(userId);
       }
     });
@@ -99,9 +103,12 @@ serve({
   routingWrites: () => routingWrites,
 
   /** Random Teams changes at `ratePerSec`; each one is timed until the PBX receives the routing it implies. */
-  async teamsLoad(o: { ratePerSec: number; durationMs: number; drainMs: number }) {
+  async teamsLoad(o: { ratePerSec: number; durationMs: number; drainMs: number; repeatWithinMs: number }) {
     teamsSamples = [];
+    isolatedSamples = [];
     pending.clear();
+    lastChangeAt.clear();
+    let repeats = 0;
     const changes = await paced(o.ratePerSec, o.durationMs, (events) => {
       for (let i = 0; i < events; i += 1) {
         let user = randomUser();
@@ -112,12 +119,16 @@ serve({
         const next = options[Math.floor(Math.random() * options.length)];
         teams.setUserPresence(user.userId, next.availability, next.activity);
         expectedRouting.set(user.userId, next.routing);
-        pending.set(user.userId, { t0: Date.now(), expected: next.routing });
+        const t0 = Date.now();
+        const repeat = t0 - (lastChangeAt.get(user.userId) ?? -Infinity) < o.repeatWithinMs;
+        if (repeat) repeats += 1;
+        lastChangeAt.set(user.userId, t0);
+        pending.set(user.userId, { t0, expected: next.routing, repeat });
       }
     });
     const drainUntil = Date.now() + o.drainMs;
     while (pending.size > 0 && Date.now() < drainUntil) await sleep(20);
-    return { changes, samples: teamsSamples, unresolved: pending.size };
+    return { changes, samples: teamsSamples, isolatedSamples, repeats, unresolved: pending.size };
   },
 
   /** Most presence requests (reads and writes, throttled ones included) in any 30 s window since the last reset. */

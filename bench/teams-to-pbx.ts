@@ -4,7 +4,7 @@
  */
 import { writeHeapSnapshot } from 'node:v8';
 import { requestsPerSweep } from '../src/graph/sweep-period';
-import { startBenchWorld } from './bench-world';
+import { startBenchWorld, type BenchPolicy } from './bench-world';
 import { progress } from './progress';
 import { memoryAt, sampleRss, type PhaseMemory, type RssPeak } from './rss-sampler';
 import { summarise, type Summary } from './stats';
@@ -17,9 +17,15 @@ export interface TeamsToPbxResult {
   users: number;
   mapped: number;
   startup: { mappingSeconds: number; initialSyncSeconds: number };
+  /** The sync settings the service ran with: the preset's own unless `--preset` / `--debounce-ms` said otherwise. */
+  policy: { preset: string; debounceMs: number; debounceOverridden: boolean };
   changes: number;
   unresolved: number;
   latencyMs: Summary;
+  /** Changes made within the debounce of the same user's previous change (held until settled by design). */
+  repeats: number;
+  /** Latency of the other changes: a change after a quiet period. */
+  isolatedLatencyMs: Summary;
   /** ceil(mapped / 650) / (budget * share) * 30 s: the shortest sweep the budget allows. */
   theoreticalSweepMs: number;
   serviceSweepMs: number;
@@ -34,7 +40,7 @@ export interface TeamsToPbxResult {
   phases: PhaseMemory[];
 }
 
-export async function runTeamsToPbx(users: number, o: { durationMs: number; ratePerSec: number }): Promise<TeamsToPbxResult> {
+export async function runTeamsToPbx(users: number, o: { durationMs: number; ratePerSec: number; policy?: BenchPolicy }): Promise<TeamsToPbxResult> {
   const label = `teams->pbx ${users}`;
   const rss = sampleRss();
   const world = await startBenchWorld({
@@ -42,6 +48,7 @@ export async function runTeamsToPbx(users: number, o: { durationMs: number; rate
     users,
     latencyMs: GRAPH_LATENCY_MS,
     presenceLimitPer30s: BUDGET,
+    policy: o.policy,
     env: {
       PB_GRAPH_BUDGET_PER_30S: String(BUDGET),
       PB_POLL_BUDGET_SHARE: String(POLL_SHARE),
@@ -55,23 +62,29 @@ export async function runTeamsToPbx(users: number, o: { durationMs: number; rate
     const pollerStats = () => world.service.runtimes.get(world.tenantId)!.poller.stats();
     const sweepsBefore = pollerStats().sweeps;
     const loadStarted = Date.now();
-    const load = await world.sims.call('teamsLoad', { ratePerSec: o.ratePerSec, durationMs: o.durationMs, drainMs: 30_000 });
+    const { preset, debounceMs } = world.service.admin.policy(world.tenantId);
+    progress(`${label}: preset ${preset}, debounce ${debounceMs} ms${o.policy?.debounceMs !== undefined ? ' (overridden)' : ' (the preset\'s own)'}`);
+    const load = await world.sims.call('teamsLoad', { ratePerSec: o.ratePerSec, durationMs: o.durationMs, drainMs: 30_000, repeatWithinMs: debounceMs });
     const observedSweepMs = Math.round((Date.now() - loadStarted) / Math.max(1, pollerStats().sweeps - sweepsBefore));
     const graph = await world.sims.call('graphWindow', undefined);
     const theoreticalSweepMs = (requestsPerSweep(world.mapped) / (BUDGET * POLL_SHARE)) * 30_000;
     const latencyMs = summarise(load.samples);
+    const isolatedLatencyMs = summarise(load.isolatedSamples);
     const poller = pollerStats();
     world.phases.push(memoryAt('after the load'));
     // BENCH_HEAP_SNAPSHOT=<dir>: what the service keeps, for `npx tsx bench/heap-summary.ts <file>`.
     if (process.env.BENCH_HEAP_SNAPSHOT) progress(`${label}: heap snapshot ${writeHeapSnapshot(`${process.env.BENCH_HEAP_SNAPSHOT}/service-${users}.heapsnapshot`)}`);
-    progress(`${label}: p50 ${latencyMs.p50} ms, p95 ${latencyMs.p95} ms, p99 ${latencyMs.p99} ms over ${latencyMs.samples} changes`);
+    progress(`${label}: p50 ${latencyMs.p50} ms, p95 ${latencyMs.p95} ms, p99 ${latencyMs.p99} ms over ${latencyMs.samples} changes; ${load.repeats} within ${debounceMs} ms of the user's previous one (isolated p95 ${isolatedLatencyMs.p95} ms)`);
     return {
       users,
       mapped: world.mapped,
       startup: world.startup,
+      policy: { preset, debounceMs, debounceOverridden: o.policy?.debounceMs !== undefined },
       changes: load.changes,
       unresolved: load.unresolved,
       latencyMs,
+      repeats: load.repeats,
+      isolatedLatencyMs,
       theoreticalSweepMs: Math.round(theoreticalSweepMs),
       serviceSweepMs: poller.sweepPeriodMs,
       observedSweepMs,

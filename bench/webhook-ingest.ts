@@ -3,7 +3,7 @@
  * per rate the answer time (send -> 202) percentiles, every answer that was not a 202, the service's peak RSS,
  * and whether every accepted event reached the sync engine (nothing lost between the 202 and the engine).
  */
-import { startBenchWorld } from './bench-world';
+import { startBenchWorld, type BenchPolicy } from './bench-world';
 import { progress } from './progress';
 import { sampleRss } from './rss-sampler';
 import { summarise, type Summary } from './stats';
@@ -38,13 +38,14 @@ export interface WebhookIngestResult {
 }
 
 /** `paused`: the tenant's sync is paused, so events are decided and traced but nothing is written to Teams (what the ingest costs without the writes). */
-export async function runWebhookIngest(o: { users: number; ratesPerSec: number[]; durationMs: number; paused?: boolean }): Promise<WebhookIngestResult> {
+export async function runWebhookIngest(o: { users: number; ratesPerSec: number[]; durationMs: number; paused?: boolean; policy?: BenchPolicy }): Promise<WebhookIngestResult> {
   const label = 'webhook ingest';
   const world = await startBenchWorld({
     label,
     users: o.users,
     latencyMs: GRAPH_LATENCY_MS,
     presenceLimitPer30s: 10_000,
+    policy: o.policy,
     env: { PB_GRAPH_BUDGET_PER_30S: '10000', PB_POLL_BUDGET_SHARE: '0.2', PB_WRITE_BUDGET_SHARE: '0.6', PB_POLL_MIN_PERIOD_MS: '1000' },
   });
   // Count what the webhook hands to the engine: the connector calls this method on the engine object each time.

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CONNECTOR_KINDS } from './pbx/connector-kinds';
 import { MATCH_STRATEGIES } from './identity/types';
-import { PRESET_NAMES } from './sync/presets';
+import { PRESET_NAMES } from './sync/decision/presets';
 import { describeDatabaseUrl, isPostgresUrl } from './store/database-url';
 import { parseAllowList, type OutboundAllowList } from './pbx/outbound-address-policy';
 import { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from './http/http-timeouts';

@@ -1,9 +1,9 @@
 /** `presence-bridge rules map`: what a preset does with one Teams presence or one PBX line state. */
 import { parseArgs } from 'node:util';
 import type { CommandIo } from './command-io';
-import { mapLineToTeams, mapTeamsToRouting } from '../sync/map';
-import { PRESET_NAMES, presetPolicy } from '../sync/presets';
-import { formatTeamsTarget } from '../sync/rules';
+import { mapLineToTeams, mapTeamsToRouting } from '../sync/decision/map';
+import { PRESET_NAMES, presetPolicy } from '../sync/decision/presets';
+import { formatTeamsTarget } from '../sync/decision/rules';
 import { ACTIVITIES, AVAILABILITIES, LINE_STATES, type Activity, type Availability, type LineState } from '../sync/states';
 import { UsageError } from './usage-error';
 

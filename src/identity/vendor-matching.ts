@@ -4,7 +4,7 @@
  * reproduction. Not applied by the preset itself: our default order (upn, mail, proxyAddresses, phone) matches
  * every user one of them would, and more, and reports duplicates as conflicts where NFON picks one at random.
  */
-import type { PresetName } from '../sync/presets';
+import type { PresetName } from '../sync/decision/presets';
 import type { MatchStrategy } from './types';
 
 export const VENDOR_MATCHING: Readonly<Record<Exclude<PresetName, 'default'>, { strategies: readonly MatchStrategy[]; documented: string }>> = {

@@ -1,7 +1,7 @@
 import { AdminInputError, UnknownTenantError, type AdminService } from '../../src/service/admin/admin-service';
 import { createLocalTokenIssuer } from '../../src/admin/local-token-issuer';
 import { EntraAuthError } from '../../src/graph/errors';
-import { presetPolicy } from '../../src/sync/presets';
+import { presetPolicy } from '../../src/sync/decision/presets';
 import { ADMIN_GROUP, CLIENT_ID, NOT_SERVED, startAdminTestServer, TENANT_A, TENANT_B, type AdminTestServer } from './support/admin-test-server';
 import { ALICE, PLAIN_USER } from './support/fake-admin-service';
 

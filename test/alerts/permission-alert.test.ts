@@ -11,7 +11,7 @@ import { LatencyHistory } from '../../src/service/latency-history';
 import { pollingHealth } from '../../src/service/tenants/polling-health';
 import { RecentErrors, toAdminError } from '../../src/service/recent-errors';
 import type { TenantRuntime } from '../../src/service/tenants/tenant-runtime';
-import { presetPolicy } from '../../src/sync/presets';
+import { presetPolicy } from '../../src/sync/decision/presets';
 import { FakeTime } from '../graph/fake-time';
 
 const TENANT = 'tenant-a';

@@ -1,5 +1,5 @@
 /** The Rules view inside Teams: validation as you type, dry run of a draft, save. */
-import type { SyncPolicy } from '../../src/sync/policy';
+import type { SyncPolicy } from '../../src/sync/decision/policy';
 import { describeWithChromium } from './support/chromium';
 import { startTabWorld, type TabWorld } from './support/tab-world';
 

@@ -3,8 +3,8 @@
  * user's routing state at the PBX simulator is what the rules say for the presence Graph shows for them.
  */
 import type { MappingEntry } from '../../src/identity/types';
-import { mapTeamsToRouting } from '../../src/sync/map';
-import { presetPolicy } from '../../src/sync/presets';
+import { mapTeamsToRouting } from '../../src/sync/decision/map';
+import { presetPolicy } from '../../src/sync/decision/presets';
 import { eventually } from './harness/eventually';
 import { CLIENT_STATES, pick, seeded } from './harness/random-presence';
 import { startWorld, type World } from './harness/world';

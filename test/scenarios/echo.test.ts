@@ -4,8 +4,8 @@
  * routing write, counted at both simulators and explained per user by the trace.
  */
 import type { MappingEntry } from '../../src/identity/types';
-import { mapTeamsToRouting } from '../../src/sync/map';
-import { presetPolicy } from '../../src/sync/presets';
+import { mapTeamsToRouting } from '../../src/sync/decision/map';
+import { presetPolicy } from '../../src/sync/decision/presets';
 import { staysTrueFor } from './harness/eventually';
 import { CLIENT_STATES, pick, seeded } from './harness/random-presence';
 import { startWorld, type World } from './harness/world';

@@ -3,7 +3,7 @@
  * vendor documents, hanging up clears it, and the user's own status is left alone with "held back" in the trace.
  */
 import type { MappingEntry } from '../../src/identity/types';
-import { PRESET_NAMES, type PresetName } from '../../src/sync/presets';
+import { PRESET_NAMES, type PresetName } from '../../src/sync/decision/presets';
 import type { Activity, Availability } from '../../src/sync/states';
 import { eventually, staysTrueFor } from './harness/eventually';
 import { PBX_TO_TEAMS } from './harness/reference-behaviours';

@@ -3,7 +3,7 @@
  * simulator, with the service running in tenant mode against the Graph and PBX simulators.
  */
 import type { MappingEntry } from '../../src/identity/types';
-import { PRESET_NAMES, type PresetName } from '../../src/sync/presets';
+import { PRESET_NAMES, type PresetName } from '../../src/sync/decision/presets';
 import { eventually, staysTrueFor } from './harness/eventually';
 import { TEAMS_TO_PBX, type TeamsToPbxRow } from './harness/reference-behaviours';
 import { startWorld, type World } from './harness/world';

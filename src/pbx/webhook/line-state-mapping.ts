@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { LINE_STATES, type LineState } from '../../sync/states';
-import { MAX_CLOCK_SKEW_MS } from '../../sync/versions';
+import { MAX_CLOCK_SKEW_MS } from '../../sync/decision/versions';
 import type { LineStateReport } from '../connector';
 import { LineStateMappingError } from './errors';
 

@@ -5,10 +5,10 @@
  * Nothing here ever returns a secret: secrets are write-only ("set" / "not set").
  */
 import type { DirectoryRefreshResult, OverrideImportPlan, PbxUserImport, RefreshProgress } from '../../identity';
-import type { PolicyResult, SyncPolicy } from '../../sync/policy';
+import type { PolicyResult, SyncPolicy } from '../../sync/decision/policy';
 import type { LineState, RoutingState, TeamsPresence } from '../../sync/states';
 import type { TraceEntry } from '../../sync/types';
-import type { DryRunChange } from '../../sync/dry-run';
+import type { DryRunChange } from '../../sync/decision/dry-run';
 import type { ConnectionVerdict } from '../../pbx/connection-verdict';
 
 export type PartStatus = 'ok' | 'degraded' | 'down' | 'starting' | 'off';

@@ -1,7 +1,7 @@
 /** The Status view of one tenant, assembled from the running parts. */
 import type { AdminError, PartHealthView, TenantStatus, UserRow } from './admin-service';
 import type { TenantRecord } from '../../store/store';
-import type { SyncPolicy } from '../../sync/policy';
+import type { SyncPolicy } from '../../sync/decision/policy';
 import type { LatencyHistory } from '../latency-history';
 import type { TenantRuntime } from '../tenants/tenant-runtime';
 import { readTenantSettings } from '../tenants/tenant-settings';

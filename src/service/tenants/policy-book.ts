@@ -5,8 +5,8 @@
  */
 import type { Logger } from '../../logger';
 import type { PolicyRepository } from '../../store/store';
-import { parsePolicy, type PolicyResult, type SyncPolicy } from '../../sync/policy';
-import { presetPolicy } from '../../sync/presets';
+import { parsePolicy, type PolicyResult, type SyncPolicy } from '../../sync/decision/policy';
+import { presetPolicy } from '../../sync/decision/presets';
 
 export interface PolicyBook {
   load(tenantId: string): Promise<SyncPolicy>;

@@ -5,7 +5,7 @@
  * - a session lapses to nothing at its expiry; no session at all is Offline;
  * - an Available session decays to AvailableIdle after 5 minutes and to Away after 5 more unless refreshed.
  * Pure: time comes in as `now`.
- * Deliberately not shared with src/sync/aggregation.ts: written apart from Microsoft's docs, so the simulator cannot agree with the product by construction.
+ * Deliberately not shared with src/sync/decision/aggregation.ts: written apart from Microsoft's docs, so the simulator cannot agree with the product by construction.
  */
 import type { Activity, Availability, TeamsPresence } from './presence-vocabulary';
 import { DAY_MS, MINUTE_MS } from './iso-duration';

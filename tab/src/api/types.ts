@@ -17,9 +17,9 @@ export type {
   UserStatus,
 } from '../../../src/service/admin/admin-service';
 export type { OverrideImportPlan, RefreshProgress } from '../../../src/identity';
-export type { SyncPolicy } from '../../../src/sync/policy';
-export type { PbxToTeamsRule, TeamsTarget, TeamsToPbxRule } from '../../../src/sync/rules';
-export type { DryRunChange } from '../../../src/sync/dry-run';
+export type { SyncPolicy } from '../../../src/sync/decision/policy';
+export type { PbxToTeamsRule, TeamsTarget, TeamsToPbxRule } from '../../../src/sync/decision/rules';
+export type { DryRunChange } from '../../../src/sync/decision/dry-run';
 export type { TraceEntry, Direction, TraceOutcome } from '../../../src/sync/types';
 export type { Activity, Availability, LineState, RoutingState, TeamsPresence } from '../../../src/sync/states';
 
@@ -27,7 +27,7 @@ export type { Activity, Availability, LineState, RoutingState, TeamsPresence } f
 export interface PresetView {
   name: string;
   description: string;
-  policy: import('../../../src/sync/policy').SyncPolicy;
+  policy: import('../../../src/sync/decision/policy').SyncPolicy;
 }
 
 /** GET /jobs/:id */

@@ -1,7 +1,7 @@
 /** An AdminService that records every call (with its tenant) and answers with small canned values. */
 import type { AdminService, TenantSetup, TenantStatus, UserRow } from '../../../src/service/admin/admin-service';
 import type { DirectoryRefreshResult, OverrideImportPlan } from '../../../src/identity';
-import { presetPolicy } from '../../../src/sync/presets';
+import { presetPolicy } from '../../../src/sync/decision/presets';
 
 export interface RecordedCall {
   method: keyof AdminService;

@@ -8,7 +8,7 @@ import { createLineStateWebhookHandler } from '../../../src/pbx/webhook/line-sta
 import { signatureHeaders } from '../../../src/pbx/webhook/signature';
 import { LineStateMappingError } from '../../../src/pbx/webhook/errors';
 import { LINE_STATES } from '../../../src/sync/states';
-import { MAX_CLOCK_SKEW_MS } from '../../../src/sync/versions';
+import { MAX_CLOCK_SKEW_MS } from '../../../src/sync/decision/versions';
 
 const RUNS = { numRuns: 300 };
 const NOW = 1_735_689_600_000;

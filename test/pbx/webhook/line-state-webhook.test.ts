@@ -2,7 +2,7 @@ import type { LineStateReport } from '../../../src/pbx/connector';
 import { createLineStateWebhookHandler, type LineStateWebhookOptions } from '../../../src/pbx/webhook/line-state-webhook';
 import { DEFAULT_LINE_STATE_MAPPING, parseLineStateMapping } from '../../../src/pbx/webhook/line-state-mapping';
 import { signatureHeaders } from '../../../src/pbx/webhook/signature';
-import { MAX_CLOCK_SKEW_MS } from '../../../src/sync/versions';
+import { MAX_CLOCK_SKEW_MS } from '../../../src/sync/decision/versions';
 
 const secret = 'line-state-secret-0123456789';
 const start = 1_735_689_600_000;

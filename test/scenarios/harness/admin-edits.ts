@@ -1,6 +1,6 @@
 /** What the restart scenarios have an admin change before the restart: one user excluded, one rule edited. */
-import { parsePolicy } from '../../../src/sync/policy';
-import { presetPolicy } from '../../../src/sync/presets';
+import { parsePolicy } from '../../../src/sync/decision/policy';
+import { presetPolicy } from '../../../src/sync/decision/presets';
 import type { World } from './world';
 
 /** Excludes `userId` by override (then refreshes the mapping) and stores the default policy with Away routed as away. */

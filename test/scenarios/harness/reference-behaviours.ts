@@ -1,13 +1,13 @@
 /**
  * What /work/shared/facts/reference-behaviours.md documents, written down by hand as test expectations.
- * Deliberately NOT derived from src/sync/presets.ts: these tables are the yardstick a preset is held to.
+ * Deliberately NOT derived from src/sync/decision/presets.ts: these tables are the yardstick a preset is held to.
  *
  * Vocabulary: our routing states are available/busy/dnd/away/unavailable. Daktela's device states map as
  * online -> available, busy -> busy, offline -> unavailable. 'noChange' means the PBX keeps what it had.
  * Where a vendor documents only that Teams status is "forwarded", we hold the preset to the states whose
  * name exists on both sides (Available, Busy, DoNotDisturb, Away), and to nothing else.
  */
-import type { PresetName } from '../../../src/sync/presets';
+import type { PresetName } from '../../../src/sync/decision/presets';
 import type { Activity, Availability, RoutingState } from '../../../src/sync/states';
 
 export interface TeamsToPbxRow {

@@ -16,7 +16,7 @@ import { generatePeople, startGraphSimulator, type GraphSimulator, type TenantCo
 import type { GeneratedPeople } from '../../../src/sim/people';
 import { startPbxSimulator, type PbxSimulator } from '../../../src/sim/pbx';
 import { signatureHeaders } from '../../../src/pbx/webhook/signature';
-import type { PresetName } from '../../../src/sync/presets';
+import type { PresetName } from '../../../src/sync/decision/presets';
 import type { Activity, Availability, RoutingState } from '../../../src/sync/states';
 import type { TraceEntry } from '../../../src/sync/types';
 import { eventually } from './eventually';

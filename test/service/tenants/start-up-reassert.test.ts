@@ -1,6 +1,6 @@
 import type { ConnectorCapabilities, LineStateReport } from '../../../src/pbx/connector';
 import { reassertAfterStart } from '../../../src/service/tenants/start-up-reassert';
-import type { ReassertSides } from '../../../src/sync/reassert';
+import type { ReassertSides } from '../../../src/sync/decision/reassert';
 import { FakeTime } from '../../graph/fake-time';
 
 const CAPS: ConnectorCapabilities = { lineStateOut: true, routingIn: true, listUsers: true };

@@ -8,8 +8,8 @@ import type { RoutingConnector } from '../../../src/pbx/routing-writer';
 import { LatencyHistory } from '../../../src/service/latency-history';
 import { RecentErrors } from '../../../src/service/recent-errors';
 import { createTenantsEngine } from '../../../src/service/tenants/tenants-engine';
-import { parsePolicy, type SyncPolicy } from '../../../src/sync/policy';
-import { parsePresence } from '../../../src/sync/presence';
+import { parsePolicy, type SyncPolicy } from '../../../src/sync/decision/policy';
+import { parsePresence } from '../../../src/sync/decision/presence';
 import type { SyncStateRepository, TeamsWriter, WriteOutcome } from '../../../src/sync/ports';
 import { FakeTime } from '../../graph/fake-time';
 

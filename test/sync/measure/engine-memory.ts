@@ -4,7 +4,7 @@
  * for every user adds (paced: a few thousand writes wait at a time). Run: npx tsx --expose-gc test/sync/measure/engine-memory.ts [users]
  */
 import { createSyncEngine } from '../../../src/sync/engine';
-import { parsePolicy } from '../../../src/sync/policy';
+import { parsePolicy } from '../../../src/sync/decision/policy';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc: npx tsx --expose-gc test/sync/measure/engine-memory.ts');

@@ -1,7 +1,7 @@
 /** The convergence simulation: both sides as fakes, random people, fake time. */
-import { PREFERRED_PRESENCES } from '../../../src/sync/aggregation';
+import { PREFERRED_PRESENCES } from '../../../src/sync/decision/aggregation';
 import { createSyncEngine } from '../../../src/sync/engine';
-import { parsePolicy, type SyncPolicy } from '../../../src/sync/policy';
+import { parsePolicy, type SyncPolicy } from '../../../src/sync/decision/policy';
 import type { TeamsPresence } from '../../../src/sync/states';
 import { seededRandom } from '../../../src/sim/seeded-random';
 import { FakeTime } from './fake-time';

@@ -1,6 +1,6 @@
 /** An engine wired to fakes, on fake time. */
 import { createSyncEngine, type SyncEngineOptions, type WriteOutcomeInfo } from '../../../src/sync/engine';
-import { parsePolicy, type SyncPolicy } from '../../../src/sync/policy';
+import { parsePolicy, type SyncPolicy } from '../../../src/sync/decision/policy';
 import { FakeTime } from './fake-time';
 import { MemoryRepository, MemoryTrace, RecordingRouting, RecordingTeams } from './fake-writers';
 

@@ -1,5 +1,5 @@
 /** Builders for events and states in tests. */
-import { parsePresence } from '../../../src/sync/presence';
+import { parsePresence } from '../../../src/sync/decision/presence';
 import type { LineState, TeamsPresence } from '../../../src/sync/states';
 import type { LineStateEvent, TeamsPresenceEvent, UserSyncState } from '../../../src/sync/types';
 

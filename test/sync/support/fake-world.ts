@@ -2,10 +2,10 @@
  * Both sides of the real world, for the convergence test: Graph (presence aggregation, sequence numbers,
  * a poller) and a PBX whose line state reflects our routing writes, as fakes behind the engine's writers.
  */
-import { aggregatePresence } from '../../../src/sync/aggregation';
+import { aggregatePresence } from '../../../src/sync/decision/aggregation';
 import type { SyncEngine } from '../../../src/sync/engine';
 import type { RoutingWriter, TeamsWriter, WriteOutcome } from '../../../src/sync/ports';
-import { samePresence } from '../../../src/sync/presence';
+import { samePresence } from '../../../src/sync/decision/presence';
 import type { LineState, RoutingState, TeamsPresence } from '../../../src/sync/states';
 import type { SetRoutingAction, SyncAction } from '../../../src/sync/types';
 import type { FakeTime } from './fake-time';
