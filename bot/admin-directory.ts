@@ -2,6 +2,7 @@
  * Who may change things from the bot: a tenant's Global or Teams Administrators, or members of a configured
  * admin group. Asked of Microsoft Graph with the tenant's own app connection.
  */
+import { CodedError } from '../src/coded-error';
 import { z } from 'zod';
 
 export const GLOBAL_ADMINISTRATOR = '62e90394-69f5-4237-9190-012177145e10';
@@ -29,21 +30,25 @@ export interface GraphAdminDirectoryOptions {
   adminGroupId?(tenantId: string): string | undefined;
 }
 
-export class AdminCheckError extends Error {
-  constructor(tenantId: string, cause: unknown) {
-    super(`Could not check your admin roles in tenant ${tenantId}: ${cause instanceof Error ? cause.message : String(cause)}. Fix: check the "errors" list; the app needs the Graph permission User.Read.All.`, { cause });
-    this.name = 'AdminCheckError';
+export class AdminCheckError extends CodedError {
+  readonly code: string = 'adminCheckFailed';
+  constructor(tenantId: string, cause: unknown, explained?: { problem: string; fix: string }) {
+    super(
+      explained?.problem ?? `Could not check your admin roles in tenant ${tenantId}: ${cause instanceof Error ? cause.message : String(cause)}.`,
+      explained?.fix ?? 'check the "errors" list; the app needs the Graph permission User.Read.All.',
+      { cause, fixInMessage: ' Fix: ' },
+    );
   }
 }
 
 /** Graph lists the user's roles but hides which they are: the app may list memberships, not read roles. */
 export class RoleDetailsHiddenError extends AdminCheckError {
+  override readonly code = 'roleDetailsHidden';
   constructor(tenantId: string) {
-    super(tenantId, 'role details hidden');
-    this.message =
-      `Could not tell whether you are an administrator of tenant ${tenantId}: Microsoft Graph lists your directory roles without saying which they are. ` +
-      'Fix: in Entra admin center > App registrations > this app > API permissions, add Microsoft Graph application permission RoleManagement.Read.Directory and grant admin consent.';
-    this.name = 'RoleDetailsHiddenError';
+    super(tenantId, 'role details hidden', {
+      problem: `Could not tell whether you are an administrator of tenant ${tenantId}: Microsoft Graph lists your directory roles without saying which they are.`,
+      fix: 'in Entra admin center > App registrations > this app > API permissions, add Microsoft Graph application permission RoleManagement.Read.Directory and grant admin consent.',
+    });
   }
 }
 

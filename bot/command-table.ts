@@ -3,6 +3,7 @@
  * run it (an admin, for every command that changes something or shows other people's data), and its handler.
  */
 import { UnknownTenantError } from '../src/service/admin/admin-service';
+import { isCodedError } from '../src/coded-error';
 import { AdminCheckError } from './admin-directory';
 import type { BotTurn } from './bot-turn';
 import { helpCard } from './cards/help-card';
@@ -61,6 +62,13 @@ export function parseCommand(text: string): ParsedCommand | undefined {
   return undefined;
 }
 
+/** What the bot says about a failure: a coded error's problem and fix, read from its shape; any other error's message. */
+function errorText(error: unknown): string {
+  if (!isCodedError(error)) return (error as Error).message;
+  const view = error.adminView();
+  return `${view.message} Fix: ${view.fix}`;
+}
+
 /** Runs one turn: parse, check the tenant and the right to change, run, and answer errors in plain words. */
 export async function handleTurn(turn: BotTurn, deps: BotDeps): Promise<void> {
   const text = typeof turn.data?.command === 'string' ? [turn.data.command, turn.data.args].filter((p) => typeof p === 'string' && p !== '').join(' ') : turn.text;
@@ -80,7 +88,7 @@ export async function handleTurn(turn: BotTurn, deps: BotDeps): Promise<void> {
       allowed = await deps.adminDirectory.isTenantAdmin(turn.tenantId, turn.user.aadObjectId);
     } catch (error) {
       deps.log.warn({ tenantId: turn.tenantId, err: (error as Error).message }, 'admin check failed');
-      await turn.reply({ text: error instanceof AdminCheckError ? error.message : `Could not check whether you may run "${parsed.command.name}"; nothing was changed. Try again in a minute.` });
+      await turn.reply({ text: error instanceof AdminCheckError ? errorText(error) : `Could not check whether you may run "${parsed.command.name}"; nothing was changed. Try again in a minute.` });
       return;
     }
     if (!allowed) {
@@ -94,6 +102,6 @@ export async function handleTurn(turn: BotTurn, deps: BotDeps): Promise<void> {
     await parsed.command.run(turn, deps, parsed.argument);
   } catch (error) {
     deps.log.error({ tenantId: turn.tenantId, command: parsed.command.name, err: (error as Error).message }, 'bot command failed');
-    await turn.reply({ text: `"${parsed.command.name}" did not work: ${(error as Error).message}` });
+    await turn.reply({ text: `"${parsed.command.name}" did not work: ${errorText(error)}` });
   }
 }

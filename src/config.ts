@@ -12,6 +12,7 @@ import { describeDatabaseUrl, isPostgresUrl } from './store/database-url';
 import { parseAllowList, type OutboundAllowList } from './pbx/outbound-address-policy';
 import { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from './http/http-timeouts';
 import { isLoopbackAddress } from './http/local-caller';
+import { CodedError } from './coded-error';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -153,10 +154,10 @@ export interface Settings {
   demo: { users: number; changesPerMinute: number };
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends CodedError {
+  readonly code = 'badSettings';
   constructor(readonly problems: string[]) {
-    super(`The settings are not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
+    super(`The settings are not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`, 'correct each setting listed (environment variables or .env), then start the service again.');
   }
 }
 

@@ -44,7 +44,7 @@ class NotLoopbackError extends RequestError {
   readonly status = 404;
   constructor() {
     // Looks like any unknown route to a remote caller.
-    super('There is no such route.');
+    super('There is no such route.', 'check the address: the admin API lives under /api/admin/.', {});
   }
 }
 

@@ -1,10 +1,11 @@
 /**
  * Turns any error into the admin API's error answer: `{ error, message, problems? }` with a fitting status.
- * Errors the service explains (its typed catalogues) keep their plain message; anything else becomes a 500
- * that points at the service log, so no internals, stack or secret reach the caller.
+ * Errors the service explains (its coded catalogues) answer with their `code` and plain message; anything else
+ * becomes a 500 that points at the service log, so no internals, stack or secret reach the caller.
  */
+import { isCodedError, type CodedError } from '../coded-error';
 import { GraphIntegrationError, TransportConnectionError, TransportTimeoutError } from '../graph/errors';
-import { IdentityError } from '../identity/errors';
+import { IdentityError, type IdentityErrorCode } from '../identity/errors';
 import { PauseNotStoredError } from '../sync/errors';
 import { AdminInputError, UnknownTenantError, type InputProblem } from '../service/admin/admin-service';
 import { AuthError } from './auth-errors';
@@ -23,27 +24,30 @@ export interface ErrorAnswer {
   body: ErrorBody;
 }
 
+const IDENTITY_STATUS: Record<IdentityErrorCode, number> = { importRejected: 400, refreshStopped: 503, badMatchOptions: 500 };
+
+/** The status of each catalogue the admin API explains; other errors (e.g. the store's) are internal. */
+function statusOf(err: CodedError): number | undefined {
+  if (err instanceof AuthError || err instanceof RequestError) return err.status;
+  if (err instanceof AdminInputError) return 400;
+  if (err instanceof PauseNotStoredError || err instanceof UnknownTenantError) return 503;
+  if (err instanceof GraphIntegrationError || err instanceof TransportTimeoutError || err instanceof TransportConnectionError) return 502;
+  if (err instanceof IdentityError) return IDENTITY_STATUS[err.code];
+  return undefined;
+}
+
 /** The answer for an error the service explains, or undefined for an unexpected one. */
 export function explainedError(err: unknown): ErrorAnswer | undefined {
-  if (err instanceof AuthError) return { status: err.status, body: { error: err.code, message: err.message } };
-  if (err instanceof JobAlreadyRunningError) return { status: err.status, body: { error: err.code, message: err.message, jobId: err.jobId } };
-  if (err instanceof RequestError) return { status: err.status, body: { error: err.code, message: err.message } };
+  if (!isCodedError(err)) return undefined;
+  const status = statusOf(err);
+  if (status === undefined) return undefined;
   if (err instanceof AdminInputError) {
-    return {
-      status: 400,
-      body: { error: 'badInput', message: `Nothing was changed: ${err.problems.length === 1 ? 'one problem' : `${err.problems.length} problems`} to fix (see problems).`, problems: err.problems },
-    };
+    const count = err.problems.length === 1 ? 'one problem' : `${err.problems.length} problems`;
+    return { status, body: { error: err.code, message: `Nothing was changed: ${count} to fix (see problems).`, problems: err.problems } };
   }
-  if (err instanceof PauseNotStoredError) return { status: 503, body: { error: 'notStored', message: err.message } };
-  if (err instanceof UnknownTenantError) return { status: 503, body: { error: 'tenantNotSetUp', message: err.message } };
-  if (err instanceof GraphIntegrationError || err instanceof TransportTimeoutError || err instanceof TransportConnectionError) {
-    return { status: 502, body: { error: err.code, message: err.message } };
-  }
-  if (err instanceof IdentityError) {
-    const status = err.code === 'importRejected' ? 400 : err.code === 'refreshStopped' ? 503 : 500;
-    return { status, body: { error: err.code, message: err.message } };
-  }
-  return undefined;
+  // The API answered 'notStored' before the sync catalogue had codes: kept, so callers see no change.
+  const error = err instanceof PauseNotStoredError ? 'notStored' : err.code;
+  return { status, body: { error, message: err.message, ...(err instanceof JobAlreadyRunningError ? { jobId: err.jobId } : {}) } };
 }
 
 export function internalError(requestId: string): ErrorAnswer {

@@ -35,7 +35,7 @@ export function registerJobRoutes(server: Server, deps: AdminRouteDeps, jobs: Jo
 
   server.get('/api/admin/jobs/:jobId', route(deps, 'admin', async ({ tenantId, req }) => {
     const job = jobs.get(tenantId, parseInput(jobIdParam, req.params.jobId, 'jobId'));
-    if (!job) throw new NotFoundError('unknownJob', 'No such job in this tenant. Jobs are kept for an hour after they finish; start a new one.');
+    if (!job) throw new NotFoundError('unknownJob', 'No such job in this tenant.', 'Jobs are kept for an hour after they finish; start a new one.');
     return { status: 200, json: job };
   }));
 }

@@ -1,10 +1,13 @@
-/** What the admin API's own request handling can refuse, beyond authentication and the AdminService's errors. */
-export abstract class RequestError extends Error {
-  abstract readonly code: string;
+import { CodedError, type CodedErrorOptions } from '../coded-error';
+
+/**
+ * What the admin API's own request handling can refuse, beyond authentication and the AdminService's errors.
+ * The message is "<problem> <fix>" unless a refusal says otherwise.
+ */
+export abstract class RequestError extends CodedError {
   abstract readonly status: number;
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
+  constructor(problem: string, fix: string, options: CodedErrorOptions = { fixInMessage: ' ' }) {
+    super(problem, fix, options);
   }
 }
 
@@ -12,9 +15,10 @@ export class NotFoundError extends RequestError {
   readonly status = 404;
   constructor(
     readonly code: 'unknownUser' | 'unknownJob' | 'notFound',
-    message: string,
+    problem: string,
+    fix: string,
   ) {
-    super(message);
+    super(problem, fix);
   }
 }
 
@@ -22,7 +26,7 @@ export class PayloadTooLargeError extends RequestError {
   readonly code = 'bodyTooLarge';
   readonly status = 413;
   constructor(maxBytes: number) {
-    super(`The request body is larger than ${Math.round(maxBytes / 1024)} KiB. Split the file, or remove rows that do not need to change.`);
+    super(`The request body is larger than ${Math.round(maxBytes / 1024)} KiB.`, 'Split the file, or remove rows that do not need to change.');
   }
 }
 
@@ -30,7 +34,7 @@ export class UnsupportedMediaTypeError extends RequestError {
   readonly code = 'unsupportedMediaType';
   readonly status = 415;
   constructor(got: string, expected: string) {
-    super(`The request body is sent as '${got}', but this route takes ${expected}. Set the Content-Type header to ${expected}.`);
+    super(`The request body is sent as '${got}', but this route takes ${expected}.`, `Set the Content-Type header to ${expected}.`);
   }
 }
 
@@ -42,6 +46,6 @@ export class JobAlreadyRunningError extends RequestError {
     readonly jobId: string,
     kind: string,
   ) {
-    super(`A ${kind} job is already running for this tenant. Follow its progress at /api/admin/jobs/${jobId}, and start a new one when it is done.`);
+    super(`A ${kind} job is already running for this tenant.`, `Follow its progress at /api/admin/jobs/${jobId}, and start a new one when it is done.`);
   }
 }

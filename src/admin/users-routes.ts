@@ -9,7 +9,7 @@ import type { AdminRouteDeps } from './admin-route-deps';
 export function registerUserRoutes(server: Server, deps: AdminRouteDeps): void {
   const { admin } = deps;
   const userIdOf = (params: Record<string, string>) => parseInput(userIdParam, params.userId, 'userId');
-  const unknownUser = (userId: string) => new NotFoundError('unknownUser', `No user with id ${userId} in this tenant. Pick the user from the Users list (it may have left the directory).`);
+  const unknownUser = (userId: string) => new NotFoundError('unknownUser', `No user with id ${userId} in this tenant.`, 'Pick the user from the Users list (it may have left the directory).');
   /** A change to one user names a user of this tenant: an id nobody has is 404, not "0 users paused". */
   const knownUserIdOf = async (tenantId: string, params: Record<string, string>) => {
     const userId = userIdOf(params);
@@ -31,7 +31,11 @@ export function registerUserRoutes(server: Server, deps: AdminRouteDeps): void {
     const userId = userIdOf(req.params);
     const { limit } = parseInput(traceQuerySchema, queryOf(req), 'query');
     const user = (await admin.findUser(tenantId, userId)).find((u) => u.userId === userId);
-    if (!user && !caller.isAdmin) throw new NotFoundError('unknownUser', "PresenceBridge does not know you yet: you are not in its copy of your organisation's directory. It reads the directory regularly (hourly by default); if you are still missing after that, ask an admin.");
+    if (!user && !caller.isAdmin) throw new NotFoundError(
+        'unknownUser',
+        "PresenceBridge does not know you yet: you are not in its copy of your organisation's directory.",
+        'It reads the directory regularly (hourly by default); if you are still missing after that, ask an admin.',
+      );
     if (!user) throw unknownUser(userId);
     return { status: 200, json: { user, trace: await admin.trace(tenantId, userId, limit) } };
   }));

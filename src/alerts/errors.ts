@@ -1,11 +1,14 @@
 /** What can go wrong when delivering alerts, as typed errors whose messages say how to fix it. */
-export class AlertError extends Error {
+import { CodedError } from '../coded-error';
+
+export class AlertError extends CodedError {
   constructor(
     readonly code: 'noAlertChannel' | 'deliveryFailed',
-    message: string,
+    problem: string,
+    fix: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(problem, fix, { ...options, fixInMessage: ' Fix: ' });
     this.name = 'AlertError';
   }
 }
@@ -13,7 +16,7 @@ export class AlertError extends Error {
 /** No channel was chosen for the tenant's alerts: they wait in the outbox until one is. */
 export class NoAlertChannelError extends AlertError {
   constructor(tenantId: string) {
-    super('noAlertChannel', `No alert channel is set for tenant ${tenantId}; alerts are kept until one is. Fix: in the Teams channel that should get them, @mention PresenceBridge with "alerts here".`);
+    super('noAlertChannel', `No alert channel is set for tenant ${tenantId}; alerts are kept until one is.`, 'in the Teams channel that should get them, @mention PresenceBridge with "alerts here".');
     this.name = 'NoAlertChannelError';
   }
 }
@@ -23,7 +26,8 @@ export class AlertDeliveryError extends AlertError {
   constructor(tenantId: string, cause: unknown) {
     super(
       'deliveryFailed',
-      `Could not post an alert for tenant ${tenantId}: ${cause instanceof Error ? cause.message : String(cause)}. It is kept and retried. Fix: check that PresenceBridge is still installed in the alert channel's team, or choose another channel with "alerts here".`,
+      `Could not post an alert for tenant ${tenantId}: ${cause instanceof Error ? cause.message : String(cause)}. It is kept and retried.`,
+      'check that PresenceBridge is still installed in the alert channel\'s team, or choose another channel with "alerts here".',
       { cause },
     );
     this.name = 'AlertDeliveryError';

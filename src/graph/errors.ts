@@ -3,18 +3,17 @@
  * wrong and how to fix it, in words an admin understands. No message ever carries a secret, a token or a
  * private key.
  */
+import { CodedError, type CodedErrorView } from '../coded-error';
 
 /** Base of the catalogue: `code` is stable (for the tab, alerts and tests), `fix` is the next step. */
-export abstract class GraphIntegrationError extends Error {
-  abstract readonly code: string;
+export abstract class GraphIntegrationError extends CodedError {
   constructor(
     message: string,
     readonly tenantId: string,
-    readonly fix: string,
+    fix: string,
     options?: { cause?: unknown },
   ) {
-    super(`${message} Fix: ${fix}`, options);
-    this.name = new.target.name;
+    super(message, fix, { ...(options && 'cause' in options ? { cause: options.cause } : {}), fixInMessage: ' Fix: ' });
   }
 }
 
@@ -35,6 +34,11 @@ export class EntraAuthError extends GraphIntegrationError {
     options?: { cause?: unknown },
   ) {
     super(`Entra ID refused a token for tenant ${tenantId}${aadsts ? ` (AADSTS${aadsts})` : ''}: ${reason}`, tenantId, fix, options);
+  }
+
+  /** Admins look the AADSTS number up in Microsoft's list, so that is the code they are shown. */
+  override adminView(): CodedErrorView {
+    return { ...super.adminView(), ...(this.aadsts !== undefined ? { code: `AADSTS${this.aadsts}` } : {}) };
   }
 }
 
@@ -76,6 +80,11 @@ export class GraphPermissionError extends GraphIntegrationError {
       fix,
     );
   }
+
+  /** Shown as Graph's own code for a refusal, with the permission to grant. */
+  override adminView(): CodedErrorView {
+    return { ...super.adminView(), code: 'Authorization_RequestDenied', ...(this.permission ? { detail: { permission: this.permission } } : {}) };
+  }
 }
 
 /** Graph answered with an error that is neither throttling nor permission. */
@@ -90,6 +99,11 @@ export class GraphRequestError extends GraphIntegrationError {
     fix: string,
   ) {
     super(`Microsoft Graph answered ${status}${graphCode ? ` ${graphCode}` : ''} to ${operation} for tenant ${tenantId}: ${detail}.`, tenantId, fix);
+  }
+
+  /** Shown as Graph's own error code when it gave one. */
+  override adminView(): CodedErrorView {
+    return { ...super.adminView(), ...(this.graphCode ? { code: this.graphCode } : {}) };
   }
 }
 
@@ -116,23 +130,22 @@ export class GraphUnavailableError extends GraphIntegrationError {
 }
 
 /** A single HTTP exchange took longer than the timeout setting. */
-export class TransportTimeoutError extends Error {
+export class TransportTimeoutError extends CodedError {
   readonly code = 'transport-timeout';
   constructor(readonly url: string, readonly timeoutMs: number) {
-    super(`No answer from ${new URL(url).host} within ${timeoutMs} ms. Fix: check the network path, or raise the request timeout.`);
-    this.name = 'TransportTimeoutError';
+    super(`No answer from ${new URL(url).host} within ${timeoutMs} ms.`, 'check the network path, or raise the request timeout.', { fixInMessage: ' Fix: ' });
   }
 }
 
 /** The connection itself failed (DNS, refused, TLS). */
-export class TransportConnectionError extends Error {
+export class TransportConnectionError extends CodedError {
   readonly code = 'transport-connection';
   constructor(readonly url: string, readonly detail: string, options?: { cause?: unknown }) {
     super(
-      `Cannot reach ${new URL(url).host}: ${detail}. Fix: check the host name and network path; for a simulator or proxy with its own certificate, pass its CA file in the TLS CA setting.`,
-      options,
+      `Cannot reach ${new URL(url).host}: ${detail}.`,
+      'check the host name and network path; for a simulator or proxy with its own certificate, pass its CA file in the TLS CA setting.',
+      { ...options, fixInMessage: ' Fix: ' },
     );
-    this.name = 'TransportConnectionError';
   }
 }
 

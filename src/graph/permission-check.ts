@@ -7,7 +7,8 @@
  */
 import type { Clock } from '../time/clock';
 import { daysUntilExpiry, type ClientCertificate } from './client-certificate';
-import { EntraAuthError, GraphIntegrationError } from './errors';
+import { isCodedError } from '../coded-error';
+import { EntraAuthError } from './errors';
 import { readGrantedGraphPermissions } from './granted-permissions';
 import { type GraphProber, type ProbeVerdict, probeGraphPermissions } from './permission-probes';
 import { grantPermissionFix, OPTIONAL_PERMISSIONS, REQUIRED_PERMISSIONS, type CheckedPermission } from './required-permissions';
@@ -79,10 +80,10 @@ export interface PermissionCheckOptions {
 }
 
 function asProblem(err: unknown): CheckProblem & { aadsts?: number } {
-  if (err instanceof GraphIntegrationError) {
+  if (isCodedError(err)) {
     return { code: err.code, message: err.message, fix: err.fix, ...(err instanceof EntraAuthError && err.aadsts ? { aadsts: err.aadsts } : {}) };
   }
-  return { code: (err as { code?: string }).code ?? 'error', message: (err as Error).message ?? String(err) };
+  return { code: 'error', message: err instanceof Error ? err.message : String(err) };
 }
 
 export async function checkTenantConnection(options: PermissionCheckOptions): Promise<PermissionCheckResult> {

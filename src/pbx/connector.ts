@@ -3,6 +3,7 @@
  * what it can do, and how it is doing. Connectors translate protocols; they make no sync decisions.
  */
 import type { PbxUser } from '../identity/types';
+import { CodedError } from '../coded-error';
 import type { LineState, RoutingState } from '../sync/states';
 import type { ConnectionFinding } from './connection-verdict';
 
@@ -72,13 +73,18 @@ export interface PbxConnector {
   health(): ConnectorHealth;
 }
 
-export class ConnectorError extends Error {
+/** What a connector's caller sees go wrong; `retryable` says whether trying again later may help. */
+export class ConnectorError extends CodedError {
+  readonly code: string = 'connectorFailed';
   constructor(
     message: string,
     readonly retryable: boolean,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; fix?: string },
   ) {
-    super(message, options);
+    super(message, options?.fix ?? (retryable ? CONNECTOR_RETRY_FIX : CONNECTOR_SETTINGS_FIX), options && 'cause' in options ? { cause: options.cause } : {});
     this.name = 'ConnectorError';
   }
 }
+
+const CONNECTOR_RETRY_FIX = 'nothing to do if it is brief: it is tried again. If it lasts, check that the PBX runs and this service can reach it.';
+const CONNECTOR_SETTINGS_FIX = 'check the PBX connection settings in Setup and the PBX side named above, then try again.';

@@ -2,6 +2,7 @@
  * Builds the configured connector for one tenant from the service settings. Each connector validates its
  * own settings and says what is wrong; this file only translates the service's variables into them.
  */
+import { CodedError } from '../coded-error';
 import type { Logger } from '../logger';
 import { createAmiConnector, createAriConnector } from './asterisk';
 import type { PbxConnector } from './connector';
@@ -22,10 +23,10 @@ export interface ConnectorSettings {
   password?: string;
 }
 
-export class ConnectorSettingsError extends Error {
+export class ConnectorSettingsError extends CodedError {
+  readonly code = 'connectorSettings';
   constructor(message: string) {
-    super(message);
-    this.name = 'ConnectorSettingsError';
+    super(message, 'correct the PB_PBX_* setting named above and start the service again.');
   }
 }
 

@@ -4,19 +4,20 @@
  * when Setup saved it and to 127.0.0.1 now (DNS rebinding) is refused at connect time. Node skips the lookup
  * for an address written as such, so `checkHost` judges those before any connect.
  */
+import { CodedError } from '../coded-error';
 import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions, type LookupOptions } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { Agent, buildConnector, fetch as undiciFetch, WebSocket as UndiciWebSocket, type Dispatcher } from 'undici';
 import { parseIp, type AddressClass, type OutboundAddressPolicy } from './outbound-address-policy';
 
 /** A connection the outbound address policy refused (a tenant admin's URL pointing inside the network). */
-export class OutboundAddressRefusedError extends Error {
+export class OutboundAddressRefusedError extends CodedError {
+  readonly code = 'outboundAddressRefused';
   constructor(
     message: string,
     readonly addressClass: AddressClass,
   ) {
-    super(message);
-    this.name = 'OutboundAddressRefusedError';
+    super(message, 'use an address on the public internet, or ask the operator to allow this kind of address in the outbound address policy.');
   }
 }
 

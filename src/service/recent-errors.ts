@@ -3,28 +3,18 @@
  * part and code) keeps one entry with its latest time, so a storm of one error does not bury the others.
  */
 import type { AdminError } from './admin/admin-service';
+import { isCodedError } from '../coded-error';
 
 const KEEP = 50;
 
-/** Turns an error from any adapter into what an admin reads: its code and fix when it has them. */
+/**
+ * Turns an error from any part into what an admin reads. A coded error (every catalogue) gives its code, problem
+ * and fix from its admin view; anything else is shown by its message alone, with no code or fix to invent.
+ */
 export function toAdminError(part: string, err: unknown, at: number): AdminError {
-  const e = err as { code?: unknown; aadsts?: unknown; graphCode?: unknown; fix?: unknown; message?: unknown; permission?: unknown };
-  const code =
-    typeof e.aadsts === 'number'
-      ? `AADSTS${e.aadsts}`
-      : typeof e.graphCode === 'string'
-        ? e.graphCode
-        : e.code === 'graph-permission'
-          ? 'Authorization_RequestDenied'
-          : typeof e.code === 'string'
-            ? e.code
-            : undefined;
-  const fix = typeof e.fix === 'string' ? e.fix : undefined;
-  let message = typeof e.message === 'string' ? e.message : String(err);
-  // Adapter errors end their message with the fix; the admin views show the fix on its own line.
-  if (fix && message.endsWith(` Fix: ${fix}`)) message = message.slice(0, -` Fix: ${fix}`.length);
-  const permission = typeof e.permission === 'string' ? e.permission : undefined;
-  return { at, part, code, message, fix, ...(permission ? { permission } : {}) };
+  if (!isCodedError(err)) return { at, part, code: undefined, message: err instanceof Error ? err.message : String(err), fix: undefined };
+  const { code, message, fix, detail } = err.adminView();
+  return { at, part, code, message, fix, ...(detail?.permission ? { permission: detail.permission } : {}) };
 }
 
 export class RecentErrors {

@@ -2,6 +2,8 @@
  * What can go wrong in the store, as a small catalogue of typed errors. Messages say what is wrong and how
  * to fix it; none ever carries a secret or a key.
  */
+import { CodedError, type CodedErrorOptions } from '../coded-error';
+
 export type StoreErrorCode =
   | 'cannotOpen'
   | 'badSecretKey'
@@ -13,13 +15,14 @@ export type StoreErrorCode =
   | 'badInput'
   | 'corruptData';
 
-export class StoreError extends Error {
+export class StoreError extends CodedError {
   constructor(
     readonly code: StoreErrorCode,
-    message: string,
-    options?: { cause?: unknown },
+    problem: string,
+    fix: string,
+    options?: CodedErrorOptions,
   ) {
-    super(message, options);
+    super(problem, fix, options);
     this.name = 'StoreError';
   }
 }
@@ -34,7 +37,7 @@ export const POSTGRES_OPEN_HINT =
  */
 export class StoreOpenError extends StoreError {
   constructor(where: string, cause: unknown, hint = SQLITE_OPEN_HINT) {
-    super('cannotOpen', `cannot open the database at ${where}: ${cause instanceof Error ? cause.message : String(cause)}. ${hint}`, { cause });
+    super('cannotOpen', `cannot open the database at ${where}: ${cause instanceof Error ? cause.message : String(cause)}.`, hint, { cause, fixInMessage: ' ' });
     this.name = 'StoreOpenError';
   }
 }
@@ -44,8 +47,9 @@ export class SecretKeyFormatError extends StoreError {
   constructor(detail: string, source = 'the secret key (PB_SECRET_KEY)') {
     super(
       'badSecretKey',
-      `${source} is not usable: ${detail}. It must be 32 random bytes written as base64 (44 characters) ` +
-        'or hex (64 characters); generate one with `openssl rand -base64 32`.',
+      `${source} is not usable: ${detail}.`,
+      'It must be 32 random bytes written as base64 (44 characters) or hex (64 characters); generate one with `openssl rand -base64 32`.',
+      { fixInMessage: ' ' },
     );
     this.name = 'SecretKeyFormatError';
   }
@@ -56,10 +60,9 @@ export class SecretKeyMismatchError extends StoreError {
   constructor(where: string, options?: { cause?: unknown }) {
     super(
       'secretKeyMismatch',
-      `the secret key does not match the one these secrets were stored with (${where}). ` +
-        'Start with the key they were stored with; if that key is lost, discard the stored secrets ' +
-        '(forgetSecrets in src/store) and enter them again.',
-      options,
+      `the secret key does not match the one these secrets were stored with (${where}).`,
+      'Start with the key they were stored with; if that key is lost, discard the stored secrets (forgetSecrets in src/store) and enter them again.',
+      { ...options, fixInMessage: ' ' },
     );
     this.name = 'SecretKeyMismatchError';
   }
@@ -70,8 +73,9 @@ export class KeyFileUnsafeError extends StoreError {
   constructor(path: string, mode: number) {
     super(
       'keyFileUnsafe',
-      `the key file ${path} is readable by other users (mode ${(mode & 0o777).toString(8).padStart(4, '0')}); ` +
-        `restrict it with \`chmod 600 ${path}\`.`,
+      `the key file ${path} is readable by other users (mode ${(mode & 0o777).toString(8).padStart(4, '0')});`,
+      `restrict it with \`chmod 600 ${path}\`.`,
+      { fixInMessage: ' ' },
     );
     this.name = 'KeyFileUnsafeError';
   }
@@ -82,9 +86,10 @@ export class KeyFileMissingError extends StoreError {
   constructor(path: string, where: string) {
     super(
       'keyFileMissing',
-      `the key file ${path} is missing, but the database at ${where} already holds secrets sealed with a key; ` +
-        'nothing was written. Fix: put the key file back (from a backup), or set PB_SECRET_KEY to that key. ' +
+      `the key file ${path} is missing, but the database at ${where} already holds secrets sealed with a key; nothing was written.`,
+      'put the key file back (from a backup), or set PB_SECRET_KEY to that key. ' +
         'If the key is lost, discard the stored secrets (forgetSecrets in src/store) and enter them again.',
+      { fixInMessage: ' Fix: ' },
     );
     this.name = 'KeyFileMissingError';
   }
@@ -95,8 +100,9 @@ export class SchemaTooNewError extends StoreError {
   constructor(found: number, known: number) {
     super(
       'schemaTooNew',
-      `the database has schema version ${found}, but this build of PresenceBridge only knows up to version ` +
-        `${known}; it was written by a newer release. Upgrade PresenceBridge, or point it at another database file.`,
+      `the database has schema version ${found}, but this build of PresenceBridge only knows up to version ${known}; it was written by a newer release.`,
+      'Upgrade PresenceBridge, or point it at another database file.',
+      { fixInMessage: ' ' },
     );
     this.name = 'SchemaTooNewError';
   }
@@ -107,6 +113,7 @@ export class MigrationError extends StoreError {
     super(
       'migrationFailed',
       `migration ${version} (${name}) failed and was rolled back: ${cause instanceof Error ? cause.message : String(cause)}`,
+      'nothing was changed: check the database (free space, permissions, the service log has the cause), then start PresenceBridge again; if it fails again, report it with the log.',
       { cause },
     );
     this.name = 'MigrationError';
@@ -116,7 +123,7 @@ export class MigrationError extends StoreError {
 /** A caller handed the store something it cannot keep; nothing was changed. */
 export class StoreInputError extends StoreError {
   constructor(message: string) {
-    super('badInput', `${message}; nothing was changed.`);
+    super('badInput', `${message}; nothing was changed.`, 'correct the value named above and try again.');
     this.name = 'StoreInputError';
   }
 }
@@ -124,7 +131,7 @@ export class StoreInputError extends StoreError {
 /** A row could not be read back (hand-edited database, disk damage). */
 export class CorruptDataError extends StoreError {
   constructor(where: string, options?: { cause?: unknown }) {
-    super('corruptData', `stored data is unreadable (${where}); restore the database from a backup or re-import it.`, options);
+    super('corruptData', `stored data is unreadable (${where});`, 'restore the database from a backup or re-import it.', { ...options, fixInMessage: ' ' });
     this.name = 'CorruptDataError';
   }
 }

@@ -6,6 +6,7 @@
  * the local or the remote target (as a <param pname pval> element or as a URI parameter), which is
  * how Asterisk, FreeSWITCH and desk phones mark a held call.
  */
+import { CodedError } from '../../coded-error';
 import { childElement, childElements, parseXml, type XmlElement } from './xml-lite';
 
 export const DIALOG_STATES = ['trying', 'proceeding', 'early', 'confirmed', 'terminated'] as const;
@@ -26,10 +27,10 @@ export interface DialogInfoDocument {
   dialogs: DialogEntry[];
 }
 
-export class DialogInfoError extends Error {
+export class DialogInfoError extends CodedError {
+  readonly code = 'dialogInfoUnusable';
   constructor(message: string, options?: { cause?: unknown }) {
-    super(`Unusable dialog-info document: ${message}`, options);
-    this.name = 'DialogInfoError';
+    super(`Unusable dialog-info document: ${message}`, 'the PBX sent a dialog-info (RFC 4235) document this service cannot use: check the PBX\'s presence settings and log.', options);
   }
 }
 

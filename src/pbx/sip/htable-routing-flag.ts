@@ -3,6 +3,7 @@
  * JSON-RPC (`htable.sets <table> <extension>::state <state>`), for PBX routing logic that checks a
  * flag rather than presence. Parameters are strings (pbx.md gotcha 3).
  */
+import { CodedError } from '../../coded-error';
 import { z } from 'zod';
 import type { RoutingState } from '../../sync/states';
 
@@ -13,10 +14,10 @@ export interface HtableFlagSettings {
   timeoutMs: number;
 }
 
-export class JsonRpcError extends Error {
+export class JsonRpcError extends CodedError {
+  readonly code = 'jsonRpcFailed';
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'JsonRpcError';
+    super(message, "check the PBX's JSON-RPC URL in the SIP settings, that it listens, and that its htable exists.", options);
   }
 }
 

@@ -5,6 +5,8 @@
  * documents we read use each local name in one meaning only. No DTDs, no external entities.
  */
 
+import { CodedError } from '../../coded-error';
+
 export interface XmlElement {
   name: string;
   attributes: Record<string, string>;
@@ -12,10 +14,10 @@ export interface XmlElement {
   text: string;
 }
 
-export class XmlParseError extends Error {
+export class XmlParseError extends CodedError {
+  readonly code = 'xmlUnreadable';
   constructor(message: string, position: number) {
-    super(`Unreadable XML at character ${position}: ${message}`);
-    this.name = 'XmlParseError';
+    super(`Unreadable XML at character ${position}: ${message}`, 'the PBX sent a document this service cannot read: check the PBX log and its dialog-info (RFC 4235) settings.');
   }
 }
 

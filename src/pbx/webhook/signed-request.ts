@@ -2,6 +2,7 @@
  * One signed HTTP exchange with the PBX, and the translation of its failures into retry verdicts and the
  * port's ConnectorError. URLs in messages are cut to origin + path: a query string may carry a token.
  */
+import { CodedError } from '../../coded-error';
 import { parseRetryAfterMs, type RetryVerdict } from '../../backoff';
 import { ConnectorError } from '../connector';
 import { certificateProblem } from '../tls-trust';
@@ -11,15 +12,15 @@ import { signatureHeaders } from './signature';
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 /** The PBX answered, but not with success. */
-export class PbxHttpError extends Error {
+export class PbxHttpError extends CodedError {
+  readonly code = 'pbxHttp';
   constructor(
     readonly status: number,
     readonly answer: string,
     readonly retryAfterMs: number | undefined,
     where: string,
   ) {
-    super(`PBX at ${where} answered ${status}${answer ? `: ${answer}` : ''}`);
-    this.name = 'PbxHttpError';
+    super(`PBX at ${where} answered ${status}${answer ? `: ${answer}` : ''}`, 'check the webhook URL in Setup and the PBX side\'s log for why it answered so; the service retries what may pass.');
   }
 }
 

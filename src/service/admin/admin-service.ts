@@ -10,6 +10,7 @@ import type { LineState, RoutingState, TeamsPresence } from '../../sync/states';
 import type { TraceEntry } from '../../sync/types';
 import type { DryRunChange } from '../../sync/decision/dry-run';
 import type { ConnectionVerdict } from '../../pbx/connection-verdict';
+import { CodedError } from '../../coded-error';
 
 export type PartStatus = 'ok' | 'degraded' | 'down' | 'starting' | 'off';
 
@@ -181,17 +182,20 @@ export interface InputProblem {
   message: string;
 }
 
-export class AdminInputError extends Error {
+export class AdminInputError extends CodedError {
+  readonly code = 'badInput';
   constructor(readonly problems: InputProblem[]) {
-    super(problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; '));
-    this.name = 'AdminInputError';
+    super(
+      problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; '),
+      'correct each field named in the problems, then send it again; nothing was changed.',
+    );
   }
 }
 
-export class UnknownTenantError extends Error {
+export class UnknownTenantError extends CodedError {
+  readonly code = 'tenantNotSetUp';
   constructor(tenantId: string) {
-    super(`Tenant ${tenantId} is not set up in PresenceBridge. Fix: open the PresenceBridge tab as an admin of that tenant and complete Setup.`);
-    this.name = 'UnknownTenantError';
+    super(`Tenant ${tenantId} is not set up in PresenceBridge.`, 'open the PresenceBridge tab as an admin of that tenant and complete Setup.', { fixInMessage: ' Fix: ' });
   }
 }
 

@@ -7,6 +7,7 @@ import type { Logger } from '../../logger';
 import type { PolicyRepository } from '../../store/store';
 import { parsePolicy, type PolicyResult, type SyncPolicy } from '../../sync/decision/policy';
 import { presetPolicy } from '../../sync/decision/presets';
+import { CodedError } from '../../coded-error';
 
 export interface PolicyBook {
   load(tenantId: string): Promise<SyncPolicy>;
@@ -15,10 +16,10 @@ export interface PolicyBook {
   put(tenantId: string, json: unknown): Promise<PolicyResult>;
 }
 
-export class StoredPolicyError extends Error {
+export class StoredPolicyError extends CodedError {
+  readonly code = 'badStoredPolicy';
   constructor(tenantId: string, problems: string) {
-    super(`The stored sync policy of tenant ${tenantId} is not valid (${problems}). Fix: save a corrected policy, or delete it to fall back to the preset.`);
-    this.name = 'StoredPolicyError';
+    super(`The stored sync policy of tenant ${tenantId} is not valid (${problems}).`, 'save a corrected policy, or delete it to fall back to the preset.', { fixInMessage: ' Fix: ' });
   }
 }
 

@@ -21,6 +21,7 @@ import { toAdminError, type RecentErrors } from '../recent-errors';
 import { createTenantRuntime, type TenantRuntime } from './tenant-runtime';
 import { replayLedgerOf } from './replay-ledger';
 import { readTenantSettings, SECRET_NAMES, type TenantSettings } from './tenant-settings';
+import { CodedError, isCodedError, type CodedErrorOptions } from '../../coded-error';
 
 export interface TenantManagerDeps {
   settings: Readonly<Settings>;
@@ -41,10 +42,16 @@ export interface TenantManagerDeps {
   onAlert(alert: DirectoryAlert): void;
 }
 
-export class TenantStartError extends Error {
-  constructor(tenantId: string, reason: string, options?: { cause?: unknown }) {
-    super(`Sync for tenant ${tenantId} could not start: ${reason}`, options);
-    this.name = 'TenantStartError';
+export class TenantStartError extends CodedError {
+  readonly code = 'tenantStartFailed';
+  constructor(tenantId: string, reason: string, fix: string, options?: CodedErrorOptions) {
+    super(`Sync for tenant ${tenantId} could not start: ${reason}`, fix, options);
+  }
+
+  /** A start that failed on another error: its fix is that error's, when it has one. */
+  static wrapping(tenantId: string, err: unknown): TenantStartError {
+    const fix = isCodedError(err) ? err.fix : 'the service log has the cause; correct what it names (Setup, the PBX or the network), then start the tenant again.';
+    return new TenantStartError(tenantId, (err as Error).message, fix, { cause: err });
   }
 }
 
@@ -95,7 +102,7 @@ export class TenantManager {
     const d = this.d;
     try {
       const record = await d.store.tenants.get(tenantId);
-      if (!record) throw new TenantStartError(tenantId, 'it is not set up.');
+      if (!record) throw new TenantStartError(tenantId, 'it is not set up.', 'open the PresenceBridge tab as an admin of the tenant and complete Setup.');
       const settings = readTenantSettings(tenantId, record.settings);
       const app = await this.appCredentials(tenantId, record.clientId, settings);
       const connection = connectTenant(
@@ -146,7 +153,7 @@ export class TenantManager {
       return runtime;
     } catch (err) {
       d.errors.add(tenantId, toAdminError('setup', err, d.clock.now()));
-      throw err instanceof TenantStartError ? err : new TenantStartError(tenantId, (err as Error).message, { cause: err });
+      throw err instanceof TenantStartError ? err : TenantStartError.wrapping(tenantId, err);
     }
   }
 
@@ -172,14 +179,19 @@ export class TenantManager {
   private async appCredentials(tenantId: string, clientId: string | undefined, settings: TenantSettings): Promise<TenantAppCredentials> {
     if (settings.appKind === 'multiTenant') {
       const own = this.d.ownApp;
-      if (!own) throw new TenantStartError(tenantId, 'it uses the PresenceBridge multi-tenant app, but this deployment has no app credentials. Fix: set PB_CLIENT_ID and PB_CLIENT_SECRET (or a certificate) for the service.');
+      if (!own) throw new TenantStartError(
+          tenantId,
+          'it uses the PresenceBridge multi-tenant app, but this deployment has no app credentials.',
+          'set PB_CLIENT_ID and PB_CLIENT_SECRET (or a certificate) for the service.',
+          { fixInMessage: ' Fix: ' },
+        );
       return { tenantId, clientId: own.clientId, secret: own.secret, certificate: own.certificate };
     }
-    if (!clientId) throw new TenantStartError(tenantId, 'no client id is set. Fix: enter the app registration\'s Application (client) ID in Setup.');
+    if (!clientId) throw new TenantStartError(tenantId, 'no client id is set.', "enter the app registration's Application (client) ID in Setup.", { fixInMessage: ' Fix: ' });
     const secret = await this.d.store.secrets.get(tenantId, SECRET_NAMES.clientSecret);
     const keyPem = await this.d.store.secrets.get(tenantId, SECRET_NAMES.privateKeyPem);
     const certificate = settings.certificatePem && keyPem ? { certPem: settings.certificatePem, keyPem } : undefined;
-    if (!secret && !certificate) throw new TenantStartError(tenantId, 'no client secret or certificate is set. Fix: enter one in Setup.');
+    if (!secret && !certificate) throw new TenantStartError(tenantId, 'no client secret or certificate is set.', 'enter one in Setup.', { fixInMessage: ' Fix: ' });
     return { tenantId, clientId, secret: certificate ? undefined : secret, certificate };
   }
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CONNECTOR_KINDS } from '../../pbx/connector-kinds';
+import { CodedError } from '../../coded-error';
 
 
 export const tenantSettingsSchema = z.object({
@@ -45,10 +46,10 @@ export const SECRET_NAMES = {
   pbxPassword: 'pbxPassword',
 } as const;
 
-export class TenantSettingsError extends Error {
+export class TenantSettingsError extends CodedError {
+  readonly code = 'badTenantSettings';
   constructor(tenantId: string, detail: string) {
-    super(`The stored settings of tenant ${tenantId} are not valid (${detail}). Fix: complete Setup for the tenant again in the admin tab.`);
-    this.name = 'TenantSettingsError';
+    super(`The stored settings of tenant ${tenantId} are not valid (${detail}).`, 'complete Setup for the tenant again in the admin tab.', { fixInMessage: ' Fix: ' });
   }
 }
 
