@@ -82,11 +82,11 @@ describe('the tenants engine', () => {
   });
 
   test("a routing write the PBX refuses is shown to the tenant's admin as a connector problem, with its fix apart", async () => {
-    const s = setup({ connector: connector(Object.assign(new ConnectorError('PBX answered 404. Fix: check the URL.', false), { fix: 'check the URL.' })) });
+    const s = setup({ connector: connector(new ConnectorError('PBX answered 404.', false, { fix: 'check the URL.' })) });
     s.teamsChange();
     await s.engine.idle();
     expect(await s.writes()).toEqual(['pbx ok=false: 1']);
-    expect(s.errors.list(T)).toEqual([{ at: s.time.now(), part: 'connector', code: undefined, message: 'PBX answered 404.', fix: 'check the URL.' }]);
+    expect(s.errors.list(T)).toEqual([{ at: s.time.now(), part: 'connector', code: 'connectorFailed', message: 'PBX answered 404.', fix: 'check the URL.' }]);
     expect(s.latency.lastHour(T, s.time.now()).teamsToPbx).toBeUndefined();
   });
 
