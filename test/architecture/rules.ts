@@ -54,7 +54,7 @@ export const RULES: Rule[] = [
       const domain = DOMAIN.find((d) => inFolder(from, d));
       if (!domain || inFolder(to, domain)) return null;
       if (toAdapter) return `domain ${domain} imports adapter ${toAdapter}`;
-      const upper = ['src/service', 'src/runtime', 'src/admin', 'bot', 'src/config.ts', 'src/main.ts'].find((u) => inAny(to, [u]));
+      const upper = ['src/service', 'src/admin', 'bot', 'src/config.ts', 'src/main.ts'].find((u) => inAny(to, [u]));
       return upper ? `domain ${domain} imports ${upper}, which sits above it` : null;
     },
   },
@@ -69,7 +69,7 @@ export const RULES: Rule[] = [
       if (inAny(to, ['src/alerts', 'src/http', 'src/logger.ts', 'src/metrics.ts'])) return null;
       if (inAny(to, DOMAIN)) return isType(kind) ? null : 'the bot may import only types from domain modules';
       if (adapterOf(to)) return `the bot imports the adapter ${adapterOf(to)}`;
-      if (inAny(to, ['src/service', 'src/runtime'])) return "the bot imports the service's implementation, not its contract";
+      if (inAny(to, ['src/service'])) return "the bot imports the service's implementation, not its contract";
       return 'the bot imports service-side code other than the contract';
     },
   },
