@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCli, type CommandIo } from '../src/cli';
 import { openStoreFor } from '../src/commands/open-store';
 import { startDemoService } from './support/demo-service';
@@ -173,7 +177,7 @@ describe('presence-bridge check never reads the access token', () => {
 
   test('without the optional Application.Read.All a refused probe still names the missing permission and fails the check', async () => {
     const r = await checkAgainst({ permissions: ['User.Read.All', 'TeamsUserConfiguration.Read.All'] });
-    expect(r.out).toMatch(/permission Presence.Read.All: MISSING \(.*\n  fix: .*Presence\.Read\.All/);
+    expect(r.out).toMatch(/permission Presence.Read.All: MISSING \(.*\n {2}fix: .*Presence\.Read\.All/);
     expect(r.out).toMatch(/permission User.Read.All: granted/);
     expect(r.code).toBe(1);
   });
@@ -190,10 +194,10 @@ describe('presence-bridge check never reads the access token', () => {
 describe('mapping and PBX user files from the command line', () => {
   let demo: Awaited<ReturnType<typeof startDemoService>>;
   let env: Record<string, string>;
-  const dir = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'pb-csv-'));
+  const dir = mkdtempSync(join(tmpdir(), 'pb-csv-'));
   const file = (name: string, text: string) => {
     const path = `${dir}/${name}`;
-    require('node:fs').writeFileSync(path, text);
+    writeFileSync(path, text);
     return path;
   };
 
@@ -238,13 +242,11 @@ describe('mapping and PBX user files from the command line', () => {
 });
 
 describe('the presence-bridge command file', () => {
-  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
-  const { existsSync } = require('node:fs') as typeof import('node:fs');
-  const bin = require('node:path').join(__dirname, '..', 'bin', 'presence-bridge.cjs');
+  const bin = join(__dirname, '..', 'bin', 'presence-bridge.cjs');
   const nodes = [process.execPath, ...(existsSync('/usr/bin/node') ? ['/usr/bin/node'] : [])];
 
   test.each(nodes)('runs a command when started by %s (an older Node hands over to the pinned one)', (node) => {
     const out = execFileSync(node, [bin, 'rules', 'map', '--preset', 'daktela', '--teams', 'Away/Away'], { encoding: 'utf8' });
-    expect(out).toMatch(/^available\n  rule: Away\/\* -> available/);
+    expect(out).toMatch(/^available\n {2}rule: Away\/\* -> available/);
   });
 });

@@ -68,7 +68,7 @@ export class ResilienceMiddleware extends ChainLink {
   async execute(context: Context): Promise<void> {
     const control = controlOf(context);
     let refreshedToken = false;
-    let lastProblem = '';
+    let lastProblem: string;
     for (let attempt = 1; ; attempt++) {
       await this.o.budget.acquire();
       await control.beforeSend?.();

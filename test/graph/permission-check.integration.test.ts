@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { generatePeople } from '../../src/sim/graph';
 import { checkTenantConnection } from '../../src/graph/permission-check';
 import { startHarness, type Harness } from './sim-harness';
@@ -7,7 +5,6 @@ import { certificateValidFor } from '../support/test-certificates';
 
 const GLOBAL_ADMINISTRATOR = '62e90394-69f5-4237-9190-012177145e10';
 
-const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8');
 /** Valid for 20 more days from the moment the test runs. */
 const expiring = certificateValidFor(20, 'presence-bridge-expiring-client');
 

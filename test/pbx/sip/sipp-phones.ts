@@ -27,7 +27,7 @@ function runSipp(args: string[], errorFile: string): PhoneRun {
   });
   const done = new Promise<SippRun>((resolve) => {
     child.once('exit', (code) => {
-      let errors = '';
+      let errors: string;
       try {
         errors = readFileSync(errorFile, 'utf8');
         rmSync(errorFile, { force: true });

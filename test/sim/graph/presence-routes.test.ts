@@ -98,7 +98,7 @@ describe('setPresence', () => {
   });
 
   test.each([
-    ['no sessionId', (c: TenantCredentials) => ({ availability: 'Busy', activity: 'InACall' }), 'InvalidArgument'],
+    ['no sessionId', (_c: TenantCredentials) => ({ availability: 'Busy', activity: 'InACall' }), 'InvalidArgument'],
     ['a sessionId that is not the caller\'s client id', () => ({ sessionId: '22222222-2222-2222-2222-222222222222', availability: 'Busy', activity: 'InACall' }), 'InvalidArgument'],
     ['a pair that cannot be set (Busy/InAMeeting)', (c: TenantCredentials) => session(c, 'Busy', 'InAMeeting'), 'InvalidArgument'],
     ['a pair that cannot be set (Away/OutOfOffice)', (c: TenantCredentials) => session(c, 'Away', 'OutOfOffice'), 'InvalidArgument'],
