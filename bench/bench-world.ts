@@ -25,7 +25,13 @@ export interface SimHost {
   setMapping(pairs: [string, string][]): void;
   routingWrites(): number;
   /** `repeats`: changes made within `repeatWithinMs` of the same user's previous change (`isolatedSamples` leaves them out). */
-  teamsLoad(o: { ratePerSec: number; durationMs: number; drainMs: number; repeatWithinMs: number }): { changes: number; samples: number[]; isolatedSamples: number[]; repeats: number; unresolved: number };
+  teamsLoad(o: { ratePerSec: number; durationMs: number; drainMs: number; repeatWithinMs: number }): {
+    changes: number;
+    samples: number[];
+    isolatedSamples: number[];
+    repeats: number;
+    unresolved: number;
+  };
   graphWindow(): { maxPresencePer30s: number; byEndpoint: Record<string, number>; byStatus: Record<string, number> };
   resetGraphStats(): void;
   storm(o: { durationMs: number; retryAfterSeconds: number }): void;
@@ -51,7 +57,6 @@ export interface BenchWorld {
   close(): Promise<void>;
 }
 
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The sync settings a bench run uses: the preset's own (debounce included) unless overridden. */
@@ -64,11 +69,25 @@ function policyEnv(p: BenchPolicy = {}): Record<string, string> {
   return { ...(p.preset ? { PB_PRESET: p.preset } : {}), ...(p.debounceMs !== undefined ? { PB_DEBOUNCE_MS: String(p.debounceMs) } : {}) };
 }
 
-export async function startBenchWorld(o: { label: string; users: number; latencyMs: number; presenceLimitPer30s: number; env: Record<string, string>; policy?: BenchPolicy }): Promise<BenchWorld> {
+export async function startBenchWorld(o: {
+  label: string;
+  users: number;
+  latencyMs: number;
+  presenceLimitPer30s: number;
+  env: Record<string, string>;
+  policy?: BenchPolicy;
+}): Promise<BenchWorld> {
   const sims = forkTs<SimHost>('sim-host.ts');
   const port = await freeTcpPort();
   const pbxSecret = randomBytes(24).toString('base64url');
-  const info = await sims.call('init', { users: o.users, seed: 1, latencyMs: o.latencyMs, presenceLimitPer30s: o.presenceLimitPer30s, servicePort: port, pbxSecret });
+  const info = await sims.call('init', {
+    users: o.users,
+    seed: 1,
+    latencyMs: o.latencyMs,
+    presenceLimitPer30s: o.presenceLimitPer30s,
+    servicePort: port,
+    pbxSecret,
+  });
   const dataDir = mkdtempSync(join(tmpdir(), 'pb-bench-'));
   const settings = loadSettings({
     PORT: String(port),
@@ -98,7 +117,10 @@ export async function startBenchWorld(o: { label: string; users: number; latency
   const mappingSeconds = (Date.now() - started) / 1000;
   progress(`${o.label}: ${entries.length} users mapped in ${mappingSeconds.toFixed(1)} s`);
   phases.push(memoryAt('mapping in place'));
-  await sims.call('setMapping', entries.map((e) => [e.userId, e.extension] as [string, string]));
+  await sims.call(
+    'setMapping',
+    entries.map((e) => [e.userId, e.extension] as [string, string]),
+  );
 
   const synced = Date.now();
   let last = -1;
@@ -109,11 +131,15 @@ export async function startBenchWorld(o: { label: string; users: number; latency
     if (process.env.BENCH_HEAP_SNAPSHOT && !snapshotTaken && writes >= entries.length / 2) {
       snapshotTaken = true;
       phases.push(memoryAt('initial sync half-way', { gc: false }));
-      progress(`${o.label}: heap snapshot ${writeHeapSnapshot(`${process.env.BENCH_HEAP_SNAPSHOT}/service-${o.users}-initial-sync.heapsnapshot`)}`);
+      progress(
+        `${o.label}: heap snapshot ${writeHeapSnapshot(`${process.env.BENCH_HEAP_SNAPSHOT}/service-${o.users}-initial-sync.heapsnapshot`)}`,
+      );
     }
     if (writes >= entries.length) break;
-    if (Date.now() - synced > 600_000) throw new Error(`${o.label}: only ${writes} of ${entries.length} initial routing writes after 10 minutes`);
-    if (writes !== last && Math.floor(writes / 20_000) !== Math.floor(last / 20_000)) progress(`${o.label}: initial sync ${writes}/${entries.length}`);
+    if (Date.now() - synced > 600_000)
+      throw new Error(`${o.label}: only ${writes} of ${entries.length} initial routing writes after 10 minutes`);
+    if (writes !== last && Math.floor(writes / 20_000) !== Math.floor(last / 20_000))
+      progress(`${o.label}: initial sync ${writes}/${entries.length}`);
     last = writes;
     await sleep(200);
   }

@@ -35,10 +35,22 @@ export interface LineRateResult {
 export interface PbxToTeamsResult {
   users: number;
   rates: LineRateResult[];
-  storm: { durationMs: number; retryAfterSeconds: number; lineEventsPerSec: number; samples: QueueSample[]; peakQueued: number; drainedAfterStormSeconds: number | null };
+  storm: {
+    durationMs: number;
+    retryAfterSeconds: number;
+    lineEventsPerSec: number;
+    samples: QueueSample[];
+    peakQueued: number;
+    drainedAfterStormSeconds: number | null;
+  };
 }
 
-export async function runPbxToTeams(o: { users: number; ratesPerSec: number[]; durationMs: number; policy?: BenchPolicy }): Promise<PbxToTeamsResult> {
+export async function runPbxToTeams(o: {
+  users: number;
+  ratesPerSec: number[];
+  durationMs: number;
+  policy?: BenchPolicy;
+}): Promise<PbxToTeamsResult> {
   const label = 'pbx->teams';
   const world = await startBenchWorld({
     label,
@@ -46,7 +58,12 @@ export async function runPbxToTeams(o: { users: number; ratesPerSec: number[]; d
     latencyMs: GRAPH_LATENCY_MS,
     presenceLimitPer30s: BUDGET,
     policy: o.policy,
-    env: { PB_GRAPH_BUDGET_PER_30S: String(BUDGET), PB_POLL_BUDGET_SHARE: '0.2', PB_WRITE_BUDGET_SHARE: String(WRITE_SHARE), PB_POLL_MIN_PERIOD_MS: '1000' },
+    env: {
+      PB_GRAPH_BUDGET_PER_30S: String(BUDGET),
+      PB_POLL_BUDGET_SHARE: '0.2',
+      PB_WRITE_BUDGET_SHARE: String(WRITE_SHARE),
+      PB_POLL_MIN_PERIOD_MS: '1000',
+    },
   });
   try {
     const rates: LineRateResult[] = [];
@@ -54,26 +71,55 @@ export async function runPbxToTeams(o: { users: number; ratesPerSec: number[]; d
       await world.service.engine.idle();
       await world.service.presenceWriter.idle();
       progress(`${label}: ${rate} line events/s for ${o.durationMs / 1000} s over ${world.mapped} extensions`);
-      const load = await world.sims.call('lineLoad', { ratePerSec: rate, durationMs: o.durationMs, users: world.mapped, ringMs: 300, holdMs: 3000 });
+      const load = await world.sims.call('lineLoad', {
+        ratePerSec: rate,
+        durationMs: o.durationMs,
+        users: world.mapped,
+        ringMs: 300,
+        holdMs: 3000,
+      });
       const latencyMs = summarise(load.samples);
-      progress(`${label}: ${(load.events / load.seconds).toFixed(0)} events/s; setPresence p50 ${latencyMs.p50} ms, p95 ${latencyMs.p95} ms, p99 ${latencyMs.p99} ms; ${load.missing} calls ended before their write`);
-      rates.push({ targetPerSec: rate, lineEventsPerSec: Math.round(load.events / load.seconds), events: load.events, latencyMs, missing: load.missing, failures: load.failures });
+      progress(
+        `${label}: ${(load.events / load.seconds).toFixed(0)} events/s; setPresence p50 ${latencyMs.p50} ms, p95 ${latencyMs.p95} ms, p99 ${latencyMs.p99} ms; ${load.missing} calls ended before their write`,
+      );
+      rates.push({
+        targetPerSec: rate,
+        lineEventsPerSec: Math.round(load.events / load.seconds),
+        events: load.events,
+        latencyMs,
+        missing: load.missing,
+        failures: load.failures,
+      });
     }
 
     // A 429 storm with calls going on: how the writes queue, and how long they take to drain.
     const storm = { durationMs: 10_000, retryAfterSeconds: 2, lineEventsPerSec: 30 };
     await world.service.engine.idle();
     await world.service.presenceWriter.idle();
-    progress(`${label}: 429 storm of ${storm.durationMs / 1000} s (Retry-After ${storm.retryAfterSeconds} s) with ${storm.lineEventsPerSec} line events/s`);
+    progress(
+      `${label}: 429 storm of ${storm.durationMs / 1000} s (Retry-After ${storm.retryAfterSeconds} s) with ${storm.lineEventsPerSec} line events/s`,
+    );
     const samples: QueueSample[] = [];
     const t0 = Date.now();
     const sample = () => {
       const w = world.service.presenceWriter.stats();
       const e = world.service.engine.stats();
-      samples.push({ atSeconds: Math.round((Date.now() - t0) / 100) / 10, writerQueued: w.queued, engineQueuedUsers: e.queuedUsers, inFlight: e.inFlight, activeSessions: w.activeSessions });
+      samples.push({
+        atSeconds: Math.round((Date.now() - t0) / 100) / 10,
+        writerQueued: w.queued,
+        engineQueuedUsers: e.queuedUsers,
+        inFlight: e.inFlight,
+        activeSessions: w.activeSessions,
+      });
     };
     const timer = setInterval(sample, 500);
-    const calls = world.sims.call('lineLoad', { ratePerSec: storm.lineEventsPerSec, durationMs: 14_000, users: world.mapped, ringMs: 300, holdMs: 3000 });
+    const calls = world.sims.call('lineLoad', {
+      ratePerSec: storm.lineEventsPerSec,
+      durationMs: 14_000,
+      users: world.mapped,
+      ringMs: 300,
+      holdMs: 3000,
+    });
     await new Promise((r) => setTimeout(r, 2000));
     const stormAt = Date.now();
     await world.sims.call('storm', { durationMs: storm.durationMs, retryAfterSeconds: storm.retryAfterSeconds });

@@ -44,7 +44,8 @@ for (const node of profile.nodes) {
 }
 const show = (title: string, m: Map<string, number>) => {
   console.log(`\n${title} (of ${(totalMs / 1000).toFixed(1)} s wall)`);
-  for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${(v / 1000).toFixed(2).padStart(8)} s  ${((v / totalMs) * 100).toFixed(1).padStart(5)} %  ${k}`);
+  for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`${(v / 1000).toFixed(2).padStart(8)} s  ${((v / totalMs) * 100).toFixed(1).padStart(5)} %  ${k}`);
 };
 show('self time by area', byArea);
 show('self time by function', byFunction);

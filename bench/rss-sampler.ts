@@ -59,8 +59,12 @@ export function memoryAt(phase: string, o: { gc?: boolean } = {}): PhaseMemory {
   const before = process.memoryUsage();
   const gc = o.gc === false ? undefined : (globalThis as { gc?: () => void }).gc;
   const result: PhaseMemory = {
-    phase, rssMb: mb(before.rss), heapUsedMb: mb(before.heapUsed),
-    rssAnonMb: procStatusMb('RssAnon'), rssFileMb: procStatusMb('RssFile'), v8MallocedMb: mb(getHeapStatistics().malloced_memory),
+    phase,
+    rssMb: mb(before.rss),
+    heapUsedMb: mb(before.heapUsed),
+    rssAnonMb: procStatusMb('RssAnon'),
+    rssFileMb: procStatusMb('RssFile'),
+    v8MallocedMb: mb(getHeapStatistics().malloced_memory),
   };
   if (gc) {
     gc();

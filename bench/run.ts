@@ -45,7 +45,18 @@ const USAGE = `npm run bench -- [options]
   --json                      one JSON object as the last line`;
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sizes: [1000, 10_000, 100_000], json: false, seconds: 30, pbx: true, lineRates: [200, 30], webhookIngest: false, ingestRates: [500, 1000, 2000], ingestPaused: false, secondsGiven: false, policy: {} };
+  const o: Options = {
+    sizes: [1000, 10_000, 100_000],
+    json: false,
+    seconds: 30,
+    pbx: true,
+    lineRates: [200, 30],
+    webhookIngest: false,
+    ingestRates: [500, 1000, 2000],
+    ingestPaused: false,
+    secondsGiven: false,
+    policy: {},
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     const value = () => {
@@ -55,12 +66,14 @@ function parseArgs(argv: string[]): Options {
     };
     if (a === '--json') o.json = true;
     else if (a === '--no-pbx') o.pbx = false;
-    else if (a === '--sizes') o.sizes = value().split(',').map((s) => Number(s.replace(/_/g, '')));
+    else if (a === '--sizes')
+      o.sizes = value()
+        .split(',')
+        .map((s) => Number(s.replace(/_/g, '')));
     else if (a === '--seconds') {
       o.seconds = Number(value());
       o.secondsGiven = true;
-    }
-    else if (a === '--webhook-ingest') o.webhookIngest = true;
+    } else if (a === '--webhook-ingest') o.webhookIngest = true;
     else if (a === '--ingest-paused') o.ingestPaused = true;
     else if (a === '--ingest-rates') o.ingestRates = value().split(',').map(Number);
     else if (a === '--line-rates') o.lineRates = value().split(',').map(Number);
@@ -71,7 +84,8 @@ function parseArgs(argv: string[]): Options {
       process.exit(0);
     } else throw new Error(`Unknown option ${a}.\n${USAGE}`);
   }
-  if (o.policy.debounceMs !== undefined && !(Number.isInteger(o.policy.debounceMs) && o.policy.debounceMs >= 0)) throw new Error('--debounce-ms takes a whole number of milliseconds, e.g. --debounce-ms 0');
+  if (o.policy.debounceMs !== undefined && !(Number.isInteger(o.policy.debounceMs) && o.policy.debounceMs >= 0))
+    throw new Error('--debounce-ms takes a whole number of milliseconds, e.g. --debounce-ms 0');
   if (o.sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new Error('--sizes takes whole numbers of users, e.g. --sizes 1000,10000');
   return o;
 }
@@ -80,7 +94,13 @@ interface ServiceRun {
   [op: string]: (args: never) => unknown;
   teamsToPbx(o: { users: number; durationMs: number; ratePerSec: number; policy: BenchPolicy }): TeamsToPbxResult;
   pbxToTeams(o: { users: number; ratesPerSec: number[]; durationMs: number; policy: BenchPolicy }): PbxToTeamsResult;
-  webhookIngest(o: { users: number; ratesPerSec: number[]; durationMs: number; paused?: boolean; policy: BenchPolicy }): WebhookIngestResult;
+  webhookIngest(o: {
+    users: number;
+    ratesPerSec: number[];
+    durationMs: number;
+    paused?: boolean;
+    policy: BenchPolicy;
+  }): WebhookIngestResult;
 }
 
 /** The Node flags package.json's start script passes (with PB_MAX_OLD_SPACE_MB unset, its default). */
@@ -95,7 +115,8 @@ async function inFreshProcess<T>(run: (c: ReturnType<typeof forkBundle<ServiceRu
   // The service runs as `npm start` runs it: bundled JavaScript on plain Node with the start script's flags.
   // BENCH_SERVICE_NODE_ARGS replaces the flags (BENCH_SERVICE_NODE_ARGS= for Node's defaults). The simulators
   // keep Node's defaults: they need the room.
-  const startScript = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const startScript = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts
+    .start;
   const flags = process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? npmStartNodeFlags(startScript);
   const child = forkBundle<ServiceRun>(SERVICE_BUNDLE, flags);
   try {
@@ -126,51 +147,121 @@ async function main(): Promise<void> {
   const teams: TeamsToPbxResult[] = [];
   for (const users of o.sizes) {
     progress(`teams->pbx ${users}: starting`);
-    teams.push(await inFreshProcess((c) => c.call('teamsToPbx', { users, durationMs: o.seconds * 1000, ratePerSec: 50, policy: o.policy })));
+    teams.push(
+      await inFreshProcess((c) => c.call('teamsToPbx', { users, durationMs: o.seconds * 1000, ratePerSec: 50, policy: o.policy })),
+    );
   }
   let pbx: PbxToTeamsResult | undefined;
   if (o.pbx) {
     progress('pbx->teams: starting');
-    pbx = await inFreshProcess((c) => c.call('pbxToTeams', { users: 2000, ratesPerSec: o.lineRates, durationMs: 20_000, policy: o.policy }));
+    pbx = await inFreshProcess((c) =>
+      c.call('pbxToTeams', { users: 2000, ratesPerSec: o.lineRates, durationMs: 20_000, policy: o.policy }),
+    );
   }
 
   const out: string[] = [];
   out.push(`Teams -> PBX (Graph answer time ${GRAPH_LATENCY_MS} ms, budget 1500/30 s, polling share 50 %, ${policyText(teams[0])})`);
   out.push(
     table(
-      ['users', 'mapped', 'p50 ms', 'p95 ms', 'p99 ms', 'isolated p95 ms', 'repeats %', 'sweep ms', 'kept ms', 'p95-sweep ms', '<=500?', 'req/30s', 'allowed', 'RSS MB', 'samples'],
+      [
+        'users',
+        'mapped',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'isolated p95 ms',
+        'repeats %',
+        'sweep ms',
+        'kept ms',
+        'p95-sweep ms',
+        '<=500?',
+        'req/30s',
+        'allowed',
+        'RSS MB',
+        'samples',
+      ],
       teams.map((r) => [
-        String(r.users), String(r.mapped), ms(r.latencyMs.p50), ms(r.latencyMs.p95), ms(r.latencyMs.p99), ms(r.isolatedLatencyMs.p95), ((100 * r.repeats) / Math.max(1, r.changes)).toFixed(1), String(r.theoreticalSweepMs),
-        String(r.observedSweepMs), String(r.p95MinusSweepMs), r.p95MinusSweepMs <= 500 ? 'yes' : 'NO', String(r.graph.maxPresencePer30s), String(r.graph.allowedPollPer30s),
-        String(r.peakRssMb), `${r.latencyMs.samples}${r.unresolved ? ` (+${r.unresolved} lost)` : ''}`,
+        String(r.users),
+        String(r.mapped),
+        ms(r.latencyMs.p50),
+        ms(r.latencyMs.p95),
+        ms(r.latencyMs.p99),
+        ms(r.isolatedLatencyMs.p95),
+        ((100 * r.repeats) / Math.max(1, r.changes)).toFixed(1),
+        String(r.theoreticalSweepMs),
+        String(r.observedSweepMs),
+        String(r.p95MinusSweepMs),
+        r.p95MinusSweepMs <= 500 ? 'yes' : 'NO',
+        String(r.graph.maxPresencePer30s),
+        String(r.graph.allowedPollPer30s),
+        String(r.peakRssMb),
+        `${r.latencyMs.samples}${r.unresolved ? ` (+${r.unresolved} lost)` : ''}`,
       ]),
     ),
   );
   out.push(
     table(
       ['users', 'mapping s', 'initial sync s', 'peak RSS MB', 'heap used MB', 'heap total MB', 'external MB'],
-      teams.map((r) => [String(r.users), r.startup.mappingSeconds.toFixed(1), r.startup.initialSyncSeconds.toFixed(1), String(r.peakMemory.rssMb), String(r.peakMemory.heapUsedMb), String(r.peakMemory.heapTotalMb), String(r.peakMemory.externalMb)]),
+      teams.map((r) => [
+        String(r.users),
+        r.startup.mappingSeconds.toFixed(1),
+        r.startup.initialSyncSeconds.toFixed(1),
+        String(r.peakMemory.rssMb),
+        String(r.peakMemory.heapUsedMb),
+        String(r.peakMemory.heapTotalMb),
+        String(r.peakMemory.externalMb),
+      ]),
     ),
   );
-  out.push(`repeats: changes made within the debounce of the same user's previous change (held until the presence settles, by design); isolated p95 leaves them out`);
+  out.push(
+    `repeats: changes made within the debounce of the same user's previous change (held until the presence settles, by design); isolated p95 leaves them out`,
+  );
   for (const r of teams) {
-    out.push(`memory by phase at ${r.users} users: ${r.phases.map((p) => `${p.phase} ${p.rssMb} MB RSS / ${p.heapUsedMb} MB heap${p.heapUsedAfterGcMb !== undefined ? ` (${p.heapUsedAfterGcMb} MB after GC)` : ''}${p.rssAnonMb !== undefined ? ` [anon ${p.rssAnonMb} / files ${p.rssFileMb} / V8 malloc ${p.v8MallocedMb} MB]` : ''}`).join('; ')}`);
+    out.push(
+      `memory by phase at ${r.users} users: ${r.phases.map((p) => `${p.phase} ${p.rssMb} MB RSS / ${p.heapUsedMb} MB heap${p.heapUsedAfterGcMb !== undefined ? ` (${p.heapUsedAfterGcMb} MB after GC)` : ''}${p.rssAnonMb !== undefined ? ` [anon ${p.rssAnonMb} / files ${p.rssFileMb} / V8 malloc ${p.v8MallocedMb} MB]` : ''}`).join('; ')}`,
+    );
   }
   if (pbx) {
     out.push('');
-    out.push(`PBX -> Teams (line event -> setPresence arriving at Graph; budget 10,000/30 s, 60 % for writes) over ${pbx.users} extensions`);
+    out.push(
+      `PBX -> Teams (line event -> setPresence arriving at Graph; budget 10,000/30 s, 60 % for writes) over ${pbx.users} extensions`,
+    );
     out.push(
       table(
         ['target ev/s', 'actual ev/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'p99<=100?', 'samples', 'write not in time'],
-        pbx.rates.map((r) => [String(r.targetPerSec), String(r.lineEventsPerSec), ms(r.latencyMs.p50), ms(r.latencyMs.p95), ms(r.latencyMs.p99), ms(r.latencyMs.max), r.latencyMs.p99 <= 100 ? 'yes' : 'NO', String(r.latencyMs.samples), String(r.missing)]),
+        pbx.rates.map((r) => [
+          String(r.targetPerSec),
+          String(r.lineEventsPerSec),
+          ms(r.latencyMs.p50),
+          ms(r.latencyMs.p95),
+          ms(r.latencyMs.p99),
+          ms(r.latencyMs.max),
+          r.latencyMs.p99 <= 100 ? 'yes' : 'NO',
+          String(r.latencyMs.samples),
+          String(r.missing),
+        ]),
       ),
     );
-    out.push(`429 storm ${pbx.storm.durationMs / 1000} s from t=2 s (Retry-After ${pbx.storm.retryAfterSeconds} s), ${pbx.storm.lineEventsPerSec} line events/s: queue over time`);
-    out.push(table(['t s', 'writer queued', 'users waiting', 'in flight'], pbx.storm.samples.filter((_, i) => i % 2 === 0).map((s) => [s.atSeconds.toFixed(1), String(s.writerQueued), String(s.engineQueuedUsers), String(s.inFlight)])));
-    out.push(`peak queue ${pbx.storm.peakQueued}; drained ${pbx.storm.drainedAfterStormSeconds ?? 'not within 60'} s after the storm ended`);
+    out.push(
+      `429 storm ${pbx.storm.durationMs / 1000} s from t=2 s (Retry-After ${pbx.storm.retryAfterSeconds} s), ${pbx.storm.lineEventsPerSec} line events/s: queue over time`,
+    );
+    out.push(
+      table(
+        ['t s', 'writer queued', 'users waiting', 'in flight'],
+        pbx.storm.samples
+          .filter((_, i) => i % 2 === 0)
+          .map((s) => [s.atSeconds.toFixed(1), String(s.writerQueued), String(s.engineQueuedUsers), String(s.inFlight)]),
+      ),
+    );
+    out.push(
+      `peak queue ${pbx.storm.peakQueued}; drained ${pbx.storm.drainedAfterStormSeconds ?? 'not within 60'} s after the storm ended`,
+    );
   }
   process.stdout.write(`${out.join('\n')}\n`);
-  if (o.json) process.stdout.write(`${JSON.stringify({ machine: { cores: cpus().length, shared: true }, graphLatencyMs: GRAPH_LATENCY_MS, teamsToPbx: teams, pbxToTeams: pbx })}\n`);
+  if (o.json)
+    process.stdout.write(
+      `${JSON.stringify({ machine: { cores: cpus().length, shared: true }, graphLatencyMs: GRAPH_LATENCY_MS, teamsToPbx: teams, pbxToTeams: pbx })}\n`,
+    );
 }
 
 async function webhookIngest(o: Options): Promise<void> {
@@ -178,17 +269,50 @@ async function webhookIngest(o: Options): Promise<void> {
   progress('webhook ingest: starting');
   // One fresh service process per rate, so each rate's peak RSS is its own.
   const runs: WebhookIngestResult[] = [];
-  for (const rate of o.ingestRates) runs.push(await inFreshProcess((c) => c.call('webhookIngest', { users: 1000, ratesPerSec: [rate], durationMs: seconds * 1000, paused: o.ingestPaused, policy: o.policy })));
+  for (const rate of o.ingestRates)
+    runs.push(
+      await inFreshProcess((c) =>
+        c.call('webhookIngest', { users: 1000, ratesPerSec: [rate], durationMs: seconds * 1000, paused: o.ingestPaused, policy: o.policy }),
+      ),
+    );
   const rates = runs.flatMap((r) => r.rates);
   const out = [
     `Webhook ingest: signed line-state events -> 202, over ${runs[0]?.users ?? 0} extensions, ${seconds} s per rate${o.ingestPaused ? ', sync paused (nothing written to Teams)' : ''}`,
     table(
-      ['target ev/s', 'sent ev/s', 'taken ev/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'accepted', 'reached engine', 'lost', 'peak RSS MB'],
-      rates.map((r) => [String(r.targetPerSec), String(r.sentPerSec), String(r.answeredPerSec), ms(r.latencyMs.p50), ms(r.latencyMs.p95), ms(r.latencyMs.p99), ms(r.latencyMs.max), String(r.errors), String(r.accepted), String(r.reachedEngine), String(r.lost), String(r.peakRssMb)]),
+      [
+        'target ev/s',
+        'sent ev/s',
+        'taken ev/s',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'max ms',
+        'errors',
+        'accepted',
+        'reached engine',
+        'lost',
+        'peak RSS MB',
+      ],
+      rates.map((r) => [
+        String(r.targetPerSec),
+        String(r.sentPerSec),
+        String(r.answeredPerSec),
+        ms(r.latencyMs.p50),
+        ms(r.latencyMs.p95),
+        ms(r.latencyMs.p99),
+        ms(r.latencyMs.max),
+        String(r.errors),
+        String(r.accepted),
+        String(r.reachedEngine),
+        String(r.lost),
+        String(r.peakRssMb),
+      ]),
     ),
   ];
   process.stdout.write(`${out.join('\n')}\n`);
-  process.stdout.write(`${JSON.stringify({ machine: { cores: cpus().length, shared: true }, webhookIngest: { users: runs[0]?.users, paused: o.ingestPaused, durationSeconds: seconds, rates } })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ machine: { cores: cpus().length, shared: true }, webhookIngest: { users: runs[0]?.users, paused: o.ingestPaused, durationSeconds: seconds, rates } })}\n`,
+  );
 }
 
 main().catch((err: Error) => {

@@ -8,5 +8,6 @@ import { runWebhookIngest } from './webhook-ingest';
 serve({
   teamsToPbx: (o: { users: number; durationMs: number; ratePerSec: number; policy?: BenchPolicy }) => runTeamsToPbx(o.users, o),
   pbxToTeams: (o: { users: number; ratesPerSec: number[]; durationMs: number; policy?: BenchPolicy }) => runPbxToTeams(o),
-  webhookIngest: (o: { users: number; ratesPerSec: number[]; durationMs: number; paused?: boolean; policy?: BenchPolicy }) => runWebhookIngest(o),
+  webhookIngest: (o: { users: number; ratesPerSec: number[]; durationMs: number; paused?: boolean; policy?: BenchPolicy }) =>
+    runWebhookIngest(o),
 });

@@ -89,7 +89,14 @@ serve({
         pending.delete(userId);
       }
     });
-    return { graphUrl: graph.url, tenantId: credentials.tenantId, clientId, clientSecret: credentials.clientSecret, routingUrl: pbx.routingUrl, usersUrl: pbx.usersUrl };
+    return {
+      graphUrl: graph.url,
+      tenantId: credentials.tenantId,
+      clientId,
+      clientSecret: credentials.clientSecret,
+      routingUrl: pbx.routingUrl,
+      usersUrl: pbx.usersUrl,
+    };
   },
 
   setMapping(pairs: [string, string][]) {
@@ -134,7 +141,11 @@ serve({
   /** Most presence requests (reads and writes, throttled ones included) in any 30 s window since the last reset. */
   graphWindow() {
     const stats = teams.stats();
-    return { maxPresencePer30s: teams.maxRequestsInWindow(PRESENCE_ENDPOINTS, 30_000), byEndpoint: stats.byEndpoint, byStatus: stats.byStatus };
+    return {
+      maxPresencePer30s: teams.maxRequestsInWindow(PRESENCE_ENDPOINTS, 30_000),
+      byEndpoint: stats.byEndpoint,
+      byStatus: stats.byStatus,
+    };
   },
 
   resetGraphStats: () => teams.resetStats(),

@@ -40,7 +40,10 @@ export interface TeamsToPbxResult {
   phases: PhaseMemory[];
 }
 
-export async function runTeamsToPbx(users: number, o: { durationMs: number; ratePerSec: number; policy?: BenchPolicy }): Promise<TeamsToPbxResult> {
+export async function runTeamsToPbx(
+  users: number,
+  o: { durationMs: number; ratePerSec: number; policy?: BenchPolicy },
+): Promise<TeamsToPbxResult> {
   const label = `teams->pbx ${users}`;
   const rss = sampleRss();
   const world = await startBenchWorld({
@@ -63,8 +66,15 @@ export async function runTeamsToPbx(users: number, o: { durationMs: number; rate
     const sweepsBefore = pollerStats().sweeps;
     const loadStarted = Date.now();
     const { preset, debounceMs } = world.service.admin.policy(world.tenantId);
-    progress(`${label}: preset ${preset}, debounce ${debounceMs} ms${o.policy?.debounceMs !== undefined ? ' (overridden)' : ' (the preset\'s own)'}`);
-    const load = await world.sims.call('teamsLoad', { ratePerSec: o.ratePerSec, durationMs: o.durationMs, drainMs: 30_000, repeatWithinMs: debounceMs });
+    progress(
+      `${label}: preset ${preset}, debounce ${debounceMs} ms${o.policy?.debounceMs !== undefined ? ' (overridden)' : " (the preset's own)"}`,
+    );
+    const load = await world.sims.call('teamsLoad', {
+      ratePerSec: o.ratePerSec,
+      durationMs: o.durationMs,
+      drainMs: 30_000,
+      repeatWithinMs: debounceMs,
+    });
     const observedSweepMs = Math.round((Date.now() - loadStarted) / Math.max(1, pollerStats().sweeps - sweepsBefore));
     const graph = await world.sims.call('graphWindow', undefined);
     const theoreticalSweepMs = (requestsPerSweep(world.mapped) / (BUDGET * POLL_SHARE)) * 30_000;
@@ -73,8 +83,11 @@ export async function runTeamsToPbx(users: number, o: { durationMs: number; rate
     const poller = pollerStats();
     world.phases.push(memoryAt('after the load'));
     // BENCH_HEAP_SNAPSHOT=<dir>: what the service keeps, for `npx tsx bench/heap-summary.ts <file>`.
-    if (process.env.BENCH_HEAP_SNAPSHOT) progress(`${label}: heap snapshot ${writeHeapSnapshot(`${process.env.BENCH_HEAP_SNAPSHOT}/service-${users}.heapsnapshot`)}`);
-    progress(`${label}: p50 ${latencyMs.p50} ms, p95 ${latencyMs.p95} ms, p99 ${latencyMs.p99} ms over ${latencyMs.samples} changes; ${load.repeats} within ${debounceMs} ms of the user's previous one (isolated p95 ${isolatedLatencyMs.p95} ms)`);
+    if (process.env.BENCH_HEAP_SNAPSHOT)
+      progress(`${label}: heap snapshot ${writeHeapSnapshot(`${process.env.BENCH_HEAP_SNAPSHOT}/service-${users}.heapsnapshot`)}`);
+    progress(
+      `${label}: p50 ${latencyMs.p50} ms, p95 ${latencyMs.p95} ms, p99 ${latencyMs.p99} ms over ${latencyMs.samples} changes; ${load.repeats} within ${debounceMs} ms of the user's previous one (isolated p95 ${isolatedLatencyMs.p95} ms)`,
+    );
     return {
       users,
       mapped: world.mapped,
@@ -91,7 +104,12 @@ export async function runTeamsToPbx(users: number, o: { durationMs: number; rate
       lastSweepDurationMs: poller.lastSweepDurationMs ?? 0,
       p95MinusSweepMs: Math.round(latencyMs.p95 - theoreticalSweepMs),
       phases: world.phases,
-      graph: { maxPresencePer30s: graph.maxPresencePer30s, allowedPollPer30s: BUDGET * POLL_SHARE, budgetPer30s: BUDGET, byEndpoint: graph.byEndpoint },
+      graph: {
+        maxPresencePer30s: graph.maxPresencePer30s,
+        allowedPollPer30s: BUDGET * POLL_SHARE,
+        budgetPer30s: BUDGET,
+        byEndpoint: graph.byEndpoint,
+      },
       ...((peak) => ({ peakRssMb: peak.rssMb, peakMemory: peak }))(rss.stop()),
     };
   } finally {

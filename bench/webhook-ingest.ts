@@ -38,7 +38,13 @@ export interface WebhookIngestResult {
 }
 
 /** `paused`: the tenant's sync is paused, so events are decided and traced but nothing is written to Teams (what the ingest costs without the writes). */
-export async function runWebhookIngest(o: { users: number; ratesPerSec: number[]; durationMs: number; paused?: boolean; policy?: BenchPolicy }): Promise<WebhookIngestResult> {
+export async function runWebhookIngest(o: {
+  users: number;
+  ratesPerSec: number[];
+  durationMs: number;
+  paused?: boolean;
+  policy?: BenchPolicy;
+}): Promise<WebhookIngestResult> {
   const label = 'webhook ingest';
   const world = await startBenchWorld({
     label,
@@ -84,7 +90,9 @@ export async function runWebhookIngest(o: { users: number; ratesPerSec: number[]
         peakRssMb: peak.rssMb,
         firstErrors: load.firstErrors,
       };
-      progress(`${label}: ${r.sentPerSec}/s sent, ${r.accepted} accepted (${r.answeredPerSec}/s until the last answer), ${errors} errors, p50 ${latencyMs.p50} ms p99 ${latencyMs.p99} ms, ${r.lost} lost, peak RSS ${r.peakRssMb} MB`);
+      progress(
+        `${label}: ${r.sentPerSec}/s sent, ${r.accepted} accepted (${r.answeredPerSec}/s until the last answer), ${errors} errors, p50 ${latencyMs.p50} ms p99 ${latencyMs.p99} ms, ${r.lost} lost, peak RSS ${r.peakRssMb} MB`,
+      );
       rates.push(r);
     }
     return { users: world.mapped, paused: o.paused === true, durationSeconds: o.durationMs / 1000, rates };

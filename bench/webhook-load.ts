@@ -21,9 +21,24 @@ export interface WebhookLoadResult {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function sendWebhookLoad(o: { url: string; secret: string; extensions: string[]; ratePerSec: number; durationMs: number }): Promise<WebhookLoadResult> {
+export async function sendWebhookLoad(o: {
+  url: string;
+  secret: string;
+  extensions: string[];
+  ratePerSec: number;
+  durationMs: number;
+}): Promise<WebhookLoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const result: WebhookLoadResult = { sent: 0, sendSeconds: 0, seconds: 0, accepted: 0, statuses: {}, networkErrors: 0, latenciesMs: [], firstErrors: [] };
+  const result: WebhookLoadResult = {
+    sent: 0,
+    sendSeconds: 0,
+    seconds: 0,
+    accepted: 0,
+    statuses: {},
+    networkErrors: 0,
+    latenciesMs: [],
+    firstErrors: [],
+  };
   const states = ['onCall', 'idle'];
   const inFlight = new Set<Promise<void>>();
   const lastAtOf = new Map<string, number>();
@@ -37,17 +52,29 @@ export async function sendWebhookLoad(o: { url: string; secret: string; extensio
       lastAtOf.set(extension, at);
       const body = JSON.stringify({ extension, state: states[Math.floor(i / o.extensions.length) % 2], at });
       const t0 = performance.now();
-      const req = request(o.url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...signatureHeaders(o.secret, body, Date.now()) } }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          result.latenciesMs.push(performance.now() - t0);
-          const status = String(res.statusCode);
-          result.statuses[status] = (result.statuses[status] ?? 0) + 1;
-          if (res.statusCode === 202) result.accepted += 1;
-          else if (result.firstErrors.length < 5) result.firstErrors.push(`${status} for ${body}`);
-          resolve();
-        });
-      });
+      const req = request(
+        o.url,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            ...signatureHeaders(o.secret, body, Date.now()),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            result.latenciesMs.push(performance.now() - t0);
+            const status = String(res.statusCode);
+            result.statuses[status] = (result.statuses[status] ?? 0) + 1;
+            if (res.statusCode === 202) result.accepted += 1;
+            else if (result.firstErrors.length < 5) result.firstErrors.push(`${status} for ${body}`);
+            resolve();
+          });
+        },
+      );
       req.on('error', (err) => {
         result.networkErrors += 1;
         if (result.firstErrors.length < 5) result.firstErrors.push(err.message);

@@ -7,7 +7,9 @@ if (major < 22 || (major === 22 && minor < 13)) {
   const { existsSync } = require('node:fs');
   const { join } = require('node:path');
   // The `node` package's binary, through its .bin link or directly (a copy without links).
-  const pinned = [join(__dirname, '..', 'node_modules', '.bin', 'node'), join(__dirname, '..', 'node_modules', 'node', 'bin', 'node')].find((p) => existsSync(p));
+  const pinned = [join(__dirname, '..', 'node_modules', '.bin', 'node'), join(__dirname, '..', 'node_modules', 'node', 'bin', 'node')].find(
+    (p) => existsSync(p),
+  );
   if (pinned) {
     const { spawnSync } = require('node:child_process');
     const run = spawnSync(pinned, [__filename, ...process.argv.slice(2)], { stdio: 'inherit' });

@@ -5,7 +5,10 @@
  */
 import { z } from 'zod';
 
-const account = z.object({ id: z.string({ error: 'must be a string' }).min(1, 'must not be empty') }, { error: 'must be an object with an id' });
+const account = z.object(
+  { id: z.string({ error: 'must be a string' }).min(1, 'must not be empty') },
+  { error: 'must be an object with an id' },
+);
 
 const activitySchema = z.object(
   {

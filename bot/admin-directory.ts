@@ -34,7 +34,8 @@ export class AdminCheckError extends CodedError {
   readonly code: string = 'adminCheckFailed';
   constructor(tenantId: string, cause: unknown, explained?: { problem: string; fix: string }) {
     super(
-      explained?.problem ?? `Could not check your admin roles in tenant ${tenantId}: ${cause instanceof Error ? cause.message : String(cause)}.`,
+      explained?.problem ??
+        `Could not check your admin roles in tenant ${tenantId}: ${cause instanceof Error ? cause.message : String(cause)}.`,
       explained?.fix ?? 'check the "errors" list; the app needs the Graph permission User.Read.All.',
       { cause, fixInMessage: ' Fix: ' },
     );
@@ -70,12 +71,20 @@ export function createGraphAdminDirectory(options: GraphAdminDirectoryOptions): 
       if (!graph || !/^[0-9a-zA-Z-]+$/.test(aadObjectId)) return false;
       const user = encodeURIComponent(aadObjectId);
       try {
-        const roles = await all(graph, `/users/${user}/transitiveMemberOf/microsoft.graph.directoryRole?$select=id,roleTemplateId`, 'checking the directory roles of a bot user');
+        const roles = await all(
+          graph,
+          `/users/${user}/transitiveMemberOf/microsoft.graph.directoryRole?$select=id,roleTemplateId`,
+          'checking the directory roles of a bot user',
+        );
         if (roles.some((r) => r.roleTemplateId && ADMIN_ROLE_TEMPLATES.has(r.roleTemplateId))) return true;
         const group = options.adminGroupId?.(tenantId);
         const hidden = roles.some((r) => !r.roleTemplateId);
         if (group) {
-          const groups = await all(graph, `/users/${user}/transitiveMemberOf/microsoft.graph.group?$select=id`, 'checking the admin group membership of a bot user');
+          const groups = await all(
+            graph,
+            `/users/${user}/transitiveMemberOf/microsoft.graph.group?$select=id`,
+            'checking the admin group membership of a bot user',
+          );
           if (groups.some((g) => g.id?.toLowerCase() === group.toLowerCase())) return true;
         }
         if (hidden) throw new RoleDetailsHiddenError(tenantId);

@@ -64,10 +64,18 @@ export interface BotLogic {
 export function createBotLogic(adapter: BotAdapter, deps: BotLogicDeps): BotLogic {
   const appId = deps.appId ?? '';
   const clock = deps.clock ?? { now: () => Date.now() };
-  const handlerDeps: BotDeps = { admin: deps.admin, adminDirectory: deps.adminDirectory, alerts: deps.alerts, clock, log: deps.log, pageSize: deps.pageSize };
+  const handlerDeps: BotDeps = {
+    admin: deps.admin,
+    adminDirectory: deps.adminDirectory,
+    alerts: deps.alerts,
+    clock,
+    log: deps.log,
+    pageSize: deps.pageSize,
+  };
   const running = new Set<Promise<void>>();
 
-  const proactive = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => adapter.continueConversationAsync(appId, reference, logic);
+  const proactive = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) =>
+    adapter.continueConversationAsync(appId, reference, logic);
 
   async function onMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
@@ -79,7 +87,10 @@ export function createBotLogic(adapter: BotAdapter, deps: BotLogicDeps): BotLogi
     const reference = TurnContext.getConversationReference(activity);
     let turnOpen = true;
     const channelData = (activity.channelData ?? {}) as { channel?: { id?: string; name?: string }; team?: { id?: string; name?: string } };
-    const value = activity.value && typeof activity.value === 'object' && !Array.isArray(activity.value) ? (activity.value as Record<string, unknown>) : undefined;
+    const value =
+      activity.value && typeof activity.value === 'object' && !Array.isArray(activity.value)
+        ? (activity.value as Record<string, unknown>)
+        : undefined;
     const turn: BotTurn = {
       tenantId,
       user: { aadObjectId: activity.from?.aadObjectId ?? activity.from?.id ?? '', name: activity.from?.name ?? 'someone' },
@@ -107,7 +118,9 @@ export function createBotLogic(adapter: BotAdapter, deps: BotLogicDeps): BotLogi
       },
       background(work) {
         const task = work()
-          .catch((error: unknown) => deps.log.error({ tenantId, err: error instanceof Error ? error.message : String(error) }, 'bot background work failed'))
+          .catch((error: unknown) =>
+            deps.log.error({ tenantId, err: error instanceof Error ? error.message : String(error) }, 'bot background work failed'),
+          )
           .finally(() => running.delete(task));
         running.add(task);
       },
@@ -141,7 +154,8 @@ export function createBotLogic(adapter: BotAdapter, deps: BotLogicDeps): BotLogi
     await deps.alerts.putInstallation({ tenantId, teamId: team.id, reference, installedAt: clock.now() });
     deps.log.info({ tenantId, teamId: team.id }, 'bot installed in a team');
     const hasChannel = (await deps.alerts.channel(tenantId)) !== undefined;
-    if (!hasChannel) await deps.alerts.setChannel({ tenantId, reference, setBy: `installation in ${team.name ?? 'a team'}`, setAt: clock.now() });
+    if (!hasChannel)
+      await deps.alerts.setChannel({ tenantId, reference, setBy: `installation in ${team.name ?? 'a team'}`, setAt: clock.now() });
     await context.sendActivity(
       `Hi, I am PresenceBridge. ${hasChannel ? 'Alerts go to the channel chosen earlier;' : 'Alerts come to this channel for now;'} @mention me with "alerts here" in any channel of this team to change that, or "help" for the rest.`,
     );
@@ -158,10 +172,18 @@ export function createBotLogic(adapter: BotAdapter, deps: BotLogicDeps): BotLogi
       const outgoing = toActivity({ text: alertSummary(message), card: alertCard(message) });
       try {
         if (message.threadId) {
-          await proactive({ ...reference, conversation: { ...reference.conversation!, id: message.threadId } }, async (ctx) => void (await ctx.sendActivity(outgoing)));
+          await proactive(
+            { ...reference, conversation: { ...reference.conversation!, id: message.threadId } },
+            async (ctx) => void (await ctx.sendActivity(outgoing)),
+          );
           return { threadId: message.threadId };
         }
-        if (reference.conversation?.conversationType === 'channel' && reference.teamsChannelId && reference.serviceUrl && adapter instanceof CloudAdapter) {
+        if (
+          reference.conversation?.conversationType === 'channel' &&
+          reference.teamsChannelId &&
+          reference.serviceUrl &&
+          adapter instanceof CloudAdapter
+        ) {
           // A new thread in the channel per alert; its resolution is posted as a reply in that thread.
           let threadId: string | undefined;
           await adapter.createConversationAsync(
@@ -169,13 +191,20 @@ export function createBotLogic(adapter: BotAdapter, deps: BotLogicDeps): BotLogi
             reference.channelId ?? 'msteams',
             reference.serviceUrl,
             BOT_FRAMEWORK.oauthScope,
-            { isGroup: true, bot: reference.bot!, channelData: { channel: { id: reference.teamsChannelId } }, activity: outgoing as Activity, tenantId: message.tenantId, members: [] },
+            {
+              isGroup: true,
+              bot: reference.bot!,
+              channelData: { channel: { id: reference.teamsChannelId } },
+              activity: outgoing as Activity,
+              tenantId: message.tenantId,
+              members: [],
+            },
             async (ctx) => void (threadId = ctx.activity.conversation.id),
           );
           return { threadId };
         }
         let threadId = reference.conversation?.id;
-        await proactive(reference, async (ctx) => void (threadId = ctx.activity.conversation.id, await ctx.sendActivity(outgoing)));
+        await proactive(reference, async (ctx) => void ((threadId = ctx.activity.conversation.id), await ctx.sendActivity(outgoing)));
         return { threadId };
       } catch (error) {
         throw new AlertDeliveryError(message.tenantId, error);
@@ -193,7 +222,8 @@ export function createBotLogic(adapter: BotAdapter, deps: BotLogicDeps): BotLogi
         if (activity.membersRemoved?.some((m) => m.id === botId)) return onInstalled(context, false);
         return;
       }
-      if (activity.type === ActivityTypes.InstallationUpdate) return onInstalled(context, activity.action !== 'remove' && activity.action !== 'remove-upgrade');
+      if (activity.type === ActivityTypes.InstallationUpdate)
+        return onInstalled(context, activity.action !== 'remove' && activity.action !== 'remove-upgrade');
     },
     alertSink,
     useAlertEngine(e) {
@@ -251,7 +281,11 @@ export function registerBot(server: Server, deps: RegisterBotDeps): RegisteredBo
         : {}),
     },
     deps.credentialsFactory,
-    (error) => deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'an incoming activity could not be verified (are the Bot Framework signing keys reachable?); refused with 401'),
+    (error) =>
+      deps.logger.error(
+        { err: error instanceof Error ? error.message : String(error) },
+        'an incoming activity could not be verified (are the Bot Framework signing keys reachable?); refused with 401',
+      ),
   );
   const adapter = new CloudAdapter(auth);
   const logic = createBotLogic(adapter, {
@@ -265,13 +299,20 @@ export function registerBot(server: Server, deps: RegisterBotDeps): RegisteredBo
   });
   adapter.onTurnError = async (context, error) => {
     deps.logger.error({ err: error.message, activityType: context.activity.type }, 'bot turn failed');
-    await context.sendActivity('Sorry, something went wrong on my side. Try again; if it keeps failing, the service log says why.').catch(() => undefined);
+    await context
+      .sendActivity('Sorry, something went wrong on my side. Try again; if it keeps failing, the service log says why.')
+      .catch(() => undefined);
   };
-  server.post('/api/messages', requireMediaType('application/json'), restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }), async (req: Request, res: Response) => {
-    const problem = activityProblem(req.body);
-    if (problem) return sendRefusal(res, 400, 'malformedActivity', problem);
-    await adapter.process(req, res, (context) => logic.onTurn(context));
-  });
+  server.post(
+    '/api/messages',
+    requireMediaType('application/json'),
+    restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }),
+    async (req: Request, res: Response) => {
+      const problem = activityProblem(req.body);
+      if (problem) return sendRefusal(res, 400, 'malformedActivity', problem);
+      await adapter.process(req, res, (context) => logic.onTurn(context));
+    },
+  );
   return { ...logic, adapter };
 }
 
@@ -296,7 +337,8 @@ class StrictBotAuthentication extends ConfigurationBotFrameworkAuthentication {
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
       const name = (error as Error)?.name;
-      if (name === 'JsonWebTokenError' || name === 'NotBeforeError' || name === 'TokenExpiredError') throw new AuthenticationError(`Unauthorized: ${(error as Error).message}`, 401);
+      if (name === 'JsonWebTokenError' || name === 'NotBeforeError' || name === 'TokenExpiredError')
+        throw new AuthenticationError(`Unauthorized: ${(error as Error).message}`, 401);
       this.onUnverifiable(error);
       throw new AuthenticationError('Unauthorized: the token could not be verified.', 401);
     }
@@ -315,7 +357,11 @@ function conversationKind(activity: Activity): ConversationKind {
 /** The text with the bot's @mention (and any leftover <at> tags) removed. */
 function commandText(activity: Activity): string {
   const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
-  return text.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function toActivity(message: BotMessage): Partial<Activity> {

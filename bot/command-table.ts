@@ -28,17 +28,105 @@ export interface Command {
 }
 
 export const COMMANDS: readonly Command[] = [
-  { name: 'help', usage: 'help', summary: 'what I can do', access: 'anyone', mutating: false, pattern: /^(?:help|\?|hi|hello)$/, run: (turn) => turn.reply({ text: 'PresenceBridge commands', card: helpCard(helpEntries()) }).then(() => undefined) },
-  { name: 'status', usage: 'status', summary: 'health, users, sweep, budget, latency, secret expiry', access: 'admin', mutating: false, pattern: /^status$/, run: showStatus },
-  { name: 'sync now', usage: 'sync now', summary: 'refresh the directory and sweep all presence now', access: 'admin', mutating: true, pattern: /^sync(?: now)?$/, run: syncNow },
-  { name: 'user', usage: 'user <name or e-mail>', summary: 'mapping, both states and the last decisions', access: 'admin', mutating: false, pattern: /^user(?: (.+))?$/, run: showUser },
-  { name: 'unmapped', usage: 'unmapped', summary: 'Teams users without an extension', access: 'admin', mutating: false, pattern: /^unmapped$/, run: userList('unmapped') },
-  { name: 'conflicts', usage: 'conflicts', summary: 'users with more than one possible extension', access: 'admin', mutating: false, pattern: /^conflicts$/, run: userList('conflicts') },
-  { name: 'errors', usage: 'errors', summary: 'recent problems and how to fix them', access: 'admin', mutating: false, pattern: /^errors$/, run: showErrors },
-  { name: 'pause', usage: 'pause [user]', summary: 'pause sync for the tenant or one user', access: 'admin', mutating: true, pattern: /^pause(?: (.+))?$/, run: pauseOrResume('pause') },
-  { name: 'resume', usage: 'resume [user]', summary: 'resume sync for the tenant or one user', access: 'admin', mutating: true, pattern: /^resume(?: (.+))?$/, run: pauseOrResume('resume') },
-  { name: 'alerts here', usage: 'alerts here', summary: 'send alerts to this channel', access: 'admin', mutating: true, pattern: /^alerts? here$/, run: alertsHere },
-  { name: 'alerts off', usage: 'alerts off', summary: 'stop sending alerts to a channel', access: 'admin', mutating: true, pattern: /^alerts? off$/, run: alertsOff },
+  {
+    name: 'help',
+    usage: 'help',
+    summary: 'what I can do',
+    access: 'anyone',
+    mutating: false,
+    pattern: /^(?:help|\?|hi|hello)$/,
+    run: (turn) => turn.reply({ text: 'PresenceBridge commands', card: helpCard(helpEntries()) }).then(() => undefined),
+  },
+  {
+    name: 'status',
+    usage: 'status',
+    summary: 'health, users, sweep, budget, latency, secret expiry',
+    access: 'admin',
+    mutating: false,
+    pattern: /^status$/,
+    run: showStatus,
+  },
+  {
+    name: 'sync now',
+    usage: 'sync now',
+    summary: 'refresh the directory and sweep all presence now',
+    access: 'admin',
+    mutating: true,
+    pattern: /^sync(?: now)?$/,
+    run: syncNow,
+  },
+  {
+    name: 'user',
+    usage: 'user <name or e-mail>',
+    summary: 'mapping, both states and the last decisions',
+    access: 'admin',
+    mutating: false,
+    pattern: /^user(?: (.+))?$/,
+    run: showUser,
+  },
+  {
+    name: 'unmapped',
+    usage: 'unmapped',
+    summary: 'Teams users without an extension',
+    access: 'admin',
+    mutating: false,
+    pattern: /^unmapped$/,
+    run: userList('unmapped'),
+  },
+  {
+    name: 'conflicts',
+    usage: 'conflicts',
+    summary: 'users with more than one possible extension',
+    access: 'admin',
+    mutating: false,
+    pattern: /^conflicts$/,
+    run: userList('conflicts'),
+  },
+  {
+    name: 'errors',
+    usage: 'errors',
+    summary: 'recent problems and how to fix them',
+    access: 'admin',
+    mutating: false,
+    pattern: /^errors$/,
+    run: showErrors,
+  },
+  {
+    name: 'pause',
+    usage: 'pause [user]',
+    summary: 'pause sync for the tenant or one user',
+    access: 'admin',
+    mutating: true,
+    pattern: /^pause(?: (.+))?$/,
+    run: pauseOrResume('pause'),
+  },
+  {
+    name: 'resume',
+    usage: 'resume [user]',
+    summary: 'resume sync for the tenant or one user',
+    access: 'admin',
+    mutating: true,
+    pattern: /^resume(?: (.+))?$/,
+    run: pauseOrResume('resume'),
+  },
+  {
+    name: 'alerts here',
+    usage: 'alerts here',
+    summary: 'send alerts to this channel',
+    access: 'admin',
+    mutating: true,
+    pattern: /^alerts? here$/,
+    run: alertsHere,
+  },
+  {
+    name: 'alerts off',
+    usage: 'alerts off',
+    summary: 'stop sending alerts to a channel',
+    access: 'admin',
+    mutating: true,
+    pattern: /^alerts? off$/,
+    run: alertsOff,
+  },
 ];
 
 export function helpEntries(): Array<{ usage: string; summary: string; adminOnly: boolean }> {
@@ -71,11 +159,17 @@ function errorText(error: unknown): string {
 
 /** Runs one turn: parse, check the tenant and the right to change, run, and answer errors in plain words. */
 export async function handleTurn(turn: BotTurn, deps: BotDeps): Promise<void> {
-  const text = typeof turn.data?.command === 'string' ? [turn.data.command, turn.data.args].filter((p) => typeof p === 'string' && p !== '').join(' ') : turn.text;
+  const text =
+    typeof turn.data?.command === 'string'
+      ? [turn.data.command, turn.data.args].filter((p) => typeof p === 'string' && p !== '').join(' ')
+      : turn.text;
   const parsed = parseCommand(text);
   if (!parsed) {
     const said = text.trim();
-    await turn.reply({ text: said ? `I did not understand "${said}".` : 'PresenceBridge commands', card: helpCard(helpEntries(), said || undefined) });
+    await turn.reply({
+      text: said ? `I did not understand "${said}".` : 'PresenceBridge commands',
+      card: helpCard(helpEntries(), said || undefined),
+    });
     return;
   }
   if (!deps.admin.tenantIds().includes(turn.tenantId)) {
@@ -88,7 +182,12 @@ export async function handleTurn(turn: BotTurn, deps: BotDeps): Promise<void> {
       allowed = await deps.adminDirectory.isTenantAdmin(turn.tenantId, turn.user.aadObjectId);
     } catch (error) {
       deps.log.warn({ tenantId: turn.tenantId, err: (error as Error).message }, 'admin check failed');
-      await turn.reply({ text: error instanceof AdminCheckError ? errorText(error) : `Could not check whether you may run "${parsed.command.name}"; nothing was changed. Try again in a minute.` });
+      await turn.reply({
+        text:
+          error instanceof AdminCheckError
+            ? errorText(error)
+            : `Could not check whether you may run "${parsed.command.name}"; nothing was changed. Try again in a minute.`,
+      });
       return;
     }
     if (!allowed) {

@@ -9,7 +9,8 @@ import { MissingVariablesError } from './app-package/placeholders';
 function envArgument(argv: string[]): string {
   const i = argv.findIndex((a) => a === '--env' || a.startsWith('--env='));
   const value = i < 0 ? 'dev' : argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
-  if (!value || !/^[A-Za-z0-9_-]+$/.test(value)) throw new Error('Usage: npm run package -- --env <name>   (reads env/.env.<name>; default dev)');
+  if (!value || !/^[A-Za-z0-9_-]+$/.test(value))
+    throw new Error('Usage: npm run package -- --env <name>   (reads env/.env.<name>; default dev)');
   return value;
 }
 
@@ -20,7 +21,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const known = err instanceof AppPackageError || err instanceof MissingVariablesError || (err instanceof Error && /^(Usage|There is no environment)/.test(err.message));
+  const known =
+    err instanceof AppPackageError ||
+    err instanceof MissingVariablesError ||
+    (err instanceof Error && /^(Usage|There is no environment)/.test(err.message));
   console.error(known ? (err as Error).message : err);
   process.exitCode = 1;
 });

@@ -10,7 +10,11 @@ const { existsSync, readFileSync } = require('node:fs');
 const { builtinModules } = require('node:module');
 const { dirname, join, relative } = require('node:path');
 
-const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const packageName = (specifier) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 /** Package names a CommonJS bundle requires (builtins left out). */
 function requiredPackages(bundleText) {

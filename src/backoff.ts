@@ -84,10 +84,7 @@ export interface RetryResult<T> {
  * Runs `task` until it succeeds, `classify` says the error is final, or the tries are used up; the last error
  * is rethrown as is. A server's own wait (Retry-After) wins over the computed one, capped at `maxDelayMs`.
  */
-export async function retryWithBackoff<T>(
-  task: (attempt: number) => Promise<T>,
-  options: RetryOptions,
-): Promise<RetryResult<T>> {
+export async function retryWithBackoff<T>(task: (attempt: number) => Promise<T>, options: RetryOptions): Promise<RetryResult<T>> {
   const sleep = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;
   for (let attempt = 1; ; attempt++) {

@@ -50,7 +50,8 @@ const COMMANDS: Record<string, Command> = {
   },
   'pbx-users': {
     summary: 'import the PBX user list from CSV, for PBXes that cannot list their users',
-    usage: 'presence-bridge pbx-users import <file.csv> [--apply] [--tenant <id>]   (columns: extension,email,phoneNumber,displayName,username)',
+    usage:
+      'presence-bridge pbx-users import <file.csv> [--apply] [--tenant <id>]   (columns: extension,email,phoneNumber,displayName,username)',
     run: (args, io) => pbxUsersCommand(args, io),
   },
   explain: {

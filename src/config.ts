@@ -17,9 +17,15 @@ import { CodedError } from './coded-error';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const intIn = (min: number, max: number) =>
-  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
 const share = z.coerce.number({ error: 'must be a number' }).gt(0, 'must be more than 0').max(1, 'must be at most 1 (a share: 0.5 = 50 %)');
-const httpsUrl = z.url({ error: 'must be a URL such as https://graph.microsoft.com' }).refine((u) => u.startsWith('https://'), 'must use https');
+const httpsUrl = z
+  .url({ error: 'must be a URL such as https://graph.microsoft.com' })
+  .refine((u) => u.startsWith('https://'), 'must use https');
 
 const envSchema = z.object({
   PORT: intIn(0, 65535).default(3978), // 0: any free port (tests)
@@ -64,7 +70,9 @@ const envSchema = z.object({
   PB_DIRECTORY_MAX_DROP_SHARE: share.default(0.1),
 
   PB_PBX_CONNECTOR: z.enum(CONNECTOR_KINDS, { error: `must be one of ${CONNECTOR_KINDS.join(', ')}` }).optional(),
-  PB_PBX_URL: z.url({ error: 'must be a URL such as https://pbx.example.com/presence, sip://pbx.example.com:5060 or tcp://asterisk:5038' }).optional(),
+  PB_PBX_URL: z
+    .url({ error: 'must be a URL such as https://pbx.example.com/presence, sip://pbx.example.com:5060 or tcp://asterisk:5038' })
+    .optional(),
   PB_PBX_USERS_URL: z.url({ error: 'must be a URL' }).optional(),
   PB_PBX_SECRET: z.string().optional(),
   PB_PBX_SECRET_PREVIOUS: z.string().optional(),
@@ -75,10 +83,16 @@ const envSchema = z.object({
   PB_BOT_APP_PASSWORD: z.string().optional(),
   PB_BOT_OPENID_METADATA_URL: z.url({ error: "must be the URL of the Bot Connector's OpenID metadata document" }).optional(),
   PB_BOT_TENANT_ID: z.string().regex(GUID, 'must be a tenant id (GUID), for a single-tenant bot registration').optional(),
-  PB_SSO_APP_ID_URI: z.string().regex(/^api:\/\/.+\/[0-9a-f-]{36}$/i, 'must be the Application ID URI of the tab, api://<domain>/<client id>').optional(),
+  PB_SSO_APP_ID_URI: z
+    .string()
+    .regex(/^api:\/\/.+\/[0-9a-f-]{36}$/i, 'must be the Application ID URI of the tab, api://<domain>/<client id>')
+    .optional(),
   PB_ALLOW_NEW_TENANTS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   PB_OUTBOUND_ALLOW: z.string().optional(),
-  PB_ADMIN_GROUP_ID: z.string().regex(GUID, 'must be the object id (GUID) of the Entra group whose members may administer PresenceBridge').optional(),
+  PB_ADMIN_GROUP_ID: z
+    .string()
+    .regex(GUID, 'must be the object id (GUID) of the Entra group whose members may administer PresenceBridge')
+    .optional(),
 
   PB_DEMO_USERS: intIn(1, 200_000).default(200),
   PB_DEMO_CHANGES_PER_MINUTE: intIn(0, 1_000_000).default(120),
@@ -90,7 +104,7 @@ export const SETTING_NAMES: readonly string[] = Object.keys(envSchema.shape);
 /** What a service reachable from other machines needs, named when it has none of it. */
 const TENANT_SETTINGS_NEEDED =
   'PB_TENANT_ID, PB_CLIENT_ID, PB_CLIENT_SECRET (or PB_CLIENT_CERT_FILE + PB_CLIENT_KEY_FILE), PB_SECRET_KEY, and either ' +
-  'PB_PBX_CONNECTOR + PB_PBX_URL (this tenant\'s PBX) or PB_ALLOW_NEW_TENANTS=true (admins set their tenants up in the tab)';
+  "PB_PBX_CONNECTOR + PB_PBX_URL (this tenant's PBX) or PB_ALLOW_NEW_TENANTS=true (admins set their tenants up in the tab)";
 
 const isLoopback = (host: string) => host === 'localhost' || isLoopbackAddress(host);
 
@@ -157,7 +171,10 @@ export interface Settings {
 export class ConfigError extends CodedError {
   readonly code = 'badSettings';
   constructor(readonly problems: string[]) {
-    super(`The settings are not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`, 'correct each setting listed (environment variables or .env), then start the service again.');
+    super(
+      `The settings are not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      'correct each setting listed (environment variables or .env), then start the service again.',
+    );
   }
 }
 
@@ -168,7 +185,9 @@ function readFileSetting(name: string, path: string | undefined, problems: strin
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    problems.push(`${name}: cannot read "${path}" (${(err as NodeJS.ErrnoException).code ?? 'error'}). Fix: give the path of a readable PEM file.`);
+    problems.push(
+      `${name}: cannot read "${path}" (${(err as NodeJS.ErrnoException).code ?? 'error'}). Fix: give the path of a readable PEM file.`,
+    );
     return undefined;
   }
 }
@@ -190,14 +209,16 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
         (name) =>
           `${name}: its Key Vault reference was not resolved (the setting still reads "@Microsoft.KeyVault(...)"). ` +
           "Fix: give the app's managed identity the Key Vault Secrets User role on the vault and check the secret's name; " +
-          'the app\'s Environment variables page in the portal shows why the reference failed.',
+          "the app's Environment variables page in the portal shows why the reference failed.",
       ),
     );
   }
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message} (got ${shownValue(String(i.path[0]), cleaned[String(i.path[0])])})`),
+      parsed.error.issues.map(
+        (i) => `${String(i.path[0])}: ${i.message} (got ${shownValue(String(i.path[0]), cleaned[String(i.path[0])])})`,
+      ),
     );
   }
   const e = parsed.data;
@@ -212,12 +233,16 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
     if (e.PB_CLIENT_SECRET && (e.PB_CLIENT_CERT_FILE || e.PB_CLIENT_KEY_FILE)) {
       problems.push('PB_CLIENT_SECRET and PB_CLIENT_CERT_FILE are both set. Fix: use either a client secret or a certificate, not both.');
     } else if (!e.PB_CLIENT_SECRET && !e.PB_CLIENT_CERT_FILE) {
-      problems.push('PB_CLIENT_SECRET or PB_CLIENT_CERT_FILE: one is needed. Fix: set the client secret value (not its ID), or a certificate and PB_CLIENT_KEY_FILE.');
+      problems.push(
+        'PB_CLIENT_SECRET or PB_CLIENT_CERT_FILE: one is needed. Fix: set the client secret value (not its ID), or a certificate and PB_CLIENT_KEY_FILE.',
+      );
     } else if (e.PB_CLIENT_CERT_FILE && !e.PB_CLIENT_KEY_FILE) {
       problems.push("PB_CLIENT_KEY_FILE: missing. Fix: a certificate needs its private key's PEM file too.");
     }
     if (!e.PB_SECRET_KEY) {
-      problems.push('PB_SECRET_KEY: missing. Fix: set a 32-byte key (base64 or hex) that encrypts secrets at rest, e.g. from `openssl rand -base64 32`.');
+      problems.push(
+        'PB_SECRET_KEY: missing. Fix: set a 32-byte key (base64 or hex) that encrypts secrets at rest, e.g. from `openssl rand -base64 32`.',
+      );
     }
     // A multi-tenant deployment may start with no PBX of its own: its tenants (this one too) are set up in the tab.
     if (!e.PB_PBX_CONNECTOR && e.PB_ALLOW_NEW_TENANTS !== 'true') {
@@ -242,17 +267,25 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
     problems.push('PB_PBX_SECRET: too short. Fix: use a shared secret of at least 16 characters.');
   }
   if (e.PB_PBX_SECRET_PREVIOUS !== undefined && e.PB_PBX_SECRET_PREVIOUS.length < 16) {
-    problems.push('PB_PBX_SECRET_PREVIOUS: too short. Fix: give the whole previous shared secret, or remove the setting once the PBX signs with PB_PBX_SECRET.');
+    problems.push(
+      'PB_PBX_SECRET_PREVIOUS: too short. Fix: give the whole previous shared secret, or remove the setting once the PBX signs with PB_PBX_SECRET.',
+    );
   }
 
   if (e.PB_DATABASE_URL && e.PB_DB_PATH) {
-    problems.push('PB_DATABASE_URL and PB_DB_PATH are both set. Fix: keep PB_DATABASE_URL for PostgreSQL or PB_DB_PATH for a SQLite file, not both.');
+    problems.push(
+      'PB_DATABASE_URL and PB_DB_PATH are both set. Fix: keep PB_DATABASE_URL for PostgreSQL or PB_DB_PATH for a SQLite file, not both.',
+    );
   }
 
-  const strategies = e.PB_MATCH_STRATEGIES.split(',').map((s) => s.trim()).filter(Boolean);
+  const strategies = e.PB_MATCH_STRATEGIES.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = strategies.filter((s) => !(MATCH_STRATEGIES as readonly string[]).includes(s));
   if (unknown.length || strategies.length === 0) {
-    problems.push(`PB_MATCH_STRATEGIES: unknown ${unknown.join(', ') || '(empty)'}. Fix: a comma-separated list of ${MATCH_STRATEGIES.join(', ')}.`);
+    problems.push(
+      `PB_MATCH_STRATEGIES: unknown ${unknown.join(', ') || '(empty)'}. Fix: a comma-separated list of ${MATCH_STRATEGIES.join(', ')}.`,
+    );
   }
   // Demo mode only on this machine alone: never as the fallback of a service reachable from others.
   if (demo && e.HOST !== undefined && !isLoopback(e.HOST)) {
@@ -262,11 +295,14 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
     );
   }
   if (e.PB_HTTP_HEADERS_TIMEOUT_MS > e.PB_HTTP_REQUEST_TIMEOUT_MS) {
-    problems.push('PB_HTTP_HEADERS_TIMEOUT_MS is longer than PB_HTTP_REQUEST_TIMEOUT_MS. Fix: the request head is part of the request; give it at most as long.');
+    problems.push(
+      'PB_HTTP_HEADERS_TIMEOUT_MS is longer than PB_HTTP_REQUEST_TIMEOUT_MS. Fix: the request head is part of the request; give it at most as long.',
+    );
   }
   const tlsCaPem = readFileSetting('PB_TLS_CA_FILE', e.PB_TLS_CA_FILE, problems);
   const outboundAllow = parseAllowList(e.PB_OUTBOUND_ALLOW);
-  for (const p of outboundAllow.problems) problems.push(`PB_OUTBOUND_ALLOW: ${p}. Fix: list CIDRs, addresses or host names, separated by commas.`);
+  for (const p of outboundAllow.problems)
+    problems.push(`PB_OUTBOUND_ALLOW: ${p}. Fix: list CIDRs, addresses or host names, separated by commas.`);
   if (problems.length) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -284,10 +320,19 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
     authorityHost: e.PB_AUTHORITY_HOST,
     graphBaseUrl: e.PB_GRAPH_BASE_URL,
     tlsCaPem,
-    graph: { budgetPer30s: e.PB_GRAPH_BUDGET_PER_30S, pollShare: e.PB_POLL_BUDGET_SHARE, pollMinPeriodMs: e.PB_POLL_MIN_PERIOD_MS, writeShare: e.PB_WRITE_BUDGET_SHARE },
+    graph: {
+      budgetPer30s: e.PB_GRAPH_BUDGET_PER_30S,
+      pollShare: e.PB_POLL_BUDGET_SHARE,
+      pollMinPeriodMs: e.PB_POLL_MIN_PERIOD_MS,
+      writeShare: e.PB_WRITE_BUDGET_SHARE,
+    },
     preset: e.PB_PRESET,
     debounceMs: e.PB_DEBOUNCE_MS,
-    directory: { strategies: strategies as MatchStrategyName[], refreshMinutes: e.PB_DIRECTORY_REFRESH_MINUTES, maxDropShare: e.PB_DIRECTORY_MAX_DROP_SHARE },
+    directory: {
+      strategies: strategies as MatchStrategyName[],
+      refreshMinutes: e.PB_DIRECTORY_REFRESH_MINUTES,
+      maxDropShare: e.PB_DIRECTORY_MAX_DROP_SHARE,
+    },
     alerts: { pausedAfterMs: e.PB_ALERT_PAUSED_HOURS * 3_600_000 },
     audit: { retentionDays: e.PB_AUDIT_RETENTION_DAYS },
     pbx: {
@@ -299,7 +344,12 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
       username: e.PB_PBX_USERNAME,
       password: e.PB_PBX_PASSWORD,
     },
-    bot: { appId: e.PB_BOT_APP_ID, appPassword: e.PB_BOT_APP_PASSWORD, tenantId: e.PB_BOT_TENANT_ID, openIdMetadataUrl: e.PB_BOT_OPENID_METADATA_URL },
+    bot: {
+      appId: e.PB_BOT_APP_ID,
+      appPassword: e.PB_BOT_APP_PASSWORD,
+      tenantId: e.PB_BOT_TENANT_ID,
+      openIdMetadataUrl: e.PB_BOT_OPENID_METADATA_URL,
+    },
     adminGroupId: e.PB_ADMIN_GROUP_ID,
     ssoAppIdUri: e.PB_SSO_APP_ID_URI,
     pbxConfigured: e.PB_PBX_CONNECTOR !== undefined,

@@ -7,7 +7,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'restify';
 import { createRemoteJWKSet } from 'jose';
-import { createLocalTokenIssuer, createSsoValidator, ENTRA_JWKS_URL, registerAdminRoutes, registerDemoTokenRoute, registerTabRoutes } from './admin';
+import {
+  createLocalTokenIssuer,
+  createSsoValidator,
+  ENTRA_JWKS_URL,
+  registerAdminRoutes,
+  registerDemoTokenRoute,
+  registerTabRoutes,
+} from './admin';
 import type { Settings } from './config';
 import type { DemoWorld } from './demo-world';
 import { createPresenceWriter, createTransport, type PresenceWriter, TenantConnections } from './graph';
@@ -99,8 +106,20 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     let runtimesOf: () => TenantRuntime[] = () => [];
     let standby = false;
     const health = async (): Promise<HealthReport> => {
-      if (standby) return { status: 'standby', detail: 'another replica sharing the database runs the tenants; this one takes over when it stops', mode: settings.mode, tenants: [] };
-      if (!ready) return { status: 'starting', detail: stopping ? 'stopping' : 'the tenants and routes are not ready yet', mode: settings.mode, tenants: [] };
+      if (standby)
+        return {
+          status: 'standby',
+          detail: 'another replica sharing the database runs the tenants; this one takes over when it stops',
+          mode: settings.mode,
+          tenants: [],
+        };
+      if (!ready)
+        return {
+          status: 'starting',
+          detail: stopping ? 'stopping' : 'the tenants and routes are not ready yet',
+          mode: settings.mode,
+          tenants: [],
+        };
       const tenants = runtimesOf().map((r) => ({ tenantId: r.tenantId, parts: r.health() }));
       const degraded = tenants.some((t) => Object.values(t.parts).some((p) => p.status === 'down' || p.status === 'degraded'));
       return { status: degraded ? 'degraded' : 'ok', mode: settings.mode, tenants };
@@ -110,10 +129,32 @@ export async function startService(settings: Readonly<Settings>, options: Servic
         health,
         metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
         async lineStateWebhook(tenantId, rawBody, headers) {
-          if (standby) return { status: 503, body: { error: 'standby', message: 'This replica is on standby; another one runs the sync. Fix: send line events through the load balancer, which routes to the active replica.' } };
-          if (!ready) return { status: 503, body: { error: 'starting', message: 'This replica is starting and does not run the tenants yet. Fix: none; send the event again in a few seconds.' } };
+          if (standby)
+            return {
+              status: 503,
+              body: {
+                error: 'standby',
+                message:
+                  'This replica is on standby; another one runs the sync. Fix: send line events through the load balancer, which routes to the active replica.',
+              },
+            };
+          if (!ready)
+            return {
+              status: 503,
+              body: {
+                error: 'starting',
+                message: 'This replica is starting and does not run the tenants yet. Fix: none; send the event again in a few seconds.',
+              },
+            };
           const connector = webhookFor(tenantId);
-          if (!connector) return { status: 404, body: { error: 'unknownTenant', message: `No webhook connector is configured for tenant ${tenantId}. Fix: check the tenant id in the PBX's webhook URL.` } };
+          if (!connector)
+            return {
+              status: 404,
+              body: {
+                error: 'unknownTenant',
+                message: `No webhook connector is configured for tenant ${tenantId}. Fix: check the tenant id in the PBX's webhook URL.`,
+              },
+            };
           return connector.handleLineStateWebhook({ rawBody, headers });
         },
       },
@@ -124,7 +165,8 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     const url = await listen(server, settings.port, settings.host);
     cleanup.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     // config refuses a non-loopback HOST in demo mode; this catches a host name that resolved elsewhere.
-    if (settings.mode === 'demo' && !isLoopbackAddress(server.address().address)) throw new Error(`Demo mode listens on this machine only, but ${settings.host} is ${server.address().address}. Fix: remove HOST.`);
+    if (settings.mode === 'demo' && !isLoopbackAddress(server.address().address))
+      throw new Error(`Demo mode listens on this machine only, but ${settings.host} is ${server.address().address}. Fix: remove HOST.`);
 
     // Replicas sharing one PostgreSQL database: one runs the tenants, the others wait and take over when it goes.
     if (settings.databaseUrl !== undefined) {
@@ -179,7 +221,18 @@ export async function startService(settings: Readonly<Settings>, options: Servic
 
     // The alert engine comes last (it asks the admin service); directory alerts raised before it exists wait in the log.
     let raiseAlert: (alert: DirectoryAlert) => void = () => undefined;
-    const engine = createTenantsEngine({ clock, scheduler, policies, repository: store.syncStates, connectors, teams: presenceWriter, trace: traceWriter, metrics, latency, errors });
+    const engine = createTenantsEngine({
+      clock,
+      scheduler,
+      policies,
+      repository: store.syncStates,
+      connectors,
+      teams: presenceWriter,
+      trace: traceWriter,
+      metrics,
+      latency,
+      errors,
+    });
     cleanup.push(() => engine.stop());
 
     const manager = new TenantManager({
@@ -197,7 +250,11 @@ export async function startService(settings: Readonly<Settings>, options: Servic
       errors,
       ownApp: demo
         ? { clientId: demo.credentials.clientId, secret: demo.credentials.clientSecret }
-        : settings.tenant && { clientId: settings.tenant.clientId, secret: settings.tenant.secret, certificate: settings.tenant.certificate },
+        : settings.tenant && {
+            clientId: settings.tenant.clientId,
+            secret: settings.tenant.secret,
+            certificate: settings.tenant.certificate,
+          },
       onAlert: (alert) => {
         logger.warn({ alert }, alert.message);
         raiseAlert(alert);
@@ -241,7 +298,8 @@ export async function startService(settings: Readonly<Settings>, options: Servic
       clock,
       scheduler,
       retentionDays: settings.audit.retentionDays,
-      onPruned: (removed) => logger.info({ removed, retentionDays: settings.audit.retentionDays }, 'audit log entries past retention removed'),
+      onPruned: (removed) =>
+        logger.info({ removed, retentionDays: settings.audit.retentionDays }, 'audit log entries past retention removed'),
       onError: (err) => logger.error({ err: (err as Error).message }, 'audit log prune failed'),
     });
     cleanup.push(() => auditRetention.stop());

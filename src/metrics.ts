@@ -35,8 +35,18 @@ export function createMetrics(): ServiceMetrics {
     labelNames: ['tenant', 'side', 'ok'] as const,
     registers: [registry],
   });
-  const mappedUsers = new Gauge({ name: 'presence_bridge_mapped_users', help: 'Users in sync', labelNames: ['tenant'] as const, registers: [registry] });
-  const sweepPeriod = new Gauge({ name: 'presence_bridge_poll_sweep_period_seconds', help: 'Presence polling sweep period', labelNames: ['tenant'] as const, registers: [registry] });
+  const mappedUsers = new Gauge({
+    name: 'presence_bridge_mapped_users',
+    help: 'Users in sync',
+    labelNames: ['tenant'] as const,
+    registers: [registry],
+  });
+  const sweepPeriod = new Gauge({
+    name: 'presence_bridge_poll_sweep_period_seconds',
+    help: 'Presence polling sweep period',
+    labelNames: ['tenant'] as const,
+    registers: [registry],
+  });
   return {
     registry,
     syncLatency,

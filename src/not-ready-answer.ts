@@ -12,7 +12,11 @@ export function answerUnavailableUntilReady(server: Server, isReady: () => boole
     if (!isReady()) {
       res.setHeader('retry-after', String(NOT_READY_RETRY_AFTER_S));
       err.statusCode = 503;
-      err.body = { code: 'ServiceUnavailable', message: 'PresenceBridge is starting (or taking over from another replica) and this route is not ready yet. Fix: none; try again in a few seconds.' };
+      err.body = {
+        code: 'ServiceUnavailable',
+        message:
+          'PresenceBridge is starting (or taking over from another replica) and this route is not ready yet. Fix: none; try again in a few seconds.',
+      };
     }
     callback();
   });

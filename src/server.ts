@@ -54,11 +54,16 @@ export function createServer(routes: ServerRoutes, logger: Logger, options: { ti
   if (routes.lineStateWebhook) {
     const handler = routes.lineStateWebhook;
     // The signature covers the exact bytes the PBX sent: read the body raw, never re-serialised JSON.
-    server.post('/api/pbx/:tenantId/line-state', requireMediaType('application/json'), restify.plugins.bodyReader({ maxBodySize: 64 * 1024 }), async (req: Request, res: Response) => {
-      const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.from(typeof req.body === 'string' ? req.body : '');
-      const result = await handler(req.params.tenantId, raw, req.headers);
-      res.send(result.status, result.body);
-    });
+    server.post(
+      '/api/pbx/:tenantId/line-state',
+      requireMediaType('application/json'),
+      restify.plugins.bodyReader({ maxBodySize: 64 * 1024 }),
+      async (req: Request, res: Response) => {
+        const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.from(typeof req.body === 'string' ? req.body : '');
+        const result = await handler(req.params.tenantId, raw, req.headers);
+        res.send(result.status, result.body);
+      },
+    );
   }
 
   return server;

@@ -110,7 +110,7 @@ describe('retryWithBackoff', () => {
     expect(calls).toBe(1);
   });
 
-  test("waits what the server asked for, capped at maxDelayMs", async () => {
+  test('waits what the server asked for, capped at maxDelayMs', async () => {
     const sleeps: number[] = [];
     let calls = 0;
     await retryWithBackoff(

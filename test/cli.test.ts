@@ -106,12 +106,21 @@ describe('users and explain read what the service stored', () => {
 });
 
 /** `presence-bridge check` against a Graph simulator tenant and a PBX simulator of its own. */
-async function checkAgainst(spec: { opaqueAccessTokens?: boolean; entraUnreachable?: boolean; permissions?: string[]; clientSecret?: string }) {
+async function checkAgainst(spec: {
+  opaqueAccessTokens?: boolean;
+  entraUnreachable?: boolean;
+  permissions?: string[];
+  clientSecret?: string;
+}) {
   const { startGraphSimulator, generatePeople } = await import('../src/sim/graph');
   const { startPbxSimulator } = await import('../src/sim/pbx');
   const graph = await startGraphSimulator();
   const people = generatePeople(5, 2);
-  const creds = graph.addTenant({ users: people.directoryUsers, opaqueAccessTokens: spec.opaqueAccessTokens, permissions: spec.permissions });
+  const creds = graph.addTenant({
+    users: people.directoryUsers,
+    opaqueAccessTokens: spec.opaqueAccessTokens,
+    permissions: spec.permissions,
+  });
   if (spec.entraUnreachable) graph.tenant(creds.tenantId).setFaults({ entraUnreachable: true });
   const pbx = await startPbxSimulator({ users: people.pbxUsers, secret: 'a-shared-secret-of-length' });
   try {
@@ -153,8 +162,6 @@ describe('presence-bridge check', () => {
 });
 
 describe('presence-bridge check never reads the access token', () => {
-
-
   test('an opaque (non-JWT) access token: every check runs and passes', async () => {
     const r = await checkAgainst({ opaqueAccessTokens: true });
     expect(r.out).toContain('token: ok');
@@ -165,7 +172,10 @@ describe('presence-bridge check never reads the access token', () => {
   });
 
   test('without the optional Application.Read.All: probes report each permission, a calm note, and the check passes', async () => {
-    const r = await checkAgainst({ opaqueAccessTokens: true, permissions: ['Presence.ReadWrite.All', 'User.Read.All', 'TeamsUserConfiguration.Read.All', 'RoleManagement.Read.Directory'] });
+    const r = await checkAgainst({
+      opaqueAccessTokens: true,
+      permissions: ['Presence.ReadWrite.All', 'User.Read.All', 'TeamsUserConfiguration.Read.All', 'RoleManagement.Read.Directory'],
+    });
     expect(r.out).toMatch(/permissions: Checked with harmless test calls.*Granting it would give the exact list/);
     expect(r.out).toMatch(/permission Presence.Read.All: granted/);
     expect(r.out).toMatch(/permission User.Read.All: granted/);
@@ -212,7 +222,10 @@ describe('mapping and PBX user files from the command line', () => {
     const users = await store.directory.listUsers(demo.tenantId);
     const pbx = await store.pbxUsers.list(demo.tenantId);
     await store.close();
-    const good = file('good.csv', `userPrincipalName,extension\n${users[0].userPrincipalName},${pbx[5].extension}\n${users[1].userPrincipalName},\n`);
+    const good = file(
+      'good.csv',
+      `userPrincipalName,extension\n${users[0].userPrincipalName},${pbx[5].extension}\n${users[1].userPrincipalName},\n`,
+    );
     const bad = file('bad.csv', `userPrincipalName,extension\n${users[0].userPrincipalName},${pbx[5].extension}\nghost@contoso.com,1000\n`);
 
     const refused = await run(['mapping', 'import', bad, '--apply'], env);

@@ -1,29 +1,76 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { AdminCheckError, RoleDetailsHiddenError } from '../bot/admin-directory';
-import { AuthError, BadSignatureError, ExpiredTokenError, MalformedTokenError, MissingScopeError, MissingTokenError, NotAdminError, NotYourDataError, RoleLookupError, SigningKeysUnavailableError, TenantNotServedError, TokenNotYetValidError, WrongAudienceError, WrongIssuerError } from '../src/admin/auth-errors';
+import {
+  AuthError,
+  BadSignatureError,
+  ExpiredTokenError,
+  MalformedTokenError,
+  MissingScopeError,
+  MissingTokenError,
+  NotAdminError,
+  NotYourDataError,
+  RoleLookupError,
+  SigningKeysUnavailableError,
+  TenantNotServedError,
+  TokenNotYetValidError,
+  WrongAudienceError,
+  WrongIssuerError,
+} from '../src/admin/auth-errors';
 import { AdminInputError, UnknownTenantError } from '../src/service/admin/admin-service';
 import { JobAlreadyRunningError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../src/admin/request-errors';
 import { AlertDeliveryError, NoAlertChannelError } from '../src/alerts/errors';
 import { CodedError, isCodedError } from '../src/coded-error';
 import { UsageError } from '../src/commands/usage-error';
 import { ConfigError } from '../src/config';
-import { ClientCertificateError, EntraAuthError, EntraUnreachableError, GraphPermissionError, GraphRequestError, GraphUnavailableError, TransportConnectionError, TransportTimeoutError } from '../src/graph/errors';
+import {
+  ClientCertificateError,
+  EntraAuthError,
+  EntraUnreachableError,
+  GraphPermissionError,
+  GraphRequestError,
+  GraphUnavailableError,
+  TransportConnectionError,
+  TransportTimeoutError,
+} from '../src/graph/errors';
 import { ImportRejectedError, MatchOptionsError, RefreshStoppedError } from '../src/identity/errors';
-import { AsteriskAuthError, AsteriskProtocolError, AsteriskRefusedError, AsteriskSettingsError, AsteriskUnreachableError } from '../src/pbx/asterisk/errors';
+import {
+  AsteriskAuthError,
+  AsteriskProtocolError,
+  AsteriskRefusedError,
+  AsteriskSettingsError,
+  AsteriskUnreachableError,
+} from '../src/pbx/asterisk/errors';
 import { ConnectorError } from '../src/pbx/connector';
 import { ConnectorSettingsError } from '../src/pbx/create-connector';
 import { OutboundAddressRefusedError } from '../src/pbx/outbound-guard';
 import { DialogInfoError } from '../src/pbx/sip/dialog-info';
 import { JsonRpcError } from '../src/pbx/sip/htable-routing-flag';
-import { SipFramingError, SipParseError, SipRequestFailedError, SipSettingsError, SipTimeoutError, SipTransportError } from '../src/pbx/sip/sip-errors';
+import {
+  SipFramingError,
+  SipParseError,
+  SipRequestFailedError,
+  SipSettingsError,
+  SipTimeoutError,
+  SipTransportError,
+} from '../src/pbx/sip/sip-errors';
 import { XmlParseError } from '../src/pbx/sip/xml-lite';
 import { LineStateMappingError, WebhookSettingsError } from '../src/pbx/webhook/errors';
 import { PbxHttpError } from '../src/pbx/webhook/signed-request';
 import { StoredPolicyError } from '../src/service/tenants/policy-book';
 import { TenantStartError } from '../src/service/tenants/tenant-manager';
 import { TenantSettingsError } from '../src/service/tenants/tenant-settings';
-import { CorruptDataError, KeyFileMissingError, KeyFileUnsafeError, MigrationError, SchemaTooNewError, SecretKeyFormatError, SecretKeyMismatchError, StoreInputError, StoreOpenError } from '../src/store/errors';
+import {
+  CorruptDataError,
+  KeyFileMissingError,
+  KeyFileUnsafeError,
+  MigrationError,
+  SchemaTooNewError,
+  SecretKeyFormatError,
+  SecretKeyMismatchError,
+  StoreInputError,
+  StoreOpenError,
+} from '../src/store/errors';
 import { EngineStoppedError, InvalidPolicyError, PauseNotStoredError, UnknownPresetError } from '../src/sync/errors';
 
 const T = 'contoso-tenant';
@@ -34,14 +81,29 @@ const hidden = () => new Error(`token endpoint said: ${SECRET}`);
 const quoted = () => new Error('socket hang up');
 
 const catalogue: Array<[string, () => CodedError]> = [
-  ['EntraAuthError', () => new EntraAuthError(T, 7000222, 'invalid_client', 'the client secret has expired.', 'create a new client secret.', 'trace-1', { cause: hidden() })],
+  [
+    'EntraAuthError',
+    () =>
+      new EntraAuthError(T, 7000222, 'invalid_client', 'the client secret has expired.', 'create a new client secret.', 'trace-1', {
+        cause: hidden(),
+      }),
+  ],
   ['EntraUnreachableError', () => new EntraUnreachableError(T, 'login.microsoftonline.com', 'ENOTFOUND', { cause: hidden() })],
   ['GraphPermissionError', () => new GraphPermissionError(T, 'Presence.Read.All', 'reading presence', 'grant admin consent.')],
-  ['GraphRequestError', () => new GraphRequestError(T, 400, 'BadRequest', 'setting presence', 'the session id is not valid', 'check the application id.')],
+  [
+    'GraphRequestError',
+    () => new GraphRequestError(T, 400, 'BadRequest', 'setting presence', 'the session id is not valid', 'check the application id.'),
+  ],
   ['GraphUnavailableError', () => new GraphUnavailableError(T, 'reading presence', 4, '503', { cause: hidden(), retryAfterMs: 2000 })],
   ['TransportTimeoutError', () => new TransportTimeoutError('https://graph.microsoft.com/v1.0/me', 10_000)],
-  ['TransportConnectionError', () => new TransportConnectionError('https://graph.microsoft.com/v1.0/me', 'ECONNREFUSED', { cause: hidden() })],
-  ['ClientCertificateError', () => new ClientCertificateError(T, 'the key does not match', 'upload the matching key.', { cause: hidden() })],
+  [
+    'TransportConnectionError',
+    () => new TransportConnectionError('https://graph.microsoft.com/v1.0/me', 'ECONNREFUSED', { cause: hidden() }),
+  ],
+  [
+    'ClientCertificateError',
+    () => new ClientCertificateError(T, 'the key does not match', 'upload the matching key.', { cause: hidden() }),
+  ],
   ['MatchOptionsError', () => new MatchOptionsError('"telepathy" is not a strategy')],
   ['ImportRejectedError', () => new ImportRejectedError('mapping', 3)],
   ['RefreshStoppedError', () => new RefreshStoppedError(T)],
@@ -160,7 +222,11 @@ describe('the admin view shows problem and fix apart, and the code an admin look
     [
       'an Entra refusal shows its AADSTS number',
       new EntraAuthError(T, 7000222, 'invalid_client', 'the client secret has expired.', 'create a new client secret.'),
-      { code: 'AADSTS7000222', message: `Entra ID refused a token for tenant ${T} (AADSTS7000222): the client secret has expired.`, fix: 'create a new client secret.' },
+      {
+        code: 'AADSTS7000222',
+        message: `Entra ID refused a token for tenant ${T} (AADSTS7000222): the client secret has expired.`,
+        fix: 'create a new client secret.',
+      },
     ],
     [
       'an Entra refusal without a number keeps the catalogue code',
@@ -168,7 +234,7 @@ describe('the admin view shows problem and fix apart, and the code an admin look
       { code: 'entra-auth', message: `Entra ID refused a token for tenant ${T}: no AADSTS given.`, fix: 'check the authority host.' },
     ],
     [
-      'a Graph refusal shows Graph\'s code and the permission to grant',
+      "a Graph refusal shows Graph's code and the permission to grant",
       new GraphPermissionError(T, 'Presence.Read.All', 'reading presence', 'grant admin consent.'),
       {
         code: 'Authorization_RequestDenied',
@@ -178,16 +244,21 @@ describe('the admin view shows problem and fix apart, and the code an admin look
       },
     ],
     [
-      'a Graph error shows Graph\'s own code',
+      "a Graph error shows Graph's own code",
       new GraphRequestError(T, 400, 'BadRequest', 'setting presence', 'bad session', 'check the application id.'),
-      { code: 'BadRequest', message: `Microsoft Graph answered 400 BadRequest to setting presence for tenant ${T}: bad session.`, fix: 'check the application id.' },
+      {
+        code: 'BadRequest',
+        message: `Microsoft Graph answered 400 BadRequest to setting presence for tenant ${T}: bad session.`,
+        fix: 'check the application id.',
+      },
     ],
     [
       'a store error whose message ends with its fix',
       new SchemaTooNewError(9, 7),
       {
         code: 'schemaTooNew',
-        message: 'the database has schema version 9, but this build of PresenceBridge only knows up to version 7; it was written by a newer release.',
+        message:
+          'the database has schema version 9, but this build of PresenceBridge only knows up to version 7; it was written by a newer release.',
         fix: 'Upgrade PresenceBridge, or point it at another database file.',
       },
     ],
@@ -199,8 +270,12 @@ describe('the admin view shows problem and fix apart, and the code an admin look
     expect(new NoAlertChannelError(T).message).toBe(
       `No alert channel is set for tenant ${T}; alerts are kept until one is. Fix: in the Teams channel that should get them, @mention PresenceBridge with "alerts here".`,
     );
-    expect(new ExpiredTokenError().message).toBe('The sign-in token has expired. Open PresenceBridge from Teams again so that Teams issues a fresh sign-in token.');
-    expect(new SipRequestFailedError('SUBSCRIBE', 403, 'Forbidden', 'Check the user').message).toBe('The PBX refused SUBSCRIBE: 403 Forbidden. Check the user');
+    expect(new ExpiredTokenError().message).toBe(
+      'The sign-in token has expired. Open PresenceBridge from Teams again so that Teams issues a fresh sign-in token.',
+    );
+    expect(new SipRequestFailedError('SUBSCRIBE', 403, 'Forbidden', 'Check the user').message).toBe(
+      'The PBX refused SUBSCRIBE: 403 Forbidden. Check the user',
+    );
     expect(new SipRequestFailedError('SUBSCRIBE', 403, 'Forbidden').message).toBe('The PBX refused SUBSCRIBE: 403 Forbidden');
   });
 

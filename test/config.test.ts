@@ -68,7 +68,12 @@ describe('settings', () => {
   });
 
   test('an unreadable certificate file is named with the path', () => {
-    const problems = problemsOf({ ...realTenant, PB_CLIENT_SECRET: '', PB_CLIENT_CERT_FILE: '/no/such/cert.pem', PB_CLIENT_KEY_FILE: '/no/such/key.pem' });
+    const problems = problemsOf({
+      ...realTenant,
+      PB_CLIENT_SECRET: '',
+      PB_CLIENT_CERT_FILE: '/no/such/cert.pem',
+      PB_CLIENT_KEY_FILE: '/no/such/key.pem',
+    });
     expect(problems).toEqual(expect.arrayContaining([expect.stringContaining('PB_CLIENT_CERT_FILE: cannot read "/no/such/cert.pem"')]));
   });
 
@@ -91,9 +96,12 @@ describe('PB_DATABASE_URL', () => {
     expect(s.dbPath).toBe('/var/lib/pb/presence-bridge.db');
   });
 
-  test.each(['postgres://pb:secret@db.example.com:5432/presence', 'postgresql://db.example.com/presence?sslmode=require'])('%s means PostgreSQL', (url) => {
-    expect(loadSettings({ ...realTenant, PB_DATABASE_URL: url }).databaseUrl).toBe(url);
-  });
+  test.each(['postgres://pb:secret@db.example.com:5432/presence', 'postgresql://db.example.com/presence?sslmode=require'])(
+    '%s means PostgreSQL',
+    (url) => {
+      expect(loadSettings({ ...realTenant, PB_DATABASE_URL: url }).databaseUrl).toBe(url);
+    },
+  );
 
   test.each([
     ['another database', `mysql://root:${PASSWORD}@db/pb`, 'mysql://root@db/pb'],
@@ -109,11 +117,15 @@ describe('PB_DATABASE_URL', () => {
   });
 
   test('is refused together with PB_DB_PATH: one store or the other', () => {
-    expect(problemsOf({ ...realTenant, PB_DATABASE_URL: 'postgres://db/pb', PB_DB_PATH: '/data/pb.db' })).toEqual([expect.stringMatching(/PB_DATABASE_URL and PB_DB_PATH are both set/)]);
+    expect(problemsOf({ ...realTenant, PB_DATABASE_URL: 'postgres://db/pb', PB_DB_PATH: '/data/pb.db' })).toEqual([
+      expect.stringMatching(/PB_DATABASE_URL and PB_DB_PATH are both set/),
+    ]);
   });
 
   test('the redacted summary names the server but never the password', () => {
-    const redacted = redactedSettings(loadSettings({ ...realTenant, PB_DATABASE_URL: `postgres://pb:${PASSWORD}@db.example.com:5432/presence?password=${PASSWORD}` }));
+    const redacted = redactedSettings(
+      loadSettings({ ...realTenant, PB_DATABASE_URL: `postgres://pb:${PASSWORD}@db.example.com:5432/presence?password=${PASSWORD}` }),
+    );
     expect(redacted.databaseUrl).toBe('postgres://pb@db.example.com:5432/presence');
     expect(JSON.stringify(redacted)).not.toContain(PASSWORD);
   });
@@ -134,12 +146,15 @@ describe('PB_OUTBOUND_ALLOW', () => {
 });
 
 describe('demo mode listens on this machine only', () => {
-  test.each(['0.0.0.0', '::', '192.168.1.20', 'pb.example.com', '127.0.0.1.nip.io'])('HOST=%s is refused in demo mode, naming the fix', (host) => {
-    const problems = problemsOf({ HOST: host });
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^HOST: demo mode .* this machine only/);
-    expect(problems[0]).toContain('Fix: remove HOST');
-  });
+  test.each(['0.0.0.0', '::', '192.168.1.20', 'pb.example.com', '127.0.0.1.nip.io'])(
+    'HOST=%s is refused in demo mode, naming the fix',
+    (host) => {
+      const problems = problemsOf({ HOST: host });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^HOST: demo mode .* this machine only/);
+      expect(problems[0]).toContain('Fix: remove HOST');
+    },
+  );
 
   test.each(['127.0.0.1', '127.0.0.2', '::1', 'localhost'])('HOST=%s is accepted in demo mode', (host) => {
     expect(loadSettings({ HOST: host }).host).toBe(host);
@@ -153,10 +168,14 @@ describe('demo mode listens on this machine only', () => {
 describe('HTTP limits', () => {
   test('have stated defaults and can be set', () => {
     expect(loadSettings({}).http).toEqual({ headersMs: 10_000, requestMs: 60_000, idleMs: 60_000 });
-    expect(loadSettings({ PB_HTTP_HEADERS_TIMEOUT_MS: '500', PB_HTTP_REQUEST_TIMEOUT_MS: '2000', PB_HTTP_IDLE_TIMEOUT_MS: '700' }).http).toEqual({ headersMs: 500, requestMs: 2000, idleMs: 700 });
+    expect(
+      loadSettings({ PB_HTTP_HEADERS_TIMEOUT_MS: '500', PB_HTTP_REQUEST_TIMEOUT_MS: '2000', PB_HTTP_IDLE_TIMEOUT_MS: '700' }).http,
+    ).toEqual({ headersMs: 500, requestMs: 2000, idleMs: 700 });
   });
 
   test('a head allowed longer than its whole request is refused', () => {
-    expect(problemsOf({ PB_HTTP_HEADERS_TIMEOUT_MS: '5000', PB_HTTP_REQUEST_TIMEOUT_MS: '1000' })).toEqual([expect.stringMatching(/^PB_HTTP_HEADERS_TIMEOUT_MS is longer than PB_HTTP_REQUEST_TIMEOUT_MS/)]);
+    expect(problemsOf({ PB_HTTP_HEADERS_TIMEOUT_MS: '5000', PB_HTTP_REQUEST_TIMEOUT_MS: '1000' })).toEqual([
+      expect.stringMatching(/^PB_HTTP_HEADERS_TIMEOUT_MS is longer than PB_HTTP_REQUEST_TIMEOUT_MS/),
+    ]);
   });
 });

@@ -28,7 +28,14 @@ export function card(body: CardElement[], actions: CardAction[] = []): AdaptiveC
 }
 
 export function heading(text: string, tone: Tone = 'default'): CardElement {
-  return { type: 'TextBlock', text, size: 'Medium', weight: 'Bolder', wrap: true, color: tone === 'default' ? 'Default' : capitalise(tone) };
+  return {
+    type: 'TextBlock',
+    text,
+    size: 'Medium',
+    weight: 'Bolder',
+    wrap: true,
+    color: tone === 'default' ? 'Default' : capitalise(tone),
+  };
 }
 
 export function paragraph(text: string, options: { subtle?: boolean; tone?: Tone } = {}): CardElement {
@@ -46,7 +53,12 @@ export function facts(pairs: Array<[string, string]>): CardElement {
 }
 
 export function section(title: string, items: CardElement[]): CardElement {
-  return { type: 'Container', separator: true, spacing: 'Medium', items: [{ type: 'TextBlock', text: title, weight: 'Bolder', wrap: true }, ...items] };
+  return {
+    type: 'Container',
+    separator: true,
+    spacing: 'Medium',
+    items: [{ type: 'TextBlock', text: title, weight: 'Bolder', wrap: true }, ...items],
+  };
 }
 
 /** A button that sends `data` back to the bot as a new turn (Teams: a message with `value`). */

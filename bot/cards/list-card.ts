@@ -8,7 +8,14 @@ export interface Page {
 }
 
 /** One page of users with previous/next buttons that ask for the neighbouring page. */
-export function userListCard(title: string, command: string, rows: readonly UserRow[], page: Page, empty: string, hint: string): AdaptiveCard {
+export function userListCard(
+  title: string,
+  command: string,
+  rows: readonly UserRow[],
+  page: Page,
+  empty: string,
+  hint: string,
+): AdaptiveCard {
   if (page.total === 0) return card([heading(title), paragraph(empty)]);
   const last = Math.min(page.offset + rows.length, page.total);
   const actions: CardAction[] = [];
@@ -19,7 +26,11 @@ export function userListCard(title: string, command: string, rows: readonly User
       heading(`${title}: ${page.offset + 1}–${last} of ${page.total.toLocaleString('en-US')}`),
       {
         type: 'Container',
-        items: rows.map((u) => paragraph(`**${plain(u.displayName ?? u.userId)}**${u.userPrincipalName ? ` ${plain(u.userPrincipalName)}` : ''}${u.extension ? `, extension ${u.extension}` : ''}${u.matchedBy ? ` (${u.matchedBy})` : ''}`)),
+        items: rows.map((u) =>
+          paragraph(
+            `**${plain(u.displayName ?? u.userId)}**${u.userPrincipalName ? ` ${plain(u.userPrincipalName)}` : ''}${u.extension ? `, extension ${u.extension}` : ''}${u.matchedBy ? ` (${u.matchedBy})` : ''}`,
+          ),
+        ),
       },
       paragraph(hint, { subtle: true }),
     ],

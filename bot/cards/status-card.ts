@@ -9,13 +9,23 @@ export interface StatusExtras {
 const ICON: Record<string, string> = { ok: '✅', degraded: '⚠️', down: '❌', starting: '⏳', off: '⏸️' };
 
 export function statusCard(status: TenantStatus, extras: StatusExtras): AdaptiveCard {
-  const worst = Object.values(status.parts).some((p) => p.status === 'down') ? 'down' : Object.values(status.parts).some((p) => p.status === 'degraded') ? 'degraded' : 'ok';
+  const worst = Object.values(status.parts).some((p) => p.status === 'down')
+    ? 'down'
+    : Object.values(status.parts).some((p) => p.status === 'degraded')
+      ? 'degraded'
+      : 'ok';
   const tone: Tone = worst === 'down' ? 'attention' : worst === 'degraded' ? 'warning' : 'good';
   const c = status.counts;
   const body = [
     heading(`${status.displayName}: ${worst === 'ok' ? 'all good' : worst === 'down' ? 'something is down' : 'degraded'}`, tone),
-    ...(status.paused ? [paragraph(`⏸️ Sync is paused for the whole tenant by ${status.paused.by} since ${when(status.paused.at)}.`, { tone: 'warning' })] : []),
-    section('Health', [facts(Object.entries(status.parts).map(([part, p]) => [part, `${ICON[p.status] ?? ''} ${p.status}${p.detail ? `: ${p.detail}` : ''}`]))]),
+    ...(status.paused
+      ? [paragraph(`⏸️ Sync is paused for the whole tenant by ${status.paused.by} since ${when(status.paused.at)}.`, { tone: 'warning' })]
+      : []),
+    section('Health', [
+      facts(
+        Object.entries(status.parts).map(([part, p]) => [part, `${ICON[p.status] ?? ''} ${p.status}${p.detail ? `: ${p.detail}` : ''}`]),
+      ),
+    ]),
     section('Users', [
       facts([
         ['Matched', count(c.mapped)],
@@ -27,21 +37,45 @@ export function statusCard(status: TenantStatus, extras: StatusExtras): Adaptive
     ]),
     section('Sync', [
       facts([
-        ['Directions', `Teams → PBX ${status.directions.teamsToPbx ? 'on' : 'off'}, PBX → Teams ${status.directions.pbxToTeams ? 'on' : 'off'}`],
+        [
+          'Directions',
+          `Teams → PBX ${status.directions.teamsToPbx ? 'on' : 'off'}, PBX → Teams ${status.directions.pbxToTeams ? 'on' : 'off'}`,
+        ],
         ['Sweep period', `${(status.polling.sweepPeriodMs / 1000).toFixed(1)} s over ${count(status.polling.usersPolled)} users`],
-        ['Graph budget', `${count(status.budget.usedLast30s)} of ${count(status.budget.limitPer30s)} requests per 30 s (${Math.round(status.budget.pollShare * 100)}% for polling), ${count(status.budget.throttledTotal)} throttled`],
+        [
+          'Graph budget',
+          `${count(status.budget.usedLast30s)} of ${count(status.budget.limitPer30s)} requests per 30 s (${Math.round(status.budget.pollShare * 100)}% for polling), ${count(status.budget.throttledTotal)} throttled`,
+        ],
         ['Latency p95 Teams → PBX', latency(status.latency.teamsToPbx)],
         ['Latency p95 PBX → Teams', latency(status.latency.pbxToTeams)],
         ['Credential', credential(status)],
-        ['Directory', status.directory.lastRefreshAt ? `refreshed ${when(status.directory.lastRefreshAt)} (${status.directory.lastOutcome ?? 'unknown'})` : 'not refreshed yet'],
+        [
+          'Directory',
+          status.directory.lastRefreshAt
+            ? `refreshed ${when(status.directory.lastRefreshAt)} (${status.directory.lastOutcome ?? 'unknown'})`
+            : 'not refreshed yet',
+        ],
       ]),
     ]),
     section('Alerts', [
-      paragraph(extras.alertChannel ? `Alerts go to the channel chosen by ${extras.alertChannel.setBy} on ${when(extras.alertChannel.setAt)}.` : 'No alert channel yet: say "alerts here" in the channel that should get them.', { subtle: true }),
-      ...(extras.openAlerts.length === 0 ? [paragraph('No open alerts.')] : extras.openAlerts.map((a) => paragraph(`${a.severity === 'critical' ? '🔴' : a.severity === 'warning' ? '🟠' : '🔵'} ${a.title}`))),
+      paragraph(
+        extras.alertChannel
+          ? `Alerts go to the channel chosen by ${extras.alertChannel.setBy} on ${when(extras.alertChannel.setAt)}.`
+          : 'No alert channel yet: say "alerts here" in the channel that should get them.',
+        { subtle: true },
+      ),
+      ...(extras.openAlerts.length === 0
+        ? [paragraph('No open alerts.')]
+        : extras.openAlerts.map((a) =>
+            paragraph(`${a.severity === 'critical' ? '🔴' : a.severity === 'warning' ? '🟠' : '🔵'} ${a.title}`),
+          )),
     ]),
   ];
-  return card(body, [submit('Refresh', { command: 'status' }), submit('Errors', { command: 'errors' }), submit('Conflicts', { command: 'conflicts' })]);
+  return card(body, [
+    submit('Refresh', { command: 'status' }),
+    submit('Errors', { command: 'errors' }),
+    submit('Conflicts', { command: 'conflicts' }),
+  ]);
 }
 
 function count(n: number): string {
@@ -49,7 +83,9 @@ function count(n: number): string {
 }
 
 function latency(summary: LatencySummary | undefined): string {
-  return summary && summary.count > 0 ? `${(summary.p95Ms / 1000).toFixed(1)} s (p50 ${(summary.p50Ms / 1000).toFixed(1)} s, ${count(summary.count)} changes)` : 'no changes measured yet';
+  return summary && summary.count > 0
+    ? `${(summary.p95Ms / 1000).toFixed(1)} s (p50 ${(summary.p50Ms / 1000).toFixed(1)} s, ${count(summary.count)} changes)`
+    : 'no changes measured yet';
 }
 
 function credential(status: TenantStatus): string {

@@ -20,10 +20,18 @@ export function userCard(user: UserRow, trace: readonly TraceEntry[]): AdaptiveC
         'Last decisions',
         trace.length === 0
           ? [paragraph('No decisions recorded yet.', { subtle: true })]
-          : trace.map((t) => paragraph(`${when(t.at).slice(11)} ${t.direction === 'teamsToPbx' ? 'Teams → PBX' : 'PBX → Teams'}: ${t.event}: **${t.outcome}**, ${t.reason}${t.result ? ` (${t.result})` : ''}`)),
+          : trace.map((t) =>
+              paragraph(
+                `${when(t.at).slice(11)} ${t.direction === 'teamsToPbx' ? 'Teams → PBX' : 'PBX → Teams'}: ${t.event}: **${t.outcome}**, ${t.reason}${t.result ? ` (${t.result})` : ''}`,
+              ),
+            ),
       ),
     ],
-    [user.paused ? submit('Resume this user', { command: 'resume', args: user.userPrincipalName ?? user.userId }) : submit('Pause this user', { command: 'pause', args: user.userPrincipalName ?? user.userId })],
+    [
+      user.paused
+        ? submit('Resume this user', { command: 'resume', args: user.userPrincipalName ?? user.userId })
+        : submit('Pause this user', { command: 'pause', args: user.userPrincipalName ?? user.userId }),
+    ],
   );
 }
 
@@ -33,8 +41,18 @@ export function userChoiceCard(who: string, users: readonly UserRow[], command =
   return card(
     [
       heading(`${users.length} users match "${plain(who)}"`),
-      paragraph(users.length > shown.length ? `The first ${shown.length}; type more of the name or the e-mail address to narrow it down.` : 'Which one?', { subtle: true }),
+      paragraph(
+        users.length > shown.length
+          ? `The first ${shown.length}; type more of the name or the e-mail address to narrow it down.`
+          : 'Which one?',
+        { subtle: true },
+      ),
     ],
-    shown.map((u) => submit(`${u.displayName ?? u.userId}${u.userPrincipalName ? ` (${u.userPrincipalName})` : ''}`, { command, args: u.userPrincipalName ?? u.userId })),
+    shown.map((u) =>
+      submit(`${u.displayName ?? u.userId}${u.userPrincipalName ? ` (${u.userPrincipalName})` : ''}`, {
+        command,
+        args: u.userPrincipalName ?? u.userId,
+      }),
+    ),
   );
 }

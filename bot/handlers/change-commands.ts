@@ -13,7 +13,14 @@ export async function syncNow(turn: BotTurn, deps: BotDeps): Promise<void> {
     let done: Parameters<BotTurn['reply']>[0];
     try {
       const { refresh, sweep } = await deps.admin.syncNow(turn.tenantId);
-      done = { text: 'Sync done', card: syncDoneCard(by, { outcome: refresh.outcome, mapped: refresh.mapped, users: sweep.users, changes: sweep.changes, alert: refresh.alert?.message }, deps.clock.now()) };
+      done = {
+        text: 'Sync done',
+        card: syncDoneCard(
+          by,
+          { outcome: refresh.outcome, mapped: refresh.mapped, users: sweep.users, changes: sweep.changes, alert: refresh.alert?.message },
+          deps.clock.now(),
+        ),
+      };
     } catch (error) {
       done = { text: 'Sync failed', card: syncFailedCard(by, error instanceof Error ? error.message : String(error), deps.clock.now()) };
     }
@@ -25,7 +32,8 @@ export async function syncNow(turn: BotTurn, deps: BotDeps): Promise<void> {
 export function pauseOrResume(action: 'pause' | 'resume') {
   return async (turn: BotTurn, deps: BotDeps, who: string | undefined): Promise<void> => {
     const by = turn.user.name;
-    const run = (userId: string | null) => (action === 'pause' ? deps.admin.pause(turn.tenantId, userId, by) : deps.admin.resume(turn.tenantId, userId, by));
+    const run = (userId: string | null) =>
+      action === 'pause' ? deps.admin.pause(turn.tenantId, userId, by) : deps.admin.resume(turn.tenantId, userId, by);
     if (!who) {
       const touched = await run(null);
       const at = when(deps.clock.now());
@@ -50,7 +58,10 @@ export function pauseOrResume(action: 'pause' | 'resume') {
     await run(user.userId);
     const name = user.displayName ?? user.userPrincipalName ?? user.userId;
     await turn.reply({
-      text: action === 'pause' ? `⏸️ Sync is paused for ${name} by ${by} at ${when(deps.clock.now())}.` : `▶️ Sync resumed for ${name} by ${by} at ${when(deps.clock.now())}.`,
+      text:
+        action === 'pause'
+          ? `⏸️ Sync is paused for ${name} by ${by} at ${when(deps.clock.now())}.`
+          : `▶️ Sync resumed for ${name} by ${by} at ${when(deps.clock.now())}.`,
     });
   };
 }
@@ -61,9 +72,15 @@ export async function alertsHere(turn: BotTurn, deps: BotDeps): Promise<void> {
     return;
   }
   // Through the admin service, like every admin change: it lands in the audit log.
-  await deps.admin.setAlertChannel(turn.tenantId, { reference: turn.conversationReference(), name: turn.conversation.name || undefined }, turn.user.name);
+  await deps.admin.setAlertChannel(
+    turn.tenantId,
+    { reference: turn.conversationReference(), name: turn.conversation.name || undefined },
+    turn.user.name,
+  );
   deps.log.info({ tenantId: turn.tenantId, conversation: turn.conversation.id, by: turn.user.aadObjectId }, 'alert channel chosen');
-  await turn.reply({ text: `🔔 Alerts for this tenant now come to ${turn.conversation.name ? `"${turn.conversation.name}"` : 'this conversation'} (set by ${turn.user.name}). Say "alerts off" to stop them.` });
+  await turn.reply({
+    text: `🔔 Alerts for this tenant now come to ${turn.conversation.name ? `"${turn.conversation.name}"` : 'this conversation'} (set by ${turn.user.name}). Say "alerts off" to stop them.`,
+  });
   await deps.alertEngine?.deliverNow(turn.tenantId);
 }
 

@@ -53,7 +53,10 @@ export function userList(kind: 'unmapped' | 'conflicts') {
 
 export async function showErrors(turn: BotTurn, deps: BotDeps): Promise<void> {
   const status = await deps.admin.status(turn.tenantId);
-  await turn.reply({ text: status.errors.length === 0 ? 'No recent errors.' : `${status.errors.length} recent errors`, card: errorsCard(status.errors) });
+  await turn.reply({
+    text: status.errors.length === 0 ? 'No recent errors.' : `${status.errors.length} recent errors`,
+    card: errorsCard(status.errors),
+  });
 }
 
 /** A button on a card asks for a new version of that card (a page, a refresh): replace it in place. */

@@ -43,7 +43,10 @@ export async function buildAppPackage(options: BuildAppPackageOptions): Promise<
   const manifest = JSON.parse(text) as Record<string, unknown>;
 
   const problems = await AppManifestUtils.validateAgainstSchema(manifest as unknown as AppManifest);
-  const icons = Object.fromEntries(Object.keys(ICON_SIZES).map((name) => [name, readFileSync(join(source, name))])) as Record<keyof typeof ICON_SIZES, Buffer>;
+  const icons = Object.fromEntries(Object.keys(ICON_SIZES).map((name) => [name, readFileSync(join(source, name))])) as Record<
+    keyof typeof ICON_SIZES,
+    Buffer
+  >;
   problems.push(...iconProblems(icons), ...domainProblems(manifest));
   if (problems.length > 0) throw new AppPackageError(problems);
 
@@ -54,7 +57,14 @@ export async function buildAppPackage(options: BuildAppPackageOptions): Promise<
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   // A fixed timestamp: the same inputs make the same zip.
   const mtime = new Date(Date.UTC(2026, 0, 1));
-  writeFileSync(zipPath, zipSync({ 'manifest.json': [Buffer.from(JSON.stringify(manifest, null, 2)), { mtime }], 'color.png': [icons['color.png'], { mtime }], 'outline.png': [icons['outline.png'], { mtime }] }));
+  writeFileSync(
+    zipPath,
+    zipSync({
+      'manifest.json': [Buffer.from(JSON.stringify(manifest, null, 2)), { mtime }],
+      'color.png': [icons['color.png'], { mtime }],
+      'outline.png': [icons['outline.png'], { mtime }],
+    }),
+  );
   return { manifest, zipPath, manifestPath };
 }
 
@@ -87,9 +97,11 @@ function domainProblems(manifest: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const resource = (manifest.webApplicationInfo as { resource?: string } | undefined)?.resource;
   const resourceHost = resource?.match(/^api:\/\/([^/]+)\//)?.[1];
-  if (resource && (!resourceHost || !domains.includes(resourceHost))) problems.push(`webApplicationInfo.resource ${resource} must be api://<one of validDomains>/<client id>`);
+  if (resource && (!resourceHost || !domains.includes(resourceHost)))
+    problems.push(`webApplicationInfo.resource ${resource} must be api://<one of validDomains>/<client id>`);
   for (const tab of (manifest.staticTabs as Array<{ contentUrl?: string }> | undefined) ?? []) {
-    if (tab.contentUrl && !domains.includes(new URL(tab.contentUrl).host)) problems.push(`staticTabs contentUrl ${tab.contentUrl} is not on a domain in validDomains`);
+    if (tab.contentUrl && !domains.includes(new URL(tab.contentUrl).host))
+      problems.push(`staticTabs contentUrl ${tab.contentUrl} is not on a domain in validDomains`);
   }
   return problems;
 }

@@ -19,7 +19,8 @@ export function parseEnvFile(text: string): Record<string, string> {
 /** env/.env.<env>, then env/.env.<env>.user (the git-ignored secrets) over it. */
 export function loadEnvironment(envDir: string, env: string): Record<string, string> {
   const main = join(envDir, `.env.${env}`);
-  if (!existsSync(main)) throw new Error(`There is no environment file ${main}. Create it (copy env/.env.dev) or pick another environment with --env.`);
+  if (!existsSync(main))
+    throw new Error(`There is no environment file ${main}. Create it (copy env/.env.dev) or pick another environment with --env.`);
   const values = parseEnvFile(readFileSync(main, 'utf8'));
   const user = `${main}.user`;
   return existsSync(user) ? { ...values, ...parseEnvFile(readFileSync(user, 'utf8')) } : values;

@@ -12,15 +12,26 @@ const WHITE: Rgba = [255, 255, 255, 255];
 const BRAND_BLUE: Rgba = [15, 108, 189, 255];
 const AVAILABLE_GREEN: Rgba = [107, 183, 0, 255];
 
-const circle = (cx: number, cy: number, r: number): Shape => (x, y) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
-const ring = (cx: number, cy: number, outer: number, inner: number): Shape => (x, y) => circle(cx, cy, outer)(x, y) && !circle(cx, cy, inner)(x, y);
-const roundedRect = (x0: number, y0: number, x1: number, y1: number, r: number): Shape => (x, y) => {
-  if (x < x0 || x > x1 || y < y0 || y > y1) return false;
-  const dx = Math.max(x0 + r - x, 0, x - (x1 - r));
-  const dy = Math.max(y0 + r - y, 0, y - (y1 - r));
-  return dx * dx + dy * dy <= r * r;
-};
-const minus = (a: Shape, b: Shape): Shape => (x, y) => a(x, y) && !b(x, y);
+const circle =
+  (cx: number, cy: number, r: number): Shape =>
+  (x, y) =>
+    (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
+const ring =
+  (cx: number, cy: number, outer: number, inner: number): Shape =>
+  (x, y) =>
+    circle(cx, cy, outer)(x, y) && !circle(cx, cy, inner)(x, y);
+const roundedRect =
+  (x0: number, y0: number, x1: number, y1: number, r: number): Shape =>
+  (x, y) => {
+    if (x < x0 || x > x1 || y < y0 || y > y1) return false;
+    const dx = Math.max(x0 + r - x, 0, x - (x1 - r));
+    const dy = Math.max(y0 + r - y, 0, y - (y1 - r));
+    return dx * dx + dy * dy <= r * r;
+  };
+const minus =
+  (a: Shape, b: Shape): Shape =>
+  (x, y) =>
+    a(x, y) && !b(x, y);
 
 const presenceRing = ring(0.33, 0.5, 0.2, 0.13);
 const presenceDot = circle(0.33, 0.5, 0.085);

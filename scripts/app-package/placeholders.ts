@@ -2,8 +2,13 @@
 const PLACEHOLDER = /\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
 export class MissingVariablesError extends Error {
-  constructor(readonly names: string[], where: string) {
-    super(`${where} needs ${names.join(', ')}, which ${names.length === 1 ? 'has' : 'have'} no value. Set ${names.length === 1 ? 'it' : 'them'} in the environment file (env/.env.<env>), or run the toolkit's provision step, which writes them.`);
+  constructor(
+    readonly names: string[],
+    where: string,
+  ) {
+    super(
+      `${where} needs ${names.join(', ')}, which ${names.length === 1 ? 'has' : 'have'} no value. Set ${names.length === 1 ? 'it' : 'them'} in the environment file (env/.env.<env>), or run the toolkit's provision step, which writes them.`,
+    );
     this.name = 'MissingVariablesError';
   }
 }

@@ -58,7 +58,11 @@ export class TokenNotYetValidError extends AuthError {
   readonly code = 'tokenNotYetValid';
   readonly status = 401;
   constructor(options?: { cause?: unknown }) {
-    super("The sign-in token is not valid yet (its 'nbf' is in the future).", "Check that this server's clock is right, then try again.", options);
+    super(
+      "The sign-in token is not valid yet (its 'nbf' is in the future).",
+      "Check that this server's clock is right, then try again.",
+      options,
+    );
   }
 }
 
@@ -66,7 +70,11 @@ export class BadSignatureError extends AuthError {
   readonly code = 'badSignature';
   readonly status = 401;
   constructor(options?: { cause?: unknown }) {
-    super("The sign-in token was not signed by Microsoft Entra ID (its signature does not match any of Entra's keys).", SIGN_IN_AGAIN, options);
+    super(
+      "The sign-in token was not signed by Microsoft Entra ID (its signature does not match any of Entra's keys).",
+      SIGN_IN_AGAIN,
+      options,
+    );
   }
 }
 
@@ -94,7 +102,10 @@ export class MissingScopeError extends AuthError {
   readonly code = 'missingScope';
   readonly status = 403;
   constructor(scope: string) {
-    super(`The sign-in token does not grant the scope '${scope}'.`, 'Expose that scope in the app registration (Expose an API) and pre-authorise the Teams clients for it.');
+    super(
+      `The sign-in token does not grant the scope '${scope}'.`,
+      'Expose that scope in the app registration (Expose an API) and pre-authorise the Teams clients for it.',
+    );
   }
 }
 
@@ -113,7 +124,10 @@ export class NotAdminError extends AuthError {
   readonly code = 'notAdmin';
   readonly status = 403;
   constructor() {
-    super('Only a Global Administrator, a Teams Administrator or a member of the configured admin group can see this or change PresenceBridge.', 'Ask one of them.');
+    super(
+      'Only a Global Administrator, a Teams Administrator or a member of the configured admin group can see this or change PresenceBridge.',
+      'Ask one of them.',
+    );
   }
 }
 
@@ -132,7 +146,11 @@ export class RoleLookupError extends AuthError {
   readonly code = 'roleLookupFailed';
   readonly status = 503;
   constructor(options?: { cause?: unknown }) {
-    super('Could not find out whether you are an administrator (the directory role lookup failed).', 'Try again in a minute; if it persists, check the service log.', options);
+    super(
+      'Could not find out whether you are an administrator (the directory role lookup failed).',
+      'Try again in a minute; if it persists, check the service log.',
+      options,
+    );
   }
 }
 
@@ -140,6 +158,10 @@ export class SigningKeysUnavailableError extends AuthError {
   readonly code = 'signingKeysUnavailable';
   readonly status = 503;
   constructor(options?: { cause?: unknown }) {
-    super("Could not load Microsoft Entra ID's signing keys to check the sign-in token.", 'Check that this server can reach login.microsoftonline.com, then try again.', options);
+    super(
+      "Could not load Microsoft Entra ID's signing keys to check the sign-in token.",
+      'Check that this server can reach login.microsoftonline.com, then try again.',
+      options,
+    );
   }
 }

@@ -35,9 +35,15 @@ const querySchema = z
   .object({
     role: z.enum(['admin', 'user'], { error: 'must be admin or user' }).default('admin'),
     /** A plain user of the demo directory to sign in as (their object id), e.g. to try "My trace". */
-    userId: z.string().regex(/^[0-9A-Za-z-]{1,64}$/, { error: 'must be a user object id from the demo directory' }).optional(),
+    userId: z
+      .string()
+      .regex(/^[0-9A-Za-z-]{1,64}$/, { error: 'must be a user object id from the demo directory' })
+      .optional(),
   })
-  .refine((q) => q.userId === undefined || q.role === 'user', { error: 'is only for role=user (admins are the demo admin)', path: ['userId'] });
+  .refine((q) => q.userId === undefined || q.role === 'user', {
+    error: 'is only for role=user (admins are the demo admin)',
+    path: ['userId'],
+  });
 
 class NotLoopbackError extends RequestError {
   readonly code = 'notFound';
@@ -54,14 +60,23 @@ export function registerDemoTokenRoute(server: Server, deps: DemoTokenRouteDeps)
     try {
       const refused = notDirectlyLocal(req.socket.remoteAddress, req.headers);
       if (refused) {
-        deps.logger.warn({ reason: refused }, `demo token refused: ${refused}. Demo tokens are handed only to a browser on this machine that opens the service directly.`);
+        deps.logger.warn(
+          { reason: refused },
+          `demo token refused: ${refused}. Demo tokens are handed only to a browser on this machine that opens the service directly.`,
+        );
         throw new NotLoopbackError();
       }
       const { role, userId } = parseInput(querySchema, queryOf(req), 'query');
       const plain = deps.user ?? DEMO_USER;
       const who = role === 'admin' ? (deps.admin ?? DEMO_ADMIN) : userId ? { ...plain, oid: userId } : plain;
       const tenantId = deps.tenantId();
-      const token = await deps.issuer.sign({ tid: tenantId, oid: who.oid, upn: who.upn, name: who.name, wids: role === 'admin' ? [GLOBAL_ADMINISTRATOR_ROLE] : [] });
+      const token = await deps.issuer.sign({
+        tid: tenantId,
+        oid: who.oid,
+        upn: who.upn,
+        name: who.name,
+        wids: role === 'admin' ? [GLOBAL_ADMINISTRATOR_ROLE] : [],
+      });
       res.send(200, { token, tenantId, role, upn: who.upn });
     } catch (err) {
       sendError(req, res, err, deps.logger);

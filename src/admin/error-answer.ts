@@ -53,6 +53,9 @@ export function explainedError(err: unknown): ErrorAnswer | undefined {
 export function internalError(requestId: string): ErrorAnswer {
   return {
     status: 500,
-    body: { error: 'internal', message: `Something went wrong inside PresenceBridge. The service log has the details under request id ${requestId}; try again, and report it if it persists.` },
+    body: {
+      error: 'internal',
+      message: `Something went wrong inside PresenceBridge. The service log has the details under request id ${requestId}; try again, and report it if it persists.`,
+    },
   };
 }

@@ -1,5 +1,11 @@
 /** The admin tab's HTTP API: what the composition root wires. */
-export { ADMIN_ROLE_TEMPLATE_IDS, GLOBAL_ADMINISTRATOR_ROLE, TEAMS_ADMINISTRATOR_ROLE, isAdminMembership, type DirectoryMembership } from './admin-roles';
+export {
+  ADMIN_ROLE_TEMPLATE_IDS,
+  GLOBAL_ADMINISTRATOR_ROLE,
+  TEAMS_ADMINISTRATOR_ROLE,
+  isAdminMembership,
+  type DirectoryMembership,
+} from './admin-roles';
 export * from './auth-errors';
 export { registerAdminRoutes, type AdminRoutes } from './admin-routes';
 export type { AdminRouteDeps } from './admin-route-deps';

@@ -96,7 +96,10 @@ export function createJobRegistry(options: JobRegistryOptions = {}): JobRegistry
             settle({
               error: explained
                 ? { code: explained.body.error, message: explained.body.message }
-                : { code: 'internal', message: `The ${kind} job failed unexpectedly. The service log has the details under job id ${job.jobId}.` },
+                : {
+                    code: 'internal',
+                    message: `The ${kind} job failed unexpectedly. The service log has the details under job id ${job.jobId}.`,
+                  },
             });
           },
         )

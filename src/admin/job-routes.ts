@@ -17,25 +17,41 @@ export function refreshOutcome(result: DirectoryRefreshResult) {
 export function registerJobRoutes(server: Server, deps: AdminRouteDeps, jobs: JobRegistry): void {
   const { admin } = deps;
 
-  server.post('/api/admin/directory/refresh', route(deps, 'admin', async ({ tenantId, by, req }) => {
-    const { acceptDrop } = parseInput(refreshBodySchema, await readJson(req), 'body');
-    const job = jobs.start(tenantId, 'directoryRefresh', async (report) =>
-      refreshOutcome(await admin.refreshDirectory(tenantId, { acceptDrop, by, onProgress: (p) => report({ phase: p.phase, counts: p.counts }) })),
-    );
-    return { status: 202, json: { jobId: job.jobId } };
-  }));
+  server.post(
+    '/api/admin/directory/refresh',
+    route(deps, 'admin', async ({ tenantId, by, req }) => {
+      const { acceptDrop } = parseInput(refreshBodySchema, await readJson(req), 'body');
+      const job = jobs.start(tenantId, 'directoryRefresh', async (report) =>
+        refreshOutcome(
+          await admin.refreshDirectory(tenantId, { acceptDrop, by, onProgress: (p) => report({ phase: p.phase, counts: p.counts }) }),
+        ),
+      );
+      return { status: 202, json: { jobId: job.jobId } };
+    }),
+  );
 
-  server.post('/api/admin/sync-now', route(deps, 'admin', async ({ tenantId }) => {
-    const job = jobs.start(tenantId, 'syncNow', async (report) => {
-      const { refresh, sweep } = await admin.syncNow(tenantId, (p) => report({ phase: p.phase, detail: p.detail }));
-      return { refresh: refreshOutcome(refresh), sweep };
-    });
-    return { status: 202, json: { jobId: job.jobId } };
-  }));
+  server.post(
+    '/api/admin/sync-now',
+    route(deps, 'admin', async ({ tenantId }) => {
+      const job = jobs.start(tenantId, 'syncNow', async (report) => {
+        const { refresh, sweep } = await admin.syncNow(tenantId, (p) => report({ phase: p.phase, detail: p.detail }));
+        return { refresh: refreshOutcome(refresh), sweep };
+      });
+      return { status: 202, json: { jobId: job.jobId } };
+    }),
+  );
 
-  server.get('/api/admin/jobs/:jobId', route(deps, 'admin', async ({ tenantId, req }) => {
-    const job = jobs.get(tenantId, parseInput(jobIdParam, req.params.jobId, 'jobId'));
-    if (!job) throw new NotFoundError('unknownJob', 'No such job in this tenant.', 'Jobs are kept for an hour after they finish; start a new one.');
-    return { status: 200, json: job };
-  }));
+  server.get(
+    '/api/admin/jobs/:jobId',
+    route(deps, 'admin', async ({ tenantId, req }) => {
+      const job = jobs.get(tenantId, parseInput(jobIdParam, req.params.jobId, 'jobId'));
+      if (!job)
+        throw new NotFoundError(
+          'unknownJob',
+          'No such job in this tenant.',
+          'Jobs are kept for an hour after they finish; start a new one.',
+        );
+      return { status: 200, json: job };
+    }),
+  );
 }

@@ -26,7 +26,10 @@ export class PayloadTooLargeError extends RequestError {
   readonly code = 'bodyTooLarge';
   readonly status = 413;
   constructor(maxBytes: number) {
-    super(`The request body is larger than ${Math.round(maxBytes / 1024)} KiB.`, 'Split the file, or remove rows that do not need to change.');
+    super(
+      `The request body is larger than ${Math.round(maxBytes / 1024)} KiB.`,
+      'Split the file, or remove rows that do not need to change.',
+    );
   }
 }
 
@@ -46,6 +49,9 @@ export class JobAlreadyRunningError extends RequestError {
     readonly jobId: string,
     kind: string,
   ) {
-    super(`A ${kind} job is already running for this tenant.`, `Follow its progress at /api/admin/jobs/${jobId}, and start a new one when it is done.`);
+    super(
+      `A ${kind} job is already running for this tenant.`,
+      `Follow its progress at /api/admin/jobs/${jobId}, and start a new one when it is done.`,
+    );
   }
 }

@@ -35,7 +35,8 @@ export async function readCsv(req: IncomingMessage): Promise<string> {
   const type = mediaTypeOf(req);
   if (type !== 'text/csv' && type !== 'text/plain') throw new UnsupportedMediaTypeError(type || 'no content type', 'text/csv');
   const text = (await readBody(req, MAX_CSV_BYTES)).toString('utf8');
-  if (text.trim() === '') throw new AdminInputError([{ path: 'body', message: 'is empty; send the CSV file, starting with its header row' }]);
+  if (text.trim() === '')
+    throw new AdminInputError([{ path: 'body', message: 'is empty; send the CSV file, starting with its header row' }]);
   return text;
 }
 

@@ -47,7 +47,10 @@ export const overrideBodySchema = z.strictObject(
 );
 
 export const refreshBodySchema = z
-  .strictObject({ acceptDrop: z.boolean({ error: 'must be true or false' }).optional() }, { error: 'must be a JSON object like {"acceptDrop": true}' })
+  .strictObject(
+    { acceptDrop: z.boolean({ error: 'must be true or false' }).optional() },
+    { error: 'must be a JSON object like {"acceptDrop": true}' },
+  )
   .optional()
   .transform((b) => b ?? {});
 
@@ -55,7 +58,9 @@ export const refreshBodySchema = z
 export const policyBodySchema = z
   .record(z.string(), z.unknown(), { error: 'must be a JSON object with the sync policy (as GET /api/admin/rules returns it)' })
   // {} would parse as "the default preset": a body that says nothing must change nothing.
-  .refine((draft) => Object.keys(draft).length > 0, { error: 'is an empty object; send the sync policy (as GET /api/admin/rules returns it), or at least {"preset": "<name>"}' });
+  .refine((draft) => Object.keys(draft).length > 0, {
+    error: 'is an empty object; send the sync policy (as GET /api/admin/rules returns it), or at least {"preset": "<name>"}',
+  });
 
 /** Where Entra sends the admin back after consent: our own https page (http only on this machine). */
 const redirectUri = z.url({ error: 'must be an absolute URL' }).refine(

@@ -8,9 +8,7 @@ import { AuthError, NotAdminError, NotYourDataError } from './auth-errors';
 import { explainedError, internalError, type ErrorAnswer } from './error-answer';
 import type { Caller, SsoValidator } from './sso-validator';
 
-export type Answer =
-  | { status: number; json?: unknown }
-  | { status: number; csv: string; filename: string };
+export type Answer = { status: number; json?: unknown } | { status: number; csv: string; filename: string };
 
 export interface RouteContext {
   caller: Caller;
@@ -83,7 +81,10 @@ export function sendError(req: Request, res: Response, err: unknown, logger: Log
   let answer: ErrorAnswer | undefined = explainedError(err);
   if (answer) {
     const level = err instanceof AuthError || answer.status < 500 ? 'info' : 'warn';
-    logger[level]({ requestId, method: req.method, url: req.path(), status: answer.status, code: answer.body.error }, 'admin request refused');
+    logger[level](
+      { requestId, method: req.method, url: req.path(), status: answer.status, code: answer.body.error },
+      'admin request refused',
+    );
   } else {
     answer = internalError(requestId);
     logger.error({ requestId, method: req.method, url: req.path(), err }, 'admin request failed');

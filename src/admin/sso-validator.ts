@@ -162,7 +162,11 @@ function joseToAuthError(err: unknown, audiences: readonly string[]): AuthError 
     if (err.claim === 'aud') return new WrongAudienceError(audiences, cause);
     return new MalformedTokenError(`claim '${err.claim}' ${err.reason === 'missing' ? 'is missing' : 'is not valid'}`, cause);
   }
-  if (err instanceof errors.JWSSignatureVerificationFailed || err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWKSMultipleMatchingKeys) {
+  if (
+    err instanceof errors.JWSSignatureVerificationFailed ||
+    err instanceof errors.JWKSNoMatchingKey ||
+    err instanceof errors.JWKSMultipleMatchingKeys
+  ) {
     return new BadSignatureError(cause);
   }
   if (err instanceof errors.JOSEAlgNotAllowed) return new MalformedTokenError('it is not signed with RS256', cause);

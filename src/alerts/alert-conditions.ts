@@ -27,7 +27,8 @@ const DAY_MS = 86_400_000;
 /** Entra answers that mean the app is not (or no longer) consented or usable in the tenant. */
 const CONSENT_CODES = new Set(['AADSTS65001', 'AADSTS7000112', 'AADSTS700016', 'AADSTS500011', 'AADSTS7000229']);
 const PERMISSION_CODES = new Set(['Authorization_RequestDenied', '403', 'Forbidden']);
-const CONSENT_FIX = 'A Global Administrator opens the PresenceBridge tab > Setup and presses "Grant admin consent" (or grants it in Entra admin center > Enterprise applications > PresenceBridge > Permissions).';
+const CONSENT_FIX =
+  'A Global Administrator opens the PresenceBridge tab > Setup and presses "Grant admin consent" (or grants it in Entra admin center > Enterprise applications > PresenceBridge > Permissions).';
 
 export function conditionsFromStatus(
   status: TenantHealth,
@@ -55,7 +56,9 @@ function currentErrors(status: TenantHealth): HealthError[] {
 function signInConditions(status: TenantHealth): AlertCondition[] {
   const errors = currentErrors(status);
   const conditions: AlertCondition[] = [];
-  const entra = errors.find((e) => e.code !== undefined && /^AADSTS\d+$/.test(e.code)) ?? errors.find((e) => e.part === 'token' || e.part === 'consent');
+  const entra =
+    errors.find((e) => e.code !== undefined && /^AADSTS\d+$/.test(e.code)) ??
+    errors.find((e) => e.part === 'token' || e.part === 'consent');
   const denied = errors.find((e) => e.code !== undefined && PERMISSION_CODES.has(e.code));
   // A Graph 403 also marks the consent part down; the permission alert below says it once, naming the permission.
   const consentDown = isDown(status.parts.consent) && !denied;
@@ -64,7 +67,10 @@ function signInConditions(status: TenantHealth): AlertCondition[] {
       key: 'consent-missing',
       severity: 'critical',
       title: `Admin consent for PresenceBridge is missing or was revoked${entra?.code ? ` (${entra.code})` : ''}`,
-      text: entra?.message ?? status.parts.consent?.detail ?? 'Microsoft Entra refuses to issue tokens to PresenceBridge in this tenant, so presence is not synchronised.',
+      text:
+        entra?.message ??
+        status.parts.consent?.detail ??
+        'Microsoft Entra refuses to issue tokens to PresenceBridge in this tenant, so presence is not synchronised.',
       fix: entra?.fix ?? CONSENT_FIX,
       code: entra?.code,
     });
@@ -74,7 +80,9 @@ function signInConditions(status: TenantHealth): AlertCondition[] {
       severity: 'critical',
       title: `PresenceBridge cannot sign in to Microsoft Graph${entra?.code ? ` (${entra.code})` : ''}`,
       text: entra?.message ?? status.parts.token?.detail ?? 'Microsoft Entra refuses the app credentials.',
-      fix: entra?.fix ?? 'Check the client secret or certificate in the PresenceBridge tab > Setup; create a new secret in Entra admin center > App registrations > PresenceBridge > Certificates & secrets if it expired.',
+      fix:
+        entra?.fix ??
+        'Check the client secret or certificate in the PresenceBridge tab > Setup; create a new secret in Entra admin center > App registrations > PresenceBridge > Certificates & secrets if it expired.',
       code: entra?.code,
     });
   }
@@ -86,7 +94,9 @@ function signInConditions(status: TenantHealth): AlertCondition[] {
         ? `PresenceBridge lacks the Microsoft Graph permission ${denied.permission} (${denied.code})`
         : `Microsoft Graph refuses a call: a permission is missing (${denied.code})`,
       text: denied.message,
-      fix: denied.fix ?? 'In Entra admin center > App registrations > PresenceBridge > API permissions, add the missing Microsoft Graph application permission and press "Grant admin consent". The tab\'s Setup > Check permissions names it.',
+      fix:
+        denied.fix ??
+        'In Entra admin center > App registrations > PresenceBridge > API permissions, add the missing Microsoft Graph application permission and press "Grant admin consent". The tab\'s Setup > Check permissions names it.',
       code: denied.code,
     });
   }
@@ -127,10 +137,26 @@ function connectorConditions(status: TenantHealth, settings: ConditionSettings):
 function directoryConditions(status: TenantHealth): AlertCondition[] {
   const part = status.parts.directory;
   if (isDown(part)) {
-    return [{ key: 'directory-fetch-failed', severity: 'warning', title: 'The user directory could not be read', text: `${part?.detail ?? 'The directory refresh failed'}. The last good mapping is kept.`, fix: 'Check the errors list ("errors") for the Graph answer; the next refresh retries by itself.' }];
+    return [
+      {
+        key: 'directory-fetch-failed',
+        severity: 'warning',
+        title: 'The user directory could not be read',
+        text: `${part?.detail ?? 'The directory refresh failed'}. The last good mapping is kept.`,
+        fix: 'Check the errors list ("errors") for the Graph answer; the next refresh retries by itself.',
+      },
+    ];
   }
   if (part?.status === 'degraded') {
-    return [{ key: 'directory-would-drop-users', severity: 'warning', title: 'A directory refresh would have dropped many users', text: part.detail ?? 'The last good mapping is kept.', fix: 'If the drop is expected, run a refresh that accepts it from the tab (Users > Refresh > accept the drop).' }];
+    return [
+      {
+        key: 'directory-would-drop-users',
+        severity: 'warning',
+        title: 'A directory refresh would have dropped many users',
+        text: part.detail ?? 'The last good mapping is kept.',
+        fix: 'If the drop is expected, run a refresh that accepts it from the tab (Users > Refresh > accept the drop).',
+      },
+    ];
   }
   return [];
 }
@@ -158,14 +184,32 @@ function credentialConditions(status: TenantHealth, now: number, settings: Condi
   const fix = `Create a new ${what} in Entra admin center > App registrations > PresenceBridge > Certificates & secrets and enter it in the PresenceBridge tab > Setup.`;
   const when = expiresAt !== undefined ? ` on ${new Date(expiresAt).toISOString().slice(0, 10)}` : '';
   if (days <= 0) {
-    return [{ key: 'credential-expired', group: 'credential-expiry', severity: 'critical', title: `The app's ${what} has expired`, text: `The ${what} expired${when}; PresenceBridge can no longer sign in.`, fix }];
+    return [
+      {
+        key: 'credential-expired',
+        group: 'credential-expiry',
+        severity: 'critical',
+        title: `The app's ${what} has expired`,
+        text: `The ${what} expired${when}; PresenceBridge can no longer sign in.`,
+        fix,
+      },
+    ];
   }
   const thresholds = [...settings.expiryWarningDays].sort((a, b) => a - b);
   const threshold = thresholds.find((t) => days <= t);
   if (threshold === undefined) return [];
   const severity: AlertSeverity = threshold <= 1 ? 'critical' : threshold <= 7 ? 'warning' : 'info';
   const left = Math.max(1, Math.ceil(days));
-  return [{ key: `credential-expires-${threshold}d`, group: 'credential-expiry', severity, title: `The app's ${what} expires in ${left} day${left === 1 ? '' : 's'}`, text: `The ${what} expires${when}; after that PresenceBridge cannot sign in.`, fix }];
+  return [
+    {
+      key: `credential-expires-${threshold}d`,
+      group: 'credential-expiry',
+      severity,
+      title: `The app's ${what} expires in ${left} day${left === 1 ? '' : 's'}`,
+      text: `The ${what} expires${when}; after that PresenceBridge cannot sign in.`,
+      fix,
+    },
+  ];
 }
 
 function pauseConditions(status: TenantHealth, now: number, settings: ConditionSettings): AlertCondition[] {

@@ -59,7 +59,10 @@ export async function drainOutbox(deps: DeliveryDeps, now: number, tenantId?: st
         const next = now + retryDelayMs(attempts, deps.retry);
         const reason = error instanceof Error ? error.message : String(error);
         await deps.repository.reschedule(record.id, attempts, next, reason);
-        deps.log.warn({ tenantId: tenant, key: message.key, kind: message.kind, attempts, retryAt: new Date(next).toISOString(), reason }, 'alert not delivered; kept for a retry');
+        deps.log.warn(
+          { tenantId: tenant, key: message.key, kind: message.kind, attempts, retryAt: new Date(next).toISOString(), reason },
+          'alert not delivered; kept for a retry',
+        );
         due(next);
         break;
       }

@@ -97,7 +97,9 @@ export function createAlertEngine(deps: AlertEngineDeps): AlertEngine {
   let running = false;
 
   const enqueueWork = (work: () => Promise<void>): Promise<void> => {
-    const next = queue.then(work).catch((error: unknown) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'alert engine step failed'));
+    const next = queue
+      .then(work)
+      .catch((error: unknown) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'alert engine step failed'));
     queue = next;
     return next;
   };
@@ -125,7 +127,10 @@ export function createAlertEngine(deps: AlertEngineDeps): AlertEngine {
     try {
       status = await deps.admin.status(tenantId);
     } catch (error) {
-      log.warn({ tenantId, err: error instanceof Error ? error.message : String(error) }, 'alerts: tenant status unavailable; evaluation skipped');
+      log.warn(
+        { tenantId, err: error instanceof Error ? error.message : String(error) },
+        'alerts: tenant status unavailable; evaluation skipped',
+      );
       return;
     }
     const now = clock.now();
@@ -154,7 +159,9 @@ export function createAlertEngine(deps: AlertEngineDeps): AlertEngine {
     for (const alert of plan.resolve) {
       state.open.delete(alert.condition.key);
       await repository.deleteOpenAlert(tenantId, alert.condition.key);
-      const waiting = (await repository.pending(tenantId)).find((r) => r.message.kind === 'raised' && r.message.key === alert.condition.key);
+      const waiting = (await repository.pending(tenantId)).find(
+        (r) => r.message.kind === 'raised' && r.message.key === alert.condition.key,
+      );
       if (waiting) {
         // Never seen by anyone, and already over: saying nothing is clearer than two stale messages.
         await repository.remove(waiting.id);
@@ -179,7 +186,12 @@ export function createAlertEngine(deps: AlertEngineDeps): AlertEngine {
           const open = state.open.get(sent.key);
           if (!open) return;
           open.threadId = receipt.threadId;
-          await repository.putOpenAlert({ tenantId: sent.tenantId, key: sent.key, alert: { condition: open.condition, threadId: open.threadId }, openedAt: open.openedAt });
+          await repository.putOpenAlert({
+            tenantId: sent.tenantId,
+            key: sent.key,
+            alert: { condition: open.condition, threadId: open.threadId },
+            openedAt: open.openedAt,
+          });
         },
       },
       clock.now(),
@@ -243,11 +255,17 @@ export function createAlertEngine(deps: AlertEngineDeps): AlertEngine {
       deliveryTimer = undefined;
     },
     raise(event) {
-      const pushed = isDirectoryAlert(event) ? directoryCondition(event) : { tenantId: event.tenantId, condition: stripTenant(event), clearsOnGoodRefresh: false };
+      const pushed = isDirectoryAlert(event)
+        ? directoryCondition(event)
+        : { tenantId: event.tenantId, condition: stripTenant(event), clearsOnGoodRefresh: false };
       return enqueueWork(async () => {
         const state = await tenantState(pushed.tenantId);
         const existing = state.pushed.get(pushed.condition.key);
-        state.pushed.set(pushed.condition.key, { condition: pushed.condition, at: existing?.at ?? clock.now(), clearsOnGoodRefresh: pushed.clearsOnGoodRefresh });
+        state.pushed.set(pushed.condition.key, {
+          condition: pushed.condition,
+          at: existing?.at ?? clock.now(),
+          clearsOnGoodRefresh: pushed.clearsOnGoodRefresh,
+        });
         await evaluateTenant(pushed.tenantId);
         await deliver(pushed.tenantId);
       });
@@ -264,7 +282,12 @@ export function createAlertEngine(deps: AlertEngineDeps): AlertEngine {
       return enqueueWork(() => deliver(tenantId, true));
     },
     openAlerts(tenantId) {
-      return [...(tenants.get(tenantId)?.open.values() ?? [])].map((a) => ({ key: a.condition.key, severity: a.condition.severity, title: a.condition.title, openedAt: a.openedAt }));
+      return [...(tenants.get(tenantId)?.open.values() ?? [])].map((a) => ({
+        key: a.condition.key,
+        severity: a.condition.severity,
+        title: a.condition.title,
+        openedAt: a.openedAt,
+      }));
     },
     async idle() {
       let seen: Promise<void>;

@@ -16,7 +16,11 @@ export class AlertError extends CodedError {
 /** No channel was chosen for the tenant's alerts: they wait in the outbox until one is. */
 export class NoAlertChannelError extends AlertError {
   constructor(tenantId: string) {
-    super('noAlertChannel', `No alert channel is set for tenant ${tenantId}; alerts are kept until one is.`, 'in the Teams channel that should get them, @mention PresenceBridge with "alerts here".');
+    super(
+      'noAlertChannel',
+      `No alert channel is set for tenant ${tenantId}; alerts are kept until one is.`,
+      'in the Teams channel that should get them, @mention PresenceBridge with "alerts here".',
+    );
     this.name = 'NoAlertChannelError';
   }
 }

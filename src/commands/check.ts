@@ -15,13 +15,18 @@ import { checkPostgresDatabase } from '../store/postgres/check-database';
 export async function checkCommand(io: CommandIo): Promise<number> {
   const settings = loadSettings(io.env);
   io.out('settings: valid');
-  const store = settings.databaseUrl === undefined ? { ok: true, message: `SQLite file ${settings.dbPath}` } : await checkPostgresDatabase(settings.databaseUrl);
+  const store =
+    settings.databaseUrl === undefined
+      ? { ok: true, message: `SQLite file ${settings.dbPath}` }
+      : await checkPostgresDatabase(settings.databaseUrl);
   io.out(`store: ${store.ok ? store.message : `FAILED: ${store.message}`}`);
   const logger = createLogger('silent');
   // The simulators are loaded in demo mode only.
   const demo =
     settings.mode === 'demo'
-      ? await (await import('../demo/demo-environment')).startDemoEnvironment({ users: 10, changesPerMinute: 0, lineStateWebhookUrl: () => 'http://127.0.0.1:9/unused' })
+      ? await (
+          await import('../demo/demo-environment')
+        ).startDemoEnvironment({ users: 10, changesPerMinute: 0, lineStateWebhookUrl: () => 'http://127.0.0.1:9/unused' })
       : undefined;
   const transport = createTransport({ extraCaPem: demo?.graph.caCertPem ?? settings.tlsCaPem });
   try {
@@ -40,7 +45,13 @@ export async function checkCommand(io: CommandIo): Promise<number> {
       connector = createConnector(t.tenantId, { ...pbx, previousSecret: previousSecret ? { secret: previousSecret } : undefined }, logger);
     }
     const connection = connectTenant(app, { ...hosts, budgetPer30s: settings.graph.budgetPer30s }, { transport, clock: realClock });
-    const result = await checkTenantConnection({ tenantId: app.tenantId, clientId: app.clientId, tokens: connection.tokens, client: connection.client, clock: realClock });
+    const result = await checkTenantConnection({
+      tenantId: app.tenantId,
+      clientId: app.clientId,
+      tokens: connection.tokens,
+      client: connection.client,
+      clock: realClock,
+    });
 
     if (result.token.ok) io.out(`token: ok (tenant ${app.tenantId}, client ${app.clientId})`);
     else {
@@ -51,8 +62,14 @@ export async function checkCommand(io: CommandIo): Promise<number> {
     if (problem) io.out(`permissions: NOT LISTED: ${problem.message}${problem.fix ? `\n  fix: ${problem.fix}` : ''}`);
     if (result.grants?.note) io.out(`permissions: ${result.grants.note}`);
     for (const perm of result.permissions) io.out(`permission ${perm.name}: ${permissionLine(perm)}`);
-    if (result.probe) io.out(`Graph probe: ${result.probe.ok ? 'ok' : `FAILED: ${result.probe.detail}${result.probe.problem?.fix ? `\n  fix: ${result.probe.problem.fix}` : ''}`}`);
-    if (result.certificate) io.out(`certificate: expires ${result.certificate.notAfter} (${result.certificate.daysLeft} days)${result.certificate.warning ? `: ${result.certificate.warning}` : ''}`);
+    if (result.probe)
+      io.out(
+        `Graph probe: ${result.probe.ok ? 'ok' : `FAILED: ${result.probe.detail}${result.probe.problem?.fix ? `\n  fix: ${result.probe.problem.fix}` : ''}`}`,
+      );
+    if (result.certificate)
+      io.out(
+        `certificate: expires ${result.certificate.notAfter} (${result.certificate.daysLeft} days)${result.certificate.warning ? `: ${result.certificate.warning}` : ''}`,
+      );
 
     const pbx = await connector.testConnection();
     io.out(`PBX (${connector.kind}): ${pbx.ok ? 'reachable' : 'NOT REACHABLE'}: ${pbx.message}`);

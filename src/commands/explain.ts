@@ -21,14 +21,19 @@ export async function explainCommand(args: string[], io: CommandIo): Promise<num
     const [directory, mapping] = await Promise.all([store.directory.listUsers(t), store.mappings.list(t)]);
     const byExtension = mapping.find((m) => m.extension.toLowerCase() === who);
     const user = directory.find(
-      (u) => u.id.toLowerCase() === (byExtension?.userId ?? who) || u.userPrincipalName?.toLowerCase() === who || u.mail?.toLowerCase() === who,
+      (u) =>
+        u.id.toLowerCase() === (byExtension?.userId ?? who) || u.userPrincipalName?.toLowerCase() === who || u.mail?.toLowerCase() === who,
     );
     if (!user) {
-      io.err(`No Teams user "${positionals[0]}" in tenant ${tenant.displayName}. Try the user principal name, e.g. alice.smith@contoso.com.`);
+      io.err(
+        `No Teams user "${positionals[0]}" in tenant ${tenant.displayName}. Try the user principal name, e.g. alice.smith@contoso.com.`,
+      );
       return 1;
     }
     const link = mapping.find((m) => m.userId === user.id);
-    io.out(`${user.displayName ?? user.userPrincipalName} <${user.userPrincipalName}>: ${link ? `extension ${link.extension} (matched by ${link.matchedBy})` : 'not mapped to any extension, so not synced'}`);
+    io.out(
+      `${user.displayName ?? user.userPrincipalName} <${user.userPrincipalName}>: ${link ? `extension ${link.extension} (matched by ${link.matchedBy})` : 'not mapped to any extension, so not synced'}`,
+    );
     const entries = await store.trace.forUser(t, user.id, limit);
     if (entries.length === 0) io.out('  no decisions recorded yet');
     for (const e of entries) {

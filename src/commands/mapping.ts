@@ -6,7 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CommandIo } from './command-io';
-import { applyMappingImport, exportMapping, importPbxUsers, previewMappingImport, previewPbxUserImport } from '../service/admin/mapping-files';
+import {
+  applyMappingImport,
+  exportMapping,
+  importPbxUsers,
+  previewMappingImport,
+  previewPbxUserImport,
+} from '../service/admin/mapping-files';
 import { openStoreFor } from './open-store';
 import { UsageError } from './usage-error';
 
@@ -27,7 +33,11 @@ function printRowErrors(io: CommandIo, errors: ReadonlyArray<{ row: number; fiel
 const LATER = 'A running service applies it at its next directory refresh (or at once with "Refresh directory now" in the tab).';
 
 export async function mappingCommand(args: string[], io: CommandIo): Promise<number> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { tenant: { type: 'string' }, apply: { type: 'boolean', default: false } } });
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { tenant: { type: 'string' }, apply: { type: 'boolean', default: false } },
+  });
   const [verb, file] = positionals;
   if (verb !== 'export' && verb !== 'import') throw new UsageError('Use "mapping export" or "mapping import <file.csv> [--apply]".');
   const csv = verb === 'import' ? readCsv(file) : '';
@@ -43,7 +53,9 @@ export async function mappingCommand(args: string[], io: CommandIo): Promise<num
       return 1;
     }
     const p = plan.preview;
-    io.out(`overrides: ${p.add.length} added, ${p.change.length} changed, ${p.remove.length} removed, ${p.unchanged} unchanged -> ${p.summary.links} links, ${p.summary.exclusions} exclusions`);
+    io.out(
+      `overrides: ${p.add.length} added, ${p.change.length} changed, ${p.remove.length} removed, ${p.unchanged} unchanged -> ${p.summary.links} links, ${p.summary.exclusions} exclusions`,
+    );
     if (!values.apply) {
       io.out('Nothing stored yet: run again with --apply to store it.');
       return 0;
@@ -57,7 +69,11 @@ export async function mappingCommand(args: string[], io: CommandIo): Promise<num
 }
 
 export async function pbxUsersCommand(args: string[], io: CommandIo): Promise<number> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { tenant: { type: 'string' }, apply: { type: 'boolean', default: false } } });
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { tenant: { type: 'string' }, apply: { type: 'boolean', default: false } },
+  });
   const [verb, file] = positionals;
   if (verb !== 'import') throw new UsageError('Use "pbx-users import <file.csv> [--apply]".');
   const csv = readCsv(file);
@@ -69,7 +85,9 @@ export async function pbxUsersCommand(args: string[], io: CommandIo): Promise<nu
       return 1;
     }
     const p = imported.preview;
-    io.out(`PBX users: ${imported.users.length} in the file; ${p.add} added, ${p.change} changed, ${p.remove} removed, ${p.unchanged} unchanged`);
+    io.out(
+      `PBX users: ${imported.users.length} in the file; ${p.add} added, ${p.change} changed, ${p.remove} removed, ${p.unchanged} unchanged`,
+    );
     if (!values.apply) {
       io.out('Nothing stored yet: run again with --apply to store it.');
       return 0;

@@ -5,7 +5,10 @@ import { openStore, storeLocation } from '../store/open-store';
 import type { Store, TenantRecord } from '../store/store';
 import { UsageError } from './usage-error';
 
-export async function openStoreFor(env: Record<string, string | undefined>, tenantArg: string | undefined): Promise<{ store: Store; tenant: TenantRecord }> {
+export async function openStoreFor(
+  env: Record<string, string | undefined>,
+  tenantArg: string | undefined,
+): Promise<{ store: Store; tenant: TenantRecord }> {
   const settings = loadSettings(env);
   const secretKey = await storeSecretKey(settings);
   const store = await openStore(settings, secretKey);

@@ -18,7 +18,8 @@ export async function rulesCommand(args: string[], io: CommandIo): Promise<numbe
     throw new UsageError(`Unknown preset "${values.preset}". Presets: ${PRESET_NAMES.join(', ')}.`);
   }
   const policy = presetPolicy(values.preset!);
-  if ((values.teams === undefined) === (values.pbx === undefined)) throw new UsageError('Give either --teams <Availability>/<Activity> or --pbx <line state>.');
+  if ((values.teams === undefined) === (values.pbx === undefined))
+    throw new UsageError('Give either --teams <Availability>/<Activity> or --pbx <line state>.');
 
   if (values.teams !== undefined) {
     const [availability, activity = availability] = values.teams.split('/');
@@ -29,11 +30,14 @@ export async function rulesCommand(args: string[], io: CommandIo): Promise<numbe
       throw new UsageError(`"${activity}" is not a Teams activity. Use one of ${ACTIVITIES.join(', ')}.`);
     }
     const m = mapTeamsToRouting(policy, { availability: availability as Availability, activity: activity as Activity });
-    io.out(m.outcome === 'noChange' ? `no change: the PBX routing state is left as it is\n  rule: ${m.rule}` : `${m.outcome}\n  rule: ${m.rule}`);
+    io.out(
+      m.outcome === 'noChange' ? `no change: the PBX routing state is left as it is\n  rule: ${m.rule}` : `${m.outcome}\n  rule: ${m.rule}`,
+    );
     return 0;
   }
   const line = values.pbx!;
-  if (!(LINE_STATES as readonly string[]).includes(line)) throw new UsageError(`"${line}" is not a line state. Use one of ${LINE_STATES.join(', ')}.`);
+  if (!(LINE_STATES as readonly string[]).includes(line))
+    throw new UsageError(`"${line}" is not a line state. Use one of ${LINE_STATES.join(', ')}.`);
   const m = mapLineToTeams(policy, line as LineState);
   const text =
     m.outcome === 'noChange'

@@ -24,7 +24,15 @@ export async function startCommand(io: CommandIo, options: { forceDemo: boolean 
     if (settings.mode !== 'demo' || entry.outcome !== 'applied' || !service) return;
     const name = names.get(entry.userId) ?? entry.userId;
     const arrow = entry.direction === 'teamsToPbx' ? 'Teams -> PBX' : 'PBX -> Teams';
-    const what = entry.actions.map((a) => (a.kind === 'setRouting' ? `PBX ${a.extension} ${a.state}` : a.kind === 'setTeamsSession' ? `Teams ${a.presence.availability}/${a.presence.activity}` : a.kind)).join(', ');
+    const what = entry.actions
+      .map((a) =>
+        a.kind === 'setRouting'
+          ? `PBX ${a.extension} ${a.state}`
+          : a.kind === 'setTeamsSession'
+            ? `Teams ${a.presence.availability}/${a.presence.activity}`
+            : a.kind,
+      )
+      .join(', ');
     io.out(`  ${arrow}  ${name.padEnd(28)} ${entry.event}  =>  ${what}`);
   };
   // SIGTERM/SIGINT from the start on: a replica still waiting in standby stops at once (as PID 1 in a container,
@@ -53,17 +61,24 @@ export async function startCommand(io: CommandIo, options: { forceDemo: boolean 
     return 0;
   }
   const tenantId = [...service.runtimes.keys()][0];
-  if (tenantId) for (const u of await service.store.directory.listUsers(tenantId)) names.set(u.id, u.displayName ?? u.userPrincipalName ?? u.id);
+  if (tenantId)
+    for (const u of await service.store.directory.listUsers(tenantId)) names.set(u.id, u.displayName ?? u.userPrincipalName ?? u.id);
 
   // A multi-tenant deployment may start with no tenant set up yet.
-  const running = tenantId ? `tenant ${tenantId}` : service.runtimes.size === 0 && settings.allowNewTenants ? 'no tenant set up yet: admins set theirs up in the tab' : 'no tenant running';
+  const running = tenantId
+    ? `tenant ${tenantId}`
+    : service.runtimes.size === 0 && settings.allowNewTenants
+      ? 'no tenant set up yet: admins set theirs up in the tab'
+      : 'no tenant running';
   io.out(`\nPresenceBridge is running on ${service.url} (${settings.mode} mode, ${running})`);
   io.out(`  health:   ${service.url}/readyz (every part; liveness: /healthz)`);
   io.out(`  metrics:  ${service.url}/metrics`);
   io.out('  users:    npm run cli -- users        explain one user: npm run cli -- explain <user principal name>');
   if (service.demo) {
     const d = service.demo;
-    io.out(`  simulated Graph: ${d.graph.url} (${settings.demo.users} people, ${settings.demo.changesPerMinute} presence changes a minute)`);
+    io.out(
+      `  simulated Graph: ${d.graph.url} (${settings.demo.users} people, ${settings.demo.changesPerMinute} presence changes a minute)`,
+    );
     io.out(`  simulated PBX:   ${d.pbx.url}  (state of one extension: ${d.pbx.url}/state/<extension>)`);
     io.out('Teams presence changes flowing to the PBX are printed below. Ctrl+C stops.\n');
     // Names are known once the first directory refresh has run.

@@ -4,6 +4,9 @@ import { CodedError } from '../coded-error';
 export class UsageError extends CodedError {
   readonly code = 'badUsage';
   constructor(message: string) {
-    super(message, 'call the command again as the usage line printed below this message shows; `presence-bridge help` lists every command.');
+    super(
+      message,
+      'call the command again as the usage line printed below this message shows; `presence-bridge help` lists every command.',
+    );
   }
 }

@@ -55,7 +55,9 @@ export async function startDemoEnvironment(options: DemoOptions): Promise<DemoEn
   });
   const script =
     options.changesPerMinute > 0
-      ? graph.tenant(credentials.tenantId).startPresenceScript({ changesPerSecond: options.changesPerMinute / 60, seed: options.seed ?? 42 })
+      ? graph
+          .tenant(credentials.tenantId)
+          .startPresenceScript({ changesPerSecond: options.changesPerMinute / 60, seed: options.seed ?? 42 })
       : undefined;
   const environment: DemoEnvironment = {
     graph,

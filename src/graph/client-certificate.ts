@@ -24,18 +24,32 @@ export function readClientCertificate(tenantId: string, certPem: string, keyPem:
   try {
     cert = new X509Certificate(certPem);
   } catch (err) {
-    throw new ClientCertificateError(tenantId, 'the certificate is not a readable PEM certificate', 'give the PEM file that starts with -----BEGIN CERTIFICATE-----.', { cause: err });
+    throw new ClientCertificateError(
+      tenantId,
+      'the certificate is not a readable PEM certificate',
+      'give the PEM file that starts with -----BEGIN CERTIFICATE-----.',
+      { cause: err },
+    );
   }
   let privateKeyPem: string;
   try {
     const key = createPrivateKey(keyPem);
     if (!cert.checkPrivateKey(key)) {
-      throw new ClientCertificateError(tenantId, 'the private key does not belong to the certificate', 'give the key file created together with this certificate.');
+      throw new ClientCertificateError(
+        tenantId,
+        'the private key does not belong to the certificate',
+        'give the key file created together with this certificate.',
+      );
     }
     privateKeyPem = key.export({ type: 'pkcs8', format: 'pem' }).toString();
   } catch (err) {
     if (err instanceof ClientCertificateError) throw err;
-    throw new ClientCertificateError(tenantId, 'the private key is not a readable, unencrypted PEM key', 'give the PEM file that starts with -----BEGIN PRIVATE KEY----- (decrypt it first if it has a passphrase).', { cause: err });
+    throw new ClientCertificateError(
+      tenantId,
+      'the private key is not a readable, unencrypted PEM key',
+      'give the PEM file that starts with -----BEGIN PRIVATE KEY----- (decrypt it first if it has a passphrase).',
+      { cause: err },
+    );
   }
   return {
     thumbprintSha256: cert.fingerprint256.replace(/:/g, '').toLowerCase(),

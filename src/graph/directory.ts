@@ -9,7 +9,8 @@ import type { DirectoryUser } from '../identity/types';
 import { GraphRequestError } from './errors';
 import type { GraphCall } from './graph-client';
 
-export const USER_DELTA_SELECT = 'id,displayName,userPrincipalName,mail,proxyAddresses,otherMails,accountEnabled,businessPhones,mobilePhone';
+export const USER_DELTA_SELECT =
+  'id,displayName,userPrincipalName,mail,proxyAddresses,otherMails,accountEnabled,businessPhones,mobilePhone';
 export const USER_DELTA_START = `/users/delta?$select=${USER_DELTA_SELECT}&$top=999`;
 export const TEAMS_USER_CONFIGURATIONS = '/admin/teams/userConfigurations';
 
@@ -32,8 +33,14 @@ export interface DirectoryDelta {
   pages: number;
 }
 
-const strings = z.array(z.string()).nullish().transform((v) => v ?? undefined);
-const optionalString = z.string().nullish().transform((v) => v ?? undefined);
+const strings = z
+  .array(z.string())
+  .nullish()
+  .transform((v) => v ?? undefined);
+const optionalString = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? undefined);
 
 const deltaItemSchema = z.object({
   id: z.string(),
@@ -43,7 +50,10 @@ const deltaItemSchema = z.object({
   mail: optionalString,
   proxyAddresses: strings,
   otherMails: strings,
-  accountEnabled: z.boolean().nullish().transform((v) => v ?? undefined),
+  accountEnabled: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? undefined),
   businessPhones: strings,
   mobilePhone: optionalString,
 });
@@ -61,7 +71,11 @@ const MAX_PAGES = 100_000;
 class PageLinks {
   private readonly seen = new Set<string>();
 
-  constructor(private readonly client: GraphGetter, private readonly operation: string, first: string) {
+  constructor(
+    private readonly client: GraphGetter,
+    private readonly operation: string,
+    first: string,
+  ) {
     this.seen.add(first);
   }
 
@@ -78,12 +92,21 @@ class PageLinks {
   }
 
   private broken(detail: string): GraphRequestError {
-    return new GraphRequestError(this.client.tenantId ?? '', 200, undefined, this.operation, detail, 'report this: Graph changed its answer.');
+    return new GraphRequestError(
+      this.client.tenantId ?? '',
+      200,
+      undefined,
+      this.operation,
+      detail,
+      'report this: Graph changed its answer.',
+    );
   }
 }
 
 function isExpiredLink(err: unknown): boolean {
-  return err instanceof GraphRequestError && (err.status === 410 || err.graphCode === 'syncStateNotFound' || err.graphCode === 'resyncRequired');
+  return (
+    err instanceof GraphRequestError && (err.status === 410 || err.graphCode === 'syncStateNotFound' || err.graphCode === 'resyncRequired')
+  );
 }
 
 /**
@@ -126,7 +149,14 @@ async function runDelta(client: GraphGetter, firstUrl: string, fullResync: boole
     const answer = await client.get(url, { operation: `reading the user list (page ${pages})` });
     const parsed = deltaPageSchema.safeParse(answer);
     if (!parsed.success) {
-      throw new GraphRequestError(client.tenantId ?? '', 200, undefined, 'reading the user list', 'the answer was not a users delta page', 'report this: Graph changed its answer.');
+      throw new GraphRequestError(
+        client.tenantId ?? '',
+        200,
+        undefined,
+        'reading the user list',
+        'the answer was not a users delta page',
+        'report this: Graph changed its answer.',
+      );
     }
     for (const item of parsed.data.value) {
       if (item['@removed']) {
@@ -145,7 +175,16 @@ async function runDelta(client: GraphGetter, firstUrl: string, fullResync: boole
 
 function toDirectoryUser(item: z.infer<typeof deltaItemSchema>): DirectoryUser {
   const user: DirectoryUser = { id: item.id };
-  for (const key of ['displayName', 'userPrincipalName', 'mail', 'proxyAddresses', 'otherMails', 'accountEnabled', 'businessPhones', 'mobilePhone'] as const) {
+  for (const key of [
+    'displayName',
+    'userPrincipalName',
+    'mail',
+    'proxyAddresses',
+    'otherMails',
+    'accountEnabled',
+    'businessPhones',
+    'mobilePhone',
+  ] as const) {
     if (item[key] !== undefined) (user as unknown as Record<string, unknown>)[key] = item[key];
   }
   return user;
@@ -171,7 +210,14 @@ export async function fetchTeamsPhoneNumbers(client: GraphGetter): Promise<Map<s
     if (pages > MAX_PAGES) throw pageLinks.runaway();
     const parsed = teamsConfigPageSchema.safeParse(await client.get(url, { operation: `reading Teams phone numbers (page ${pages})` }));
     if (!parsed.success) {
-      throw new GraphRequestError(client.tenantId ?? '', 200, undefined, 'reading Teams phone numbers', 'the answer was not a list of Teams user configurations', 'report this: Graph changed its answer.');
+      throw new GraphRequestError(
+        client.tenantId ?? '',
+        200,
+        undefined,
+        'reading Teams phone numbers',
+        'the answer was not a list of Teams user configurations',
+        'report this: Graph changed its answer.',
+      );
     }
     for (const config of parsed.data.value) {
       const phones = config.telephoneNumbers ?? [];

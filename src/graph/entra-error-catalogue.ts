@@ -64,11 +64,11 @@ const EXPLAINERS: Record<number, Explainer> = {
   }),
   700027: () => ({
     reason: 'the certificate used to sign in is not registered on the app registration, or its signature does not check out.',
-    fix: 'upload this certificate\'s public part (.cer/.pem) under App registrations > Certificates & secrets > Certificates, and make sure the private key given here belongs to it.',
+    fix: "upload this certificate's public part (.cer/.pem) under App registrations > Certificates & secrets > Certificates, and make sure the private key given here belongs to it.",
   }),
   7000218: () => ({
     reason: 'no client secret or certificate was sent.',
-    fix: 'set either the client secret value or a certificate with its private key in the tenant\'s connection settings.',
+    fix: "set either the client secret value or a certificate with its private key in the tenant's connection settings.",
   }),
   70011: () => ({
     reason: 'the requested scope is not valid.',
@@ -83,7 +83,10 @@ export function aadstsNumber(body: Pick<EntraErrorBody, 'error_codes' | 'error_d
   return match ? Number(match[1]) : undefined;
 }
 
-export function explainEntraError(body: Pick<EntraErrorBody, 'error' | 'error_codes' | 'error_description'>, ctx: EntraErrorContext): EntraErrorExplanation {
+export function explainEntraError(
+  body: Pick<EntraErrorBody, 'error' | 'error_codes' | 'error_description'>,
+  ctx: EntraErrorContext,
+): EntraErrorExplanation {
   const aadsts = aadstsNumber(body);
   const known = aadsts === undefined ? undefined : EXPLAINERS[aadsts];
   if (known) return { aadsts, ...known(ctx) };

@@ -83,7 +83,11 @@ export class GraphPermissionError extends GraphIntegrationError {
 
   /** Shown as Graph's own code for a refusal, with the permission to grant. */
   override adminView(): CodedErrorView {
-    return { ...super.adminView(), code: 'Authorization_RequestDenied', ...(this.permission ? { detail: { permission: this.permission } } : {}) };
+    return {
+      ...super.adminView(),
+      code: 'Authorization_RequestDenied',
+      ...(this.permission ? { detail: { permission: this.permission } } : {}),
+    };
   }
 }
 
@@ -98,7 +102,11 @@ export class GraphRequestError extends GraphIntegrationError {
     detail: string,
     fix: string,
   ) {
-    super(`Microsoft Graph answered ${status}${graphCode ? ` ${graphCode}` : ''} to ${operation} for tenant ${tenantId}: ${detail}.`, tenantId, fix);
+    super(
+      `Microsoft Graph answered ${status}${graphCode ? ` ${graphCode}` : ''} to ${operation} for tenant ${tenantId}: ${detail}.`,
+      tenantId,
+      fix,
+    );
   }
 
   /** Shown as Graph's own error code when it gave one. */
@@ -132,15 +140,24 @@ export class GraphUnavailableError extends GraphIntegrationError {
 /** A single HTTP exchange took longer than the timeout setting. */
 export class TransportTimeoutError extends CodedError {
   readonly code = 'transport-timeout';
-  constructor(readonly url: string, readonly timeoutMs: number) {
-    super(`No answer from ${new URL(url).host} within ${timeoutMs} ms.`, 'check the network path, or raise the request timeout.', { fixInMessage: ' Fix: ' });
+  constructor(
+    readonly url: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`No answer from ${new URL(url).host} within ${timeoutMs} ms.`, 'check the network path, or raise the request timeout.', {
+      fixInMessage: ' Fix: ',
+    });
   }
 }
 
 /** The connection itself failed (DNS, refused, TLS). */
 export class TransportConnectionError extends CodedError {
   readonly code = 'transport-connection';
-  constructor(readonly url: string, readonly detail: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly url: string,
+    readonly detail: string,
+    options?: { cause?: unknown },
+  ) {
     super(
       `Cannot reach ${new URL(url).host}: ${detail}.`,
       'check the host name and network path; for a simulator or proxy with its own certificate, pass its CA file in the TLS CA setting.',

@@ -63,7 +63,8 @@ export class FairWriteQueue {
   constructor(options: FairWriteQueueOptions = {}) {
     this.maxInFlight = positive(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, 'maxInFlight');
     this.maxPerTenant = positive(options.maxInFlightPerTenant ?? DEFAULT_MAX_IN_FLIGHT_PER_TENANT, 'maxInFlightPerTenant');
-    if (options.readyIn && !options.scheduler) throw new RangeError('FairWriteQueue: readyIn needs a scheduler to wake the queue when a tenant may write again');
+    if (options.readyIn && !options.scheduler)
+      throw new RangeError('FairWriteQueue: readyIn needs a scheduler to wake the queue when a tenant may write again');
     this.readyIn = options.readyIn;
     this.scheduler = options.scheduler;
   }
@@ -103,7 +104,8 @@ export class FairWriteQueue {
     this.wake?.cancel();
     this.wake = undefined;
     for (const t of this.tenants.values()) {
-      for (const u of t.users.values()) for (const e of u.pending.splice(0)) e.resolve({ ok: false, detail: 'skipped: the presence writer is stopped' });
+      for (const u of t.users.values())
+        for (const e of u.pending.splice(0)) e.resolve({ ok: false, detail: 'skipped: the presence writer is stopped' });
       t.ready.clear();
     }
     this.notifyIdle();
@@ -201,6 +203,7 @@ export class FairWriteQueue {
 }
 
 function positive(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`FairWriteQueue: ${name} must be a whole number of at least 1 (got ${value})`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`FairWriteQueue: ${name} must be a whole number of at least 1 (got ${value})`);
   return value;
 }

@@ -23,7 +23,15 @@ const assignmentPageSchema = z.object({
 
 function parsed<T>(schema: z.ZodType<T>, answer: unknown, tenantId: string, what: string): T {
   const result = schema.safeParse(answer);
-  if (!result.success) throw new GraphRequestError(tenantId, 200, undefined, what, 'the answer did not have the documented shape', 'report this: Graph changed its answer.');
+  if (!result.success)
+    throw new GraphRequestError(
+      tenantId,
+      200,
+      undefined,
+      what,
+      'the answer did not have the documented shape',
+      'report this: Graph changed its answer.',
+    );
   return result.data;
 }
 
@@ -32,13 +40,17 @@ export async function readGrantedGraphPermissions(client: GraphGetter, clientId:
   const tenantId = client.tenantId ?? '';
   const own = parsed(
     servicePrincipalIdSchema,
-    await client.get(`/servicePrincipals(appId='${encodeURIComponent(clientId)}')?$select=id`, { operation: "reading this app's service principal" }),
+    await client.get(`/servicePrincipals(appId='${encodeURIComponent(clientId)}')?$select=id`, {
+      operation: "reading this app's service principal",
+    }),
     tenantId,
     "reading this app's service principal",
   );
   const graph = parsed(
     graphServicePrincipalSchema,
-    await client.get(`/servicePrincipals(appId='${MICROSOFT_GRAPH_APP_ID}')?$select=id,appRoles`, { operation: "reading Microsoft Graph's permission names" }),
+    await client.get(`/servicePrincipals(appId='${MICROSOFT_GRAPH_APP_ID}')?$select=id,appRoles`, {
+      operation: "reading Microsoft Graph's permission names",
+    }),
     tenantId,
     "reading Microsoft Graph's permission names",
   );
@@ -46,7 +58,12 @@ export async function readGrantedGraphPermissions(client: GraphGetter, clientId:
   const granted = new Set<string>();
   let next: string | undefined = `/servicePrincipals/${encodeURIComponent(own.id)}/appRoleAssignments`;
   while (next) {
-    const page: z.infer<typeof assignmentPageSchema> = parsed(assignmentPageSchema, await client.get(next, { operation: "listing this app's granted permissions" }), tenantId, "listing this app's granted permissions");
+    const page: z.infer<typeof assignmentPageSchema> = parsed(
+      assignmentPageSchema,
+      await client.get(next, { operation: "listing this app's granted permissions" }),
+      tenantId,
+      "listing this app's granted permissions",
+    );
     for (const a of page.value) {
       const name = a.resourceId === graph.id ? names.get(a.appRoleId) : undefined;
       if (name) granted.add(name);

@@ -121,7 +121,12 @@ export class TenantGraphClient {
     };
   }
 
-  private async run<T>(method: string, pathOrUrl: string, call: GraphCall, send: (request: ReturnType<Client['api']>) => Promise<unknown>): Promise<T> {
+  private async run<T>(
+    method: string,
+    pathOrUrl: string,
+    call: GraphCall,
+    send: (request: ReturnType<Client['api']>) => Promise<unknown>,
+  ): Promise<T> {
     const operation = call.operation ?? `${method} ${pathOrUrl.split('?')[0]}`;
     const control = new RequestControl(operation, call.beforeSend);
     try {
@@ -138,7 +143,14 @@ export class TenantGraphClient {
     if (!(err instanceof GraphError) || err.statusCode < 0) {
       const cause = (err as { stack?: string; message?: string }) ?? {};
       // The library turns our middleware's errors into GraphError(-1); surface the original message.
-      return new GraphRequestError(this.tenantId, 0, undefined, operation, cause.message ?? String(err), 'check the Graph base URL setting and the network path.');
+      return new GraphRequestError(
+        this.tenantId,
+        0,
+        undefined,
+        operation,
+        cause.message ?? String(err),
+        'check the Graph base URL setting and the network path.',
+      );
     }
     const path = pathOrUrl.startsWith('https://') ? new URL(pathOrUrl).pathname : pathOrUrl;
     if (err.statusCode === 403) {
@@ -147,7 +159,7 @@ export class TenantGraphClient {
     }
     const fix =
       err.statusCode === 401
-        ? 'the token was refused: check that the app registration is in this tenant and that the Graph base URL matches the authority host\'s cloud.'
+        ? "the token was refused: check that the app registration is in this tenant and that the Graph base URL matches the authority host's cloud."
         : err.statusCode === 404
           ? 'the user or object does not exist (any more): refresh the user list.'
           : 'this is unexpected; the details are in the message. Report it if it persists.';
@@ -156,5 +168,9 @@ export class TenantGraphClient {
 }
 
 function isStream(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (typeof (value as ReadableStream).getReader === 'function' || typeof (value as { pipe?: unknown }).pipe === 'function');
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (typeof (value as ReadableStream).getReader === 'function' || typeof (value as { pipe?: unknown }).pipe === 'function')
+  );
 }

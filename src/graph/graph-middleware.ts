@@ -46,7 +46,9 @@ abstract class ChainLink implements Middleware {
 }
 
 function controlOf(context: Context): RequestControl {
-  return (context.middlewareControl?.getMiddlewareOptions(RequestControl) as RequestControl | undefined) ?? new RequestControl('a Graph request');
+  return (
+    (context.middlewareControl?.getMiddlewareOptions(RequestControl) as RequestControl | undefined) ?? new RequestControl('a Graph request')
+  );
 }
 
 export interface ResilienceOptions {

@@ -5,7 +5,12 @@
 import type { BackoffPolicy } from '../backoff';
 
 /** Equal jitter: never retry right after a failure, Graph's throttling punishes that. */
-export const GRAPH_BACKOFF: Readonly<BackoffPolicy> = Object.freeze({ maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000, jitter: 'equal' });
+export const GRAPH_BACKOFF: Readonly<BackoffPolicy> = Object.freeze({
+  maxAttempts: 6,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  jitter: 'equal',
+});
 
 /** Statuses worth another try: throttling and the server's own trouble. */
 export function isRetryableStatus(status: number): boolean {

@@ -5,10 +5,24 @@ export { readClientCertificate, daysUntilExpiry, type ClientCertificate } from '
 export { TenantGraphClient, DEFAULT_BUDGET, type GraphClientOptions, type GraphClientStats, type GraphCall } from './graph-client';
 export { PresencePoller, type PresencePollerOptions, type PresencePollerStats, type SweepResult } from './presence-poller';
 export { sweepPeriodMs, MAX_IDS_PER_PRESENCE_REQUEST } from './sweep-period';
-export { createPresenceWriter, PresenceWriter, isSettablePreferredPresence, type PresenceWriterOptions, type PresenceWriterStats, type TeamsWriteAction } from './presence-writer';
+export {
+  createPresenceWriter,
+  PresenceWriter,
+  isSettablePreferredPresence,
+  type PresenceWriterOptions,
+  type PresenceWriterStats,
+  type TeamsWriteAction,
+} from './presence-writer';
 export { fetchUserDelta, fetchTeamsPhoneNumbers, withTeamsPhoneNumbers, type DirectoryDelta } from './directory';
 export { checkTenantConnection, type PermissionCheckResult, type PermissionStatus } from './permission-check';
 export { REQUIRED_PERMISSIONS, type RequiredPermission } from './required-permissions';
-export { connectTenant, credentialOf, TenantConnections, type GraphConnectionSettings, type TenantAppCredentials, type TenantConnection } from './tenant-connection';
+export {
+  connectTenant,
+  credentialOf,
+  TenantConnections,
+  type GraphConnectionSettings,
+  type TenantAppCredentials,
+  type TenantConnection,
+} from './tenant-connection';
 export { adminConsentUrl, explainEntraError } from './entra-error-catalogue';
 export * from './errors';

@@ -11,7 +11,14 @@ import type { Transport } from './transport';
  */
 export type EntraErrorListener = (status: number | undefined, body: unknown) => void;
 
-async function send<T>(transport: Transport, method: string, url: string, options?: NetworkRequestOptions, timeoutMs?: number, onError?: EntraErrorListener): Promise<NetworkResponse<T>> {
+async function send<T>(
+  transport: Transport,
+  method: string,
+  url: string,
+  options?: NetworkRequestOptions,
+  timeoutMs?: number,
+  onError?: EntraErrorListener,
+): Promise<NetworkResponse<T>> {
   let response: Response;
   try {
     response = await transport.fetch(url, { method, headers: options?.headers, body: options?.body, timeoutMs });
@@ -39,7 +46,8 @@ async function send<T>(transport: Transport, method: string, url: string, option
 
 export function createMsalNetworkClient(transport: Transport, onError?: EntraErrorListener): INetworkModule {
   return {
-    sendGetRequestAsync: <T>(url: string, options?: NetworkRequestOptions, timeout?: number) => send<T>(transport, 'GET', url, options, timeout, onError),
+    sendGetRequestAsync: <T>(url: string, options?: NetworkRequestOptions, timeout?: number) =>
+      send<T>(transport, 'GET', url, options, timeout, onError),
     sendPostRequestAsync: <T>(url: string, options?: NetworkRequestOptions) => send<T>(transport, 'POST', url, options, undefined, onError),
   };
 }

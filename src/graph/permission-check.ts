@@ -81,7 +81,12 @@ export interface PermissionCheckOptions {
 
 function asProblem(err: unknown): CheckProblem & { aadsts?: number } {
   if (isCodedError(err)) {
-    return { code: err.code, message: err.message, fix: err.fix, ...(err instanceof EntraAuthError && err.aadsts ? { aadsts: err.aadsts } : {}) };
+    return {
+      code: err.code,
+      message: err.message,
+      fix: err.fix,
+      ...(err instanceof EntraAuthError && err.aadsts ? { aadsts: err.aadsts } : {}),
+    };
   }
   return { code: 'error', message: err instanceof Error ? err.message : String(err) };
 }
@@ -128,7 +133,9 @@ function fromListing(granted: Set<string>): PermissionStatus[] {
   const status = (name: CheckedPermission, purpose: string): PermissionStatus => {
     if (granted.has(name)) return { name, purpose, state: 'granted', granted: true };
     const via = ALSO_GRANTED_BY[name].find((broader) => granted.has(broader));
-    return via ? { name, purpose, state: 'granted', granted: true, via } : { name, purpose, state: 'missing', granted: false, fix: grantPermissionFix(name) };
+    return via
+      ? { name, purpose, state: 'granted', granted: true, via }
+      : { name, purpose, state: 'missing', granted: false, fix: grantPermissionFix(name) };
   };
   return [
     ...REQUIRED_PERMISSIONS.map(({ name, purpose }) => status(name, purpose)),
@@ -152,7 +159,14 @@ function fromProbes(verdicts: Record<string, ProbeVerdict>, listingRefused: bool
   const optional = OPTIONAL_PERMISSIONS.map(({ name, purpose }): PermissionStatus =>
     listingRefused
       ? { name, purpose, state: 'missing', granted: false, optional: true, fix: grantPermissionFix(name) }
-      : { name, purpose, state: 'unverified', granted: false, optional: true, detail: 'listing the grants failed for another reason (see above)' },
+      : {
+          name,
+          purpose,
+          state: 'unverified',
+          granted: false,
+          optional: true,
+          detail: 'listing the grants failed for another reason (see above)',
+        },
   );
   return [...required, ...optional];
 }

@@ -14,7 +14,8 @@ export interface GraphProber extends GraphGetter {
   post(path: string, body: unknown, call?: GraphCall): Promise<unknown>;
 }
 
-export type ProbeVerdict = { state: 'granted'; detail?: string } | { state: 'missing'; detail?: string } | { state: 'unverified'; detail: string };
+export type ProbeVerdict =
+  { state: 'granted'; detail?: string } | { state: 'missing'; detail?: string } | { state: 'unverified'; detail: string };
 
 const oneUserSchema = z.object({ value: z.array(z.object({ id: z.string() })) });
 const rolesSchema = z.object({ value: z.array(z.object({ roleTemplateId: z.string().nullish() })) });
@@ -24,7 +25,9 @@ type Outcome<T> = { ok: true; answer: T } | { ok: false; denied: boolean; messag
 async function attempt<T>(call: () => Promise<unknown>, schema: z.ZodType<T>): Promise<Outcome<T>> {
   try {
     const parsed = schema.safeParse(await call());
-    return parsed.success ? { ok: true, answer: parsed.data } : { ok: false, denied: false, message: 'Graph answered in an unexpected shape' };
+    return parsed.success
+      ? { ok: true, answer: parsed.data }
+      : { ok: false, denied: false, message: 'Graph answered in an unexpected shape' };
   } catch (err) {
     return { ok: false, denied: err instanceof GraphPermissionError, message: (err as Error).message ?? String(err) };
   }
@@ -39,21 +42,35 @@ function verdictOf(outcome: Outcome<unknown>, grantedDetail?: string): ProbeVerd
 
 export async function probeGraphPermissions(client: GraphProber): Promise<Record<RequiredPermission, ProbeVerdict>> {
   // The same read the directory sync makes, one user id only; that id serves the probes that need a user.
-  const users = await attempt(() => client.get('/users/delta?$select=id&$top=1', { operation: 'probing User.Read.All (read one user id)' }), oneUserSchema);
+  const users = await attempt(
+    () => client.get('/users/delta?$select=id&$top=1', { operation: 'probing User.Read.All (read one user id)' }),
+    oneUserSchema,
+  );
   const userId = users.ok ? users.answer.value[0]?.id : undefined;
   const noUser: ProbeVerdict = {
     state: 'unverified',
-    detail: users.ok ? 'the probe needs one user, and the tenant has none' : 'the probe needs one user id, and reading users failed (see User.Read.All)',
+    detail: users.ok
+      ? 'the probe needs one user, and the tenant has none'
+      : 'the probe needs one user id, and reading users failed (see User.Read.All)',
   };
 
   const presence = userId
     ? verdictOf(
-        await attempt(() => client.post('/communications/getPresencesByUserId', { ids: [userId] }, { operation: 'probing Presence.Read.All (one user)' }), z.unknown()),
+        await attempt(
+          () =>
+            client.post('/communications/getPresencesByUserId', { ids: [userId] }, { operation: 'probing Presence.Read.All (one user)' }),
+          z.unknown(),
+        ),
         'Presence.Read.All or Presence.ReadWrite.All (either lets Graph answer)',
       )
     : noUser;
 
-  const teams = verdictOf(await attempt(() => client.get('/admin/teams/userConfigurations?$top=1', { operation: 'probing TeamsUserConfiguration.Read.All (one user)' }), z.unknown()));
+  const teams = verdictOf(
+    await attempt(
+      () => client.get('/admin/teams/userConfigurations?$top=1', { operation: 'probing TeamsUserConfiguration.Read.All (one user)' }),
+      z.unknown(),
+    ),
+  );
 
   return {
     'Presence.Read.All': presence,
@@ -74,10 +91,20 @@ export async function probeGraphPermissions(client: GraphProber): Promise<Record
  */
 async function probeRoleDetails(client: GraphGetter, userId: string): Promise<ProbeVerdict> {
   const roles = await attempt(
-    () => client.get(`/users/${encodeURIComponent(userId)}/transitiveMemberOf/microsoft.graph.directoryRole?$select=id,roleTemplateId`, { operation: 'probing RoleManagement.Read.Directory (one user\'s roles)' }),
+    () =>
+      client.get(`/users/${encodeURIComponent(userId)}/transitiveMemberOf/microsoft.graph.directoryRole?$select=id,roleTemplateId`, {
+        operation: "probing RoleManagement.Read.Directory (one user's roles)",
+      }),
     rolesSchema,
   );
-  if (!roles.ok) return { state: 'unverified', detail: roles.denied ? 'listing a user\'s roles needs User.Read.All' : `the probe failed: ${roles.message}` };
-  if (roles.answer.value.length === 0) return { state: 'unverified', detail: 'the user probed holds no directory role, so Graph had no role details to hide or show' };
-  return roles.answer.value.some((r) => r.roleTemplateId) ? { state: 'granted' } : { state: 'missing', detail: 'Graph hid the role details (roleTemplateId)' };
+  if (!roles.ok)
+    return {
+      state: 'unverified',
+      detail: roles.denied ? "listing a user's roles needs User.Read.All" : `the probe failed: ${roles.message}`,
+    };
+  if (roles.answer.value.length === 0)
+    return { state: 'unverified', detail: 'the user probed holds no directory role, so Graph had no role details to hide or show' };
+  return roles.answer.value.some((r) => r.roleTemplateId)
+    ? { state: 'granted' }
+    : { state: 'missing', detail: 'Graph hid the role details (roleTemplateId)' };
 }

@@ -18,7 +18,14 @@ import { EntraAuthError, EntraUnreachableError, GraphPermissionError, GraphReque
 import type { GraphCall } from './graph-client';
 import { presenceCollectionSchema, type WirePresence } from './presence-wire';
 import { PresenceChanges } from './presence-changes';
-import { chunk, MAX_IDS_PER_PRESENCE_REQUEST, pollRequestsPerWindow, pollSpacingMs, sweepPeriodMs, type PollPaceInput } from './sweep-period';
+import {
+  chunk,
+  MAX_IDS_PER_PRESENCE_REQUEST,
+  pollRequestsPerWindow,
+  pollSpacingMs,
+  sweepPeriodMs,
+  type PollPaceInput,
+} from './sweep-period';
 import { ThrottleBudget } from './throttle-budget';
 import type { Sleep } from '../time/real-time';
 import { backoffDelayMs, type BackoffTiming } from '../backoff';
@@ -70,7 +77,11 @@ export interface PresencePollerOptions {
   accessBackoff?: BackoffTiming;
 }
 
-export const DEFAULT_ACCESS_BACKOFF: Readonly<BackoffTiming> = Object.freeze({ baseDelayMs: 5_000, maxDelayMs: 5 * 60_000, jitter: 'none' });
+export const DEFAULT_ACCESS_BACKOFF: Readonly<BackoffTiming> = Object.freeze({
+  baseDelayMs: 5_000,
+  maxDelayMs: 5 * 60_000,
+  jitter: 'none',
+});
 
 /** How often a read held back by the backlog looks at it again. */
 export const BACKLOG_CHECK_MS = 100;
@@ -135,7 +146,16 @@ export class PresencePoller {
       sleep,
     });
     this.beforeSend = () => this.pacer.acquire();
-    this.s = { tenantId: o.tenantId, running: false, sweepPeriodMs: this.periodFor(0), sweeps: 0, usersPolled: 0, requestsUsed: 0, changesReported: 0, refusedSweeps: 0 };
+    this.s = {
+      tenantId: o.tenantId,
+      running: false,
+      sweepPeriodMs: this.periodFor(0),
+      sweeps: 0,
+      usersPolled: 0,
+      requestsUsed: 0,
+      changesReported: 0,
+      refusedSweeps: 0,
+    };
   }
 
   start(): void {
@@ -226,7 +246,13 @@ export class PresencePoller {
     this.lastRead.retainOnly(new Set(ids));
 
     const durationMs = this.o.clock.now() - started;
-    Object.assign(this.s, { sweeps: this.s.sweeps + 1, lastSweepAt: started, lastSweepDurationMs: durationMs, usersPolled: ids.length, requestsUsed: tally.requests });
+    Object.assign(this.s, {
+      sweeps: this.s.sweeps + 1,
+      lastSweepAt: started,
+      lastSweepDurationMs: durationMs,
+      usersPolled: ids.length,
+      requestsUsed: tally.requests,
+    });
     // A refusal waits for an admin (back off); an unreachable sign-in server may come back any second.
     this.s.refusedSweeps = fatal && !(fatal instanceof EntraUnreachableError) ? this.s.refusedSweeps + 1 : 0;
     this.s.nextTryAt = undefined;
@@ -251,7 +277,11 @@ export class PresencePoller {
     tally.requests++;
     let answer: unknown;
     try {
-      answer = await this.o.client.post('/communications/getPresencesByUserId', { ids }, { operation: `reading the presence of ${ids.length} users`, beforeSend: this.beforeSend });
+      answer = await this.o.client.post(
+        '/communications/getPresencesByUserId',
+        { ids },
+        { operation: `reading the presence of ${ids.length} users`, beforeSend: this.beforeSend },
+      );
       this.accessProven = true;
     } catch (err) {
       if (err instanceof GraphRequestError && err.status === 400 && ids.length > 1) {
@@ -263,7 +293,15 @@ export class PresencePoller {
       throw err;
     }
     const parsed = presenceCollectionSchema.safeParse(answer);
-    if (!parsed.success) throw new GraphRequestError(this.o.tenantId, 200, undefined, 'reading presence', 'the answer was not a presence collection', 'report this: Graph changed its answer.');
+    if (!parsed.success)
+      throw new GraphRequestError(
+        this.o.tenantId,
+        200,
+        undefined,
+        'reading presence',
+        'the answer was not a presence collection',
+        'report this: Graph changed its answer.',
+      );
     const at = this.o.clock.now();
     for (const p of parsed.data.value) if (this.report(p, at)) tally.changes++;
   }

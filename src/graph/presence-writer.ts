@@ -9,7 +9,12 @@
 import type { Clock, Scheduler, TimerHandle } from '../time/clock';
 import type { TeamsWriter, WriteOutcome } from '../sync/ports';
 import { isSettablePresence, type TeamsPresence } from '../sync/states';
-import type { ClearPreferredPresenceAction, ClearTeamsSessionAction, SetPreferredPresenceAction, SetTeamsSessionAction } from '../sync/types';
+import type {
+  ClearPreferredPresenceAction,
+  ClearTeamsSessionAction,
+  SetPreferredPresenceAction,
+  SetTeamsSessionAction,
+} from '../sync/types';
 import { GraphRequestError, GraphUnavailableError } from './errors';
 import { FairWriteQueue, type FairWriteQueueOptions } from './fair-write-queue';
 import type { GraphPoster } from './presence-poller';
@@ -44,7 +49,14 @@ export const SESSION_EXPIRATION = 'PT5M';
 const DEFAULT_RENEW_MS = 4 * 60_000;
 
 /** Pairs setUserPreferredPresence accepts. */
-const PREFERRED_PAIRS = new Set(['Available/Available', 'Busy/Busy', 'DoNotDisturb/DoNotDisturb', 'BeRightBack/BeRightBack', 'Away/Away', 'Offline/OffWork']);
+const PREFERRED_PAIRS = new Set([
+  'Available/Available',
+  'Busy/Busy',
+  'DoNotDisturb/DoNotDisturb',
+  'BeRightBack/BeRightBack',
+  'Away/Away',
+  'Offline/OffWork',
+]);
 
 export function isSettablePreferredPresence(p: TeamsPresence): boolean {
   return PREFERRED_PAIRS.has(`${p.availability}/${p.activity}`);
@@ -88,7 +100,14 @@ export class PresenceWriter implements TeamsWriter {
       case 'setPreferredPresence':
         return this.setPreferred(action);
       case 'clearPreferredPresence':
-        return this.submit(action.tenantId, action.userId, 'preferred', `/users/${enc(action.userId)}/presence/clearUserPreferredPresence`, {}, 'cleared the preferred presence');
+        return this.submit(
+          action.tenantId,
+          action.userId,
+          'preferred',
+          `/users/${enc(action.userId)}/presence/clearUserPreferredPresence`,
+          {},
+          'cleared the preferred presence',
+        );
     }
   }
 
@@ -111,7 +130,10 @@ export class PresenceWriter implements TeamsWriter {
 
   private setSession(tenantId: string, userId: string, presence: TeamsPresence, renewal: boolean): Promise<WriteOutcome> {
     if (!isSettablePresence(presence)) {
-      return Promise.resolve({ ok: false, detail: `skipped: Graph cannot set a session to ${describe(presence)}; settable are Available/Available, Busy/InACall, Busy/InAConferenceCall, Away/Away, DoNotDisturb/Presenting` });
+      return Promise.resolve({
+        ok: false,
+        detail: `skipped: Graph cannot set a session to ${describe(presence)}; settable are Available/Available, Busy/InACall, Busy/InAConferenceCall, Away/Away, DoNotDisturb/Presenting`,
+      });
     }
     const k = key(tenantId, userId);
     const existing = this.sessions.get(k);
@@ -123,14 +145,21 @@ export class PresenceWriter implements TeamsWriter {
       userId,
       'session',
       `/users/${enc(userId)}/presence/setPresence`,
-      { sessionId: tenant.clientId, availability: presence.availability, activity: presence.activity, expirationDuration: SESSION_EXPIRATION },
+      {
+        sessionId: tenant.clientId,
+        availability: presence.availability,
+        activity: presence.activity,
+        expirationDuration: SESSION_EXPIRATION,
+      },
       `${renewal ? 'renewed' : 'set'} session ${describe(presence)} (expires in 5 min unless renewed)`,
     ).then((outcome: WriterOutcome) => {
       const current = this.sessions.get(k);
       // Renew only the target still wanted: a clear or a newer state may have come in meanwhile.
       if (!this.stopped && current && current.presence === presence && !current.timer) {
         // A throttled write comes back when Graph said it may: sooner than a fixed wait, and never earlier.
-        const delay = outcome.ok ? (this.o.renewEveryMs ?? DEFAULT_RENEW_MS) : (outcome.retryAfterMs ?? this.o.retryFailedAfterMs ?? 30_000);
+        const delay = outcome.ok
+          ? (this.o.renewEveryMs ?? DEFAULT_RENEW_MS)
+          : (outcome.retryAfterMs ?? this.o.retryFailedAfterMs ?? 30_000);
         current.timer = this.o.scheduler.after(delay, () => {
           const still = this.sessions.get(k);
           if (still?.presence !== presence) return;
@@ -148,10 +177,18 @@ export class PresenceWriter implements TeamsWriter {
     this.sessions.get(k)?.timer?.cancel();
     this.sessions.delete(k);
     const tenant = this.o.tenant(tenantId)!;
-    return this.submit(tenantId, userId, 'session', `/users/${enc(userId)}/presence/clearPresence`, { sessionId: tenant.clientId }, 'cleared our session', {
-      // No session to clear (it expired, or was never written): the goal is reached.
-      404: 'no session to clear (already gone)',
-    });
+    return this.submit(
+      tenantId,
+      userId,
+      'session',
+      `/users/${enc(userId)}/presence/clearPresence`,
+      { sessionId: tenant.clientId },
+      'cleared our session',
+      {
+        // No session to clear (it expired, or was never written): the goal is reached.
+        404: 'no session to clear (already gone)',
+      },
+    );
   }
 
   private setPreferred(action: SetPreferredPresenceAction): Promise<WriteOutcome> {
@@ -168,7 +205,15 @@ export class PresenceWriter implements TeamsWriter {
     );
   }
 
-  private submit(tenantId: string, userId: string, slot: string, path: string, body: unknown, success: string, fine: Record<number, string> = {}): Promise<WriterOutcome> {
+  private submit(
+    tenantId: string,
+    userId: string,
+    slot: string,
+    path: string,
+    body: unknown,
+    success: string,
+    fine: Record<number, string> = {},
+  ): Promise<WriterOutcome> {
     return this.queue.submit(tenantId, userId, slot, async () => {
       const tenant = this.o.tenant(tenantId);
       if (!tenant) return { ok: false, detail: `skipped: tenant ${tenantId} has no Graph connection` };
@@ -211,6 +256,9 @@ function enc(userId: string): string {
 }
 
 /** The writer over the service's tenant connections (TenantConnections): each holds the client and client id a write needs. */
-export function createPresenceWriter(tenants: { get(tenantId: string): WriterTenant | undefined }, options: Omit<PresenceWriterOptions, 'tenant'>): PresenceWriter {
+export function createPresenceWriter(
+  tenants: { get(tenantId: string): WriterTenant | undefined },
+  options: Omit<PresenceWriterOptions, 'tenant'>,
+): PresenceWriter {
   return new PresenceWriter({ ...options, tenant: (tenantId) => tenants.get(tenantId) });
 }

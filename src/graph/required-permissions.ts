@@ -4,11 +4,14 @@
  */
 
 export const REQUIRED_PERMISSIONS = [
-  { name: 'Presence.Read.All', purpose: 'read every user\'s Teams presence (polling)' },
+  { name: 'Presence.Read.All', purpose: "read every user's Teams presence (polling)" },
   { name: 'Presence.ReadWrite.All', purpose: 'show telephone calls as Teams presence (presence sessions)' },
   { name: 'User.Read.All', purpose: 'read the user list to match Teams users to extensions' },
   { name: 'TeamsUserConfiguration.Read.All', purpose: 'read Teams phone numbers for matching by number' },
-  { name: 'RoleManagement.Read.Directory', purpose: "tell tenant administrators from other users in the admin bot (Graph hides a role's template without it)" },
+  {
+    name: 'RoleManagement.Read.Directory',
+    purpose: "tell tenant administrators from other users in the admin bot (Graph hides a role's template without it)",
+  },
 ] as const;
 
 /**
@@ -17,7 +20,10 @@ export const REQUIRED_PERMISSIONS = [
  * check probes each permission with a harmless call instead.
  */
 export const OPTIONAL_PERMISSIONS = [
-  { name: 'Application.Read.All', purpose: 'optional: lets the permission check list exactly which permissions are granted, instead of probing' },
+  {
+    name: 'Application.Read.All',
+    purpose: 'optional: lets the permission check list exactly which permissions are granted, instead of probing',
+  },
 ] as const;
 
 export type RequiredPermission = (typeof REQUIRED_PERMISSIONS)[number]['name'];

@@ -36,7 +36,9 @@ export interface TenantConnection {
 export function credentialOf(app: TenantAppCredentials): ClientCredential {
   if (app.certificate) return { kind: 'certificate', certPem: app.certificate.certPem, keyPem: app.certificate.keyPem };
   if (app.secret) return { kind: 'secret', secret: app.secret };
-  throw new Error(`Tenant ${app.tenantId} has neither a client secret nor a certificate. Fix: set the client secret value, or a certificate and its private key.`);
+  throw new Error(
+    `Tenant ${app.tenantId} has neither a client secret nor a certificate. Fix: set the client secret value, or a certificate and its private key.`,
+  );
 }
 
 export function connectTenant(

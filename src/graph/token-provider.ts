@@ -49,7 +49,12 @@ export interface TokenProvider {
 /** Renew this long before expiry, so no request leaves with a token that expires on the way. */
 const EXPIRY_MARGIN_MS = 5 * 60_000;
 
-const SOVEREIGN_GRAPH_HOSTS = new Set(['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn']);
+const SOVEREIGN_GRAPH_HOSTS = new Set([
+  'graph.microsoft.com',
+  'graph.microsoft.us',
+  'dod-graph.microsoft.us',
+  'microsoftgraph.chinacloudapi.cn',
+]);
 
 /** `.default` scope of the Graph host; any other host (simulator, proxy) stands in for the public cloud. */
 export function graphScopeFor(graphBaseUrl: string): string {
@@ -147,7 +152,13 @@ export class MsalTokenProvider implements TokenProvider {
     }
     this.refusal = undefined;
     if (!result?.accessToken) {
-      throw new EntraAuthError(this.tenantId, undefined, 'empty_response', 'Entra answered without a token.', 'try again; if it persists, check the authority host setting.');
+      throw new EntraAuthError(
+        this.tenantId,
+        undefined,
+        'empty_response',
+        'Entra answered without a token.',
+        'try again; if it persists, check the authority host setting.',
+      );
     }
     const expiresAt = result.expiresOn?.getTime() ?? this.options.clock.now() + 3_600_000;
     this.cached = { token: result.accessToken, expiresAt };
@@ -167,7 +178,11 @@ export class MsalTokenProvider implements TokenProvider {
     const body: EntraErrorBody =
       errorNo === undefined && this.lastEntraError
         ? this.lastEntraError
-        : { error: e.errorCode || 'unknown_error', error_codes: errorNo !== undefined && !Number.isNaN(errorNo) ? [errorNo] : undefined, error_description: e.errorMessage ?? String(err) };
+        : {
+            error: e.errorCode || 'unknown_error',
+            error_codes: errorNo !== undefined && !Number.isNaN(errorNo) ? [errorNo] : undefined,
+            error_description: e.errorMessage ?? String(err),
+          };
     const explanation = explainEntraError(
       { ...body, error_description: this.redact(body.error_description ?? '') },
       { tenantId: this.tenantId, clientId: this.options.clientId, authorityHost: this.options.authorityHost },

@@ -23,5 +23,8 @@ export function applyHttpTimeouts(server: HttpServer, t: HttpTimeouts): void {
   server.keepAliveTimeout = Math.min(5_000, t.idleMs);
   server.timeout = t.idleMs;
   // How often Node looks for connections past headersMs/requestMs; its default (30 s) would let them overstay.
-  (server as HttpServer & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.max(100, Math.min(2_000, Math.floor(t.headersMs / 4)));
+  (server as HttpServer & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.max(
+    100,
+    Math.min(2_000, Math.floor(t.headersMs / 4)),
+  );
 }

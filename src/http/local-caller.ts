@@ -56,9 +56,11 @@ export function notDirectlyLocal(remoteAddress: string | undefined, headers: Inc
   if (!isLoopbackAddress(remoteAddress)) return `it came from ${remoteAddress ?? 'an unknown address'}, not from this machine`;
   const forwarded = FORWARDING_HEADERS.find((name) => headers[name] !== undefined);
   if (forwarded) return `it was relayed by a proxy (it carries ${forwarded})`;
-  if (!isLoopbackHost(headers.host)) return `it is addressed to ${JSON.stringify(headers.host ?? '')}, not to this machine's loopback address`;
+  if (!isLoopbackHost(headers.host))
+    return `it is addressed to ${JSON.stringify(headers.host ?? '')}, not to this machine's loopback address`;
   const page = headers.origin ?? headers.referer;
-  if (page !== undefined && page !== 'null' && !isLoopbackOrigin(page)) return `it was sent from a page at ${JSON.stringify(page.slice(0, 100))}`;
+  if (page !== undefined && page !== 'null' && !isLoopbackOrigin(page))
+    return `it was sent from a page at ${JSON.stringify(page.slice(0, 100))}`;
   if (headers.origin === 'null') return 'it was sent from an opaque origin';
   const site = headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') return `the browser marks it as ${site}`;

@@ -23,7 +23,12 @@ interface RequestScope {
 const scopes = new AsyncLocalStorage<RequestScope>();
 
 /** restify's `handleUncaughtExceptions` option: runs the request's whole handler chain in its own scope. */
-export function runInRequestScope(req: Request, res: Response, onError: (err: unknown) => void, next: (req: Request, res: Response) => void): void {
+export function runInRequestScope(
+  req: Request,
+  res: Response,
+  onError: (err: unknown) => void,
+  next: (req: Request, res: Response) => void,
+): void {
   const scope: RequestScope = { fail: onError };
   res.once('close', () => (scope.fail = undefined));
   scopes.run(scope, () => next(req, res));
@@ -46,7 +51,10 @@ export function answerRequestFailures(server: Server, logger: Logger): void {
 
 function sendInternalError(req: Request, res: Response, err: unknown, logger: Logger): void {
   const requestId = req.getId();
-  logger.error({ requestId, method: req.method, url: req.path?.() ?? req.url, err }, 'request failed inside the service; answered with 500');
+  logger.error(
+    { requestId, method: req.method, url: req.path?.() ?? req.url, err },
+    'request failed inside the service; answered with 500',
+  );
   if (res.headersSent) {
     res.destroy();
     return;

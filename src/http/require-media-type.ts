@@ -16,7 +16,12 @@ export function requireMediaType(expected: string): RequestHandler {
   return function requireBodyMediaType(req: Request, res: Response, next: Next) {
     if (mediaTypeMatches(req.headers['content-type'], expected)) return next();
     const got = (req.headers['content-type'] ?? '').split(';')[0].trim().slice(0, 80) || 'no content type';
-    sendRefusal(res, 415, 'unsupportedMediaType', `The request body is sent as '${got}', but this route takes ${expected}. Set the Content-Type header to ${expected}.`);
+    sendRefusal(
+      res,
+      415,
+      'unsupportedMediaType',
+      `The request body is sent as '${got}', but this route takes ${expected}. Set the Content-Type header to ${expected}.`,
+    );
     req.resume();
     next(false);
   };

@@ -53,14 +53,18 @@ export class CsvProblems {
   /** File problems first, then the listed row errors by row, behind a note when some were left out. */
   list(): CsvRowError[] {
     const rows = [...this.listed].sort((a, b) => a.row - b.row);
-    const note: CsvRowError[] = this.total > this.listed.length
-      ? [{
-        row: 0,
-        field: 'file',
-        message: `the file has ${this.fileRefused ? 'at least ' : ''}${count(this.total)} row errors; only the first ${count(this.maxListed)} are listed ` +
-          `(at most ${count(this.maxListed)} are). Fix these and try again; if nearly every row is wrong, check that this is the right file and that its header is right.`,
-      }]
-      : [];
+    const note: CsvRowError[] =
+      this.total > this.listed.length
+        ? [
+            {
+              row: 0,
+              field: 'file',
+              message:
+                `the file has ${this.fileRefused ? 'at least ' : ''}${count(this.total)} row errors; only the first ${count(this.maxListed)} are listed ` +
+                `(at most ${count(this.maxListed)} are). Fix these and try again; if nearly every row is wrong, check that this is the right file and that its header is right.`,
+            },
+          ]
+        : [];
     return [...this.fileProblems, ...note, ...rows];
   }
 }

@@ -14,7 +14,10 @@ export const MAX_CSV_BYTES = 32 * 1024 * 1024;
 const CHUNK_CHARS = 64 * 1024;
 
 /** The file's first line and all its bytes (the first line included); undefined for an empty or refused file. */
-export async function openCsvBytes(source: CsvSource, problems: CsvProblems): Promise<{ firstLine: string; bytes: AsyncGenerator<Buffer> } | undefined> {
+export async function openCsvBytes(
+  source: CsvSource,
+  problems: CsvProblems,
+): Promise<{ firstLine: string; bytes: AsyncGenerator<Buffer> } | undefined> {
   if (typeof source === 'string' && Buffer.byteLength(source) > MAX_CSV_BYTES) return refuseLargeFile(problems);
   const bytes = sizeLimited(chunksOf(source), problems);
   const head: Buffer[] = [];

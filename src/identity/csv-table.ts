@@ -50,7 +50,8 @@ export async function* readCsvRecords(
     const first = await lines.next();
     const header = first.done ? undefined : first.value;
     if (!header || header.fields.every((f) => f.trim() === '')) {
-      if (!problems.fileRefused) problems.add({ row: 1, field: 'file', message: `the file is empty; the first row must be the header: ${spec.expected}.` });
+      if (!problems.fileRefused)
+        problems.add({ row: 1, field: 'file', message: `the file is empty; the first row must be the header: ${spec.expected}.` });
       return;
     }
     const columnAt = columnsOf(header, spec, problems);
@@ -73,7 +74,8 @@ export async function* readCsvRecords(
         problems.add({
           row,
           field: 'line',
-          message: `malformed line: it has ${fields.length} fields, the header has ${header.fields.length}. ` +
+          message:
+            `malformed line: it has ${fields.length} fields, the header has ${header.fields.length}. ` +
             'Quote values that contain the delimiter, e.g. "Smith, Alice".',
         });
         continue;

@@ -43,7 +43,10 @@ export interface DirectoryRefreshDriver {
   start(options?: { runNow?: boolean }): void;
   /** Disarms the schedule, refuses new requests, and waits for the refresh in progress. */
   stop(): Promise<void>;
-  refreshNow(tenantId: string, options?: RefreshRequest & { onProgress?(progress: RefreshProgress): void }): Promise<DirectoryRefreshResult>;
+  refreshNow(
+    tenantId: string,
+    options?: RefreshRequest & { onProgress?(progress: RefreshProgress): void },
+  ): Promise<DirectoryRefreshResult>;
   /** The tenant being refreshed right now, if any. */
   running(): string | undefined;
 }

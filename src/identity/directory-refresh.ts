@@ -99,7 +99,8 @@ export async function refreshDirectory(deps: DirectoryRefreshDeps, options: Dire
     keep({
       kind: 'directory-fetch-failed',
       tenantId,
-      message: `${what}, so the last good mapping (${current.length} users) is kept. ` +
+      message:
+        `${what}, so the last good mapping (${current.length} users) is kept. ` +
         (source === 'teams'
           ? 'Check the app registration, its consent and the network, then refresh again.'
           : 'Check the PBX connection (or import its user list), then refresh again.'),
@@ -118,9 +119,8 @@ export async function refreshDirectory(deps: DirectoryRefreshDeps, options: Dire
   }
   const previous = options.previous;
   const directoryUnchanged = fetched !== undefined && !fetched.fullResync && fetched.upserts.length === 0 && fetched.removals.length === 0;
-  const reusable = directoryUnchanged && previous?.summary && previous.inputsFingerprint && previous.outcome !== 'kept-last-good'
-    ? previous
-    : undefined;
+  const reusable =
+    directoryUnchanged && previous?.summary && previous.inputsFingerprint && previous.outcome !== 'kept-last-good' ? previous : undefined;
   let directory: DirectoryUser[] = [];
   let delta: (DirectoryDelta & { mergedUpserts: DirectoryUser[] }) | undefined;
   if (!reusable) {
@@ -155,7 +155,15 @@ export async function refreshDirectory(deps: DirectoryRefreshDeps, options: Dire
     progress('saving', { directoryUsers: reusable.summary!.directoryUsers, pbxUsers: pbxUsers.length, matched: reusable.mapped });
     await store.directory.applyDelta(tenantId, { upserts: [], removals: [], deltaLink: fetched!.deltaLink, fullResync: false });
     progress('done', { directoryUsers: reusable.summary!.directoryUsers, pbxUsers: pbxUsers.length, matched: reusable.mapped });
-    return { tenantId, at: clock.now(), outcome: 'unchanged', mapped: reusable.mapped, summary: reusable.summary, match: reusable.match, inputsFingerprint };
+    return {
+      tenantId,
+      at: clock.now(),
+      outcome: 'unchanged',
+      mapped: reusable.mapped,
+      summary: reusable.summary,
+      match: reusable.match,
+      inputsFingerprint,
+    };
   }
   if (reusable) {
     // The PBX list or the overrides changed: match again over the stored directory (the delta is empty).
@@ -187,10 +195,17 @@ export async function refreshDirectory(deps: DirectoryRefreshDeps, options: Dire
       {
         kind: 'directory-would-drop-users',
         tenantId,
-        message: `This refresh would stop syncing ${change.dropped.length} of ${current.length} mapped users (${percent(change.dropShare)}, ` +
+        message:
+          `This refresh would stop syncing ${change.dropped.length} of ${current.length} mapped users (${percent(change.dropShare)}, ` +
           `more than the allowed ${percent(maxDropShare)}), so the last good mapping is kept. If the users really left, ` +
           'accept the change from the tab; otherwise check the directory and the PBX user list.',
-        detail: { dropped: change.dropped.length, mappedUsers: current.length, dropShare: change.dropShare, maxDropShare, sample: change.dropped.slice(0, 20) },
+        detail: {
+          dropped: change.dropped.length,
+          mappedUsers: current.length,
+          dropShare: change.dropShare,
+          maxDropShare,
+          sample: change.dropped.slice(0, 20),
+        },
       },
       { summary, match, inputsFingerprint },
     );
@@ -200,7 +215,10 @@ export async function refreshDirectory(deps: DirectoryRefreshDeps, options: Dire
   progress('saving', { ...counts, matched: match.entries.length });
   if (delta) {
     await store.directory.applyDelta(tenantId, {
-      upserts: delta.mergedUpserts, removals: delta.removals, deltaLink: delta.deltaLink, fullResync: delta.fullResync,
+      upserts: delta.mergedUpserts,
+      removals: delta.removals,
+      deltaLink: delta.deltaLink,
+      fullResync: delta.fullResync,
     });
   }
   if (pbxListed) await store.pbxUsers.replace(tenantId, pbxUsers);
@@ -208,7 +226,15 @@ export async function refreshDirectory(deps: DirectoryRefreshDeps, options: Dire
   const unchanged = sameMapping(current, await store.mappings.conflicts(tenantId), match);
   if (!unchanged) await store.mappings.replace(tenantId, match.entries, match.conflicts);
   progress('done', { ...counts, matched: match.entries.length });
-  return { tenantId, at: clock.now(), outcome: unchanged ? 'unchanged' : 'replaced', mapped: match.entries.length, summary, match, inputsFingerprint };
+  return {
+    tenantId,
+    at: clock.now(),
+    outcome: unchanged ? 'unchanged' : 'replaced',
+    mapped: match.entries.length,
+    summary,
+    match,
+    inputsFingerprint,
+  };
 }
 
 function sameMapping(entries: readonly MappingEntry[], conflicts: readonly MappingConflict[], next: MatchResult): boolean {

@@ -24,7 +24,7 @@ export class MatchOptionsError extends IdentityError {
     super(
       'badMatchOptions',
       `the match options are not usable: ${detail}`,
-      'list only known strategies in the match options setting (see the setting\'s description in Setup), then save again.',
+      "list only known strategies in the match options setting (see the setting's description in Setup), then save again.",
     );
     this.name = 'MatchOptionsError';
   }

@@ -111,11 +111,13 @@ export function runMatchPass(input: PassInput): PassResult {
       groups.union(userNode, extensionNode);
       cleanKeys.push(id);
     } else {
-      result.conflicts.push(conflictOf(input.tenantId, input.strategy, {
-        keys: [table.keys[id]],
-        users: new Set(table.nodes('u', id).map(userIdOf)),
-        extensions: new Set(table.nodes('e', id).map(extensionOf)),
-      }));
+      result.conflicts.push(
+        conflictOf(input.tenantId, input.strategy, {
+          keys: [table.keys[id]],
+          users: new Set(table.nodes('u', id).map(userIdOf)),
+          extensions: new Set(table.nodes('e', id).map(extensionOf)),
+        }),
+      );
     }
   }
 

@@ -104,8 +104,12 @@ export function matchUsers(input: MatchInput): MatchResult {
     extensionFree[e] = 0;
     const extension = extensions[e].extension;
     conflicts.push({
-      tenantId, key: `override:${extension}`, userIds: linked.map((u) => users[u].id).sort(), extensions: [extension],
-      reason: `overrides link ${linked.length} Teams users to extension ${extension}, which can belong to only one, ` +
+      tenantId,
+      key: `override:${extension}`,
+      userIds: linked.map((u) => users[u].id).sort(),
+      extensions: [extension],
+      reason:
+        `overrides link ${linked.length} Teams users to extension ${extension}, which can belong to only one, ` +
         'so none of these links is made. Remove all but one of these overrides.',
     });
   }
@@ -117,7 +121,13 @@ export function matchUsers(input: MatchInput): MatchResult {
   }
 
   const result: MatchResult = {
-    entries: [], conflicts: [], unmatchedTeams: [], unmatchedPbx: [], excluded: [], exclusions: [], ignoredOverrides,
+    entries: [],
+    conflicts: [],
+    unmatchedTeams: [],
+    unmatchedPbx: [],
+    excluded: [],
+    exclusions: [],
+    ignoredOverrides,
   };
   users.forEach((user, u) => {
     const reason = exclusion[u];
@@ -180,7 +190,9 @@ function indexExtensions(pbxUsers: readonly PbxUser[]) {
 function assertKnownStrategies(strategies: readonly string[]): void {
   const unknown = strategies.filter((s) => !(MATCH_STRATEGIES as readonly string[]).includes(s));
   if (unknown.length > 0) {
-    throw new MatchOptionsError(`unknown strategy ${unknown.join(', ')}; use any of ${MATCH_STRATEGIES.join(', ')}, in order of preference.`);
+    throw new MatchOptionsError(
+      `unknown strategy ${unknown.join(', ')}; use any of ${MATCH_STRATEGIES.join(', ')}, in order of preference.`,
+    );
   }
 }
 

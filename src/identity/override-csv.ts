@@ -57,12 +57,17 @@ const EXPECTED_HEADER = 'userPrincipalName (or userId), extension';
 export async function planOverrideImport(input: OverrideImportInput): Promise<OverrideImportPlan> {
   const mode = input.mode ?? 'replace';
   const problems = new CsvProblems();
-  const records = readCsvRecords(input.csv, {
-    required: [['userPrincipalName', 'userId'], ['extension']],
-    optional: ['displayName'],
-    expected: EXPECTED_HEADER,
-    tooManyRows: 'Only users whom the automatic matching links wrongly, or who are to be kept out of sync, need a row: remove the others.',
-  }, problems);
+  const records = readCsvRecords(
+    input.csv,
+    {
+      required: [['userPrincipalName', 'userId'], ['extension']],
+      optional: ['displayName'],
+      expected: EXPECTED_HEADER,
+      tooManyRows:
+        'Only users whom the automatic matching links wrongly, or who are to be kept out of sync, need a row: remove the others.',
+    },
+    problems,
+  );
   const byUpn = new Map<string, DirectoryUser>();
   const byId = new Map<string, DirectoryUser>();
   for (const user of input.directoryUsers) {
@@ -86,13 +91,19 @@ export async function planOverrideImport(input: OverrideImportInput): Promise<Ov
     }
     const earlier = rows.get(user.id);
     if (earlier) {
-      fail(values.userPrincipalName ? 'userPrincipalName' : 'userId', `${describe(user)} is already on row ${earlier.row}; keep one row per user.`);
+      fail(
+        values.userPrincipalName ? 'userPrincipalName' : 'userId',
+        `${describe(user)} is already on row ${earlier.row}; keep one row per user.`,
+      );
       continue;
     }
     if (extension !== null) {
       const taken = extensionRow.get(extension);
       if (taken) {
-        fail('extension', `extension ${extension} is already linked to ${taken.userPrincipalName ?? taken.userId} on row ${taken.row}; an extension belongs to one user.`);
+        fail(
+          'extension',
+          `extension ${extension} is already linked to ${taken.userPrincipalName ?? taken.userId} on row ${taken.row}; an extension belongs to one user.`,
+        );
         continue;
       }
     }
@@ -101,7 +112,8 @@ export async function planOverrideImport(input: OverrideImportInput): Promise<Ov
     if (extension !== null) extensionRow.set(extension, change);
   }
 
-  if (problems.fileRefused) rows.clear(); // the file is not imported, so it changes nothing
+  if (problems.fileRefused)
+    rows.clear(); // the file is not imported, so it changes nothing
   else if (mode === 'merge') {
     // Overrides the file leaves alone still hold their extensions.
     for (const o of current.values()) {
@@ -109,8 +121,10 @@ export async function planOverrideImport(input: OverrideImportInput): Promise<Ov
       const clash = extensionRow.get(o.extension);
       if (clash) {
         problems.add({
-          row: clash.row, field: 'extension',
-          message: `extension ${o.extension} is already linked to ${describe(byId.get(o.userId.toLowerCase()) ?? { id: o.userId })} by an existing override; ` +
+          row: clash.row,
+          field: 'extension',
+          message:
+            `extension ${o.extension} is already linked to ${describe(byId.get(o.userId.toLowerCase()) ?? { id: o.userId })} by an existing override; ` +
             'change or exclude that user in the same file, or import in replace mode.',
         });
       }
@@ -137,7 +151,10 @@ function resolveUser(
   const byName = upn ? byUpn.get(upn.toLowerCase()) : undefined;
   const byObjectId = id ? byId.get(id.toLowerCase()) : undefined;
   if (upn && !byName) {
-    fail('userPrincipalName', `no Teams user has the userPrincipalName "${upn}"; check the spelling, or refresh the directory if the user is new.`);
+    fail(
+      'userPrincipalName',
+      `no Teams user has the userPrincipalName "${upn}"; check the spelling, or refresh the directory if the user is new.`,
+    );
     return undefined;
   }
   if (id && !byObjectId) {
@@ -173,7 +190,11 @@ function previewOf(
   for (const o of current.values()) {
     if (rows.has(o.userId)) continue;
     if (mode === 'replace') {
-      preview.remove.push({ userId: o.userId, userPrincipalName: byId.get(o.userId.toLowerCase())?.userPrincipalName, extension: o.extension });
+      preview.remove.push({
+        userId: o.userId,
+        userPrincipalName: byId.get(o.userId.toLowerCase())?.userPrincipalName,
+        extension: o.extension,
+      });
     } else after.set(o.userId, o.extension);
   }
   for (const extension of after.values()) {

@@ -21,7 +21,8 @@ export interface PbxUserImport {
   preview: { add: number; change: number; remove: number; unchanged: number };
 }
 
-const optional = <T extends z.ZodType<string, string>>(schema: T) => z.union([z.literal(''), schema]).transform((v) => (v === '' ? undefined : v));
+const optional = <T extends z.ZodType<string, string>>(schema: T) =>
+  z.union([z.literal(''), schema]).transform((v) => (v === '' ? undefined : v));
 
 const rowSchema = z.object({
   extension: z
@@ -31,7 +32,12 @@ const rowSchema = z.object({
     .regex(/^[^\s,;"]+$/, 'the extension contains blanks or separators; write it as the PBX shows it, e.g. 1001'),
   email: optional(z.email('is not an e-mail address, e.g. alice@contoso.com')),
   phoneNumber: optional(
-    z.string().refine((v) => normalisePhoneNumber(v) !== undefined, 'is not a phone number: use digits with an optional leading +, e.g. +49 30 1234567'),
+    z
+      .string()
+      .refine(
+        (v) => normalisePhoneNumber(v) !== undefined,
+        'is not a phone number: use digits with an optional leading +, e.g. +49 30 1234567',
+      ),
   ),
   displayName: optional(z.string().max(256, 'is longer than 256 characters')),
   username: optional(z.string().max(256, 'is longer than 256 characters')),
@@ -42,12 +48,16 @@ const EMPTY_ROW = Object.fromEntries(PBX_USER_CSV_COLUMNS.map((c) => [c, '']));
 
 export async function parsePbxUsersCsv(csv: CsvSource, current: readonly PbxUser[] = []): Promise<PbxUserImport> {
   const problems = new CsvProblems();
-  const records = readCsvRecords(csv, {
-    required: [['extension']],
-    optional: PBX_USER_CSV_COLUMNS.filter((c) => c !== 'extension'),
-    expected: PBX_USER_CSV_COLUMNS.join(','),
-    tooManyRows: 'Keep only the PBX users who are also in Teams.',
-  }, problems);
+  const records = readCsvRecords(
+    csv,
+    {
+      required: [['extension']],
+      optional: PBX_USER_CSV_COLUMNS.filter((c) => c !== 'extension'),
+      expected: PBX_USER_CSV_COLUMNS.join(','),
+      tooManyRows: 'Keep only the PBX users who are also in Teams.',
+    },
+    problems,
+  );
   const users: PbxUser[] = [];
   const rowOf = new Map<string, number>();
   for await (const { row, values } of records) {
@@ -64,7 +74,11 @@ export async function parsePbxUsersCsv(csv: CsvSource, current: readonly PbxUser
     }
     const earlier = rowOf.get(parsed.data.extension);
     if (earlier !== undefined) {
-      problems.add({ row, field: 'extension', message: `extension ${parsed.data.extension} is already on row ${earlier}; keep one row per extension.` });
+      problems.add({
+        row,
+        field: 'extension',
+        message: `extension ${parsed.data.extension} is already on row ${earlier}; keep one row per extension.`,
+      });
       continue;
     }
     rowOf.set(parsed.data.extension, row);

@@ -7,7 +7,10 @@ import type { DirectoryUser, MappingConflict, MappingEntry, MappingOverride, Pbx
 export interface DirectoryRepository {
   listUsers(tenantId: string): Promise<DirectoryUser[]>;
   /** Apply one delta round in a single transaction: upsert changed users, remove deleted ones, keep the link. */
-  applyDelta(tenantId: string, change: { upserts: DirectoryUser[]; removals: string[]; deltaLink: string | null; fullResync: boolean }): Promise<void>;
+  applyDelta(
+    tenantId: string,
+    change: { upserts: DirectoryUser[]; removals: string[]; deltaLink: string | null; fullResync: boolean },
+  ): Promise<void>;
   getDeltaLink(tenantId: string): Promise<string | undefined>;
   lastRefreshAt(tenantId: string): Promise<number | undefined>;
 }

@@ -7,7 +7,9 @@
 import type { PresetName } from '../sync/decision/presets';
 import type { MatchStrategy } from './types';
 
-export const VENDOR_MATCHING: Readonly<Record<Exclude<PresetName, 'default'>, { strategies: readonly MatchStrategy[]; documented: string }>> = {
+export const VENDOR_MATCHING: Readonly<
+  Record<Exclude<PresetName, 'default'>, { strategies: readonly MatchStrategy[]; documented: string }>
+> = {
   daktela: { strategies: ['phone'], documented: "by the user's Teams phone (device) number" },
   procall: { strategies: ['upn'], documented: 'PBX user name = Entra userPrincipalName' },
   telia: { strategies: ['mail'], documented: 'by e-mail, no aliases' },

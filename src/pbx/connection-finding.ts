@@ -7,7 +7,8 @@ type ErrorLike = { name?: unknown; code?: unknown; message?: unknown; status?: u
 
 function chain(error: unknown): ErrorLike[] {
   const links: ErrorLike[] = [];
-  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 6; e = (e as ErrorLike).cause, depth++) links.push(e as ErrorLike);
+  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 6; e = (e as ErrorLike).cause, depth++)
+    links.push(e as ErrorLike);
   return links;
 }
 
@@ -23,7 +24,11 @@ export function findingOf(error: unknown): ConnectionFinding {
   const names = links.map((e) => String(e.name ?? ''));
   const codes = links.map((e) => String(e.code ?? ''));
   const text = links.map((e) => String(e.message ?? '')).join(' ');
-  if (names.some((n) => ['TimeoutError', 'AbortError', 'SipTimeoutError'].includes(n)) || codes.includes('ETIMEDOUT') || /\bwithin \d+ ?ms\b|timed? ?out/i.test(text)) {
+  if (
+    names.some((n) => ['TimeoutError', 'AbortError', 'SipTimeoutError'].includes(n)) ||
+    codes.includes('ETIMEDOUT') ||
+    /\bwithin \d+ ?ms\b|timed? ?out/i.test(text)
+  ) {
     return { verdict: 'timedOut' };
   }
   if (codes.includes('ECONNREFUSED') || /ECONNREFUSED/.test(text) || names.includes('AsteriskAuthError')) return { verdict: 'refused' };

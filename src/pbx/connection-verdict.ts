@@ -4,7 +4,16 @@
  * own words: the address policy's refusal and a certificate problem come with their fix.
  */
 
-export const CONNECTION_VERDICTS = ['reachable', 'status', 'badAnswer', 'notAllowed', 'refused', 'timedOut', 'tlsProblem', 'unreachable'] as const;
+export const CONNECTION_VERDICTS = [
+  'reachable',
+  'status',
+  'badAnswer',
+  'notAllowed',
+  'refused',
+  'timedOut',
+  'tlsProblem',
+  'unreachable',
+] as const;
 /**
  * reachable: it answered with success; status: it answered with status `status` (HTTP or SIP); badAnswer: it
  * answered with success, but not in the form expected (e.g. a users list that is not one); notAllowed: the

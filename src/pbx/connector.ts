@@ -81,10 +81,15 @@ export class ConnectorError extends CodedError {
     readonly retryable: boolean,
     options?: { cause?: unknown; fix?: string },
   ) {
-    super(message, options?.fix ?? (retryable ? CONNECTOR_RETRY_FIX : CONNECTOR_SETTINGS_FIX), options && 'cause' in options ? { cause: options.cause } : {});
+    super(
+      message,
+      options?.fix ?? (retryable ? CONNECTOR_RETRY_FIX : CONNECTOR_SETTINGS_FIX),
+      options && 'cause' in options ? { cause: options.cause } : {},
+    );
     this.name = 'ConnectorError';
   }
 }
 
-const CONNECTOR_RETRY_FIX = 'nothing to do if it is brief: it is tried again. If it lasts, check that the PBX runs and this service can reach it.';
+const CONNECTOR_RETRY_FIX =
+  'nothing to do if it is brief: it is tried again. If it lasts, check that the PBX runs and this service can reach it.';
 const CONNECTOR_SETTINGS_FIX = 'check the PBX connection settings in Setup and the PBX side named above, then try again.';

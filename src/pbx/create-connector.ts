@@ -64,7 +64,10 @@ export function createConnector(tenantId: string, s: ConnectorSettings, logger: 
       return new SipConnector({ tenantId, ...sipAddressFromUrl(url), ...(auth && { auth }) }, { logger: log, outbound });
     }
     case 'asterisk-ari':
-      return createAriConnector({ tenantId, url: s.url ?? '', username: s.username ?? '', password: s.password ?? '' }, { logger: log, outbound });
+      return createAriConnector(
+        { tenantId, url: s.url ?? '', username: s.username ?? '', password: s.password ?? '' },
+        { logger: log, outbound },
+      );
     case 'asterisk-ami': {
       const url = parseUrl('asterisk-ami', s.url, 'tcp://asterisk.example.com:5038');
       return createAmiConnector(

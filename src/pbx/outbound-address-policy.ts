@@ -42,7 +42,18 @@ export type OutboundPolicyMode = 'multiTenant' | 'singleTenant';
 
 /** What a tenant admin may not reach in each mode unless the operator allows it. */
 const REFUSED: Readonly<Record<OutboundPolicyMode, ReadonlySet<AddressClass>>> = {
-  multiTenant: new Set<AddressClass>(['loopback', 'unspecified', 'private', 'sharedAddressSpace', 'linkLocal', 'metadata', 'uniqueLocal', 'multicast', 'broadcast', 'reserved']),
+  multiTenant: new Set<AddressClass>([
+    'loopback',
+    'unspecified',
+    'private',
+    'sharedAddressSpace',
+    'linkLocal',
+    'metadata',
+    'uniqueLocal',
+    'multicast',
+    'broadcast',
+    'reserved',
+  ]),
   singleTenant: new Set<AddressClass>(['loopback', 'unspecified', 'linkLocal', 'metadata', 'multicast', 'broadcast', 'reserved']),
 };
 
@@ -113,7 +124,8 @@ export function parseIp(text: string): Uint8Array | undefined {
   const [head, tail] = body.split('::');
   const headGroups = head ? head.split(':') : [];
   const tailGroups = tail === undefined ? [] : tail ? tail.split(':') : [];
-  const groups = tail === undefined ? headGroups : [...headGroups, ...Array(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups];
+  const groups =
+    tail === undefined ? headGroups : [...headGroups, ...Array(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups];
   const bytes = new Uint8Array(16);
   groups.forEach((g, i) => {
     const n = parseInt(g, 16);
@@ -198,8 +210,7 @@ export function parseAllowList(text: string | undefined): { list: OutboundAllowL
 }
 
 export type AddressVerdict =
-  | { allowed: true; addressClass: AddressClass }
-  | { allowed: false; addressClass: AddressClass; message: string };
+  { allowed: true; addressClass: AddressClass } | { allowed: false; addressClass: AddressClass; message: string };
 
 export interface OutboundAddressPolicy {
   readonly mode: OutboundPolicyMode;
@@ -234,8 +245,13 @@ export function createOutboundAddressPolicy(mode: OutboundPolicyMode, allow: Out
  */
 function refusalMessage(mode: OutboundPolicyMode, addressClass: AddressClass, address: string, host: string | undefined): string {
   const typedAddress = host === undefined || parseIp(host) !== undefined;
-  const what = typedAddress ? `${address} is ${ADDRESS_CLASS_WORDS[addressClass]}` : `${host} resolves to ${ADDRESS_CLASS_WORDS[addressClass]}`;
-  const who = mode === 'multiTenant' ? 'in a deployment shared by several tenants (PB_ALLOW_NEW_TENANTS=true), addresses entered in Setup must be public' : 'addresses entered in Setup may not reach this machine or the cloud\'s own services';
+  const what = typedAddress
+    ? `${address} is ${ADDRESS_CLASS_WORDS[addressClass]}`
+    : `${host} resolves to ${ADDRESS_CLASS_WORDS[addressClass]}`;
+  const who =
+    mode === 'multiTenant'
+      ? 'in a deployment shared by several tenants (PB_ALLOW_NEW_TENANTS=true), addresses entered in Setup must be public'
+      : "addresses entered in Setup may not reach this machine or the cloud's own services";
   return `${what}: ${who}. Fix: use the PBX's public address or name, or ask the operator to add the address or host name to ${ALLOW_SETTING}.`;
 }
 

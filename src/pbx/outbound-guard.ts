@@ -17,7 +17,10 @@ export class OutboundAddressRefusedError extends CodedError {
     message: string,
     readonly addressClass: AddressClass,
   ) {
-    super(message, 'use an address on the public internet, or ask the operator to allow this kind of address in the outbound address policy.');
+    super(
+      message,
+      'use an address on the public internet, or ask the operator to allow this kind of address in the outbound address policy.',
+    );
   }
 }
 
@@ -30,7 +33,11 @@ export function outboundRefusalIn(error: unknown): OutboundAddressRefusedError |
 }
 
 /** dns.lookup's shape, always asked for every address: what the guard needs from a resolver (tests fake it). */
-export type ResolveAll = (hostname: string, options: LookupAllOptions, callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+export type ResolveAll = (
+  hostname: string,
+  options: LookupAllOptions,
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
 
 export interface OutboundGuard {
   readonly policy: OutboundAddressPolicy;
@@ -46,7 +53,10 @@ export interface OutboundGuard {
   close(): Promise<void>;
 }
 
-export function createOutboundGuard(policy: OutboundAddressPolicy, resolve: ResolveAll = dnsLookup as unknown as ResolveAll): OutboundGuard {
+export function createOutboundGuard(
+  policy: OutboundAddressPolicy,
+  resolve: ResolveAll = dnsLookup as unknown as ResolveAll,
+): OutboundGuard {
   const refuse = (address: string, host: string): OutboundAddressRefusedError | undefined => {
     const v = policy.verdict(address, host);
     return v.allowed ? undefined : new OutboundAddressRefusedError(v.message, v.addressClass);
@@ -60,12 +70,18 @@ export function createOutboundGuard(policy: OutboundAddressPolicy, resolve: Reso
     }
   };
 
-  const lookup = ((hostname: string, options: LookupOptions | number | ((...args: unknown[]) => void), callback?: (...args: unknown[]) => void) => {
+  const lookup = ((
+    hostname: string,
+    options: LookupOptions | number | ((...args: unknown[]) => void),
+    callback?: (...args: unknown[]) => void,
+  ) => {
     const cb = (typeof options === 'function' ? options : callback) as (error: Error | null, address?: unknown, family?: number) => void;
     const opts: LookupOptions = typeof options === 'number' ? { family: options } : typeof options === 'object' ? options : {};
     // An address written as such needs no resolver (dns.lookup would hand it back unchanged).
     const literal = parseIp(hostname) ? hostname.replace(/^\[(.*)\]$/, '$1') : undefined;
-    const resolveAll: ResolveAll = literal ? (_h, _o, cb) => cb(null, [{ address: literal, family: literal.includes(':') ? 6 : 4 }]) : resolve;
+    const resolveAll: ResolveAll = literal
+      ? (_h, _o, cb) => cb(null, [{ address: literal, family: literal.includes(':') ? 6 : 4 }])
+      : resolve;
     resolveAll(hostname, { ...opts, all: true }, (error, addresses) => {
       if (error) return cb(error);
       let firstRefusal: OutboundAddressRefusedError | undefined;

@@ -15,8 +15,10 @@ export function certificateProblem(error: unknown): string | undefined {
   const code = tlsCode(error);
   if (code === undefined) return undefined;
   if (UNTRUSTED.has(code)) {
-    return `the PBX's TLS certificate is not trusted (${code}). If your own CA signed it, start the service with ` +
-      'NODE_EXTRA_CA_CERTS=/path/to/that-ca.pem (Node reads it once, at start)';
+    return (
+      `the PBX's TLS certificate is not trusted (${code}). If your own CA signed it, start the service with ` +
+      'NODE_EXTRA_CA_CERTS=/path/to/that-ca.pem (Node reads it once, at start)'
+    );
   }
   if (code === 'CERT_HAS_EXPIRED') return `the PBX's TLS certificate has expired (${code}): renew it on the PBX`;
   if (code === 'CERT_NOT_YET_VALID') return `the PBX's TLS certificate is not valid yet (${code}): check the clocks of both machines`;
@@ -29,7 +31,8 @@ export function certificateProblem(error: unknown): string | undefined {
 function tlsCode(error: unknown): string | undefined {
   for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (UNTRUSTED.has(code) || code.startsWith('CERT_') || code === 'ERR_TLS_CERT_ALTNAME_INVALID')) return code;
+    if (typeof code === 'string' && (UNTRUSTED.has(code) || code.startsWith('CERT_') || code === 'ERR_TLS_CERT_ALTNAME_INVALID'))
+      return code;
   }
   return undefined;
 }

@@ -53,7 +53,11 @@ export class LatencyHistory {
     return {
       teamsToPbx: summarise(all('teamsToPbx')),
       pbxToTeams: summarise(all('pbxToTeams')),
-      history: buckets.map((b) => ({ at: b.minute, teamsToPbx: summarise(b.samples.teamsToPbx), pbxToTeams: summarise(b.samples.pbxToTeams) })),
+      history: buckets.map((b) => ({
+        at: b.minute,
+        teamsToPbx: summarise(b.samples.teamsToPbx),
+        pbxToTeams: summarise(b.samples.pbxToTeams),
+      })),
     };
   }
 }

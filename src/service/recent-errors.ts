@@ -30,5 +30,4 @@ export class RecentErrors {
   list(tenantId: string, since = 0): AdminError[] {
     return (this.byTenant.get(tenantId) ?? []).filter((e) => e.at >= since);
   }
-
 }

@@ -34,8 +34,100 @@ export interface GeneratePeopleOptions {
   firstExtension?: number;
 }
 
-const FIRST = ['Alice', 'Bob', 'Carla', 'David', 'Eva', 'Felix', 'Greta', 'Hannes', 'Ines', 'Jonas', 'Klara', 'Lukas', 'Mara', 'Noah', 'Olga', 'Paul', 'Quirin', 'Rosa', 'Simon', 'Tanja', 'Uwe', 'Vera', 'Wim', 'Xenia', 'Yusuf', 'Zoe', 'Amir', 'Berit', 'Chen', 'Dana', 'Emil', 'Fatma', 'Gil', 'Hana', 'Ivan', 'Jana', 'Kofi', 'Lena', 'Mateo', 'Nina', 'Oskar', 'Priya', 'Rafael', 'Sofia', 'Tomas', 'Ursula', 'Viktor', 'Wanda', 'Yara', 'Zeynep'];
-const LAST = ['Smith', 'Müller', 'Novak', 'García', 'Rossi', 'Kowalski', 'Schmidt', 'Dubois', 'Jansen', 'Nielsen', 'Horvat', 'Popescu', 'Silva', 'Yilmaz', 'Berg', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Hoffmann', 'Schulz', 'Koch', 'Richter', 'Klein', 'Wolf', 'Neumann', 'Schwarz', 'Zimmermann', 'Braun', 'Krüger', 'Hartmann', 'Lange', 'Werner', 'Krause', 'Lehmann', "O'Brien", 'Kaya', 'Ahmed', 'Tanaka'];
+const FIRST = [
+  'Alice',
+  'Bob',
+  'Carla',
+  'David',
+  'Eva',
+  'Felix',
+  'Greta',
+  'Hannes',
+  'Ines',
+  'Jonas',
+  'Klara',
+  'Lukas',
+  'Mara',
+  'Noah',
+  'Olga',
+  'Paul',
+  'Quirin',
+  'Rosa',
+  'Simon',
+  'Tanja',
+  'Uwe',
+  'Vera',
+  'Wim',
+  'Xenia',
+  'Yusuf',
+  'Zoe',
+  'Amir',
+  'Berit',
+  'Chen',
+  'Dana',
+  'Emil',
+  'Fatma',
+  'Gil',
+  'Hana',
+  'Ivan',
+  'Jana',
+  'Kofi',
+  'Lena',
+  'Mateo',
+  'Nina',
+  'Oskar',
+  'Priya',
+  'Rafael',
+  'Sofia',
+  'Tomas',
+  'Ursula',
+  'Viktor',
+  'Wanda',
+  'Yara',
+  'Zeynep',
+];
+const LAST = [
+  'Smith',
+  'Müller',
+  'Novak',
+  'García',
+  'Rossi',
+  'Kowalski',
+  'Schmidt',
+  'Dubois',
+  'Jansen',
+  'Nielsen',
+  'Horvat',
+  'Popescu',
+  'Silva',
+  'Yilmaz',
+  'Berg',
+  'Fischer',
+  'Weber',
+  'Meyer',
+  'Wagner',
+  'Becker',
+  'Hoffmann',
+  'Schulz',
+  'Koch',
+  'Richter',
+  'Klein',
+  'Wolf',
+  'Neumann',
+  'Schwarz',
+  'Zimmermann',
+  'Braun',
+  'Krüger',
+  'Hartmann',
+  'Lange',
+  'Werner',
+  'Krause',
+  'Lehmann',
+  "O'Brien",
+  'Kaya',
+  'Ahmed',
+  'Tanaka',
+];
 
 export function generatePeople(count: number, seed: number, options: GeneratePeopleOptions = {}): GeneratedPeople {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}.`);
@@ -132,7 +224,10 @@ function ascii(name: string): string {
 
 /** A version-4-shaped GUID from four 32-bit draws. */
 function guid(random: () => number): string {
-  const word = () => Math.floor(random() * 0x100000000).toString(16).padStart(8, '0');
+  const word = () =>
+    Math.floor(random() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
   const a = word();
   const b = word();
   const c = word();

@@ -37,7 +37,10 @@ export const POSTGRES_OPEN_HINT =
  */
 export class StoreOpenError extends StoreError {
   constructor(where: string, cause: unknown, hint = SQLITE_OPEN_HINT) {
-    super('cannotOpen', `cannot open the database at ${where}: ${cause instanceof Error ? cause.message : String(cause)}.`, hint, { cause, fixInMessage: ' ' });
+    super('cannotOpen', `cannot open the database at ${where}: ${cause instanceof Error ? cause.message : String(cause)}.`, hint, {
+      cause,
+      fixInMessage: ' ',
+    });
     this.name = 'StoreOpenError';
   }
 }
@@ -131,7 +134,10 @@ export class StoreInputError extends StoreError {
 /** A row could not be read back (hand-edited database, disk damage). */
 export class CorruptDataError extends StoreError {
   constructor(where: string, options?: { cause?: unknown }) {
-    super('corruptData', `stored data is unreadable (${where});`, 'restore the database from a backup or re-import it.', { ...options, fixInMessage: ' ' });
+    super('corruptData', `stored data is unreadable (${where});`, 'restore the database from a backup or re-import it.', {
+      ...options,
+      fixInMessage: ' ',
+    });
     this.name = 'CorruptDataError';
   }
 }

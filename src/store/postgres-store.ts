@@ -49,7 +49,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const box = createSecretBox(options.secretKey); // a bad key fails before the server is contacted
   const clock = options.clock ?? realClock;
   if (!isPostgresUrl(options.connectionString)) {
-    throw new StoreOpenError(describeDatabaseUrl(options.connectionString), new Error('it is not a postgres:// or postgresql:// URL'), POSTGRES_OPEN_HINT);
+    throw new StoreOpenError(
+      describeDatabaseUrl(options.connectionString),
+      new Error('it is not a postgres:// or postgresql:// URL'),
+      POSTGRES_OPEN_HINT,
+    );
   }
   const pool = await connectPool(options.connectionString);
   try {

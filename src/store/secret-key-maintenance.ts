@@ -12,7 +12,9 @@ import { inTransaction, openDatabase } from './sqlite/database';
 import { verifySecretKey, resealAll, replaceKeyCheck } from './sqlite/secrets';
 
 /** Re-encrypts every secret under `newKey`. Throws SecretKeyMismatchError when `currentKey` is not the file's key. */
-export function rotateSecretKey(options: { path: string; currentKey: string | Uint8Array; newKey: string | Uint8Array }): { resealed: number } {
+export function rotateSecretKey(options: { path: string; currentKey: string | Uint8Array; newKey: string | Uint8Array }): {
+  resealed: number;
+} {
   const current = createSecretBox(options.currentKey);
   const next = createSecretBox(options.newKey);
   const db = openExisting(options.path);

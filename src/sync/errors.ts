@@ -37,7 +37,9 @@ export class InvalidPolicyError extends SyncError {
 
 export class EngineStoppedError extends SyncError {
   constructor(operation: string) {
-    super('ENGINE_STOPPED', `The sync engine is stopped: cannot ${operation}.`, 'Create a new engine to start again.', { fixInMessage: ' ' });
+    super('ENGINE_STOPPED', `The sync engine is stopped: cannot ${operation}.`, 'Create a new engine to start again.', {
+      fixInMessage: ' ',
+    });
   }
 }
 

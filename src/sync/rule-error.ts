@@ -14,6 +14,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-export function issuesToErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[], prefix: readonly PropertyKey[] = []): RuleError[] {
+export function issuesToErrors(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  prefix: readonly PropertyKey[] = [],
+): RuleError[] {
   return issues.map((i) => ({ path: formatPath([...prefix, ...i.path]), message: i.message }));
 }

@@ -4,14 +4,34 @@
  */
 
 export const AVAILABILITIES = [
-  'Available', 'AvailableIdle', 'Away', 'BeRightBack', 'Busy', 'BusyIdle', 'DoNotDisturb', 'Offline',
+  'Available',
+  'AvailableIdle',
+  'Away',
+  'BeRightBack',
+  'Busy',
+  'BusyIdle',
+  'DoNotDisturb',
+  'Offline',
   'PresenceUnknown',
 ] as const;
 export type Availability = (typeof AVAILABILITIES)[number];
 
 export const ACTIVITIES = [
-  'Available', 'Away', 'BeRightBack', 'Busy', 'DoNotDisturb', 'InACall', 'InAConferenceCall', 'Inactive',
-  'InAMeeting', 'Offline', 'OffWork', 'OutOfOffice', 'PresenceUnknown', 'Presenting', 'UrgentInterruptionsOnly',
+  'Available',
+  'Away',
+  'BeRightBack',
+  'Busy',
+  'DoNotDisturb',
+  'InACall',
+  'InAConferenceCall',
+  'Inactive',
+  'InAMeeting',
+  'Offline',
+  'OffWork',
+  'OutOfOffice',
+  'PresenceUnknown',
+  'Presenting',
+  'UrgentInterruptionsOnly',
 ] as const;
 export type Activity = (typeof ACTIVITIES)[number];
 

@@ -63,11 +63,7 @@ export interface ClearPreferredPresenceAction {
 }
 
 export type SyncAction =
-  | SetRoutingAction
-  | SetTeamsSessionAction
-  | ClearTeamsSessionAction
-  | SetPreferredPresenceAction
-  | ClearPreferredPresenceAction;
+  SetRoutingAction | SetTeamsSessionAction | ClearTeamsSessionAction | SetPreferredPresenceAction | ClearPreferredPresenceAction;
 
 /** What the engine knows about one user, persisted so a restart loses nothing. */
 export interface UserSyncState {

@@ -20,7 +20,14 @@ import { UsersView } from './views/users-view';
 export const VIEWS = ['status', 'users', 'rules', 'setup', 'trace', 'audit'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
-const TITLES: Record<ViewName, string> = { status: 'Status', users: 'Users', rules: 'Rules', setup: 'Setup', trace: 'Trace', audit: 'Audit' };
+const TITLES: Record<ViewName, string> = {
+  status: 'Status',
+  users: 'Users',
+  rules: 'Rules',
+  setup: 'Setup',
+  trace: 'Trace',
+  audit: 'Audit',
+};
 
 const useStyles = makeStyles({
   root: { minHeight: '100%', backgroundColor: tokens.colorNeutralBackground2, color: tokens.colorNeutralForeground1 },

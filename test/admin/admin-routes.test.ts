@@ -2,7 +2,15 @@ import { AdminInputError, UnknownTenantError, type AdminService } from '../../sr
 import { createLocalTokenIssuer } from '../../src/admin/local-token-issuer';
 import { EntraAuthError } from '../../src/graph/errors';
 import { presetPolicy } from '../../src/sync/decision/presets';
-import { ADMIN_GROUP, CLIENT_ID, NOT_SERVED, startAdminTestServer, TENANT_A, TENANT_B, type AdminTestServer } from './support/admin-test-server';
+import {
+  ADMIN_GROUP,
+  CLIENT_ID,
+  NOT_SERVED,
+  startAdminTestServer,
+  TENANT_A,
+  TENANT_B,
+  type AdminTestServer,
+} from './support/admin-test-server';
 import { ALICE, PLAIN_USER } from './support/fake-admin-service';
 
 let s: AdminTestServer;
@@ -47,18 +55,93 @@ const JOB_ID = '00000000-0000-4000-8000-000000000001';
 const ROUTES: RouteCase[] = [
   { route: 'GET /api/admin/me', path: '/api/admin/me', rule: 'signedIn', status: 200, calls: null },
   { route: 'GET /api/admin/status', path: '/api/admin/status', rule: 'admin', status: 200, calls: 'status' },
-  { route: 'GET /api/admin/users', path: '/api/admin/users?search=ali&status=matched&offset=0&limit=10', rule: 'admin', status: 200, calls: 'users' },
-  { route: 'GET /api/admin/users/:userId/trace', path: `/api/admin/users/${ALICE.userId}/trace?limit=5`, rule: 'self', status: 200, otherTenantStatus: 404, calls: 'findUser' },
-  { route: 'PUT /api/admin/users/:userId/override', path: `/api/admin/users/${ALICE.userId}/override`, json: { extension: '2002' }, rule: 'admin', status: 204, calls: 'setOverride' },
-  { route: 'DELETE /api/admin/users/:userId/override', path: `/api/admin/users/${ALICE.userId}/override`, rule: 'admin', status: 204, calls: 'clearOverride' },
-  { route: 'POST /api/admin/users/:userId/pause', path: `/api/admin/users/${ALICE.userId}/pause`, rule: 'admin', status: 200, otherTenantStatus: 404, calls: 'pause' },
-  { route: 'POST /api/admin/users/:userId/resume', path: `/api/admin/users/${ALICE.userId}/resume`, rule: 'admin', status: 200, otherTenantStatus: 404, calls: 'resume' },
-  { route: 'POST /api/admin/mapping/import/preview', path: '/api/admin/mapping/import/preview', csv: CSV, rule: 'admin', status: 200, calls: 'previewMappingImport' },
-  { route: 'POST /api/admin/mapping/import', path: '/api/admin/mapping/import', csv: CSV, rule: 'admin', status: 200, calls: 'applyMappingImport' },
+  {
+    route: 'GET /api/admin/users',
+    path: '/api/admin/users?search=ali&status=matched&offset=0&limit=10',
+    rule: 'admin',
+    status: 200,
+    calls: 'users',
+  },
+  {
+    route: 'GET /api/admin/users/:userId/trace',
+    path: `/api/admin/users/${ALICE.userId}/trace?limit=5`,
+    rule: 'self',
+    status: 200,
+    otherTenantStatus: 404,
+    calls: 'findUser',
+  },
+  {
+    route: 'PUT /api/admin/users/:userId/override',
+    path: `/api/admin/users/${ALICE.userId}/override`,
+    json: { extension: '2002' },
+    rule: 'admin',
+    status: 204,
+    calls: 'setOverride',
+  },
+  {
+    route: 'DELETE /api/admin/users/:userId/override',
+    path: `/api/admin/users/${ALICE.userId}/override`,
+    rule: 'admin',
+    status: 204,
+    calls: 'clearOverride',
+  },
+  {
+    route: 'POST /api/admin/users/:userId/pause',
+    path: `/api/admin/users/${ALICE.userId}/pause`,
+    rule: 'admin',
+    status: 200,
+    otherTenantStatus: 404,
+    calls: 'pause',
+  },
+  {
+    route: 'POST /api/admin/users/:userId/resume',
+    path: `/api/admin/users/${ALICE.userId}/resume`,
+    rule: 'admin',
+    status: 200,
+    otherTenantStatus: 404,
+    calls: 'resume',
+  },
+  {
+    route: 'POST /api/admin/mapping/import/preview',
+    path: '/api/admin/mapping/import/preview',
+    csv: CSV,
+    rule: 'admin',
+    status: 200,
+    calls: 'previewMappingImport',
+  },
+  {
+    route: 'POST /api/admin/mapping/import',
+    path: '/api/admin/mapping/import',
+    csv: CSV,
+    rule: 'admin',
+    status: 200,
+    calls: 'applyMappingImport',
+  },
   { route: 'GET /api/admin/mapping/export', path: '/api/admin/mapping/export', rule: 'admin', status: 200, calls: 'exportMapping' },
-  { route: 'POST /api/admin/pbx-users/import/preview', path: '/api/admin/pbx-users/import/preview', csv: PBX_CSV, rule: 'admin', status: 200, calls: 'previewPbxUserImport' },
-  { route: 'POST /api/admin/pbx-users/import', path: '/api/admin/pbx-users/import', csv: PBX_CSV, rule: 'admin', status: 200, calls: 'applyPbxUserImport' },
-  { route: 'POST /api/admin/directory/refresh', path: '/api/admin/directory/refresh', json: { acceptDrop: true }, rule: 'admin', status: 202, calls: 'refreshDirectory' },
+  {
+    route: 'POST /api/admin/pbx-users/import/preview',
+    path: '/api/admin/pbx-users/import/preview',
+    csv: PBX_CSV,
+    rule: 'admin',
+    status: 200,
+    calls: 'previewPbxUserImport',
+  },
+  {
+    route: 'POST /api/admin/pbx-users/import',
+    path: '/api/admin/pbx-users/import',
+    csv: PBX_CSV,
+    rule: 'admin',
+    status: 200,
+    calls: 'applyPbxUserImport',
+  },
+  {
+    route: 'POST /api/admin/directory/refresh',
+    path: '/api/admin/directory/refresh',
+    json: { acceptDrop: true },
+    rule: 'admin',
+    status: 202,
+    calls: 'refreshDirectory',
+  },
   { route: 'POST /api/admin/sync-now', path: '/api/admin/sync-now', rule: 'admin', status: 202, calls: 'syncNow' },
   { route: 'GET /api/admin/jobs/:jobId', path: `/api/admin/jobs/${JOB_ID}`, rule: 'admin', status: 404, calls: null },
   { route: 'GET /api/admin/rules', path: '/api/admin/rules', rule: 'admin', status: 200, calls: 'policy' },
@@ -68,9 +151,28 @@ const ROUTES: RouteCase[] = [
   { route: 'POST /api/admin/pause', path: '/api/admin/pause', rule: 'admin', status: 200, calls: 'pause' },
   { route: 'POST /api/admin/resume', path: '/api/admin/resume', rule: 'admin', status: 200, calls: 'resume' },
   { route: 'GET /api/admin/setup', path: '/api/admin/setup', rule: 'admin', status: 200, calls: 'setup' },
-  { route: 'PUT /api/admin/setup', path: '/api/admin/setup', json: { directions: { pbxToTeams: false } }, rule: 'admin', status: 200, calls: 'changeSetup' },
-  { route: 'POST /api/admin/setup/check-permissions', path: '/api/admin/setup/check-permissions', rule: 'admin', status: 200, calls: 'checkPermissions' },
-  { route: 'POST /api/admin/setup/test-connector', path: '/api/admin/setup/test-connector', rule: 'admin', status: 200, calls: 'testConnector' },
+  {
+    route: 'PUT /api/admin/setup',
+    path: '/api/admin/setup',
+    json: { directions: { pbxToTeams: false } },
+    rule: 'admin',
+    status: 200,
+    calls: 'changeSetup',
+  },
+  {
+    route: 'POST /api/admin/setup/check-permissions',
+    path: '/api/admin/setup/check-permissions',
+    rule: 'admin',
+    status: 200,
+    calls: 'checkPermissions',
+  },
+  {
+    route: 'POST /api/admin/setup/test-connector',
+    path: '/api/admin/setup/test-connector',
+    rule: 'admin',
+    status: 200,
+    calls: 'testConnector',
+  },
   {
     route: 'GET /api/admin/setup/consent-url',
     path: '/api/admin/setup/consent-url?redirectUri=https%3A%2F%2Fbridge.example.com%2Ftab%2Fconsent-end.html&state=abc',
@@ -78,7 +180,14 @@ const ROUTES: RouteCase[] = [
     status: 200,
     calls: 'adminConsentUrl',
   },
-  { route: 'POST /api/admin/setup/consent-result', path: '/api/admin/setup/consent-result', json: { granted: true }, rule: 'admin', status: 204, calls: 'recordConsent' },
+  {
+    route: 'POST /api/admin/setup/consent-result',
+    path: '/api/admin/setup/consent-result',
+    json: { granted: true },
+    rule: 'admin',
+    status: 204,
+    calls: 'recordConsent',
+  },
   { route: 'GET /api/admin/audit', path: '/api/admin/audit?limit=20&beforeId=99', rule: 'admin', status: 200, calls: 'auditLog' },
   { route: 'GET /api/admin/audit/export', path: '/api/admin/audit/export', rule: 'admin', status: 200, calls: 'exportAuditLog' },
 ];
@@ -104,7 +213,11 @@ describe('who may call which route', () => {
 
   test.each(named(ROUTES))("plain user of the tenant: %s, someone else's data or a change, is 403", async (_name, c) => {
     const r = await send(c, await s.token('user'));
-    const expected = { admin: { status: 403, code: 'notAdmin' }, self: { status: 403, code: 'notYourData' }, signedIn: { status: 200, code: undefined } }[c.rule];
+    const expected = {
+      admin: { status: 403, code: 'notAdmin' },
+      self: { status: 403, code: 'notYourData' },
+      signedIn: { status: 200, code: undefined },
+    }[c.rule];
     expect({ status: r.status, code: r.json?.error }).toEqual(expected);
     await s.jobs.idle();
     if (c.rule !== 'signedIn') expect(s.admin.calls).toEqual([]);
@@ -126,19 +239,24 @@ describe('who may call which route', () => {
     expect(s.admin.calls.every((call) => call.tenantId === TENANT_B)).toBe(true);
   });
 
-  test.each(['pause', 'resume'])('an admin who %ss a user id nobody in the tenant has gets 404 naming it, and nothing is paused or resumed', async (action) => {
-    const r = await s.request('POST', `/api/admin/users/no-such-user/${action}`, { token: await s.token('admin') });
-    expect({ status: r.status, code: r.json?.error }).toEqual({ status: 404, code: 'unknownUser' });
-    expect(r.json.message).toContain('no-such-user');
-    expect(s.admin.calls.map((c) => c.method)).not.toContain(action);
-  });
+  test.each(['pause', 'resume'])(
+    'an admin who %ss a user id nobody in the tenant has gets 404 naming it, and nothing is paused or resumed',
+    async (action) => {
+      const r = await s.request('POST', `/api/admin/users/no-such-user/${action}`, { token: await s.token('admin') });
+      expect({ status: r.status, code: r.json?.error }).toEqual({ status: 404, code: 'unknownUser' });
+      expect(r.json.message).toContain('no-such-user');
+      expect(s.admin.calls.map((c) => c.method)).not.toContain(action);
+    },
+  );
 
   test("a plain user reads their own trace (why is my phone on DND?), not a colleague's", async () => {
     const token = await s.token('user');
     const own = await s.request('GET', `/api/admin/users/${PLAIN_USER.userId}/trace`, { token });
     expect(own.status).toBe(200);
     expect(own.json.user).toMatchObject({ userId: PLAIN_USER.userId });
-    expect(s.admin.calls.filter((c) => c.method === 'trace')).toEqual([{ method: 'trace', tenantId: TENANT_A, args: [PLAIN_USER.userId, 50] }]);
+    expect(s.admin.calls.filter((c) => c.method === 'trace')).toEqual([
+      { method: 'trace', tenantId: TENANT_A, args: [PLAIN_USER.userId, 50] },
+    ]);
 
     s.admin.reset();
     const colleague = await s.request('GET', `/api/admin/users/${ALICE.userId}/trace`, { token });
@@ -163,7 +281,9 @@ describe('who may call which route', () => {
   test('a member of the configured admin group counts as an admin; a group of the wrong id does not', async () => {
     const member = await s.request('GET', '/api/admin/users', { token: await s.token('user', { groups: [ADMIN_GROUP] }) });
     expect(member.status).toBe(200);
-    const other = await s.request('GET', '/api/admin/users', { token: await s.token('user', { groups: ['99999999-0000-4000-8000-000000000000'] }) });
+    const other = await s.request('GET', '/api/admin/users', {
+      token: await s.token('user', { groups: ['99999999-0000-4000-8000-000000000000'] }),
+    });
     expect(other.status).toBe(403);
   });
 });
@@ -177,10 +297,30 @@ describe('authentication', () => {
   });
 
   test.each<[string, () => Promise<string>, number, string]>([
-    ['expired', () => s.token('admin', { exp: Math.floor(Date.now() / 1000) - 600, iat: Math.floor(Date.now() / 1000) - 4000, nbf: Math.floor(Date.now() / 1000) - 4000 }), 401, 'expiredToken'],
-    ['forged (signed by another key)', async () => (await createLocalTokenIssuer({ clientId: CLIENT_ID, kid: s.issuer.kid })).sign({ tid: TENANT_A, oid: 'x', wids: [] }), 401, 'badSignature'],
+    [
+      'expired',
+      () =>
+        s.token('admin', {
+          exp: Math.floor(Date.now() / 1000) - 600,
+          iat: Math.floor(Date.now() / 1000) - 4000,
+          nbf: Math.floor(Date.now() / 1000) - 4000,
+        }),
+      401,
+      'expiredToken',
+    ],
+    [
+      'forged (signed by another key)',
+      async () => (await createLocalTokenIssuer({ clientId: CLIENT_ID, kid: s.issuer.kid })).sign({ tid: TENANT_A, oid: 'x', wids: [] }),
+      401,
+      'badSignature',
+    ],
     ['for another app', () => s.token('admin', { aud: '99999999-9999-9999-9999-999999999999' }), 401, 'wrongAudience'],
-    ['issued by another tenant than it names', () => s.token('admin', { iss: `https://login.microsoftonline.com/${TENANT_B}/v2.0` }), 401, 'wrongIssuer'],
+    [
+      'issued by another tenant than it names',
+      () => s.token('admin', { iss: `https://login.microsoftonline.com/${TENANT_B}/v2.0` }),
+      401,
+      'wrongIssuer',
+    ],
     ['of a tenant this deployment does not serve', () => s.token('admin', { tid: NOT_SERVED }), 403, 'tenantNotServed'],
     ['without access_as_user', () => s.token('admin', { scp: 'User.Read' }), 403, 'missingScope'],
   ])('an %s token is refused on every route and the service is never called', async (_what, makeToken, status, code) => {
@@ -194,14 +334,17 @@ describe('authentication', () => {
 });
 
 describe('a signed-in user who is not an admin', () => {
-  test.each(named(ROUTES.filter((c) => c.rule === 'admin')))('cannot see or change: %s is 403 and the service is not called', async (_name, c) => {
-    const r = await send(c, await s.token('user'));
-    expect(r.status).toBe(403);
-    expect(r.json).toMatchObject({ error: 'notAdmin' });
-    expect(r.json.message).toMatch(/Global Administrator|Teams Administrator/);
-    await s.jobs.idle();
-    expect(s.admin.calls).toEqual([]);
-  });
+  test.each(named(ROUTES.filter((c) => c.rule === 'admin')))(
+    'cannot see or change: %s is 403 and the service is not called',
+    async (_name, c) => {
+      const r = await send(c, await s.token('user'));
+      expect(r.status).toBe(403);
+      expect(r.json).toMatchObject({ error: 'notAdmin' });
+      expect(r.json.message).toMatch(/Global Administrator|Teams Administrator/);
+      await s.jobs.idle();
+      expect(s.admin.calls).toEqual([]);
+    },
+  );
 });
 
 describe('an admin', () => {
@@ -212,7 +355,11 @@ describe('an admin', () => {
 
   test('the user list passes the parsed query on', async () => {
     await s.request('GET', '/api/admin/users?search=ali&status=conflict&offset=20&limit=10', { token: await s.token('admin') });
-    expect(s.admin.calls[0]).toEqual({ method: 'users', tenantId: TENANT_A, args: [{ search: 'ali', status: 'conflict', offset: 20, limit: 10 }] });
+    expect(s.admin.calls[0]).toEqual({
+      method: 'users',
+      tenantId: TENANT_A,
+      args: [{ search: 'ali', status: 'conflict', offset: 20, limit: 10 }],
+    });
   });
 
   test('the mapping export is a CSV download', async () => {
@@ -246,17 +393,52 @@ describe('an admin', () => {
 
 describe('input validation: a clear 400 naming the field, and nothing changes', () => {
   test.each<[string, string, string, { json?: unknown; body?: string; contentType?: string }, string, RegExp]>([
-    ['extension of the wrong type', 'PUT', `/api/admin/users/${ALICE.userId}/override`, { json: { extension: 1001 } }, 'body.extension', /null to exclude/],
-    ['empty extension', 'PUT', `/api/admin/users/${ALICE.userId}/override`, { json: { extension: ' ' } }, 'body.extension', /must not be empty/],
+    [
+      'extension of the wrong type',
+      'PUT',
+      `/api/admin/users/${ALICE.userId}/override`,
+      { json: { extension: 1001 } },
+      'body.extension',
+      /null to exclude/,
+    ],
+    [
+      'empty extension',
+      'PUT',
+      `/api/admin/users/${ALICE.userId}/override`,
+      { json: { extension: ' ' } },
+      'body.extension',
+      /must not be empty/,
+    ],
     ['unknown field', 'PUT', `/api/admin/users/${ALICE.userId}/override`, { json: { extension: '1', ext: '1' } }, 'body', /ext/],
     ['no body', 'PUT', `/api/admin/users/${ALICE.userId}/override`, {}, 'body', /JSON object/],
-    ['invalid JSON', 'PUT', `/api/admin/users/${ALICE.userId}/override`, { body: '{"extension": ', contentType: 'application/json' }, 'body', /not valid JSON/],
-    ['acceptDrop not a boolean', 'POST', '/api/admin/directory/refresh', { json: { acceptDrop: 'yes' } }, 'body.acceptDrop', /true or false/],
+    [
+      'invalid JSON',
+      'PUT',
+      `/api/admin/users/${ALICE.userId}/override`,
+      { body: '{"extension": ', contentType: 'application/json' },
+      'body',
+      /not valid JSON/,
+    ],
+    [
+      'acceptDrop not a boolean',
+      'POST',
+      '/api/admin/directory/refresh',
+      { json: { acceptDrop: 'yes' } },
+      'body.acceptDrop',
+      /true or false/,
+    ],
     ['policy that is not an object', 'PUT', '/api/admin/rules', { json: [1, 2] }, 'body', /JSON object/],
     ['empty policy (it would reset the rules to the default preset)', 'PUT', '/api/admin/rules', { json: {} }, 'body', /empty object/],
     ['empty policy draft to dry-run', 'POST', '/api/admin/rules/dry-run', { json: {} }, 'body', /empty object/],
     ['setup client id that is not a GUID', 'PUT', '/api/admin/setup', { json: { clientId: 'my-app' } }, 'body.clientId', /GUID/],
-    ['certificate without its key', 'PUT', '/api/admin/setup', { json: { certificatePem: '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----' } }, 'body.certificatePem', /both/],
+    [
+      'certificate without its key',
+      'PUT',
+      '/api/admin/setup',
+      { json: { certificatePem: '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----' } },
+      'body.certificatePem',
+      /both/,
+    ],
     ['unknown connector kind', 'PUT', '/api/admin/setup', { json: { connector: { kind: 'fax' } } }, 'body.connector.kind', /webhook/],
     ['consent result without granted', 'POST', '/api/admin/setup/consent-result', { json: {} }, 'body.granted', /true or false/],
     ['empty CSV', 'POST', '/api/admin/mapping/import', { body: ' \n', contentType: 'text/csv' }, 'body', /header row/],
@@ -264,7 +446,9 @@ describe('input validation: a clear 400 naming the field, and nothing changes', 
     const r = await s.request(method, path, { token: await s.token('admin'), ...options });
     expect(r.status).toBe(400);
     expect(r.json.error).toBe('badInput');
-    expect(r.json.problems).toEqual(expect.arrayContaining([expect.objectContaining({ path: field, message: expect.stringMatching(message) })]));
+    expect(r.json.problems).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: field, message: expect.stringMatching(message) })]),
+    );
     await s.jobs.idle();
     expect(s.admin.calls).toEqual([]);
   });
@@ -280,7 +464,9 @@ describe('input validation: a clear 400 naming the field, and nothing changes', 
   ])('GET %s', async (path, field, message) => {
     const r = await s.request('GET', path, { token: await s.token('admin') });
     expect(r.status).toBe(400);
-    expect(r.json.problems).toEqual(expect.arrayContaining([expect.objectContaining({ path: field, message: expect.stringMatching(message) })]));
+    expect(r.json.problems).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: field, message: expect.stringMatching(message) })]),
+    );
     expect(s.admin.calls).toEqual([]);
   });
 
@@ -306,7 +492,10 @@ describe('input validation: a clear 400 naming the field, and nothing changes', 
     expect(v.json.ok).toBe(false);
     expect(v.json.errors.length).toBeGreaterThan(0);
 
-    s.admin.override('savePolicy', async () => ({ ok: false, errors: [{ path: 'teamsToPbx[0].when', message: 'is not a known condition' }] }));
+    s.admin.override('savePolicy', async () => ({
+      ok: false,
+      errors: [{ path: 'teamsToPbx[0].when', message: 'is not a known condition' }],
+    }));
     const r = await s.request('PUT', '/api/admin/rules', { token, json: draft });
     expect(r.status).toBe(400);
     expect(r.json.problems).toEqual([{ path: 'teamsToPbx[0].when', message: 'is not a known condition' }]);
@@ -318,7 +507,11 @@ describe("the service's errors become plain answers", () => {
     s.admin.override('applyMappingImport', async () => {
       throw new AdminInputError([{ path: 'row 3: extension', message: 'is used by two users' }]);
     });
-    const r = await s.request('POST', '/api/admin/mapping/import', { token: await s.token('admin'), body: CSV, contentType: 'text/csv; charset=utf-8' });
+    const r = await s.request('POST', '/api/admin/mapping/import', {
+      token: await s.token('admin'),
+      body: CSV,
+      contentType: 'text/csv; charset=utf-8',
+    });
     expect(r.status).toBe(400);
     expect(r.json).toMatchObject({ error: 'badInput', problems: [{ path: 'row 3: extension', message: 'is used by two users' }] });
     expect(r.json.message).toMatch(/Nothing was changed/);
@@ -336,7 +529,13 @@ describe("the service's errors become plain answers", () => {
 
   test('an Entra refusal is 502 with its explanation', async () => {
     s.admin.override('checkPermissions', async (t) => {
-      throw new EntraAuthError(t, 7000222, 'invalid_client', 'the client secret has expired', 'create a new client secret and enter it in Setup');
+      throw new EntraAuthError(
+        t,
+        7000222,
+        'invalid_client',
+        'the client secret has expired',
+        'create a new client secret and enter it in Setup',
+      );
     });
     const r = await s.request('POST', '/api/admin/setup/check-permissions', { token: await s.token('admin') });
     expect(r.status).toBe(502);
@@ -376,7 +575,13 @@ describe('background jobs', () => {
 
     await new Promise((r) => setImmediate(r));
     const running = await s.request('GET', `/api/admin/jobs/${jobId}`, { token });
-    expect(running.json).toMatchObject({ jobId, kind: 'directoryRefresh', phase: 'matching', counts: { directoryUsers: 120, pbxUsers: 100 }, done: false });
+    expect(running.json).toMatchObject({
+      jobId,
+      kind: 'directoryRefresh',
+      phase: 'matching',
+      counts: { directoryUsers: 120, pbxUsers: 100 },
+      done: false,
+    });
 
     const second = await s.request('POST', '/api/admin/sync-now', { token });
     expect(second.status).toBe(409);
@@ -387,7 +592,13 @@ describe('background jobs', () => {
     const done = await s.request('GET', `/api/admin/jobs/${jobId}`, { token: await s.token('admin') });
     expect(done.json).toMatchObject({ done: true, phase: 'done', result: { outcome: 'replaced', mapped: 99 } });
     expect(done.json.result.match).toBeUndefined();
-    expect(s.admin.calls.filter((c) => c.method === 'refreshDirectory')).toEqual([{ method: 'refreshDirectory', tenantId: TENANT_A, args: [expect.objectContaining({ acceptDrop: undefined, by: 'admin@contoso.example' })] }]);
+    expect(s.admin.calls.filter((c) => c.method === 'refreshDirectory')).toEqual([
+      {
+        method: 'refreshDirectory',
+        tenantId: TENANT_A,
+        args: [expect.objectContaining({ acceptDrop: undefined, by: 'admin@contoso.example' })],
+      },
+    ]);
   });
 
   test('a failed job keeps a plain error', async () => {

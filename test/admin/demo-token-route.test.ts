@@ -40,10 +40,15 @@ test.each([
 test('a plain user of the demo directory can be signed in by object id; never as an admin', async () => {
   const res = await fetch(`${url}/api/demo/token?role=user&userId=00000000-0000-4000-8000-000000000042`);
   const body = (await res.json()) as { token: string };
-  await expect(validator.validate(`Bearer ${body.token}`)).resolves.toMatchObject({ userId: '00000000-0000-4000-8000-000000000042', isAdmin: false });
+  await expect(validator.validate(`Bearer ${body.token}`)).resolves.toMatchObject({
+    userId: '00000000-0000-4000-8000-000000000042',
+    isAdmin: false,
+  });
   const asAdmin = await fetch(`${url}/api/demo/token?role=admin&userId=00000000-0000-4000-8000-000000000042`);
   expect(asAdmin.status).toBe(400);
-  expect(((await asAdmin.json()) as { problems: unknown }).problems).toEqual([{ path: 'query.userId', message: expect.stringMatching(/only for role=user/) }]);
+  expect(((await asAdmin.json()) as { problems: unknown }).problems).toEqual([
+    { path: 'query.userId', message: expect.stringMatching(/only for role=user/) },
+  ]);
 });
 
 test('an unknown role is a 400 naming the choices', async () => {

@@ -9,13 +9,13 @@ import { EngineStoppedError, PauseNotStoredError } from '../../src/sync/errors';
 
 const T = 'contoso-tenant';
 
-describe('explainedError answers with the error\'s code, message and status', () => {
+describe("explainedError answers with the error's code, message and status", () => {
   it.each<[string, unknown, number, string]>([
     ['a refused caller', new NotAdminError(), 403, 'notAdmin'],
     ['unreachable signing keys', new SigningKeysUnavailableError(), 503, 'signingKeysUnavailable'],
     ['a body too large', new PayloadTooLargeError(1024), 413, 'bodyTooLarge'],
     ['a tenant not set up', new UnknownTenantError(T), 503, 'tenantNotSetUp'],
-    ['a pause not stored (the API\'s own name for it)', new PauseNotStoredError('the pause', new Error('locked')), 503, 'notStored'],
+    ["a pause not stored (the API's own name for it)", new PauseNotStoredError('the pause', new Error('locked')), 503, 'notStored'],
     ['a Graph refusal', new GraphPermissionError(T, 'User.Read.All', 'reading users', 'grant admin consent.'), 502, 'graph-permission'],
     ['a transport timeout', new TransportTimeoutError('https://graph.microsoft.com/', 5000), 502, 'transport-timeout'],
     ['a rejected import', new ImportRejectedError('mapping', 2), 400, 'importRejected'],

@@ -12,14 +12,20 @@ test('collects directory roles and groups over every page of transitiveMemberOf,
       '@odata.nextLink': 'https://graph.microsoft.com/v1.0/me/transitiveMemberOf?$skiptoken=2',
     },
     'https://graph.microsoft.com/v1.0/me/transitiveMemberOf?$skiptoken=2': {
-      value: [{ '@odata.type': '#microsoft.graph.administrativeUnit', id: 'au-1' }, { '@odata.type': '#microsoft.graph.group', id: 'group-2' }],
+      value: [
+        { '@odata.type': '#microsoft.graph.administrativeUnit', id: 'au-1' },
+        { '@odata.type': '#microsoft.graph.group', id: 'group-2' },
+      ],
     },
   };
   const lookup = createGraphRoleLookup(async (tenantId, url, token) => {
     requests.push([tenantId, url, token]);
     return pages[url];
   });
-  await expect(lookup('tenant-1', 'user-1', 'user.sso.token')).resolves.toEqual({ roleTemplateIds: [GLOBAL_ADMINISTRATOR_ROLE], groupIds: ['group-1', 'group-2'] });
+  await expect(lookup('tenant-1', 'user-1', 'user.sso.token')).resolves.toEqual({
+    roleTemplateIds: [GLOBAL_ADMINISTRATOR_ROLE],
+    groupIds: ['group-1', 'group-2'],
+  });
   expect(requests.map(([tenant, , token]) => [tenant, token])).toEqual([
     ['tenant-1', 'user.sso.token'],
     ['tenant-1', 'user.sso.token'],

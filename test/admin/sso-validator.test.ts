@@ -50,7 +50,12 @@ describe('SSO validator', () => {
   });
 
   test('accepts the Application ID URI as audience and a v1 issuer of the same tenant', async () => {
-    const token = await issuer.sign({ ...base, aud: `api://bridge.example.com/${CLIENT_ID}`, iss: `https://sts.windows.net/${TENANT}/`, ver: '1.0' });
+    const token = await issuer.sign({
+      ...base,
+      aud: `api://bridge.example.com/${CLIENT_ID}`,
+      iss: `https://sts.windows.net/${TENANT}/`,
+      ver: '1.0',
+    });
     await expect(validator().validate(`Bearer ${token}`)).resolves.toMatchObject({ tenantId: TENANT, isAdmin: false });
   });
 
@@ -60,12 +65,37 @@ describe('SSO validator', () => {
     ['a Basic header', async () => 'Basic dXNlcjpwYXNz', 'malformedToken', 401],
     ['a token that is not a JWT', async () => 'Bearer not-a-jwt', 'malformedToken', 401],
     ['a JWT with garbage parts', async () => 'Bearer aaa.bbb.ccc', 'malformedToken', 401],
-    ['an expired token', async () => `Bearer ${await issuer.sign({ ...base, iat: seconds - 7200, nbf: seconds - 7200, exp: seconds - 3600 })}`, 'expiredToken', 401],
-    ['a token valid only in an hour', async () => `Bearer ${await issuer.sign({ ...base, nbf: seconds + 3600, exp: seconds + 7200 })}`, 'tokenNotYetValid', 401],
+    [
+      'an expired token',
+      async () => `Bearer ${await issuer.sign({ ...base, iat: seconds - 7200, nbf: seconds - 7200, exp: seconds - 3600 })}`,
+      'expiredToken',
+      401,
+    ],
+    [
+      'a token valid only in an hour',
+      async () => `Bearer ${await issuer.sign({ ...base, nbf: seconds + 3600, exp: seconds + 7200 })}`,
+      'tokenNotYetValid',
+      401,
+    ],
     ['a token signed by another key with the same key id', async () => `Bearer ${await forger.sign(base)}`, 'badSignature', 401],
-    ['a token for another app', async () => `Bearer ${await issuer.sign({ ...base, aud: 'api://elsewhere/99999999-0000-0000-0000-000000000000' })}`, 'wrongAudience', 401],
-    ['an issuer of another tenant', async () => `Bearer ${await issuer.sign({ ...base, iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` })}`, 'wrongIssuer', 401],
-    ['an issuer that is not Entra', async () => `Bearer ${await issuer.sign({ ...base, iss: `https://evil.example/${TENANT}/v2.0` })}`, 'wrongIssuer', 401],
+    [
+      'a token for another app',
+      async () => `Bearer ${await issuer.sign({ ...base, aud: 'api://elsewhere/99999999-0000-0000-0000-000000000000' })}`,
+      'wrongAudience',
+      401,
+    ],
+    [
+      'an issuer of another tenant',
+      async () => `Bearer ${await issuer.sign({ ...base, iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` })}`,
+      'wrongIssuer',
+      401,
+    ],
+    [
+      'an issuer that is not Entra',
+      async () => `Bearer ${await issuer.sign({ ...base, iss: `https://evil.example/${TENANT}/v2.0` })}`,
+      'wrongIssuer',
+      401,
+    ],
     ['no access_as_user scope', async () => `Bearer ${await issuer.sign({ ...base, scp: 'User.Read' })}`, 'missingScope', 403],
     ['no scope at all (an app-only token)', async () => `Bearer ${await issuer.sign({ ...base, scp: undefined })}`, 'missingScope', 403],
     ['no oid', async () => `Bearer ${await issuer.sign({ ...base, oid: undefined as unknown as string })}`, 'malformedToken', 401],

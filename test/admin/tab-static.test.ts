@@ -60,14 +60,18 @@ describe('the tab is served from tab/dist', () => {
     expect(r.body).toContain(content);
   });
 
-  test.each(['/tab/../outside.txt', '/tab/%2e%2e/outside.txt', '/tab/assets/%2e%2e%2f%2e%2e%2foutside.txt', '/tab/.env', '/tab/missing.js', '/tab/%E0%A4%A'])(
-    '%s is 404 and shows nothing outside the tab',
-    async (path) => {
-      const r = await get(path);
-      expect(r.status).toBe(404);
-      expect(r.body).not.toMatch(/not part of the tab|SECRET/);
-    },
-  );
+  test.each([
+    '/tab/../outside.txt',
+    '/tab/%2e%2e/outside.txt',
+    '/tab/assets/%2e%2e%2f%2e%2e%2foutside.txt',
+    '/tab/.env',
+    '/tab/missing.js',
+    '/tab/%E0%A4%A',
+  ])('%s is 404 and shows nothing outside the tab', async (path) => {
+    const r = await get(path);
+    expect(r.status).toBe(404);
+    expect(r.body).not.toMatch(/not part of the tab|SECRET/);
+  });
 
   test('a folder never lists its files', async () => {
     const r = await get('/tab/assets/');

@@ -12,23 +12,59 @@ describe('conditionsFromStatus', () => {
   });
 
   test.each<[string, Partial<TenantStatus>, string[]]>([
-    ['an expired secret at sign-in', { errors: [{ at: NOW, part: 'token', code: 'AADSTS7000222', message: 'The client secret expired.', fix: 'Create a new secret.' }] }, ['token-failure']],
+    [
+      'an expired secret at sign-in',
+      { errors: [{ at: NOW, part: 'token', code: 'AADSTS7000222', message: 'The client secret expired.', fix: 'Create a new secret.' }] },
+      ['token-failure'],
+    ],
     ['revoked consent', { errors: [{ at: NOW, part: 'token', code: 'AADSTS65001', message: 'No consent.' }] }, ['consent-missing']],
-    ['a consent part that is down', { parts: { ...base.parts, consent: { status: 'down', detail: 'consent revoked' } } }, ['consent-missing']],
+    [
+      'a consent part that is down',
+      { parts: { ...base.parts, consent: { status: 'down', detail: 'consent revoked' } } },
+      ['consent-missing'],
+    ],
     ['a token part that is down without an error', { parts: { ...base.parts, token: { status: 'down' } } }, ['token-failure']],
-    ['a missing Graph permission', { errors: [{ at: NOW, part: 'graph', code: 'Authorization_RequestDenied', message: 'Insufficient privileges.' }] }, ['permission-missing']],
+    [
+      'a missing Graph permission',
+      { errors: [{ at: NOW, part: 'graph', code: 'Authorization_RequestDenied', message: 'Insufficient privileges.' }] },
+      ['permission-missing'],
+    ],
     ['a connector that is down', { parts: { ...base.parts, connector: { status: 'down', detail: 'ECONNREFUSED' } } }, ['connector-down']],
-    ['a failed directory fetch', { parts: { ...base.parts, directory: { status: 'down', detail: 'Graph 503' } } }, ['directory-fetch-failed']],
-    ['a refused directory drop', { parts: { ...base.parts, directory: { status: 'degraded', detail: 'would drop 40%' } } }, ['directory-would-drop-users']],
+    [
+      'a failed directory fetch',
+      { parts: { ...base.parts, directory: { status: 'down', detail: 'Graph 503' } } },
+      ['directory-fetch-failed'],
+    ],
+    [
+      'a refused directory drop',
+      { parts: { ...base.parts, directory: { status: 'degraded', detail: 'would drop 40%' } } },
+      ['directory-would-drop-users'],
+    ],
     ['mapping conflicts', { counts: { ...base.counts, conflicts: 3 } }, ['mapping-conflicts']],
-    ['Graph holding requests back after a 429', { parts: { ...base.parts, graph: { status: 'degraded', detail: 'throttled by Graph until 12:01' } } }, ['throttling']],
+    [
+      'Graph holding requests back after a 429',
+      { parts: { ...base.parts, graph: { status: 'degraded', detail: 'throttled by Graph until 12:01' } } },
+      ['throttling'],
+    ],
     ['a pause older than the limit', { paused: { by: 'Adele Vance', at: NOW - 5 * 3600_000 } }, ['sync-paused']],
     ['a fresh pause', { paused: { by: 'Adele Vance', at: NOW - 60_000 } }, []],
-    ['single users paused longer than the limit', { longestUserPause: { userId: 'u1', by: 'Adele Vance', at: NOW - 5 * 3600_000 }, counts: { ...base.counts, pausedUsers: 2 } }, ['users-paused']],
-    ['a user paused a minute ago', { longestUserPause: { userId: 'u1', by: 'Adele Vance', at: NOW - 60_000 }, counts: { ...base.counts, pausedUsers: 1 } }, []],
+    [
+      'single users paused longer than the limit',
+      { longestUserPause: { userId: 'u1', by: 'Adele Vance', at: NOW - 5 * 3600_000 }, counts: { ...base.counts, pausedUsers: 2 } },
+      ['users-paused'],
+    ],
+    [
+      'a user paused a minute ago',
+      { longestUserPause: { userId: 'u1', by: 'Adele Vance', at: NOW - 60_000 }, counts: { ...base.counts, pausedUsers: 1 } },
+      [],
+    ],
     [
       'a whole-tenant pause (every user paused with it) is one alert',
-      { paused: { by: 'Adele Vance', at: NOW - 5 * 3600_000 }, longestUserPause: { userId: 'u1', by: 'Adele Vance', at: NOW - 5 * 3600_000 }, counts: { ...base.counts, pausedUsers: 40 } },
+      {
+        paused: { by: 'Adele Vance', at: NOW - 5 * 3600_000 },
+        longestUserPause: { userId: 'u1', by: 'Adele Vance', at: NOW - 5 * 3600_000 },
+        counts: { ...base.counts, pausedUsers: 40 },
+      },
       ['sync-paused'],
     ],
   ])('%s', (_case, patch, expected) => {
@@ -36,7 +72,11 @@ describe('conditionsFromStatus', () => {
   });
 
   test('the pause limit is a setting, and the users alert says how many and who paused the longest one', () => {
-    const status = { ...base, longestUserPause: { userId: 'u1', by: 'Adele Vance', at: NOW - 2 * 3600_000 }, counts: { ...base.counts, pausedUsers: 3 } };
+    const status = {
+      ...base,
+      longestUserPause: { userId: 'u1', by: 'Adele Vance', at: NOW - 2 * 3600_000 },
+      counts: { ...base.counts, pausedUsers: 3 },
+    };
     expect(conditionsFromStatus(status, undefined, NOW).map((c) => c.key)).toEqual([]);
     const [c] = conditionsFromStatus(status, undefined, NOW, { ...DEFAULT_CONDITION_SETTINGS, pausedAfterMs: 3600_000 });
     expect(c).toMatchObject({ key: 'users-paused', severity: 'info', title: "3 users' sync paused for over 1 h" });
@@ -44,13 +84,37 @@ describe('conditionsFromStatus', () => {
   });
 
   test('errors from before the last good sweep describe the past, not the present', () => {
-    const status = { ...base, polling: { ...base.polling, lastSweepAt: NOW, lastGoodSweepAt: NOW }, errors: [{ at: NOW - 60_000, part: 'token', code: 'AADSTS7000222', message: 'expired' }] };
+    const status = {
+      ...base,
+      polling: { ...base.polling, lastSweepAt: NOW, lastGoodSweepAt: NOW },
+      errors: [{ at: NOW - 60_000, part: 'token', code: 'AADSTS7000222', message: 'expired' }],
+    };
     expect(keys(status)).toEqual([]);
   });
 
   test('a token failure names the AADSTS code and carries its fix', () => {
-    const [c] = conditionsFromStatus({ ...base, errors: [{ at: NOW, part: 'token', code: 'AADSTS7000215', message: 'Invalid client secret provided.', fix: 'Enter the secret value, not its id.' }] }, undefined, NOW);
-    expect(c).toMatchObject({ key: 'token-failure', severity: 'critical', code: 'AADSTS7000215', fix: 'Enter the secret value, not its id.' });
+    const [c] = conditionsFromStatus(
+      {
+        ...base,
+        errors: [
+          {
+            at: NOW,
+            part: 'token',
+            code: 'AADSTS7000215',
+            message: 'Invalid client secret provided.',
+            fix: 'Enter the secret value, not its id.',
+          },
+        ],
+      },
+      undefined,
+      NOW,
+    );
+    expect(c).toMatchObject({
+      key: 'token-failure',
+      severity: 'critical',
+      code: 'AADSTS7000215',
+      fix: 'Enter the secret value, not its id.',
+    });
     expect(c.title).toContain('AADSTS7000215');
   });
 
@@ -71,7 +135,11 @@ describe('conditionsFromStatus', () => {
     [0, 'credential-expired', 'critical'],
     [-3, 'credential-expired', 'critical'],
   ])('a secret with %s days left: %s', (daysLeft, key, severity) => {
-    const found = conditionsFromStatus({ ...base, credential: { kind: 'secret', daysLeft, expiresAt: NOW + daysLeft * DAY } }, undefined, NOW);
+    const found = conditionsFromStatus(
+      { ...base, credential: { kind: 'secret', daysLeft, expiresAt: NOW + daysLeft * DAY } },
+      undefined,
+      NOW,
+    );
     expect(found.map((c) => c.key)).toEqual(key ? [key] : []);
     if (key) expect(found[0]).toMatchObject({ severity, group: 'credential-expiry' });
   });

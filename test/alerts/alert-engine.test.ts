@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TenantStatus } from '../../src/service/admin/admin-service';
-import { createAlertEngine, createMemoryAlertRepository, NoAlertChannelError, type AlertEngine, type AlertMessage, type AlertSink } from '../../src/alerts';
+import {
+  createAlertEngine,
+  createMemoryAlertRepository,
+  NoAlertChannelError,
+  type AlertEngine,
+  type AlertMessage,
+  type AlertSink,
+} from '../../src/alerts';
 import { openSqliteStore } from '../../src/store/sqlite-store';
 import type { AlertRepository } from '../../src/alerts/alert-repository';
 import { FakeTime } from '../graph/fake-time';
@@ -25,13 +32,23 @@ class RecordingSink implements AlertSink {
   }
 }
 
-function setUp(options: { repository?: AlertRepository; time?: FakeTime; settings?: Parameters<typeof createAlertEngine>[0]['settings'] } = {}) {
+function setUp(
+  options: { repository?: AlertRepository; time?: FakeTime; settings?: Parameters<typeof createAlertEngine>[0]['settings'] } = {},
+) {
   const time = options.time ?? new FakeTime();
   let status: TenantStatus = healthyStatus(time.now());
   const admin = { tenantIds: () => [TENANT], status: async () => status };
   const sink = new RecordingSink();
   const repository = options.repository ?? createMemoryAlertRepository();
-  const engine = createAlertEngine({ admin, repository, sink, clock: time.clock, scheduler: time.scheduler, log: quietLog, settings: options.settings });
+  const engine = createAlertEngine({
+    admin,
+    repository,
+    sink,
+    clock: time.clock,
+    scheduler: time.scheduler,
+    log: quietLog,
+    settings: options.settings,
+  });
   const set = (patch: Partial<TenantStatus>) => (status = { ...healthyStatus(time.now()), ...patch });
   return { time, engine, sink, repository, set };
 }
@@ -152,7 +169,12 @@ describe('alert engine', () => {
     }
     set({ credential: { kind: 'secret', daysLeft: 700 } });
     await run(engine, time, MINUTE);
-    expect(sink.summary()).toEqual(['raised credential-expires-30d', 'raised credential-expires-7d', 'raised credential-expires-1d', 'resolved credential-expires-1d']);
+    expect(sink.summary()).toEqual([
+      'raised credential-expires-30d',
+      'raised credential-expires-7d',
+      'raised credential-expires-1d',
+      'resolved credential-expires-1d',
+    ]);
     expect(engine.openAlerts(TENANT)).toEqual([]);
     engine.stop();
   });
@@ -161,7 +183,12 @@ describe('alert engine', () => {
     const { time, engine, sink, set } = setUp();
     engine.start();
     await run(engine, time, 0);
-    await engine.raise({ kind: 'directory-would-drop-users', tenantId: TENANT, message: 'The refresh would drop 4,000 of 10,000 users; the last good mapping is kept.', detail: { dropped: 4000 } });
+    await engine.raise({
+      kind: 'directory-would-drop-users',
+      tenantId: TENANT,
+      message: 'The refresh would drop 4,000 of 10,000 users; the last good mapping is kept.',
+      detail: { dropped: 4000 },
+    });
     expect(sink.got[0]).toMatchObject({ kind: 'raised', key: 'directory-would-drop-users', text: expect.stringContaining('4,000') });
     await run(engine, time, MINUTE);
     expect(sink.got).toHaveLength(1);
@@ -216,9 +243,19 @@ describe('alert engine', () => {
 
   test('each tenant has its own alerts', async () => {
     const time = new FakeTime();
-    const statuses: Record<string, TenantStatus> = { a: { ...healthyStatus(time.now()), tenantId: 'a', ...conflicts(1) }, b: { ...healthyStatus(time.now()), tenantId: 'b' } };
+    const statuses: Record<string, TenantStatus> = {
+      a: { ...healthyStatus(time.now()), tenantId: 'a', ...conflicts(1) },
+      b: { ...healthyStatus(time.now()), tenantId: 'b' },
+    };
     const sink = new RecordingSink();
-    const engine = createAlertEngine({ admin: { tenantIds: () => ['a', 'b'], status: async (t) => statuses[t] }, repository: createMemoryAlertRepository(), sink, clock: time.clock, scheduler: time.scheduler, log: quietLog });
+    const engine = createAlertEngine({
+      admin: { tenantIds: () => ['a', 'b'], status: async (t) => statuses[t] },
+      repository: createMemoryAlertRepository(),
+      sink,
+      clock: time.clock,
+      scheduler: time.scheduler,
+      log: quietLog,
+    });
     engine.start();
     await run(engine, time, 0);
     expect(sink.got.map((m) => `${m.tenantId} ${m.key}`)).toEqual(['a mapping-conflicts']);
@@ -226,4 +263,3 @@ describe('alert engine', () => {
     engine.stop();
   });
 });
-

@@ -26,8 +26,16 @@ function setUp() {
     budget: { limit: 1500, windowMs: 30_000 },
     async post(_path: string, body: unknown) {
       graph.calls++;
-      if (graph.denied) throw new GraphPermissionError(TENANT, 'Presence.Read.All', 'reading the presence of 2 users', grantPermissionFix('Presence.Read.All'));
-      return { value: (body as { ids: string[] }).ids.map((id) => ({ id, availability: 'Available', activity: 'Available', sequenceNumber: '1' })) };
+      if (graph.denied)
+        throw new GraphPermissionError(
+          TENANT,
+          'Presence.Read.All',
+          'reading the presence of 2 users',
+          grantPermissionFix('Presence.Read.All'),
+        );
+      return {
+        value: (body as { ids: string[] }).ids.map((id) => ({ id, availability: 'Available', activity: 'Available', sequenceNumber: '1' })),
+      };
     },
   };
   const errors = new RecentErrors();
@@ -49,7 +57,20 @@ function setUp() {
   const latency = new LatencyHistory();
   const status = async () =>
     buildTenantStatus({
-      record: { tenantId: TENANT, displayName: 'Contoso', mode: 'app', clientId: 'client-a', settings: { appKind: 'ownApp', authorityHost: 'https://login.microsoftonline.com', graphBaseUrl: 'https://graph.microsoft.com', connector: { kind: 'webhook', url: 'https://pbx.example/hook' } }, createdAt: 0, updatedAt: 0 },
+      record: {
+        tenantId: TENANT,
+        displayName: 'Contoso',
+        mode: 'app',
+        clientId: 'client-a',
+        settings: {
+          appKind: 'ownApp',
+          authorityHost: 'https://login.microsoftonline.com',
+          graphBaseUrl: 'https://graph.microsoft.com',
+          connector: { kind: 'webhook', url: 'https://pbx.example/hook' },
+        },
+        createdAt: 0,
+        updatedAt: 0,
+      },
       runtime,
       policy: presetPolicy('default'),
       rows: [],

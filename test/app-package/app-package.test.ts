@@ -52,22 +52,35 @@ describe('the dev app package', () => {
 
   test("the bot's command menu lists exactly the bot's commands (channel-only ones only in team scope)", async () => {
     const { manifest } = await buildAppPackage({ root: ROOT, env: 'dev', outDir: out });
-    const lists = (manifest.bots as Array<{ commandLists: Array<{ scopes: string[]; commands: Array<{ title: string }> }> }>)[0].commandLists;
+    const lists = (manifest.bots as Array<{ commandLists: Array<{ scopes: string[]; commands: Array<{ title: string }> }> }>)[0]
+      .commandLists;
     const titles = (scope: string) => lists.find((l) => l.scopes.includes(scope))!.commands.map((c) => c.title);
     expect(titles('team')).toEqual(COMMANDS.map((c) => c.name));
     expect(titles('personal')).toEqual(COMMANDS.map((c) => c.name).filter((n) => !n.startsWith('alerts')));
   });
 
   test('an id that is not a GUID fails the schema and no package is written', async () => {
-    const build = buildAppPackage({ root: ROOT, env: 'dev', outDir: out, variables: { ...devVariables(), TEAMS_APP_ID: 'presence-bridge' } });
+    const build = buildAppPackage({
+      root: ROOT,
+      env: 'dev',
+      outDir: out,
+      variables: { ...devVariables(), TEAMS_APP_ID: 'presence-bridge' },
+    });
     await expect(build).rejects.toBeInstanceOf(AppPackageError);
     await expect(build).rejects.toThrow(/\/id/);
     expect(() => readFileSync(join(out, 'appPackage.dev.zip'))).toThrow();
   });
 
   test('an SSO resource on a domain the app does not declare is refused', async () => {
-    const variables = { ...devVariables(), BOT_DOMAIN: 'bot.example.com', TAB_DOMAIN: 'tab.example.com', TAB_ENDPOINT: 'https://other.example.com' };
-    await expect(buildAppPackage({ root: ROOT, env: 'dev', outDir: out, variables })).rejects.toThrow(/contentUrl https:\/\/other\.example\.com/);
+    const variables = {
+      ...devVariables(),
+      BOT_DOMAIN: 'bot.example.com',
+      TAB_DOMAIN: 'tab.example.com',
+      TAB_ENDPOINT: 'https://other.example.com',
+    };
+    await expect(buildAppPackage({ root: ROOT, env: 'dev', outDir: out, variables })).rejects.toThrow(
+      /contentUrl https:\/\/other\.example\.com/,
+    );
   });
 
   test('a variable without a value is named, with where to set it', async () => {

@@ -12,7 +12,9 @@ test.each<[string, Record<string, string>, string]>([
 });
 
 test('names every missing variable once', () => {
-  expect(() => fillPlaceholders('${{A}} ${{B}} ${{A}}', {}, 'manifest.json')).toThrow(new MissingVariablesError(['A', 'B'], 'manifest.json'));
+  expect(() => fillPlaceholders('${{A}} ${{B}} ${{A}}', {}, 'manifest.json')).toThrow(
+    new MissingVariablesError(['A', 'B'], 'manifest.json'),
+  );
   expect(placeholdersIn('${{A}} ${{B}} ${{A}}')).toEqual(['A', 'B']);
 });
 

@@ -32,7 +32,13 @@ const ACTIONS: Record<string, string[]> = {
   'azureAppService/zipDeploy': ['artifactFolder', 'resourceId'],
 };
 
-const yml = parse(read('teamsapp.yml')) as { version: string; environmentFolderPath: string; provision: Step[]; deploy: Step[]; publish: Step[] };
+const yml = parse(read('teamsapp.yml')) as {
+  version: string;
+  environmentFolderPath: string;
+  provision: Step[];
+  deploy: Step[];
+  publish: Step[];
+};
 const allSteps = [...yml.provision, ...yml.deploy, ...yml.publish];
 
 test('the file is a toolkit project of version v1.11 or newer with the three lifecycles', () => {
@@ -42,10 +48,14 @@ test('the file is a toolkit project of version v1.11 or newer with the three lif
   expect(existsSync(join(ROOT, yml.environmentFolderPath, '.env.dev'))).toBe(true);
 });
 
-test.each(allSteps.map((step, i) => [`${i}: ${step.uses}`, step] as const))('step %s is a documented action with its required fields', (_name, step) => {
-  expect(Object.keys(ACTIONS)).toContain(step.uses);
-  for (const field of ACTIONS[step.uses]) expect({ action: step.uses, field, present: step.with?.[field] !== undefined }).toEqual({ action: step.uses, field, present: true });
-});
+test.each(allSteps.map((step, i) => [`${i}: ${step.uses}`, step] as const))(
+  'step %s is a documented action with its required fields',
+  (_name, step) => {
+    expect(Object.keys(ACTIONS)).toContain(step.uses);
+    for (const field of ACTIONS[step.uses])
+      expect({ action: step.uses, field, present: step.with?.[field] !== undefined }).toEqual({ action: step.uses, field, present: true });
+  },
+);
 
 test('provision runs the whole chain in an order where every value exists before it is used', () => {
   expect(yml.provision.map((s) => s.uses)).toEqual([
@@ -66,7 +76,12 @@ test('provision runs the whole chain in an order where every value exists before
   const armOutputs = [...read('infra/azure.bicep').matchAll(/^output (\w+) /gm)].map((m) => m[1]);
   for (const step of yml.provision) {
     const used = placeholdersIn(JSON.stringify(step.with ?? {}));
-    const files = step.uses === 'arm/deploy' ? (step.with!.templates as Array<{ parameters: string }>).map((t) => read(t.parameters)) : step.uses === 'aadApp/update' ? [read(step.with!.manifestPath as string)] : [];
+    const files =
+      step.uses === 'arm/deploy'
+        ? (step.with!.templates as Array<{ parameters: string }>).map((t) => read(t.parameters))
+        : step.uses === 'aadApp/update'
+          ? [read(step.with!.manifestPath as string)]
+          : [];
     for (const name of [...used, ...files.flatMap(placeholdersIn)]) {
       if (['AAD_APP_ACCESS_AS_USER_PERMISSION_ID', 'AAD_APP_OBJECT_ID'].includes(name) && step.uses === 'aadApp/update') continue; // aadApp/update fills these itself
       expect({ step: step.uses, variable: name, known: known.has(name) }).toEqual({ step: step.uses, variable: name, known: true });
@@ -78,13 +93,25 @@ test('provision runs the whole chain in an order where every value exists before
 
 test('the app registration is multi-tenant with a service principal; the bot talks to Teams at /api/messages', () => {
   const step = (uses: string) => yml.provision.find((s) => s.uses === uses)!;
-  expect(step('aadApp/create').with).toMatchObject({ signInAudience: 'AzureADMultipleOrgs', generateServicePrincipal: true, generateClientSecret: true });
-  expect(step('botFramework/create').with).toMatchObject({ messagingEndpoint: '${{BOT_ENDPOINT}}/api/messages', channels: [{ name: 'msteams' }] });
+  expect(step('aadApp/create').with).toMatchObject({
+    signInAudience: 'AzureADMultipleOrgs',
+    generateServicePrincipal: true,
+    generateClientSecret: true,
+  });
+  expect(step('botFramework/create').with).toMatchObject({
+    messagingEndpoint: '${{BOT_ENDPOINT}}/api/messages',
+    channels: [{ name: 'msteams' }],
+  });
 });
 
 test('every file the steps name exists', () => {
-  const paths = allSteps.flatMap((s) => [s.with?.manifestPath, s.with?.ignoreFile, ...((s.with?.templates as Array<{ path: string; parameters: string }> | undefined) ?? []).flatMap((t) => [t.path, t.parameters])]);
-  for (const path of paths.filter((p): p is string => typeof p === 'string')) expect({ path, exists: existsSync(join(ROOT, path)) }).toEqual({ path, exists: true });
+  const paths = allSteps.flatMap((s) => [
+    s.with?.manifestPath,
+    s.with?.ignoreFile,
+    ...((s.with?.templates as Array<{ path: string; parameters: string }> | undefined) ?? []).flatMap((t) => [t.path, t.parameters]),
+  ]);
+  for (const path of paths.filter((p): p is string => typeof p === 'string'))
+    expect({ path, exists: existsSync(join(ROOT, path)) }).toEqual({ path, exists: true });
 });
 
 test('the app registration asks for exactly the Graph application permissions the service needs, by id', () => {
@@ -97,7 +124,9 @@ test('the app registration asks for exactly the Graph application permissions th
     'Application.Read.All': '9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30',
   };
   const aad = JSON.parse(read('infra/aad.manifest.json'));
-  const graph = aad.requiredResourceAccess.find((r: { resourceAppId: string }) => r.resourceAppId === '00000003-0000-0000-c000-000000000000');
+  const graph = aad.requiredResourceAccess.find(
+    (r: { resourceAppId: string }) => r.resourceAppId === '00000003-0000-0000-c000-000000000000',
+  );
   const roles = graph.resourceAccess.filter((a: { type: string }) => a.type === 'Role').map((a: { id: string }) => a.id);
   expect(roles.sort()).toEqual(REQUIRED_PERMISSIONS.map((p) => ids[p.name]).sort());
   expect(aad).toMatchObject({ signInAudience: 'AzureADMultipleOrgs', identifierUris: ['api://${{TAB_DOMAIN}}/${{AAD_APP_CLIENT_ID}}'] });
@@ -107,6 +136,9 @@ test('the app registration asks for exactly the Graph application permissions th
 test('the App Service runs Node 24', () => {
   expect(read('infra/azure.bicep')).toMatch(/linuxFxVersion: 'NODE\|24-lts'/);
   expect(Object.keys(JSON.parse(read('infra/azure.parameters.json')).parameters).sort()).toEqual(
-    [...read('infra/azure.bicep').matchAll(/^param (\w+) /gm)].map((m) => m[1]).filter((p) => p !== 'location').sort(),
+    [...read('infra/azure.bicep').matchAll(/^param (\w+) /gm)]
+      .map((m) => m[1])
+      .filter((p) => p !== 'location')
+      .sort(),
   );
 });

@@ -12,7 +12,13 @@ import { ADMIN_CASES } from './admin-cases';
 const USER_ADMINISTRATOR = 'fe930be7-5e62-47db-91af-98c3a49a38b1'; // a role, but not one that may run the bot's changes
 const ADMIN_GROUP = randomUUID();
 const person = (name: string) => ({ id: randomUUID(), displayName: name, userPrincipalName: `${name}@contoso.com`, accountEnabled: true });
-const PEOPLE = { global: person('global'), teams: person('teams'), helpdesk: person('helpdesk'), grouped: person('grouped'), nobody: person('nobody') };
+const PEOPLE = {
+  global: person('global'),
+  teams: person('teams'),
+  helpdesk: person('helpdesk'),
+  grouped: person('grouped'),
+  nobody: person('nobody'),
+};
 
 describe('the bot admin check against the Graph simulator', () => {
   let h: Harness;
@@ -46,7 +52,9 @@ describe('the bot admin check against the Graph simulator', () => {
     try {
       const check = directory().isTenantAdmin(creds.tenantId, PEOPLE.global.id);
       await expect(check).rejects.toThrow(RoleDetailsHiddenError);
-      await expect(directory().isTenantAdmin(creds.tenantId, PEOPLE.global.id)).rejects.toThrow(/add Microsoft Graph application permission RoleManagement\.Read\.Directory/);
+      await expect(directory().isTenantAdmin(creds.tenantId, PEOPLE.global.id)).rejects.toThrow(
+        /add Microsoft Graph application permission RoleManagement\.Read\.Directory/,
+      );
       await expect(directory().isTenantAdmin(creds.tenantId, PEOPLE.grouped.id)).resolves.toBe(true);
       await expect(directory().isTenantAdmin(creds.tenantId, PEOPLE.nobody.id)).resolves.toBe(false);
     } finally {

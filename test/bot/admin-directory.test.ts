@@ -1,4 +1,10 @@
-import { AdminCheckError, createGraphAdminDirectory, GLOBAL_ADMINISTRATOR, TEAMS_ADMINISTRATOR, type GraphGetter } from '../../bot/admin-directory';
+import {
+  AdminCheckError,
+  createGraphAdminDirectory,
+  GLOBAL_ADMINISTRATOR,
+  TEAMS_ADMINISTRATOR,
+  type GraphGetter,
+} from '../../bot/admin-directory';
 import { ADMIN_CASES } from './admin-cases';
 
 const OTHER_ROLE = 'fe930be7-5e62-47db-91af-98c3a49a38b1'; // User Administrator: not enough
@@ -11,7 +17,11 @@ function graph(memberships: Record<string, { roles: string[]; groups: string[] }
       const m = memberships[user] ?? { roles: [], groups: [] };
       if (path.includes('microsoft.graph.directoryRole')) {
         // Two pages, as Graph may send them.
-        if (!path.includes('page=2')) return { value: m.roles.slice(0, 1).map((r) => ({ id: `obj-${r}`, roleTemplateId: r })), '@odata.nextLink': `${path}&page=2` } as T;
+        if (!path.includes('page=2'))
+          return {
+            value: m.roles.slice(0, 1).map((r) => ({ id: `obj-${r}`, roleTemplateId: r })),
+            '@odata.nextLink': `${path}&page=2`,
+          } as T;
         return { value: m.roles.slice(1).map((r) => ({ id: `obj-${r}`, roleTemplateId: r })) } as T;
       }
       return { value: m.groups.map((id) => ({ id })) } as T;

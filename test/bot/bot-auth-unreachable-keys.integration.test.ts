@@ -54,7 +54,11 @@ test('a forged token is refused with 401, and the unreachable keys are logged', 
     .setIssuedAt()
     .setExpirationTime('5m')
     .sign((await generateKeyPair('RS256')).privateKey);
-  const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${forged}` }, body: JSON.stringify(activity()) });
+  const answer = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${forged}` },
+    body: JSON.stringify(activity()),
+  });
   expect(answer.status).toBe(401);
   expect(logged.some((m) => m.includes('could not be verified'))).toBe(true);
   expect(connector.posted).toEqual([]);

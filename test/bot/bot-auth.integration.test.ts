@@ -17,7 +17,12 @@ const quiet = { info: () => undefined, warn: () => undefined, error: () => undef
 const localCredentials = {
   isValidAppId: async (appId: string) => appId === APP_ID,
   isAuthenticationDisabled: async () => false,
-  createCredentials: async () => ({ signRequest: async (request: { headers: { set(n: string, v: string): void } }) => (request.headers.set('authorization', 'Bearer local-outbound'), request) }),
+  createCredentials: async () => ({
+    signRequest: async (request: { headers: { set(n: string, v: string): void } }) => (
+      request.headers.set('authorization', 'Bearer local-outbound'),
+      request
+    ),
+  }),
 } as unknown as ServiceClientCredentialsFactory;
 
 describe('with an app id set, /api/messages accepts only Bot Framework tokens for this bot', () => {
@@ -37,7 +42,8 @@ describe('with an app id set, /api/messages accepts only Bot Framework tokens fo
     metadata = createServer((req, res) => {
       res.setHeader('content-type', 'application/json');
       const origin = `http://127.0.0.1:${(metadata.address() as { port: number }).port}`;
-      if (req.url === '/v1/.well-known/openidconfiguration') res.end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `${origin}/v1/.well-known/keys` }));
+      if (req.url === '/v1/.well-known/openidconfiguration')
+        res.end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `${origin}/v1/.well-known/keys` }));
       else res.end(JSON.stringify({ keys: [jwk] }));
     });
     await new Promise<void>((resolve) => metadata.listen(0, '127.0.0.1', resolve));
@@ -78,7 +84,11 @@ describe('with an app id set, /api/messages accepts only Bot Framework tokens fo
       .sign(signingKey);
 
   const post = (authorization?: string) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify(activity()) });
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify(activity()),
+    });
 
   test('an activity without a token is refused', async () => {
     expect((await post()).status).toBe(401);

@@ -25,7 +25,14 @@ function setUp(kind: 'personal' | 'channel' = 'personal', from = { id: '29:admin
   const delivered: string[] = [];
   const reference = TestAdapter.createConversation('conv-1');
   reference.user = from;
-  reference.conversation = { ...reference.conversation, id: kind === 'channel' ? '19:general@thread.tacv2;messageid=1' : 'a:personal', conversationType: kind, tenantId: TENANT, isGroup: kind === 'channel', name: '' };
+  reference.conversation = {
+    ...reference.conversation,
+    id: kind === 'channel' ? '19:general@thread.tacv2;messageid=1' : 'a:personal',
+    conversationType: kind,
+    tenantId: TENANT,
+    isGroup: kind === 'channel',
+    name: '',
+  };
   const adapter = new ProactiveTestAdapter(async (context) => logic.onTurn(context), { channelId: 'msteams' });
   const logic = createBotLogic(adapter, {
     admin: admin as never,
@@ -36,8 +43,16 @@ function setUp(kind: 'personal' | 'channel' = 'personal', from = { id: '29:admin
     pageSize: 10,
   });
   logic.useAlertEngine({ openAlerts: () => [], deliverNow: async (t) => void delivered.push(t ?? 'all') });
-  const channelData = kind === 'channel' ? { team: { id: '19:team@thread.tacv2', name: 'Ops' }, channel: { id: '19:general@thread.tacv2', name: 'Alerts' }, tenant: { id: TENANT } } : { tenant: { id: TENANT } };
-  const say = (text: string, extra: Partial<Activity> = {}) => ({ type: 'message', text, channelData, from, conversation: reference.conversation, ...extra }) as Partial<Activity>;
+  const channelData =
+    kind === 'channel'
+      ? {
+          team: { id: '19:team@thread.tacv2', name: 'Ops' },
+          channel: { id: '19:general@thread.tacv2', name: 'Alerts' },
+          tenant: { id: TENANT },
+        }
+      : { tenant: { id: TENANT } };
+  const say = (text: string, extra: Partial<Activity> = {}) =>
+    ({ type: 'message', text, channelData, from, conversation: reference.conversation, ...extra }) as Partial<Activity>;
   return { admin, alerts, adapter, logic, say, delivered };
 }
 
@@ -53,7 +68,19 @@ describe('admin bot commands (TestAdapter)', () => {
   test('help lists every command', async () => {
     const { adapter, say } = setUp();
     await adapter.send(say('help')).assertReply((a) => {
-      for (const c of ['status', 'sync now', 'user <name or e-mail>', 'unmapped', 'conflicts', 'errors', 'pause [user]', 'resume [user]', 'alerts here', 'alerts off']) expect(textOfCard(a)).toContain(c);
+      for (const c of [
+        'status',
+        'sync now',
+        'user <name or e-mail>',
+        'unmapped',
+        'conflicts',
+        'errors',
+        'pause [user]',
+        'resume [user]',
+        'alerts here',
+        'alerts off',
+      ])
+        expect(textOfCard(a)).toContain(c);
     });
   });
 
@@ -69,14 +96,28 @@ describe('admin bot commands (TestAdapter)', () => {
     const { adapter, say } = setUp();
     await adapter.send(say('Status')).assertReply((a) => {
       const text = textOfCard(a);
-      for (const part of ['Matched', '990', 'Sweep period', '6.0 s over 1,000 users', '120 of 1,500', 'Latency p95 Teams → PBX', '2.1 s', '0.7 s', 'client secret expires']) expect(text).toContain(part);
+      for (const part of [
+        'Matched',
+        '990',
+        'Sweep period',
+        '6.0 s over 1,000 users',
+        '120 of 1,500',
+        'Latency p95 Teams → PBX',
+        '2.1 s',
+        '0.7 s',
+        'client secret expires',
+      ])
+        expect(text).toContain(part);
     });
   });
 
   test('a channel @mention is stripped before the command is read', async () => {
     const { adapter, say } = setUp('channel');
     const bot = { id: 'bot-id', name: 'PresenceBridge' };
-    const activity = say('<at>PresenceBridge</at> status', { recipient: bot, entities: [{ type: 'mention', mentioned: bot, text: '<at>PresenceBridge</at>' }] });
+    const activity = say('<at>PresenceBridge</at> status', {
+      recipient: bot,
+      entities: [{ type: 'mention', mentioned: bot, text: '<at>PresenceBridge</at>' }],
+    });
     await adapter.send(activity).assertReply((a) => expect(textOfCard(a)).toContain('Health'));
   });
 
@@ -84,7 +125,16 @@ describe('admin bot commands (TestAdapter)', () => {
     const { adapter, say } = setUp();
     await adapter.send(say('user adele@contoso.com')).assertReply((a) => {
       const text = textOfCard(a);
-      for (const part of ['Adele Vance', '1001', 'matched (by email)', 'Busy / InACall', 'onCall', 'busy', 'Teams Busy/InACall (seq 42, poll)']) expect(text).toContain(part);
+      for (const part of [
+        'Adele Vance',
+        '1001',
+        'matched (by email)',
+        'Busy / InACall',
+        'onCall',
+        'busy',
+        'Teams Busy/InACall (seq 42, poll)',
+      ])
+        expect(text).toContain(part);
     });
   });
 
@@ -92,7 +142,10 @@ describe('admin bot commands (TestAdapter)', () => {
     const { adapter, say } = setUp();
     await adapter.send(say('user alex')).assertReply((a) => {
       const card = cardOf(a) as { actions: Array<{ data: unknown }> };
-      expect(card.actions.map((x) => x.data)).toEqual([{ command: 'user', args: 'alex@contoso.com' }, { command: 'user', args: 'alexw@contoso.com' }]);
+      expect(card.actions.map((x) => x.data)).toEqual([
+        { command: 'user', args: 'alex@contoso.com' },
+        { command: 'user', args: 'alexw@contoso.com' },
+      ]);
     });
   });
 
@@ -118,7 +171,12 @@ describe('admin bot commands (TestAdapter)', () => {
 
   test('errors are shown in plain language with their fix', async () => {
     const { admin, adapter, say } = setUp();
-    admin.status_ = { ...admin.status_, errors: [{ at: 1, part: 'token', code: 'AADSTS7000222', message: 'The client secret has expired.', fix: 'Create a new client secret.' }] };
+    admin.status_ = {
+      ...admin.status_,
+      errors: [
+        { at: 1, part: 'token', code: 'AADSTS7000222', message: 'The client secret has expired.', fix: 'Create a new client secret.' },
+      ],
+    };
     await adapter.send(say('errors')).assertReply((a) => {
       const text = textOfCard(a);
       expect(text).toContain('AADSTS7000222');
@@ -163,7 +221,10 @@ describe('admin bot commands (TestAdapter)', () => {
     // Through the admin service, so the audit log has it.
     expect(admin.calls).toEqual(['alert channel Alerts by Adele Admin']);
     const channel = await alerts.channel(TENANT);
-    expect(channel).toMatchObject({ setBy: 'Adele Admin', reference: { teamsChannelId: '19:general@thread.tacv2', conversation: { id: '19:general@thread.tacv2;messageid=1' } } });
+    expect(channel).toMatchObject({
+      setBy: 'Adele Admin',
+      reference: { teamsChannelId: '19:general@thread.tacv2', conversation: { id: '19:general@thread.tacv2;messageid=1' } },
+    });
     expect(delivered).toEqual([TENANT]);
   });
 
@@ -181,25 +242,31 @@ describe('admin bot commands (TestAdapter)', () => {
     expect(await alerts.channel(TENANT)).toBeUndefined();
   });
 
-  test.each(['sync now', 'pause', 'resume adele@contoso.com', 'alerts here', 'alerts off'])('"%s" is refused politely to someone who is not an admin', async (command) => {
-    const { admin, alerts, adapter, say } = setUp('channel', { id: '29:user', aadObjectId: USER_ID, name: 'Uma User' });
-    await adapter.send(say(command)).assertReply((a) => {
-      expect(a.text).toContain('Sorry Uma User');
-      expect(a.text).toContain('Global Administrator or Teams Administrator');
-    });
-    expect(admin.calls).toEqual([]);
-    expect(await alerts.channel(TENANT)).toBeUndefined();
-  });
+  test.each(['sync now', 'pause', 'resume adele@contoso.com', 'alerts here', 'alerts off'])(
+    '"%s" is refused politely to someone who is not an admin',
+    async (command) => {
+      const { admin, alerts, adapter, say } = setUp('channel', { id: '29:user', aadObjectId: USER_ID, name: 'Uma User' });
+      await adapter.send(say(command)).assertReply((a) => {
+        expect(a.text).toContain('Sorry Uma User');
+        expect(a.text).toContain('Global Administrator or Teams Administrator');
+      });
+      expect(admin.calls).toEqual([]);
+      expect(await alerts.channel(TENANT)).toBeUndefined();
+    },
+  );
 
-  test.each(['status', 'user adele@contoso.com', 'unmapped', 'conflicts', 'errors'])("\"%s\" shows other people's data, so only to an admin", async (command) => {
-    const { admin, adapter, say } = setUp('channel', { id: '29:user', aadObjectId: USER_ID, name: 'Uma User' });
-    await adapter.send(say(command)).assertReply((a) => {
-      expect(a.text).toContain('Sorry Uma User');
-      expect(a.text).toContain("shows other people's presence and sync data");
-      expect(a.attachments ?? []).toEqual([]);
-    });
-    expect(admin.calls).toEqual([]);
-  });
+  test.each(['status', 'user adele@contoso.com', 'unmapped', 'conflicts', 'errors'])(
+    '"%s" shows other people\'s data, so only to an admin',
+    async (command) => {
+      const { admin, adapter, say } = setUp('channel', { id: '29:user', aadObjectId: USER_ID, name: 'Uma User' });
+      await adapter.send(say(command)).assertReply((a) => {
+        expect(a.text).toContain('Sorry Uma User');
+        expect(a.text).toContain("shows other people's presence and sync data");
+        expect(a.attachments ?? []).toEqual([]);
+      });
+      expect(admin.calls).toEqual([]);
+    },
+  );
 
   test('help works for anyone', async () => {
     const { adapter, say } = setUp('channel', { id: '29:user', aadObjectId: USER_ID, name: 'Uma User' });
@@ -215,7 +282,14 @@ describe('admin bot commands (TestAdapter)', () => {
 
   test('installation into a team keeps the reference and makes General the alert channel until one is chosen', async () => {
     const { alerts, adapter, delivered } = setUp('channel');
-    await adapter.send({ type: 'conversationUpdate', membersAdded: [{ id: 'bot', name: 'PresenceBridge' }], recipient: { id: 'bot', name: 'PresenceBridge' }, channelData: { team: { id: '19:team@thread.tacv2', name: 'Ops' }, tenant: { id: TENANT } } } as Partial<Activity>).assertReply((a) => expect(a.text).toContain('Alerts come to this channel'));
+    await adapter
+      .send({
+        type: 'conversationUpdate',
+        membersAdded: [{ id: 'bot', name: 'PresenceBridge' }],
+        recipient: { id: 'bot', name: 'PresenceBridge' },
+        channelData: { team: { id: '19:team@thread.tacv2', name: 'Ops' }, tenant: { id: TENANT } },
+      } as Partial<Activity>)
+      .assertReply((a) => expect(a.text).toContain('Alerts come to this channel'));
     expect((await alerts.installations(TENANT)).map((i) => i.teamId)).toEqual(['19:team@thread.tacv2']);
     expect((await alerts.channel(TENANT))?.reference).toMatchObject({ teamsChannelId: '19:team@thread.tacv2' });
     expect(delivered).toEqual([TENANT]);

@@ -26,8 +26,21 @@ describe('the bot behind the real restify endpoint, with a stand-in Bot Connecto
     status = healthyStatus(time.now());
     admin.status = async () => status;
     server = restify.createServer({ name: 'bot-test', handleUncaughtExceptions: false });
-    bot = registerBot(server, { admin: admin as never, adminDirectory: { isTenantAdmin: async (_t, id) => id === ADMIN_ID }, store: { alerts }, logger: quiet, clock: time.clock });
-    engine = createAlertEngine({ admin, repository: alerts, sink: bot.alertSink, clock: time.clock, scheduler: time.scheduler, log: quiet });
+    bot = registerBot(server, {
+      admin: admin as never,
+      adminDirectory: { isTenantAdmin: async (_t, id) => id === ADMIN_ID },
+      store: { alerts },
+      logger: quiet,
+      clock: time.clock,
+    });
+    engine = createAlertEngine({
+      admin,
+      repository: alerts,
+      sink: bot.alertSink,
+      clock: time.clock,
+      scheduler: time.scheduler,
+      log: quiet,
+    });
     bot.useAlertEngine(engine);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${server.address().port}/api/messages`;

@@ -13,15 +13,50 @@ import { PEOPLE } from './fake-admin-service';
 
 const NOW = Date.UTC(2026, 4, 1, 12);
 const status = healthyStatus(NOW);
-const alert = { kind: 'raised' as const, tenantId: 't', key: 'connector-down', severity: 'critical' as const, title: 'The PBX connector is down', text: 'ECONNREFUSED', fix: 'Start the PBX.', openedAt: NOW, at: NOW };
+const alert = {
+  kind: 'raised' as const,
+  tenantId: 't',
+  key: 'connector-down',
+  severity: 'critical' as const,
+  title: 'The PBX connector is down',
+  text: 'ECONNREFUSED',
+  fix: 'Start the PBX.',
+  openedAt: NOW,
+  at: NOW,
+};
 
 describe('Adaptive Cards', () => {
   test.each([
     ['help', helpCard(helpEntries())],
     ['help for text not understood', helpCard(helpEntries(), 'flibble')],
     ['status, healthy', statusCard(status, { openAlerts: [] })],
-    ['status, troubled and paused', statusCard({ ...status, paused: { by: 'Adele', at: NOW }, parts: { ...status.parts, connector: { status: 'down', detail: 'gone' } }, credential: { kind: 'certificate', daysLeft: 3, expiresAt: NOW + 3 * 86_400_000 } }, { alertChannel: { setBy: 'Adele', setAt: NOW }, openAlerts: [{ severity: 'critical', title: 'down' }] })],
-    ['user', userCard(PEOPLE[0], [{ tenantId: 't', userId: 'u1', at: NOW, direction: 'teamsToPbx', event: 'Teams Busy', outcome: 'applied', reason: 'changed', actions: [] }])],
+    [
+      'status, troubled and paused',
+      statusCard(
+        {
+          ...status,
+          paused: { by: 'Adele', at: NOW },
+          parts: { ...status.parts, connector: { status: 'down', detail: 'gone' } },
+          credential: { kind: 'certificate', daysLeft: 3, expiresAt: NOW + 3 * 86_400_000 },
+        },
+        { alertChannel: { setBy: 'Adele', setAt: NOW }, openAlerts: [{ severity: 'critical', title: 'down' }] },
+      ),
+    ],
+    [
+      'user',
+      userCard(PEOPLE[0], [
+        {
+          tenantId: 't',
+          userId: 'u1',
+          at: NOW,
+          direction: 'teamsToPbx',
+          event: 'Teams Busy',
+          outcome: 'applied',
+          reason: 'changed',
+          actions: [],
+        },
+      ]),
+    ],
     ['user without trace', userCard({ ...PEOPLE[2], paused: { by: 'Adele', at: NOW } }, [])],
     ['user choice', userChoiceCard('alex', PEOPLE.slice(1, 3))],
     ['list page', userListCard('Unmapped', 'unmapped', PEOPLE.slice(2, 12), { offset: 10, size: 10, total: 24 }, 'none', 'hint')],
@@ -30,7 +65,10 @@ describe('Adaptive Cards', () => {
     ['no errors', errorsCard([])],
     ['sync started', syncStartedCard('Adele', NOW)],
     ['sync done', syncDoneCard('Adele', { outcome: 'replaced', mapped: 10, users: 12, changes: 1 }, NOW)],
-    ['sync done, directory kept', syncDoneCard('Adele', { outcome: 'kept-last-good', mapped: 10, users: 12, changes: 1, alert: 'would drop 40%' }, NOW)],
+    [
+      'sync done, directory kept',
+      syncDoneCard('Adele', { outcome: 'kept-last-good', mapped: 10, users: 12, changes: 1, alert: 'would drop 40%' }, NOW),
+    ],
     ['sync failed', syncFailedCard('Adele', 'Graph 503', NOW)],
     ['alert raised', alertCard(alert)],
     ['alert resolved', alertCard({ ...alert, kind: 'resolved', at: NOW + 3_600_000 })],

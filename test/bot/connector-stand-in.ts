@@ -24,7 +24,13 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
     const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
     const path = (req.url ?? '').split('?')[0];
     const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
-    posted.push({ method: req.method ?? '', path, conversationId: m ? decodeURIComponent(m[1]) : undefined, body, authorization: req.headers.authorization });
+    posted.push({
+      method: req.method ?? '',
+      path,
+      conversationId: m ? decodeURIComponent(m[1]) : undefined,
+      body,
+      authorization: req.headers.authorization,
+    });
     waiters.splice(0).forEach((w) => w());
     seq += 1;
     res.setHeader('content-type', 'application/json');

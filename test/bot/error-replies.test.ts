@@ -35,14 +35,14 @@ async function replyTo(failure: { statusError?: unknown; checkError?: unknown })
   return replies.at(-1)?.text;
 }
 
-describe('the bot tells what went wrong from the error\'s shape', () => {
-  it('says a coded error\'s problem and its fix', async () => {
+describe("the bot tells what went wrong from the error's shape", () => {
+  it("says a coded error's problem and its fix", async () => {
     expect(await replyTo({ statusError: new KeyFileUnsafeError('/etc/pb/key', 0o644) })).toBe(
       '"status" did not work: the key file /etc/pb/key is readable by other users (mode 0644); Fix: restrict it with `chmod 600 /etc/pb/key`.',
     );
   });
 
-  it('says any other error\'s message as it is', async () => {
+  it("says any other error's message as it is", async () => {
     expect(await replyTo({ statusError: new Error('database is locked') })).toBe('"status" did not work: database is locked');
   });
 

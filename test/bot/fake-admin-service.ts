@@ -9,14 +9,39 @@ export const ADMIN_ID = 'aad-admin';
 export const USER_ID = 'aad-user';
 
 export const PEOPLE: UserRow[] = [
-  { userId: 'u1', displayName: 'Adele Vance', userPrincipalName: 'adele@contoso.com', extension: '1001', status: 'matched', matchedBy: 'email', teams: { availability: 'Busy', activity: 'InACall' }, line: 'onCall', routing: 'busy' },
-  { userId: 'u2', displayName: 'Alex Wilber', userPrincipalName: 'alex@contoso.com', extension: '1002', status: 'matched', matchedBy: 'phone' },
+  {
+    userId: 'u1',
+    displayName: 'Adele Vance',
+    userPrincipalName: 'adele@contoso.com',
+    extension: '1001',
+    status: 'matched',
+    matchedBy: 'email',
+    teams: { availability: 'Busy', activity: 'InACall' },
+    line: 'onCall',
+    routing: 'busy',
+  },
+  {
+    userId: 'u2',
+    displayName: 'Alex Wilber',
+    userPrincipalName: 'alex@contoso.com',
+    extension: '1002',
+    status: 'matched',
+    matchedBy: 'phone',
+  },
   { userId: 'u3', displayName: 'Alex Wilson', userPrincipalName: 'alexw@contoso.com', status: 'unmatched' },
-  ...Array.from({ length: 23 }, (_, i): UserRow => ({ userId: `n${i}`, displayName: `Nobody ${i}`, userPrincipalName: `nobody${i}@contoso.com`, status: 'unmatched' })),
+  ...Array.from({ length: 23 }, (_, i): UserRow => ({
+    userId: `n${i}`,
+    displayName: `Nobody ${i}`,
+    userPrincipalName: `nobody${i}@contoso.com`,
+    status: 'unmatched',
+  })),
   { userId: 'c1', displayName: 'Conny Flict', userPrincipalName: 'conny@contoso.com', status: 'conflict' },
 ];
 
-export class FakeAdminService implements Pick<AdminService, 'tenantIds' | 'status' | 'users' | 'findUser' | 'trace' | 'pause' | 'resume' | 'syncNow' | 'setAlertChannel' | 'clearAlertChannel'> {
+export class FakeAdminService implements Pick<
+  AdminService,
+  'tenantIds' | 'status' | 'users' | 'findUser' | 'trace' | 'pause' | 'resume' | 'syncNow' | 'setAlertChannel' | 'clearAlertChannel'
+> {
   readonly calls: string[] = [];
   /** Where the alert channel lands: the bot reads it back from the same repository. */
   constructor(readonly alerts: AlertRepository = createMemoryAlertRepository()) {}
@@ -39,7 +64,19 @@ export class FakeAdminService implements Pick<AdminService, 'tenantIds' | 'statu
     return PEOPLE.filter((p) => p.userPrincipalName === w || p.displayName!.toLowerCase().includes(w));
   }
   async trace(tenantId: string, userId: string) {
-    return [{ tenantId, userId, at: Date.UTC(2026, 4, 1, 9, 30), direction: 'teamsToPbx' as const, event: 'Teams Busy/InACall (seq 42, poll)', rule: 'Busy/* -> busy', outcome: 'applied' as const, reason: 'presence changed', actions: [] }];
+    return [
+      {
+        tenantId,
+        userId,
+        at: Date.UTC(2026, 4, 1, 9, 30),
+        direction: 'teamsToPbx' as const,
+        event: 'Teams Busy/InACall (seq 42, poll)',
+        rule: 'Busy/* -> busy',
+        outcome: 'applied' as const,
+        reason: 'presence changed',
+        actions: [],
+      },
+    ];
   }
   async pause(_t: string, userId: string | null, by: string) {
     this.calls.push(`pause ${userId ?? 'tenant'} by ${by}`);

@@ -38,7 +38,15 @@ async function loadedFiles(command: string, env: Record<string, string>, stopWhe
   const out = join(work, `${command}-${randomBytes(4).toString('hex')}.json`);
   const child = spawn(process.execPath, ['--require', RECORDER, '--import', 'tsx', join(ROOT, 'src', 'cli.ts'), command], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', LOADED_FILES_OUT: out, ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      LOADED_FILES_OUT: out,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
@@ -73,5 +81,7 @@ test('check in production loads nothing of src/demo or src/sim', async () => {
 
 test('demo mode loads them (so the recording above would see them)', async () => {
   const files = await loadedFiles('check', { PB_DATA_DIR: join(work, 'demo') });
-  expect(simulatorFiles(files)).toEqual(expect.arrayContaining(['src/demo/demo-environment.ts', 'src/sim/graph/index.ts', 'src/sim/pbx/pbx-simulator.ts']));
+  expect(simulatorFiles(files)).toEqual(
+    expect.arrayContaining(['src/demo/demo-environment.ts', 'src/sim/graph/index.ts', 'src/sim/pbx/pbx-simulator.ts']),
+  );
 }, 120_000);

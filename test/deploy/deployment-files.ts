@@ -25,8 +25,12 @@ function bicepVar(text: string, name: string): string {
 /** The App Service app settings infra/azure.bicep sets (the sites/config 'appsettings' resource's properties). */
 export function bicepAppSettings(): Map<string, SettingValue> {
   const text = read('infra/azure.bicep');
-  const appSettings = /resource appSettings 'Microsoft\.Web\/sites\/config@[^']+' = \{[\s\S]*?\n {2}name: 'appsettings'[\s\S]*?\n {2}properties: union\((\w+), (\w+)\)\n\}/.exec(text);
-  if (!appSettings) throw new Error("infra/azure.bicep: the appsettings resource's properties are not union(<settings>, <optional settings>)");
+  const appSettings =
+    /resource appSettings 'Microsoft\.Web\/sites\/config@[^']+' = \{[\s\S]*?\n {2}name: 'appsettings'[\s\S]*?\n {2}properties: union\((\w+), (\w+)\)\n\}/.exec(
+      text,
+    );
+  if (!appSettings)
+    throw new Error("infra/azure.bicep: the appsettings resource's properties are not union(<settings>, <optional settings>)");
   const settings = new Map<string, SettingValue>();
   for (const varName of [appSettings[1], appSettings[2]]) {
     for (const [, name, value] of bicepVar(text, varName).matchAll(/\b([A-Z][A-Z0-9_]+): ('(?:[^'\\]|\\.)*'|\w+)/g)) {
@@ -43,8 +47,13 @@ export function bicepSiteConfig(property: string): string | undefined {
 }
 
 /** The service containers' environment in compose.yaml (merge keys resolved); `${X:?..}` is an expression, `${X:-d}` the default d. */
-export function composeServices(): Record<string, { image?: string; environment: Map<string, SettingValue>; raw: Record<string, unknown> }> {
-  const doc = parse(read('compose.yaml'), { merge: true }) as { services: Record<string, { image?: string; environment?: Record<string, string> }> };
+export function composeServices(): Record<
+  string,
+  { image?: string; environment: Map<string, SettingValue>; raw: Record<string, unknown> }
+> {
+  const doc = parse(read('compose.yaml'), { merge: true }) as {
+    services: Record<string, { image?: string; environment?: Record<string, string> }>;
+  };
   return Object.fromEntries(
     Object.entries(doc.services).map(([name, service]) => {
       const environment = new Map<string, SettingValue>();
@@ -69,7 +78,9 @@ export interface K8sObject {
 /** Every object the kustomization lists. */
 export function kubernetesObjects(): K8sObject[] {
   const kustomization = parse(read('deploy/kubernetes/kustomization.yaml')) as { resources: string[] };
-  return kustomization.resources.flatMap((file) => parseAllDocuments(read(join('deploy/kubernetes', file))).map((d) => d.toJS() as K8sObject));
+  return kustomization.resources.flatMap((file) =>
+    parseAllDocuments(read(join('deploy/kubernetes', file))).map((d) => d.toJS() as K8sObject),
+  );
 }
 
 /** The Dockerfile's final stage, and its CMD (exec form) as argv. */

@@ -46,7 +46,10 @@ describe('infra/azure.bicep', () => {
   test('the secrets are Key Vault references, never plain values', () => {
     for (const name of SECRETS) {
       const value = settings.get(name);
-      expect({ name, value: value && 'expression' in value ? value.expression : value }).toEqual({ name, value: expect.stringMatching(/^'@Microsoft\.KeyVault\(SecretUri=\$\{\w+\.properties\.secretUri\}\)'$/) });
+      expect({ name, value: value && 'expression' in value ? value.expression : value }).toEqual({
+        name,
+        value: expect.stringMatching(/^'@Microsoft\.KeyVault\(SecretUri=\$\{\w+\.properties\.secretUri\}\)'$/),
+      });
     }
   });
 
@@ -91,7 +94,12 @@ describe('compose.yaml', () => {
 describe('deploy/kubernetes', () => {
   const objects = kubernetesObjects();
   const find = (kind: string) => objects.find((o) => o.kind === kind)!;
-  type Container = { env: Array<{ name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }>; envFrom: Array<{ configMapRef: { name: string } }>; livenessProbe: { httpGet: { path: string } }; readinessProbe: { httpGet: { path: string } } };
+  type Container = {
+    env: Array<{ name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }>;
+    envFrom: Array<{ configMapRef: { name: string } }>;
+    livenessProbe: { httpGet: { path: string } };
+    readinessProbe: { httpGet: { path: string } };
+  };
   const deployment = find('Deployment');
   const container = (deployment.spec as { template: { spec: { containers: Container[] } } }).template.spec.containers[0];
 

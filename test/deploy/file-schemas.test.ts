@@ -13,7 +13,10 @@ function validatorFor(schemaFile: string) {
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats(ajv);
   // Both are draft-07, Ajv's default; compose's spells the meta-schema's address without the '#' Ajv knows it by.
-  const { $schema: _draft, ...schema } = JSON.parse(readFileSync(join(__dirname, 'schemas', schemaFile), 'utf8')) as Record<string, unknown>;
+  const { $schema: _draft, ...schema } = JSON.parse(readFileSync(join(__dirname, 'schemas', schemaFile), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   return ajv.compile(schema);
 }
 const problemsOf = (validate: ReturnType<typeof validatorFor>, doc: unknown) =>

@@ -26,10 +26,16 @@ describe('resolved the way Node resolves them', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   test('dependencies nested or hoisted, optional ones when installed, dev tools left out', () => {
-    expect(productionPackageDirs(root, ['app-dep'])).toEqual(['node_modules/app-dep', 'node_modules/app-dep/node_modules/nested', 'node_modules/shared']);
+    expect(productionPackageDirs(root, ['app-dep'])).toEqual([
+      'node_modules/app-dep',
+      'node_modules/app-dep/node_modules/nested',
+      'node_modules/shared',
+    ]);
   });
 
   test('a missing dependency is named with the fix', () => {
-    expect(() => productionPackageDirs(root, ['absent'])).toThrow('absent (needed by the service) is not installed. Fix: run npm install first.');
+    expect(() => productionPackageDirs(root, ['absent'])).toThrow(
+      'absent (needed by the service) is not installed. Fix: run npm install first.',
+    );
   });
 });

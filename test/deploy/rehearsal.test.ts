@@ -59,7 +59,8 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, rep
   for (;;) {
     const value = await probe().catch(() => undefined);
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms.\n${replicas.map((r) => `--- ${r.url}\n${r.output()}`).join('\n')}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what}: not within ${timeoutMs} ms.\n${replicas.map((r) => `--- ${r.url}\n${r.output()}`).join('\n')}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -98,7 +99,8 @@ describeWithPostgres('deployment rehearsal: two replicas of the release artefact
     metadata = createServer((req, res) => {
       const origin = `http://127.0.0.1:${(metadata.address() as { port: number }).port}`;
       res.setHeader('content-type', 'application/json');
-      if (req.url === '/v1/.well-known/openidconfiguration') res.end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `${origin}/v1/.well-known/keys` }));
+      if (req.url === '/v1/.well-known/openidconfiguration')
+        res.end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `${origin}/v1/.well-known/keys` }));
       else res.end(JSON.stringify({ keys: [jwk] }));
     });
     await new Promise<void>((resolve) => metadata.listen(0, '127.0.0.1', resolve));
@@ -134,8 +136,7 @@ describeWithPostgres('deployment rehearsal: two replicas of the release artefact
       if ('literal' in value) env[name] = value.literal;
       else if (name in standIns) {
         if (standIns[name] !== '') env[name] = standIns[name];
-      }
-      else throw new Error(`infra/azure.bicep sets ${name} from ${value.expression}: give it a stand-in in this rehearsal.`);
+      } else throw new Error(`infra/azure.bicep sets ${name} from ${value.expression}: give it a stand-in in this rehearsal.`);
     }
     return {
       ...env,
@@ -215,10 +216,14 @@ describeWithPostgres('deployment rehearsal: two replicas of the release artefact
     expect(a.output()).toContain('(tenant mode, no tenant set up yet: admins set theirs up in the tab)');
 
     const b = await startReplica('b');
-    const standby = await waitFor('replica B on standby', async () => {
-      const r = await readiness(b);
-      return r.body.status === 'standby' ? r : undefined;
-    }, replicas);
+    const standby = await waitFor(
+      'replica B on standby',
+      async () => {
+        const r = await readiness(b);
+        return r.body.status === 'standby' ? r : undefined;
+      },
+      replicas,
+    );
     expect(standby.status).toBe(503);
     // Liveness (the image's HEALTHCHECK, Kubernetes' livenessProbe): a standby is alive.
     expect((await fetch(`${b.url}/healthz`)).status).toBe(200);
@@ -235,7 +240,11 @@ describeWithPostgres('deployment rehearsal: two replicas of the release artefact
     // SIGTERM: A drains and exits cleanly; B takes over.
     a.child.kill('SIGTERM');
     expect(await a.exited).toBe(0);
-    const takenOver = await waitFor('replica B takes over', async () => ((await readiness(b)).status === 200 ? readiness(b) : undefined), replicas);
+    const takenOver = await waitFor(
+      'replica B takes over',
+      async () => ((await readiness(b)).status === 200 ? readiness(b) : undefined),
+      replicas,
+    );
     expect(takenOver.body).toMatchObject({ mode: 'tenant' });
     expect(await botPost(b.url, true)).toBe(200);
 
@@ -281,26 +290,51 @@ describeWithPostgres('deployment rehearsal: two replicas of the release artefact
             if (value.literal !== '') env[name] = value.literal;
           } else throw new Error(`compose.yaml sets ${name} from ${value.expression}: give it a value in this rehearsal.`);
         }
-        return { ...env, PORT: String(port), PB_DATA_DIR: dataDir, PB_AUTHORITY_HOST: graph.url, PB_GRAPH_BASE_URL: graph.url, PB_TLS_CA_FILE: SIMULATOR_CERT_FILE, LOG_LEVEL: 'warn' };
+        return {
+          ...env,
+          PORT: String(port),
+          PB_DATA_DIR: dataDir,
+          PB_AUTHORITY_HOST: graph.url,
+          PB_GRAPH_BASE_URL: graph.url,
+          PB_TLS_CA_FILE: SIMULATOR_CERT_FILE,
+          LOG_LEVEL: 'warn',
+        };
       };
       const first = await startReplica('compose-1', settingsOf);
-      const ready = await waitFor('compose replica 1 ready', async () => ((await readiness(first)).status === 200 ? readiness(first) : undefined), replicas);
+      const ready = await waitFor(
+        'compose replica 1 ready',
+        async () => ((await readiness(first)).status === 200 ? readiness(first) : undefined),
+        replicas,
+      );
       expect(ready.body).toMatchObject({ mode: 'tenant', tenants: [{ tenantId: tenant.tenantId }] });
       const second = await startReplica('compose-2', settingsOf);
-      await waitFor('compose replica 2 on standby', async () => ((await readiness(second)).body.status === 'standby' ? true : undefined), replicas);
+      await waitFor(
+        'compose replica 2 on standby',
+        async () => ((await readiness(second)).body.status === 'standby' ? true : undefined),
+        replicas,
+      );
 
       // A Teams presence change reaches the PBX through the running artefact, before and after the hand-over.
       const matched = people.pbxUsers.filter((u) => people.directoryUsers.some((d) => d.userPrincipalName === u.email)).slice(0, 2);
-      const userOf = (extension: string) => people.directoryUsers.find((d) => d.userPrincipalName === people.pbxUsers.find((u) => u.extension === extension)!.email)!.id;
+      const userOf = (extension: string) =>
+        people.directoryUsers.find((d) => d.userPrincipalName === people.pbxUsers.find((u) => u.extension === extension)!.email)!.id;
       const teams = graph.tenant(tenant.tenantId);
       teams.setUserPresence(userOf(matched[0].extension), 'DoNotDisturb', 'DoNotDisturb');
-      await waitFor('replica 1 routes DND to the PBX', async () => (pbx.state(matched[0].extension).routing?.state === 'dnd' ? true : undefined), replicas);
+      await waitFor(
+        'replica 1 routes DND to the PBX',
+        async () => (pbx.state(matched[0].extension).routing?.state === 'dnd' ? true : undefined),
+        replicas,
+      );
 
       first.child.kill('SIGTERM');
       expect(await first.exited).toBe(0);
       await waitFor('compose replica 2 takes over', async () => ((await readiness(second)).status === 200 ? true : undefined), replicas);
       teams.setUserPresence(userOf(matched[1].extension), 'DoNotDisturb', 'DoNotDisturb');
-      await waitFor('replica 2 routes DND to the PBX', async () => (pbx.state(matched[1].extension).routing?.state === 'dnd' ? true : undefined), replicas);
+      await waitFor(
+        'replica 2 routes DND to the PBX',
+        async () => (pbx.state(matched[1].extension).routing?.state === 'dnd' ? true : undefined),
+        replicas,
+      );
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);
       expect(snapshot(release)).toEqual(releaseBefore);

@@ -10,7 +10,7 @@ import { eventually } from './support/eventually';
 import { startTabWorld, type TabWorld } from './support/tab-world';
 import { demoOf } from '../../src/demo/demo-of';
 
-describeWithChromium('the Audit view and a plain user\'s tab', () => {
+describeWithChromium("the Audit view and a plain user's tab", () => {
   let world: TabWorld;
   let colleague: UserRow;
   beforeAll(async () => {
@@ -43,7 +43,9 @@ describeWithChromium('the Audit view and a plain user\'s tab', () => {
     const demo = demoOf(world.service);
     demo.graph.tenant(world.tenantId).setUserPresence(colleague.userId, 'Busy', 'InAMeeting');
     await demo.pbx.waitForRouting(colleague.extension!, 'busy', 15_000);
-    await eventually('a decision in the trace', async () => (await world.api<{ trace: TraceEntry[] }>(`/api/admin/users/${colleague.userId}/trace`)).trace.some((t) => t.outcome === 'applied'));
+    await eventually('a decision in the trace', async () =>
+      (await world.api<{ trace: TraceEntry[] }>(`/api/admin/users/${colleague.userId}/trace`)).trace.some((t) => t.outcome === 'applied'),
+    );
 
     const me = await world.signInAsUser(colleague);
     const { page, tab } = await world.openInTeams({ as: me });

@@ -66,7 +66,9 @@ describeWithChromium('the Rules view', () => {
     await tab.getByTestId('rules-valid').waitFor({ timeout: 15_000 });
     await tab.getByTestId('preset-picker').selectOption('daktela');
     await tab.getByTestId('teams-rules').getByRole('combobox', { name: 'Row 2 routing' }).waitFor();
-    const daktela = (await world.api<{ presets: Array<{ name: string; policy: SyncPolicy }> }>('/api/admin/rules')).presets.find((p) => p.name === 'daktela')!;
+    const daktela = (await world.api<{ presets: Array<{ name: string; policy: SyncPolicy }> }>('/api/admin/rules')).presets.find(
+      (p) => p.name === 'daktela',
+    )!;
     const shown = await tab.getByTestId('teams-rules').locator('[data-row]').count();
     expect(shown).toBe(daktela.policy.teamsToPbx.rules.length);
     expect(await tab.getByRole('combobox', { name: 'Row 2 routing' }).inputValue()).toBe(daktela.policy.teamsToPbx.rules[2].routing);

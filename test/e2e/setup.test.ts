@@ -37,7 +37,7 @@ describeWithChromium('the Setup view', () => {
     await world.screenshot(page, 'teams-setup-consent-granted');
   });
 
-  test('a declined consent comes back through notifyFailure with Entra\'s code and the fix', async () => {
+  test("a declined consent comes back through notifyFailure with Entra's code and the fix", async () => {
     demoOf(world.service).graph.tenant(world.tenantId).setConsentAnswer('decline');
     try {
       const { page, tab } = await world.openInTeams({ hash: 'setup' });
@@ -56,7 +56,9 @@ describeWithChromium('the Setup view', () => {
     await tab.getByRole('button', { name: 'Test connection' }).click();
     const result = tab.getByTestId('connector-test');
     await result.waitFor({ timeout: 15_000 });
-    const answer = await world.api<{ ok: boolean; verdict: string; message: string }>('/api/admin/setup/test-connector', { method: 'POST' });
+    const answer = await world.api<{ ok: boolean; verdict: string; message: string }>('/api/admin/setup/test-connector', {
+      method: 'POST',
+    });
     expect(answer).toEqual({ ok: true, verdict: 'reachable', message: 'The PBX answered.' });
     expect(await result.getAttribute('data-verdict')).toBe('reachable');
     expect(await result.textContent()).toBe(`Reachable${answer.message}`);
@@ -75,7 +77,10 @@ describeWithChromium('the Setup view', () => {
     const record = (await world.service.store.tenants.get(world.tenantId))!;
     const settings = readTenantSettings(world.tenantId, record.settings);
     const missing = `${settings.connector.url}/no-such-path`;
-    await world.service.store.tenants.upsert({ ...record, settings: { ...settings, connector: { kind: 'webhook', url: missing, setBy: 'operator' } } });
+    await world.service.store.tenants.upsert({
+      ...record,
+      settings: { ...settings, connector: { kind: 'webhook', url: missing, setBy: 'operator' } },
+    });
     await world.service.tenants.restart(world.tenantId);
     try {
       const { page, tab } = await world.openInTeams({ hash: 'setup' });
@@ -98,9 +103,11 @@ describeWithChromium('the Setup view', () => {
     await tab.getByRole('radio', { name: /Your own app registration/ }).click();
     const secret = 'x7Q~' + 'a'.repeat(36);
     const sent: string[] = [];
-    frame().page().on('request', (r) => {
-      if (r.url().endsWith('/api/admin/setup') && r.method() === 'PUT') sent.push(r.postData() ?? '');
-    });
+    frame()
+      .page()
+      .on('request', (r) => {
+        if (r.url().endsWith('/api/admin/setup') && r.method() === 'PUT') sent.push(r.postData() ?? '');
+      });
     await tab.getByLabel(/Client secret value/).fill(secret);
     await tab.getByRole('button', { name: 'Save app registration' }).click();
     await tab.getByText('App registration saved').waitFor({ timeout: 15_000 });
@@ -116,9 +123,11 @@ describeWithChromium('the Setup view', () => {
   test('a secret expiry 5 days ahead, saved with the secret, shows its days left on Status in the error colour and the date again in Setup', async () => {
     const { page, tab, frame } = await world.openInTeams({ hash: 'setup' });
     const sent: Array<Record<string, unknown>> = [];
-    frame().page().on('request', (r) => {
-      if (r.url().endsWith('/api/admin/setup') && r.method() === 'PUT') sent.push(JSON.parse(r.postData() ?? '{}'));
-    });
+    frame()
+      .page()
+      .on('request', (r) => {
+        if (r.url().endsWith('/api/admin/setup') && r.method() === 'PUT') sent.push(JSON.parse(r.postData() ?? '{}'));
+      });
     await tab.getByRole('radio', { name: /Your own app registration/ }).click();
     const soon = dayAhead(5);
     await tab.getByLabel(/Client secret value/).fill('y8R~' + 'b'.repeat(36));

@@ -22,7 +22,9 @@ describeWithChromium('the Status view', () => {
 
   test('synced changes show as latency p50/p95 and as points on the last-hour chart', async () => {
     const sim = demoOf(world.service).graph.tenant(world.tenantId);
-    const users = (await world.api<{ rows: Array<{ userId: string; extension?: string; status: string }> }>('/api/admin/users?status=matched&limit=5')).rows;
+    const users = (
+      await world.api<{ rows: Array<{ userId: string; extension?: string; status: string }> }>('/api/admin/users?status=matched&limit=5')
+    ).rows;
     for (const u of users.slice(0, 4)) sim.setUserPresence(u.userId, 'Busy', 'InAMeeting');
     // And a call on the PBX: the other direction has its own series.
     const caller = users[4];
@@ -45,7 +47,9 @@ describeWithChromium('the Status view', () => {
     const sim = demoOf(world.service).graph.tenant(world.tenantId);
     sim.expireSecret();
     sim.revokeTokens();
-    const error = await eventually('the expired-secret error in the status', async () => (await status()).errors.find((e) => e.code === 'AADSTS7000222'));
+    const error = await eventually('the expired-secret error in the status', async () =>
+      (await status()).errors.find((e) => e.code === 'AADSTS7000222'),
+    );
     const { page, tab } = await world.openInTeams({ hash: 'status' });
     const errors = tab.getByTestId('recent-errors');
     await errors.getByText('AADSTS7000222').first().waitFor({ timeout: 15_000 });

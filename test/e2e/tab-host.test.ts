@@ -26,7 +26,10 @@ describeWithChromium('the admin tab finds its host', () => {
     expect(await tab.getByTestId('local-mode-banner').textContent()).toMatch(/Teams did not answer/);
     // This page is at a public origin and reaches the demo service through a relay (a reverse proxy, in effect):
     // the demo token goes only to a browser on the service's own machine, so here it is refused and the tab says so.
-    await tab.getByText(/\/api\/demo\/token answered 404/).first().waitFor({ timeout: 10_000 });
+    await tab
+      .getByText(/\/api\/demo\/token answered 404/)
+      .first()
+      .waitFor({ timeout: 10_000 });
     await world.screenshot(page, 'silent-frame-local-mode');
   });
 
@@ -34,18 +37,26 @@ describeWithChromium('the admin tab finds its host', () => {
     ['default', 'rgb(255, 255, 255)'],
     ['dark', 'rgb(41, 41, 41)'],
     ['contrast', 'rgb(0, 0, 0)'],
-  ] as const)('inside Teams with the %s theme it signs in with SSO and renders that theme, without the local banner', async (theme, background) => {
-    const { page, tab, frame } = await world.openInTeams({ theme, hash: 'status' });
-    await tab.getByTestId('part-health').waitFor({ timeout: 15_000 });
-    expect(await tab.getByText('LOCAL MODE (demo)').count()).toBe(0);
-    const root = frame().locator(`[data-theme="${theme}"]`);
-    await root.waitFor();
-    const card = frame().locator('section').first();
-    expect(await card.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor)).toBe(background);
-    const { calls } = await harnessState(page);
-    expect(calls).toEqual(expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken']));
-    await world.screenshot(page, `teams-${theme}-status`);
-  });
+  ] as const)(
+    'inside Teams with the %s theme it signs in with SSO and renders that theme, without the local banner',
+    async (theme, background) => {
+      const { page, tab, frame } = await world.openInTeams({ theme, hash: 'status' });
+      await tab.getByTestId('part-health').waitFor({ timeout: 15_000 });
+      expect(await tab.getByText('LOCAL MODE (demo)').count()).toBe(0);
+      const root = frame().locator(`[data-theme="${theme}"]`);
+      await root.waitFor();
+      const card = frame().locator('section').first();
+      expect(
+        await card.evaluate(
+          (el) =>
+            (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor,
+        ),
+      ).toBe(background);
+      const { calls } = await harnessState(page);
+      expect(calls).toEqual(expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken']));
+      await world.screenshot(page, `teams-${theme}-status`);
+    },
+  );
 
   test('a theme change from Teams re-themes the open tab', async () => {
     const { page, tab, frame } = await world.openInTeams({ theme: 'default', hash: 'status' });

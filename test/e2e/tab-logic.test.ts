@@ -67,7 +67,11 @@ describe('rule problems find their row and field', () => {
   });
 
   test('two problems in one place are shown together; other tables are left out', () => {
-    const problems = [placeProblem('teamsToPbx.rules[2]', 'a'), placeProblem('teamsToPbx.rules[2]', 'b'), placeProblem('pbxToTeams.rules[2].line', 'c')];
+    const problems = [
+      placeProblem('teamsToPbx.rules[2]', 'a'),
+      placeProblem('teamsToPbx.rules[2]', 'b'),
+      placeProblem('pbxToTeams.rules[2].line', 'c'),
+    ];
     expect([...tableProblems(problems, 'teamsToPbx')]).toEqual([['2', 'a; b']]);
     expect([...tableProblems(problems, 'pbxToTeams')]).toEqual([['2.line', 'c']]);
   });
@@ -77,7 +81,11 @@ describe("Microsoft's answer on the consent redirect", () => {
   const q = (s: string) => new URLSearchParams(s);
   test.each([
     ['admin_consent=True&tenant=t&state=s1', 's1', { granted: true }],
-    ['error=access_denied&error_description=AADSTS65004%3A+declined&state=s1', 's1', { granted: false, error: 'access_denied', errorDescription: 'AADSTS65004: declined' }],
+    [
+      'error=access_denied&error_description=AADSTS65004%3A+declined&state=s1',
+      's1',
+      { granted: false, error: 'access_denied', errorDescription: 'AADSTS65004: declined' },
+    ],
     ['admin_consent=True&state=other', 's1', { granted: false, error: 'state_mismatch' }],
     ['admin_consent=True&state=s1', undefined, { granted: false, error: 'state_mismatch' }],
     ['state=s1', 's1', { granted: false, error: 'no_consent' }],
@@ -123,7 +131,10 @@ describe('the sign-in token is reused until shortly before it expires', () => {
   test('one host call while valid, a new one within the last minute, and at once when asked for a fresh one', async () => {
     let now = 1_000_000;
     let calls = 0;
-    const get = cachedToken(async () => jwt(now / 1000 + 600 + calls++), () => now);
+    const get = cachedToken(
+      async () => jwt(now / 1000 + 600 + calls++),
+      () => now,
+    );
     const first = await get();
     expect(await get()).toBe(first);
     now += 539_000;
@@ -149,11 +160,26 @@ describe('the sign-in token is reused until shortly before it expires', () => {
 describe('what an audit entry changed', () => {
   test.each<[string, unknown, unknown, Array<[string, string, string]>]>([
     ['nothing', { a: 1 }, { a: 1 }, []],
-    ['a nested field', { directions: { pbxToTeams: true, teamsToPbx: true } }, { directions: { pbxToTeams: false, teamsToPbx: true } }, [['directions.pbxToTeams', 'true', 'false']]],
-    ['a secret changed (its state only)', { secrets: { clientSecret: 'set' } }, { secrets: { clientSecret: 'changed' } }, [['secrets.clientSecret', 'set', 'changed']]],
+    [
+      'a nested field',
+      { directions: { pbxToTeams: true, teamsToPbx: true } },
+      { directions: { pbxToTeams: false, teamsToPbx: true } },
+      [['directions.pbxToTeams', 'true', 'false']],
+    ],
+    [
+      'a secret changed (its state only)',
+      { secrets: { clientSecret: 'set' } },
+      { secrets: { clientSecret: 'changed' } },
+      [['secrets.clientSecret', 'set', 'changed']],
+    ],
     ['no before (a first setup)', undefined, { appKind: 'ownApp' }, [['appKind', '-', 'ownApp']]],
     ['a field that went away', { extension: '1001', status: 'matched' }, { status: 'matched' }, [['extension', '1001', '-']]],
-    ['an array item by position', { rules: [{ routing: 'busy' }, { routing: 'dnd' }] }, { rules: [{ routing: 'busy' }, { routing: 'available' }] }, [['rules[1].routing', 'dnd', 'available']]],
+    [
+      'an array item by position',
+      { rules: [{ routing: 'busy' }, { routing: 'dnd' }] },
+      { rules: [{ routing: 'busy' }, { routing: 'available' }] },
+      [['rules[1].routing', 'dnd', 'available']],
+    ],
     ['an array that grew', { added: [] }, { added: ['x'] }, [['added[0]', '-', 'x']]],
     ['null to a value', { channel: null }, { channel: 'Ops' }, [['channel', 'null', 'Ops']]],
     ['a long value is cut', { v: 'x'.repeat(200) }, { v: 'y' }, [['v', `${'x'.repeat(79)}…`, 'y']]],

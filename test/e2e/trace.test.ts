@@ -20,7 +20,10 @@ describeWithChromium('the Trace view', () => {
     await demo.pbx.answer(user.extension!);
     await eventually('decisions in both directions', async () => {
       const { trace } = await world.api<{ trace: TraceEntry[] }>(`/api/admin/users/${user.userId}/trace`);
-      return trace.some((t) => t.direction === 'pbxToTeams' && t.outcome === 'applied' && t.result) && trace.some((t) => t.direction === 'teamsToPbx' && t.outcome === 'applied');
+      return (
+        trace.some((t) => t.direction === 'pbxToTeams' && t.outcome === 'applied' && t.result) &&
+        trace.some((t) => t.direction === 'teamsToPbx' && t.outcome === 'applied')
+      );
     });
   }, 60_000);
   afterAll(() => world?.close());
@@ -42,7 +45,7 @@ describeWithChromium('the Trace view', () => {
     await world.screenshot(table, 'teams-trace-table');
   });
 
-  test('the Trace button of a row in Users opens that user\'s trace', async () => {
+  test("the Trace button of a row in Users opens that user's trace", async () => {
     const { tab } = await world.openInTeams({ hash: 'users' });
     await tab.getByRole('searchbox').first().fill(user.userPrincipalName!);
     const row = tab.getByTestId('user-table').locator(`[data-user="${user.userPrincipalName}"]`);

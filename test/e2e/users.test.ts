@@ -60,7 +60,10 @@ describeWithChromium('the Users view', () => {
 
     await importer.getByRole('textbox').fill(good);
     await importer.getByRole('button', { name: 'Preview' }).click();
-    await importer.getByTestId('import-summary').getByText(/^2 to add/).waitFor({ timeout: 10_000 });
+    await importer
+      .getByTestId('import-summary')
+      .getByText(/^2 to add/)
+      .waitFor({ timeout: 10_000 });
     expect(await importer.getByTestId('import-errors').count()).toBe(0);
     await importer.getByRole('button', { name: 'Apply import' }).click();
     await importer.getByTestId('import-applied').getByText('Imported: 2 added').waitFor({ timeout: 10_000 });
@@ -104,7 +107,10 @@ describeWithChromium('the Users view', () => {
     const { page, tab } = await world.openInTeams({ hash: 'users' });
     const refresh = tab.getByTestId('directory-refresh');
     await refresh.getByRole('button', { name: 'Refresh directory now' }).click();
-    await refresh.getByTestId('refresh-result').getByText(/Directory refreshed: \d+ users mapped/).waitFor({ timeout: 20_000 });
+    await refresh
+      .getByTestId('refresh-result')
+      .getByText(/Directory refreshed: \d+ users mapped/)
+      .waitFor({ timeout: 20_000 });
     await world.screenshot(page, 'teams-users-refreshed');
   });
 });

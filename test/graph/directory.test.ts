@@ -19,8 +19,16 @@ function fakeGraph(pages: Record<string, unknown>) {
 describe('fetchUserDelta', () => {
   test('a first round lists every page, follows nextLink and keeps the deltaLink', async () => {
     const graph = fakeGraph({
-      [USER_DELTA_START]: { value: [{ id: 'a', displayName: 'Alice', mail: 'alice@contoso.com', proxyAddresses: ['SMTP:alice@contoso.com'], accountEnabled: true }], '@odata.nextLink': 'https://g/v1.0/users/delta?$skiptoken=p2' },
-      'https://g/v1.0/users/delta?$skiptoken=p2': { value: [{ id: 'b', userPrincipalName: 'bob@contoso.com', mobilePhone: null, businessPhones: ['+1 555 0100'] }], '@odata.deltaLink': 'https://g/v1.0/users/delta?$deltatoken=d1' },
+      [USER_DELTA_START]: {
+        value: [
+          { id: 'a', displayName: 'Alice', mail: 'alice@contoso.com', proxyAddresses: ['SMTP:alice@contoso.com'], accountEnabled: true },
+        ],
+        '@odata.nextLink': 'https://g/v1.0/users/delta?$skiptoken=p2',
+      },
+      'https://g/v1.0/users/delta?$skiptoken=p2': {
+        value: [{ id: 'b', userPrincipalName: 'bob@contoso.com', mobilePhone: null, businessPhones: ['+1 555 0100'] }],
+        '@odata.deltaLink': 'https://g/v1.0/users/delta?$deltatoken=d1',
+      },
     });
     const delta = await fetchUserDelta(graph);
     expect(delta).toEqual({
@@ -38,12 +46,20 @@ describe('fetchUserDelta', () => {
   test('a later round reports changes and removed users from the saved link', async () => {
     const graph = fakeGraph({
       'https://g/v1.0/users/delta?$deltatoken=d1': {
-        value: [{ id: 'a', displayName: 'Alice Smith' }, { id: 'b', '@removed': { reason: 'deleted' } }],
+        value: [
+          { id: 'a', displayName: 'Alice Smith' },
+          { id: 'b', '@removed': { reason: 'deleted' } },
+        ],
         '@odata.deltaLink': 'https://g/v1.0/users/delta?$deltatoken=d2',
       },
     });
     const delta = await fetchUserDelta(graph, 'https://g/v1.0/users/delta?$deltatoken=d1');
-    expect(delta).toMatchObject({ upserts: [{ id: 'a', displayName: 'Alice Smith' }], removals: ['b'], deltaLink: 'https://g/v1.0/users/delta?$deltatoken=d2', fullResync: false });
+    expect(delta).toMatchObject({
+      upserts: [{ id: 'a', displayName: 'Alice Smith' }],
+      removals: ['b'],
+      deltaLink: 'https://g/v1.0/users/delta?$deltatoken=d2',
+      fullResync: false,
+    });
   });
 
   test('an expired link (410 syncStateNotFound) starts a full listing', async () => {
@@ -63,7 +79,13 @@ describe('fetchUserDelta', () => {
 
   test('a user removed and re-added in one round ends up present', async () => {
     const graph = fakeGraph({
-      [USER_DELTA_START]: { value: [{ id: 'a', '@removed': { reason: 'changed' } }, { id: 'a', displayName: 'Back' }], '@odata.deltaLink': 'https://g/d' },
+      [USER_DELTA_START]: {
+        value: [
+          { id: 'a', '@removed': { reason: 'changed' } },
+          { id: 'a', displayName: 'Back' },
+        ],
+        '@odata.deltaLink': 'https://g/d',
+      },
     });
     expect(await fetchUserDelta(graph)).toMatchObject({ upserts: [{ id: 'a', displayName: 'Back' }], removals: [] });
   });
@@ -74,7 +96,14 @@ describe('Teams phone numbers', () => {
     const graph = fakeGraph({
       '/admin/teams/userConfigurations?$top=999': {
         value: [
-          { id: 'a', userId: 'a', telephoneNumbers: [{ telephoneNumber: '+15550101', assignmentCategory: 'alternate' }, { telephoneNumber: '+15550100', assignmentCategory: 'primary' }] },
+          {
+            id: 'a',
+            userId: 'a',
+            telephoneNumbers: [
+              { telephoneNumber: '+15550101', assignmentCategory: 'alternate' },
+              { telephoneNumber: '+15550100', assignmentCategory: 'primary' },
+            ],
+          },
           { id: 'b', userId: 'b', telephoneNumbers: [] },
         ],
         '@odata.nextLink': 'https://g/next',
@@ -82,7 +111,10 @@ describe('Teams phone numbers', () => {
       'https://g/next': { value: [{ id: 'c', userId: 'c', telephoneNumbers: [{ telephoneNumber: '+15550102' }] }] },
     });
     const numbers = await fetchTeamsPhoneNumbers(graph);
-    expect([...numbers]).toEqual([['a', '+15550100'], ['c', '+15550102']]);
+    expect([...numbers]).toEqual([
+      ['a', '+15550100'],
+      ['c', '+15550102'],
+    ]);
     expect(withTeamsPhoneNumbers([{ id: 'a' }, { id: 'b' }], numbers)).toEqual([{ id: 'a', teamsPhoneNumber: '+15550100' }, { id: 'b' }]);
   });
 });
@@ -93,9 +125,17 @@ describe('links that lead away from the configured Graph', () => {
   const onGraph = <T extends object>(graph: T) => Object.assign(graph, { graphOrigin: 'https://graph.example' });
 
   test('a delta link stored for another Graph address (the simulator restarted on another port) starts a full listing without calling it', async () => {
-    const graph = onGraph(fakeGraph({ [USER_DELTA_START]: { value: [{ id: 'a' }], '@odata.deltaLink': 'https://graph.example/v1.0/users/delta?$deltatoken=d2' } }));
+    const graph = onGraph(
+      fakeGraph({
+        [USER_DELTA_START]: { value: [{ id: 'a' }], '@odata.deltaLink': 'https://graph.example/v1.0/users/delta?$deltatoken=d2' },
+      }),
+    );
     const delta = await fetchUserDelta(graph, 'https://localhost:38157/v1.0/users/delta?$deltatoken=d1');
-    expect(delta).toMatchObject({ upserts: [{ id: 'a' }], fullResync: true, deltaLink: 'https://graph.example/v1.0/users/delta?$deltatoken=d2' });
+    expect(delta).toMatchObject({
+      upserts: [{ id: 'a' }],
+      fullResync: true,
+      deltaLink: 'https://graph.example/v1.0/users/delta?$deltatoken=d2',
+    });
     expect(graph.asked).toEqual([USER_DELTA_START]);
   });
 

@@ -1,6 +1,10 @@
 import { aadstsNumber, adminConsentUrl, explainEntraError } from '../../src/graph/entra-error-catalogue';
 
-const ctx = { tenantId: '11111111-2222-3333-4444-555555555555', clientId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', authorityHost: 'https://login.microsoftonline.com' };
+const ctx = {
+  tenantId: '11111111-2222-3333-4444-555555555555',
+  clientId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+  authorityHost: 'https://login.microsoftonline.com',
+};
 
 describe('explainEntraError', () => {
   test.each([
@@ -20,13 +24,22 @@ describe('explainEntraError', () => {
     expect(explained.fix).toMatch(fix);
   });
 
-  test('an unknown code keeps the first line of Entra\'s description', () => {
-    const explained = explainEntraError({ error: 'invalid_request', error_codes: [50000], error_description: 'AADSTS50000: odd.\r\nTrace ID: x' }, ctx);
+  test("an unknown code keeps the first line of Entra's description", () => {
+    const explained = explainEntraError(
+      { error: 'invalid_request', error_codes: [50000], error_description: 'AADSTS50000: odd.\r\nTrace ID: x' },
+      ctx,
+    );
     expect(explained).toMatchObject({ aadsts: 50000, reason: 'AADSTS50000: odd.' });
   });
 
   test('an answer without an AADSTS code does not send the admin to look one up: it names the authority host setting', () => {
-    const explained = explainEntraError({ error: 'endpoints_resolution_error', error_description: 'See https://aka.ms/msal.js.errors#endpoints_resolution_error for details' }, ctx);
+    const explained = explainEntraError(
+      {
+        error: 'endpoints_resolution_error',
+        error_description: 'See https://aka.ms/msal.js.errors#endpoints_resolution_error for details',
+      },
+      ctx,
+    );
     expect(explained.aadsts).toBeUndefined();
     expect(explained.fix).not.toMatch(/AADSTS code up/);
     expect(explained.fix).toContain('PB_AUTHORITY_HOST');

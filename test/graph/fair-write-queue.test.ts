@@ -31,7 +31,7 @@ describe('FairWriteQueue', () => {
     expect(ran).toEqual(['A', 'C']);
   });
 
-  test('a user\'s writes run one at a time, in order, across slots', async () => {
+  test("a user's writes run one at a time, in order, across slots", async () => {
     const queue = new FairWriteQueue({ maxInFlight: 8, maxInFlightPerTenant: 8 });
     const log: string[] = [];
     const write = (name: string) => async () => {
@@ -40,7 +40,11 @@ describe('FairWriteQueue', () => {
       log.push(`end ${name}`);
       return ok(name);
     };
-    await Promise.all([queue.submit('t1', 'u1', 'session', write('s1')), queue.submit('t1', 'u1', 'preferred', write('p1')), queue.submit('t1', 'u1', 'session', write('s2'))]);
+    await Promise.all([
+      queue.submit('t1', 'u1', 'session', write('s1')),
+      queue.submit('t1', 'u1', 'preferred', write('p1')),
+      queue.submit('t1', 'u1', 'session', write('s2')),
+    ]);
     expect(log).toEqual(['start s1', 'end s1', 'start p1', 'end p1', 'start s2', 'end s2']);
   });
 
@@ -101,7 +105,11 @@ describe('FairWriteQueue', () => {
   test('a tenant that may not write yet keeps its writes queued (still coalescing) and leaves the slots to others', async () => {
     const time = new FakeTime();
     const t1ReadyAt = time.now() + 1_000;
-    const queue = new FairWriteQueue({ maxInFlight: 1, readyIn: (t) => (t === 't1' ? Math.max(0, t1ReadyAt - time.now()) : 0), scheduler: time.scheduler });
+    const queue = new FairWriteQueue({
+      maxInFlight: 1,
+      readyIn: (t) => (t === 't1' ? Math.max(0, t1ReadyAt - time.now()) : 0),
+      scheduler: time.scheduler,
+    });
     const ran: string[] = [];
     const write = (name: string) => async () => (ran.push(`${name}@${time.now() - (t1ReadyAt - 1_000)}`), ok(name));
     const older = queue.submit('t1', 'u1', 'session', write('t1 busy'));

@@ -47,14 +47,19 @@ describe('Graph client and presence poller against the simulator', () => {
     events.length = 0;
     h.sim.tenant(creds.tenantId).setUserPresence(ids[1234], 'Busy', 'InAMeeting');
     await h.time.runUntil(poller.sweepNow());
-    expect(events.map((e) => [e.userId, e.presence.availability, e.presence.activity, e.source])).toEqual([[ids[1234], 'Busy', 'InAMeeting', 'poll']]);
+    expect(events.map((e) => [e.userId, e.presence.availability, e.presence.activity, e.source])).toEqual([
+      [ids[1234], 'Busy', 'InAMeeting', 'poll'],
+    ]);
   });
 
   test('a bare 400 on a long id list splits the chunk and still reads everyone', async () => {
     const users = someUsers(650, 8);
     const creds = h.addTenant({ users });
     h.sim.tenant(creds.tenantId).setFaults({ bareBadRequestAboveIds: 325 });
-    const { poller, events } = pollerFor(creds, users.map((u) => u.id));
+    const { poller, events } = pollerFor(
+      creds,
+      users.map((u) => u.id),
+    );
     const result = await h.time.runUntil(poller.sweepNow());
     expect(result).toMatchObject({ requests: 3, failedChunks: 0 });
     expect(events).toHaveLength(650);
@@ -63,7 +68,10 @@ describe('Graph client and presence poller against the simulator', () => {
   test('a 403 names the missing permission and how to grant it', async () => {
     const people = generatePeople(10, 9);
     const creds = h.addTenant({ users: people.directoryUsers, permissions: ['User.Read.All'] });
-    const { poller, errors } = pollerFor(creds, people.directoryUsers.map((u) => u.id));
+    const { poller, errors } = pollerFor(
+      creds,
+      people.directoryUsers.map((u) => u.id),
+    );
     await h.time.runUntil(poller.sweepNow());
     expect(errors[0]).toBeInstanceOf(GraphPermissionError);
     expect(errors[0].message).toMatch(/Presence\.Read\.All is missing or not consented.*Grant admin consent/);
@@ -73,7 +81,10 @@ describe('Graph client and presence poller against the simulator', () => {
     const users = someUsers(1_000, 13);
     const creds = h.addTenant({ users });
     h.sim.tenant(creds.tenantId).expireSecret();
-    const { poller, errors } = pollerFor(creds, users.map((u) => u.id));
+    const { poller, errors } = pollerFor(
+      creds,
+      users.map((u) => u.id),
+    );
     const result = await h.time.runUntil(poller.sweepNow());
     expect(result.failedChunks).toBe(1);
     expect(errors).toHaveLength(1);
@@ -87,7 +98,11 @@ describe('Graph client and presence poller against the simulator', () => {
     const creds = h.addTenant({ users, presenceRequestsPer30s: 40 });
     const tenant = h.sim.tenant(creds.tenantId);
     const client = h.client(creds, { budget: { limit: 40, windowMs: 30_000 } });
-    const { poller, events } = pollerFor(creds, users.map((u) => u.id), client);
+    const { poller, events } = pollerFor(
+      creds,
+      users.map((u) => u.id),
+      client,
+    );
     // Graph's storm: every presence request refused for 20 s of simulator time, Retry-After 2.5 s.
     tenant.throttleStorm(20_000, 2.5);
     poller.start();
@@ -115,7 +130,9 @@ describe('Graph client and presence poller against the simulator', () => {
     h.sim.tenant(creds.tenantId).setFaults({ serverErrorRate: 1 });
     const client = h.client(creds, { backoff: { baseDelayMs: 100, maxDelayMs: 1_000, maxAttempts: 3 } });
     const error = await h.time
-      .runUntil(client.post('/communications/getPresencesByUserId', { ids: [people.directoryUsers[0].id] }, { operation: 'reading presence' }))
+      .runUntil(
+        client.post('/communications/getPresencesByUserId', { ids: [people.directoryUsers[0].id] }, { operation: 'reading presence' }),
+      )
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphUnavailableError);
     expect((error as GraphUnavailableError).attempts).toBe(3);
@@ -130,7 +147,9 @@ describe('Graph client and presence poller against the simulator', () => {
     h.sim.tenant(creds.tenantId).revokeTokens();
     // Token times are whole seconds: the next token must be issued at least a second later.
     await h.time.advance(2_000);
-    const answer = await h.time.runUntil(client.post<{ value: unknown[] }>('/communications/getPresencesByUserId', { ids: [people.directoryUsers[0].id] }));
+    const answer = await h.time.runUntil(
+      client.post<{ value: unknown[] }>('/communications/getPresencesByUserId', { ids: [people.directoryUsers[0].id] }),
+    );
     expect(answer.value).toHaveLength(1);
   });
 });

@@ -1,5 +1,11 @@
 import { Response } from 'undici';
-import { EntraAuthError, GraphPermissionError, GraphRequestError, GraphUnavailableError, TransportTimeoutError } from '../../src/graph/errors';
+import {
+  EntraAuthError,
+  GraphPermissionError,
+  GraphRequestError,
+  GraphUnavailableError,
+  TransportTimeoutError,
+} from '../../src/graph/errors';
 import { TenantGraphClient } from '../../src/graph/graph-client';
 import type { Transport, TransportRequest } from '../../src/graph/transport';
 import { FakeTime } from './fake-time';
@@ -15,7 +21,10 @@ function scriptedTransport(time: FakeTime, script: Answer[], fallback: Answer = 
       const answer = script.shift() ?? fallback;
       if (answer === 'timeout') throw new TransportTimeoutError(url, 1000);
       const json = answer.body === undefined ? null : JSON.stringify(answer.body);
-      return new Response(json, { status: answer.status, headers: { ...(json ? { 'content-type': 'application/json' } : {}), ...answer.headers } });
+      return new Response(json, {
+        status: answer.status,
+        headers: { ...(json ? { 'content-type': 'application/json' } : {}), ...answer.headers },
+      });
     },
     close: async () => undefined,
   };
@@ -24,7 +33,11 @@ function scriptedTransport(time: FakeTime, script: Answer[], fallback: Answer = 
 
 function makeClient(time: FakeTime, transport: Transport, extra: Partial<ConstructorParameters<typeof TenantGraphClient>[0]> = {}) {
   let issued = 0;
-  const tokens = { tenantId: 't1', getToken: jest.fn(async () => ({ token: `tok-${++issued}`, expiresAt: time.now() + 3_600_000 })), invalidate: jest.fn() };
+  const tokens = {
+    tenantId: 't1',
+    getToken: jest.fn(async () => ({ token: `tok-${++issued}`, expiresAt: time.now() + 3_600_000 })),
+    invalidate: jest.fn(),
+  };
   const client = new TenantGraphClient({
     tenantId: 't1',
     graphBaseUrl: 'https://graph.example.test',
@@ -39,7 +52,11 @@ function makeClient(time: FakeTime, transport: Transport, extra: Partial<Constru
   return { client, tokens };
 }
 
-const tooMany = (retryAfter?: string): Answer => ({ status: 429, body: { error: { code: 'TooManyRequests', message: 'slow down' } }, headers: retryAfter ? { 'retry-after': retryAfter } : {} });
+const tooMany = (retryAfter?: string): Answer => ({
+  status: 429,
+  body: { error: { code: 'TooManyRequests', message: 'slow down' } },
+  headers: retryAfter ? { 'retry-after': retryAfter } : {},
+});
 
 describe('TenantGraphClient', () => {
   test('sends the bearer token to the configured Graph host and version', async () => {
@@ -87,12 +104,15 @@ describe('TenantGraphClient', () => {
   });
 
   test.each<[string, 'equal' | 'full' | undefined, number[]]>([
-    ['a policy without jitter gets Graph\'s equal jitter: never sooner than half the ceiling', undefined, [0, 500, 1_500]],
+    ["a policy without jitter gets Graph's equal jitter: never sooner than half the ceiling", undefined, [0, 500, 1_500]],
     ['a policy may name another jitter', 'full', [0, 0, 0]],
   ])('%s', async (_name, jitter, offsets) => {
     const time = new FakeTime();
     const { transport, seen } = scriptedTransport(time, [{ status: 503 }, { status: 503 }]);
-    const { client } = makeClient(time, transport, { random: () => 0, backoff: { baseDelayMs: 1_000, maxDelayMs: 8_000, maxAttempts: 4, jitter } });
+    const { client } = makeClient(time, transport, {
+      random: () => 0,
+      backoff: { baseDelayMs: 1_000, maxDelayMs: 8_000, maxAttempts: 4, jitter },
+    });
     const t0 = time.now();
     await time.runUntil(client.get('/users/delta'));
     expect(seen.map((s) => s.at - t0)).toEqual(offsets);
@@ -110,7 +130,9 @@ describe('TenantGraphClient', () => {
 
   test('a 401 fetches a new token once and retries', async () => {
     const time = new FakeTime();
-    const { transport, seen } = scriptedTransport(time, [{ status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'expired' } } }]);
+    const { transport, seen } = scriptedTransport(time, [
+      { status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'expired' } } },
+    ]);
     const { client, tokens } = makeClient(time, transport);
     await client.get('/users/delta');
     expect(tokens.invalidate).toHaveBeenCalledTimes(1);
@@ -121,7 +143,9 @@ describe('TenantGraphClient', () => {
     const time = new FakeTime();
     const { transport, seen } = scriptedTransport(time, []);
     const { client, tokens } = makeClient(time, transport);
-    tokens.getToken.mockRejectedValueOnce(new EntraAuthError('t1', 7000222, 'invalid_client', 'the client secret has expired.', 'create a new one.'));
+    tokens.getToken.mockRejectedValueOnce(
+      new EntraAuthError('t1', 7000222, 'invalid_client', 'the client secret has expired.', 'create a new one.'),
+    );
     const error = await client.get('/users/delta').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EntraAuthError);
     expect((error as EntraAuthError).aadsts).toBe(7000222);
@@ -130,7 +154,9 @@ describe('TenantGraphClient', () => {
 
   test('a 403 becomes a GraphPermissionError naming the permission', async () => {
     const time = new FakeTime();
-    const { transport } = scriptedTransport(time, [{ status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges' } } }]);
+    const { transport } = scriptedTransport(time, [
+      { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges' } } },
+    ]);
     const { client } = makeClient(time, transport);
     const error = await client.post('/users/u1/presence/setPresence', {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphPermissionError);

@@ -15,7 +15,15 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 function check(creds: ReturnType<Harness['addTenant']>, tokens = h.tokens(creds)) {
-  return h.time.runUntil(checkTenantConnection({ tenantId: creds.tenantId, clientId: creds.clientId, tokens, client: h.client(creds, { tokens }), clock: h.time.clock }));
+  return h.time.runUntil(
+    checkTenantConnection({
+      tenantId: creds.tenantId,
+      clientId: creds.clientId,
+      tokens,
+      client: h.client(creds, { tokens }),
+      clock: h.time.clock,
+    }),
+  );
 }
 
 describe('permission check against the simulator', () => {
@@ -36,19 +44,33 @@ describe('permission check against the simulator', () => {
   });
 
   test('missing permissions are listed with the fix; a broader one counts', async () => {
-    const creds = h.addTenant({ users: generatePeople(3, 42).directoryUsers, permissions: ['Presence.ReadWrite.All', 'Application.Read.All'] });
+    const creds = h.addTenant({
+      users: generatePeople(3, 42).directoryUsers,
+      permissions: ['Presence.ReadWrite.All', 'Application.Read.All'],
+    });
     const result = await check(creds);
     expect(result.ok).toBe(false);
-    expect(result.permissions.filter((p) => !p.granted).map((p) => p.name)).toEqual(['User.Read.All', 'TeamsUserConfiguration.Read.All', 'RoleManagement.Read.Directory']);
+    expect(result.permissions.filter((p) => !p.granted).map((p) => p.name)).toEqual([
+      'User.Read.All',
+      'TeamsUserConfiguration.Read.All',
+      'RoleManagement.Read.Directory',
+    ]);
     expect(result.permissions[0]).toMatchObject({ name: 'Presence.Read.All', granted: true, via: 'Presence.ReadWrite.All' });
     expect(result.permissions[2].fix).toMatch(/User\.Read\.All.*Grant admin consent/);
     expect(result.probe).toMatchObject({ ok: false, problem: { code: 'graph-permission' } });
   });
 
   test('Directory.Read.All covers both reading users and reading directory roles', async () => {
-    const creds = h.addTenant({ users: generatePeople(3, 43).directoryUsers, permissions: ['Presence.ReadWrite.All', 'Directory.Read.All', 'TeamsUserConfiguration.Read.All'] });
+    const creds = h.addTenant({
+      users: generatePeople(3, 43).directoryUsers,
+      permissions: ['Presence.ReadWrite.All', 'Directory.Read.All', 'TeamsUserConfiguration.Read.All'],
+    });
     const result = await check(creds);
-    expect(result.permissions.filter((p) => p.via === 'Directory.Read.All').map((p) => p.name)).toEqual(['User.Read.All', 'RoleManagement.Read.Directory', 'Application.Read.All']);
+    expect(result.permissions.filter((p) => p.via === 'Directory.Read.All').map((p) => p.name)).toEqual([
+      'User.Read.All',
+      'RoleManagement.Read.Directory',
+      'Application.Read.All',
+    ]);
     expect(result.ok).toBe(true);
   });
 
@@ -64,7 +86,14 @@ describe('permission check against the simulator', () => {
     const creds = h.addTenant({ clientCertificatePem: expiring.certPem });
     const tokens = h.tokens(creds, { kind: 'certificate', certPem: expiring.certPem, keyPem: expiring.keyPem });
     const result = await h.time.runUntil(
-      checkTenantConnection({ tenantId: creds.tenantId, clientId: creds.clientId, tokens, client: h.client(creds, { tokens }), clock: h.time.clock, certificateWarningDays: 60 }),
+      checkTenantConnection({
+        tenantId: creds.tenantId,
+        clientId: creds.clientId,
+        tokens,
+        client: h.client(creds, { tokens }),
+        clock: h.time.clock,
+        certificateWarningDays: 60,
+      }),
     );
     expect(result.certificate?.warning).toMatch(/expires in \d+ days/);
     expect(result.certificate?.daysLeft).toBeGreaterThanOrEqual(0);
@@ -73,7 +102,11 @@ describe('permission check against the simulator', () => {
 
 describe('permission check without reading the access token', () => {
   test('an opaque (non-JWT) access token: every permission is still checked, from the grants Graph lists', async () => {
-    const creds = h.addTenant({ users: generatePeople(3, 44).directoryUsers, opaqueAccessTokens: true, permissions: ['Presence.Read.All', 'User.Read.All', 'Application.Read.All'] });
+    const creds = h.addTenant({
+      users: generatePeople(3, 44).directoryUsers,
+      opaqueAccessTokens: true,
+      permissions: ['Presence.Read.All', 'User.Read.All', 'Application.Read.All'],
+    });
     const token = await h.time.runUntil(h.tokens(creds).getToken());
     expect(token.token).not.toContain('.');
     const result = await check(creds);
@@ -92,7 +125,10 @@ describe('permission check without reading the access token', () => {
   });
 
   test('a permission granted after a first check shows at the next check, with the same token provider', async () => {
-    const creds = h.addTenant({ users: generatePeople(3, 45).directoryUsers, permissions: ['Presence.ReadWrite.All', 'Application.Read.All', 'TeamsUserConfiguration.Read.All', 'RoleManagement.Read.Directory'] });
+    const creds = h.addTenant({
+      users: generatePeople(3, 45).directoryUsers,
+      permissions: ['Presence.ReadWrite.All', 'Application.Read.All', 'TeamsUserConfiguration.Read.All', 'RoleManagement.Read.Directory'],
+    });
     const tokens = h.tokens(creds);
     const first = await check(creds, tokens);
     expect(first.permissions.find((p) => p.name === 'User.Read.All')?.granted).toBe(false);
@@ -126,7 +162,10 @@ describe('permission check without the optional Application.Read.All: harmless p
 
   test('every required permission granted: probes show them, the write permission is not verifiable, and the check passes', async () => {
     const people = generatePeople(3, 48).directoryUsers;
-    const creds = h.addTenant({ users: people, permissions: ['Presence.ReadWrite.All', 'User.Read.All', 'TeamsUserConfiguration.Read.All', 'RoleManagement.Read.Directory'] });
+    const creds = h.addTenant({
+      users: people,
+      permissions: ['Presence.ReadWrite.All', 'User.Read.All', 'TeamsUserConfiguration.Read.All', 'RoleManagement.Read.Directory'],
+    });
     for (const u of people) h.sim.tenant(creds.tenantId).assignRole(u.id, GLOBAL_ADMINISTRATOR);
     const result = await check(creds);
     expect(states(result)).toEqual([
@@ -163,7 +202,10 @@ describe('permission check without the optional Application.Read.All: harmless p
   });
 
   test('without User.Read.All the probes that need a user id say they cannot tell, and User.Read.All is missing', async () => {
-    const creds = h.addTenant({ users: generatePeople(3, 50).directoryUsers, permissions: ['Presence.Read.All', 'TeamsUserConfiguration.Read.All'] });
+    const creds = h.addTenant({
+      users: generatePeople(3, 50).directoryUsers,
+      permissions: ['Presence.Read.All', 'TeamsUserConfiguration.Read.All'],
+    });
     const result = await check(creds);
     expect(states(result)).toEqual([
       ['Presence.Read.All', 'unverified'],
@@ -178,14 +220,24 @@ describe('permission check without the optional Application.Read.All: harmless p
   });
 
   test('a user without directory roles cannot show whether role details are hidden: not verifiable, not missing', async () => {
-    const creds = h.addTenant({ users: generatePeople(3, 51).directoryUsers, permissions: ['Presence.Read.All', 'User.Read.All', 'TeamsUserConfiguration.Read.All'] });
+    const creds = h.addTenant({
+      users: generatePeople(3, 51).directoryUsers,
+      permissions: ['Presence.Read.All', 'User.Read.All', 'TeamsUserConfiguration.Read.All'],
+    });
     const result = await check(creds);
-    expect(result.permissions.find((p) => p.name === 'RoleManagement.Read.Directory')).toMatchObject({ state: 'unverified', detail: expect.stringMatching(/no directory role/) });
+    expect(result.permissions.find((p) => p.name === 'RoleManagement.Read.Directory')).toMatchObject({
+      state: 'unverified',
+      detail: expect.stringMatching(/no directory role/),
+    });
     expect(result.ok).toBe(true);
   });
 
   test('an opaque (non-JWT) access token: the probes work the same', async () => {
-    const creds = h.addTenant({ users: generatePeople(3, 52).directoryUsers, opaqueAccessTokens: true, permissions: ['Presence.Read.All', 'User.Read.All'] });
+    const creds = h.addTenant({
+      users: generatePeople(3, 52).directoryUsers,
+      opaqueAccessTokens: true,
+      permissions: ['Presence.Read.All', 'User.Read.All'],
+    });
     expect((await h.time.runUntil(h.tokens(creds).getToken())).token).not.toContain('.');
     const result = await check(creds);
     expect(states(result).slice(0, 4)).toEqual([

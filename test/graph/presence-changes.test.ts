@@ -9,9 +9,28 @@ type Step = [TeamsPresence, PresenceVerdict];
 describe('PresenceChanges', () => {
   test.each<[string, Step[]]>([
     ['first sight is a change', [[available, 'changed']]],
-    ['a different presence is a change', [[available, 'changed'], [busy, 'changed']]],
-    ['an identical presence is not reported', [[available, 'changed'], [available, 'unchanged']]],
-    ['back and forth is reported each time', [[busy, 'changed'], [available, 'changed'], [busy, 'changed']]],
+    [
+      'a different presence is a change',
+      [
+        [available, 'changed'],
+        [busy, 'changed'],
+      ],
+    ],
+    [
+      'an identical presence is not reported',
+      [
+        [available, 'changed'],
+        [available, 'unchanged'],
+      ],
+    ],
+    [
+      'back and forth is reported each time',
+      [
+        [busy, 'changed'],
+        [available, 'changed'],
+        [busy, 'changed'],
+      ],
+    ],
   ])('%s', (_name, steps) => {
     const changes = new PresenceChanges();
     for (const [presence, verdict] of steps) expect(changes.accept('u1', presence)).toBe(verdict);

@@ -30,7 +30,10 @@ function fakeGraph(time: FakeTime, answer: (n: number) => { status: number; retr
       const { status, retryAfter } = answer(arrivals.length);
       await time.sleep(GRAPH_ANSWER_MS);
       const body = status === 200 ? JSON.stringify({ value: [] }) : JSON.stringify({ error: { code: 'x', message: 'try later' } });
-      return new Response(body, { status, headers: { 'content-type': 'application/json', ...(retryAfter ? { 'retry-after': retryAfter } : {}) } });
+      return new Response(body, {
+        status,
+        headers: { 'content-type': 'application/json', ...(retryAfter ? { 'retry-after': retryAfter } : {}) },
+      });
     },
     close: async () => undefined,
   };
@@ -49,7 +52,17 @@ function pollerAt(users: number, transport: Transport, time: FakeTime) {
     budget: { limit: 1500, windowMs: WINDOW_MS },
   });
   const ids = Array.from({ length: users }, (_, i) => `user-${i}`);
-  const poller = new PresencePoller({ tenantId: 't1', client, userIds: () => ids, onEvent: () => undefined, clock: time.clock, scheduler: time.scheduler, sleep: time.sleep, share: 0.5, minPeriodMs: 100 });
+  const poller = new PresencePoller({
+    tenantId: 't1',
+    client,
+    userIds: () => ids,
+    onEvent: () => undefined,
+    clock: time.clock,
+    scheduler: time.scheduler,
+    sleep: time.sleep,
+    share: 0.5,
+    minPeriodMs: 100,
+  });
   return poller;
 }
 
@@ -94,7 +107,9 @@ describe('PresencePoller pacing at 100,000 users (budget 1500 / 30 s, share 50 %
   test('retries of throttled and failed requests count against the share too', async () => {
     const time = new FakeTime();
     // Every 10th request fails with 503 and every 97th is throttled (Retry-After 1 s): each is tried again.
-    const { transport, arrivals } = fakeGraph(time, (n) => (n % 97 === 0 ? { status: 429, retryAfter: '1' } : n % 10 === 0 ? { status: 503 } : { status: 200 }));
+    const { transport, arrivals } = fakeGraph(time, (n) =>
+      n % 97 === 0 ? { status: 429, retryAfter: '1' } : n % 10 === 0 ? { status: 503 } : { status: 200 },
+    );
     const poller = pollerAt(users, transport, time);
     poller.start();
     await time.advance(10 * theoreticalPeriodMs);

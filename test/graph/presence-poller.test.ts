@@ -26,7 +26,12 @@ class FakePresenceGraph {
   };
 }
 
-function setup(users: number, options: Partial<Pick<PresencePollerOptions, 'share' | 'minPeriodMs' | 'concurrency' | 'backlog' | 'maxBacklog' | 'maxBacklogWaitMs'>> = {}) {
+function setup(
+  users: number,
+  options: Partial<
+    Pick<PresencePollerOptions, 'share' | 'minPeriodMs' | 'concurrency' | 'backlog' | 'maxBacklog' | 'maxBacklogWaitMs'>
+  > = {},
+) {
   const time = new FakeTime();
   const graph = new FakePresenceGraph();
   const ids = Array.from({ length: users }, (_, i) => `user-${i}`);
@@ -53,7 +58,13 @@ describe('PresencePoller', () => {
     expect(graph.calls.map((c) => c.length)).toEqual([650, 650, 650, 50]);
     expect(new Set(graph.calls.flat()).size).toBe(2_000);
     expect(result).toMatchObject({ users: 2_000, requests: 4, changes: 2_000 });
-    expect(events[0]).toMatchObject({ kind: 'teamsPresence', tenantId: 't1', source: 'poll', version: '0001', presence: { availability: 'Available', activity: 'Available' } });
+    expect(events[0]).toMatchObject({
+      kind: 'teamsPresence',
+      tenantId: 't1',
+      source: 'poll',
+      version: '0001',
+      presence: { availability: 'Available', activity: 'Available' },
+    });
   });
 
   test('reports changes only; a read whose sequence number went back (a Graph reset) is still the present', async () => {
@@ -64,7 +75,10 @@ describe('PresencePoller', () => {
     graph.set('user-1', 'Available', 'Available', '0002');
     graph.set('user-2', 'Away', 'Away', '0000');
     await poller.sweepNow();
-    expect(events.map((e) => [e.userId, e.presence.availability, e.version])).toEqual([['user-0', 'Busy', '0002'], ['user-2', 'Away', '0000']]);
+    expect(events.map((e) => [e.userId, e.presence.availability, e.version])).toEqual([
+      ['user-0', 'Busy', '0002'],
+      ['user-2', 'Away', '0000'],
+    ]);
   });
 
   test('splits a chunk that gets a bare 400 until it passes', async () => {

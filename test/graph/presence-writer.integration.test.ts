@@ -39,7 +39,14 @@ async function pass(ms: number) {
 describe('presence writer against the simulator', () => {
   test('a call shows as Busy/InACall and stays while renewed, well past the 5 minute expiry', async () => {
     const { users, creds, tenant, writer, ourSession } = setup();
-    const outcome = await h.time.runUntil(writer.apply({ kind: 'setTeamsSession', tenantId: creds.tenantId, userId: users[0].id, presence: { availability: 'Busy', activity: 'InACall' } }));
+    const outcome = await h.time.runUntil(
+      writer.apply({
+        kind: 'setTeamsSession',
+        tenantId: creds.tenantId,
+        userId: users[0].id,
+        presence: { availability: 'Busy', activity: 'InACall' },
+      }),
+    );
     expect(outcome).toMatchObject({ ok: true });
     expect(tenant.presenceOf(users[0].id)).toMatchObject({ availability: 'Busy', activity: 'InACall' });
     await pass(23 * MINUTE);
@@ -51,7 +58,14 @@ describe('presence writer against the simulator', () => {
   test('an Available session renewed every 4 minutes never decays to idle', async () => {
     const { users, creds, tenant, writer } = setup();
     tenant.setUserPresence(users[0].id, 'Offline', 'Offline');
-    await h.time.runUntil(writer.apply({ kind: 'setTeamsSession', tenantId: creds.tenantId, userId: users[0].id, presence: { availability: 'Available', activity: 'Available' } }));
+    await h.time.runUntil(
+      writer.apply({
+        kind: 'setTeamsSession',
+        tenantId: creds.tenantId,
+        userId: users[0].id,
+        presence: { availability: 'Available', activity: 'Available' },
+      }),
+    );
     for (let i = 0; i < 6; i++) {
       await pass(2 * MINUTE + 30_000);
       expect(tenant.presenceOf(users[0].id).availability).toBe('Available');
@@ -62,7 +76,9 @@ describe('presence writer against the simulator', () => {
   test('clearing removes our session at once, and clearing again is fine', async () => {
     const { users, creds, tenant, writer, ourSession } = setup();
     const userId = users[0].id;
-    await h.time.runUntil(writer.apply({ kind: 'setTeamsSession', tenantId: creds.tenantId, userId, presence: { availability: 'Busy', activity: 'InACall' } }));
+    await h.time.runUntil(
+      writer.apply({ kind: 'setTeamsSession', tenantId: creds.tenantId, userId, presence: { availability: 'Busy', activity: 'InACall' } }),
+    );
     const cleared = await h.time.runUntil(writer.apply({ kind: 'clearTeamsSession', tenantId: creds.tenantId, userId }));
     expect(cleared.ok).toBe(true);
     expect(ourSession(userId)).toBeUndefined();
@@ -75,9 +91,13 @@ describe('presence writer against the simulator', () => {
   test('after a crash (no more renewals) the stale call state is gone within 5 minutes', async () => {
     const { users, creds, tenant, writer, ourSession } = setup();
     const userId = users[0].id;
-    await h.time.runUntil(writer.apply({ kind: 'setTeamsSession', tenantId: creds.tenantId, userId, presence: { availability: 'Busy', activity: 'InACall' } }));
+    await h.time.runUntil(
+      writer.apply({ kind: 'setTeamsSession', tenantId: creds.tenantId, userId, presence: { availability: 'Busy', activity: 'InACall' } }),
+    );
     await pass(3 * MINUTE); // one renewal has not happened yet: the worst case is a crash just after a write
-    await h.time.runUntil(writer.apply({ kind: 'setTeamsSession', tenantId: creds.tenantId, userId, presence: { availability: 'Busy', activity: 'InACall' } }));
+    await h.time.runUntil(
+      writer.apply({ kind: 'setTeamsSession', tenantId: creds.tenantId, userId, presence: { availability: 'Busy', activity: 'InACall' } }),
+    );
     const lastWrite = h.time.now();
     writer.stop(); // the process dies: nothing renews, nothing clears
     await pass(5 * MINUTE - 1_000);
@@ -90,7 +110,14 @@ describe('presence writer against the simulator', () => {
   test('force policy: the preferred presence beats every session until it is cleared', async () => {
     const { users, creds, tenant, writer } = setup();
     const userId = users[0].id;
-    await h.time.runUntil(writer.apply({ kind: 'setPreferredPresence', tenantId: creds.tenantId, userId, presence: { availability: 'DoNotDisturb', activity: 'DoNotDisturb' } }));
+    await h.time.runUntil(
+      writer.apply({
+        kind: 'setPreferredPresence',
+        tenantId: creds.tenantId,
+        userId,
+        presence: { availability: 'DoNotDisturb', activity: 'DoNotDisturb' },
+      }),
+    );
     expect(tenant.presenceOf(userId)).toMatchObject({ availability: 'DoNotDisturb' });
     await h.time.runUntil(writer.apply({ kind: 'clearPreferredPresence', tenantId: creds.tenantId, userId }));
     expect(tenant.presenceOf(userId)).toMatchObject({ availability: 'Available' });

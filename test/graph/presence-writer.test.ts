@@ -34,12 +34,16 @@ function setup(options: { budgetLimit?: number; share?: number; answerMs?: numbe
 }
 
 describe('PresenceWriter', () => {
-  test('sets our session with the app\'s client id and a 5 minute expiry', async () => {
+  test("sets our session with the app's client id and a 5 minute expiry", async () => {
     const { writer, posts } = setup();
     const outcome = await writer.apply({ kind: 'setTeamsSession', tenantId: 't1', userId: 'u1', presence: busy });
     expect(outcome.ok).toBe(true);
     expect(posts).toEqual([
-      { at: expect.any(Number), path: '/users/u1/presence/setPresence', body: { sessionId: 'app-client-id', availability: 'Busy', activity: 'InACall', expirationDuration: 'PT5M' } },
+      {
+        at: expect.any(Number),
+        path: '/users/u1/presence/setPresence',
+        body: { sessionId: 'app-client-id', availability: 'Busy', activity: 'InACall', expirationDuration: 'PT5M' },
+      },
     ]);
   });
 
@@ -51,7 +55,13 @@ describe('PresenceWriter', () => {
     expect(posts.map((p) => (p.at - t0) / 60_000)).toEqual([0, 4, 8, 12]);
     await writer.apply({ kind: 'clearTeamsSession', tenantId: 't1', userId: 'u1' });
     await time.advance(20 * 60_000);
-    expect(posts.map((p) => p.path.split('/').pop())).toEqual(['setPresence', 'setPresence', 'setPresence', 'setPresence', 'clearPresence']);
+    expect(posts.map((p) => p.path.split('/').pop())).toEqual([
+      'setPresence',
+      'setPresence',
+      'setPresence',
+      'setPresence',
+      'clearPresence',
+    ]);
     expect(posts[4].body).toEqual({ sessionId: 'app-client-id' });
   });
 
@@ -67,7 +77,10 @@ describe('PresenceWriter', () => {
   test('clearing a session that is already gone (404) counts as done', async () => {
     const { writer, failWith } = setup();
     failWith(new GraphRequestError('t1', 404, 'NotFound', 'op', 'no session', 'n/a'));
-    expect(await writer.apply({ kind: 'clearTeamsSession', tenantId: 't1', userId: 'u1' })).toEqual({ ok: true, detail: 'Graph 404: no session to clear (already gone)' });
+    expect(await writer.apply({ kind: 'clearTeamsSession', tenantId: 't1', userId: 'u1' })).toEqual({
+      ok: true,
+      detail: 'Graph 404: no session to clear (already gone)',
+    });
   });
 
   test('a failed session write is reported and retried 30 s later', async () => {
@@ -81,7 +94,10 @@ describe('PresenceWriter', () => {
 
   test.each([
     [{ kind: 'setTeamsSession', presence: { availability: 'Busy', activity: 'InAMeeting' } }, /cannot set a session to Busy\/InAMeeting/],
-    [{ kind: 'setPreferredPresence', presence: { availability: 'Busy', activity: 'InACall' } }, /cannot set a preferred presence of Busy\/InACall/],
+    [
+      { kind: 'setPreferredPresence', presence: { availability: 'Busy', activity: 'InACall' } },
+      /cannot set a preferred presence of Busy\/InACall/,
+    ],
   ])('refuses a pair Graph would reject: %j', async (action, detail) => {
     const { writer, posts } = setup();
     const outcome = await writer.apply({ tenantId: 't1', userId: 'u1', ...action } as never);
@@ -91,7 +107,12 @@ describe('PresenceWriter', () => {
 
   test('force policy writes and clears the preferred presence', async () => {
     const { writer, posts } = setup();
-    await writer.apply({ kind: 'setPreferredPresence', tenantId: 't1', userId: 'u1', presence: { availability: 'DoNotDisturb', activity: 'DoNotDisturb' } });
+    await writer.apply({
+      kind: 'setPreferredPresence',
+      tenantId: 't1',
+      userId: 'u1',
+      presence: { availability: 'DoNotDisturb', activity: 'DoNotDisturb' },
+    });
     await writer.apply({ kind: 'clearPreferredPresence', tenantId: 't1', userId: 'u1' });
     expect(posts.map((p) => [p.path, p.body])).toEqual([
       ['/users/u1/presence/setUserPreferredPresence', { availability: 'DoNotDisturb', activity: 'DoNotDisturb' }],
@@ -109,7 +130,9 @@ describe('PresenceWriter', () => {
 
   test('writes keep to their share of the tenant budget', async () => {
     const { writer, posts, time } = setup({ budgetLimit: 100, share: 0.3 });
-    const all = Array.from({ length: 45 }, (_, i) => writer.apply({ kind: 'setTeamsSession', tenantId: 't1', userId: `u${i}`, presence: busy }));
+    const all = Array.from({ length: 45 }, (_, i) =>
+      writer.apply({ kind: 'setTeamsSession', tenantId: 't1', userId: `u${i}`, presence: busy }),
+    );
     await time.runUntil(Promise.all(all));
     const t0 = posts[0].at;
     expect(posts.filter((p) => p.at - t0 <= 30_000)).toHaveLength(30);
@@ -118,7 +141,10 @@ describe('PresenceWriter', () => {
 
   test('an unknown tenant is skipped with a reason', async () => {
     const { writer } = setup();
-    expect(await writer.apply({ kind: 'clearTeamsSession', tenantId: 'nope', userId: 'u1' })).toEqual({ ok: false, detail: 'skipped: tenant nope has no Graph connection' });
+    expect(await writer.apply({ kind: 'clearTeamsSession', tenantId: 'nope', userId: 'u1' })).toEqual({
+      ok: false,
+      detail: 'skipped: tenant nope has no Graph connection',
+    });
   });
 
   test('at 200 writes/s with Graph answering in 100 ms, no write waits in the queue (the budget allows the rate)', async () => {
@@ -161,7 +187,11 @@ describe('createPresenceWriter', () => {
     const time = new FakeTime();
     const paths: string[] = [];
     const client = { budget: { limit: 1500, windowMs: 30_000 }, post: async (path: string) => void paths.push(path) };
-    const writer = createPresenceWriter(new Map([['t1', { client, clientId: 'app-client-id' }]]), { scheduler: time.scheduler, clock: time, sleep: time.sleep });
+    const writer = createPresenceWriter(new Map([['t1', { client, clientId: 'app-client-id' }]]), {
+      scheduler: time.scheduler,
+      clock: time,
+      sleep: time.sleep,
+    });
     expect((await writer.apply({ kind: 'setTeamsSession', tenantId: 't1', userId: 'u1', presence: busy })).ok).toBe(true);
     expect((await writer.apply({ kind: 'setTeamsSession', tenantId: 't2', userId: 'u2', presence: busy })).ok).toBe(false);
     expect(paths).toEqual(['/users/u1/presence/setPresence']);

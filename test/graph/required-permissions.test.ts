@@ -18,5 +18,11 @@ test.each([
 test('Application.Read.All is optional: only the permission check uses it, and it reads every app registration in the tenant', () => {
   expect(REQUIRED_PERMISSIONS.map((p) => p.name)).not.toContain('Application.Read.All');
   expect(OPTIONAL_PERMISSIONS.map((p) => p.name)).toEqual(['Application.Read.All']);
-  expect(REQUIRED_PERMISSIONS.map((p) => p.name)).toEqual(['Presence.Read.All', 'Presence.ReadWrite.All', 'User.Read.All', 'TeamsUserConfiguration.Read.All', 'RoleManagement.Read.Directory']);
+  expect(REQUIRED_PERMISSIONS.map((p) => p.name)).toEqual([
+    'Presence.Read.All',
+    'Presence.ReadWrite.All',
+    'User.Read.All',
+    'TeamsUserConfiguration.Read.All',
+    'RoleManagement.Read.Directory',
+  ]);
 });

@@ -38,16 +38,16 @@ export async function startHarness(options: { presenceRequestsPer30s?: number } 
   const sim = await startGraphSimulator({ clock: time.clock, presenceRequestsPer30s: options.presenceRequestsPer30s });
   const transport = countingTransport(createTransport({ extraCaPem: sim.caCertPem, timeoutMs: 10_000 }), time);
   const tokens: Harness['tokens'] = (creds, credential, scope) =>
-      new MsalTokenProvider({
-        tenantId: creds.tenantId,
-        clientId: creds.clientId,
-        credential: credential ?? { kind: 'secret', secret: creds.clientSecret },
-        authorityHost: sim.url,
-        graphBaseUrl: creds.graphBaseUrl,
-        transport,
-        clock: time.clock,
-        scope,
-      });
+    new MsalTokenProvider({
+      tenantId: creds.tenantId,
+      clientId: creds.clientId,
+      credential: credential ?? { kind: 'secret', secret: creds.clientSecret },
+      authorityHost: sim.url,
+      graphBaseUrl: creds.graphBaseUrl,
+      transport,
+      clock: time.clock,
+      scope,
+    });
   return {
     sim,
     time,

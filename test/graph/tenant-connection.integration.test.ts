@@ -23,7 +23,9 @@ test('connectTenant builds a working connection per tenant from settings', async
       ),
     );
   }
-  const answers = await h.time.runUntil(Promise.all(registry.list().map((c) => c.client.get<{ value: unknown[] }>('/users/delta?$select=id&$top=999'))));
+  const answers = await h.time.runUntil(
+    Promise.all(registry.list().map((c) => c.client.get<{ value: unknown[] }>('/users/delta?$select=id&$top=999'))),
+  );
   expect(answers.map((a) => a.value.length)).toEqual(expected);
   expect(registry.list().map((c) => c.client.stats().budgetLimit)).toEqual([1500, 1500]);
 });

@@ -75,17 +75,20 @@ describe('ThrottleBudget', () => {
     [750, 30_000, 300, 40.4],
     [450, 30_000, 0, 200 / 3], // 66.67 ms: a fractional spacing keeps its exact grid
     [10, 1_000, 0, 100],
-  ])('with spacing, %i starts per %i ms (+%i ms) are spread one every %d ms, never bunched', async (limit, windowMs, safetyMarginMs, spacingMs) => {
-    const time = new FakeTime();
-    const budget = new ThrottleBudget({ limit, windowMs, safetyMarginMs, spacingMs, clock: time, sleep: time.sleep });
-    const starts = await acquireAll(time, budget, 2 * limit);
-    const gaps = starts.slice(1).map((s, i) => s - starts[i]);
-    // Whole-ms timers: each gap is the spacing rounded either way, and the gaps add up to the exact grid.
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(Math.floor(spacingMs));
-    expect(Math.max(...gaps)).toBeLessThanOrEqual(Math.ceil(spacingMs) + 1);
-    expect(starts[starts.length - 1] - starts[0]).toBeLessThanOrEqual(Math.ceil((2 * limit - 1) * spacingMs) + 2);
-    expect(maxInWindow(starts, windowMs + safetyMarginMs)).toBeLessThanOrEqual(limit);
-  });
+  ])(
+    'with spacing, %i starts per %i ms (+%i ms) are spread one every %d ms, never bunched',
+    async (limit, windowMs, safetyMarginMs, spacingMs) => {
+      const time = new FakeTime();
+      const budget = new ThrottleBudget({ limit, windowMs, safetyMarginMs, spacingMs, clock: time, sleep: time.sleep });
+      const starts = await acquireAll(time, budget, 2 * limit);
+      const gaps = starts.slice(1).map((s, i) => s - starts[i]);
+      // Whole-ms timers: each gap is the spacing rounded either way, and the gaps add up to the exact grid.
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(Math.floor(spacingMs));
+      expect(Math.max(...gaps)).toBeLessThanOrEqual(Math.ceil(spacingMs) + 1);
+      expect(starts[starts.length - 1] - starts[0]).toBeLessThanOrEqual(Math.ceil((2 * limit - 1) * spacingMs) + 2);
+      expect(maxInWindow(starts, windowMs + safetyMarginMs)).toBeLessThanOrEqual(limit);
+    },
+  );
 
   test('with spacing, a caller after a quiet spell starts at once', async () => {
     const time = new FakeTime();

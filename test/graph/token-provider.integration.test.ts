@@ -31,7 +31,9 @@ describe('token provider against the Entra simulator', () => {
     const first = await tokens.getToken();
     const claims = decodeJwt(first.token);
     expect(claims.tid).toBe(creds.tenantId);
-    expect(claims.roles).toEqual(expect.arrayContaining(['Presence.Read.All', 'Presence.ReadWrite.All', 'User.Read.All', 'TeamsUserConfiguration.Read.All']));
+    expect(claims.roles).toEqual(
+      expect.arrayContaining(['Presence.Read.All', 'Presence.ReadWrite.All', 'User.Read.All', 'TeamsUserConfiguration.Read.All']),
+    );
     const tokenRequests = () => h.sim.tenant(creds.tenantId).stats().byEndpoint['token'] ?? 0;
     const before = tokenRequests();
     expect((await tokens.getToken()).token).toBe(first.token);
@@ -49,37 +51,69 @@ describe('token provider against the Entra simulator', () => {
 
   test('a certificate not registered on the app is explained (AADSTS700027)', async () => {
     const creds = h.addTenant();
-    const error = await entraError(h.tokens(creds, { kind: 'certificate', certPem: fixture('client-cert.pem'), keyPem: fixture('client-cert-key.pem') }).getToken());
+    const error = await entraError(
+      h.tokens(creds, { kind: 'certificate', certPem: fixture('client-cert.pem'), keyPem: fixture('client-cert-key.pem') }).getToken(),
+    );
     expect(error.aadsts).toBe(700027);
     expect(error.message).toMatch(/Certificates & secrets/);
   });
 
   test.each([
-    ['a wrong secret', 7000215, (h: Harness) => {
-      const creds = h.addTenant();
-      return h.tokens(creds, { kind: 'secret', secret: 'f3c1d2e4-0000-4000-8000-123456789abc' });
-    }, /Value, not its Secret ID/],
-    ['an expired secret', 7000222, (h: Harness) => {
-      const creds = h.addTenant();
-      h.sim.tenant(creds.tenantId).expireSecret();
-      return h.tokens(creds);
-    }, /has expired/],
-    ['an app that is not in the tenant', 700016, (h: Harness) => {
-      const creds = h.addTenant();
-      return h.tokens({ ...creds, clientId: '00000000-1111-2222-3333-444444444444' });
-    }, /no application with client id 00000000-1111/],
-    ['a tenant that does not exist', 90002, (h: Harness) => {
-      const creds = h.addTenant();
-      return h.tokens({ ...creds, tenantId: '99999999-8888-7777-6666-555555555555' });
-    }, /was not found/],
-    ['missing admin consent', 65001, (h: Harness) => {
-      const creds = h.addTenant({ consented: false });
-      return h.tokens(creds);
-    }, /adminconsent\?client_id=/],
-    ['an invalid scope', 70011, (h: Harness) => {
-      const creds = h.addTenant();
-      return h.tokens(creds, undefined, 'https://graph.microsoft.com/User.Read');
-    }, /\.default/],
+    [
+      'a wrong secret',
+      7000215,
+      (h: Harness) => {
+        const creds = h.addTenant();
+        return h.tokens(creds, { kind: 'secret', secret: 'f3c1d2e4-0000-4000-8000-123456789abc' });
+      },
+      /Value, not its Secret ID/,
+    ],
+    [
+      'an expired secret',
+      7000222,
+      (h: Harness) => {
+        const creds = h.addTenant();
+        h.sim.tenant(creds.tenantId).expireSecret();
+        return h.tokens(creds);
+      },
+      /has expired/,
+    ],
+    [
+      'an app that is not in the tenant',
+      700016,
+      (h: Harness) => {
+        const creds = h.addTenant();
+        return h.tokens({ ...creds, clientId: '00000000-1111-2222-3333-444444444444' });
+      },
+      /no application with client id 00000000-1111/,
+    ],
+    [
+      'a tenant that does not exist',
+      90002,
+      (h: Harness) => {
+        const creds = h.addTenant();
+        return h.tokens({ ...creds, tenantId: '99999999-8888-7777-6666-555555555555' });
+      },
+      /was not found/,
+    ],
+    [
+      'missing admin consent',
+      65001,
+      (h: Harness) => {
+        const creds = h.addTenant({ consented: false });
+        return h.tokens(creds);
+      },
+      /adminconsent\?client_id=/,
+    ],
+    [
+      'an invalid scope',
+      70011,
+      (h: Harness) => {
+        const creds = h.addTenant();
+        return h.tokens(creds, undefined, 'https://graph.microsoft.com/User.Read');
+      },
+      /\.default/,
+    ],
   ])('%s is explained (AADSTS%i)', async (_name, code, make, fix) => {
     const secret = 'f3c1d2e4-0000-4000-8000-123456789abc';
     const error = await entraError(make(h).getToken());

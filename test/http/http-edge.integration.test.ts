@@ -41,20 +41,35 @@ describe.each([
   ])('%s', async (_case, encoding, body) => {
     const answer = await send(url, { path: path(), headers: { 'content-type': 'application/json', 'content-encoding': encoding }, body });
     expect(answer.status).toBe(415);
-    expect(JSON.parse(answer.body)).toMatchObject({ error: 'unsupportedContentEncoding', message: expect.stringContaining('without a Content-Encoding header') });
+    expect(JSON.parse(answer.body)).toMatchObject({
+      error: 'unsupportedContentEncoding',
+      message: expect.stringContaining('without a Content-Encoding header'),
+    });
     expect(await healthy()).toBe(200);
   });
 });
 
 test('a gzip body signed correctly is refused too: no client of ours compresses, so nothing is inflated', async () => {
   const body = gzipSync(Buffer.from(JSON.stringify({ extension: '1001', state: 'onCall', at: Date.now() })));
-  const answer = await send(url, { path: webhookPath(), headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', ...signatureHeaders(demo.service.demo!.pbxSecret, body, Date.now()) }, body });
+  const answer = await send(url, {
+    path: webhookPath(),
+    headers: {
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+      ...signatureHeaders(demo.service.demo!.pbxSecret, body, Date.now()),
+    },
+    body,
+  });
   expect(answer.status).toBe(415);
 });
 
 test('Content-Encoding: identity is an uncompressed body and passes', async () => {
   const body = JSON.stringify({ extension: '1001', state: 'onCall', at: Date.now() });
-  const answer = await send(url, { path: webhookPath(), headers: { 'content-type': 'application/json', 'content-encoding': 'identity' }, body });
+  const answer = await send(url, {
+    path: webhookPath(),
+    headers: { 'content-type': 'application/json', 'content-encoding': 'identity' },
+    body,
+  });
   expect(answer.status).toBe(401); // unsigned: refused by the webhook itself, past the edge
 });
 
@@ -68,15 +83,26 @@ describe('a body in another media type is 415 naming the expected one, before an
     ['bot, multipart', () => '/api/messages', 'multipart/form-data; boundary=x'],
     ['bot, none', () => '/api/messages', undefined],
   ])('%s', async (_name, path, contentType) => {
-    const answer = await send(url, { path: path(), headers: contentType ? { 'content-type': contentType } : {}, body: '{"type":"message"}' });
+    const answer = await send(url, {
+      path: path(),
+      headers: contentType ? { 'content-type': contentType } : {},
+      body: '{"type":"message"}',
+    });
     expect(answer.status).toBe(415);
-    expect(JSON.parse(answer.body)).toMatchObject({ error: 'unsupportedMediaType', message: expect.stringContaining('takes application/json') });
+    expect(JSON.parse(answer.body)).toMatchObject({
+      error: 'unsupportedMediaType',
+      message: expect.stringContaining('takes application/json'),
+    });
   });
 
   test('a signed webhook event sent as application/json; charset=utf-8 is accepted', async () => {
     const extension = demoOf(demo.service).people.pbxUsers[0].extension;
     const body = JSON.stringify({ extension, state: 'idle', at: Date.now() });
-    const answer = await send(url, { path: webhookPath(), headers: { 'content-type': 'application/json; charset=utf-8', ...signatureHeaders(demo.service.demo!.pbxSecret, body, Date.now()) }, body });
+    const answer = await send(url, {
+      path: webhookPath(),
+      headers: { 'content-type': 'application/json; charset=utf-8', ...signatureHeaders(demo.service.demo!.pbxSecret, body, Date.now()) },
+      body,
+    });
     expect(answer.status).toBe(202);
   });
 });
@@ -120,7 +146,10 @@ describe('connections that send nothing, or their head too slowly, are closed (l
   test('200 sockets that trickle their request head are all closed by the server', async () => {
     const sockets = await openSockets(port, 200);
     // One header byte every 100 ms: never idle, never done.
-    const drip = setInterval(() => sockets.forEach((s) => s.writable && s.write(s.bytesWritten === 0 ? 'GET /healthz HTTP/1.1\r\nx: ' : 'a')), 100);
+    const drip = setInterval(
+      () => sockets.forEach((s) => s.writable && s.write(s.bytesWritten === 0 ? 'GET /healthz HTTP/1.1\r\nx: ' : 'a')),
+      100,
+    );
     try {
       await Promise.all(sockets.map(closed));
     } finally {

@@ -14,7 +14,10 @@ let exited: Promise<number | null>;
 
 beforeAll(async () => {
   const tsx = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  child = spawn(join(ROOT, 'node_modules', '.bin', 'node'), [tsx, join(__dirname, 'support', 'failing-routes-server.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(join(ROOT, 'node_modules', '.bin', 'node'), [tsx, join(__dirname, 'support', 'failing-routes-server.ts')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
@@ -28,15 +31,18 @@ afterAll(() => {
   if (child.exitCode === null) child.kill();
 });
 
-test.each(['/emitter-error', '/timer-throw', '/floating-rejection', '/async-throw'])('%s is answered with 500 for that request, without internals, and the process serves on', async (path) => {
-  const answer = await fetch(`${url}${path}`);
-  expect(answer.status).toBe(500);
-  const body = (await answer.json()) as { error: string; message: string };
-  expect(body.error).toBe('internal');
-  expect(body.message).toContain('request id');
-  expect(JSON.stringify(body)).not.toContain('secret internals');
-  expect((await fetch(`${url}/ok`)).status).toBe(200);
-});
+test.each(['/emitter-error', '/timer-throw', '/floating-rejection', '/async-throw'])(
+  '%s is answered with 500 for that request, without internals, and the process serves on',
+  async (path) => {
+    const answer = await fetch(`${url}${path}`);
+    expect(answer.status).toBe(500);
+    const body = (await answer.json()) as { error: string; message: string };
+    expect(body.error).toBe('internal');
+    expect(body.message).toContain('request id');
+    expect(JSON.stringify(body)).not.toContain('secret internals');
+    expect((await fetch(`${url}/ok`)).status).toBe(200);
+  },
+);
 
 test('an error after its request was answered is no request failure: the process ends and prints it', async () => {
   expect((await fetch(`${url}/fail-after-answer`)).status).toBe(200);

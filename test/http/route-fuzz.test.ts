@@ -53,20 +53,36 @@ const BODY_CASES: FuzzCase[] = [
   { name: 'JSON string', headers: JSON_TYPE, body: '"x"' },
   { name: 'JSON array', headers: JSON_TYPE, body: '[1,{"a":[]}]' },
   { name: 'prototype keys', headers: JSON_TYPE, body: '{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"polluted":1}}}' },
-  { name: 'wrong field types', headers: JSON_TYPE, body: '{"extension":[],"state":{},"at":"never","type":1,"rows":"x","rules":7,"mode":null}' },
+  {
+    name: 'wrong field types',
+    headers: JSON_TYPE,
+    body: '{"extension":[],"state":{},"at":"never","type":1,"rows":"x","rules":7,"mode":null}',
+  },
   { name: 'deep array nesting', headers: JSON_TYPE, body: deepArray(50_000) },
   { name: 'deep object nesting', headers: JSON_TYPE, body: deepObject(20_000) },
   { name: 'invalid UTF-8', headers: JSON_TYPE, body: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d]) },
   { name: 'NUL bytes', headers: JSON_TYPE, body: '{"a":"\u0000\u0000"}\u0000' },
   { name: 'a 2 MB body', headers: JSON_TYPE, body: `{"a":"${'x'.repeat(2 * 1024 * 1024)}"}` },
   { name: 'text/plain', headers: { 'content-type': 'text/plain' }, body: 'hello' },
-  { name: 'XML', headers: { 'content-type': 'application/xml' }, body: '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>' },
+  {
+    name: 'XML',
+    headers: { 'content-type': 'application/xml' },
+    body: '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>',
+  },
   { name: 'a form', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1&__proto__[x]=1' },
-  { name: 'multipart', headers: { 'content-type': 'multipart/form-data; boundary=zz' }, body: '--zz\r\nContent-Disposition: form-data; name="f"\r\n\r\nx\r\n--zz--' },
+  {
+    name: 'multipart',
+    headers: { 'content-type': 'multipart/form-data; boundary=zz' },
+    body: '--zz\r\nContent-Disposition: form-data; name="f"\r\n\r\nx\r\n--zz--',
+  },
   { name: 'a CSV', headers: { 'content-type': 'text/csv' }, body: 'extension,userId\n"unclosed,\n=cmd|calc!A1,x\n' },
   { name: 'a content type with no subtype', headers: { 'content-type': 'application' }, body: '{}' },
   { name: 'gzip garbage', headers: { ...JSON_TYPE, 'content-encoding': 'gzip' }, body: 'not gzip at all' },
-  { name: 'a gzip bomb', headers: { ...JSON_TYPE, 'content-encoding': 'gzip' }, body: gzipSync(Buffer.alloc(50 * 1024 * 1024), { level: 9 }) },
+  {
+    name: 'a gzip bomb',
+    headers: { ...JSON_TYPE, 'content-encoding': 'gzip' },
+    body: gzipSync(Buffer.alloc(50 * 1024 * 1024), { level: 9 }),
+  },
   { name: 'deflate', headers: { ...JSON_TYPE, 'content-encoding': 'deflate' }, body: deflateSync(Buffer.from('{}')) },
   { name: 'br', headers: { ...JSON_TYPE, 'content-encoding': 'br' }, body: brotliCompressSync(Buffer.from('{}')) },
 ];
@@ -95,7 +111,16 @@ const PARAM_VALUES = [
   'a%2Fb',
 ];
 
-const TRAVERSALS = ['../../package.json', '..%2f..%2fpackage.json', '%2e%2e/%2e%2e/package.json', '....//....//package.json', '..\\..\\package.json', '%252e%252e%252fpackage.json', '/etc/passwd', 'assets/%00.js'];
+const TRAVERSALS = [
+  '../../package.json',
+  '..%2f..%2fpackage.json',
+  '%2e%2e/%2e%2e/package.json',
+  '....//....//package.json',
+  '..\\..\\package.json',
+  '%252e%252e%252fpackage.json',
+  '/etc/passwd',
+  'assets/%00.js',
+];
 
 /** The route's path with its parameters filled in: the real tenant for :tenantId, a harmless value elsewhere. */
 function concrete(path: string, fill: (name: string) => string): string {
@@ -118,7 +143,10 @@ async function snapshot(): Promise<string> {
     channel: (await store.alerts?.channel(t)) ?? null,
     installations: (await store.alerts?.installations(t)) ?? [],
     // Pauses as the engine holds them: the stored copy follows with each user's next save.
-    paused: demo.service.engine.snapshot(t).map((s) => [s.userId, s.paused ?? null]).sort(),
+    paused: demo.service.engine
+      .snapshot(t)
+      .map((s) => [s.userId, s.paused ?? null])
+      .sort(),
   });
 }
 
@@ -141,7 +169,14 @@ interface Finding {
   problem: string;
 }
 
-async function fuzz(route: RouteEntry, path: string, c: FuzzCase, auth: 'none' | 'admin', baseline: number, findings: Finding[]): Promise<void> {
+async function fuzz(
+  route: RouteEntry,
+  path: string,
+  c: FuzzCase,
+  auth: 'none' | 'admin',
+  baseline: number,
+  findings: Finding[],
+): Promise<void> {
   const hasBody = c.body !== undefined && !['GET', 'HEAD'].includes(route.method);
   const headers: Record<string, string> = { ...(auth === 'admin' ? { authorization: `Bearer ${adminToken}` } : {}), ...c.headers };
   const body = hasBody ? c.body : undefined;
@@ -160,22 +195,37 @@ async function fuzz(route: RouteEntry, path: string, c: FuzzCase, auth: 'none' |
   const where = `${route.method} ${route.path} (${auth})`;
   // FUZZ_DEBUG=1 prints every answer, to see which inputs reach which check.
   if (process.env.FUZZ_DEBUG) console.log(`${answer.status} ${where} ${c.name}`);
-  if (answer.status >= 500 && answer.status !== baseline) findings.push({ route: where, fuzz: c.name, problem: `answered ${answer.status}: ${answer.body.slice(0, 200)}` });
-  if (/"name":\s*"presence-bridge"|root:x:0:0/.test(answer.body)) findings.push({ route: where, fuzz: c.name, problem: 'served a file from outside its folder' });
+  if (answer.status >= 500 && answer.status !== baseline)
+    findings.push({ route: where, fuzz: c.name, problem: `answered ${answer.status}: ${answer.body.slice(0, 200)}` });
+  if (/"name":\s*"presence-bridge"|root:x:0:0/.test(answer.body))
+    findings.push({ route: where, fuzz: c.name, problem: 'served a file from outside its folder' });
   if (before !== undefined && answer.status >= 400) {
     const after = await settledSnapshot(); // with whatever a refused request might have set going
     if (after !== before) {
       const b = JSON.parse(before) as Record<string, unknown>;
       const a = JSON.parse(after) as Record<string, unknown>;
       const changed = Object.keys(a).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
-      findings.push({ route: where, fuzz: c.name, problem: `refused with ${answer.status}, yet the stored state changed (${changed.join(', ')})` });
+      findings.push({
+        route: where,
+        fuzz: c.name,
+        problem: `refused with ${answer.status}, yet the stored state changed (${changed.join(', ')})`,
+      });
     }
   }
 }
 
 test('the route table is read from the running service and holds every kind of route', () => {
   const paths = routes.map((r) => `${r.method} ${r.path}`);
-  expect(paths).toEqual(expect.arrayContaining(['POST /api/messages', 'POST /api/pbx/:tenantId/line-state', 'GET /api/demo/token', 'GET /healthz', 'GET /tab/*', 'PUT /api/admin/rules']));
+  expect(paths).toEqual(
+    expect.arrayContaining([
+      'POST /api/messages',
+      'POST /api/pbx/:tenantId/line-state',
+      'GET /api/demo/token',
+      'GET /healthz',
+      'GET /tab/*',
+      'PUT /api/admin/rules',
+    ]),
+  );
   expect(routes.filter((r) => r.path.startsWith('/api/admin/')).length).toBeGreaterThan(15);
 });
 
@@ -190,7 +240,12 @@ test('no input to any route gets a 5xx, ends the service, or changes stored stat
     const cases: Array<[FuzzCase, 'none' | 'admin']> = [
       ...REQUEST_CASES.map((c): [FuzzCase, 'none' | 'admin'] => [c, admin ? 'admin' : 'none']),
       ...(route.method === 'GET' ? [] : BODY_CASES.map((c): [FuzzCase, 'none' | 'admin'] => [c, admin ? 'admin' : 'none'])),
-      ...(webhook ? BODY_CASES.filter((c) => !c.headers?.['content-encoding']).map((c): [FuzzCase, 'none' | 'admin'] => [{ ...c, name: `${c.name}, signed`, signed: true }, 'none']) : []),
+      ...(webhook
+        ? BODY_CASES.filter((c) => !c.headers?.['content-encoding']).map((c): [FuzzCase, 'none' | 'admin'] => [
+            { ...c, name: `${c.name}, signed`, signed: true },
+            'none',
+          ])
+        : []),
       ...(admin ? [[{ name: 'no token, a body', headers: JSON_TYPE, body: '{}' }, 'none'] as [FuzzCase, 'none' | 'admin']] : []),
     ];
     for (const [c, auth] of cases) {
@@ -200,7 +255,14 @@ test('no input to any route gets a 5xx, ends the service, or changes stored stat
     for (const name of route.path.match(/:(\w+)/g) ?? []) {
       for (const value of PARAM_VALUES) {
         const odd = concrete(route.path, (n) => (`:${n}` === name ? value : realParam(n)));
-        await fuzz(route, odd, { name: `${name} = ${value.slice(0, 30)}`, headers: JSON_TYPE, body: '{}' }, admin ? 'admin' : 'none', baseline, findings);
+        await fuzz(
+          route,
+          odd,
+          { name: `${name} = ${value.slice(0, 30)}`, headers: JSON_TYPE, body: '{}' },
+          admin ? 'admin' : 'none',
+          baseline,
+          findings,
+        );
         requests++;
       }
     }
@@ -211,7 +273,12 @@ test('no input to any route gets a 5xx, ends the service, or changes stored stat
       }
     }
     const health = await send(url, { method: 'GET', path: '/healthz' });
-    if (health.status !== 200) findings.push({ route: `${route.method} ${route.path}`, fuzz: '(all)', problem: `the service answered /healthz with ${health.status} afterwards` });
+    if (health.status !== 200)
+      findings.push({
+        route: `${route.method} ${route.path}`,
+        fuzz: '(all)',
+        problem: `the service answered /healthz with ${health.status} afterwards`,
+      });
   }
   expect(requests).toBeGreaterThan(routes.length * REQUEST_CASES.length);
   expect(findings).toEqual([]);

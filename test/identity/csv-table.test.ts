@@ -1,4 +1,11 @@
-import { CsvProblems, readCsvRecords, type CsvLimits, type CsvRecord, type CsvSource, type CsvTableSpec } from '../../src/identity/csv-table';
+import {
+  CsvProblems,
+  readCsvRecords,
+  type CsvLimits,
+  type CsvRecord,
+  type CsvSource,
+  type CsvTableSpec,
+} from '../../src/identity/csv-table';
 
 const spec: CsvTableSpec = { required: [['name'], ['extension']], optional: ['note'], expected: 'name,extension' };
 
@@ -14,7 +21,11 @@ describe('readCsvTable', () => {
   test('numbers rows as the file shows them, across blank lines and quoted line breaks', async () => {
     const table = await readCsvTable('name,extension,note\nalice,1001,\n\nbob,1002,"two\nlines"\ncarol,1003,\n', spec);
     expect(table.errors).toEqual([]);
-    expect(table.records.map((r) => [r.row, r.values.name])).toEqual([[2, 'alice'], [4, 'bob'], [6, 'carol']]);
+    expect(table.records.map((r) => [r.row, r.values.name])).toEqual([
+      [2, 'alice'],
+      [4, 'bob'],
+      [6, 'carol'],
+    ]);
     expect(table.records[1].values.note).toBe('two\nlines');
   });
 
@@ -54,20 +65,36 @@ describe('readCsvRecords: limits', () => {
   test.each<[string, string, number, RegExp[]]>([
     ['as many rows as the cap', `name,extension\n${rows(3)}\n`, 3, []],
     ['blank lines, which do not count', `name,extension\n\n${rows(3).replace(/\n/g, '\n\n')}\n,\n`, 3, []],
-    ['one row over the cap', `name,extension\n${rows(4)}\n`, 3,
-      [/^the file has more than 3 rows; an import takes at most 3 \(not counting the header and blank lines\), so it was not read past row 5\. Check that this is the right file\. Split a longer list/]],
+    [
+      'one row over the cap',
+      `name,extension\n${rows(4)}\n`,
+      3,
+      [
+        /^the file has more than 3 rows; an import takes at most 3 \(not counting the header and blank lines\), so it was not read past row 5\. Check that this is the right file\. Split a longer list/,
+      ],
+    ],
     ['as many row errors as the cap', `name,extension\n${rows(2, () => 'a,b,c')}\n`, 0, [/^malformed line/, /^malformed line/]],
-    ['more row errors than the cap', `name,extension\n${rows(3, () => 'a,b,c')}\n`, 0,
-      [/^the file has 3 row errors; only the first 2 are listed \(at most 2 are\)\. Fix these and try again/, /^malformed line/, /^malformed line/]],
+    [
+      'more row errors than the cap',
+      `name,extension\n${rows(3, () => 'a,b,c')}\n`,
+      0,
+      [
+        /^the file has 3 row errors; only the first 2 are listed \(at most 2 are\)\. Fix these and try again/,
+        /^malformed line/,
+        /^malformed line/,
+      ],
+    ],
   ])('%s', async (_name, text, recordCount, messages) => {
     const table = await readCsvTable(text, spec, small);
     expect(table.records).toHaveLength(recordCount);
     expect(table.errors.map((e) => e.message)).toEqual(messages.map((m) => expect.stringMatching(m)));
   });
 
-  test('a file over the row cap names the spec\'s way out', async () => {
+  test("a file over the row cap names the spec's way out", async () => {
     const table = await readCsvTable(`name,extension\n${rows(4)}\n`, { ...spec, tooManyRows: 'Remove the users not in Teams.' }, small);
-    expect(table.errors).toEqual([{ row: 0, field: 'file', message: expect.stringMatching(/right file\. Remove the users not in Teams\.$/) }]);
+    expect(table.errors).toEqual([
+      { row: 0, field: 'file', message: expect.stringMatching(/right file\. Remove the users not in Teams\.$/) },
+    ]);
   });
 
   test('counts the row errors past the cap without keeping them', async () => {

@@ -6,7 +6,10 @@ const stored = [teamsUser('a', { mail: 'a@contoso.com', teamsPhoneNumber: '+4930
 describe('applyDirectoryDelta', () => {
   test('a change round merges updates onto the stored users and removes deleted ones', () => {
     const result = applyDirectoryDelta(stored, {
-      upserts: [{ id: 'a', displayName: 'Alice' }, teamsUser('d')], removals: ['b'], deltaLink: 'x', fullResync: false,
+      upserts: [{ id: 'a', displayName: 'Alice' }, teamsUser('d')],
+      removals: ['b'],
+      deltaLink: 'x',
+      fullResync: false,
     });
     expect(result.users.map((u) => u.id)).toEqual(['a', 'c', 'd']);
     expect(result.upserts).toEqual([

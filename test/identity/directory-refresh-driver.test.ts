@@ -1,4 +1,8 @@
-import { createDirectoryRefreshDriver, DEFAULT_REFRESH_INTERVAL_MS, type DirectoryRefreshDriverOptions } from '../../src/identity/directory-refresh-driver';
+import {
+  createDirectoryRefreshDriver,
+  DEFAULT_REFRESH_INTERVAL_MS,
+  type DirectoryRefreshDriverOptions,
+} from '../../src/identity/directory-refresh-driver';
 import type { DirectoryRefreshResult, RefreshProgress } from '../../src/identity/directory-refresh';
 import { RefreshStoppedError } from '../../src/identity/errors';
 import { FakeScheduler, settle } from './fake-scheduler';
@@ -114,8 +118,12 @@ describe('directory refresh driver', () => {
     const errors: [unknown, string | undefined][] = [];
     const results: DirectoryRefreshResult[] = [];
     const driver = createDirectoryRefreshDriver({
-      refresh, tenants: () => ['t1', 't2'], scheduler, intervalMs: 1000,
-      onError: (err, tenantId) => errors.push([err, tenantId]), onResult: (r) => results.push(r),
+      refresh,
+      tenants: () => ['t1', 't2'],
+      scheduler,
+      intervalMs: 1000,
+      onError: (err, tenantId) => errors.push([err, tenantId]),
+      onResult: (r) => results.push(r),
     });
     driver.start();
     await scheduler.advance(0);

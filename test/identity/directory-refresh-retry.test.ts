@@ -21,7 +21,14 @@ function setup(answers: Answer[], options: { random?: () => number; intervalMs?:
     const kind = answer === 'fetch-failed' ? 'directory-fetch-failed' : 'directory-would-drop-users';
     return { tenantId, at: scheduler.now, outcome: 'kept-last-good', mapped: 0, alert: { kind, tenantId, message: 'kept', detail: {} } };
   };
-  const driver = createDirectoryRefreshDriver({ refresh, tenants: () => ['t1'], scheduler, intervalMs: options.intervalMs, random: options.random ?? (() => 1), onError: () => undefined });
+  const driver = createDirectoryRefreshDriver({
+    refresh,
+    tenants: () => ['t1'],
+    scheduler,
+    intervalMs: options.intervalMs,
+    random: options.random ?? (() => 1),
+    onError: () => undefined,
+  });
   return { scheduler, calls, driver };
 }
 
@@ -52,7 +59,10 @@ describe('directory refresh driver after a failed refresh', () => {
   });
 
   test('no wait is longer than the interval: once the retries reach it, the schedule is the retry', async () => {
-    const s = setup(Array.from({ length: 12 }, () => 'throw' as const), { intervalMs: 10 * 60_000 });
+    const s = setup(
+      Array.from({ length: 12 }, () => 'throw' as const),
+      { intervalMs: 10 * 60_000 },
+    );
     s.driver.start();
     await until(s, 9);
     expect(s.calls.map((c) => c.at / 1000)).toEqual([0, 15, 45, 105, 225, 465, 600, 1200, 1800]);

@@ -24,7 +24,12 @@ function fullListing(users: DirectoryUser[]): DirectoryDelta {
 async function setUp(fetch: DirectoryRefreshDeps['fetchDirectoryDelta'], listPbxUsers?: DirectoryRefreshDeps['listPbxUsers']) {
   const store = new FakeRefreshStore();
   const { users, pbx } = people(20);
-  const deps: DirectoryRefreshDeps = { store, fetchDirectoryDelta: async () => fullListing(users), listPbxUsers: async () => pbx, clock: { now: () => NOW } };
+  const deps: DirectoryRefreshDeps = {
+    store,
+    fetchDirectoryDelta: async () => fullListing(users),
+    listPbxUsers: async () => pbx,
+    clock: { now: () => NOW },
+  };
   await refreshDirectory(deps, { tenantId: TENANT, strategies: ['upn'] });
   expect(store.entries).toHaveLength(20);
   store.writes = [];
@@ -34,16 +39,46 @@ async function setUp(fetch: DirectoryRefreshDeps['fetchDirectoryDelta'], listPbx
 
 describe('refreshDirectory: the guard keeps the last good mapping', () => {
   test.each<[string, DirectoryRefreshDeps['fetchDirectoryDelta'], DirectoryRefreshDeps['listPbxUsers'] | undefined, string, RegExp]>([
-    ['the directory fetch throws', async () => { throw new Error('Graph 403: Authorization_RequestDenied'); }, async () => people(20).pbx,
-      'directory-fetch-failed', /could not be read.*last good mapping \(20 users\) is kept/],
-    ['the directory comes back empty', async () => fullListing([]), async () => people(20).pbx, 'directory-fetch-failed', /came back empty/],
-    ['the PBX list fails', async () => fullListing(people(20).users), async () => { throw new Error('ECONNREFUSED'); },
-      'directory-fetch-failed', /PBX user list could not be read/],
+    [
+      'the directory fetch throws',
+      async () => {
+        throw new Error('Graph 403: Authorization_RequestDenied');
+      },
+      async () => people(20).pbx,
+      'directory-fetch-failed',
+      /could not be read.*last good mapping \(20 users\) is kept/,
+    ],
+    [
+      'the directory comes back empty',
+      async () => fullListing([]),
+      async () => people(20).pbx,
+      'directory-fetch-failed',
+      /came back empty/,
+    ],
+    [
+      'the PBX list fails',
+      async () => fullListing(people(20).users),
+      async () => {
+        throw new Error('ECONNREFUSED');
+      },
+      'directory-fetch-failed',
+      /PBX user list could not be read/,
+    ],
     ['the PBX lists nobody', async () => fullListing(people(20).users), async () => [], 'directory-fetch-failed', /PBX listed no users/],
-    ['more than 10 % would be dropped', async () => fullListing(people(17).users), async () => people(20).pbx,
-      'directory-would-drop-users', /stop syncing 3 of 20 mapped users \(15 %/],
-    ['a delta round removes more than 10 %', async () => ({ upserts: [], removals: ['u1', 'u2', 'u3'], deltaLink: 'delta-2', fullResync: false }),
-      async () => people(20).pbx, 'directory-would-drop-users', /stop syncing 3 of 20/],
+    [
+      'more than 10 % would be dropped',
+      async () => fullListing(people(17).users),
+      async () => people(20).pbx,
+      'directory-would-drop-users',
+      /stop syncing 3 of 20 mapped users \(15 %/,
+    ],
+    [
+      'a delta round removes more than 10 %',
+      async () => ({ upserts: [], removals: ['u1', 'u2', 'u3'], deltaLink: 'delta-2', fullResync: false }),
+      async () => people(20).pbx,
+      'directory-would-drop-users',
+      /stop syncing 3 of 20/,
+    ],
   ])('when %s', async (_name, fetch, listPbx, kind, message) => {
     const { store, before, deps } = await setUp(fetch, listPbx);
     const result = await refreshDirectory(deps, { tenantId: TENANT, strategies: ['upn'] });
@@ -56,13 +91,22 @@ describe('refreshDirectory: the guard keeps the last good mapping', () => {
   });
 
   test('the alert names the error but not more', async () => {
-    const { deps } = await setUp(async () => { throw new Error('token endpoint said 401'); });
+    const { deps } = await setUp(async () => {
+      throw new Error('token endpoint said 401');
+    });
     const result = await refreshDirectory(deps, { tenantId: TENANT, strategies: ['upn'] });
-    expect(result.alert?.detail).toEqual({ source: 'teams', mappedUsers: 20, error: { name: 'Error', message: 'token endpoint said 401' } });
+    expect(result.alert?.detail).toEqual({
+      source: 'teams',
+      mappedUsers: 20,
+      error: { name: 'Error', message: 'token endpoint said 401' },
+    });
   });
 
   test('a drop within the allowed share is applied', async () => {
-    const { store, deps } = await setUp(async () => fullListing(people(18).users), async () => people(20).pbx);
+    const { store, deps } = await setUp(
+      async () => fullListing(people(18).users),
+      async () => people(20).pbx,
+    );
     const result = await refreshDirectory(deps, { tenantId: TENANT, strategies: ['upn'] });
     expect(result.outcome).toBe('replaced');
     expect(result.summary).toEqual(expect.objectContaining({ matched: 18, dropped: 2, unmatchedPbx: 2 }));
@@ -70,20 +114,29 @@ describe('refreshDirectory: the guard keeps the last good mapping', () => {
   });
 
   test('the share is configurable', async () => {
-    const { deps } = await setUp(async () => fullListing(people(18).users), async () => people(20).pbx);
+    const { deps } = await setUp(
+      async () => fullListing(people(18).users),
+      async () => people(20).pbx,
+    );
     const result = await refreshDirectory(deps, { tenantId: TENANT, strategies: ['upn'], maxDropShare: 0.05 });
     expect(result.outcome).toBe('kept-last-good');
   });
 
   test('an admin can accept a large drop', async () => {
-    const { store, deps } = await setUp(async () => fullListing(people(10).users), async () => people(20).pbx);
+    const { store, deps } = await setUp(
+      async () => fullListing(people(10).users),
+      async () => people(20).pbx,
+    );
     const result = await refreshDirectory(deps, { tenantId: TENANT, strategies: ['upn'], acceptDrop: true });
     expect(result.outcome).toBe('replaced');
     expect(store.entries).toHaveLength(10);
   });
 
   test('users an admin excludes do not count as dropped', async () => {
-    const { store, users, deps } = await setUp(async () => ({ upserts: [], removals: [], deltaLink: 'delta-2', fullResync: false }), async () => people(20).pbx);
+    const { store, users, deps } = await setUp(
+      async () => ({ upserts: [], removals: [], deltaLink: 'delta-2', fullResync: false }),
+      async () => people(20).pbx,
+    );
     store.overrideList = users.slice(0, 5).map((u) => link(u.id, null));
     const result = await refreshDirectory(deps, { tenantId: TENANT, strategies: ['upn'] });
     expect(result.outcome).toBe('replaced');
@@ -98,7 +151,9 @@ describe('refreshDirectory: a normal refresh', () => {
         expect(deltaLink).toBe('delta-1');
         return {
           upserts: [{ id: 'u1', displayName: 'Renamed' }, teamsUser('u21', { userPrincipalName: 'user21@contoso.com' })],
-          removals: ['u2'], deltaLink: 'delta-2', fullResync: false,
+          removals: ['u2'],
+          deltaLink: 'delta-2',
+          fullResync: false,
         };
       },
       async () => [...people(21).pbx, extension('2000', { email: 'nobody@contoso.com' })],
@@ -108,7 +163,16 @@ describe('refreshDirectory: a normal refresh', () => {
     expect(result.outcome).toBe('replaced');
     expect(result.alert).toBeUndefined();
     expect(result.summary).toEqual({
-      directoryUsers: 20, pbxUsers: 22, matched: 20, unmatchedTeams: 0, unmatchedPbx: 2, conflicts: 0, overridden: 1, excluded: 0, dropped: 1, added: 1,
+      directoryUsers: 20,
+      pbxUsers: 22,
+      matched: 20,
+      unmatchedTeams: 0,
+      unmatchedPbx: 2,
+      conflicts: 0,
+      overridden: 1,
+      excluded: 0,
+      dropped: 1,
+      added: 1,
     });
     expect(store.writes).toEqual(['directory', 'pbxUsers', 'mappings']);
     expect(store.deltaLink).toBe('delta-2');
@@ -119,7 +183,10 @@ describe('refreshDirectory: a normal refresh', () => {
   });
 
   test('an identical result is not written again', async () => {
-    const { store, deps } = await setUp(async () => ({ upserts: [], removals: [], deltaLink: 'delta-2', fullResync: false }), async () => people(20).pbx);
+    const { store, deps } = await setUp(
+      async () => ({ upserts: [], removals: [], deltaLink: 'delta-2', fullResync: false }),
+      async () => people(20).pbx,
+    );
     const result = await refreshDirectory(deps, { tenantId: TENANT, strategies: ['upn'] });
     expect(result.outcome).toBe('unchanged');
     expect(store.writes).toEqual(['directory', 'pbxUsers']);
@@ -147,11 +214,18 @@ describe('refreshDirectory: a normal refresh', () => {
   });
 
   test('reports its phases with counts', async () => {
-    const { deps, users, pbx } = await setUp(async () => fullListing(people(20).users), async () => people(20).pbx);
+    const { deps, users, pbx } = await setUp(
+      async () => fullListing(people(20).users),
+      async () => people(20).pbx,
+    );
     const seen: RefreshProgress[] = [];
     await refreshDirectory(deps, { tenantId: TENANT, strategies: ['upn'], onProgress: (p) => seen.push(p) });
     expect(seen.map((p) => p.phase)).toEqual(['fetching-directory', 'listing-pbx-users', 'matching', 'saving', 'done']);
-    expect(seen.at(-1)).toEqual({ tenantId: TENANT, phase: 'done', counts: { directoryUsers: users.length, pbxUsers: pbx.length, matched: 20 } });
+    expect(seen.at(-1)).toEqual({
+      tenantId: TENANT,
+      phase: 'done',
+      counts: { directoryUsers: users.length, pbxUsers: pbx.length, matched: 20 },
+    });
   });
 });
 
@@ -178,8 +252,18 @@ describe('refreshDirectory: a delta round without changes reuses the previous ma
   });
 
   test.each<[string, (store: FakeRefreshStore) => void, DirectoryRefreshDeps['listPbxUsers'], readonly ('upn' | 'mail')[]]>([
-    ['the PBX list changed', () => undefined, async () => people(20).pbx.map((p) => (p.extension === '1001' ? { ...p, extension: '9001' } : p)), ['upn']],
-    ['an override changed', (store) => (store.overrideList = [link('u1', '1002'), link('u2', '1001')]), async () => people(20).pbx, ['upn']],
+    [
+      'the PBX list changed',
+      () => undefined,
+      async () => people(20).pbx.map((p) => (p.extension === '1001' ? { ...p, extension: '9001' } : p)),
+      ['upn'],
+    ],
+    [
+      'an override changed',
+      (store) => (store.overrideList = [link('u1', '1002'), link('u2', '1001')]),
+      async () => people(20).pbx,
+      ['upn'],
+    ],
     ['the strategies changed', () => undefined, async () => people(20).pbx, ['mail', 'upn']],
   ])('%s: matched again over the stored directory', async (_name, change, listPbx, strategies) => {
     const { store, deps, previous, listUsers } = await withPrevious(async () => people(20).pbx);
@@ -192,7 +276,10 @@ describe('refreshDirectory: a delta round without changes reuses the previous ma
 
   test('a previous refresh that kept the last good mapping is not reused', async () => {
     const { deps, listUsers } = await withPrevious(async () => people(20).pbx);
-    const previous = await refreshDirectory({ ...deps, listPbxUsers: async () => people(20).pbx.slice(0, 15) }, { tenantId: TENANT, strategies: ['upn'] });
+    const previous = await refreshDirectory(
+      { ...deps, listPbxUsers: async () => people(20).pbx.slice(0, 15) },
+      { tenantId: TENANT, strategies: ['upn'] },
+    );
     expect(previous.outcome).toBe('kept-last-good');
     listUsers.mockClear();
     await refreshDirectory(deps, { tenantId: TENANT, strategies: ['upn'], previous });
@@ -201,14 +288,20 @@ describe('refreshDirectory: a delta round without changes reuses the previous ma
 
   test('a full listing does not read the stored directory it replaces', async () => {
     const { deps, listUsers } = await withPrevious(async () => people(20).pbx);
-    const result = await refreshDirectory({ ...deps, fetchDirectoryDelta: async () => fullListing(people(20).users) }, { tenantId: TENANT, strategies: ['upn'] });
+    const result = await refreshDirectory(
+      { ...deps, fetchDirectoryDelta: async () => fullListing(people(20).users) },
+      { tenantId: TENANT, strategies: ['upn'] },
+    );
     expect(listUsers).not.toHaveBeenCalled();
     expect(result.mapped).toBe(20);
   });
 });
 
 test('a previous result kept without its match is reused all the same', async () => {
-  const { store, deps } = await setUp(async () => ({ upserts: [], removals: [], deltaLink: 'delta-2', fullResync: false }), async () => people(20).pbx);
+  const { store, deps } = await setUp(
+    async () => ({ upserts: [], removals: [], deltaLink: 'delta-2', fullResync: false }),
+    async () => people(20).pbx,
+  );
   const first = await refreshDirectory(deps, { tenantId: TENANT, strategies: ['upn'] });
   const listUsers = jest.spyOn(store.directory, 'listUsers');
   const result = await refreshDirectory(deps, { tenantId: TENANT, strategies: ['upn'], previous: { ...first, match: undefined } });

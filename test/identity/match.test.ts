@@ -3,12 +3,7 @@ import { MatchOptionsError } from '../../src/identity/errors';
 import type { DirectoryUser, MappingOverride, MatchStrategy, PbxUser } from '../../src/identity/types';
 import { extension, link, teamsUser, TENANT } from './identity-fixtures';
 
-function run(
-  directoryUsers: DirectoryUser[],
-  pbxUsers: PbxUser[],
-  strategies: MatchStrategy[],
-  overrides: MappingOverride[] = [],
-) {
+function run(directoryUsers: DirectoryUser[], pbxUsers: PbxUser[], strategies: MatchStrategy[], overrides: MappingOverride[] = []) {
   return matchUsers({ tenantId: TENANT, directoryUsers, pbxUsers, strategies, overrides });
 }
 
@@ -31,7 +26,11 @@ describe('matchUsers: each strategy', () => {
     ],
     [
       'upn does not look at mail',
-      [[teamsUser('u1', { userPrincipalName: 'a1@contoso.onmicrosoft.com', mail: 'alice@contoso.com' })], [extension('1001', { email: 'alice@contoso.com' })], ['upn']],
+      [
+        [teamsUser('u1', { userPrincipalName: 'a1@contoso.onmicrosoft.com', mail: 'alice@contoso.com' })],
+        [extension('1001', { email: 'alice@contoso.com' })],
+        ['upn'],
+      ],
       [],
     ],
     [
@@ -41,27 +40,47 @@ describe('matchUsers: each strategy', () => {
     ],
     [
       'mail matches otherMails',
-      [[teamsUser('u1', { mail: 'alice@contoso.com', otherMails: ['alice@private.example'] })], [extension('1001', { email: 'ALICE@private.example' })], ['mail']],
+      [
+        [teamsUser('u1', { mail: 'alice@contoso.com', otherMails: ['alice@private.example'] })],
+        [extension('1001', { email: 'ALICE@private.example' })],
+        ['mail'],
+      ],
       ['u1->1001 (mail)'],
     ],
     [
       'mail does not look at aliases',
-      [[teamsUser('u1', { mail: 'alice@contoso.com', proxyAddresses: ['smtp:a.smith@contoso.com'] })], [extension('1001', { email: 'a.smith@contoso.com' })], ['mail']],
+      [
+        [teamsUser('u1', { mail: 'alice@contoso.com', proxyAddresses: ['smtp:a.smith@contoso.com'] })],
+        [extension('1001', { email: 'a.smith@contoso.com' })],
+        ['mail'],
+      ],
       [],
     ],
     [
       'proxyAddresses matches a secondary smtp: alias',
-      [[teamsUser('u1', { proxyAddresses: ['SMTP:alice@contoso.com', 'smtp:a.smith@contoso.com'] })], [extension('1001', { email: 'A.Smith@contoso.com' })], ['proxyAddresses']],
+      [
+        [teamsUser('u1', { proxyAddresses: ['SMTP:alice@contoso.com', 'smtp:a.smith@contoso.com'] })],
+        [extension('1001', { email: 'A.Smith@contoso.com' })],
+        ['proxyAddresses'],
+      ],
       ['u1->1001 (proxyAddresses)'],
     ],
     [
       'proxyAddresses matches the primary SMTP: address',
-      [[teamsUser('u1', { proxyAddresses: ['SMTP:alice@contoso.com'] })], [extension('1001', { email: 'alice@contoso.com' })], ['proxyAddresses']],
+      [
+        [teamsUser('u1', { proxyAddresses: ['SMTP:alice@contoso.com'] })],
+        [extension('1001', { email: 'alice@contoso.com' })],
+        ['proxyAddresses'],
+      ],
       ['u1->1001 (proxyAddresses)'],
     ],
     [
       'proxyAddresses ignores SIP: and X500: entries',
-      [[teamsUser('u1', { proxyAddresses: ['SIP:alice@contoso.com', 'X500:/o=x/alice@contoso.com'] })], [extension('1001', { email: 'alice@contoso.com' })], ['proxyAddresses']],
+      [
+        [teamsUser('u1', { proxyAddresses: ['SIP:alice@contoso.com', 'X500:/o=x/alice@contoso.com'] })],
+        [extension('1001', { email: 'alice@contoso.com' })],
+        ['proxyAddresses'],
+      ],
       [],
     ],
     [
@@ -90,7 +109,11 @@ describe('matchUsers: each strategy', () => {
 });
 
 describe('matchUsers: order, exclusions and overrides', () => {
-  const alice = teamsUser('alice', { userPrincipalName: 'alice@contoso.com', mail: 'alice.smith@contoso.com', businessPhones: ['+49 30 2001'] });
+  const alice = teamsUser('alice', {
+    userPrincipalName: 'alice@contoso.com',
+    mail: 'alice.smith@contoso.com',
+    businessPhones: ['+49 30 2001'],
+  });
   const ext1001 = extension('1001', { email: 'alice@contoso.com' });
   const ext2001 = extension('2001', { email: 'alice.smith@contoso.com', phoneNumber: '+49302001' });
 
@@ -99,12 +122,28 @@ describe('matchUsers: order, exclusions and overrides', () => {
     ['the first strategy that matches wins (mail first)', [[alice], [ext1001, ext2001], ['mail', 'upn']], ['alice->2001 (mail)']],
     ['a later strategy matches what an earlier one could not', [[alice], [ext2001], ['upn', 'phone']], ['alice->2001 (phone)']],
     ['a strategy not listed is not used', [[alice], [ext2001], ['upn']], []],
-    ['an override link beats every strategy', [[alice], [ext1001, ext2001], ['upn', 'mail'], [link('alice', '2001')]], ['alice->2001 (override)']],
+    [
+      'an override link beats every strategy',
+      [[alice], [ext1001, ext2001], ['upn', 'mail'], [link('alice', '2001')]],
+      ['alice->2001 (override)'],
+    ],
     ['an override exclusion beats every strategy', [[alice], [ext1001], ['upn'], [link('alice', null)]], []],
     ['a disabled account is never matched', [[{ ...alice, accountEnabled: false }], [ext1001], ['upn']], []],
-    ['a disabled account is not linked by an override either', [[{ ...alice, accountEnabled: false }], [ext1001], ['upn'], [link('alice', '1001')]], []],
-    ['the latest override for a user counts', [[alice], [ext1001, ext2001], ['upn'], [link('alice', '2001', 5), link('alice', '1001', 2)]], ['alice->2001 (override)']],
-    ['overrides of other tenants are ignored', [[alice], [ext1001, ext2001], ['upn'], [{ ...link('alice', '2001'), tenantId: 'tenant-b' }]], ['alice->1001 (upn)']],
+    [
+      'a disabled account is not linked by an override either',
+      [[{ ...alice, accountEnabled: false }], [ext1001], ['upn'], [link('alice', '1001')]],
+      [],
+    ],
+    [
+      'the latest override for a user counts',
+      [[alice], [ext1001, ext2001], ['upn'], [link('alice', '2001', 5), link('alice', '1001', 2)]],
+      ['alice->2001 (override)'],
+    ],
+    [
+      'overrides of other tenants are ignored',
+      [[alice], [ext1001, ext2001], ['upn'], [{ ...link('alice', '2001'), tenantId: 'tenant-b' }]],
+      ['alice->1001 (upn)'],
+    ],
   ])('%s', (_name, input, expected) => {
     expect(pairs(input)).toEqual(expected);
   });
@@ -247,10 +286,14 @@ describe('matchUsers at scale', () => {
     const pbx: PbxUser[] = [];
     for (let i = 0; i < n; i++) {
       const byPhone = i % 4 === 0;
-      users.push(teamsUser(`u${i}`, {
-        userPrincipalName: `user${i}@contoso.com`, mail: `user${i}@contoso.com`,
-        proxyAddresses: [`SMTP:user${i}@contoso.com`, `smtp:u${i}@contoso.com`], businessPhones: [`+49 30 ${100000 + i}`],
-      }));
+      users.push(
+        teamsUser(`u${i}`, {
+          userPrincipalName: `user${i}@contoso.com`,
+          mail: `user${i}@contoso.com`,
+          proxyAddresses: [`SMTP:user${i}@contoso.com`, `smtp:u${i}@contoso.com`],
+          businessPhones: [`+49 30 ${100000 + i}`],
+        }),
+      );
       pbx.push(byPhone ? extension(`${i}`, { phoneNumber: `+4930${100000 + i}` }) : extension(`${i}`, { email: `USER${i}@contoso.com` }));
     }
     const result = run(users, pbx, ['upn', 'mail', 'proxyAddresses', 'phone']);

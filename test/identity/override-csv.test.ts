@@ -64,22 +64,54 @@ describe('planOverrideImport: preview', () => {
 
 describe('planOverrideImport: row errors', () => {
   test.each<[string, string, { row: number; field: string; message: RegExp }[]]>([
-    ['unknown user', 'userPrincipalName,extension\nalice@contoso.com,1001\nzoe@contoso.com,1002\n',
-      [{ row: 3, field: 'userPrincipalName', message: /no Teams user has the userPrincipalName "zoe@contoso.com"/ }]],
+    [
+      'unknown user',
+      'userPrincipalName,extension\nalice@contoso.com,1001\nzoe@contoso.com,1002\n',
+      [{ row: 3, field: 'userPrincipalName', message: /no Teams user has the userPrincipalName "zoe@contoso.com"/ }],
+    ],
     ['unknown userId', 'userId,extension\nid-zoe,1002\n', [{ row: 2, field: 'userId', message: /no Teams user has the id "id-zoe"/ }]],
-    ['unknown extension', 'userPrincipalName,extension\nalice@contoso.com,9999\n', [{ row: 2, field: 'extension', message: /extension "9999" is not known on the PBX/ }]],
-    ['duplicate user row', 'userPrincipalName,extension\nalice@contoso.com,1001\nALICE@contoso.com,1002\n',
-      [{ row: 3, field: 'userPrincipalName', message: /already on row 2/ }]],
-    ['one extension for two users', 'userPrincipalName,extension\nalice@contoso.com,1001\nbob@contoso.com,1001\n',
-      [{ row: 3, field: 'extension', message: /already linked to alice@contoso.com on row 2/ }]],
-    ['userPrincipalName and userId of two users', 'userPrincipalName,userId,extension\nalice@contoso.com,id-bob,1001\n',
-      [{ row: 2, field: 'userId', message: /two different users/ }]],
+    [
+      'unknown extension',
+      'userPrincipalName,extension\nalice@contoso.com,9999\n',
+      [{ row: 2, field: 'extension', message: /extension "9999" is not known on the PBX/ }],
+    ],
+    [
+      'duplicate user row',
+      'userPrincipalName,extension\nalice@contoso.com,1001\nALICE@contoso.com,1002\n',
+      [{ row: 3, field: 'userPrincipalName', message: /already on row 2/ }],
+    ],
+    [
+      'one extension for two users',
+      'userPrincipalName,extension\nalice@contoso.com,1001\nbob@contoso.com,1001\n',
+      [{ row: 3, field: 'extension', message: /already linked to alice@contoso.com on row 2/ }],
+    ],
+    [
+      'userPrincipalName and userId of two users',
+      'userPrincipalName,userId,extension\nalice@contoso.com,id-bob,1001\n',
+      [{ row: 2, field: 'userId', message: /two different users/ }],
+    ],
     ['no user on the row', 'userPrincipalName,extension\n,1001\n', [{ row: 2, field: 'userPrincipalName', message: /no user/ }]],
-    ['malformed line (missing field)', 'userPrincipalName,extension\nalice@contoso.com\n', [{ row: 2, field: 'line', message: /malformed line: it has 1 fields/ }]],
-    ['malformed line (unclosed quote)', 'userPrincipalName,extension\nalice@contoso.com,1001\n"bob@contoso.com,1002\n',
-      [{ row: 3, field: 'line', message: /malformed line: Quote Not Closed/ }]],
-    ['missing header', 'user,extension\nalice@contoso.com,1001\n',
-      [{ row: 1, field: 'userPrincipalName', message: /no "userPrincipalName" or "userId" column; expected headers: userPrincipalName \(or userId\), extension/ }]],
+    [
+      'malformed line (missing field)',
+      'userPrincipalName,extension\nalice@contoso.com\n',
+      [{ row: 2, field: 'line', message: /malformed line: it has 1 fields/ }],
+    ],
+    [
+      'malformed line (unclosed quote)',
+      'userPrincipalName,extension\nalice@contoso.com,1001\n"bob@contoso.com,1002\n',
+      [{ row: 3, field: 'line', message: /malformed line: Quote Not Closed/ }],
+    ],
+    [
+      'missing header',
+      'user,extension\nalice@contoso.com,1001\n',
+      [
+        {
+          row: 1,
+          field: 'userPrincipalName',
+          message: /no "userPrincipalName" or "userId" column; expected headers: userPrincipalName \(or userId\), extension/,
+        },
+      ],
+    ],
     ['empty file', '', [{ row: 1, field: 'file', message: /the file is empty/ }]],
   ])('%s', async (_name, csv, expected) => {
     const result = await plan(csv);
@@ -88,7 +120,9 @@ describe('planOverrideImport: row errors', () => {
 
   test('in merge mode a link may not take an extension an untouched override holds', async () => {
     const result = await plan('userPrincipalName,extension\nalice@contoso.com,1002\n', [link('id-bob', '1002')], 'merge');
-    expect(result.errors).toEqual([{ row: 2, field: 'extension', message: expect.stringMatching(/already linked to bob@contoso.com by an existing override/) }]);
+    expect(result.errors).toEqual([
+      { row: 2, field: 'extension', message: expect.stringMatching(/already linked to bob@contoso.com by an existing override/) },
+    ]);
   });
 
   test('lists every wrong row at once, in row order', async () => {
@@ -100,7 +134,10 @@ describe('planOverrideImport: row errors', () => {
 describe('applyOverrideImport: all or nothing', () => {
   test('applies adds, changes and removals when every row is right', async () => {
     const { repo, overrides } = fakeMappings([link('id-alice', '1001'), link('id-carol', null)]);
-    const result = await plan('userPrincipalName,extension\nalice@contoso.com,1002\nbob@contoso.com,\n', [link('id-alice', '1001'), link('id-carol', null)]);
+    const result = await plan('userPrincipalName,extension\nalice@contoso.com,1002\nbob@contoso.com,\n', [
+      link('id-alice', '1001'),
+      link('id-carol', null),
+    ]);
     await applyOverrideImport(result, repo, 'admin@contoso.com', 42);
     expect([...overrides.values()].map((o) => [o.userId, o.extension, o.by, o.at])).toEqual([
       ['id-alice', '1002', 'admin@contoso.com', 42],

@@ -20,10 +20,23 @@ describe('parsePbxUsersCsv', () => {
   });
 
   test.each<[string, string, { row: number; field: string; message: RegExp }[]]>([
-    ['missing extension header', 'email,phoneNumber\na@contoso.com,+1\n',
-      [{ row: 1, field: 'extension', message: /no "extension" column; expected headers: extension,email,phoneNumber,displayName,username/ }]],
+    [
+      'missing extension header',
+      'email,phoneNumber\na@contoso.com,+1\n',
+      [
+        {
+          row: 1,
+          field: 'extension',
+          message: /no "extension" column; expected headers: extension,email,phoneNumber,displayName,username/,
+        },
+      ],
+    ],
     ['empty extension', `${HEADER},alice@contoso.com,,,\n`, [{ row: 2, field: 'extension', message: /extension is empty/ }]],
-    ['bad e-mail', `${HEADER}1001,alice-at-contoso,,,\n`, [{ row: 2, field: 'email', message: /email "alice-at-contoso" is not an e-mail address/ }]],
+    [
+      'bad e-mail',
+      `${HEADER}1001,alice-at-contoso,,,\n`,
+      [{ row: 2, field: 'email', message: /email "alice-at-contoso" is not an e-mail address/ }],
+    ],
     ['bad phone number', `${HEADER}1001,,call reception,,\n`, [{ row: 2, field: 'phoneNumber', message: /is not a phone number/ }]],
     ['duplicate extension', `${HEADER}1001,,,,\n1002,,,,\n1001,,,,\n`, [{ row: 4, field: 'extension', message: /already on row 2/ }]],
     ['malformed line', `${HEADER}1001,a@contoso.com,+1,Alice,alice,extra\n`, [{ row: 2, field: 'line', message: /malformed line/ }]],
@@ -38,7 +51,10 @@ describe('parsePbxUsersCsv', () => {
   });
 
   test('round-trips through export', async () => {
-    const users: PbxUser[] = [{ extension: '1001', email: 'alice@contoso.com', displayName: 'Smith, "Ali" Alice' }, { extension: '1002', phoneNumber: '+49301002' }];
+    const users: PbxUser[] = [
+      { extension: '1001', email: 'alice@contoso.com', displayName: 'Smith, "Ali" Alice' },
+      { extension: '1002', phoneNumber: '+49301002' },
+    ];
     expect((await parsePbxUsersCsv(exportPbxUsersCsv(users))).users).toEqual(users);
   });
 });

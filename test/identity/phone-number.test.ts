@@ -21,10 +21,7 @@ describe('normalisePhoneNumber', () => {
     expect(normalisePhoneNumber(a)).not.toBe(normalisePhoneNumber(b));
   });
 
-  test.each([[''], ['   '], [undefined], [null], ['+'], ['x123'], ['+49 30 1234 ext 5'], ['call me']])(
-    'gives no key for %j',
-    (raw) => {
-      expect(normalisePhoneNumber(raw)).toBeUndefined();
-    },
-  );
+  test.each([[''], ['   '], [undefined], [null], ['+'], ['x123'], ['+49 30 1234 ext 5'], ['call me']])('gives no key for %j', (raw) => {
+    expect(normalisePhoneNumber(raw)).toBeUndefined();
+  });
 });

@@ -15,7 +15,11 @@ const directory: DirectoryUser[] = [
   // Only the primary mail.
   { id: 'mail-only', userPrincipalName: 'm.only@contoso.onmicrosoft.com', mail: 'mona@contoso.com' },
   // Only an alias (proxyAddresses).
-  { id: 'alias-only', userPrincipalName: 'a.only@contoso.onmicrosoft.com', proxyAddresses: ['SMTP:a.only@contoso.onmicrosoft.com', 'smtp:anna@contoso.com'] },
+  {
+    id: 'alias-only',
+    userPrincipalName: 'a.only@contoso.onmicrosoft.com',
+    proxyAddresses: ['SMTP:a.only@contoso.onmicrosoft.com', 'smtp:anna@contoso.com'],
+  },
 ];
 const pbx: PbxUser[] = [
   { extension: '501', phoneNumber: '+49301234501' },
@@ -41,6 +45,11 @@ describe('vendor matching', () => {
   });
 
   test('our default order matches every user one of them would, and the alias too', () => {
-    expect(matched(['upn', 'mail', 'proxyAddresses', 'phone'])).toEqual(['alias-only=504', 'mail-only=503', 'phone-only=501', 'upn-only=502']);
+    expect(matched(['upn', 'mail', 'proxyAddresses', 'phone'])).toEqual([
+      'alias-only=504',
+      'mail-only=503',
+      'phone-only=501',
+      'upn-only=502',
+    ]);
   });
 });

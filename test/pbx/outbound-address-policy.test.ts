@@ -139,11 +139,16 @@ describe('allow list (PB_OUTBOUND_ALLOW)', () => {
 });
 
 describe('the guard: names judged after resolution', () => {
-  const fakeDns = (table: Record<string, string[]>): ResolveAll => (hostname, _options, callback) => {
-    const addresses = table[hostname];
-    if (!addresses) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), []);
-    callback(null, addresses.map((address): LookupAddress => ({ address, family: address.includes(':') ? 6 : 4 })));
-  };
+  const fakeDns =
+    (table: Record<string, string[]>): ResolveAll =>
+    (hostname, _options, callback) => {
+      const addresses = table[hostname];
+      if (!addresses) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), []);
+      callback(
+        null,
+        addresses.map((address): LookupAddress => ({ address, family: address.includes(':') ? 6 : 4 })),
+      );
+    };
   const dns = fakeDns({
     'public.example': ['93.184.216.34'],
     'sneaky.example': ['127.0.0.1'],
@@ -154,7 +159,9 @@ describe('the guard: names judged after resolution', () => {
   const guard = createOutboundGuard(createOutboundAddressPolicy('multiTenant'), dns);
 
   const lookupOne = (host: string) =>
-    new Promise<string>((resolve, reject) => guard.lookup(host, {}, (error, address) => (error ? reject(error) : resolve(address as string))));
+    new Promise<string>((resolve, reject) =>
+      guard.lookup(host, {}, (error, address) => (error ? reject(error) : resolve(address as string))),
+    );
 
   test.each([['sneaky.example'], ['metadata.example'], ['mapped.example']])('Setup refuses %s', async (host) => {
     await expect(guard.resolveAndCheck(host)).rejects.toBeInstanceOf(OutboundAddressRefusedError);
@@ -193,7 +200,10 @@ describe('the guard: names judged after resolution', () => {
     const local = createOutboundGuard(createOutboundAddressPolicy('singleTenant'), localDns);
     try {
       for (const url of [`http://127.0.0.1:${port}/`, `http://rebound.example:${port}/`, `http://[::ffff:127.0.0.1]:${port}/`]) {
-        const error = await fetch(url, { dispatcher: local.dispatcher() }).then(() => undefined, (e: unknown) => e);
+        const error = await fetch(url, { dispatcher: local.dispatcher() }).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         expect((error as { cause?: unknown }).cause).toBeInstanceOf(OutboundAddressRefusedError);
       }
       expect(reached).toBe(0);
@@ -220,7 +230,10 @@ describe('the guard: names judged after resolution', () => {
     const onlyFirst = createOutboundGuard(createOutboundAddressPolicy('multiTenant', parseAllowList('127.0.0.1').list));
     try {
       const url = `http://127.0.0.1:${(allowed.address() as { port: number }).port}/presence`;
-      const error = await fetch(url, { dispatcher: onlyFirst.dispatcher() }).then(() => undefined, (e: unknown) => e);
+      const error = await fetch(url, { dispatcher: onlyFirst.dispatcher() }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect((error as { cause?: unknown }).cause).toBeInstanceOf(OutboundAddressRefusedError);
       expect(inside).toBe(0);
     } finally {

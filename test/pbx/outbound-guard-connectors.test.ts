@@ -63,7 +63,8 @@ beforeEach(() => {
 
 /** pbx.example.test resolves to loopback: what a rebound name does at connect time. */
 const fakeDns: ResolveAll = (hostname, _options, callback) => {
-  if (hostname !== 'pbx.example.test') return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), []);
+  if (hostname !== 'pbx.example.test')
+    return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), []);
   callback(null, [{ address: '127.0.0.1', family: 4 } satisfies LookupAddress]);
 };
 
@@ -153,18 +154,21 @@ describe("errors of a tenant admin's connector never quote the far side (they re
   test.each([
     ['webhook', () => ({ connector: 'webhook' as const, url: `${url}/presence`, secret: 'x'.repeat(16) })],
     ['asterisk-ari', () => ({ connector: 'asterisk-ari' as const, url: `${url}/ari`, username: 'u', password: 'p' })],
-  ])('%s: the routing error and the health name the status, not the answer; the operator\'s own connector still quotes it', async (_kind, settings) => {
-    const guard = createOutboundGuard(createOutboundAddressPolicy('multiTenant', parseAllowList('127.0.0.1').list));
-    try {
-      const admins = createConnector('t', settings(), createLogger('silent'), { outbound: guard });
-      const error = (await admins.applyRouting('1001', 'busy').catch((e: unknown) => e)) as Error;
-      expect(error.message).toContain('409');
-      expect(error.message).not.toContain('internal-detail');
-      expect(JSON.stringify(admins.health())).not.toContain('internal-detail');
-      const operators = createConnector('t', settings(), createLogger('silent'));
-      expect(((await operators.applyRouting('1001', 'busy').catch((e: unknown) => e)) as Error).message).toContain('internal-detail');
-    } finally {
-      await guard.close();
-    }
-  });
+  ])(
+    "%s: the routing error and the health name the status, not the answer; the operator's own connector still quotes it",
+    async (_kind, settings) => {
+      const guard = createOutboundGuard(createOutboundAddressPolicy('multiTenant', parseAllowList('127.0.0.1').list));
+      try {
+        const admins = createConnector('t', settings(), createLogger('silent'), { outbound: guard });
+        const error = (await admins.applyRouting('1001', 'busy').catch((e: unknown) => e)) as Error;
+        expect(error.message).toContain('409');
+        expect(error.message).not.toContain('internal-detail');
+        expect(JSON.stringify(admins.health())).not.toContain('internal-detail');
+        const operators = createConnector('t', settings(), createLogger('silent'));
+        expect(((await operators.applyRouting('1001', 'busy').catch((e: unknown) => e)) as Error).message).toContain('internal-detail');
+      } finally {
+        await guard.close();
+      }
+    },
+  );
 });

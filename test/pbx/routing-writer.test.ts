@@ -10,7 +10,13 @@ import { createOutboundGuard, outboundRefusalIn, OutboundAddressRefusedError } f
 import { createRoutingWriter, type RoutingConnector } from '../../src/pbx/routing-writer';
 import type { SetRoutingAction } from '../../src/sync/types';
 
-const action = (tenantId: string, extension = '1001', state: SetRoutingAction['state'] = 'busy'): SetRoutingAction => ({ kind: 'setRouting', tenantId, userId: 'u1', extension, state });
+const action = (tenantId: string, extension = '1001', state: SetRoutingAction['state'] = 'busy'): SetRoutingAction => ({
+  kind: 'setRouting',
+  tenantId,
+  userId: 'u1',
+  extension,
+  state,
+});
 
 /** A connector that records what it was told and answers with `fails` (nothing: it accepts). */
 function fakeConnector(kind: string, fails?: unknown): RoutingConnector & { applied: string[] } {
@@ -27,7 +33,10 @@ function fakeConnector(kind: string, fails?: unknown): RoutingConnector & { appl
 
 function writerWith(connectors: Record<string, RoutingConnector>) {
   const errors: Array<{ tenantId: string; error: unknown }> = [];
-  const writer = createRoutingWriter({ connectors: new Map(Object.entries(connectors)), onError: (tenantId, error) => errors.push({ tenantId, error }) });
+  const writer = createRoutingWriter({
+    connectors: new Map(Object.entries(connectors)),
+    onError: (tenantId, error) => errors.push({ tenantId, error }),
+  });
   return { writer, errors };
 }
 
@@ -44,7 +53,7 @@ describe('routing writer', () => {
     expect(errors).toEqual([]);
   });
 
-  test('writes go to the connector of the tenant the command names, never another tenant\'s', async () => {
+  test("writes go to the connector of the tenant the command names, never another tenant's", async () => {
     const a = fakeConnector('webhook');
     const b = fakeConnector('sip');
     const { writer } = writerWith({ a, b });
@@ -62,13 +71,16 @@ describe('routing writer', () => {
   });
 
   const refused = new ConnectorError('PBX answered 404: check the URL and that the extension exists on the PBX.', false);
-  const away = new ConnectorError('PBX at http://pbx.example.test/ unreachable after 3 tries (ECONNREFUSED): check that it is running and the URL is right.', true);
+  const away = new ConnectorError(
+    'PBX at http://pbx.example.test/ unreachable after 3 tries (ECONNREFUSED): check that it is running and the URL is right.',
+    true,
+  );
   const guarded = new OutboundAddressRefusedError('10.0.0.5 is a private address', 'private');
   test.each([
     ['the PBX refuses', 'webhook', refused],
     ['the PBX cannot be reached', 'webhook', away],
     ['the outbound address guard refuses', 'sip', guarded],
-  ])('%s: not ok with the connector\'s own words, and the error is reported for the tenant', async (_case, kind, error) => {
+  ])("%s: not ok with the connector's own words, and the error is reported for the tenant", async (_case, kind, error) => {
     const { writer, errors } = writerWith({ t1: fakeConnector(kind, error) });
     await expect(writer.setRouting(action('t1'))).resolves.toEqual({ ok: false, detail: `${kind}: ${error.message}` });
     expect(errors).toEqual([{ tenantId: 't1', error }]);
@@ -81,7 +93,12 @@ describe('routing writer', () => {
 
   test("a real webhook connector on a tenant admin's loopback address: refused before any connection, reported", async () => {
     const guard = createOutboundGuard(createOutboundAddressPolicy('singleTenant'));
-    const connector = createConnector('t1', { connector: 'webhook', url: 'http://127.0.0.1:8089/routing', secret: 'x'.repeat(16) }, createLogger('silent'), { outbound: guard });
+    const connector = createConnector(
+      't1',
+      { connector: 'webhook', url: 'http://127.0.0.1:8089/routing', secret: 'x'.repeat(16) },
+      createLogger('silent'),
+      { outbound: guard },
+    );
     try {
       const { writer, errors } = writerWith({ t1: connector });
       const outcome = await writer.setRouting(action('t1'));

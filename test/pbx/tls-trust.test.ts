@@ -29,13 +29,19 @@ describe('certificateProblem', () => {
     expect(certificateProblem(error)).toBeUndefined();
   });
 
-  test("a real fetch to a server whose CA Node does not know", async () => {
+  test('a real fetch to a server whose CA Node does not know', async () => {
     const dir = join(SIMULATOR_CERT_FILE, '..');
-    const server = createServer({ cert: readFileSync(SIMULATOR_CERT_FILE), key: readFileSync(join(dir, 'localhost-key.pem')) }, (_req, res) => res.end('ok'));
+    const server = createServer(
+      { cert: readFileSync(SIMULATOR_CERT_FILE), key: readFileSync(join(dir, 'localhost-key.pem')) },
+      (_req, res) => res.end('ok'),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
     try {
-      const error = await fetch(`https://127.0.0.1:${port}/`).then(() => undefined, (e: unknown) => e);
+      const error = await fetch(`https://127.0.0.1:${port}/`).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(certificateProblem(error)).toMatch(/not trusted .*NODE_EXTRA_CA_CERTS/);
     } finally {
       server.close();

@@ -17,7 +17,10 @@ function mismatches(world: World, users: readonly MappingEntry[]): string[] {
     const presence = world.teams.presenceOf(user.userId);
     const expected = mapTeamsToRouting(policy, presence).outcome;
     const actual = world.routingOf(user.extension);
-    if (expected !== 'noChange' && actual !== expected) wrong.push(`${user.extension}: Teams ${presence.availability}/${presence.activity} wants ${expected}, PBX has ${actual ?? 'nothing'}`);
+    if (expected !== 'noChange' && actual !== expected)
+      wrong.push(
+        `${user.extension}: Teams ${presence.availability}/${presence.activity} wants ${expected}, PBX has ${actual ?? 'nothing'}`,
+      );
   }
   return wrong;
 }

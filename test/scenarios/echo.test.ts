@@ -66,16 +66,26 @@ describe('echoes', () => {
     await world.waitSweeps(2);
     const routingWrites = world.pbx.stats().routingWritesReceived;
     const writes = teamsWrites(world);
-    await staysTrueFor('no more writes on either side', () => world.pbx.stats().routingWritesReceived === routingWrites && teamsWrites(world) === writes, world.sweeps, 3);
+    await staysTrueFor(
+      'no more writes on either side',
+      () => world.pbx.stats().routingWritesReceived === routingWrites && teamsWrites(world) === writes,
+      world.sweeps,
+      3,
+    );
 
     // Teams writes: at most one set and one clear per answered call; none caused by routing DND echoes.
     expect(writes - teamsWritesAtStart).toBeGreaterThan(0);
     expect(writes - teamsWritesAtStart).toBeLessThanOrEqual(2 * answeredCalls);
     // Routing writes: none at all for the phone people, whose Teams showed only our own "in a call".
-    for (const u of phonePeople) expect({ extension: u.extension, writes: world.pbx.routingHistory(u.extension).length }).toEqual({ extension: u.extension, writes: routingAtStart.get(u.extension) });
+    for (const u of phonePeople)
+      expect({ extension: u.extension, writes: world.pbx.routingHistory(u.extension).length }).toEqual({
+        extension: u.extension,
+        writes: routingAtStart.get(u.extension),
+      });
 
     // Per person, from the trace: no Teams write ever decided for a Teams-side person, and the echoes were recognised.
-    const applied = async (u: MappingEntry, direction: string) => (await world.trace(u.userId, 500)).filter((e) => e.direction === direction && e.outcome === 'applied');
+    const applied = async (u: MappingEntry, direction: string) =>
+      (await world.trace(u.userId, 500)).filter((e) => e.direction === direction && e.outcome === 'applied');
     for (const u of teamsPeople) expect(await applied(u, 'pbxToTeams')).toEqual([]);
     const echoes = (await Promise.all(teamsPeople.map((u) => world.trace(u.userId, 500)))).flat().filter((e) => e.outcome === 'echo');
     expect(echoes.length).toBeGreaterThan(0);
@@ -83,6 +93,8 @@ describe('echoes', () => {
 
     // And everything converged: each Teams-side person's routing is what Teams shows now.
     const wanted = (u: MappingEntry) => mapTeamsToRouting(presetPolicy('default'), world.teams.presenceOf(u.userId)).outcome;
-    expect(teamsPeople.filter((u) => wanted(u) !== 'noChange' && world.routingOf(u.extension) !== wanted(u)).map((u) => u.extension)).toEqual([]);
+    expect(
+      teamsPeople.filter((u) => wanted(u) !== 'noChange' && world.routingOf(u.extension) !== wanted(u)).map((u) => u.extension),
+    ).toEqual([]);
   }, 60_000);
 });

@@ -40,7 +40,9 @@ describe.each(PRESET_NAMES.map((p) => [p]))('preset %s: PBX -> Teams as document
       await world.pbx.placeCall(user.extension);
       await world.pbx.answer(user.extension);
       await eventually('the line event to be decided', async () =>
-        (await world.trace(user.userId)).some((e) => e.direction === 'pbxToTeams' && e.event.includes('onCall') && e.outcome === 'disabled'),
+        (await world.trace(user.userId)).some(
+          (e) => e.direction === 'pbxToTeams' && e.event.includes('onCall') && e.outcome === 'disabled',
+        ),
       );
       await world.waitSweeps(2);
       expect(world.teams.stats().byEndpoint.setPresence ?? 0).toBe(0);
@@ -68,7 +70,9 @@ describe.each(PRESET_NAMES.map((p) => [p]))('preset %s: PBX -> Teams as document
     await world.pbx.answer(user.extension);
     await eventually('the call to show', () => shows(world, user.userId, expected.onCall!));
     await world.pbx.joinConference(user.extension);
-    await eventually(`Teams to show ${JSON.stringify(expected.conference)} in the conference`, () => shows(world, user.userId, expected.conference!));
+    await eventually(`Teams to show ${JSON.stringify(expected.conference)} in the conference`, () =>
+      shows(world, user.userId, expected.conference!),
+    );
     await world.pbx.hangUp(user.extension);
     await eventually('our session to be cleared after the conference', () => ownSession(user.userId) === undefined);
   });
@@ -84,27 +88,35 @@ describe.each(PRESET_NAMES.map((p) => [p]))('preset %s: PBX -> Teams as document
       (await world.trace(user.userId)).find((e) => e.direction === 'pbxToTeams' && e.outcome === 'heldBack'),
     );
     expect(entry.reason).toMatch(/held back/);
-    await staysTrueFor('Teams to keep the user\'s DoNotDisturb', () => shows(world, user.userId, { availability: 'DoNotDisturb', activity: 'DoNotDisturb' }), world.sweeps);
+    await staysTrueFor(
+      "Teams to keep the user's DoNotDisturb",
+      () => shows(world, user.userId, { availability: 'DoNotDisturb', activity: 'DoNotDisturb' }),
+      world.sweeps,
+    );
     await world.pbx.hangUp(user.extension);
   });
 
   const replaces = (expected.replaces ?? []).map((s) => [`${s.availability}/${s.activity}`, s] as const);
   if (replaces.length > 0) {
-    test.each(replaces)('a call replaces the user\'s own %s', async (_name, own) => {
+    test.each(replaces)("a call replaces the user's own %s", async (_name, own) => {
       const user = await freshUser();
       world.showInTeams(user.userId, own.availability, own.activity);
       await world.waitSweeps(2);
       await world.pbx.placeCall(user.extension);
       await world.pbx.answer(user.extension);
-      await eventually(`Teams to show ${JSON.stringify(expected.onCall)} during the call`, () => shows(world, user.userId, expected.onCall!));
+      await eventually(`Teams to show ${JSON.stringify(expected.onCall)} during the call`, () =>
+        shows(world, user.userId, expected.onCall!),
+      );
       await world.pbx.hangUp(user.extension);
       await eventually(`Teams back to ${own.availability}/${own.activity} after the call`, () => shows(world, user.userId, own));
     });
   }
 
-  const leftAlone = expected.leftAlone.filter((s) => s.availability !== 'DoNotDisturb').map((s) => [`${s.availability}/${s.activity}`, s] as const);
+  const leftAlone = expected.leftAlone
+    .filter((s) => s.availability !== 'DoNotDisturb')
+    .map((s) => [`${s.availability}/${s.activity}`, s] as const);
   if (leftAlone.length > 0) {
-    test.each(leftAlone)('a call leaves the user\'s own %s alone', async (_name, own) => {
+    test.each(leftAlone)("a call leaves the user's own %s alone", async (_name, own) => {
       const user = await freshUser();
       world.showInTeams(user.userId, own.availability, own.activity);
       await world.waitSweeps(2);
@@ -112,7 +124,9 @@ describe.each(PRESET_NAMES.map((p) => [p]))('preset %s: PBX -> Teams as document
       await world.pbx.answer(user.extension);
 
       await eventually('a held-back decision in the trace', async () =>
-        (await world.trace(user.userId)).some((e) => e.direction === 'pbxToTeams' && e.outcome === 'heldBack' && /held back/.test(e.reason)),
+        (await world.trace(user.userId)).some(
+          (e) => e.direction === 'pbxToTeams' && e.outcome === 'heldBack' && /held back/.test(e.reason),
+        ),
       );
       await staysTrueFor(`Teams to keep ${own.availability}/${own.activity}`, () => shows(world, user.userId, own), world.sweeps);
       expect(ownSession(user.userId)).toBeUndefined();
@@ -127,7 +141,11 @@ describe.each(PRESET_NAMES.map((p) => [p]))('preset %s: PBX -> Teams as document
       await eventually('the line event to be decided', async () =>
         (await world.trace(user.userId)).some((e) => e.direction === 'pbxToTeams' && e.event.includes('dnd')),
       );
-      await staysTrueFor('Teams to keep Available', () => shows(world, user.userId, { availability: 'Available', activity: 'Available' }), world.sweeps);
+      await staysTrueFor(
+        'Teams to keep Available',
+        () => shows(world, user.userId, { availability: 'Available', activity: 'Available' }),
+        world.sweeps,
+      );
       expect(ownSession(user.userId)).toBeUndefined();
     });
   } else if (expected.phoneDnd) {

@@ -38,7 +38,10 @@ describe.each(PRESET_NAMES.map((p) => [p]))('preset %s: Teams -> PBX as document
       await eventually(`${user.extension} routed ${before.pbx} first`, () => world.routingOf(user.extension) === before.pbx);
 
       world.showInTeams(user.userId, row.availability, row.activity, { byHand: row.byHand ?? false });
-      await eventually(`${user.extension} routed ${row.pbx} for Teams ${row.availability}/${row.activity}`, () => world.routingOf(user.extension) === row.pbx);
+      await eventually(
+        `${user.extension} routed ${row.pbx} for Teams ${row.availability}/${row.activity}`,
+        () => world.routingOf(user.extension) === row.pbx,
+      );
     });
   }
 
@@ -50,7 +53,9 @@ describe.each(PRESET_NAMES.map((p) => [p]))('preset %s: Teams -> PBX as document
       world.showInTeams(user.userId, row.availability, row.activity, { byHand: row.byHand ?? false });
 
       await eventually('the service to see the new Teams state', async () =>
-        (await world.trace(user.userId)).some((e) => e.direction === 'teamsToPbx' && e.event.includes(`${row.availability}/${row.activity}`)),
+        (await world.trace(user.userId)).some(
+          (e) => e.direction === 'teamsToPbx' && e.event.includes(`${row.availability}/${row.activity}`),
+        ),
       );
       await staysTrueFor(`${user.extension} kept routing away`, () => world.routingOf(user.extension) === 'away', world.sweeps);
       expect(world.pbx.routingHistory(user.extension).map((r) => r.state)).toEqual(['away']);

@@ -31,7 +31,10 @@ describeWithPostgres('two replicas sharing one PostgreSQL database', () => {
     const [first, second] = await world.mapping();
     const port = await freeTcpPort();
     const abort = new AbortController();
-    const startingB = startService(loadSettings({ ...world.env, PORT: String(port) }), { logger: createLogger('silent'), signal: abort.signal });
+    const startingB = startService(loadSettings({ ...world.env, PORT: String(port) }), {
+      logger: createLogger('silent'),
+      signal: abort.signal,
+    });
     let replicaB: Service | undefined;
     try {
       const standby = await eventually('replica B in standby', async () => {
@@ -39,10 +42,17 @@ describeWithPostgres('two replicas sharing one PostgreSQL database', () => {
         const body = (await answer?.json()) as { status: string } | undefined;
         return body?.status === 'standby' ? { code: answer!.status, body } : undefined;
       });
-      expect(standby).toEqual({ code: 503, body: { status: 'standby', detail: expect.stringContaining('another replica'), mode: 'tenant', tenants: [] } });
+      expect(standby).toEqual({
+        code: 503,
+        body: { status: 'standby', detail: expect.stringContaining('another replica'), mode: 'tenant', tenants: [] },
+      });
       // Alive all the same: a platform that restarts what fails liveness must leave a standby alone.
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-      const lineEvent = await fetch(`http://127.0.0.1:${port}/api/pbx/${world.tenantId}/line-state`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const lineEvent = await fetch(`http://127.0.0.1:${port}/api/pbx/${world.tenantId}/line-state`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(lineEvent.status).toBe(503); // a PBX that reached the standby retries; its event is not lost
 
       world.showInTeams(first.userId, 'DoNotDisturb', 'DoNotDisturb');
@@ -62,7 +72,11 @@ describeWithPostgres('two replicas sharing one PostgreSQL database', () => {
         });
         expect(starting).toEqual({ code: 503, body: expect.objectContaining({ status: 'starting', tenants: [] }) });
         expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-        const early = await fetch(`http://127.0.0.1:${port}/api/pbx/${world.tenantId}/line-state`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        const early = await fetch(`http://127.0.0.1:${port}/api/pbx/${world.tenantId}/line-state`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        });
         expect(early.status).toBe(503); // not 404: the PBX retries, and its event reaches the tenant once it runs
         // The tab's API and the bot are not registered yet: 503 with Retry-After, not 404.
         const api = await fetch(`http://127.0.0.1:${port}/api/admin/status`);

@@ -15,19 +15,26 @@ function matchedPairs(world: ChildWorld): { extension: string; userId: string }[
   const odd = new Set([...mismatches.aliasOnlyExtensions, ...mismatches.duplicateEmailExtensions.flat(), ...mismatches.pbxOnlyExtensions]);
   return pbxUsers.flatMap((pbxUser) => {
     const email = pbxUser.email?.toLowerCase();
-    const user = email && !odd.has(pbxUser.extension) ? directoryUsers.find((u) => u.mail?.toLowerCase() === email && u.accountEnabled !== false) : undefined;
+    const user =
+      email && !odd.has(pbxUser.extension)
+        ? directoryUsers.find((u) => u.mail?.toLowerCase() === email && u.accountEnabled !== false)
+        : undefined;
     return user ? [{ extension: pbxUser.extension, userId: user.id }] : [];
   });
 }
 
 /** Puts the extension on a call once the service accepts its line events (its mapping is in place). */
 async function callAnswered(world: ChildWorld, extension: string): Promise<void> {
-  await eventually(`the service accepting line events of ${extension}`, async () => {
-    const { delivery } = await world.pbx.placeCall(extension);
-    if (delivery.sent && delivery.status === 202) return true;
-    await world.pbx.hangUp(extension);
-    return false;
-  }, 30_000);
+  await eventually(
+    `the service accepting line events of ${extension}`,
+    async () => {
+      const { delivery } = await world.pbx.placeCall(extension);
+      if (delivery.sent && delivery.status === 202) return true;
+      await world.pbx.hangUp(extension);
+      return false;
+    },
+    30_000,
+  );
   await world.pbx.answer(extension);
 }
 

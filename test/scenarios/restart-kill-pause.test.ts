@@ -20,8 +20,22 @@ interface Running {
 
 /** `presence-bridge demo` from the sources, on a free port, with the given data directory. */
 async function startChild(dataDir: string): Promise<Running> {
-  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', PB_DATA_DIR: dataDir, PB_TENANT_ID: '', PB_DEMO_USERS: String(USERS), PB_DEMO_CHANGES_PER_MINUTE: '0', LOG_LEVEL: 'warn' };
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli.ts'), 'demo'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    PB_DATA_DIR: dataDir,
+    PB_TENANT_ID: '',
+    PB_DEMO_USERS: String(USERS),
+    PB_DEMO_CHANGES_PER_MINUTE: '0',
+    LOG_LEVEL: 'warn',
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli.ts'), 'demo'], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -83,10 +97,15 @@ describe('a whole-tenant pause, then kill -9', () => {
   test('is all there after a restart: the tenant and every user paused, as the answer said', async () => {
     running = await startChild(dataDir);
     let token = await adminToken(running.url);
-    const before = await eventually('the demo users mapped', async () => {
-      const s = await status(running!.url, token);
-      return s.counts.mapped > 0 && s;
-    }, 60_000, 100);
+    const before = await eventually(
+      'the demo users mapped',
+      async () => {
+        const s = await status(running!.url, token);
+        return s.counts.mapped > 0 && s;
+      },
+      60_000,
+      100,
+    );
     const mapped = before.counts.mapped;
 
     const answer = await fetch(`${running.url}/api/admin/pause`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
@@ -98,10 +117,15 @@ describe('a whole-tenant pause, then kill -9', () => {
 
     running = await startChild(dataDir);
     token = await adminToken(running.url);
-    const after = await eventually('the restarted service with its mapping', async () => {
-      const s = await status(running!.url, token);
-      return s.counts.mapped === mapped && s;
-    }, 60_000, 100);
+    const after = await eventually(
+      'the restarted service with its mapping',
+      async () => {
+        const s = await status(running!.url, token);
+        return s.counts.mapped === mapped && s;
+      },
+      60_000,
+      100,
+    );
     expect(after.counts.pausedUsers).toBe(mapped);
     expect(after.paused?.by).toBeTruthy();
 

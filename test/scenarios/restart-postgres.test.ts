@@ -19,7 +19,9 @@ async function snapshot(store: Store, tenantId: string, userIds: string[]) {
     overrides: await store.mappings.overrides(tenantId),
     policy: await store.policies.get(tenantId),
     deltaLink: await store.directory.getDeltaLink(tenantId),
-    states: (await store.syncStates.loadAll(tenantId)).filter((s) => userIds.includes(s.userId)).sort((a, b) => a.userId.localeCompare(b.userId)),
+    states: (await store.syncStates.loadAll(tenantId))
+      .filter((s) => userIds.includes(s.userId))
+      .sort((a, b) => a.userId.localeCompare(b.userId)),
   };
 }
 
@@ -48,7 +50,10 @@ describeWithPostgres('a restart on PostgreSQL (PB_DATABASE_URL)', () => {
     await eventually('busy routed', () => world.routingOf(busy.extension) === 'busy');
     await world.service.engine.idle();
     const watched = [dnd.userId, busy.userId];
-    await eventually('both states saved', async () => (await store().syncStates.loadAll(tenantId)).filter((s) => watched.includes(s.userId) && s.routingSent).length === 2);
+    await eventually(
+      'both states saved',
+      async () => (await store().syncStates.loadAll(tenantId)).filter((s) => watched.includes(s.userId) && s.routingSent).length === 2,
+    );
     const before = await snapshot(store(), tenantId, watched);
     expect(before.mapping.some((e) => e.userId === excluded.userId)).toBe(false);
     expect(before.mapping.length).toBe(19);
@@ -60,7 +65,10 @@ describeWithPostgres('a restart on PostgreSQL (PB_DATABASE_URL)', () => {
 
     // Everything sits in PostgreSQL; no SQLite file was made.
     expect(existsSync(join(world.dataDir, 'presence-bridge.db'))).toBe(false);
-    const counted = await asAdmin((client) => client.query('SELECT COUNT(*)::int AS n FROM mapping_entries WHERE tenant_id = $1', [tenantId]), schema.url);
+    const counted = await asAdmin(
+      (client) => client.query('SELECT COUNT(*)::int AS n FROM mapping_entries WHERE tenant_id = $1', [tenantId]),
+      schema.url,
+    );
     expect(counted.rows[0].n).toBe(19);
     const settings = loadSettings(world.env);
     const fromDatabase = await openStore(settings, settings.secretKey!);

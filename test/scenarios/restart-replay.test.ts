@@ -16,7 +16,11 @@ describe('a replayed signed line-state event', () => {
     const [user] = await world.mapping();
     const url = `${world.service.url}/api/pbx/${world.tenantId}/line-state`;
     const body = JSON.stringify({ extension: user.extension, state: 'onCall', at: Date.now() });
-    const request = { method: 'POST', headers: { 'Content-Type': 'application/json', ...signatureHeaders(world.env.PB_PBX_SECRET, body, Date.now()) }, body };
+    const request = {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...signatureHeaders(world.env.PB_PBX_SECRET, body, Date.now()) },
+      body,
+    };
 
     expect((await fetch(url, request)).status).toBe(202);
     expect((await fetch(url, request)).status).toBe(409);

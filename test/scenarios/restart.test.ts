@@ -44,7 +44,9 @@ describe('a restart', () => {
     await eventually('dnd routed', () => world.routingOf(dnd.extension) === 'dnd');
     await eventually('busy routed', () => world.routingOf(busy.extension) === 'busy');
     await world.service.engine.idle();
-    await eventually('the decisions in the stored trace', async () => (await store().trace.forUser(tenantId, busy.userId, 10)).some((e) => e.outcome === 'applied'));
+    await eventually('the decisions in the stored trace', async () =>
+      (await store().trace.forUser(tenantId, busy.userId, 10)).some((e) => e.outcome === 'applied'),
+    );
     const watched = [dnd.userId, busy.userId, later.userId];
     const before = await snapshot(store(), tenantId, watched);
     expect(before.deltaLink).toBeDefined();
@@ -75,7 +77,12 @@ describe('a restart', () => {
     expect(known?.routingSent?.state).toBe('dnd');
 
     // Nobody changed: sweeps after the restart send the PBX nothing.
-    await staysTrueFor('no routing write after the restart', () => world.pbx.stats().routingWritesReceived === writesBefore, world.sweeps, 3);
+    await staysTrueFor(
+      'no routing write after the restart',
+      () => world.pbx.stats().routingWritesReceived === writesBefore,
+      world.sweeps,
+      3,
+    );
 
     // The stored (edited) policy runs: Away now routes as away; the excluded user stays out of sync.
     world.showInTeams(later.userId, 'Away', 'Away');

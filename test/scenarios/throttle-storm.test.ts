@@ -36,9 +36,14 @@ describe('a 429 storm', () => {
     }
     await eventually('the storm to be answered with 429s', () => (world.teams.stats().byStatus['429'] ?? 0) > 0);
 
-    for (const u of teamsSide) await eventually(`${u.extension} routed dnd after the storm`, () => world.routingOf(u.extension) === 'dnd', 20_000);
+    for (const u of teamsSide)
+      await eventually(`${u.extension} routed dnd after the storm`, () => world.routingOf(u.extension) === 'dnd', 20_000);
     for (const u of pbxSide) {
-      await eventually(`Teams shows ${u.extension}'s call after the storm`, () => world.teams.presenceOf(u.userId).activity === 'InACall', 20_000);
+      await eventually(
+        `Teams shows ${u.extension}'s call after the storm`,
+        () => world.teams.presenceOf(u.userId).activity === 'InACall',
+        20_000,
+      );
     }
 
     const max = world.teams.maxRequestsInWindow(PRESENCE_ENDPOINTS, 30_000);

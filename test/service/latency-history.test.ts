@@ -9,7 +9,11 @@ describe('summarise', () => {
     ['nothing', [], undefined],
     ['one value', [40], { p50Ms: 40, p95Ms: 40, count: 1 }],
     ['1..100 in any order', Array.from({ length: 100 }, (_, i) => 100 - i), { p50Ms: 50, p95Ms: 95, count: 100 }],
-    ['an outlier moves p95, not p50', [10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 5000], { p50Ms: 10, p95Ms: 10, count: 20 }],
+    [
+      'an outlier moves p95, not p50',
+      [10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 5000],
+      { p50Ms: 10, p95Ms: 10, count: 20 },
+    ],
     ['two outliers in twenty reach p95', [...Array(18).fill(10), 5000, 6000], { p50Ms: 10, p95Ms: 5000, count: 20 }],
   ])('%s', (_name, samples, expected) => {
     expect(summarise(samples as number[])).toEqual(expected);

@@ -10,10 +10,14 @@ describe('toAdminError reads what an admin sees from the error', () => {
     [
       'an Entra refusal: its AADSTS number, the problem and the fix apart',
       new EntraAuthError(T, 7000215, 'invalid_client', 'the client secret is not valid.', "paste the secret's Value."),
-      { code: 'AADSTS7000215', message: `Entra ID refused a token for tenant ${T} (AADSTS7000215): the client secret is not valid.`, fix: "paste the secret's Value." },
+      {
+        code: 'AADSTS7000215',
+        message: `Entra ID refused a token for tenant ${T} (AADSTS7000215): the client secret is not valid.`,
+        fix: "paste the secret's Value.",
+      },
     ],
     [
-      'a Graph refusal: Graph\'s code and the permission to grant',
+      "a Graph refusal: Graph's code and the permission to grant",
       new GraphPermissionError(T, 'Presence.ReadWrite.All', 'setting presence', 'grant admin consent.'),
       {
         code: 'Authorization_RequestDenied',
@@ -25,14 +29,26 @@ describe('toAdminError reads what an admin sees from the error', () => {
     [
       'a transport timeout: its code, and its fix no longer inside the message',
       new TransportTimeoutError('https://graph.microsoft.com/v1.0/x', 5000),
-      { code: 'transport-timeout', message: 'No answer from graph.microsoft.com within 5000 ms.', fix: 'check the network path, or raise the request timeout.' },
+      {
+        code: 'transport-timeout',
+        message: 'No answer from graph.microsoft.com within 5000 ms.',
+        fix: 'check the network path, or raise the request timeout.',
+      },
     ],
     [
       'a store error: its own code and fix',
       new KeyFileUnsafeError('/etc/pb/key', 0o644),
-      { code: 'keyFileUnsafe', message: 'the key file /etc/pb/key is readable by other users (mode 0644);', fix: 'restrict it with `chmod 600 /etc/pb/key`.' },
+      {
+        code: 'keyFileUnsafe',
+        message: 'the key file /etc/pb/key is readable by other users (mode 0644);',
+        fix: 'restrict it with `chmod 600 /etc/pb/key`.',
+      },
     ],
-    ['an error outside the catalogues: its message only, no code or fix made up', Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }), { code: undefined, message: 'database is locked', fix: undefined }],
+    [
+      'an error outside the catalogues: its message only, no code or fix made up',
+      Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }),
+      { code: undefined, message: 'database is locked', fix: undefined },
+    ],
     ['something thrown that is not an error', 'gave up', { code: undefined, message: 'gave up', fix: undefined }],
   ])('%s', (_name, err, shown) => {
     expect(toAdminError('polling', err, 1_000)).toEqual({ at: 1_000, part: 'polling', ...shown });

@@ -21,7 +21,9 @@ describe('generatePeople', () => {
     const { directoryUsers, pbxUsers, mismatches } = generatePeople(3000, 1);
     const byExtension = new Map(pbxUsers.map((p) => [p.extension, p]));
     const mails = new Set(directoryUsers.flatMap((u) => [u.mail, u.userPrincipalName]));
-    const aliases = new Set(directoryUsers.flatMap((u) => (u.proxyAddresses ?? []).filter((a) => a.startsWith('smtp:')).map((a) => a.slice(5))));
+    const aliases = new Set(
+      directoryUsers.flatMap((u) => (u.proxyAddresses ?? []).filter((a) => a.startsWith('smtp:')).map((a) => a.slice(5))),
+    );
 
     expect(mismatches.aliasOnlyExtensions.length).toBeGreaterThan(0);
     for (const ext of mismatches.aliasOnlyExtensions) {
@@ -33,7 +35,8 @@ describe('generatePeople', () => {
     for (const [a, b] of mismatches.duplicateEmailExtensions) expect(byExtension.get(a)!.email).toBe(byExtension.get(b)!.email);
 
     expect(mismatches.pbxOnlyExtensions.length).toBeGreaterThan(0);
-    for (const ext of mismatches.pbxOnlyExtensions) expect(byExtension.get(ext)!.email && mails.has(byExtension.get(ext)!.email)).toBe(false);
+    for (const ext of mismatches.pbxOnlyExtensions)
+      expect(byExtension.get(ext)!.email && mails.has(byExtension.get(ext)!.email)).toBe(false);
 
     const disabled = directoryUsers.filter((u) => u.accountEnabled === false).map((u) => u.id);
     expect(disabled.length).toBeGreaterThan(0);

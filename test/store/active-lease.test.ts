@@ -17,12 +17,15 @@ describeWithPostgres('the replica lease (PostgreSQL)', () => {
   test('a second replica waits in standby and becomes active when the first releases the lease', async () => {
     const first = await acquireActiveLease({ connectionString: schema.url, intervalMs: 50, onLost: () => undefined });
     const events: string[] = [];
-    const second = acquireActiveLease({ connectionString: schema.url, intervalMs: 50, onStandby: () => events.push('standby'), onLost: () => undefined }).then(
-      (lease) => {
-        events.push('active');
-        return lease;
-      },
-    );
+    const second = acquireActiveLease({
+      connectionString: schema.url,
+      intervalMs: 50,
+      onStandby: () => events.push('standby'),
+      onLost: () => undefined,
+    }).then((lease) => {
+      events.push('active');
+      return lease;
+    });
     await waitUntil(() => events.includes('standby'));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(events).toEqual(['standby']); // still waiting: the first holds it

@@ -35,7 +35,11 @@ describeWithPostgres('check against a real PostgreSQL', () => {
 
   test('an empty schema, then migrated tables, then a replica running the tenants', async () => {
     const empty = await check({ PB_DATABASE_URL: schema.url });
-    expect(empty.out).toMatch(new RegExp(`store: PostgreSQL [\\d.]+[^,]*, schema "${schema.name}": no tables yet \\(the first start creates them\\); no replica runs the tenants now`));
+    expect(empty.out).toMatch(
+      new RegExp(
+        `store: PostgreSQL [\\d.]+[^,]*, schema "${schema.name}": no tables yet \\(the first start creates them\\); no replica runs the tenants now`,
+      ),
+    );
 
     const store = await openPostgresStore({ connectionString: schema.url, secretKey: Buffer.alloc(32, 7) });
     await store.close();

@@ -27,7 +27,14 @@ afterEach(() => {
 });
 
 function settingsIn(dataDir: string) {
-  return loadSettings({ PORT: '0', HOST: '127.0.0.1', PB_DATA_DIR: dataDir, PB_DEMO_USERS: '5', PB_DEMO_CHANGES_PER_MINUTE: '0', LOG_LEVEL: 'silent' });
+  return loadSettings({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    PB_DATA_DIR: dataDir,
+    PB_DEMO_USERS: '5',
+    PB_DEMO_CHANGES_PER_MINUTE: '0',
+    LOG_LEVEL: 'silent',
+  });
 }
 
 test('a SQLite store opened in a new folder: folder 0700, database, -wal and -shm 0600, key file 0600', async () => {
@@ -77,7 +84,9 @@ describe('a missing key file', () => {
     await first.stop();
     rmSync(keyFilePath(settings));
 
-    await expect(startService(settings, { logger: createLogger('silent') })).rejects.toThrow(/key file .*secret\.key is missing.*PB_SECRET_KEY/);
+    await expect(startService(settings, { logger: createLogger('silent') })).rejects.toThrow(
+      /key file .*secret\.key is missing.*PB_SECRET_KEY/,
+    );
     expect(existsSync(keyFilePath(settings))).toBe(false);
   });
 

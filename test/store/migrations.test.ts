@@ -66,8 +66,20 @@ describe('migrate', () => {
   });
 
   test.each([
-    ['out of order', [{ version: 2, name: 'b', up: '' }, { version: 1, name: 'a', up: '' }]],
-    ['duplicated', [{ version: 1, name: 'a', up: '' }, { version: 1, name: 'b', up: '' }]],
+    [
+      'out of order',
+      [
+        { version: 2, name: 'b', up: '' },
+        { version: 1, name: 'a', up: '' },
+      ],
+    ],
+    [
+      'duplicated',
+      [
+        { version: 1, name: 'a', up: '' },
+        { version: 1, name: 'b', up: '' },
+      ],
+    ],
     ['not whole numbers', [{ version: 1.5, name: 'a', up: '' }]],
   ])('rejects a migration list whose versions are %s', (_case, list) => {
     expect(() => migrate(db, list)).toThrow(/versions must be integers rising from 1/);
@@ -78,7 +90,8 @@ describe('migrate', () => {
     const v1 = openDatabase(dir.dbFile.replace('/data/', '/'));
     migrate(v1, MIGRATIONS.slice(0, 1));
     const insert = v1.prepare('INSERT INTO trace_entries (tenant_id, user_id, at, entry_json) VALUES (?, ?, ?, ?)');
-    for (const at of [1, 2, 3, 4]) insert.run('t1', 'u1', at, JSON.stringify({ direction: 'teamsToPbx', event: 'e', outcome: 'applied', reason: 'r', actions: [] }));
+    for (const at of [1, 2, 3, 4])
+      insert.run('t1', 'u1', at, JSON.stringify({ direction: 'teamsToPbx', event: 'e', outcome: 'applied', reason: 'r', actions: [] }));
     v1.close();
 
     const store = openSqliteStore({ path: dir.dbFile.replace('/data/', '/'), secretKey: KEY });
@@ -95,7 +108,9 @@ describe('migrate', () => {
 
 describe('the PostgreSQL migration list', () => {
   test('has the same versions and names as the SQLite one, so "schema version N" means the same everywhere', () => {
-    expect(POSTGRES_MIGRATIONS.map(({ version, name }) => ({ version, name }))).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })));
+    expect(POSTGRES_MIGRATIONS.map(({ version, name }) => ({ version, name }))).toEqual(
+      MIGRATIONS.map(({ version, name }) => ({ version, name })),
+    );
   });
 });
 
@@ -111,9 +126,11 @@ describeWithPostgres('migratePostgres', () => {
     await schema.drop();
   });
   const tablesOf = async () =>
-    (await pool.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = '${schema.name}' ORDER BY table_name`)).rows.map(
-      (r) => r.table_name,
-    );
+    (
+      await pool.query<{ table_name: string }>(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = '${schema.name}' ORDER BY table_name`,
+      )
+    ).rows.map((r) => r.table_name);
 
   test('brings an empty schema to the newest version, the same tables as SQLite, and a second run is a no-op', async () => {
     expect(await migratePostgres(pool)).toEqual({ from: 0, to: latestSchemaVersion(), applied: MIGRATIONS.map((m) => m.version) });
@@ -127,7 +144,9 @@ describeWithPostgres('migratePostgres', () => {
 
   test('refuses a schema written by a newer release', async () => {
     await migratePostgres(pool);
-    await pool.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, 'from the future', 0)", [latestSchemaVersion() + 1]);
+    await pool.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, 'from the future', 0)", [
+      latestSchemaVersion() + 1,
+    ]);
     await expect(migratePostgres(pool)).rejects.toThrow(SchemaTooNewError);
     await expect(migratePostgres(pool)).rejects.toThrow(`the database has schema version ${latestSchemaVersion() + 1}`);
   });

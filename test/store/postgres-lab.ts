@@ -26,7 +26,12 @@ export function postgresAnswers(): boolean {
 
 export function describeWithPostgres(name: string, body: () => void): void {
   const missing = postgresAnswers() ? undefined : `no PostgreSQL server answers at ${new URL(TEST_DATABASE_URL).host}`;
-  describeWithLab(name, missing, 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start (or set PB_TEST_DATABASE_URL)', body);
+  describeWithLab(
+    name,
+    missing,
+    'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start (or set PB_TEST_DATABASE_URL)',
+    body,
+  );
 }
 
 export interface TestSchema {

@@ -30,13 +30,17 @@ describe('openPostgresStore without a server', () => {
   test('a URL that is not a postgres:// URL is refused without being quoted', async () => {
     const attempt = openPostgresStore({ connectionString: `mysql://root:${PASSWORD}@db/pb`, secretKey: KEY });
     await expect(attempt).rejects.toThrow(StoreOpenError);
-    await expect(openPostgresStore({ connectionString: `mysql://root:${PASSWORD}@db/pb`, secretKey: KEY })).rejects.toThrow(/not a postgres:\/\/ or postgresql:\/\/ URL/);
+    await expect(openPostgresStore({ connectionString: `mysql://root:${PASSWORD}@db/pb`, secretKey: KEY })).rejects.toThrow(
+      /not a postgres:\/\/ or postgresql:\/\/ URL/,
+    );
     await expect(openPostgresStore({ connectionString: `host=db password=${PASSWORD}`, secretKey: KEY })).rejects.not.toThrow(PASSWORD);
   });
 
   test('a malformed key is refused before the server is contacted', async () => {
     const port = await freeTcpPort();
-    await expect(openPostgresStore({ connectionString: `postgres://127.0.0.1:${port}/x`, secretKey: 'too-short' })).rejects.toThrow(SecretKeyFormatError);
+    await expect(openPostgresStore({ connectionString: `postgres://127.0.0.1:${port}/x`, secretKey: 'too-short' })).rejects.toThrow(
+      SecretKeyFormatError,
+    );
   });
 });
 
@@ -49,7 +53,9 @@ describeWithPostgres('openPostgresStore on a server', () => {
 
   test('replicas starting together on a new database apply every migration exactly once', async () => {
     const stores = await Promise.all(Array.from({ length: 5 }, () => openPostgresStore({ connectionString: schema.url, secretKey: KEY })));
-    expect(await rowsOf('SELECT version FROM schema_migrations ORDER BY version')).toEqual(POSTGRES_MIGRATIONS.map((m) => ({ version: m.version })));
+    expect(await rowsOf('SELECT version FROM schema_migrations ORDER BY version')).toEqual(
+      POSTGRES_MIGRATIONS.map((m) => ({ version: m.version })),
+    );
     // They agreed on one key check too: each one opens the others' secrets.
     await stores[0].secrets.put('t1', 'clientSecret', 'shared');
     for (const store of stores) expect(await store.secrets.get('t1', 'clientSecret')).toBe('shared');

@@ -77,7 +77,10 @@ describe('createSecretBox', () => {
     expect(() => box.open(`pb1:${bytes.toString('base64url')}`, 'ctx')).toThrow(SecretKeyMismatchError);
   });
 
-  test.each([['plain text', 'hunter2'], ['a truncated value', 'pb1:AAAA']])('reports %s as corrupt data', (_case, sealed) => {
+  test.each([
+    ['plain text', 'hunter2'],
+    ['a truncated value', 'pb1:AAAA'],
+  ])('reports %s as corrupt data', (_case, sealed) => {
     expect(() => box.open(sealed, 'ctx')).toThrow(CorruptDataError);
   });
 });

@@ -72,7 +72,9 @@ describeWithPostgres('secret key maintenance on PostgreSQL', () => {
   });
 
   test('rotating with a wrong current key is refused and changes nothing', async () => {
-    await expect(rotatePostgresSecretKey({ connectionString: schema.url, currentKey: generateSecretKey(), newKey: OTHER_KEY })).rejects.toThrow(SecretKeyMismatchError);
+    await expect(
+      rotatePostgresSecretKey({ connectionString: schema.url, currentKey: generateSecretKey(), newKey: OTHER_KEY }),
+    ).rejects.toThrow(SecretKeyMismatchError);
     const store = await open(KEY);
     expect(await store.secrets.get('t1', 'clientSecret')).toBe('one');
     await store.close();
@@ -90,7 +92,9 @@ describeWithPostgres('secret key maintenance on PostgreSQL', () => {
     const empty = await createTestSchema();
     try {
       await expect(forgetPostgresSecrets({ connectionString: empty.url, newKey: OTHER_KEY })).rejects.toThrow(StoreOpenError);
-      await expect(rotatePostgresSecretKey({ connectionString: empty.url, currentKey: KEY, newKey: OTHER_KEY })).rejects.toThrow(/there is no PresenceBridge schema there/);
+      await expect(rotatePostgresSecretKey({ connectionString: empty.url, currentKey: KEY, newKey: OTHER_KEY })).rejects.toThrow(
+        /there is no PresenceBridge schema there/,
+      );
     } finally {
       await empty.drop();
     }

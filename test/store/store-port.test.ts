@@ -28,7 +28,9 @@ describeEachStoreTarget('a store', (createTarget) => {
     expect(after.overrides).toEqual([{ tenantId: 'contoso', userId: 'contoso-carol', extension: null, by: 'admin@contoso.com', at: 5 }]);
     expect(after.trace.map((e) => e.at)).toEqual([200, 100]);
     expect(after.syncStates).toEqual([syncState('contoso', 'contoso-alice')]);
-    expect(after.outbox).toEqual([{ tenantId: 'contoso', message: { text: 'alert for contoso' }, attempts: 0, nextAttemptAt: 9, createdAt: 8 }]);
+    expect(after.outbox).toEqual([
+      { tenantId: 'contoso', message: { text: 'alert for contoso' }, attempts: 0, nextAttemptAt: 9, createdAt: 8 },
+    ]);
   });
 
   test('opening with another key is refused at once with the clear message', async () => {
@@ -37,7 +39,9 @@ describeEachStoreTarget('a store', (createTarget) => {
     await store.close();
 
     await expect(target.open({ secretKey: OTHER_KEY })).rejects.toThrow(SecretKeyMismatchError);
-    await expect(target.open({ secretKey: OTHER_KEY })).rejects.toThrow('the secret key does not match the one these secrets were stored with');
+    await expect(target.open({ secretKey: OTHER_KEY })).rejects.toThrow(
+      'the secret key does not match the one these secrets were stored with',
+    );
 
     const again = await target.open();
     expect(await again.secrets.get('contoso', 'clientSecret')).toBe('value');
@@ -76,7 +80,10 @@ describeEachStore('tenant isolation', (open) => {
     await store.syncStates.save(syncState('tenant-one', 'shared-user', '2000'));
     await store.syncStates.save(syncState('tenant-two', 'shared-user', '3000'));
 
-    for (const [mine, theirs] of [['tenant-one', 'tenant-two'], ['tenant-two', 'tenant-one']]) {
+    for (const [mine, theirs] of [
+      ['tenant-one', 'tenant-two'],
+      ['tenant-two', 'tenant-one'],
+    ]) {
       const seen = await snapshot(store, mine);
       expect(JSON.stringify(seen)).not.toContain(theirs);
       expect(seen.secret).toBe(`${CLIENT_SECRET}-${mine}`);

@@ -15,7 +15,10 @@ export interface DemoService {
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startDemoService(env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), 'pb-test-'))): Promise<DemoService> {
+export async function startDemoService(
+  env: Record<string, string> = {},
+  dataDir = mkdtempSync(join(tmpdir(), 'pb-test-')),
+): Promise<DemoService> {
   const settings = loadSettings({
     PORT: '0',
     PB_DATA_DIR: dataDir,

@@ -8,13 +8,7 @@
  * - ActionID correlation, Ping keep-alive, reconnect with backoff by itself.
  * Tested against a local fake built from Asterisk's documented AMI messages, not against a real Asterisk.
  */
-import type {
-  ConnectionTestResult,
-  ConnectorCapabilities,
-  ConnectorHealth,
-  LineStateReport,
-  PbxConnector,
-} from '../connector';
+import type { ConnectionTestResult, ConnectorCapabilities, ConnectorHealth, LineStateReport, PbxConnector } from '../connector';
 import { realClock, realScheduler } from '../../time/real-time';
 import type { Clock, Scheduler, TimerHandle } from '../../time/clock';
 import type { LineState, RoutingState } from '../../sync/states';
@@ -82,7 +76,13 @@ class AmiConnector implements PbxConnector {
     this.tracker = new HealthTracker(this.clock);
     this.reconnect = new ReconnectTimer(settings.reconnect, this.scheduler, deps.random);
     this.lines = new LineStateEmitter(settings.tenantId, this.logger);
-    this.failureContext = { protocol: 'AMI', tenantId: settings.tenantId, tracker: this.tracker, reconnect: this.reconnect, logger: this.logger };
+    this.failureContext = {
+      protocol: 'AMI',
+      tenantId: settings.tenantId,
+      tracker: this.tracker,
+      reconnect: this.reconnect,
+      logger: this.logger,
+    };
     this.deviceStates = routingDeviceStates(settings.routingDeviceStates as Partial<RoutingDeviceStates>);
     this.readOptions = {
       technology: settings.technology,

@@ -60,7 +60,9 @@ export class AmiSession {
       await session.action('Login', {
         AuthType: 'MD5',
         Username: options.username,
-        Key: createHash('md5').update(challenge + options.secret).digest('hex'),
+        Key: createHash('md5')
+          .update(challenge + options.secret)
+          .digest('hex'),
         Events: options.events,
       });
     } catch (error) {
@@ -138,10 +140,11 @@ export class AmiSession {
     const pending = actionId ? this.pending.get(actionId) : undefined;
     if (field(message, 'Response') !== undefined && pending) {
       if (field(message, 'Response')?.toLowerCase() === 'error') {
-        return this.settle(actionId!, pending, new AsteriskRefusedError(
-          `AMI refused ${pending.name}: ${field(message, 'Message') ?? 'no reason given'}`,
-          false,
-        ));
+        return this.settle(
+          actionId!,
+          pending,
+          new AsteriskRefusedError(`AMI refused ${pending.name}: ${field(message, 'Message') ?? 'no reason given'}`, false),
+        );
       }
       pending.response = message;
       if (!pending.completeEvent) this.settle(actionId!, pending);

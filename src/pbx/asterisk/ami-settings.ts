@@ -32,9 +32,15 @@ const queuePauseSchema = z
     /** Pause queue members (agents) in these routing states, unpause them in the others. */
     enabled: z.boolean().default(false),
     /** One queue; all queues of the member when left out. */
-    queue: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'use the queue name from queues.conf').optional(),
+    queue: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'use the queue name from queues.conf')
+      .optional(),
     pausedStates: z.array(z.enum(ROUTING_STATES)).default(['dnd', 'unavailable']),
-    reason: z.string().regex(/^[^\r\n]{0,80}$/, 'one line, at most 80 characters').default('Microsoft Teams'),
+    reason: z
+      .string()
+      .regex(/^[^\r\n]{0,80}$/, 'one line, at most 80 characters')
+      .default('Microsoft Teams'),
   })
   .strict();
 
@@ -44,7 +50,10 @@ export const amiSettingsSchema = z
     host: z.string().regex(/^[A-Za-z0-9.:[\]-]{1,253}$/, 'give the Asterisk host name or IP address'),
     port: z.number().int().min(1).max(65_535).default(5038),
     username: z.string().regex(/^[^\s]{1,80}$/, 'give the [user] name from manager.conf'),
-    secret: z.string().min(1, 'give the secret of that manager.conf user').regex(/^[^\r\n]*$/, 'one line only'),
+    secret: z
+      .string()
+      .min(1, 'give the secret of that manager.conf user')
+      .regex(/^[^\r\n]*$/, 'one line only'),
     technology: technologySchema,
     /** Our device per extension is `Custom:<customPrefix><extension>`. */
     customPrefix: devicePrefixSchema.default('teams-'),
@@ -55,7 +64,10 @@ export const amiSettingsSchema = z
      */
     lineStateSource: z.enum(['device', 'hint']).default('device'),
     /** With `hint`: only ExtensionStatus from this dialplan context counts. */
-    hintContext: z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/, 'use a dialplan context name').optional(),
+    hintContext: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,80}$/, 'use a dialplan context name')
+      .optional(),
     presence: presenceSchema.default({ enabled: true, prefix: '', messages: {}, reportDnd: true }),
     queuePause: queuePauseSchema.default({ enabled: false, pausedStates: ['dnd', 'unavailable'], reason: 'Microsoft Teams' }),
     routingDeviceStates: routingDeviceStatesSchema,

@@ -75,7 +75,13 @@ class AriConnector implements PbxConnector {
     this.reconnect = new ReconnectTimer(settings.reconnect, scheduler, deps.random);
     this.resubscribe = new ReconnectTimer(settings.reconnect, scheduler, deps.random);
     this.lines = new LineStateEmitter(settings.tenantId, this.logger);
-    this.failureContext = { protocol: 'ARI', tenantId: settings.tenantId, tracker: this.tracker, reconnect: this.reconnect, logger: this.logger };
+    this.failureContext = {
+      protocol: 'ARI',
+      tenantId: settings.tenantId,
+      tracker: this.tracker,
+      reconnect: this.reconnect,
+      logger: this.logger,
+    };
     this.deviceStates = routingDeviceStates(settings.routingDeviceStates as Partial<RoutingDeviceStates>);
   }
 
@@ -237,12 +243,18 @@ class AriConnector implements PbxConnector {
     try {
       if (!this.settings.subscribeAll) {
         for (const batch of chunks(added, SUBSCRIBE_BATCH)) {
-          await this.http.subscribe(this.settings.app, batch.map((e) => this.eventSource(e)));
+          await this.http.subscribe(
+            this.settings.app,
+            batch.map((e) => this.eventSource(e)),
+          );
           if (generation !== this.generation) return;
           batch.forEach((e) => this.subscribed.add(e));
         }
         for (const batch of chunks(removed, SUBSCRIBE_BATCH)) {
-          await this.http.unsubscribe(this.settings.app, batch.map((e) => this.eventSource(e)));
+          await this.http.unsubscribe(
+            this.settings.app,
+            batch.map((e) => this.eventSource(e)),
+          );
           batch.forEach((e) => this.subscribed.delete(e));
         }
       } else {

@@ -3,13 +3,7 @@
  * failure becomes one of the catalogue's errors with a message an admin can act on.
  */
 import { z } from 'zod';
-import {
-  AsteriskAuthError,
-  AsteriskProtocolError,
-  AsteriskRefusedError,
-  AsteriskUnreachableError,
-  describeError,
-} from './errors';
+import { AsteriskAuthError, AsteriskProtocolError, AsteriskRefusedError, AsteriskUnreachableError, describeError } from './errors';
 import type { SettableDeviceState } from './device-state';
 import { certificateProblem } from '../tls-trust';
 import { guardedFetch, outboundRefusalIn, type OutboundGuard } from '../outbound-guard';
@@ -75,11 +69,7 @@ export class AriHttpClient {
   }
 
   async setDeviceState(deviceName: string, state: SettableDeviceState): Promise<void> {
-    await this.request(
-      'PUT',
-      `/deviceStates/${encodeAriPart(deviceName)}?deviceState=${state}`,
-      `set ${deviceName} to ${state}`,
-    );
+    await this.request('PUT', `/deviceStates/${encodeAriPart(deviceName)}?deviceState=${state}`, `set ${deviceName} to ${state}`);
   }
 
   async subscribe(app: string, eventSources: readonly string[]): Promise<void> {
@@ -118,8 +108,8 @@ export class AriHttpClient {
         refusal
           ? `Did not ${what} at ${this.base}: ${refusal.message}`
           : certificate
-          ? `Could not ${what} at ${this.base}: ${certificate}.`
-          : `Could not ${what}: ARI at ${this.base} did not answer (${describeError(error)}). Check that Asterisk runs, ` +
+            ? `Could not ${what} at ${this.base}: ${certificate}.`
+            : `Could not ${what}: ARI at ${this.base} did not answer (${describeError(error)}). Check that Asterisk runs, ` +
               'http.conf enables the HTTP server on that address, and nothing blocks the port.',
         { cause: error },
       );

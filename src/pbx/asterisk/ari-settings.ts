@@ -15,11 +15,9 @@ export const ariSettingsSchema = z
   .object({
     tenantId: tenantIdSchema,
     /** e.g. http://pbx.example.com:8088/ari */
-    url: z
-      .string()
-      .regex(/^https?:\/\/[^\s/]+(:\d+)?\/.*ari\/?$/, 'give the ARI base URL, e.g. http://pbx.example.com:8088/ari'),
+    url: z.string().regex(/^https?:\/\/[^\s/]+(:\d+)?\/.*ari\/?$/, 'give the ARI base URL, e.g. http://pbx.example.com:8088/ari'),
     username: z.string().min(1, 'give the ARI user from ari.conf'),
-    password: z.string().min(1, 'give the ARI user\'s password from ari.conf'),
+    password: z.string().min(1, "give the ARI user's password from ari.conf"),
     /** The Stasis application name our WebSocket registers. */
     app: z
       .string()

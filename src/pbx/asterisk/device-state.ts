@@ -5,14 +5,20 @@
 import type { LineState } from '../../sync/states';
 
 export const ASTERISK_DEVICE_STATES = [
-  'UNKNOWN', 'NOT_INUSE', 'INUSE', 'BUSY', 'INVALID', 'UNAVAILABLE', 'RINGING', 'RINGINUSE', 'ONHOLD',
+  'UNKNOWN',
+  'NOT_INUSE',
+  'INUSE',
+  'BUSY',
+  'INVALID',
+  'UNAVAILABLE',
+  'RINGING',
+  'RINGINUSE',
+  'ONHOLD',
 ] as const;
 export type AsteriskDeviceState = (typeof ASTERISK_DEVICE_STATES)[number];
 
 /** The values ARI's PUT /deviceStates accepts (UNKNOWN is read-only there). */
-export const SETTABLE_DEVICE_STATES = [
-  'NOT_INUSE', 'INUSE', 'BUSY', 'INVALID', 'UNAVAILABLE', 'RINGING', 'RINGINUSE', 'ONHOLD',
-] as const;
+export const SETTABLE_DEVICE_STATES = ['NOT_INUSE', 'INUSE', 'BUSY', 'INVALID', 'UNAVAILABLE', 'RINGING', 'RINGINUSE', 'ONHOLD'] as const;
 export type SettableDeviceState = (typeof SETTABLE_DEVICE_STATES)[number];
 
 const LINE_STATE_OF_DEVICE: Record<AsteriskDeviceState, LineState> = {

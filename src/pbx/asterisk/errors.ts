@@ -26,7 +26,10 @@ export class AsteriskAuthError extends ConnectorError {
   readonly status?: number;
 
   constructor(message: string, options?: { cause?: unknown; status?: number }) {
-    super(message, false, { cause: options?.cause, fix: 'correct the Asterisk user name and password in Setup (they must match ari.conf or manager.conf), then save again.' });
+    super(message, false, {
+      cause: options?.cause,
+      fix: 'correct the Asterisk user name and password in Setup (they must match ari.conf or manager.conf), then save again.',
+    });
     this.status = options?.status;
     this.name = 'AsteriskAuthError';
   }

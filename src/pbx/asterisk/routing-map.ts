@@ -52,6 +52,9 @@ export const DEFAULT_PRESENCE_MESSAGES: Readonly<Record<RoutingState, string>> =
  * and AMI frames on line breaks, so both are taken out of the free text.
  */
 export function presenceValue(state: RoutingState, message: string): string {
-  const clean = message.replace(/[\r\n,]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  const clean = message
+    .replace(/[\r\n,]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
   return `${PRESENCE_OF_ROUTING[state]},,${clean}`;
 }

@@ -30,7 +30,11 @@ export interface DialogInfoDocument {
 export class DialogInfoError extends CodedError {
   readonly code = 'dialogInfoUnusable';
   constructor(message: string, options?: { cause?: unknown }) {
-    super(`Unusable dialog-info document: ${message}`, 'the PBX sent a dialog-info (RFC 4235) document this service cannot use: check the PBX\'s presence settings and log.', options);
+    super(
+      `Unusable dialog-info document: ${message}`,
+      "the PBX sent a dialog-info (RFC 4235) document this service cannot use: check the PBX's presence settings and log.",
+      options,
+    );
   }
 }
 

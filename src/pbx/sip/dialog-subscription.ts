@@ -261,7 +261,8 @@ const ok = (): ResponseSpec => ({ status: 200, reason: 'OK' });
 
 function hintFor(status: number, extension: string): string | undefined {
   if (status === 404) return `Extension ${extension} is unknown to the PBX: check the mapping`;
-  if (status === 401 || status === 407) return 'The PBX wants authentication: set PB_PBX_USERNAME and PB_PBX_PASSWORD (SIP digest), check them if they are set, or allow our address to subscribe';
+  if (status === 401 || status === 407)
+    return 'The PBX wants authentication: set PB_PBX_USERNAME and PB_PBX_PASSWORD (SIP digest), check them if they are set, or allow our address to subscribe';
   if (status === 489) return 'The PBX does not offer the dialog event package (BLF): enable it, e.g. hints in Asterisk';
   return undefined;
 }

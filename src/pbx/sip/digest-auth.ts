@@ -33,10 +33,20 @@ export function parseDigestChallenge(header: string | undefined): DigestChalleng
   return { realm, nonce, opaque: params.get('opaque'), algorithm, qop: qops.includes('auth') ? 'auth' : undefined };
 }
 
-const hash = (algorithm: DigestChallenge['algorithm'], text: string) => createHash(algorithm === 'MD5' ? 'md5' : 'sha256').update(text).digest('hex');
+const hash = (algorithm: DigestChallenge['algorithm'], text: string) =>
+  createHash(algorithm === 'MD5' ? 'md5' : 'sha256')
+    .update(text)
+    .digest('hex');
 
 /** The response value: H(H(user:realm:pass):nonce[:nc:cnonce:qop]:H(method:uri)). */
-export function digestResponse(c: DigestChallenge, creds: DigestCredentials, method: string, uri: string, nc: string, cnonce: string): string {
+export function digestResponse(
+  c: DigestChallenge,
+  creds: DigestCredentials,
+  method: string,
+  uri: string,
+  nc: string,
+  cnonce: string,
+): string {
   const ha1 = hash(c.algorithm, `${creds.username}:${c.realm}:${creds.password}`);
   const ha2 = hash(c.algorithm, `${method}:${uri}`);
   return c.qop ? hash(c.algorithm, `${ha1}:${c.nonce}:${nc}:${cnonce}:${c.qop}:${ha2}`) : hash(c.algorithm, `${ha1}:${c.nonce}:${ha2}`);
@@ -46,7 +56,13 @@ export function digestResponse(c: DigestChallenge, creds: DigestCredentials, met
 const quoted = (value: string) => `"${value.replace(/(["\\])/g, '\\$1')}"`;
 
 /** The Authorization / Proxy-Authorization value answering `c` for one request (nonce count 1). */
-export function authorizationValue(c: DigestChallenge, creds: DigestCredentials, method: string, uri: string, cnonce = randomBytes(8).toString('hex')): string {
+export function authorizationValue(
+  c: DigestChallenge,
+  creds: DigestCredentials,
+  method: string,
+  uri: string,
+  cnonce = randomBytes(8).toString('hex'),
+): string {
   const nc = '00000001';
   const parts = [
     `username=${quoted(creds.username)}`,

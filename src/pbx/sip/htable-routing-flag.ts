@@ -49,7 +49,9 @@ export class HtableRoutingFlag {
         signal: AbortSignal.timeout(this.settings.timeoutMs),
       });
     } catch (error) {
-      throw new JsonRpcError(`JSON-RPC ${where} failed: ${(error as Error).message}. Check the PBX's JSON-RPC URL and that it listens.`, { cause: error });
+      throw new JsonRpcError(`JSON-RPC ${where} failed: ${(error as Error).message}. Check the PBX's JSON-RPC URL and that it listens.`, {
+        cause: error,
+      });
     }
     const text = await response.text();
     if (!response.ok) throw new JsonRpcError(`JSON-RPC ${where} answered HTTP ${response.status}: ${text.slice(0, 200)}`);
@@ -60,7 +62,9 @@ export class HtableRoutingFlag {
       throw new JsonRpcError(`JSON-RPC ${where} answered something that is not JSON-RPC: ${text.slice(0, 200)}`, { cause: error });
     }
     if (parsed.error) {
-      throw new JsonRpcError(`JSON-RPC ${where} refused: ${parsed.error.message ?? 'no message'} (code ${parsed.error.code ?? '?'}). Check that the htable "${this.settings.table}" exists.`);
+      throw new JsonRpcError(
+        `JSON-RPC ${where} refused: ${parsed.error.message ?? 'no message'} (code ${parsed.error.code ?? '?'}). Check that the htable "${this.settings.table}" exists.`,
+      );
     }
     return parsed.result;
   }

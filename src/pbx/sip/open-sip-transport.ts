@@ -11,6 +11,11 @@ export interface TransportHooks {
   outbound?: Pick<OutboundGuard, 'checkHost' | 'lookup'>;
 }
 
-export function openSipTransport(protocol: SipTransportProtocol, address: string, port: number, hooks: TransportHooks = {}): Promise<SipTransport> {
+export function openSipTransport(
+  protocol: SipTransportProtocol,
+  address: string,
+  port: number,
+  hooks: TransportHooks = {},
+): Promise<SipTransport> {
   return protocol === 'tcp' ? openTcpTransport(address, port, hooks) : openUdpTransport(address, port, hooks.outbound);
 }

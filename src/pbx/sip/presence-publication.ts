@@ -116,7 +116,9 @@ export class PresencePublication {
         'PUBLISH',
         response.status,
         response.reason,
-        response.status === 489 ? 'The PBX does not accept presence PUBLISH: enable its presence server or use the routing flag' : undefined,
+        response.status === 489
+          ? 'The PBX does not accept presence PUBLISH: enable its presence server or use the routing flag'
+          : undefined,
       );
       this.failed(error);
       throw error;

@@ -108,7 +108,11 @@ export class SipConnector implements PbxConnector {
     });
     this.keepalive.start();
     for (const extension of this.watched) this.subscribe(extension);
-    this.log('info', { contact: this.endpoint.contactUri, pbx: `${s.pbxHost}:${s.pbxPort}`, transport: s.transport }, 'SIP connector started');
+    this.log(
+      'info',
+      { contact: this.endpoint.contactUri, pbx: `${s.pbxHost}:${s.pbxPort}`, transport: s.transport },
+      'SIP connector started',
+    );
   }
 
   /**
@@ -286,7 +290,11 @@ export class SipConnector implements PbxConnector {
 
   /** The PBX answers again after silence: it may have lost every subscription and publication. */
   private pbxCameBack(): void {
-    this.log('info', { subscriptions: this.subscriptions.size, publications: this.publications.size }, 'PBX is back: subscribing and publishing again');
+    this.log(
+      'info',
+      { subscriptions: this.subscriptions.size, publications: this.publications.size },
+      'PBX is back: subscribing and publishing again',
+    );
     for (const subscription of this.subscriptions.values()) subscription.restart();
     for (const publication of this.publications.values()) {
       publication.republish().catch((error: Error) => this.healthTracker.writeFailed(error));
@@ -351,6 +359,7 @@ function toConnectorError(error: unknown, context: string): ConnectorError {
   if (error instanceof ConnectorError) return error;
   const message = `${context}: ${(error as Error).message}`;
   if (error instanceof SipTimeoutError) return new ConnectorError(message, true, { cause: error });
-  if (error instanceof SipRequestFailedError) return new ConnectorError(message, error.status >= 500 || error.status === 408, { cause: error });
+  if (error instanceof SipRequestFailedError)
+    return new ConnectorError(message, error.status >= 500 || error.status === 408, { cause: error });
   return new ConnectorError(message, true, { cause: error });
 }

@@ -18,8 +18,7 @@ export interface SipEndpoint {
   contactUri: string;
 }
 
-export const extensionUri = (endpoint: Pick<SipEndpoint, 'domain'>, extension: string) =>
-  `sip:${extension}@${endpoint.domain}`;
+export const extensionUri = (endpoint: Pick<SipEndpoint, 'domain'>, extension: string) => `sip:${extension}@${endpoint.domain}`;
 
 /**
  * Back-off for re-trying after failures (the shared src/backoff.ts); the connector uses no jitter:

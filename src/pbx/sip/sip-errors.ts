@@ -13,7 +13,7 @@ export class SipParseError extends CodedError {
   }
 }
 
-const PBX_SPEAKS_SIP = 'check that host and port in the SIP settings point at the PBX\'s SIP listener, not at another service.';
+const PBX_SPEAKS_SIP = "check that host and port in the SIP settings point at the PBX's SIP listener, not at another service.";
 
 /** A SIP stream (TCP) that cannot be cut into messages: the connection is closed. */
 export class SipFramingError extends CodedError {
@@ -49,7 +49,11 @@ export class SipRequestFailedError extends CodedError {
     readonly reason: string,
     hint?: string,
   ) {
-    super(`The PBX refused ${method}: ${status} ${reason}`, hint ?? 'check the SIP settings (user, password, domain) and the PBX log for why it refused.', hint ? { fixInMessage: '. ' } : {});
+    super(
+      `The PBX refused ${method}: ${status} ${reason}`,
+      hint ?? 'check the SIP settings (user, password, domain) and the PBX log for why it refused.',
+      hint ? { fixInMessage: '. ' } : {},
+    );
   }
 }
 
@@ -57,7 +61,11 @@ export class SipRequestFailedError extends CodedError {
 export class SipTransportError extends CodedError {
   readonly code = 'sipTransport';
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, 'check that the SIP connector is started and that its address and port are free and reachable; it reconnects on its own.', options);
+    super(
+      message,
+      'check that the SIP connector is started and that its address and port are free and reachable; it reconnects on its own.',
+      options,
+    );
   }
 }
 

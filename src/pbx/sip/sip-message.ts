@@ -46,9 +46,21 @@ const COMPACT_FORMS: Record<string, string> = {
 
 const CANONICAL_NAMES = new Map(
   [
-    'Call-ID', 'CSeq', 'WWW-Authenticate', 'SIP-ETag', 'SIP-If-Match', 'Min-Expires', 'Max-Forwards',
-    'Record-Route', 'Subscription-State', 'Allow-Events', 'Retry-After', 'User-Agent', 'Content-Length',
-    'Content-Type', 'Content-Encoding',
+    'Call-ID',
+    'CSeq',
+    'WWW-Authenticate',
+    'SIP-ETag',
+    'SIP-If-Match',
+    'Min-Expires',
+    'Max-Forwards',
+    'Record-Route',
+    'Subscription-State',
+    'Allow-Events',
+    'Retry-After',
+    'User-Agent',
+    'Content-Length',
+    'Content-Type',
+    'Content-Encoding',
   ].map((n) => [n.toLowerCase(), n]),
 );
 

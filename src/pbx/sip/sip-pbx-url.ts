@@ -16,7 +16,9 @@ export interface SipPbxAddress {
 
 export function sipAddressFromUrl(url: URL): SipPbxAddress {
   if (url.protocol === 'sips:') {
-    throw new SipSettingsError('PB_PBX_URL: sips:// (SIP over TLS) is not supported. Fix: use sip://<pbx>:<port>?transport=tcp or plain sip:// (UDP).');
+    throw new SipSettingsError(
+      'PB_PBX_URL: sips:// (SIP over TLS) is not supported. Fix: use sip://<pbx>:<port>?transport=tcp or plain sip:// (UDP).',
+    );
   }
   const given = url.searchParams.get('transport') ?? 'udp';
   const transport = TransportParam.safeParse(given.toLowerCase());

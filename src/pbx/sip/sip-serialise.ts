@@ -2,10 +2,7 @@
 import type { SipMessage } from './sip-message';
 
 export function serialiseSipMessage(message: SipMessage): Buffer {
-  const startLine =
-    message.kind === 'request'
-      ? `${message.method} ${message.uri} SIP/2.0`
-      : `SIP/2.0 ${message.status} ${message.reason}`;
+  const startLine = message.kind === 'request' ? `${message.method} ${message.uri} SIP/2.0` : `SIP/2.0 ${message.status} ${message.reason}`;
   const body = Buffer.from(message.body, 'utf8');
   const lines = [
     startLine,

@@ -22,7 +22,10 @@ export const SipConnectorSettingsSchema = z
     /** 0: any free port. */
     localPort: port.default(0),
     /** User part of our own SIP identity (From of SUBSCRIBE and PUBLISH). */
-    identityUser: z.string().regex(/^[\w.!~*'()&=+$,;?/-]+$/, 'identityUser must be a plain SIP user part').default('presence-bridge'),
+    identityUser: z
+      .string()
+      .regex(/^[\w.!~*'()&=+$,;?/-]+$/, 'identityUser must be a plain SIP user part')
+      .default('presence-bridge'),
     /** SIP digest credentials, for a PBX that challenges SUBSCRIBE and PUBLISH (401/407). */
     auth: z
       .object({
@@ -68,9 +71,7 @@ export type SipConnectorSettings = Readonly<z.output<typeof SipConnectorSettings
 export function parseSipConnectorSettings(input: unknown): SipConnectorSettings {
   const result = SipConnectorSettingsSchema.safeParse(input);
   if (!result.success) {
-    throw new SipSettingsError(
-      result.error.issues.map((issue) => `${issue.path.join('.') || '(settings)'}: ${issue.message}`).join('; '),
-    );
+    throw new SipSettingsError(result.error.issues.map((issue) => `${issue.path.join('.') || '(settings)'}: ${issue.message}`).join('; '));
   }
   const s = result.data;
   return Object.freeze({

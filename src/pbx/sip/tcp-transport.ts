@@ -71,7 +71,9 @@ export async function openTcpTransport(address: string, port: number, options: T
     try {
       options.outbound?.checkHost(to.host);
     } catch (error) {
-      return Promise.reject(new SipTransportError(`Cannot connect to the PBX at ${key} over TCP: ${(error as Error).message}`, { cause: error }));
+      return Promise.reject(
+        new SipTransportError(`Cannot connect to the PBX at ${key} over TCP: ${(error as Error).message}`, { cause: error }),
+      );
     }
     const socket = net.connect({ host: to.host, port: to.port, ...(options.outbound && { lookup: options.outbound.lookup }) });
     read(socket);
@@ -96,7 +98,8 @@ export async function openTcpTransport(address: string, port: number, options: T
     async send(data, to) {
       if (closed) return;
       const socket = await connect(to);
-      if (socket.destroyed || !socket.writable) throw new SipTransportError(`The TCP connection to the PBX at ${to.host}:${to.port} closed.`);
+      if (socket.destroyed || !socket.writable)
+        throw new SipTransportError(`The TCP connection to the PBX at ${to.host}:${to.port} closed.`);
       socket.write(data);
     },
     dropConnection(to) {

@@ -4,7 +4,11 @@ import { SipTransportError } from './sip-errors';
 import type { Remote, SipMessageHandler, SipTransport } from './sip-transport';
 import { outboundRefusalIn, type OutboundGuard } from '../outbound-guard';
 
-export async function openUdpTransport(address: string, port: number, outbound?: Pick<OutboundGuard, 'checkHost' | 'lookup'>): Promise<SipTransport> {
+export async function openUdpTransport(
+  address: string,
+  port: number,
+  outbound?: Pick<OutboundGuard, 'checkHost' | 'lookup'>,
+): Promise<SipTransport> {
   const type = address.includes(':') ? 'udp6' : 'udp4';
   const socket = dgram.createSocket(type);
   await new Promise<void>((resolve, reject) => {

@@ -66,7 +66,10 @@ export class SipUserAgent {
     const challenge = parseDigestChallenge(headerValue(response, response.status === 401 ? 'WWW-Authenticate' : 'Proxy-Authenticate'));
     const cseq = parseCSeq(request);
     if (!challenge || !cseq) return response;
-    const authorization = { name: response.status === 401 ? 'Authorization' : 'Proxy-Authorization', value: authorizationValue(challenge, credentials, request.method, request.uri) };
+    const authorization = {
+      name: response.status === 401 ? 'Authorization' : 'Proxy-Authorization',
+      value: authorizationValue(challenge, credentials, request.method, request.uri),
+    };
     const headers = request.headers.map((h) => (h.name === 'CSeq' ? { name: 'CSeq', value: `${cseq.seq + 1} ${cseq.method}` } : h));
     return this.send({ ...request, headers: [...headers, authorization] }, to);
   }
@@ -183,7 +186,7 @@ export function buildResponse(request: SipRequest, spec: ResponseSpec): SipRespo
 
 /** RFC 3261 18.2.2 with RFC 3581 rport: answer to where the request came from. */
 function replyTarget(topVia: string, from: Remote): Remote {
-  return topVia.includes(';received=') || /;rport(=|;|$)/.test(topVia) ? from : viaSentBy(topVia) ?? from;
+  return topVia.includes(';received=') || /;rport(=|;|$)/.test(topVia) ? from : (viaSentBy(topVia) ?? from);
 }
 
 function viaSentBy(via: string): Remote | undefined {

@@ -17,7 +17,10 @@ export interface XmlElement {
 export class XmlParseError extends CodedError {
   readonly code = 'xmlUnreadable';
   constructor(message: string, position: number) {
-    super(`Unreadable XML at character ${position}: ${message}`, 'the PBX sent a document this service cannot read: check the PBX log and its dialog-info (RFC 4235) settings.');
+    super(
+      `Unreadable XML at character ${position}: ${message}`,
+      'the PBX sent a document this service cannot read: check the PBX log and its dialog-info (RFC 4235) settings.',
+    );
   }
 }
 

@@ -9,7 +9,10 @@ import { CodedError } from '../../coded-error';
 export class WebhookSettingsError extends CodedError {
   readonly code = 'webhookSettings';
   constructor(readonly problems: string[]) {
-    super(`Webhook connector settings are invalid: ${problems.join('; ')}`, 'correct the webhook settings named above in Setup, then save again.');
+    super(
+      `Webhook connector settings are invalid: ${problems.join('; ')}`,
+      'correct the webhook settings named above in Setup, then save again.',
+    );
   }
 }
 
@@ -17,6 +20,9 @@ export class WebhookSettingsError extends CodedError {
 export class LineStateMappingError extends CodedError {
   readonly code = 'lineStateMapping';
   constructor(readonly problems: string[]) {
-    super(`Line-state mapping is invalid: ${problems.join('; ')}`, 'correct the line-state mapping named above in the webhook settings, then save again.');
+    super(
+      `Line-state mapping is invalid: ${problems.join('; ')}`,
+      'correct the line-state mapping named above in the webhook settings, then save again.',
+    );
   }
 }

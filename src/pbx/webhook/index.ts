@@ -1,5 +1,11 @@
 export { createWebhookConnector, type WebhookConnector, type WebhookConnectorDeps, type RoutingPayload } from './webhook-connector';
-export { parseWebhookSettings, describeWebhookSettings, webhookSettingsSchema, type WebhookSettings, type WebhookSettingsInput } from './settings';
+export {
+  parseWebhookSettings,
+  describeWebhookSettings,
+  webhookSettingsSchema,
+  type WebhookSettings,
+  type WebhookSettingsInput,
+} from './settings';
 export {
   DEFAULT_LINE_STATE_MAPPING,
   parseLineStateMapping,

@@ -26,9 +26,12 @@ export const lineStateMappingSchema = z.object({
   }),
   /** The PBX's state value (numbers are matched by their text, e.g. "1") -> our line state. */
   values: z
-    .record(z.string().min(1, 'a PBX state value must not be empty'), z.enum(LINE_STATES, {
-      error: `must be one of our line states: ${LINE_STATES.join(', ')}`,
-    }))
+    .record(
+      z.string().min(1, 'a PBX state value must not be empty'),
+      z.enum(LINE_STATES, {
+        error: `must be one of our line states: ${LINE_STATES.join(', ')}`,
+      }),
+    )
     .refine((values) => Object.keys(values).length > 0, 'map at least one PBX state value to a line state'),
   /** auto: numbers below 10^11 are seconds, larger ones milliseconds; strings are ISO 8601. */
   atFormat: z.enum(AT_FORMATS).default('auto'),

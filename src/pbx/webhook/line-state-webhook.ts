@@ -84,7 +84,10 @@ export function createLineStateWebhookHandler(options: LineStateWebhookOptions):
   return async function handleLineStateWebhook({ rawBody, headers }) {
     const nowMs = options.clock.now();
     if (byteLength(rawBody) > MAX_LINE_STATE_BODY_BYTES) {
-      return refuse('payloadTooLarge', `The body is larger than ${MAX_LINE_STATE_BODY_BYTES} bytes: send one line-state event per request.`);
+      return refuse(
+        'payloadTooLarge',
+        `The body is larger than ${MAX_LINE_STATE_BODY_BYTES} bytes: send one line-state event per request.`,
+      );
     }
     const signed = verifySignature(headers, rawBody, {
       secret: options.secret,
@@ -120,7 +123,10 @@ export function createLineStateWebhookHandler(options: LineStateWebhookOptions):
       firstTime = await replayGuard.admit(signed.signature, signed.timestampSeconds, nowMs);
     } catch {
       // Without the check a replay could pass: refuse for now, the PBX retries (the store's failure shows in health).
-      return refuse('notAccepting', 'Line-state events cannot be checked for replays right now (the service cannot reach its database): retry later.');
+      return refuse(
+        'notAccepting',
+        'Line-state events cannot be checked for replays right now (the service cannot reach its database): retry later.',
+      );
     }
     if (!firstTime) {
       return refuse('replay', 'This signed request was already accepted: sign every event anew, with its own timestamp.');

@@ -38,7 +38,9 @@ export function parsePbxLineStates(text: string, nowMs: number): LineStateReport
       false,
     );
   }
-  return result.data.flatMap((row) => (row.lineState === undefined ? [] : [{ extension: row.extension, state: row.lineState, at: row.lineStateAt ?? nowMs }]));
+  return result.data.flatMap((row) =>
+    row.lineState === undefined ? [] : [{ extension: row.extension, state: row.lineState, at: row.lineStateAt ?? nowMs }],
+  );
 }
 
 function parseJson(text: string): unknown {

@@ -38,7 +38,11 @@ export function readHeader(headers: HeaderBag, name: string): string | undefined
 
 export type SignatureCheck =
   | { ok: true; timestampSeconds: number; signature: string }
-  | { ok: false; problem: 'missingHeaders' | 'malformedTimestamp' | 'malformedSignature' | 'staleTimestamp' | 'badSignature'; message: string };
+  | {
+      ok: false;
+      problem: 'missingHeaders' | 'malformedTimestamp' | 'malformedSignature' | 'staleTimestamp' | 'badSignature';
+      message: string;
+    };
 
 export interface VerifyOptions {
   secret: string;
@@ -88,7 +92,8 @@ export function verifySignature(headers: HeaderBag, rawBody: RawBody, options: V
     return {
       ok: false,
       problem: 'badSignature',
-      message: 'The signature does not match: both sides must use the same shared secret and sign the exact raw body bytes, prefixed with "<timestamp>.".',
+      message:
+        'The signature does not match: both sides must use the same shared secret and sign the exact raw body bytes, prefixed with "<timestamp>.".',
     };
   }
   return { ok: true, timestampSeconds, signature: given.toString('hex') };

@@ -20,7 +20,10 @@ export class PbxHttpError extends CodedError {
     readonly retryAfterMs: number | undefined,
     where: string,
   ) {
-    super(`PBX at ${where} answered ${status}${answer ? `: ${answer}` : ''}`, 'check the webhook URL in Setup and the PBX side\'s log for why it answered so; the service retries what may pass.');
+    super(
+      `PBX at ${where} answered ${status}${answer ? `: ${answer}` : ''}`,
+      "check the webhook URL in Setup and the PBX side's log for why it answered so; the service retries what may pass.",
+    );
   }
 }
 
@@ -102,7 +105,9 @@ export function toConnectorError(error: unknown, url: string, attempts: number):
   const tries = `${attempts} ${attempts === 1 ? 'try' : 'tries'}`;
   if (error instanceof PbxHttpError) {
     if (isRetryableStatus(error.status)) {
-      return new ConnectorError(`${error.message} (after ${tries}): the PBX is overloaded or failing; it will be retried later.`, true, { cause: error });
+      return new ConnectorError(`${error.message} (after ${tries}): the PBX is overloaded or failing; it will be retried later.`, true, {
+        cause: error,
+      });
     }
     const fix =
       error.status === 401 || error.status === 403

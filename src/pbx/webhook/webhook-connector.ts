@@ -6,7 +6,13 @@ import type { RoutingState } from '../../sync/states';
 import type { Clock } from '../../time/clock';
 import { realClock, realSleep, type Sleep } from '../../time/real-time';
 import { retryWithBackoff } from '../../backoff';
-import { ConnectorError, type ConnectionTestResult, type ConnectorCapabilities, type LineStateReport, type PbxConnector } from '../connector';
+import {
+  ConnectorError,
+  type ConnectionTestResult,
+  type ConnectorCapabilities,
+  type LineStateReport,
+  type PbxConnector,
+} from '../connector';
 import type { PbxUser } from '../../identity/types';
 import { createHealthTracker, type FailureKind } from './connector-health';
 import { createLineStateWebhookHandler, type WebhookRequest, type WebhookResponse } from './line-state-webhook';
@@ -79,7 +85,17 @@ export function createWebhookConnector(settings: unknown, deps: WebhookConnector
       const { value } = await retryWithBackoff(
         (attempt) => {
           attempts = attempt;
-          return sendSigned({ method, url, event, body, secret: config.secret, timeoutMs: config.timeoutMs, nowMs: clock.now(), fetch: fetchFn, quoteAnswer: deps.quoteAnswers });
+          return sendSigned({
+            method,
+            url,
+            event,
+            body,
+            secret: config.secret,
+            timeoutMs: config.timeoutMs,
+            nowMs: clock.now(),
+            fetch: fetchFn,
+            quoteAnswer: deps.quoteAnswers,
+          });
         },
         {
           policy: config.retry,

@@ -32,7 +32,10 @@ export function startAdminBot(d: AdminBotDeps): { raise(alert: DirectoryAlert): 
     adminDirectory:
       d.settings.mode === 'demo'
         ? demoAdminDirectory
-        : createGraphAdminDirectory({ graphFor: (tenantId) => d.connections.get(tenantId)?.client, adminGroupId: () => d.settings.adminGroupId }),
+        : createGraphAdminDirectory({
+            graphFor: (tenantId) => d.connections.get(tenantId)?.client,
+            adminGroupId: () => d.settings.adminGroupId,
+          }),
     store: d.store,
     logger: d.logger,
     clock: d.clock,

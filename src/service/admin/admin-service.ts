@@ -56,7 +56,15 @@ export interface TenantStatus {
   longestUserPause?: { userId: string; by: string; at: number };
   /** token, consent, graph, polling, writer, connector, directory */
   parts: Record<string, PartHealthView>;
-  counts: { mapped: number; unmatchedTeams: number; unmatchedPbx: number; conflicts: number; overridden: number; excluded: number; pausedUsers: number };
+  counts: {
+    mapped: number;
+    unmatchedTeams: number;
+    unmatchedPbx: number;
+    conflicts: number;
+    overridden: number;
+    excluded: number;
+    pausedUsers: number;
+  };
   /** lastGoodSweepAt: start of the last sweep without a failure (errors older than it are the past). */
   polling: { sweepPeriodMs: number; usersPolled: number; lastSweepAt?: number; lastGoodSweepAt?: number };
   budget: { limitPer30s: number; usedLast30s: number; pollShare: number; throttledTotal: number };
@@ -122,7 +130,15 @@ export interface PermissionReport {
   /** Where the list below came from: Graph's list of grants, or probes (`note` says so calmly); `ok` false with why when listing failed otherwise. */
   grants?: { ok: boolean; source?: 'listing' | 'probes'; note?: string; message?: string; fix?: string };
   /** `state` unverified: no harmless call shows it (`detail` says why); `optional`: missing does not fail the check. */
-  permissions: Array<{ name: string; purpose: string; state: 'granted' | 'missing' | 'unverified'; granted: boolean; optional?: boolean; detail?: string; fix?: string }>;
+  permissions: Array<{
+    name: string;
+    purpose: string;
+    state: 'granted' | 'missing' | 'unverified';
+    granted: boolean;
+    optional?: boolean;
+    detail?: string;
+    fix?: string;
+  }>;
 }
 
 export interface ConnectionTest {
@@ -195,7 +211,11 @@ export class AdminInputError extends CodedError {
 export class UnknownTenantError extends CodedError {
   readonly code = 'tenantNotSetUp';
   constructor(tenantId: string) {
-    super(`Tenant ${tenantId} is not set up in PresenceBridge.`, 'open the PresenceBridge tab as an admin of that tenant and complete Setup.', { fixInMessage: ' Fix: ' });
+    super(
+      `Tenant ${tenantId} is not set up in PresenceBridge.`,
+      'open the PresenceBridge tab as an admin of that tenant and complete Setup.',
+      { fixInMessage: ' Fix: ' },
+    );
   }
 }
 
@@ -219,9 +239,15 @@ export interface AdminService {
   /** All or nothing, like the mapping import; the mapping is recomputed from the new list. */
   applyPbxUserImport(tenantId: string, csv: string, by: string): Promise<PbxUserImport>;
   /** `acceptDrop` overrides the guard against a refresh that drops many mapped users: `by` names who decided it. */
-  refreshDirectory(tenantId: string, options?: { acceptDrop?: boolean; by?: string; onProgress?(p: RefreshProgress): void }): Promise<DirectoryRefreshResult>;
+  refreshDirectory(
+    tenantId: string,
+    options?: { acceptDrop?: boolean; by?: string; onProgress?(p: RefreshProgress): void },
+  ): Promise<DirectoryRefreshResult>;
   /** Directory refresh, then a full presence sweep. */
-  syncNow(tenantId: string, onProgress?: (p: { phase: string; detail?: string }) => void): Promise<{ refresh: DirectoryRefreshResult; sweep: { users: number; changes: number } }>;
+  syncNow(
+    tenantId: string,
+    onProgress?: (p: { phase: string; detail?: string }) => void,
+  ): Promise<{ refresh: DirectoryRefreshResult; sweep: { users: number; changes: number } }>;
 
   policy(tenantId: string): SyncPolicy;
   presets(): Array<{ name: string; description: string; policy: SyncPolicy }>;

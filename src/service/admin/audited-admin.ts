@@ -29,7 +29,8 @@ export function withAuditLog(inner: Omit<AdminService, AuditedMethods>, d: Audit
   const record = (tenantId: string, by: string, action: AuditAction, change: { target?: string; before?: unknown; after?: unknown }) =>
     d.store.audit.append({ tenantId, at: d.clock.now(), by, action, ...change });
 
-  const userView = async (tenantId: string, userId: string) => viewOfUser((await inner.findUser(tenantId, userId)).find((u) => u.userId === userId));
+  const userView = async (tenantId: string, userId: string) =>
+    viewOfUser((await inner.findUser(tenantId, userId)).find((u) => u.userId === userId));
   const setupOrNothing = (tenantId: string) => inner.setup(tenantId).catch(() => undefined);
 
   return {
@@ -38,13 +39,20 @@ export function withAuditLog(inner: Omit<AdminService, AuditedMethods>, d: Audit
     async changeSetup(tenantId, change, by) {
       const before = await setupOrNothing(tenantId);
       const after = await inner.changeSetup(tenantId, change, by);
-      await record(tenantId, by, 'setup.change', { target: 'tenant', before: before && setupView(before, []), after: setupView(after, secretsSent(change), change) });
+      await record(tenantId, by, 'setup.change', {
+        target: 'tenant',
+        before: before && setupView(before, []),
+        after: setupView(after, secretsSent(change), change),
+      });
       return after;
     },
 
     async recordConsent(tenantId, result, by) {
       await inner.recordConsent(tenantId, result, by);
-      await record(tenantId, by, 'consent.record', { target: 'tenant', after: { granted: result.granted, ...(result.error ? { error: result.error } : {}) } });
+      await record(tenantId, by, 'consent.record', {
+        target: 'tenant',
+        after: { granted: result.granted, ...(result.error ? { error: result.error } : {}) },
+      });
     },
 
     async savePolicy(tenantId, json, by) {
@@ -73,7 +81,15 @@ export function withAuditLog(inner: Omit<AdminService, AuditedMethods>, d: Audit
       await record(tenantId, by, 'mapping.import', {
         target: 'tenant',
         before: { overrides: before },
-        after: { overrides: summary.total, links: summary.links, exclusions: summary.exclusions, unchanged, ...rows('added', add), ...rows('changed', change), ...rows('removed', remove) },
+        after: {
+          overrides: summary.total,
+          links: summary.links,
+          exclusions: summary.exclusions,
+          unchanged,
+          ...rows('added', add),
+          ...rows('changed', change),
+          ...rows('removed', remove),
+        },
       });
       return plan;
     },
@@ -81,7 +97,11 @@ export function withAuditLog(inner: Omit<AdminService, AuditedMethods>, d: Audit
     async applyPbxUserImport(tenantId, csv, by) {
       const before = (await d.store.pbxUsers.list(tenantId)).length;
       const imported = await inner.applyPbxUserImport(tenantId, csv, by);
-      await record(tenantId, by, 'pbxUsers.import', { target: 'tenant', before: { pbxUsers: before }, after: { pbxUsers: imported.users.length, ...imported.preview } });
+      await record(tenantId, by, 'pbxUsers.import', {
+        target: 'tenant',
+        before: { pbxUsers: before },
+        after: { pbxUsers: imported.users.length, ...imported.preview },
+      });
       return imported;
     },
 
@@ -102,13 +122,22 @@ export function withAuditLog(inner: Omit<AdminService, AuditedMethods>, d: Audit
     async setAlertChannel(tenantId, channel, by) {
       const before = await d.store.alerts?.channel(tenantId);
       await inner.setAlertChannel(tenantId, channel, by);
-      await record(tenantId, by, 'alertChannel.set', { target: 'tenant', before: before && channelView(before), after: { channel: channel.name || channelName(channel.reference) } });
+      await record(tenantId, by, 'alertChannel.set', {
+        target: 'tenant',
+        before: before && channelView(before),
+        after: { channel: channel.name || channelName(channel.reference) },
+      });
     },
 
     async clearAlertChannel(tenantId, by) {
       const before = await d.store.alerts?.channel(tenantId);
       const had = await inner.clearAlertChannel(tenantId, by);
-      if (had) await record(tenantId, by, 'alertChannel.clear', { target: 'tenant', before: before && channelView(before), after: { channel: null } });
+      if (had)
+        await record(tenantId, by, 'alertChannel.clear', {
+          target: 'tenant',
+          before: before && channelView(before),
+          after: { channel: null },
+        });
       return had;
     },
 
@@ -116,7 +145,12 @@ export function withAuditLog(inner: Omit<AdminService, AuditedMethods>, d: Audit
       const before = options.acceptDrop ? (await d.store.mappings.list(tenantId)).length : 0;
       const result = await inner.refreshDirectory(tenantId, options);
       // Only an accepted drop is an admin's decision; a plain refresh changes no setting.
-      if (options.acceptDrop) await record(tenantId, options.by ?? 'unknown', 'directory.acceptDrop', { target: 'tenant', before: { mapped: before }, after: { outcome: result.outcome, mapped: result.mapped } });
+      if (options.acceptDrop)
+        await record(tenantId, options.by ?? 'unknown', 'directory.acceptDrop', {
+          target: 'tenant',
+          before: { mapped: before },
+          after: { outcome: result.outcome, mapped: result.mapped },
+        });
       return result;
     },
 
@@ -128,7 +162,11 @@ export function withAuditLog(inner: Omit<AdminService, AuditedMethods>, d: Audit
 
     async exportAuditLog(tenantId) {
       const entries: AuditEntry[] = [];
-      for (let page = await d.store.audit.list(tenantId, { limit: 5_000 }); page.length > 0; page = await d.store.audit.list(tenantId, { limit: 5_000, beforeId: page[page.length - 1].id })) {
+      for (
+        let page = await d.store.audit.list(tenantId, { limit: 5_000 });
+        page.length > 0;
+        page = await d.store.audit.list(tenantId, { limit: 5_000, beforeId: page[page.length - 1].id })
+      ) {
         entries.push(...page.map(toEntry));
       }
       return auditCsv(entries);
@@ -143,7 +181,12 @@ function toEntry({ tenantId: _tenantId, ...entry }: AuditRecord): AuditEntry {
 
 function viewOfUser(row: UserRow | undefined) {
   if (!row) return undefined;
-  return { user: row.userPrincipalName ?? row.userId, extension: row.extension ?? null, status: row.status, paused: row.paused ? { by: row.paused.by, at: row.paused.at } : null };
+  return {
+    user: row.userPrincipalName ?? row.userId,
+    extension: row.extension ?? null,
+    status: row.status,
+    paused: row.paused ? { by: row.paused.by, at: row.paused.at } : null,
+  };
 }
 
 type SecretName = keyof TenantSetup['secrets'] | 'pbxPassword';

@@ -17,7 +17,8 @@ import {
 import type { Store } from '../../store/store';
 
 function rejectRows(errors: readonly CsvRowError[]): void {
-  if (errors.length > 0) throw new AdminInputError(errors.map((e) => ({ path: `row ${e.row}${e.field ? `.${e.field}` : ''}`, message: e.message })));
+  if (errors.length > 0)
+    throw new AdminInputError(errors.map((e) => ({ path: `row ${e.row}${e.field ? `.${e.field}` : ''}`, message: e.message })));
 }
 
 export async function previewMappingImport(store: Store, tenantId: string, csv: string): Promise<OverrideImportPlan> {

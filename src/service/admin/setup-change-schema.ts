@@ -8,7 +8,8 @@ import type { SetupChange } from './admin-service';
 
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const pem = (label: string) => z.string().refine((s) => s.includes(`-----BEGIN ${label}`), { error: `must be PEM text starting with -----BEGIN ${label}` });
+const pem = (label: string) =>
+  z.string().refine((s) => s.includes(`-----BEGIN ${label}`), { error: `must be PEM text starting with -----BEGIN ${label}` });
 
 export const setupChangeSchema = z
   .strictObject(
@@ -23,7 +24,10 @@ export const setupChangeSchema = z
         .nullable()
         .optional(),
       certificatePem: pem('CERTIFICATE').optional(),
-      privateKeyPem: z.string().regex(/-----BEGIN [A-Z ]*PRIVATE KEY-----/, { error: 'must be PEM text starting with -----BEGIN PRIVATE KEY' }).optional(),
+      privateKeyPem: z
+        .string()
+        .regex(/-----BEGIN [A-Z ]*PRIVATE KEY-----/, { error: 'must be PEM text starting with -----BEGIN PRIVATE KEY' })
+        .optional(),
       connector: z
         .strictObject({
           kind: z.enum(CONNECTOR_KINDS, { error: `must be one of ${CONNECTOR_KINDS.join(', ')}` }),

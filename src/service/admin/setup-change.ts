@@ -19,7 +19,12 @@ export function parseSetupChange(tenantId: string, input: unknown): ValidSetupCh
   }
   const change = parsed.data;
   if (change.clientSecret && GUID.test(change.clientSecret)) {
-    throw new AdminInputError([{ path: 'clientSecret', message: "this looks like the secret's ID; paste the secret's Value (shown once, when the secret was created)" }]);
+    throw new AdminInputError([
+      {
+        path: 'clientSecret',
+        message: "this looks like the secret's ID; paste the secret's Value (shown once, when the secret was created)",
+      },
+    ]);
   }
   if (change.connector?.secret !== undefined && change.connector.secret.length < 16) {
     throw new AdminInputError([{ path: 'connector.secret', message: 'must be at least 16 characters' }]);
@@ -38,7 +43,10 @@ export function parseSetupChange(tenantId: string, input: unknown): ValidSetupCh
  * The client secret's expiry to store after a change: the date given (null clears it); none given with a new
  * secret clears it too (the stored date was the old secret's); otherwise the stored one stays.
  */
-export function secretExpiry(change: Pick<ValidSetupChange, 'clientSecret' | 'clientSecretExpiresAt'>, stored: number | undefined): number | undefined {
+export function secretExpiry(
+  change: Pick<ValidSetupChange, 'clientSecret' | 'clientSecretExpiresAt'>,
+  stored: number | undefined,
+): number | undefined {
   if (change.clientSecretExpiresAt !== undefined) return change.clientSecretExpiresAt ?? undefined;
   return change.clientSecret !== undefined ? undefined : stored;
 }
@@ -47,17 +55,30 @@ export function secretExpiry(change: Pick<ValidSetupChange, 'clientSecret' | 'cl
  * The connector's addresses as they are to be stored: "set by the operator" only while every address is one the
  * operator set (environment or demo) and the admin saved it unchanged; anything a tenant admin typed is theirs.
  */
-export function connectorAsSaved(connector: NonNullable<ValidSetupChange['connector']>, previous: TenantSettings | undefined): TenantSettings['connector'] {
-  const operatorUrls = previous?.connector.setBy === 'operator' ? [previous.connector.url, previous.connector.usersUrl].filter(Boolean) : [];
+export function connectorAsSaved(
+  connector: NonNullable<ValidSetupChange['connector']>,
+  previous: TenantSettings | undefined,
+): TenantSettings['connector'] {
+  const operatorUrls =
+    previous?.connector.setBy === 'operator' ? [previous.connector.url, previous.connector.usersUrl].filter(Boolean) : [];
   const fromOperator = [connector.url, connector.usersUrl].every((u) => u === undefined || operatorUrls.includes(u));
-  return { kind: connector.kind, url: connector.url, usersUrl: connector.usersUrl, username: connector.username, ...(fromOperator && { setBy: 'operator' as const }) };
+  return {
+    kind: connector.kind,
+    url: connector.url,
+    usersUrl: connector.usersUrl,
+    username: connector.username,
+    ...(fromOperator && { setBy: 'operator' as const }),
+  };
 }
 
 /**
  * The outbound address policy on the addresses a tenant admin entered, after DNS, before anything is saved:
  * a refused one is named with its field, the address class and the operator setting that would allow it.
  */
-export async function checkConnectorAddresses(connector: TenantSettings['connector'], guard: Pick<OutboundGuard, 'resolveAndCheck'>): Promise<void> {
+export async function checkConnectorAddresses(
+  connector: TenantSettings['connector'],
+  guard: Pick<OutboundGuard, 'resolveAndCheck'>,
+): Promise<void> {
   if (connector.setBy === 'operator') return;
   const problems: Array<{ path: string; message: string }> = [];
   for (const field of ['url', 'usersUrl'] as const) {

@@ -149,9 +149,16 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
       await recordOf(tenantId);
       const [directory, pbxUsers] = await Promise.all([d.store.directory.listUsers(tenantId), d.store.pbxUsers.list(tenantId)]);
       const problems = [];
-      if (!directory.some((u) => u.id === userId)) problems.push({ path: 'userId', message: `no Teams user ${userId} in this tenant's directory; refresh the directory if the user is new` });
+      if (!directory.some((u) => u.id === userId))
+        problems.push({
+          path: 'userId',
+          message: `no Teams user ${userId} in this tenant's directory; refresh the directory if the user is new`,
+        });
       if (extension !== null && !pbxUsers.some((p) => p.extension === extension)) {
-        problems.push({ path: 'extension', message: `extension ${extension} is not in the PBX's user list; check the number or import the PBX users` });
+        problems.push({
+          path: 'extension',
+          message: `extension ${extension} is not in the PBX's user list; check the number or import the PBX users`,
+        });
       }
       if (problems.length) throw new AdminInputError(problems);
       await d.store.mappings.putOverride({ tenantId, userId, extension, by, at: now() });
@@ -269,7 +276,18 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
         await checkConnectorAddresses(settings.connector, outbound);
         // Build (not start) the connector from the new settings: its own validation names what is wrong.
         try {
-          createConnector(tenantId, { connector: change.connector.kind, url: change.connector.url, usersUrl: change.connector.usersUrl, username: change.connector.username, password: change.connector.password, secret: change.connector.secret ?? (await d.store.secrets.get(tenantId, SECRET_NAMES.pbxSecret)) ?? 'x'.repeat(16) }, silentLogger);
+          createConnector(
+            tenantId,
+            {
+              connector: change.connector.kind,
+              url: change.connector.url,
+              usersUrl: change.connector.usersUrl,
+              username: change.connector.username,
+              password: change.connector.password,
+              secret: change.connector.secret ?? (await d.store.secrets.get(tenantId, SECRET_NAMES.pbxSecret)) ?? 'x'.repeat(16),
+            },
+            silentLogger,
+          );
         } catch (err) {
           throw new AdminInputError([{ path: 'connector', message: (err as Error).message }]);
         }
@@ -297,7 +315,9 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
         });
         d.engine.reevaluate(tenantId);
       }
-      const connectionChanged = Boolean(change.clientId || change.clientSecret || change.certificatePem || change.connector || change.appKind);
+      const connectionChanged = Boolean(
+        change.clientId || change.clientSecret || change.certificatePem || change.connector || change.appKind,
+      );
       if (connectionChanged || !d.tenants.get(tenantId)) {
         try {
           await d.tenants.restart(tenantId);
@@ -312,14 +332,45 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
     async checkPermissions(tenantId): Promise<PermissionReport> {
       const runtime = runtimeOf(tenantId);
       runtime.connection.tokens.retryNow();
-      const r = await checkTenantConnection({ tenantId, clientId: runtime.connection.clientId, tokens: runtime.connection.tokens, client: runtime.connection.client, clock: d.clock });
+      const r = await checkTenantConnection({
+        tenantId,
+        clientId: runtime.connection.clientId,
+        tokens: runtime.connection.tokens,
+        client: runtime.connection.client,
+        clock: d.clock,
+      });
       // Polling that backs off after a 403 need not wait minutes once the check finds everything granted.
       if (r.ok) runtime.poller.retryNow();
       return {
         ok: r.ok,
-        token: r.token.ok ? { ok: true } : { ok: false, message: r.token.problem.message, code: r.token.problem.aadsts ? `AADSTS${r.token.problem.aadsts}` : r.token.problem.code, fix: r.token.problem.fix },
-        ...(r.grants ? { grants: { ok: r.grants.ok, source: r.grants.source, note: r.grants.note, message: r.grants.problem?.message, fix: r.grants.problem?.fix } } : {}),
-        permissions: r.permissions.map((p) => ({ name: p.name, purpose: p.purpose, state: p.state, granted: p.granted, optional: p.optional, detail: p.detail, fix: p.fix })),
+        token: r.token.ok
+          ? { ok: true }
+          : {
+              ok: false,
+              message: r.token.problem.message,
+              code: r.token.problem.aadsts ? `AADSTS${r.token.problem.aadsts}` : r.token.problem.code,
+              fix: r.token.problem.fix,
+            },
+        ...(r.grants
+          ? {
+              grants: {
+                ok: r.grants.ok,
+                source: r.grants.source,
+                note: r.grants.note,
+                message: r.grants.problem?.message,
+                fix: r.grants.problem?.fix,
+              },
+            }
+          : {}),
+        permissions: r.permissions.map((p) => ({
+          name: p.name,
+          purpose: p.purpose,
+          state: p.state,
+          granted: p.granted,
+          optional: p.optional,
+          detail: p.detail,
+          fix: p.fix,
+        })),
       };
     },
 
@@ -328,7 +379,12 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
     },
 
     adminConsentUrl(tenantId, redirectUri, state) {
-      const query = new URLSearchParams({ client_id: d.ownClientId ?? '', scope: 'https://graph.microsoft.com/.default', redirect_uri: redirectUri, state });
+      const query = new URLSearchParams({
+        client_id: d.ownClientId ?? '',
+        scope: 'https://graph.microsoft.com/.default',
+        redirect_uri: redirectUri,
+        state,
+      });
       return `${d.consentAuthorityHost.replace(/\/+$/, '')}/${tenantId}/v2.0/adminconsent?${query}`;
     },
 
@@ -337,11 +393,25 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
       const settings = readTenantSettings(tenantId, record.settings);
       await d.store.tenants.upsert({
         ...record,
-        settings: { ...settings, consent: { granted: result.granted, at: now(), by, error: result.error ? `${result.error}: ${result.errorDescription ?? ''}`.trim() : undefined } },
+        settings: {
+          ...settings,
+          consent: {
+            granted: result.granted,
+            at: now(),
+            by,
+            error: result.error ? `${result.error}: ${result.errorDescription ?? ''}`.trim() : undefined,
+          },
+        },
         updatedAt: now(),
       });
       if (!result.granted) {
-        d.errors.add(tenantId, { at: now(), part: 'consent', code: result.error, message: result.errorDescription ?? 'Admin consent was not granted.', fix: 'Open Setup and grant admin consent as a Global Administrator.' });
+        d.errors.add(tenantId, {
+          at: now(),
+          part: 'consent',
+          code: result.error,
+          message: result.errorDescription ?? 'Admin consent was not granted.',
+          fix: 'Open Setup and grant admin consent as a Global Administrator.',
+        });
       } else if (d.tenants.get(tenantId)) {
         await d.tenants.restart(tenantId);
       }

@@ -33,7 +33,9 @@ function credentialParts(errors: readonly AdminError[], lastGoodAt: number): { t
   const token = current.find((e) => e.code?.startsWith('AADSTS') && !ENTRA_CONSENT_CODES.has(e.code));
   return {
     token: token ? { status: 'down', detail: `${token.code}: ${token.message}` } : { status: 'ok', detail: 'a token was issued' },
-    consent: consent ? { status: 'down', detail: `${consent.code}: ${consent.message}` } : { status: 'ok', detail: 'permissions consented' },
+    consent: consent
+      ? { status: 'down', detail: `${consent.code}: ${consent.message}` }
+      : { status: 'ok', detail: 'permissions consented' },
   };
 }
 
@@ -47,7 +49,8 @@ export function buildTenantStatus(s: StatusSources): TenantStatus {
   const parts: Record<string, PartHealthView> = s.runtime
     ? { ...credentialParts(s.errors, lastGoodAt), ...runtimeParts }
     : { setup: { status: 'down', detail: s.errors.find((e) => e.part === 'setup')?.message ?? 'sync is not running for this tenant' } };
-  if (!s.policy.teamsToPbx.enabled && !s.policy.pbxToTeams.enabled) parts.sync = { status: 'off', detail: 'both directions are switched off' };
+  if (!s.policy.teamsToPbx.enabled && !s.policy.pbxToTeams.enabled)
+    parts.sync = { status: 'off', detail: 'both directions are switched off' };
 
   const certificate = s.runtime?.connection.tokens.certificate;
   const expiresAt = certificate ? certificate.notAfter.getTime() : settings.clientSecretExpiresAt;
@@ -68,15 +71,29 @@ export function buildTenantStatus(s: StatusSources): TenantStatus {
       excluded: count('excluded'),
       pausedUsers: s.rows.filter((r) => r.paused).length,
     },
-    polling: { sweepPeriodMs: poll?.sweepPeriodMs ?? 0, usersPolled: poll?.usersPolled ?? 0, lastSweepAt: poll?.lastSweepAt, lastGoodSweepAt: poll?.lastGoodSweepAt },
-    budget: { limitPer30s: s.budget.limitPer30s, usedLast30s: graph?.usedInWindow ?? 0, pollShare: s.budget.pollShare, throttledTotal: graph?.throttled ?? 0 },
+    polling: {
+      sweepPeriodMs: poll?.sweepPeriodMs ?? 0,
+      usersPolled: poll?.usersPolled ?? 0,
+      lastSweepAt: poll?.lastSweepAt,
+      lastGoodSweepAt: poll?.lastGoodSweepAt,
+    },
+    budget: {
+      limitPer30s: s.budget.limitPer30s,
+      usedLast30s: graph?.usedInWindow ?? 0,
+      pollShare: s.budget.pollShare,
+      throttledTotal: graph?.throttled ?? 0,
+    },
     latency: s.latency.lastHour(s.record.tenantId, s.now),
     credential: {
       kind: certificate || settings.certificatePem ? 'certificate' : s.record.mode === 'demo' || s.record.clientId ? 'secret' : 'none',
       expiresAt,
       daysLeft: expiresAt !== undefined ? Math.floor((expiresAt - s.now) / DAY) : undefined,
     },
-    directory: { lastRefreshAt: s.lastRefreshAt, ageMs: s.lastRefreshAt !== undefined ? s.now - s.lastRefreshAt : undefined, lastOutcome: s.runtime?.lastRefresh()?.outcome },
+    directory: {
+      lastRefreshAt: s.lastRefreshAt,
+      ageMs: s.lastRefreshAt !== undefined ? s.now - s.lastRefreshAt : undefined,
+      lastOutcome: s.runtime?.lastRefresh()?.outcome,
+    },
     errors: s.errors.filter((e) => e.at >= s.now - RECENT),
   };
 }
@@ -84,6 +101,7 @@ export function buildTenantStatus(s: StatusSources): TenantStatus {
 /** The user paused the longest. */
 function longestUserPause(rows: readonly UserRow[]): TenantStatus['longestUserPause'] {
   let oldest: TenantStatus['longestUserPause'];
-  for (const r of rows) if (r.paused && (!oldest || r.paused.at < oldest.at)) oldest = { userId: r.userId, by: r.paused.by, at: r.paused.at };
+  for (const r of rows)
+    if (r.paused && (!oldest || r.paused.at < oldest.at)) oldest = { userId: r.userId, by: r.paused.by, at: r.paused.at };
   return oldest;
 }

@@ -21,7 +21,17 @@ export function buildUserRows(s: UserRowSources): UserRow[] {
     const o = overrides.get(u.id);
     const st = states.get(u.id);
     const status: UserRow['status'] =
-      o && o.extension === null ? 'excluded' : m?.matchedBy === 'override' ? 'overridden' : m ? 'matched' : u.accountEnabled === false ? 'excluded' : inConflict.has(u.id) ? 'conflict' : 'unmatched';
+      o && o.extension === null
+        ? 'excluded'
+        : m?.matchedBy === 'override'
+          ? 'overridden'
+          : m
+            ? 'matched'
+            : u.accountEnabled === false
+              ? 'excluded'
+              : inConflict.has(u.id)
+                ? 'conflict'
+                : 'unmatched';
     return {
       userId: u.id,
       displayName: u.displayName,
@@ -43,8 +53,7 @@ export function queryUserRows(rows: readonly UserRow[], q: UserQuery): { total: 
   const matches = rows.filter(
     (r) =>
       (!q.status || r.status === q.status) &&
-      (!needle ||
-        [r.displayName, r.userPrincipalName, r.mail, r.extension, r.userId].some((v) => v?.toLowerCase().includes(needle))),
+      (!needle || [r.displayName, r.userPrincipalName, r.mail, r.extension, r.userId].some((v) => v?.toLowerCase().includes(needle))),
   );
   const offset = Math.max(0, q.offset ?? 0);
   const limit = Math.min(500, Math.max(1, q.limit ?? 100));

@@ -17,7 +17,13 @@ export async function recordConfiguredTenant(settings: Readonly<Settings>, store
     appKind: 'ownApp',
     authorityHost: settings.authorityHost,
     graphBaseUrl: settings.graphBaseUrl,
-    connector: { kind: settings.pbx.connector, url: settings.pbx.url, usersUrl: settings.pbx.usersUrl, username: settings.pbx.username, setBy: 'operator' },
+    connector: {
+      kind: settings.pbx.connector,
+      url: settings.pbx.url,
+      usersUrl: settings.pbx.usersUrl,
+      username: settings.pbx.username,
+      setBy: 'operator',
+    },
     certificatePem: t.certificate?.certPem,
     pbxSecretPreviousUntil: undefined, // the environment's previous secret counts until it is removed there
   };

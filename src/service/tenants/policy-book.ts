@@ -19,7 +19,11 @@ export interface PolicyBook {
 export class StoredPolicyError extends CodedError {
   readonly code = 'badStoredPolicy';
   constructor(tenantId: string, problems: string) {
-    super(`The stored sync policy of tenant ${tenantId} is not valid (${problems}).`, 'save a corrected policy, or delete it to fall back to the preset.', { fixInMessage: ' Fix: ' });
+    super(
+      `The stored sync policy of tenant ${tenantId} is not valid (${problems}).`,
+      'save a corrected policy, or delete it to fall back to the preset.',
+      { fixInMessage: ' Fix: ' },
+    );
   }
 }
 
@@ -42,7 +46,10 @@ export async function createPolicyBook(
         cache.set(tenantId, parsed.policy);
         return parsed.policy;
       }
-      const initial = parsePolicy({ preset: defaults.preset, ...(defaults.debounceMs !== undefined ? { debounceMs: defaults.debounceMs } : {}) });
+      const initial = parsePolicy({
+        preset: defaults.preset,
+        ...(defaults.debounceMs !== undefined ? { debounceMs: defaults.debounceMs } : {}),
+      });
       if (!initial.ok) throw new StoredPolicyError(tenantId, initial.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
       await repo.put(tenantId, initial.policy);
       cache.set(tenantId, initial.policy);

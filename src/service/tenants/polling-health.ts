@@ -15,5 +15,8 @@ export function pollingHealth(stats: PresencePollerStats): PollingHealth {
     const retry = stats.nextTryAt !== undefined ? ` (next try ${new Date(stats.nextTryAt).toISOString()})` : '';
     return { status: 'down', detail: `${stats.lastError?.message ?? 'the last sweep failed'}${retry}` };
   }
-  return { status: stats.sweeps > 0 ? 'ok' : 'starting', detail: `sweep every ${(stats.sweepPeriodMs / 1000).toFixed(1)} s over ${stats.usersPolled} users` };
+  return {
+    status: stats.sweeps > 0 ? 'ok' : 'starting',
+    detail: `sweep every ${(stats.sweepPeriodMs / 1000).toFixed(1)} s over ${stats.usersPolled} users`,
+  };
 }

@@ -44,15 +44,21 @@ export async function reassertAfterStart(o: StartUpReassertOptions): Promise<Sta
         return reports.length;
       },
       (err: Error) => {
-        log.warn({ tenantId, err: err.message }, 'the PBX could not say its present line states; writing the stored ones again until its next events');
+        log.warn(
+          { tenantId, err: err.message },
+          'the PBX could not say its present line states; writing the stored ones again until its next events',
+        );
         return undefined;
       },
     );
     let timer: { cancel(): void } | undefined;
-    const late = new Promise<'late'>((resolve) => (timer = o.scheduler.after(o.waitMs ?? PRESENT_LINE_STATES_WAIT_MS, () => resolve('late'))));
+    const late = new Promise<'late'>(
+      (resolve) => (timer = o.scheduler.after(o.waitMs ?? PRESENT_LINE_STATES_WAIT_MS, () => resolve('late'))),
+    );
     const answer = await Promise.race([asked, late]);
     timer?.cancel();
-    if (answer === 'late') log.warn({ tenantId }, 'the PBX is slow to say its present line states; writing the stored ones again, its answer follows');
+    if (answer === 'late')
+      log.warn({ tenantId }, 'the PBX is slow to say its present line states; writing the stored ones again, its answer follows');
     else lineStates = answer;
   }
   const users = engine.reassert(tenantId, { session: true, routing: connector.capabilities().routingLapses === true });

@@ -50,7 +50,9 @@ export class TenantStartError extends CodedError {
 
   /** A start that failed on another error: its fix is that error's, when it has one. */
   static wrapping(tenantId: string, err: unknown): TenantStartError {
-    const fix = isCodedError(err) ? err.fix : 'the service log has the cause; correct what it names (Setup, the PBX or the network), then start the tenant again.';
+    const fix = isCodedError(err)
+      ? err.fix
+      : 'the service log has the cause; correct what it names (Setup, the PBX or the network), then start the tenant again.';
     return new TenantStartError(tenantId, (err as Error).message, fix, { cause: err });
   }
 }
@@ -102,7 +104,12 @@ export class TenantManager {
     const d = this.d;
     try {
       const record = await d.store.tenants.get(tenantId);
-      if (!record) throw new TenantStartError(tenantId, 'it is not set up.', 'open the PresenceBridge tab as an admin of the tenant and complete Setup.');
+      if (!record)
+        throw new TenantStartError(
+          tenantId,
+          'it is not set up.',
+          'open the PresenceBridge tab as an admin of the tenant and complete Setup.',
+        );
       const settings = readTenantSettings(tenantId, record.settings);
       const app = await this.appCredentials(tenantId, record.clientId, settings);
       const connection = connectTenant(
@@ -179,7 +186,8 @@ export class TenantManager {
   private async appCredentials(tenantId: string, clientId: string | undefined, settings: TenantSettings): Promise<TenantAppCredentials> {
     if (settings.appKind === 'multiTenant') {
       const own = this.d.ownApp;
-      if (!own) throw new TenantStartError(
+      if (!own)
+        throw new TenantStartError(
           tenantId,
           'it uses the PresenceBridge multi-tenant app, but this deployment has no app credentials.',
           'set PB_CLIENT_ID and PB_CLIENT_SECRET (or a certificate) for the service.',
@@ -187,11 +195,15 @@ export class TenantManager {
         );
       return { tenantId, clientId: own.clientId, secret: own.secret, certificate: own.certificate };
     }
-    if (!clientId) throw new TenantStartError(tenantId, 'no client id is set.', "enter the app registration's Application (client) ID in Setup.", { fixInMessage: ' Fix: ' });
+    if (!clientId)
+      throw new TenantStartError(tenantId, 'no client id is set.', "enter the app registration's Application (client) ID in Setup.", {
+        fixInMessage: ' Fix: ',
+      });
     const secret = await this.d.store.secrets.get(tenantId, SECRET_NAMES.clientSecret);
     const keyPem = await this.d.store.secrets.get(tenantId, SECRET_NAMES.privateKeyPem);
     const certificate = settings.certificatePem && keyPem ? { certPem: settings.certificatePem, keyPem } : undefined;
-    if (!secret && !certificate) throw new TenantStartError(tenantId, 'no client secret or certificate is set.', 'enter one in Setup.', { fixInMessage: ' Fix: ' });
+    if (!secret && !certificate)
+      throw new TenantStartError(tenantId, 'no client secret or certificate is set.', 'enter one in Setup.', { fixInMessage: ' Fix: ' });
     return { tenantId, clientId, secret: certificate ? undefined : secret, certificate };
   }
 }

@@ -4,7 +4,14 @@
  * this file only connects.
  */
 import { fetchTeamsPhoneNumbers, fetchUserDelta, PresencePoller, type TenantConnection } from '../../graph';
-import { refreshDirectory, type DirectoryAlert, type DirectoryRefreshResult, type MappingEntry, type MatchStrategy, type RefreshProgress } from '../../identity';
+import {
+  refreshDirectory,
+  type DirectoryAlert,
+  type DirectoryRefreshResult,
+  type MappingEntry,
+  type MatchStrategy,
+  type RefreshProgress,
+} from '../../identity';
 import type { Logger } from '../../logger';
 import type { ServiceMetrics } from '../../metrics';
 import type { PbxConnector } from '../../pbx/connector';
@@ -159,12 +166,20 @@ export function createTenantRuntime(o: TenantRuntimeOptions): TenantRuntime {
       const graphStats = connection.client.stats();
       const connectorHealth = connector.health();
       const parts: Record<string, PartHealth> = {
-        graph: graphStats.pausedUntil > o.clock.now()
-          ? { status: 'degraded', detail: `throttled by Graph until ${new Date(graphStats.pausedUntil).toISOString()}` }
-          : { status: 'ok', detail: `${graphStats.usedInWindow}/${graphStats.budgetLimit} requests in the last 30 s` },
+        graph:
+          graphStats.pausedUntil > o.clock.now()
+            ? { status: 'degraded', detail: `throttled by Graph until ${new Date(graphStats.pausedUntil).toISOString()}` }
+            : { status: 'ok', detail: `${graphStats.usedInWindow}/${graphStats.budgetLimit} requests in the last 30 s` },
         polling: pollingHealth(pollStats),
         connector: {
-          status: connectorHealth.status === 'connected' ? 'ok' : connectorHealth.status === 'starting' ? 'starting' : connectorHealth.status === 'degraded' ? 'degraded' : 'down',
+          status:
+            connectorHealth.status === 'connected'
+              ? 'ok'
+              : connectorHealth.status === 'starting'
+                ? 'starting'
+                : connectorHealth.status === 'degraded'
+                  ? 'degraded'
+                  : 'down',
           detail: [connector.kind, connectorHealth.detail, connectorHealth.lastError?.message].filter(Boolean).join(': '),
         },
         directory: lastRefreshError

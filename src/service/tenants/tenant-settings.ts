@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { CONNECTOR_KINDS } from '../../pbx/connector-kinds';
 import { CodedError } from '../../coded-error';
 
-
 export const tenantSettingsSchema = z.object({
   /** demo: the simulators; multiTenant: our app, consented by the tenant's admin; ownApp: the tenant's own registration. */
   appKind: z.enum(['demo', 'multiTenant', 'ownApp']),
@@ -49,12 +48,15 @@ export const SECRET_NAMES = {
 export class TenantSettingsError extends CodedError {
   readonly code = 'badTenantSettings';
   constructor(tenantId: string, detail: string) {
-    super(`The stored settings of tenant ${tenantId} are not valid (${detail}).`, 'complete Setup for the tenant again in the admin tab.', { fixInMessage: ' Fix: ' });
+    super(`The stored settings of tenant ${tenantId} are not valid (${detail}).`, 'complete Setup for the tenant again in the admin tab.', {
+      fixInMessage: ' Fix: ',
+    });
   }
 }
 
 export function readTenantSettings(tenantId: string, raw: unknown): TenantSettings {
   const parsed = tenantSettingsSchema.safeParse(raw);
-  if (!parsed.success) throw new TenantSettingsError(tenantId, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw new TenantSettingsError(tenantId, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   return parsed.data;
 }

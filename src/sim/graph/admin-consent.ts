@@ -14,7 +14,11 @@ export function adminConsent(tenantRef: string, req: SimRequest, tenants: Tenant
   const redirect = req.query.get('redirect_uri');
   const state = req.query.get('state');
   if (!redirect || !/^https?:\/\//.test(redirect)) {
-    return { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: "AADSTS900144: The request body must contain the following parameter: 'redirect_uri'." };
+    return {
+      status: 400,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      body: "AADSTS900144: The request body must contain the following parameter: 'redirect_uri'.",
+    };
   }
   const generic = tenantRef === 'organizations' || tenantRef === 'common';
   const tenant: SimTenant | undefined = generic ? tenants.all().find((t) => t.apps.has(clientId)) : tenants.find(tenantRef);
@@ -23,7 +27,10 @@ export function adminConsent(tenantRef: string, req: SimRequest, tenants: Tenant
   const app = tenant?.apps.get(clientId);
   if (!tenant || !app || app.deleted) {
     back.searchParams.set('error', 'unauthorized_client');
-    back.searchParams.set('error_description', `AADSTS700016: Application with identifier '${clientId}' was not found in the directory '${tenantRef}'.`);
+    back.searchParams.set(
+      'error_description',
+      `AADSTS700016: Application with identifier '${clientId}' was not found in the directory '${tenantRef}'.`,
+    );
   } else if (tenant.consentAnswer === 'decline') {
     back.searchParams.set('error', 'access_denied');
     back.searchParams.set('error_description', 'AADSTS65004: User declined to consent to access the app.');

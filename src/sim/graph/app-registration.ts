@@ -39,7 +39,9 @@ export function registerCertificate(pem: string): RegisteredCertificate {
   try {
     certificate = new X509Certificate(pem);
   } catch (cause) {
-    throw new SimulatorUsageError(`clientCertificatePem is not a PEM X.509 certificate (${String(cause)}); pass the public certificate, not the key.`);
+    throw new SimulatorUsageError(
+      `clientCertificatePem is not a PEM X.509 certificate (${String(cause)}); pass the public certificate, not the key.`,
+    );
   }
   return {
     certificate,

@@ -29,10 +29,15 @@ export function createBatchRoute(run: (req: SimRequest, claims: AccessClaims) =>
     handle: (req, ctx) => {
       const raw = parseJsonBody(req);
       const parsed = batchBody.safeParse(raw === INVALID_JSON ? undefined : raw);
-      if (!parsed.success) throw new GraphApiError(400, 'BadRequest', 'Invalid batch body: send {"requests": [{id, method, url, body?, headers?}]}.');
+      if (!parsed.success)
+        throw new GraphApiError(400, 'BadRequest', 'Invalid batch body: send {"requests": [{id, method, url, body?, headers?}]}.');
       const { requests } = parsed.data;
       if (requests.length > MAX_BATCH_REQUESTS) {
-        throw new GraphApiError(400, 'BadRequest', `Invalid batch payload format: ${requests.length} requests, at most ${MAX_BATCH_REQUESTS} are allowed.`);
+        throw new GraphApiError(
+          400,
+          'BadRequest',
+          `Invalid batch payload format: ${requests.length} requests, at most ${MAX_BATCH_REQUESTS} are allowed.`,
+        );
       }
       const claims: AccessClaims = { tenant: ctx.tenant, clientId: ctx.clientId, roles: ctx.roles };
       const responses = requests.map((inner) => {
@@ -47,7 +52,12 @@ export function createBatchRoute(run: (req: SimRequest, claims: AccessClaims) =>
           },
           claims,
         );
-        return { id: inner.id, status: answer.status, headers: answer.headers, ...(answer.body === undefined ? {} : { body: answer.body }) };
+        return {
+          id: inner.id,
+          status: answer.status,
+          headers: answer.headers,
+          ...(answer.body === undefined ? {} : { body: answer.body }),
+        };
       });
       return jsonResponse(200, { responses });
     },

@@ -61,7 +61,11 @@ const appChange = z
     opaqueAccessTokens: z.boolean().optional(),
   })
   .strict();
-const storm = z.object({ durationMs: z.number().positive(), retryAfterSeconds: z.number().positive(), rate: z.number().min(0).max(1).optional() });
+const storm = z.object({
+  durationMs: z.number().positive(),
+  retryAfterSeconds: z.number().positive(),
+  rate: z.number().min(0).max(1).optional(),
+});
 const script = z.object({ changesPerSecond: z.number().positive().max(10_000), seed: z.number().int().optional() });
 const limit = z.object({ requestsPer30s: z.number().int().positive() });
 
@@ -81,7 +85,12 @@ const routes: [string, RegExp, Handler][] = [
       return jsonResponse(201, credentials);
     },
   ],
-  ['GET', re(T), (_r, core, [t]) => jsonResponse(200, { ...core.credentialsOf(t), userCount: core.tenant(t).userCount, permissions: core.tenant(t).permissions })],
+  [
+    'GET',
+    re(T),
+    (_r, core, [t]) =>
+      jsonResponse(200, { ...core.credentialsOf(t), userCount: core.tenant(t).userCount, permissions: core.tenant(t).permissions }),
+  ],
   [
     'POST',
     re(`${T}/users`),
@@ -93,7 +102,11 @@ const routes: [string, RegExp, Handler][] = [
     },
   ],
   ['GET', re(U), (_r, core, [t, u]) => found(core.tenant(t).getUser(u), u)],
-  ['PATCH', re(U), (req, core, [t, u]) => jsonResponse(200, core.tenant(t).updateUser(u, body(req, directoryUser.omit({ id: true }).strict())))],
+  [
+    'PATCH',
+    re(U),
+    (req, core, [t, u]) => jsonResponse(200, core.tenant(t).updateUser(u, body(req, directoryUser.omit({ id: true }).strict()))),
+  ],
   ['DELETE', re(U), (_r, core, [t, u]) => (core.tenant(t).removeUser(u), emptyResponse(204))],
   ['GET', re(`${U}/presence`), (_r, core, [t, u]) => presenceView(core.tenant(t), u)],
   [
@@ -114,7 +127,11 @@ const routes: [string, RegExp, Handler][] = [
       return presenceView(core.tenant(t), u);
     },
   ],
-  ['DELETE', re(`${U}/preferred-presence`), (_r, core, [t, u]) => (core.tenant(t).clearPreferredPresence(u), presenceView(core.tenant(t), u))],
+  [
+    'DELETE',
+    re(`${U}/preferred-presence`),
+    (_r, core, [t, u]) => (core.tenant(t).clearPreferredPresence(u), presenceView(core.tenant(t), u)),
+  ],
   [
     'PUT',
     re(`${T}/app`),
@@ -133,7 +150,11 @@ const routes: [string, RegExp, Handler][] = [
       return jsonResponse(200, { permissions: c.permissions, ...(rotated ? { clientSecret: rotated } : {}) });
     },
   ],
-  ['PUT', re(`${T}/faults`), (req, core, [t]) => (core.tenant(t).setFaults(body(req, z.record(z.string(), z.unknown())) as never), emptyResponse(204))],
+  [
+    'PUT',
+    re(`${T}/faults`),
+    (req, core, [t]) => (core.tenant(t).setFaults(body(req, z.record(z.string(), z.unknown())) as never), emptyResponse(204)),
+  ],
   ['DELETE', re(`${T}/faults`), (_r, core, [t]) => (core.tenant(t).clearFaults(), emptyResponse(204))],
   [
     'POST',
@@ -145,14 +166,27 @@ const routes: [string, RegExp, Handler][] = [
     },
   ],
   ['POST', re(`${T}/expire-delta-links`), (_r, core, [t]) => (core.tenant(t).expireDeltaLinks(), emptyResponse(204))],
-  ['PUT', re(`${T}/presence-limit`), (req, core, [t]) => (core.tenant(t).setPresenceLimit(body(req, limit).requestsPer30s), emptyResponse(204))],
+  [
+    'PUT',
+    re(`${T}/presence-limit`),
+    (req, core, [t]) => (core.tenant(t).setPresenceLimit(body(req, limit).requestsPer30s), emptyResponse(204)),
+  ],
   [
     'GET',
     re(`${T}/stats`),
     (req, core, [t]) => {
       const { requests, ...counts } = core.tenant(t).stats();
       const withLog = req.query.get('log') === '1';
-      const maxPer30s = core.tenant(t).maxRequestsInWindow(['getPresencesByUserId', 'getPresence', 'setPresence', 'clearPresence', 'setUserPreferredPresence', 'clearUserPreferredPresence']);
+      const maxPer30s = core
+        .tenant(t)
+        .maxRequestsInWindow([
+          'getPresencesByUserId',
+          'getPresence',
+          'setPresence',
+          'clearPresence',
+          'setUserPreferredPresence',
+          'clearUserPreferredPresence',
+        ]);
       return jsonResponse(200, { ...counts, maxPresenceRequestsPer30s: maxPer30s, ...(withLog ? { requests } : {}) });
     },
   ],
@@ -188,7 +222,9 @@ export function handleControlRequest(req: SimRequest, core: SimulatorCore): SimR
       }
     }
   }
-  return jsonResponse(404, { error: { code: 'NotFound', message: `No simulator control at ${req.method} ${req.path}. See src/sim/graph/control-routes.ts.` } });
+  return jsonResponse(404, {
+    error: { code: 'NotFound', message: `No simulator control at ${req.method} ${req.path}. See src/sim/graph/control-routes.ts.` },
+  });
 }
 
 function re(path: string): RegExp {

@@ -15,7 +15,14 @@ const USER_READ = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All'];
 const TEAMS_CONFIG_READ = ['TeamsUserConfiguration.Read.All'];
 
 export const directoryRoutes: GraphRoute[] = [
-  { method: 'GET', pattern: /^\/users\/delta$/, endpoint: 'users/delta', permissions: USER_READ, presenceBudget: false, handle: usersDelta },
+  {
+    method: 'GET',
+    pattern: /^\/users\/delta$/,
+    endpoint: 'users/delta',
+    permissions: USER_READ,
+    presenceBudget: false,
+    handle: usersDelta,
+  },
   {
     method: 'GET',
     pattern: /^\/admin\/teams\/userConfigurations$/,
@@ -58,7 +65,14 @@ function usersDelta(req: SimRequest, ctx: GraphContext): SimResponse {
     assertFresh(token, ctx);
     if (token.k === 'configs') throw new GraphApiError(400, 'BadRequest', 'That token belongs to userConfigurations, not users/delta.');
     if (delta !== null) {
-      token = { ...token, k: 'changes', u: directory.currentVersion, p: -1, i: ctx.now, top: req.query.has('$top') ? readTop(req, token.top) : token.top };
+      token = {
+        ...token,
+        k: 'changes',
+        u: directory.currentVersion,
+        p: -1,
+        i: ctx.now,
+        top: req.query.has('$top') ? readTop(req, token.top) : token.top,
+      };
     }
   } else {
     const sel = parseSelect(req.query.get('$select'));
@@ -88,7 +102,11 @@ function usersDelta(req: SimRequest, ctx: GraphContext): SimResponse {
 
 function assertFresh(token: PagingToken, ctx: GraphContext): void {
   if (ctx.now - token.i >= DELTA_LINK_LIFETIME_MS || token.g !== ctx.tenant.deltaGeneration) {
-    throw new GraphApiError(410, 'syncStateNotFound', 'The sync state generation is not found. Delta tokens expire after 7 days; start a new full synchronization without a token.');
+    throw new GraphApiError(
+      410,
+      'syncStateNotFound',
+      'The sync state generation is not found. Delta tokens expire after 7 days; start a new full synchronization without a token.',
+    );
   }
 }
 
@@ -96,7 +114,13 @@ function nextToken(ctx: GraphContext, token: Omit<PagingToken, 't' | 'i' | 'g'> 
   return encodePagingToken({ ...token, t: ctx.tenant.tenantId, i: token.i ?? ctx.now, g: token.g ?? ctx.tenant.deltaGeneration });
 }
 
-function page(ctx: GraphContext, sel: string[], value: unknown[], skipToken: string | undefined, deltaToken: string | undefined): SimResponse {
+function page(
+  ctx: GraphContext,
+  sel: string[],
+  value: unknown[],
+  skipToken: string | undefined,
+  deltaToken: string | undefined,
+): SimResponse {
   const base = `${ctx.origin}/${ctx.version}/users/delta`;
   return jsonResponse(200, {
     '@odata.context': `${ctx.origin}/${ctx.version}/$metadata#users(${sel.join(',')})`,

@@ -43,16 +43,40 @@ export class BareStatusError extends Error {
 
 /** AADSTS codes the simulator knows, with Entra's own wording and the OAuth error each one carries. */
 export const AADSTS = {
-  7000215: { error: 'invalid_client', text: "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{app}'." },
-  7000222: { error: 'invalid_client', text: "The provided client secret keys for app '{app}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds." },
-  700016: { error: 'unauthorized_client', text: "Application with identifier '{app}' was not found in the directory '{tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant." },
-  90002: { error: 'invalid_request', text: "Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant." },
-  65001: { error: 'invalid_grant', text: "The user or administrator has not consented to use the application with ID '{app}'. Send an interactive authorization request for this user and resource." },
-  70011: { error: 'invalid_scope', text: "The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope {scope} is not valid." },
-  700027: { error: 'invalid_client', text: "Client assertion failed signature validation, or the certificate used to sign it is not registered, has expired, or does not match. Register the certificate's public key on app '{app}'." },
+  7000215: {
+    error: 'invalid_client',
+    text: "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{app}'.",
+  },
+  7000222: {
+    error: 'invalid_client',
+    text: "The provided client secret keys for app '{app}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.",
+  },
+  700016: {
+    error: 'unauthorized_client',
+    text: "Application with identifier '{app}' was not found in the directory '{tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.",
+  },
+  90002: {
+    error: 'invalid_request',
+    text: "Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.",
+  },
+  65001: {
+    error: 'invalid_grant',
+    text: "The user or administrator has not consented to use the application with ID '{app}'. Send an interactive authorization request for this user and resource.",
+  },
+  70011: {
+    error: 'invalid_scope',
+    text: "The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope {scope} is not valid.",
+  },
+  700027: {
+    error: 'invalid_client',
+    text: "Client assertion failed signature validation, or the certificate used to sign it is not registered, has expired, or does not match. Register the certificate's public key on app '{app}'.",
+  },
   700024: { error: 'invalid_client', text: 'Client assertion is not within its valid time range.' },
   900144: { error: 'invalid_request', text: "The request body must contain the following parameter: '{param}'." },
-  7000218: { error: 'invalid_client', text: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'." },
+  7000218: {
+    error: 'invalid_client',
+    text: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+  },
   70003: { error: 'unsupported_grant_type', text: "The app requested an unsupported grant type '{grant}'. Use client_credentials." },
   50001: { error: 'invalid_resource', text: 'The resource principal named {scope} was not found in the tenant.' },
 } as const;

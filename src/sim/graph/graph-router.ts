@@ -53,17 +53,33 @@ export class GraphRouter {
     const path = versioned?.[2] ?? req.path;
     const found = this.find(req.method, path);
     const endpoint = found?.route.endpoint ?? `unknown ${req.method} ${path}`;
-    const response = this.respond(req, claims, found, { tenant, clientId: claims.clientId, roles: claims.roles, now, origin: this.deps.origin(), version });
+    const response = this.respond(req, claims, found, {
+      tenant,
+      clientId: claims.clientId,
+      roles: claims.roles,
+      now,
+      origin: this.deps.origin(),
+      version,
+    });
     tenant.stats.record({ at: now, endpoint, status: response.status, clientId: claims.clientId });
     return response;
   }
 
-  private respond(req: SimRequest, claims: AccessClaims, found: { route: GraphRoute; params: string[] } | undefined, ctx: GraphContext): SimResponse {
+  private respond(
+    req: SimRequest,
+    claims: AccessClaims,
+    found: { route: GraphRoute; params: string[] } | undefined,
+    ctx: GraphContext,
+  ): SimResponse {
     try {
       if (!found) throw new GraphApiError(400, 'BadRequest', `Resource not found for the segment '${req.path}'.`);
       const { route, params } = found;
       if (route.permissions.length > 0 && !route.permissions.some((p) => claims.roles.has(p))) {
-        throw new GraphApiError(403, 'Authorization_RequestDenied', `Insufficient privileges to complete the operation. The application needs one of these application permissions, granted with admin consent: ${route.permissions.join(', ')}.`);
+        throw new GraphApiError(
+          403,
+          'Authorization_RequestDenied',
+          `Insufficient privileges to complete the operation. The application needs one of these application permissions, granted with admin consent: ${route.permissions.join(', ')}.`,
+        );
       }
       this.applyFaults(ctx.tenant);
       if (route.presenceBudget) this.applyThrottle(ctx.tenant, claims.clientId, ctx.now);

@@ -8,7 +8,9 @@ import type { SimRequest, SimResponse } from './sim-http';
 
 // As source this file is in src/sim/graph/; bundled (dist/cli.js, which npm start runs) it is one level below
 // the project root, and the release ships src/sim/tls beside dist/.
-const TLS_DIR = [join(__dirname, '..', 'tls'), join(__dirname, '..', 'src', 'sim', 'tls')].find((dir) => existsSync(join(dir, 'localhost-cert.pem'))) ?? join(__dirname, '..', 'tls');
+const TLS_DIR =
+  [join(__dirname, '..', 'tls'), join(__dirname, '..', 'src', 'sim', 'tls')].find((dir) => existsSync(join(dir, 'localhost-cert.pem'))) ??
+  join(__dirname, '..', 'tls');
 export const SIMULATOR_CERT_FILE = join(TLS_DIR, 'localhost-cert.pem');
 const KEY_FILE = join(TLS_DIR, 'localhost-key.pem');
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -35,7 +37,13 @@ export async function startHttpsServer(port: number, dispatch: Dispatch, logger?
     readBody(req)
       .then((body) => {
         const url = new URL(req.url ?? '/', 'https://localhost');
-        const simReq: SimRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: flatHeaders(req), body };
+        const simReq: SimRequest = {
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          query: url.searchParams,
+          headers: flatHeaders(req),
+          body,
+        };
         const { response, delayMs, drop } = dispatch(simReq);
         if (drop) return void req.socket.destroy();
         logger?.debug({ method: simReq.method, path: simReq.path, status: response.status }, 'graph simulator request');
@@ -48,7 +56,12 @@ export async function startHttpsServer(port: number, dispatch: Dispatch, logger?
       })
       .catch((error: unknown) => {
         logger?.error({ err: error }, 'graph simulator failed a request');
-        if (!res.headersSent) send(res, { status: 500, headers: { 'content-type': 'application/json' }, body: { error: { code: 'SimulatorFailure', message: String(error) } } });
+        if (!res.headersSent)
+          send(res, {
+            status: 500,
+            headers: { 'content-type': 'application/json' },
+            body: { error: { code: 'SimulatorFailure', message: String(error) } },
+          });
       });
   });
   server.keepAliveTimeout = 5_000;

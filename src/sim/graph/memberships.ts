@@ -39,7 +39,10 @@ export class Memberships {
   }
 
   rolesOf(userId: string): RoleMembership[] {
-    return [...(this.roles.get(userId) ?? [])].map((roleTemplateId) => ({ id: roleObjectId(this.tenantId, roleTemplateId), roleTemplateId }));
+    return [...(this.roles.get(userId) ?? [])].map((roleTemplateId) => ({
+      id: roleObjectId(this.tenantId, roleTemplateId),
+      roleTemplateId,
+    }));
   }
 
   groupsOf(userId: string): string[] {

@@ -32,5 +32,9 @@ export function decodePagingToken(text: string, tenantId: string): PagingToken {
 }
 
 function badToken(): GraphApiError {
-  return new GraphApiError(400, 'BadRequest', 'The skip or delta token is malformed or belongs to another tenant; start over without a token.');
+  return new GraphApiError(
+    400,
+    'BadRequest',
+    'The skip or delta token is malformed or belongs to another tenant; start over without a token.',
+  );
 }

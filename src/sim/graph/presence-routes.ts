@@ -56,7 +56,10 @@ export const presenceRoutes: GraphRoute[] = [
     presenceBudget: true,
     handle: (_req, ctx, [id]) => {
       requireUser(id, ctx);
-      return jsonResponse(200, { '@odata.context': `${ctx.origin}/${ctx.version}/$metadata#users('${id}')/presence/$entity`, ...presenceBody(id, ctx) });
+      return jsonResponse(200, {
+        '@odata.context': `${ctx.origin}/${ctx.version}/$metadata#users('${id}')/presence/$entity`,
+        ...presenceBody(id, ctx),
+      });
     },
   },
   {
@@ -70,7 +73,9 @@ export const presenceRoutes: GraphRoute[] = [
       const sessionId = requireSessionId(body.sessionId, ctx);
       const pair = { availability: body.availability, activity: body.activity } as TeamsPresence;
       if (!isKnownPresence(pair) || !isSettableSessionPair(pair.availability, pair.activity)) {
-        throw invalid(`The availability/activity pair ${pair.availability}/${pair.activity} cannot be set; allowed: ${SETTABLE_SESSION_PAIRS_TEXT}.`);
+        throw invalid(
+          `The availability/activity pair ${pair.availability}/${pair.activity} cannot be set; allowed: ${SETTABLE_SESSION_PAIRS_TEXT}.`,
+        );
       }
       const duration = body.expirationDuration === undefined ? 5 * MINUTE_MS : parseIsoDuration(body.expirationDuration);
       if (duration === null || duration < 5 * MINUTE_MS || duration > 4 * HOUR_MS) {
@@ -107,9 +112,12 @@ export const presenceRoutes: GraphRoute[] = [
       const body = parseBody(req, preferredBody, 'Send {availability, activity, expirationDuration?}.');
       const pair = PREFERRED_PRESENCES.find((p) => p.availability === body.availability && p.activity === body.activity);
       if (!pair) {
-        throw invalid(`The preferred pair ${body.availability}/${body.activity} is not allowed; allowed: ${PREFERRED_PRESENCES.map((p) => `${p.availability}/${p.activity}`).join(', ')}.`);
+        throw invalid(
+          `The preferred pair ${body.availability}/${body.activity} is not allowed; allowed: ${PREFERRED_PRESENCES.map((p) => `${p.availability}/${p.activity}`).join(', ')}.`,
+        );
       }
-      const duration = body.expirationDuration === undefined ? defaultPreferredExpiryMs(pair.availability) : parseIsoDuration(body.expirationDuration);
+      const duration =
+        body.expirationDuration === undefined ? defaultPreferredExpiryMs(pair.availability) : parseIsoDuration(body.expirationDuration);
       if (duration === null || duration <= 0) throw invalid(`expirationDuration ${body.expirationDuration} is not an ISO-8601 duration.`);
       requireUser(id, ctx);
       ctx.tenant.presence.setPreferred(id, { ...pair, expiresAt: ctx.now + duration }, ctx.now);
@@ -167,7 +175,9 @@ function requireUser(id: string, ctx: GraphContext): void {
 }
 
 function isKnownPresence(p: { availability?: string; activity?: string }): p is TeamsPresence {
-  return (AVAILABILITIES as readonly string[]).includes(p.availability ?? '') && (ACTIVITIES as readonly string[]).includes(p.activity ?? '');
+  return (
+    (AVAILABILITIES as readonly string[]).includes(p.availability ?? '') && (ACTIVITIES as readonly string[]).includes(p.activity ?? '')
+  );
 }
 
 function invalid(message: string): GraphApiError {

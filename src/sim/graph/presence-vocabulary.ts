@@ -5,14 +5,34 @@
  */
 
 export const AVAILABILITIES = [
-  'Available', 'AvailableIdle', 'Away', 'BeRightBack', 'Busy', 'BusyIdle', 'DoNotDisturb', 'Offline',
+  'Available',
+  'AvailableIdle',
+  'Away',
+  'BeRightBack',
+  'Busy',
+  'BusyIdle',
+  'DoNotDisturb',
+  'Offline',
   'PresenceUnknown',
 ] as const;
 export type Availability = (typeof AVAILABILITIES)[number];
 
 export const ACTIVITIES = [
-  'Available', 'Away', 'BeRightBack', 'Busy', 'DoNotDisturb', 'InACall', 'InAConferenceCall', 'Inactive',
-  'InAMeeting', 'Offline', 'OffWork', 'OutOfOffice', 'PresenceUnknown', 'Presenting', 'UrgentInterruptionsOnly',
+  'Available',
+  'Away',
+  'BeRightBack',
+  'Busy',
+  'DoNotDisturb',
+  'InACall',
+  'InAConferenceCall',
+  'Inactive',
+  'InAMeeting',
+  'Offline',
+  'OffWork',
+  'OutOfOffice',
+  'PresenceUnknown',
+  'Presenting',
+  'UrgentInterruptionsOnly',
 ] as const;
 export type Activity = (typeof ACTIVITIES)[number];
 
@@ -41,4 +61,3 @@ export function isSettableSessionPair(availability: string, activity: string): b
 export const SETTABLE_SESSION_PAIRS_TEXT = Object.entries(SESSION_PAIRS)
   .flatMap(([availability, activities]) => activities.map((activity) => `${availability}/${activity}`))
   .join(', ');
-

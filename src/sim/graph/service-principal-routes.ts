@@ -27,16 +27,56 @@ interface ServicePrincipal {
 }
 
 export const servicePrincipalRoutes: GraphRoute[] = [
-  { method: 'GET', pattern: new RegExp(`^/servicePrincipals${BY_APP_ID}$`), endpoint: 'servicePrincipal', permissions: READ_APPLICATIONS, presenceBudget: false, handle: (req, ctx, [appId]) => entity(req, ctx, byAppId(ctx, appId)) },
-  { method: 'GET', pattern: /^\/servicePrincipals\/([^/(]+)$/, endpoint: 'servicePrincipal', permissions: READ_APPLICATIONS, presenceBudget: false, handle: (req, ctx, [id]) => entity(req, ctx, byId(ctx, id)) },
-  { method: 'GET', pattern: /^\/servicePrincipals$/, endpoint: 'servicePrincipals', permissions: READ_APPLICATIONS, presenceBudget: false, handle: list },
-  { method: 'GET', pattern: new RegExp(`^/servicePrincipals${BY_APP_ID}/appRoleAssignments$`), endpoint: 'appRoleAssignments', permissions: LIST_ASSIGNMENTS, presenceBudget: false, handle: (_req, ctx, [appId]) => assignments(ctx, byAppId(ctx, appId)) },
-  { method: 'GET', pattern: /^\/servicePrincipals\/([^/(]+)\/appRoleAssignments$/, endpoint: 'appRoleAssignments', permissions: LIST_ASSIGNMENTS, presenceBudget: false, handle: (_req, ctx, [id]) => assignments(ctx, byId(ctx, id)) },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/servicePrincipals${BY_APP_ID}$`),
+    endpoint: 'servicePrincipal',
+    permissions: READ_APPLICATIONS,
+    presenceBudget: false,
+    handle: (req, ctx, [appId]) => entity(req, ctx, byAppId(ctx, appId)),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/servicePrincipals\/([^/(]+)$/,
+    endpoint: 'servicePrincipal',
+    permissions: READ_APPLICATIONS,
+    presenceBudget: false,
+    handle: (req, ctx, [id]) => entity(req, ctx, byId(ctx, id)),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/servicePrincipals$/,
+    endpoint: 'servicePrincipals',
+    permissions: READ_APPLICATIONS,
+    presenceBudget: false,
+    handle: list,
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/servicePrincipals${BY_APP_ID}/appRoleAssignments$`),
+    endpoint: 'appRoleAssignments',
+    permissions: LIST_ASSIGNMENTS,
+    presenceBudget: false,
+    handle: (_req, ctx, [appId]) => assignments(ctx, byAppId(ctx, appId)),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/servicePrincipals\/([^/(]+)\/appRoleAssignments$/,
+    endpoint: 'appRoleAssignments',
+    permissions: LIST_ASSIGNMENTS,
+    presenceBudget: false,
+    handle: (_req, ctx, [id]) => assignments(ctx, byId(ctx, id)),
+  },
 ];
 
 function graphServicePrincipal(ctx: GraphContext): ServicePrincipal {
   const granted = [...ctx.tenant.apps.values()].flatMap((a) => [...a.grantedPermissions]);
-  return { id: stableGuid(`graph-sp:${ctx.tenant.tenantId}`), appId: MICROSOFT_GRAPH_APP_ID, displayName: 'Microsoft Graph', appRoles: graphAppRoles(granted) };
+  return {
+    id: stableGuid(`graph-sp:${ctx.tenant.tenantId}`),
+    appId: MICROSOFT_GRAPH_APP_ID,
+    displayName: 'Microsoft Graph',
+    appRoles: graphAppRoles(granted),
+  };
 }
 
 function principals(ctx: GraphContext): ServicePrincipal[] {
@@ -47,7 +87,11 @@ function principals(ctx: GraphContext): ServicePrincipal[] {
 }
 
 function notFound(key: string): GraphApiError {
-  return new GraphApiError(404, 'Request_ResourceNotFound', `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`);
+  return new GraphApiError(
+    404,
+    'Request_ResourceNotFound',
+    `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`,
+  );
 }
 
 function byAppId(ctx: GraphContext, appId: string): ServicePrincipal {
@@ -63,12 +107,27 @@ function byId(ctx: GraphContext, id: string): ServicePrincipal {
 }
 
 function shape(req: SimRequest, sp: ServicePrincipal): Record<string, unknown> {
-  const full: Record<string, unknown> = { id: sp.id, appId: sp.appId, displayName: sp.displayName, servicePrincipalType: 'Application', accountEnabled: true, appRoles: sp.appRoles };
+  const full: Record<string, unknown> = {
+    id: sp.id,
+    appId: sp.appId,
+    displayName: sp.displayName,
+    servicePrincipalType: 'Application',
+    accountEnabled: true,
+    appRoles: sp.appRoles,
+  };
   const select = req.query.get('$select');
   if (!select) return full;
-  const fields = select.split(',').map((f) => f.trim()).filter(Boolean);
+  const fields = select
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   const unknown = fields.find((f) => !(f in full));
-  if (unknown) throw new GraphApiError(400, 'Request_BadRequest', `Could not find a property named '${unknown}' on type 'microsoft.graph.servicePrincipal'.`);
+  if (unknown)
+    throw new GraphApiError(
+      400,
+      'Request_BadRequest',
+      `Could not find a property named '${unknown}' on type 'microsoft.graph.servicePrincipal'.`,
+    );
   return Object.fromEntries(fields.map((f) => [f, full[f]]));
 }
 
@@ -81,10 +140,18 @@ function list(req: SimRequest, ctx: GraphContext): SimResponse {
   let found = principals(ctx);
   if (filter !== null) {
     const m = /^appId eq '([^']+)'$/.exec(filter.trim());
-    if (!m) throw new GraphApiError(400, 'Request_UnsupportedQuery', `The simulator supports only $filter=appId eq '<id>' here, not '${filter}'.`);
+    if (!m)
+      throw new GraphApiError(
+        400,
+        'Request_UnsupportedQuery',
+        `The simulator supports only $filter=appId eq '<id>' here, not '${filter}'.`,
+      );
     found = found.filter((p) => p.appId.toLowerCase() === m[1].toLowerCase());
   }
-  return jsonResponse(200, { '@odata.context': `${ctx.origin}/${ctx.version}/$metadata#servicePrincipals`, value: found.map((sp) => shape(req, sp)) });
+  return jsonResponse(200, {
+    '@odata.context': `${ctx.origin}/${ctx.version}/$metadata#servicePrincipals`,
+    value: found.map((sp) => shape(req, sp)),
+  });
 }
 
 function assignments(ctx: GraphContext, sp: ServicePrincipal): SimResponse {
@@ -100,7 +167,10 @@ function assignments(ctx: GraphContext, sp: ServicePrincipal): SimResponse {
     resourceDisplayName: graph.displayName,
     resourceId: graph.id,
   }));
-  return jsonResponse(200, { '@odata.context': `${ctx.origin}/${ctx.version}/$metadata#servicePrincipals('${sp.id}')/appRoleAssignments`, value });
+  return jsonResponse(200, {
+    '@odata.context': `${ctx.origin}/${ctx.version}/$metadata#servicePrincipals('${sp.id}')/appRoleAssignments`,
+    value,
+  });
 }
 
 function stableGuid(seed: string): string {

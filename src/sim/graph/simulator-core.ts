@@ -89,7 +89,13 @@ export class SimulatorCore {
   addTenant(spec: TenantSpec = {}): TenantCredentials {
     const tenantId = (spec.tenantId ?? randomUUID()).toLowerCase();
     const domain = spec.domain ?? `tenant-${tenantId.slice(0, 8)}.onmicrosoft.com`;
-    const tenant = new SimTenant(tenantId, domain, this.options.clock, this.sequence, spec.presenceRequestsPer30s ?? this.options.presenceRequestsPer30s);
+    const tenant = new SimTenant(
+      tenantId,
+      domain,
+      this.options.clock,
+      this.sequence,
+      spec.presenceRequestsPer30s ?? this.options.presenceRequestsPer30s,
+    );
     tenant.opaqueAccessTokens = spec.opaqueAccessTokens ?? false;
     const pems = spec.clientCertificatePem === undefined ? [] : [spec.clientCertificatePem].flat();
     const app: AppRegistration = {
@@ -135,7 +141,13 @@ export class SimulatorCore {
       const { response, tenant } = this.graph.handle(req);
       return { response, delayMs: latency + (tenant?.faults.slowMs ?? 0) };
     }
-    const entra = matchEntraRoute(req, { tenants: this.tenants, tokens: this.tokens, key: this.key, clock: this.options.clock, origin: this.options.origin });
+    const entra = matchEntraRoute(req, {
+      tenants: this.tenants,
+      tokens: this.tokens,
+      key: this.key,
+      clock: this.options.clock,
+      origin: this.options.origin,
+    });
     if (entra) {
       const tenant = entra.tenantRef ? this.tenants.find(entra.tenantRef) : undefined;
       if (tenant?.faults.entraUnreachable) return { response: { status: 0, headers: {} }, delayMs: 0, drop: true };
@@ -143,7 +155,10 @@ export class SimulatorCore {
       tenant?.stats.record({ at: this.options.clock.now(), endpoint: entra.endpoint, status: response.status, clientId: clientIdOf(req) });
       return { response, delayMs: latency };
     }
-    return { response: jsonResponse(404, { error: { code: 'NotFound', message: `Nothing is served at ${req.method} ${req.path}.` } }), delayMs: latency };
+    return {
+      response: jsonResponse(404, { error: { code: 'NotFound', message: `Nothing is served at ${req.method} ${req.path}.` } }),
+      delayMs: latency,
+    };
   }
 
   private credentials(tenant: SimTenant, app: AppRegistration): TenantCredentials {

@@ -15,7 +15,8 @@ export function teamsUserConfiguration(user: DirectoryUser, tenantId: string, cr
     accountType: 'user',
     isEnterpriseVoiceEnabled: user.teamsPhoneNumber !== undefined,
     featureTypes: user.teamsPhoneNumber !== undefined ? ['Teams', 'PhoneSystem', 'CallingPlan'] : ['Teams'],
-    telephoneNumbers: user.teamsPhoneNumber !== undefined ? [{ telephoneNumber: user.teamsPhoneNumber, assignmentCategory: 'primary' }] : [],
+    telephoneNumbers:
+      user.teamsPhoneNumber !== undefined ? [{ telephoneNumber: user.teamsPhoneNumber, assignmentCategory: 'primary' }] : [],
     effectivePolicyAssignments: [],
     createdDateTime: created,
     modifiedDateTime: created,

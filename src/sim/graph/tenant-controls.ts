@@ -104,7 +104,9 @@ export class TenantControls {
     this.requireUser(userId);
     const pair = PREFERRED_PRESENCES.find((p) => p.availability === availability && p.activity === activity);
     if (!pair) {
-      throw new SimulatorUsageError(`${availability}/${activity} is not a preferred presence; use one of ${PREFERRED_PRESENCES.map((p) => `${p.availability}/${p.activity}`).join(', ')}.`);
+      throw new SimulatorUsageError(
+        `${availability}/${activity} is not a preferred presence; use one of ${PREFERRED_PRESENCES.map((p) => `${p.availability}/${p.activity}`).join(', ')}.`,
+      );
     }
     const expiresAt = this.now + (expiresInMs ?? defaultPreferredExpiryMs(availability));
     this.tenant.presence.setPreferred(userId, { availability, activity, expiresAt }, this.now);
@@ -141,7 +143,8 @@ export class TenantControls {
           }
           return undefined;
         },
-        setUserPresence: (userId, availability, activity) => this.tenant.presence.setClientPresence(userId, availability, activity, this.now),
+        setUserPresence: (userId, availability, activity) =>
+          this.tenant.presence.setClientPresence(userId, availability, activity, this.now),
       },
       options,
     );
@@ -250,7 +253,8 @@ export class TenantControls {
   }
 
   setPresenceLimit(requestsPer30s: number): void {
-    if (!Number.isInteger(requestsPer30s) || requestsPer30s < 1) throw new SimulatorUsageError('The presence limit must be a positive integer (requests per 30 s).');
+    if (!Number.isInteger(requestsPer30s) || requestsPer30s < 1)
+      throw new SimulatorUsageError('The presence limit must be a positive integer (requests per 30 s).');
     this.tenant.presenceThrottle.setLimit(requestsPer30s);
   }
 
@@ -270,7 +274,8 @@ export class TenantControls {
   }
 
   private requireUser(userId: string): void {
-    if (!this.tenant.directory.get(userId)) throw new SimulatorUsageError(`No user ${userId} in tenant ${this.tenant.tenantId}; add it with addUsers first.`);
+    if (!this.tenant.directory.get(userId))
+      throw new SimulatorUsageError(`No user ${userId} in tenant ${this.tenant.tenantId}; add it with addUsers first.`);
   }
 }
 
@@ -281,6 +286,8 @@ export function newSecret(): string {
 
 function checkPair(availability: string, activity: string): void {
   if (!(AVAILABILITIES as readonly string[]).includes(availability) || !(ACTIVITIES as readonly string[]).includes(activity)) {
-    throw new SimulatorUsageError(`${availability}/${activity} is not a Graph presence; see AVAILABILITIES and ACTIVITIES in src/sim/graph/presence-vocabulary.ts.`);
+    throw new SimulatorUsageError(
+      `${availability}/${activity} is not a Graph presence; see AVAILABILITIES and ACTIVITIES in src/sim/graph/presence-vocabulary.ts.`,
+    );
   }
 }

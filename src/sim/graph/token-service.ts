@@ -209,6 +209,7 @@ export function servicePrincipalId(clientId: string): string {
 
 function unauthorized(message: string): GraphApiError {
   return new GraphApiError(401, 'InvalidAuthenticationToken', message, {
-    'www-authenticate': 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
+    'www-authenticate':
+      'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
   });
 }

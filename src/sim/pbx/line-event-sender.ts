@@ -4,9 +4,7 @@ import type { LineRecord } from './sim-lines';
 import { signedHeaders } from './webhook-signature';
 
 export type LineEventDelivery =
-  | { sent: false; reason: string }
-  | { sent: true; status: number; body: string }
-  | { sent: true; status: 'failed'; error: string };
+  { sent: false; reason: string } | { sent: true; status: number; body: string } | { sent: true; status: 'failed'; error: string };
 
 export interface LineEventSender {
   send(record: LineRecord): Promise<LineEventDelivery>;

@@ -219,7 +219,8 @@ export async function startPbxSimulator(options: PbxSimulatorOptions): Promise<P
     }
     if (fault.kind === 'slow') await pause(fault.delayMs);
     if (fault.kind === 'error') {
-      const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
+      const headers: Record<string, string> =
+        fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
       return answer(response, fault.status, { error: 'simulatedFault', message: `Simulated PBX failure ${fault.status}.` }, headers);
     }
     const raw = await readBody(request);
@@ -232,7 +233,8 @@ export async function startPbxSimulator(options: PbxSimulatorOptions): Promise<P
     const stateMatch = /^\/state\/([^/]+)$/.exec(path);
     if (request.method === 'GET' && stateMatch) {
       const extension = decodeURIComponent(stateMatch[1]);
-      if (!lines.has(extension)) return answer(response, 404, { error: 'unknownExtension', message: `No extension ${extension} on this PBX.` });
+      if (!lines.has(extension))
+        return answer(response, 404, { error: 'unknownExtension', message: `No extension ${extension} on this PBX.` });
       return answer(response, 200, { extension, ...lines.get(extension) });
     }
     answer(response, 404, { error: 'notFound', message: `No route ${request.method} ${path}.` });
@@ -241,7 +243,8 @@ export async function startPbxSimulator(options: PbxSimulatorOptions): Promise<P
   const server = createServer((request, response) => {
     route(request, response).catch((error: unknown) => {
       if (response.headersSent) return;
-      if (error instanceof BodyTooLarge) answer(response, 413, { error: 'tooLarge', message: `Bodies are limited to ${MAX_BODY_BYTES} bytes.` });
+      if (error instanceof BodyTooLarge)
+        answer(response, 413, { error: 'tooLarge', message: `Bodies are limited to ${MAX_BODY_BYTES} bytes.` });
       else answer(response, 500, { error: 'internal', message: (error as Error).message });
     });
   });
@@ -288,7 +291,11 @@ export async function startPbxSimulator(options: PbxSimulatorOptions): Promise<P
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           listeners.delete(listener);
-          reject(new PbxSimulatorError(`Extension ${extension} did not get routing ${state} within ${timeoutMs} ms (it has ${lines.get(extension).routing?.state ?? 'none'}).`));
+          reject(
+            new PbxSimulatorError(
+              `Extension ${extension} did not get routing ${state} within ${timeoutMs} ms (it has ${lines.get(extension).routing?.state ?? 'none'}).`,
+            ),
+          );
         }, timeoutMs);
         timer.unref();
         const listener = (record: RoutingRecord) => {

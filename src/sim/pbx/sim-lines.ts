@@ -90,6 +90,7 @@ export function createSimLines(initialUsers: PbxUser[], clock: Clock, historyLim
     },
     routingHistory: (extension) => routingLog.filter((r) => extension === undefined || r.extension === extension),
     lineHistory: (extension) => lineLog.filter((r) => extension === undefined || r.extension === extension),
-    snapshot: () => Object.fromEntries([...states].map(([ext, s]) => [ext, { line: { ...s.line }, routing: s.routing && { ...s.routing } }])),
+    snapshot: () =>
+      Object.fromEntries([...states].map(([ext, s]) => [ext, { line: { ...s.line }, routing: s.routing && { ...s.routing } }])),
   };
 }

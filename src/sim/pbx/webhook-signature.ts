@@ -16,16 +16,32 @@ function hmac(secret: string, timestamp: string, body: string | Buffer): Buffer 
 
 export function signedHeaders(secret: string, body: string, nowMs: number): Record<string, string> {
   const timestamp = String(Math.floor(nowMs / 1000));
-  return { 'X-PresenceBridge-Timestamp': timestamp, 'X-PresenceBridge-Signature': `sha256=${hmac(secret, timestamp, body).toString('hex')}` };
+  return {
+    'X-PresenceBridge-Timestamp': timestamp,
+    'X-PresenceBridge-Signature': `sha256=${hmac(secret, timestamp, body).toString('hex')}`,
+  };
 }
 
-export type SignatureRefusal = { problem: 'missingHeaders' | 'malformedTimestamp' | 'malformedSignature' | 'staleTimestamp' | 'badSignature'; message: string };
+export type SignatureRefusal = {
+  problem: 'missingHeaders' | 'malformedTimestamp' | 'malformedSignature' | 'staleTimestamp' | 'badSignature';
+  message: string;
+};
 
 /** undefined when the request is signed with `secret` within `toleranceSeconds`; otherwise why not. */
-export function signatureRefusal(headers: IncomingHttpHeaders, body: Buffer, secret: string, nowMs: number, toleranceSeconds: number): SignatureRefusal | undefined {
+export function signatureRefusal(
+  headers: IncomingHttpHeaders,
+  body: Buffer,
+  secret: string,
+  nowMs: number,
+  toleranceSeconds: number,
+): SignatureRefusal | undefined {
   const timestamp = first(headers[TIMESTAMP])?.trim();
   const signature = first(headers[SIGNATURE])?.trim();
-  if (!timestamp || !signature) return { problem: 'missingHeaders', message: 'Sign the request: X-PresenceBridge-Timestamp and X-PresenceBridge-Signature are missing.' };
+  if (!timestamp || !signature)
+    return {
+      problem: 'missingHeaders',
+      message: 'Sign the request: X-PresenceBridge-Timestamp and X-PresenceBridge-Signature are missing.',
+    };
   if (!/^\d+$/.test(timestamp)) return { problem: 'malformedTimestamp', message: 'X-PresenceBridge-Timestamp must be unix seconds.' };
   const hex = /^sha256=([0-9a-f]{64})$/i.exec(signature)?.[1];
   if (!hex) return { problem: 'malformedSignature', message: 'X-PresenceBridge-Signature must be "sha256=" and 64 hex digits.' };

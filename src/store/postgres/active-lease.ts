@@ -33,7 +33,9 @@ export async function acquireActiveLease(o: ActiveLeaseOptions): Promise<ActiveL
   try {
     await client.connect();
   } catch (cause) {
-    throw new Error(`The replica lease could not connect to ${describeDatabaseUrl(o.connectionString)} (${(cause as Error).message}).`, { cause });
+    throw new Error(`The replica lease could not connect to ${describeDatabaseUrl(o.connectionString)} (${(cause as Error).message}).`, {
+      cause,
+    });
   }
   try {
     let waiting = false;

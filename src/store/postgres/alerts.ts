@@ -33,7 +33,12 @@ export function createPostgresAlertRepository(pool: pg.Pool): AlertRepository {
       );
       const row = rows[0];
       if (!row) return undefined;
-      return { tenantId, reference: fromJson<Record<string, unknown>>(row.reference_json, `alert channel of tenant ${tenantId}`), setBy: row.set_by, setAt: row.set_at };
+      return {
+        tenantId,
+        reference: fromJson<Record<string, unknown>>(row.reference_json, `alert channel of tenant ${tenantId}`),
+        setBy: row.set_by,
+        setAt: row.set_at,
+      };
     },
     async setChannel(record) {
       requireKey(record.tenantId, 'tenantId');
@@ -52,7 +57,12 @@ export function createPostgresAlertRepository(pool: pg.Pool): AlertRepository {
         'SELECT alert_key, alert_json, opened_at FROM open_alerts WHERE tenant_id = $1 ORDER BY opened_at, alert_key',
         [tenantId],
       );
-      return rows.map((r) => ({ tenantId, key: r.alert_key, alert: fromJson<Record<string, unknown>>(r.alert_json, `open alert ${r.alert_key} of tenant ${tenantId}`), openedAt: r.opened_at }));
+      return rows.map((r) => ({
+        tenantId,
+        key: r.alert_key,
+        alert: fromJson<Record<string, unknown>>(r.alert_json, `open alert ${r.alert_key} of tenant ${tenantId}`),
+        openedAt: r.opened_at,
+      }));
     },
     async putOpenAlert(record) {
       requireKey(record.tenantId, 'tenantId');
@@ -83,7 +93,12 @@ export function createPostgresAlertRepository(pool: pg.Pool): AlertRepository {
       return rows.map(toOutboxRecord);
     },
     async reschedule(id, attempts, nextAttemptAt, lastError) {
-      await pool.query('UPDATE alert_outbox SET attempts = $1, next_attempt_at = $2, last_error = $3 WHERE id = $4', [attempts, nextAttemptAt, lastError, id]);
+      await pool.query('UPDATE alert_outbox SET attempts = $1, next_attempt_at = $2, last_error = $3 WHERE id = $4', [
+        attempts,
+        nextAttemptAt,
+        lastError,
+        id,
+      ]);
     },
     async remove(id) {
       await pool.query('DELETE FROM alert_outbox WHERE id = $1', [id]);

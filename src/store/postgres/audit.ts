@@ -16,8 +16,14 @@ export function createPostgresAuditRepository(pool: pg.Pool): AuditRepository {
       assertLimit(limit);
       const { rows } =
         beforeId === undefined
-          ? await pool.query<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE tenant_id = $1 ORDER BY id DESC LIMIT $2`, [tenantId, limit])
-          : await pool.query<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE tenant_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3`, [tenantId, beforeId, limit]);
+          ? await pool.query<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE tenant_id = $1 ORDER BY id DESC LIMIT $2`, [
+              tenantId,
+              limit,
+            ])
+          : await pool.query<AuditRow>(
+              `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE tenant_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3`,
+              [tenantId, beforeId, limit],
+            );
       return rows.map(auditRecordOf);
     },
     async prune(olderThan) {

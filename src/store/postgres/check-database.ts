@@ -29,11 +29,22 @@ export async function checkPostgresDatabase(connectionString: string): Promise<D
       [LOCK_ACTIVE_REPLICA],
     );
     const { schema, version, active } = rows[0];
-    if (!schema) return { ok: false, message: `PostgreSQL ${version} answers, but no schema of the search_path exists. Fix: create it, or point search_path at one.` };
+    if (!schema)
+      return {
+        ok: false,
+        message: `PostgreSQL ${version} answers, but no schema of the search_path exists. Fix: create it, or point search_path at one.`,
+      };
     const at = await currentPostgresSchemaVersion(pool);
     const known = latestSchemaVersion(POSTGRES_MIGRATIONS);
-    if (at > known) return { ok: false, message: `schema "${schema}" is at version ${at}, newer than this release knows (${known}). Fix: run the newer release.` };
-    const tables = at === 0 ? 'no tables yet (the first start creates them)' : `tables at version ${at} of ${known}${at < known ? ' (the next start migrates them)' : ''}`;
+    if (at > known)
+      return {
+        ok: false,
+        message: `schema "${schema}" is at version ${at}, newer than this release knows (${known}). Fix: run the newer release.`,
+      };
+    const tables =
+      at === 0
+        ? 'no tables yet (the first start creates them)'
+        : `tables at version ${at} of ${known}${at < known ? ' (the next start migrates them)' : ''}`;
     const replica = active ? 'a replica runs the tenants now (holds the replica lease)' : 'no replica runs the tenants now';
     return { ok: true, message: `PostgreSQL ${version}, schema "${schema}": ${tables}; ${replica}` };
   } catch (error) {

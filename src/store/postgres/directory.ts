@@ -16,7 +16,10 @@ export function createPostgresDirectoryRepository(pool: pg.Pool, clock: Clock): 
 
   return {
     async listUsers(tenantId) {
-      const { rows } = await pool.query<{ user_json: string }>('SELECT user_json FROM directory_users WHERE tenant_id = $1 ORDER BY user_id', [tenantId]);
+      const { rows } = await pool.query<{ user_json: string }>(
+        'SELECT user_json FROM directory_users WHERE tenant_id = $1 ORDER BY user_id',
+        [tenantId],
+      );
       return rows.map((row) => fromJson<DirectoryUser>(row.user_json, `directory user of tenant ${tenantId}`));
     },
     async applyDelta(tenantId, change) {

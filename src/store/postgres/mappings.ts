@@ -22,7 +22,10 @@ export function createPostgresMappingRepository(pool: pg.Pool): MappingRepositor
       return rows.map((row): MappingEntry => ({ tenantId, userId: row.user_id, extension: row.extension, matchedBy: row.matched_by }));
     },
     async conflicts(tenantId) {
-      const { rows } = await pool.query<{ conflict_json: string }>('SELECT conflict_json FROM mapping_conflicts WHERE tenant_id = $1 ORDER BY position', [tenantId]);
+      const { rows } = await pool.query<{ conflict_json: string }>(
+        'SELECT conflict_json FROM mapping_conflicts WHERE tenant_id = $1 ORDER BY position',
+        [tenantId],
+      );
       return rows.map((row) => conflictOf(row.conflict_json, tenantId));
     },
     async replace(tenantId, entries, conflicts) {
@@ -49,8 +52,17 @@ export function createPostgresMappingRepository(pool: pg.Pool): MappingRepositor
       });
     },
     async overrides(tenantId) {
-      const { rows } = await pool.query<OverrideRow>('SELECT user_id, extension, set_by, set_at FROM mapping_overrides WHERE tenant_id = $1 ORDER BY user_id', [tenantId]);
-      return rows.map((row): MappingOverride => ({ tenantId, userId: row.user_id, extension: row.extension, by: row.set_by, at: row.set_at }));
+      const { rows } = await pool.query<OverrideRow>(
+        'SELECT user_id, extension, set_by, set_at FROM mapping_overrides WHERE tenant_id = $1 ORDER BY user_id',
+        [tenantId],
+      );
+      return rows.map((row): MappingOverride => ({
+        tenantId,
+        userId: row.user_id,
+        extension: row.extension,
+        by: row.set_by,
+        at: row.set_at,
+      }));
     },
     async putOverride(override) {
       requireKey(override.tenantId, 'tenantId');

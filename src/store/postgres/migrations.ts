@@ -238,7 +238,11 @@ export async function migratePostgres(
       } catch (error) {
         throw new MigrationError(migration.version, migration.name, error);
       }
-      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, now()]);
+      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        now(),
+      ]);
       return true;
     });
     if (didApply) applied.push(migration.version);

@@ -8,7 +8,9 @@ import { chunked, inTransaction } from './pool';
 export function createPostgresPbxUserRepository(pool: pg.Pool): PbxUserRepository {
   return {
     async list(tenantId) {
-      const { rows } = await pool.query<{ user_json: string }>('SELECT user_json FROM pbx_users WHERE tenant_id = $1 ORDER BY extension', [tenantId]);
+      const { rows } = await pool.query<{ user_json: string }>('SELECT user_json FROM pbx_users WHERE tenant_id = $1 ORDER BY extension', [
+        tenantId,
+      ]);
       return rows.map((row) => fromJson<PbxUser>(row.user_json, `PBX user of tenant ${tenantId}`));
     },
     async replace(tenantId, users) {

@@ -18,7 +18,9 @@ interface Target {
 }
 
 /** Re-encrypts every secret under `newKey`. Throws SecretKeyMismatchError when `currentKey` is not the database's key. */
-export async function rotatePostgresSecretKey(options: Target & { currentKey: string | Uint8Array; newKey: string | Uint8Array }): Promise<{ resealed: number }> {
+export async function rotatePostgresSecretKey(
+  options: Target & { currentKey: string | Uint8Array; newKey: string | Uint8Array },
+): Promise<{ resealed: number }> {
   const current = createSecretBox(options.currentKey);
   const next = createSecretBox(options.newKey);
   return withExisting(options.connectionString, async (pool) => {
@@ -44,7 +46,11 @@ async function withExisting<T>(connectionString: string, work: (pool: pg.Pool) =
   const pool = await connectPool(connectionString);
   try {
     if ((await currentPostgresSchemaVersion(pool)) === 0) {
-      throw new StoreOpenError(describeDatabaseUrl(connectionString), new Error('there is no PresenceBridge schema there'), POSTGRES_OPEN_HINT);
+      throw new StoreOpenError(
+        describeDatabaseUrl(connectionString),
+        new Error('there is no PresenceBridge schema there'),
+        POSTGRES_OPEN_HINT,
+      );
     }
     await migratePostgres(pool);
     return await work(pool);

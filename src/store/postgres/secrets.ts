@@ -16,7 +16,9 @@ export async function replaceKeyCheck(db: Queryable, box: SecretBox): Promise<vo
 
 /** Re-encrypts every secret of every tenant from `from` to `to`; run it inside a transaction. */
 export async function resealAll(client: pg.PoolClient, from: SecretBox, to: SecretBox): Promise<number> {
-  const { rows } = await client.query<{ tenant_id: string; name: string; sealed: string }>('SELECT tenant_id, name, sealed FROM secrets FOR UPDATE');
+  const { rows } = await client.query<{ tenant_id: string; name: string; sealed: string }>(
+    'SELECT tenant_id, name, sealed FROM secrets FOR UPDATE',
+  );
   const resealed = rows.map((row) => {
     const context = secretContext(row.tenant_id, row.name);
     return to.seal(from.open(row.sealed, context), context);
@@ -55,7 +57,10 @@ export function createPostgresSecretRepository(pool: pg.Pool, box: SecretBox, cl
       );
     },
     async get(tenantId, name) {
-      const { rows } = await pool.query<{ sealed: string }>('SELECT sealed FROM secrets WHERE tenant_id = $1 AND name = $2', [tenantId, name]);
+      const { rows } = await pool.query<{ sealed: string }>('SELECT sealed FROM secrets WHERE tenant_id = $1 AND name = $2', [
+        tenantId,
+        name,
+      ]);
       return rows[0] && box.open(rows[0].sealed, secretContext(tenantId, name));
     },
     async names(tenantId) {

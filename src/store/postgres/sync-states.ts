@@ -32,7 +32,11 @@ export function createPostgresSyncStateRepository(pool: pg.Pool): SyncStateStore
         values: [tenantId],
         rowMode: 'array', // 100k rows: arrays are lighter than one object per row
       });
-      return rows.map(([userId, json]) => ({ ...fromJson<StoredState>(json, `sync state of user ${userId} in tenant ${tenantId}`), tenantId, userId }));
+      return rows.map(([userId, json]) => ({
+        ...fromJson<StoredState>(json, `sync state of user ${userId} in tenant ${tenantId}`),
+        tenantId,
+        userId,
+      }));
     },
     async save(state) {
       checked(state);
@@ -49,7 +53,10 @@ export function createPostgresSyncStateRepository(pool: pg.Pool): SyncStateStore
       });
     },
     async loadTenantPause(tenantId) {
-      const { rows } = await pool.query<{ paused_by: string; paused_at: number }>('SELECT paused_by, paused_at FROM tenant_pauses WHERE tenant_id = $1', [tenantId]);
+      const { rows } = await pool.query<{ paused_by: string; paused_at: number }>(
+        'SELECT paused_by, paused_at FROM tenant_pauses WHERE tenant_id = $1',
+        [tenantId],
+      );
       return rows[0] ? { by: rows[0].paused_by, at: rows[0].paused_at } : undefined;
     },
     async savePause(tenantId, states, tenantPause) {

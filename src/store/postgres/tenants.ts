@@ -2,7 +2,6 @@ import type pg from 'pg';
 import type { TenantRepository } from '../store';
 import { TENANT_COLUMNS as COLUMNS, tenantRecordOf as toRecord, tenantRowValues, type TenantRow } from '../rows/tenant-row';
 
-
 export function createPostgresTenantRepository(pool: pg.Pool): TenantRepository {
   return {
     async list() {

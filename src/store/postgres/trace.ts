@@ -66,7 +66,9 @@ export function createPostgresTraceRepository(pool: pg.Pool): TraceRepository {
       assertCount(keepPerUser, 'keepPerUser');
       return inTransaction(pool, async (client) => {
         // Several replicas prune the same tables: one at a time is enough; the others skip their run.
-        const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock(${LOCK_TRACE_PRUNE}, ${schemaLockKey}) AS locked`);
+        const { rows } = await client.query<{ locked: boolean }>(
+          `SELECT pg_try_advisory_xact_lock(${LOCK_TRACE_PRUNE}, ${schemaLockKey}) AS locked`,
+        );
         if (!rows[0].locked) return 0;
         const over = await client.query<[string, string]>({ text: LOCK_USERS_OVER, values: [keepPerUser], rowMode: 'array' });
         if (over.rows.length === 0) return 0;

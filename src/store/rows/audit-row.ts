@@ -16,7 +16,9 @@ export interface AuditRow {
   after_json: string | null;
 }
 
-export function auditRowValues(entry: Omit<AuditRecord, 'id'>): [string, number, string, string, string | null, string | null, string | null] {
+export function auditRowValues(
+  entry: Omit<AuditRecord, 'id'>,
+): [string, number, string, string, string | null, string | null, string | null] {
   requireKey(entry.tenantId, 'audit entry tenantId');
   requireKey(entry.by, 'audit entry by');
   requireKey(entry.action, 'audit entry action');
@@ -41,5 +43,6 @@ export function auditRecordOf(row: AuditRow): AuditRecord {
 
 /** A page size handed to the audit repository. */
 export function assertLimit(limit: number): void {
-  if (!Number.isInteger(limit) || limit < 1) throw new StoreInputError(`audit list limit must be a whole number of 1 or more, got ${limit}`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new StoreInputError(`audit list limit must be a whole number of 1 or more, got ${limit}`);
 }

@@ -4,7 +4,9 @@ import type { AuditRepository } from '../store';
 import { AUDIT_COLUMNS, assertLimit, auditRecordOf, auditRowValues, type AuditRow } from '../rows/audit-row';
 
 export function createSqliteAuditRepository(db: DatabaseSync): AuditRepository {
-  const insert = db.prepare('INSERT INTO audit_log (tenant_id, at, actor, action, target, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO audit_log (tenant_id, at, actor, action, target, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const newest = db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE tenant_id = ? ORDER BY id DESC LIMIT ?`);
   const newestBefore = db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE tenant_id = ? AND id < ? ORDER BY id DESC LIMIT ?`);
   const removeOlder = db.prepare('DELETE FROM audit_log WHERE at < ?');
@@ -15,7 +17,9 @@ export function createSqliteAuditRepository(db: DatabaseSync): AuditRepository {
     },
     async list(tenantId, { limit, beforeId }) {
       assertLimit(limit);
-      const rows = (beforeId === undefined ? newest.all(tenantId, limit) : newestBefore.all(tenantId, beforeId, limit)) as unknown as AuditRow[];
+      const rows = (beforeId === undefined
+        ? newest.all(tenantId, limit)
+        : newestBefore.all(tenantId, beforeId, limit)) as unknown as AuditRow[];
       return rows.map(auditRecordOf);
     },
     async prune(olderThan) {

@@ -17,8 +17,7 @@ export function createSqliteDirectoryRepository(db: DatabaseSync, clock: Clock):
     ON CONFLICT (tenant_id) DO UPDATE SET delta_link = excluded.delta_link, last_refresh_at = excluded.last_refresh_at`);
   const getSync = db.prepare('SELECT delta_link, last_refresh_at FROM directory_sync WHERE tenant_id = ?');
 
-  const syncRow = (tenantId: string) =>
-    getSync.get(tenantId) as { delta_link: string | null; last_refresh_at: number } | undefined;
+  const syncRow = (tenantId: string) => getSync.get(tenantId) as { delta_link: string | null; last_refresh_at: number } | undefined;
 
   return {
     async listUsers(tenantId) {

@@ -47,9 +47,13 @@ export function createSqliteMappingRepository(db: DatabaseSync): MappingReposito
       });
     },
     async overrides(tenantId) {
-      return (listOverrides.all(tenantId) as unknown as OverrideRow[]).map(
-        (row): MappingOverride => ({ tenantId, userId: row.user_id, extension: row.extension, by: row.set_by, at: row.set_at }),
-      );
+      return (listOverrides.all(tenantId) as unknown as OverrideRow[]).map((row): MappingOverride => ({
+        tenantId,
+        userId: row.user_id,
+        extension: row.extension,
+        by: row.set_by,
+        at: row.set_at,
+      }));
     },
     async putOverride(override) {
       requireKey(override.tenantId, 'tenantId');

@@ -13,7 +13,8 @@ export function createSqlitePbxUserRepository(db: DatabaseSync): PbxUserReposito
   return {
     async list(tenantId) {
       const users: PbxUser[] = [];
-      for (const [json] of listAll.iterate(tenantId) as Iterable<[string]>) users.push(fromJson<PbxUser>(json, `PBX user of tenant ${tenantId}`));
+      for (const [json] of listAll.iterate(tenantId) as Iterable<[string]>)
+        users.push(fromJson<PbxUser>(json, `PBX user of tenant ${tenantId}`));
       return users;
     },
     async replace(tenantId, users) {

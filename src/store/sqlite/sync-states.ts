@@ -33,7 +33,11 @@ export function createSqliteSyncStateRepository(db: DatabaseSync): SyncStateStor
     async loadAll(tenantId) {
       const states: UserSyncState[] = [];
       for (const [userId, json] of loadAll.iterate(tenantId) as Iterable<[string, string]>) {
-        states.push({ ...fromJson<Omit<UserSyncState, 'tenantId' | 'userId'>>(json, `sync state of user ${userId} in tenant ${tenantId}`), tenantId, userId });
+        states.push({
+          ...fromJson<Omit<UserSyncState, 'tenantId' | 'userId'>>(json, `sync state of user ${userId} in tenant ${tenantId}`),
+          tenantId,
+          userId,
+        });
       }
       return states;
     },

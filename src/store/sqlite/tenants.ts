@@ -2,7 +2,6 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { TenantRepository } from '../store';
 import { TENANT_COLUMNS as COLUMNS, tenantRecordOf as toRecord, tenantRowValues, type TenantRow } from '../rows/tenant-row';
 
-
 export function createSqliteTenantRepository(db: DatabaseSync): TenantRepository {
   const listAll = db.prepare(`SELECT ${COLUMNS} FROM tenants ORDER BY tenant_id`);
   const getOne = db.prepare(`SELECT ${COLUMNS} FROM tenants WHERE tenant_id = ?`);

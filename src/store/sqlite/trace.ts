@@ -64,7 +64,9 @@ export function createSqliteTraceRepository(db: DatabaseSync): TraceRepository {
     },
     async forUser(tenantId, userId, limit) {
       assertCount(limit, 'limit');
-      return (newestForUser.all(tenantId, userId, limit) as { at: number; entry_json: string }[]).map((row) => traceEntryOf(row, tenantId, userId));
+      return (newestForUser.all(tenantId, userId, limit) as { at: number; entry_json: string }[]).map((row) =>
+        traceEntryOf(row, tenantId, userId),
+      );
     },
     async prune(keepPerUser) {
       assertCount(keepPerUser, 'keepPerUser');

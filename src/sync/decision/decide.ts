@@ -32,11 +32,17 @@ export interface CoreDecision extends Decision {
 }
 
 function dropped(state: UserSyncState, now: number, direction: Direction, event: SyncEvent, reason: string): CoreDecision {
-  return { next: state, actions: [], trace: traceEntry(state, now, direction, describeEvent(event), { outcome: 'stale', reason, actions: [] }) };
+  return {
+    next: state,
+    actions: [],
+    trace: traceEntry(state, now, direction, describeEvent(event), { outcome: 'stale', reason, actions: [] }),
+  };
 }
 
 function versionReason(verdict: 'duplicate' | 'stale', incoming: string, known: string): string {
-  return verdict === 'duplicate' ? `duplicate: version ${incoming} already seen; dropped` : `stale: version ${incoming} is older than ${known} already seen; dropped`;
+  return verdict === 'duplicate'
+    ? `duplicate: version ${incoming} already seen; dropped`
+    : `stale: version ${incoming} is older than ${known} already seen; dropped`;
 }
 
 /** The version sides of an event and of what the state knows, as versions.ts judges them. */
@@ -44,7 +50,12 @@ function versionsOf(state: UserSyncState, event: SyncEvent): { incoming: Incomin
   if (event.kind === 'teamsPresence') {
     const known = state.teams;
     return {
-      incoming: { version: event.version, kind: 'teams', present: event.source === 'poll', sameContent: !known || samePresence(known.presence, event.presence) },
+      incoming: {
+        version: event.version,
+        kind: 'teams',
+        present: event.source === 'poll',
+        sameContent: !known || samePresence(known.presence, event.presence),
+      },
       known,
     };
   }
@@ -75,16 +86,22 @@ function decideTeams(state: UserSyncState, event: TeamsPresenceEvent, policy: Sy
   // A read taken as our echo is looked at again when the same version comes back: our session may have
   // ended since, and Graph does not bump the version when the aggregate stays the same.
   const lookAgain = verdict === 'duplicate' && !!state.teams?.echo && !teamsEchoReason(state, event.presence, event.at, policy);
-  if ((verdict === 'duplicate' || verdict === 'stale') && !lookAgain) return dropped(state, now, 'teamsToPbx', event, versionReason(verdict, event.version, state.teams!.version));
+  if ((verdict === 'duplicate' || verdict === 'stale') && !lookAgain)
+    return dropped(state, now, 'teamsToPbx', event, versionReason(verdict, event.version, state.teams!.version));
 
   let observed: UserSyncState = { ...state, teams: { presence: event.presence, version: event.version, at: event.at } };
   let note = '';
   if (userTookOver(state, event, policy)) {
-    observed = { ...observed, preferredSent: { presence: null, at: now, previous: state.preferredSent!.presence }, preferredBefore: undefined };
+    observed = {
+      ...observed,
+      preferredSent: { presence: null, at: now, previous: state.preferredSent!.presence },
+      preferredBefore: undefined,
+    };
     note = `; the user chose ${formatPresence(event.presence)} while we forced theirs: no longer forcing, nothing to restore`;
   }
   const planned = planRouting(observed, policy, now);
-  const plan = planned.outcome === 'echo' ? { ...planned, next: { ...planned.next, teams: { ...planned.next.teams!, echo: true } } } : planned;
+  const plan =
+    planned.outcome === 'echo' ? { ...planned, next: { ...planned.next, teams: { ...planned.next.teams!, echo: true } } } : planned;
   const description = describeEvent(event) + versionNote + (lookAgain ? ', looked at again: our write has ended' : '');
   const trace = traceEntry(state, now, 'teamsToPbx', description, { ...plan, reason: plan.reason + note });
 
@@ -104,10 +121,17 @@ function decideTeams(state: UserSyncState, event: TeamsPresenceEvent, policy: Sy
 
 function decideLine(state: UserSyncState, event: LineStateEvent, policy: SyncPolicy, now: number): CoreDecision {
   if (event.extension !== state.extension) {
-    return dropped(state, now, 'pbxToTeams', event, `line event for extension ${event.extension}, but the user is mapped to ${state.extension}; dropped`);
+    return dropped(
+      state,
+      now,
+      'pbxToTeams',
+      event,
+      `line event for extension ${event.extension}, but the user is mapped to ${state.extension}; dropped`,
+    );
   }
   const { verdict, note } = judge(state, event, now);
-  if (verdict === 'duplicate' || verdict === 'stale') return dropped(state, now, 'pbxToTeams', event, versionReason(verdict, event.version, state.line!.version));
+  if (verdict === 'duplicate' || verdict === 'stale')
+    return dropped(state, now, 'pbxToTeams', event, versionReason(verdict, event.version, state.line!.version));
 
   const echo = lineEchoReason(state, event.state, now, policy);
   const observed: UserSyncState = { ...state, line: { state: event.state, version: event.version, at: event.at } };

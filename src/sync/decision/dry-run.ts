@@ -22,7 +22,12 @@ export function dryRun(draftPolicy: SyncPolicy, states: readonly UserSyncState[]
   for (const state of states) {
     const r = reconcile(state, draftPolicy, now, 'dry run');
     if (r.actions.length === 0) continue;
-    const change: DryRunChange = { tenantId: state.tenantId, userId: state.userId, extension: state.extension, reasons: r.traces.map((t) => `${t.rule ? `${t.rule}: ` : ''}${t.reason}`) };
+    const change: DryRunChange = {
+      tenantId: state.tenantId,
+      userId: state.userId,
+      extension: state.extension,
+      reasons: r.traces.map((t) => `${t.rule ? `${t.rule}: ` : ''}${t.reason}`),
+    };
     for (const a of r.actions) {
       if (a.kind === 'setRouting') change.routing = { from: state.routingSent?.state ?? null, to: a.state };
       else if (a.kind === 'setTeamsSession') change.teams = { from: state.teamsSent?.presence ?? null, to: a.presence };

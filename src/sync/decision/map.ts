@@ -49,7 +49,12 @@ export function mapLineToTeams(policy: SyncPolicy, line: LineState): TeamsMappin
   // A conference is a call: a table without a conference row (older custom tables) treats it as onCall.
   if (!m && line === 'conference') {
     const call = matchLineRule(p.rules, 'onCall');
-    if (call) return { outcome: call.rule.teams, rule: `conference -> ${formatTeamsTarget(call.rule.teams)} (as onCall: row ${call.index}, ${source})`, row: call.index };
+    if (call)
+      return {
+        outcome: call.rule.teams,
+        rule: `conference -> ${formatTeamsTarget(call.rule.teams)} (as onCall: row ${call.index}, ${source})`,
+        row: call.index,
+      };
   }
   if (!m) return { outcome: 'noChange', rule: `no rule for line ${line} -> noChange (${source})` };
   return { outcome: m.rule.teams, rule: `${line} -> ${formatTeamsTarget(m.rule.teams)} (row ${m.index}, ${source})`, row: m.index };

@@ -32,7 +32,13 @@ export function planRouting(state: UserSyncState, policy: SyncPolicy, now: numbe
   if (target === 'noChange') {
     const release = policy.teamsToPbx.releaseTo;
     if (release && sent !== undefined && sent !== release) {
-      return setRouting(state, release, now, `Teams ${shown} sets nothing on the PBX; releasing the ${sent} we set earlier -> ${release}`, rule);
+      return setRouting(
+        state,
+        release,
+        now,
+        `Teams ${shown} sets nothing on the PBX; releasing the ${sent} we set earlier -> ${release}`,
+        rule,
+      );
     }
     return nothing(state, 'noRule', `the rule leaves the PBX alone for Teams ${shown}`, rule);
   }

@@ -29,7 +29,9 @@ function endOurs(state: UserSyncState, now: number): { actions: SyncAction[]; ne
   const forced = state.preferredSent?.presence;
   if (forced) {
     const before = state.preferredBefore;
-    actions.push(before ? { kind: 'setPreferredPresence', tenantId, userId, presence: before } : { kind: 'clearPreferredPresence', tenantId, userId });
+    actions.push(
+      before ? { kind: 'setPreferredPresence', tenantId, userId, presence: before } : { kind: 'clearPreferredPresence', tenantId, userId },
+    );
     next = { ...next, preferredSent: { presence: null, at: now, previous: forced }, preferredBefore: undefined };
   }
   return { actions, next };
@@ -42,13 +44,18 @@ function describeEnd(actions: SyncAction[]): string {
         ? 'clearing our session'
         : a.kind === 'setPreferredPresence'
           ? `restoring the user's ${formatPresence(a.presence)}`
-          : "removing the preferred presence we set",
+          : 'removing the preferred presence we set',
     )
     .join(' and ');
 }
 
 /** Write `target` as our session; under force also as the preferred presence. */
-function show(state: UserSyncState, target: TeamsPresence, now: number, force: { own: TeamsPresence | null } | undefined): { actions: SyncAction[]; next: UserSyncState } {
+function show(
+  state: UserSyncState,
+  target: TeamsPresence,
+  now: number,
+  force: { own: TeamsPresence | null } | undefined,
+): { actions: SyncAction[]; next: UserSyncState } {
   const { tenantId, userId } = state;
   const actions: SyncAction[] = [];
   let next = state;
@@ -61,7 +68,11 @@ function show(state: UserSyncState, target: TeamsPresence, now: number, force: {
     if (!samePresence(state.preferredSent?.presence, pair)) {
       actions.push({ kind: 'setPreferredPresence', tenantId, userId, presence: pair });
       const before = forcing(state) ? state.preferredBefore : force?.own && isPreferredPresence(force.own) ? force.own : null;
-      next = { ...next, preferredSent: { presence: pair, at: now, previous: state.preferredSent?.presence ?? null }, preferredBefore: before };
+      next = {
+        ...next,
+        preferredSent: { presence: pair, at: now, previous: state.preferredSent?.presence ?? null },
+        preferredBefore: before,
+      };
     }
   }
   return { actions, next };
@@ -84,7 +95,8 @@ export function planTeams(state: UserSyncState, policy: SyncPolicy, now: number,
     // DND we can no longer tell from our own routing (a stale DND in Teams is worse than a missing one).
     if (!ACTIVE_LINE_STATES.has(line.state)) {
       const end = endOurs(state, now);
-      if (end.actions.length > 0) return { outcome: 'applied', reason: `${lineEcho}; ${describeEnd(end.actions)} set for the earlier line state`, rule, ...end };
+      if (end.actions.length > 0)
+        return { outcome: 'applied', reason: `${lineEcho}; ${describeEnd(end.actions)} set for the earlier line state`, rule, ...end };
     }
     return nothing(state, 'echo', lineEcho);
   }
@@ -95,7 +107,12 @@ export function planTeams(state: UserSyncState, policy: SyncPolicy, now: number,
     if (!ACTIVE_LINE_STATES.has(line.state)) {
       const end = endOurs(state, now);
       if (end.actions.length > 0) {
-        return { outcome: 'applied', reason: `line ${line.state} sets nothing in Teams; ${describeEnd(end.actions)} left from the earlier line state`, rule, ...end };
+        return {
+          outcome: 'applied',
+          reason: `line ${line.state} sets nothing in Teams; ${describeEnd(end.actions)} left from the earlier line state`,
+          rule,
+          ...end,
+        };
       }
     }
     return nothing(state, 'noRule', `the rule leaves Teams alone for line ${line.state}`, rule);

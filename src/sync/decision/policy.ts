@@ -26,7 +26,9 @@ export const policySchema = z
         enabled: z.boolean(),
         rules: teamsToPbxRulesSchema,
         releaseTo: z
-          .enum(ROUTING_STATES, { error: (iss) => `${JSON.stringify(iss.input)} is not a routing state; use one of ${ROUTING_STATES.join(', ')} or null` })
+          .enum(ROUTING_STATES, {
+            error: (iss) => `${JSON.stringify(iss.input)} is not a routing state; use one of ${ROUTING_STATES.join(', ')} or null`,
+          })
           .nullable(),
       })
       .strict(),
@@ -35,7 +37,11 @@ export const policySchema = z
         enabled: z.boolean(),
         rules: pbxToTeamsRulesSchema,
         replaceOnlyWhen: z
-          .array(z.enum(AVAILABILITIES, { error: (iss) => `${JSON.stringify(iss.input)} is not an availability; use one of ${AVAILABILITIES.join(', ')}` }))
+          .array(
+            z.enum(AVAILABILITIES, {
+              error: (iss) => `${JSON.stringify(iss.input)} is not an availability; use one of ${AVAILABILITIES.join(', ')}`,
+            }),
+          )
           .min(1, 'an empty list would never write to Teams; use null to replace any status')
           .nullable(),
         pushManualPbxStates: z.boolean(),

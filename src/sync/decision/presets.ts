@@ -209,7 +209,7 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = Object.freeze({
     name: 'default',
     title: 'Recommended',
     description:
-      'Both directions. Teams Busy -> busy, DoNotDisturb -> dnd, BeRightBack -> away; Away and a closed Teams keep calls flowing. PBX calls show as Busy/InACall, desk-phone DND as DoNotDisturb; the user\'s own Teams status is never overwritten.',
+      "Both directions. Teams Busy -> busy, DoNotDisturb -> dnd, BeRightBack -> away; Away and a closed Teams keep calls flowing. PBX calls show as Busy/InACall, desk-phone DND as DoNotDisturb; the user's own Teams status is never overwritten.",
     policy: frozenCopy(DEFAULT),
   },
   daktela: {

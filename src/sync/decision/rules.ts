@@ -76,8 +76,7 @@ const presenceSchema = z
 const teamsTarget = z.preprocess(
   (v) => (typeof v === 'string' && v.includes('/') ? (parsePresence(v) ?? v) : v),
   z.union([z.literal('clear'), z.literal(NO_CHANGE), presenceSchema], {
-    error: (iss) =>
-      `${JSON.stringify(iss.input)} is not a Teams target; use "clear", "noChange" or one of ${SETTABLE_TEXT}`,
+    error: (iss) => `${JSON.stringify(iss.input)} is not a Teams target; use "clear", "noChange" or one of ${SETTABLE_TEXT}`,
   }),
 );
 
@@ -118,9 +117,7 @@ export const pbxToTeamsRulesSchema = z.array(pbxToTeamsRuleSchema).superRefine((
   });
 });
 
-export const ruleTablesSchema = z
-  .object({ teamsToPbx: teamsToPbxRulesSchema, pbxToTeams: pbxToTeamsRulesSchema })
-  .strict();
+export const ruleTablesSchema = z.object({ teamsToPbx: teamsToPbxRulesSchema, pbxToTeams: pbxToTeamsRulesSchema }).strict();
 
 export type RuleValidation = { ok: true; rules: RuleTables } | { ok: false; errors: RuleError[] };
 

@@ -52,7 +52,12 @@ export function isRecent(at: number, now: number, windowMs = VERSION_WINDOW_MS):
   return at >= now - windowMs && at <= now + MAX_CLOCK_SKEW_MS;
 }
 
-export function judgeVersion(incoming: IncomingVersion, known: KnownVersion | undefined, now: number, windowMs = VERSION_WINDOW_MS): VersionVerdict {
+export function judgeVersion(
+  incoming: IncomingVersion,
+  known: KnownVersion | undefined,
+  now: number,
+  windowMs = VERSION_WINDOW_MS,
+): VersionVerdict {
   if (known === undefined || known.version === '' || incoming.version === '') return 'newer';
   const c = compareVersions(incoming.version, known.version, incoming.kind);
   if (c > 0) return 'newer';

@@ -51,7 +51,14 @@ export class Debouncer<K, V> {
       w.settlesAt = Math.max(w.settlesAt, now + delayMs);
       return;
     }
-    const window: Window<V> = { held: undefined, settlesAt: now + delayMs, deadline: now + maxWaitMs, delayMs, maxWaitMs, timer: { cancel() {} } };
+    const window: Window<V> = {
+      held: undefined,
+      settlesAt: now + delayMs,
+      deadline: now + maxWaitMs,
+      delayMs,
+      maxWaitMs,
+      timer: { cancel() {} },
+    };
     window.timer = this.scheduler.after(delayMs, () => this.wake(key, window));
     this.windows.set(key, window);
   }

@@ -9,7 +9,16 @@
  * Decide, then do: the decision returns the next state and the actions as data; this file only applies them
  * to the user's record (queue-writes.ts) and lets the pools run them (write-pools.ts, write-runner.ts).
  */
-import { decide, isDuplicate, judgeVersion, MAX_CLOCK_SKEW_MS, planReassert, reconcile, samePresence, type ReassertSides } from '../decision';
+import {
+  decide,
+  isDuplicate,
+  judgeVersion,
+  MAX_CLOCK_SKEW_MS,
+  planReassert,
+  reconcile,
+  samePresence,
+  type ReassertSides,
+} from '../decision';
 import { EngineStoppedError, PauseNotStoredError } from '../errors';
 import type { LineStateEvent, PauseMark, SyncEvent, TeamsPresenceEvent, TraceEntry, UserSyncState } from '../types';
 import { Debouncer } from './debouncer';
@@ -147,7 +156,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const [, sub] = last.version.split('.');
       version = `${at}.${String(Number(sub ?? 0) + 1).padStart(3, '0')}`;
     }
-    const event: LineStateEvent = { kind: 'lineState', tenantId, userId: rec.userId, extension: report.extension, state: report.state, version, at };
+    const event: LineStateEvent = {
+      kind: 'lineState',
+      tenantId,
+      userId: rec.userId,
+      extension: report.extension,
+      state: report.state,
+      version,
+      at,
+    };
     return submit(event);
   }
 
@@ -157,7 +174,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
    * Store a pause or resume before it is confirmed. A failure leaves the change in effect and a save due, and
    * is thrown for the caller to report (not confirmed).
    */
-  async function storePause(tenantId: string, recs: readonly UserRecord[], tenantPause: PauseMark | null | undefined, what: string): Promise<void> {
+  async function storePause(
+    tenantId: string,
+    recs: readonly UserRecord[],
+    tenantPause: PauseMark | null | undefined,
+    what: string,
+  ): Promise<void> {
     try {
       await runner.storePause(tenantId, recs, tenantPause);
     } catch (e) {
@@ -198,7 +220,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (userId === null) users.setTenantPause(tenantId, mark);
       const recs = users.records(tenantId, userId);
       for (const rec of recs) rec.state = { ...rec.state, paused: mark };
-      await storePause(tenantId, recs, userId === null ? mark : undefined, userId === null ? 'the pause of the tenant' : 'the pause of the user');
+      await storePause(
+        tenantId,
+        recs,
+        userId === null ? mark : undefined,
+        userId === null ? 'the pause of the tenant' : 'the pause of the user',
+      );
       return recs.length;
     },
 
@@ -209,7 +236,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         const { paused: _paused, ...rest } = rec.state;
         rec.state = rest;
       }
-      await storePause(tenantId, recs, userId === null ? null : undefined, userId === null ? 'the resume of the tenant' : 'the resume of the user');
+      await storePause(
+        tenantId,
+        recs,
+        userId === null ? null : undefined,
+        userId === null ? 'the resume of the tenant' : 'the resume of the user',
+      );
       reevaluateInTurn(tenantId, userId, recs, 'resumed');
       return recs.length;
     },

@@ -90,7 +90,10 @@ export class TenantUsers {
    * Replace the tenant's mapping. Returns the counts, the users whose extension changed (their state is to be
    * saved) and the users removed (anything still waiting for them is to be dropped).
    */
-  setMapping(tenantId: string, entries: readonly { userId: string; extension: string }[]): { change: MappingChange; remapped: UserRecord[]; removed: UserRecord[] } {
+  setMapping(
+    tenantId: string,
+    entries: readonly { userId: string; extension: string }[],
+  ): { change: MappingChange; remapped: UserRecord[]; removed: UserRecord[] } {
     const t = this.tenant(tenantId);
     t.mapped = true;
     const keep = new Set<string>();

@@ -60,7 +60,8 @@ function sameMarker(a: SlotValue, b: SlotValue, slot: Slot): boolean {
 
 /** Do two slot values mean the same thing on the other side (ignoring when they were written)? */
 function sameEffect(a: SlotValue, b: SlotValue, slot: Slot): boolean {
-  if (slot === 'routing') return a.routingSent?.state === b.routingSent?.state && a.routingSent !== undefined && b.routingSent !== undefined;
+  if (slot === 'routing')
+    return a.routingSent?.state === b.routingSent?.state && a.routingSent !== undefined && b.routingSent !== undefined;
   const x = slot === 'session' ? a.teamsSent : a.preferredSent;
   const y = slot === 'session' ? b.teamsSent : b.preferredSent;
   if (!x || !y) return false;

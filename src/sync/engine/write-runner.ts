@@ -60,7 +60,11 @@ export class WriteRunner {
    */
   async storePause(tenantId: string, recs: readonly UserRecord[], tenantPause: PauseMark | null | undefined): Promise<void> {
     await Promise.allSettled(recs.flatMap((r) => this.runningSaves.get(r) ?? []));
-    await this.deps.repository.savePause(tenantId, recs.map((r) => r.state), tenantPause);
+    await this.deps.repository.savePause(
+      tenantId,
+      recs.map((r) => r.state),
+      tenantPause,
+    );
   }
 
   private async save(rec: UserRecord): Promise<void> {

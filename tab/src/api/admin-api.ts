@@ -40,31 +40,39 @@ export function createAdminApi(http: HttpClient) {
     status: (signal?: AbortSignal) => http.json<TenantStatus>('/api/admin/status', { signal }),
 
     users: (q: UsersQuery, signal?: AbortSignal) => http.json<UserPage>('/api/admin/users', { query: { ...q }, signal }),
-    trace: (userId: string, limit = 50) => http.json<{ user: UserRow; trace: TraceEntry[] }>(`/api/admin/users/${enc(userId)}/trace`, { query: { limit } }),
+    trace: (userId: string, limit = 50) =>
+      http.json<{ user: UserRow; trace: TraceEntry[] }>(`/api/admin/users/${enc(userId)}/trace`, { query: { limit } }),
     /** extension null: keep the user out of sync. */
-    setOverride: (userId: string, extension: string | null) => http.json<void>(`/api/admin/users/${enc(userId)}/override`, { method: 'PUT', json: { extension } }),
+    setOverride: (userId: string, extension: string | null) =>
+      http.json<void>(`/api/admin/users/${enc(userId)}/override`, { method: 'PUT', json: { extension } }),
     clearOverride: (userId: string) => http.json<void>(`/api/admin/users/${enc(userId)}/override`, { method: 'DELETE' }),
-    previewImport: (csv: string) => http.json<OverrideImportPlan>('/api/admin/mapping/import/preview', { method: 'POST', text: { body: csv, contentType: CSV } }),
-    applyImport: (csv: string) => http.json<OverrideImportPlan>('/api/admin/mapping/import', { method: 'POST', text: { body: csv, contentType: CSV } }),
+    previewImport: (csv: string) =>
+      http.json<OverrideImportPlan>('/api/admin/mapping/import/preview', { method: 'POST', text: { body: csv, contentType: CSV } }),
+    applyImport: (csv: string) =>
+      http.json<OverrideImportPlan>('/api/admin/mapping/import', { method: 'POST', text: { body: csv, contentType: CSV } }),
     exportMapping: () => http.text('/api/admin/mapping/export'),
-    refreshDirectory: (acceptDrop = false) => http.json<{ jobId: string }>('/api/admin/directory/refresh', { method: 'POST', json: { acceptDrop } }),
+    refreshDirectory: (acceptDrop = false) =>
+      http.json<{ jobId: string }>('/api/admin/directory/refresh', { method: 'POST', json: { acceptDrop } }),
     job: (jobId: string) => http.json<JobView>(`/api/admin/jobs/${enc(jobId)}`),
 
     rules: () => http.json<{ policy: SyncPolicy; presets: PresetView[] }>('/api/admin/rules'),
     validateRules: (draft: SyncPolicy, signal?: AbortSignal) =>
       http.json<{ ok: boolean; errors?: InputProblem[] }>('/api/admin/rules/validate', { method: 'POST', json: draft, signal }),
-    dryRun: (draft: SyncPolicy) => http.json<{ ok: true; changes: DryRunChange[] }>('/api/admin/rules/dry-run', { method: 'POST', json: draft }),
+    dryRun: (draft: SyncPolicy) =>
+      http.json<{ ok: true; changes: DryRunChange[] }>('/api/admin/rules/dry-run', { method: 'POST', json: draft }),
     saveRules: (policy: SyncPolicy) => http.json<{ ok: true; policy: SyncPolicy }>('/api/admin/rules', { method: 'PUT', json: policy }),
 
     setup: () => http.json<TenantSetup>('/api/admin/setup'),
     changeSetup: (change: SetupChange) => http.json<TenantSetup>('/api/admin/setup', { method: 'PUT', json: change }),
     checkPermissions: () => http.json<PermissionReport>('/api/admin/setup/check-permissions', { method: 'POST' }),
     testConnector: () => http.json<ConnectionTest>('/api/admin/setup/test-connector', { method: 'POST' }),
-    consentUrl: (redirectUri: string, state: string) => http.json<{ url: string }>('/api/admin/setup/consent-url', { query: { redirectUri, state } }),
+    consentUrl: (redirectUri: string, state: string) =>
+      http.json<{ url: string }>('/api/admin/setup/consent-url', { query: { redirectUri, state } }),
     consentResult: (result: { granted: boolean; error?: string; errorDescription?: string }) =>
       http.json<void>('/api/admin/setup/consent-result', { method: 'POST', json: result }),
 
-    audit: (q: { limit?: number; beforeId?: number } = {}) => http.json<{ entries: AuditEntry[]; retentionDays: number }>('/api/admin/audit', { query: { ...q } }),
+    audit: (q: { limit?: number; beforeId?: number } = {}) =>
+      http.json<{ entries: AuditEntry[]; retentionDays: number }>('/api/admin/audit', { query: { ...q } }),
     exportAudit: () => http.text('/api/admin/audit/export'),
   };
 }

@@ -66,7 +66,9 @@ async function toApiError(res: Response): Promise<ApiError> {
   }
   const message = typeof body.message === 'string' ? body.message : `The service answered ${res.status} ${res.statusText}.`;
   const problems = Array.isArray(body.problems)
-    ? body.problems.filter((p): p is { path: string; message: string } => typeof p?.message === 'string').map((p) => ({ path: String(p.path ?? ''), message: p.message }))
+    ? body.problems
+        .filter((p): p is { path: string; message: string } => typeof p?.message === 'string')
+        .map((p) => ({ path: String(p.path ?? ''), message: p.message }))
     : [];
   const jobId = typeof body.jobId === 'string' ? body.jobId : undefined;
   return new ApiError(res.status, typeof body.error === 'string' ? body.error : `http${res.status}`, message, problems, jobId);

@@ -8,17 +8,44 @@ import type { Activity, Availability, LineState, RoutingState, TeamsPresence } f
 const wordsOf = <T extends string>(words: Record<T, true>): readonly T[] => Object.keys(words) as T[];
 
 export const AVAILABILITIES = wordsOf<Availability>({
-  Available: true, AvailableIdle: true, Away: true, BeRightBack: true, Busy: true, BusyIdle: true, DoNotDisturb: true,
-  Offline: true, PresenceUnknown: true,
+  Available: true,
+  AvailableIdle: true,
+  Away: true,
+  BeRightBack: true,
+  Busy: true,
+  BusyIdle: true,
+  DoNotDisturb: true,
+  Offline: true,
+  PresenceUnknown: true,
 });
 
 export const ACTIVITIES = wordsOf<Activity>({
-  Available: true, Away: true, BeRightBack: true, Busy: true, DoNotDisturb: true, InACall: true, InAConferenceCall: true,
-  Inactive: true, InAMeeting: true, Offline: true, OffWork: true, OutOfOffice: true, PresenceUnknown: true, Presenting: true,
+  Available: true,
+  Away: true,
+  BeRightBack: true,
+  Busy: true,
+  DoNotDisturb: true,
+  InACall: true,
+  InAConferenceCall: true,
+  Inactive: true,
+  InAMeeting: true,
+  Offline: true,
+  OffWork: true,
+  OutOfOffice: true,
+  PresenceUnknown: true,
+  Presenting: true,
   UrgentInterruptionsOnly: true,
 });
 
-export const LINE_STATES = wordsOf<LineState>({ idle: true, ringing: true, onCall: true, held: true, conference: true, dnd: true, offline: true });
+export const LINE_STATES = wordsOf<LineState>({
+  idle: true,
+  ringing: true,
+  onCall: true,
+  held: true,
+  conference: true,
+  dnd: true,
+  offline: true,
+});
 
 export const ROUTING_STATES = wordsOf<RoutingState>({ available: true, busy: true, dnd: true, away: true, unavailable: true });
 

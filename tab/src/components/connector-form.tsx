@@ -37,7 +37,10 @@ export function ConnectorForm(props: { setup: TenantSetup; saving: boolean; erro
   const [secret, setSecret] = useState('');
   const [test, setTest] = useState<{ result?: ConnectionTest; error?: unknown; busy: boolean }>({ busy: false });
   const problems = problemsByPath(props.error);
-  const fieldState = (path: string) => ({ validationMessage: problems.get(path), validationState: problems.has(path) ? ('error' as const) : ('none' as const) });
+  const fieldState = (path: string) => ({
+    validationMessage: problems.get(path),
+    validationState: problems.has(path) ? ('error' as const) : ('none' as const),
+  });
 
   const save = () => {
     const connector: NonNullable<SetupChange['connector']> = { kind };
@@ -70,17 +73,31 @@ export function ConnectorForm(props: { setup: TenantSetup; saving: boolean; erro
           ))}
         </Select>
       </Field>
-      <Field label="PBX address" hint="e.g. https://pbx.example.com/presence, sip://pbx.example.com:5060, tcp://asterisk:5038" {...fieldState('connector.url')}>
+      <Field
+        label="PBX address"
+        hint="e.g. https://pbx.example.com/presence, sip://pbx.example.com:5060, tcp://asterisk:5038"
+        {...fieldState('connector.url')}
+      >
         <Input value={url} onChange={(_, d) => setUrl(d.value)} />
       </Field>
-      <Field label="PBX user list address" hint="Where the extensions and their owners are listed (optional)" {...fieldState('connector.usersUrl')}>
+      <Field
+        label="PBX user list address"
+        hint="Where the extensions and their owners are listed (optional)"
+        {...fieldState('connector.usersUrl')}
+      >
         <Input value={usersUrl} onChange={(_, d) => setUsersUrl(d.value)} />
       </Field>
       <Field label="User name" {...fieldState('connector.username')}>
         <Input value={username} onChange={(_, d) => setUsername(d.value)} autoComplete="off" />
       </Field>
       <WriteOnlyField label="Password" isSet={props.setup.secrets.pbxSecret} value={password} onChange={setPassword} />
-      <WriteOnlyField label="Shared secret (webhook signature)" isSet={props.setup.secrets.pbxSecret} value={secret} onChange={setSecret} hint="At least 16 characters. Leave empty to keep the stored one." />
+      <WriteOnlyField
+        label="Shared secret (webhook signature)"
+        isSet={props.setup.secrets.pbxSecret}
+        value={secret}
+        onChange={setSecret}
+        hint="At least 16 characters. Leave empty to keep the stored one."
+      />
       {problems.get('connector.secret') && <Field validationMessage={problems.get('connector.secret')} validationState="error" />}
       <div style={{ display: 'flex', gap: 8 }}>
         <Button appearance="primary" onClick={save} disabled={props.saving}>

@@ -12,7 +12,11 @@ export function CredentialExpiry({ credential }: { credential: TenantStatus['cre
       ? ''
       : ` Create a new ${credential.kind === 'certificate' ? 'certificate' : 'client secret'} for the app registration in Entra ID and enter it under Setup before it runs out.`;
   return (
-    <MessageBar intent={credential.kind === 'none' || credential.daysLeft === undefined ? 'info' : INTENT[severity]} data-testid="credential-expiry" data-severity={severity}>
+    <MessageBar
+      intent={credential.kind === 'none' || credential.daysLeft === undefined ? 'info' : INTENT[severity]}
+      data-testid="credential-expiry"
+      data-severity={severity}
+    >
       <MessageBarBody>
         {expiryText(credential.kind, credential.daysLeft)}
         {fix}

@@ -48,8 +48,18 @@ export function CsvImportPanel({ onApplied }: { onApplied(): void }) {
 
   return (
     <div style={{ display: 'grid', gap: 8 }} data-testid="csv-import">
-      <Field label="Overrides CSV" hint="Columns: userPrincipalName (or userId), extension. An empty extension keeps that user out of sync. The file is the whole list: overrides missing from it are removed.">
-        <Textarea value={csv} onChange={(_, d) => edit(d.value)} rows={5} resize="vertical" spellCheck={false} placeholder={'userPrincipalName,extension\nalice@contoso.com,1001'} />
+      <Field
+        label="Overrides CSV"
+        hint="Columns: userPrincipalName (or userId), extension. An empty extension keeps that user out of sync. The file is the whole list: overrides missing from it are removed."
+      >
+        <Textarea
+          value={csv}
+          onChange={(_, d) => edit(d.value)}
+          rows={5}
+          resize="vertical"
+          spellCheck={false}
+          placeholder={'userPrincipalName,extension\nalice@contoso.com,1001'}
+        />
       </Field>
       <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
         <input type="file" accept=".csv,text/csv" onChange={onFile} aria-label="Choose a CSV file" />
@@ -63,7 +73,8 @@ export function CsvImportPanel({ onApplied }: { onApplied(): void }) {
       {plan && plan.errors.length > 0 && (
         <MessageBar intent="error" data-testid="import-blocked">
           <MessageBarBody>
-            {plan.errors.length} row{plan.errors.length === 1 ? ' is' : 's are'} wrong. Nothing has been applied: fix the rows below and preview again.
+            {plan.errors.length} row{plan.errors.length === 1 ? ' is' : 's are'} wrong. Nothing has been applied: fix the rows below and
+            preview again.
           </MessageBarBody>
         </MessageBar>
       )}

@@ -26,7 +26,8 @@ interface RefreshOutcome {
 function resultText(job: JobView): { ok: boolean; text: string; dropRefused: boolean } {
   if (job.error) return { ok: false, text: job.error.message, dropRefused: false };
   const r = (job.result ?? {}) as RefreshOutcome;
-  if (r.outcome === 'kept-last-good') return { ok: false, text: r.alert?.message ?? 'The refresh was refused; the last good mapping is kept.', dropRefused: true };
+  if (r.outcome === 'kept-last-good')
+    return { ok: false, text: r.alert?.message ?? 'The refresh was refused; the last good mapping is kept.', dropRefused: true };
   return { ok: true, text: `Directory refreshed: ${r.mapped ?? 0} users mapped (${r.outcome ?? 'done'}).`, dropRefused: false };
 }
 

@@ -8,14 +8,18 @@ export function ImportPlanView({ plan }: { plan: OverrideImportPlan }) {
   const p = plan.preview;
   const changes = [
     ...p.add.map((r) => ({ row: r.row, who: r.userPrincipalName ?? r.userId, what: `add: ${ext(r.extension)}` })),
-    ...p.change.map((r) => ({ row: r.row, who: r.userPrincipalName ?? r.userId, what: `change: ${ext(r.previous)} -> ${ext(r.extension)}` })),
+    ...p.change.map((r) => ({
+      row: r.row,
+      who: r.userPrincipalName ?? r.userId,
+      what: `change: ${ext(r.previous)} -> ${ext(r.extension)}`,
+    })),
     ...p.remove.map((r) => ({ row: 0, who: r.userPrincipalName ?? r.userId, what: `remove override (was ${ext(r.extension)})` })),
   ];
   return (
     <div style={{ display: 'grid', gap: 8 }} data-testid="import-plan">
       <Text data-testid="import-summary">
-        {p.add.length} to add, {p.change.length} to change, {p.remove.length} to remove, {p.unchanged} unchanged. Afterwards: {p.summary.links} links, {p.summary.exclusions}{' '}
-        exclusions.
+        {p.add.length} to add, {p.change.length} to change, {p.remove.length} to remove, {p.unchanged} unchanged. Afterwards:{' '}
+        {p.summary.links} links, {p.summary.exclusions} exclusions.
       </Text>
       {plan.errors.length > 0 && (
         <Table size="small" aria-label="Row errors" data-testid="import-errors">

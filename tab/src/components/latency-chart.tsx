@@ -31,7 +31,13 @@ export function LatencyChart({ history, now }: { history: LatencyPoint[]; now: n
 
   return (
     <figure style={{ margin: 0 }} data-testid="latency-chart">
-      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label="Sync latency over the last hour, p50 and p95 per direction" style={{ maxWidth: 900 }}>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        width="100%"
+        role="img"
+        aria-label="Sync latency over the last hour, p50 and p95 per direction"
+        style={{ maxWidth: 900 }}
+      >
         <line x1={PAD.left} y1={H - PAD.bottom} x2={W - PAD.right} y2={H - PAD.bottom} style={axis} />
         <line x1={PAD.left} y1={PAD.top} x2={PAD.left} y2={H - PAD.bottom} style={axis} />
         {[0, max / 2, max].map((v) => (

@@ -44,13 +44,20 @@ export function OverrideEditor({ user, onChanged }: { user: UserRow; onChanged()
         <Field label="Extension">
           <Input value={extension} onChange={(_, d) => setExtension(d.value)} style={{ width: '10em' }} />
         </Field>
-        <Button appearance="primary" disabled={busy || !extension.trim()} onClick={() => run(() => api.setOverride(user.userId, extension.trim()), `${name} is linked to extension ${extension.trim()}.`)}>
+        <Button
+          appearance="primary"
+          disabled={busy || !extension.trim()}
+          onClick={() => run(() => api.setOverride(user.userId, extension.trim()), `${name} is linked to extension ${extension.trim()}.`)}
+        >
           Link to extension
         </Button>
         <Button disabled={busy} onClick={() => run(() => api.setOverride(user.userId, null), `${name} is kept out of sync.`)}>
           Exclude from sync
         </Button>
-        <Button disabled={busy || (user.status !== 'overridden' && user.status !== 'excluded')} onClick={() => run(() => api.clearOverride(user.userId), `${name} is matched automatically again.`)}>
+        <Button
+          disabled={busy || (user.status !== 'overridden' && user.status !== 'excluded')}
+          onClick={() => run(() => api.clearOverride(user.userId), `${name} is matched automatically again.`)}
+        >
           Clear override
         </Button>
       </div>

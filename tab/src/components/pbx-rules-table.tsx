@@ -32,10 +32,22 @@ export function PbxRulesTable(props: { rows: PbxToTeamsRule[]; problems: Map<str
       cells={(r, i, set) => (
         <>
           <TableCell>
-            <RuleSelect label={`Line row ${i}`} value={r.line} options={LINE_STATES} problem={props.problems.get(`${i}.line`) ?? props.problems.get(`${i}`)} onChange={(v) => set({ line: v as PbxToTeamsRule['line'] })} />
+            <RuleSelect
+              label={`Line row ${i}`}
+              value={r.line}
+              options={LINE_STATES}
+              problem={props.problems.get(`${i}.line`) ?? props.problems.get(`${i}`)}
+              onChange={(v) => set({ line: v as PbxToTeamsRule['line'] })}
+            />
           </TableCell>
           <TableCell>
-            <RuleSelect label={`Line row ${i} Teams presence`} value={targetText(r.teams)} options={TARGETS} problem={props.problems.get(`${i}.teams`)} onChange={(v) => set({ teams: parseTarget(v) })} />
+            <RuleSelect
+              label={`Line row ${i} Teams presence`}
+              value={targetText(r.teams)}
+              options={TARGETS}
+              problem={props.problems.get(`${i}.teams`)}
+              onChange={(v) => set({ teams: parseTarget(v) })}
+            />
           </TableCell>
         </>
       )}

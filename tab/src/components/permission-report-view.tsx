@@ -1,4 +1,14 @@
-import { Badge, MessageBar, MessageBarBody, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import {
+  Badge,
+  MessageBar,
+  MessageBarBody,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@fluentui/react-components';
 import type { PermissionReport } from '../api/types';
 import { permissionBadge, permissionNote } from '../format/permission-state';
 
@@ -8,7 +18,9 @@ export function PermissionReportView({ report }: { report: PermissionReport }) {
     <div style={{ display: 'grid', gap: 8 }} data-testid="permission-report">
       <MessageBar intent={report.token.ok ? 'success' : 'error'}>
         <MessageBarBody>
-          {report.token.ok ? 'The app got a token from Entra ID.' : `No token: ${report.token.code ? `${report.token.code} ` : ''}${report.token.message ?? ''}`}
+          {report.token.ok
+            ? 'The app got a token from Entra ID.'
+            : `No token: ${report.token.code ? `${report.token.code} ` : ''}${report.token.message ?? ''}`}
           {report.token.fix && ` Fix: ${report.token.fix}`}
         </MessageBarBody>
       </MessageBar>

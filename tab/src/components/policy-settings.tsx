@@ -7,7 +7,10 @@ export function PolicySettings(props: { policy: SyncPolicy; problems: Map<string
   const p = props.policy;
   const t2p = (patch: Partial<SyncPolicy['teamsToPbx']>) => props.onChange({ ...p, teamsToPbx: { ...p.teamsToPbx, ...patch } });
   const p2t = (patch: Partial<SyncPolicy['pbxToTeams']>) => props.onChange({ ...p, pbxToTeams: { ...p.pbxToTeams, ...patch } });
-  const problem = (path: string) => ({ validationMessage: props.problems.get(path), validationState: props.problems.has(path) ? ('error' as const) : ('none' as const) });
+  const problem = (path: string) => ({
+    validationMessage: props.problems.get(path),
+    validationState: props.problems.has(path) ? ('error' as const) : ('none' as const),
+  });
   const only = p.pbxToTeams.replaceOnlyWhen;
   const toggleOnly = (a: Availability, on: boolean) => {
     const next = new Set(only ?? []);
@@ -31,8 +34,16 @@ export function PolicySettings(props: { policy: SyncPolicy; problems: Map<string
         </Select>
       </Field>
       <Switch label="PBX -> Teams on" checked={p.pbxToTeams.enabled} onChange={(_, d) => p2t({ enabled: d.checked })} />
-      <Switch label="Also push states set on the phone (DND, offline), not only calls" checked={p.pbxToTeams.pushManualPbxStates} onChange={(_, d) => p2t({ pushManualPbxStates: d.checked })} />
-      <Switch label="Overwrite the person's own Teams status when it would hide ours (and restore it after)" checked={p.pbxToTeams.forcePreferred} onChange={(_, d) => p2t({ forcePreferred: d.checked })} />
+      <Switch
+        label="Also push states set on the phone (DND, offline), not only calls"
+        checked={p.pbxToTeams.pushManualPbxStates}
+        onChange={(_, d) => p2t({ pushManualPbxStates: d.checked })}
+      />
+      <Switch
+        label="Overwrite the person's own Teams status when it would hide ours (and restore it after)"
+        checked={p.pbxToTeams.forcePreferred}
+        onChange={(_, d) => p2t({ forcePreferred: d.checked })}
+      />
       <Field label="Only replace a Teams status that is (none ticked: any status)" {...problem('pbxToTeams.replaceOnlyWhen')}>
         <div style={{ display: 'flex', flexWrap: 'wrap' }}>
           {AVAILABILITIES.map((a) => (
@@ -42,10 +53,18 @@ export function PolicySettings(props: { policy: SyncPolicy; problems: Map<string
       </Field>
       <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
         <Field label="Debounce (ms)" hint="Quiet time before a flapping Teams status is acted on" {...problem('debounceMs')}>
-          <Input type="number" value={Number.isNaN(p.debounceMs) ? '' : String(p.debounceMs)} onChange={(_, d) => props.onChange({ ...p, debounceMs: ms(d.value) })} />
+          <Input
+            type="number"
+            value={Number.isNaN(p.debounceMs) ? '' : String(p.debounceMs)}
+            onChange={(_, d) => props.onChange({ ...p, debounceMs: ms(d.value) })}
+          />
         </Field>
         <Field label="Echo window (ms)" hint="How long our own write coming back is recognised" {...problem('echoWindowMs')}>
-          <Input type="number" value={Number.isNaN(p.echoWindowMs) ? '' : String(p.echoWindowMs)} onChange={(_, d) => props.onChange({ ...p, echoWindowMs: ms(d.value) })} />
+          <Input
+            type="number"
+            value={Number.isNaN(p.echoWindowMs) ? '' : String(p.echoWindowMs)}
+            onChange={(_, d) => props.onChange({ ...p, echoWindowMs: ms(d.value) })}
+          />
         </Field>
       </div>
     </div>

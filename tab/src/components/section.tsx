@@ -13,7 +13,17 @@ const useStyles = makeStyles({
   },
 });
 
-export function Section({ title, children, actions, testId }: { title: string; children: ReactNode; actions?: ReactNode; testId?: string }) {
+export function Section({
+  title,
+  children,
+  actions,
+  testId,
+}: {
+  title: string;
+  children: ReactNode;
+  actions?: ReactNode;
+  testId?: string;
+}) {
   const s = useStyles();
   return (
     <section className={s.section} aria-label={title} data-testid={testId}>

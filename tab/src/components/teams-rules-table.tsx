@@ -23,13 +23,31 @@ export function TeamsRulesTable(props: { rows: TeamsToPbxRule[]; problems: Map<s
       cells={(r, i, set) => (
         <>
           <TableCell>
-            <RuleSelect label={`Row ${i} availability`} value={r.availability} options={AVAILABILITY_OPTIONS} problem={props.problems.get(`${i}.availability`)} onChange={(v) => set({ availability: v as TeamsToPbxRule['availability'] })} />
+            <RuleSelect
+              label={`Row ${i} availability`}
+              value={r.availability}
+              options={AVAILABILITY_OPTIONS}
+              problem={props.problems.get(`${i}.availability`)}
+              onChange={(v) => set({ availability: v as TeamsToPbxRule['availability'] })}
+            />
           </TableCell>
           <TableCell>
-            <RuleSelect label={`Row ${i} activity`} value={r.activity} options={ACTIVITY_OPTIONS} problem={props.problems.get(`${i}.activity`) ?? props.problems.get(`${i}`)} onChange={(v) => set({ activity: v as TeamsToPbxRule['activity'] })} />
+            <RuleSelect
+              label={`Row ${i} activity`}
+              value={r.activity}
+              options={ACTIVITY_OPTIONS}
+              problem={props.problems.get(`${i}.activity`) ?? props.problems.get(`${i}`)}
+              onChange={(v) => set({ activity: v as TeamsToPbxRule['activity'] })}
+            />
           </TableCell>
           <TableCell>
-            <RuleSelect label={`Row ${i} routing`} value={r.routing} options={ROUTING_OPTIONS} problem={props.problems.get(`${i}.routing`)} onChange={(v) => set({ routing: v as TeamsToPbxRule['routing'] })} />
+            <RuleSelect
+              label={`Row ${i} routing`}
+              value={r.routing}
+              options={ROUTING_OPTIONS}
+              problem={props.problems.get(`${i}.routing`)}
+              onChange={(v) => set({ routing: v as TeamsToPbxRule['routing'] })}
+            />
           </TableCell>
         </>
       )}

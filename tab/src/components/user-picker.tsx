@@ -15,7 +15,13 @@ export function UserPicker({ onPick }: { onPick(user: UserRow): void }) {
   return (
     <div style={{ display: 'grid', gap: 8 }} data-testid="user-picker">
       <Field label="User">
-        <Input value={search} onChange={(_, d) => setSearch(d.value)} placeholder="name, e-mail or extension" type="search" style={{ width: '22em' }} />
+        <Input
+          value={search}
+          onChange={(_, d) => setSearch(d.value)}
+          placeholder="name, e-mail or extension"
+          type="search"
+          style={{ width: '22em' }}
+        />
       </Field>
       <ErrorMessage error={found.error} title="The search failed" />
       {found.data && found.data.rows.length === 0 && <Text>No user matches "{term}".</Text>}
@@ -27,7 +33,9 @@ export function UserPicker({ onPick }: { onPick(user: UserRow): void }) {
               {u.extension ? ` (${u.extension})` : ''}
             </Button>
           ))}
-          {found.data.total > found.data.rows.length && <Text>… {found.data.total - found.data.rows.length} more: type more of the name.</Text>}
+          {found.data.total > found.data.rows.length && (
+            <Text>… {found.data.total - found.data.rows.length} more: type more of the name.</Text>
+          )}
         </div>
       )}
     </div>

@@ -15,14 +15,37 @@ const VIEWPORT = 432;
 const COLUMNS = 'minmax(10em, 1.4fr) minmax(12em, 1.6fr) 6em 7em 6em 1fr 5em 6em 4.5em';
 
 const useStyles = makeStyles({
-  viewport: { height: `${VIEWPORT}px`, overflowY: 'auto', position: 'relative', border: `1px solid ${tokens.colorNeutralStroke2}`, backgroundColor: tokens.colorNeutralBackground1 },
-  row: { display: 'grid', gridTemplateColumns: COLUMNS, alignItems: 'center', gap: '8px', height: `${ROW_HEIGHT}px`, padding: '0 8px', boxSizing: 'border-box', borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, cursor: 'pointer', whiteSpace: 'nowrap', overflow: 'hidden' },
+  viewport: {
+    height: `${VIEWPORT}px`,
+    overflowY: 'auto',
+    position: 'relative',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  row: {
+    display: 'grid',
+    gridTemplateColumns: COLUMNS,
+    alignItems: 'center',
+    gap: '8px',
+    height: `${ROW_HEIGHT}px`,
+    padding: '0 8px',
+    boxSizing: 'border-box',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
+    cursor: 'pointer',
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+  },
   header: { fontWeight: tokens.fontWeightSemibold, backgroundColor: tokens.colorNeutralBackground3, cursor: 'default' },
   selected: { backgroundColor: tokens.colorBrandBackground2 },
   cell: { overflow: 'hidden', textOverflow: 'ellipsis' },
 });
 
-export function VirtualUserTable(props: { rows: PagedRows; selected?: string; onSelect(row: UserRow): void; onTrace(userId: string): void }) {
+export function VirtualUserTable(props: {
+  rows: PagedRows;
+  selected?: string;
+  onSelect(row: UserRow): void;
+  onTrace(userId: string): void;
+}) {
   const s = useStyles();
   const total = props.rows.total ?? 0;
   const win = useWindowedRows(total, ROW_HEIGHT, VIEWPORT);

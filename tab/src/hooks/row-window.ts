@@ -9,7 +9,13 @@ export interface RowRange {
   offsetTop: number;
 }
 
-export function rowWindow(o: { scrollTop: number; rowCount: number; rowHeight: number; viewportHeight: number; overscan: number }): RowRange {
+export function rowWindow(o: {
+  scrollTop: number;
+  rowCount: number;
+  rowHeight: number;
+  viewportHeight: number;
+  overscan: number;
+}): RowRange {
   const lastStart = Math.max(0, o.rowCount - 1);
   const first = Math.min(lastStart, Math.max(0, Math.floor(o.scrollTop / o.rowHeight)));
   const start = Math.max(0, first - o.overscan);

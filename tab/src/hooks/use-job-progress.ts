@@ -5,7 +5,12 @@ import { useApi } from './api-context';
 const POLL_MS = 500;
 
 /** Follows a background job (directory refresh) until it is done; start() takes the job id the API gave. */
-export function useJobProgress(onDone?: (job: JobView) => void): { job?: JobView; error?: unknown; running: boolean; follow(jobId: string): void } {
+export function useJobProgress(onDone?: (job: JobView) => void): {
+  job?: JobView;
+  error?: unknown;
+  running: boolean;
+  follow(jobId: string): void;
+} {
   const api = useApi();
   const [jobId, setJobId] = useState<string>();
   const [job, setJob] = useState<JobView>();

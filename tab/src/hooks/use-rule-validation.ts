@@ -6,7 +6,10 @@ import { placeProblem, type PlacedProblem } from '../format/rule-paths';
 import { useApi } from './api-context';
 import { useDebouncedValue } from './use-debounced-value';
 
-export function useRuleValidation(draft: SyncPolicy | undefined, delayMs = 400): { problems: PlacedProblem[]; checking: boolean; error?: unknown } {
+export function useRuleValidation(
+  draft: SyncPolicy | undefined,
+  delayMs = 400,
+): { problems: PlacedProblem[]; checking: boolean; error?: unknown } {
   const api = useApi();
   const debounced = useDebouncedValue(draft, delayMs);
   const [state, setState] = useState<{ problems: PlacedProblem[]; checking: boolean; error?: unknown }>({ problems: [], checking: false });
@@ -20,7 +23,8 @@ export function useRuleValidation(draft: SyncPolicy | undefined, delayMs = 400):
       (error) => {
         if (controller.signal.aborted) return;
         // Some answers carry the problems as a 400 instead of { ok: false }.
-        if (error instanceof ApiError && error.problems.length > 0) setState({ problems: error.problems.map((e) => placeProblem(e.path, e.message)), checking: false });
+        if (error instanceof ApiError && error.problems.length > 0)
+          setState({ problems: error.problems.map((e) => placeProblem(e.path, e.message)), checking: false });
         else setState({ problems: [], checking: false, error });
       },
     );

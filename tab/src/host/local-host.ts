@@ -29,7 +29,10 @@ async function fetchDemoToken(): Promise<string> {
   } catch {
     throw new SignInError('the service did not answer /api/demo/token');
   }
-  if (!res.ok) throw new SignInError(`outside Teams only demo mode can sign you in, and /api/demo/token answered ${res.status}; open the tab inside Teams`);
+  if (!res.ok)
+    throw new SignInError(
+      `outside Teams only demo mode can sign you in, and /api/demo/token answered ${res.status}; open the tab inside Teams`,
+    );
   const body = (await res.json()) as { token?: unknown; accessToken?: unknown };
   const token = body.token ?? body.accessToken;
   if (typeof token !== 'string') throw new SignInError('/api/demo/token gave no token');

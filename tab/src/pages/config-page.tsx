@@ -28,8 +28,16 @@ async function configure(): Promise<void> {
   const base = new URL(import.meta.env.BASE_URL, window.location.origin).href;
   pages.config.registerOnSaveHandler((save) => {
     pages.config
-      .setConfig({ entityId: 'presence-bridge-admin', contentUrl: `${base}index.html`, websiteUrl: `${base}index.html`, suggestedDisplayName: 'PresenceBridge' })
-      .then(() => save.notifySuccess(), (err: Error) => save.notifyFailure(err.message));
+      .setConfig({
+        entityId: 'presence-bridge-admin',
+        contentUrl: `${base}index.html`,
+        websiteUrl: `${base}index.html`,
+        suggestedDisplayName: 'PresenceBridge',
+      })
+      .then(
+        () => save.notifySuccess(),
+        (err: Error) => save.notifyFailure(err.message),
+      );
   });
   pages.config.setValidityState(true);
 }

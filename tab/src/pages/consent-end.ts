@@ -52,7 +52,12 @@ async function finish(): Promise<void> {
       outcome.errorDescription = `${outcome.errorDescription ? `${outcome.errorDescription} ` : ''}The service could not record the result: ${(err as Error).message}`;
     }
   }
-  say(outcome.granted ? 'Admin consent granted. You can close this window.' : `Consent was not granted: ${outcome.errorDescription ?? outcome.error}`, !outcome.granted);
+  say(
+    outcome.granted
+      ? 'Admin consent granted. You can close this window.'
+      : `Consent was not granted: ${outcome.errorDescription ?? outcome.error}`,
+    !outcome.granted,
+  );
   await report(outcome);
 }
 

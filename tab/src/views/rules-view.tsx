@@ -28,7 +28,8 @@ export function RulesView() {
     if (rules.data && !draft) setDraft(structuredClone(rules.data.policy));
   }, [rules.data, draft]);
 
-  if (!rules.data || !draft) return rules.error ? <ErrorMessage error={rules.error} title="Could not load the rules" /> : <Spinner label="Loading rules" />;
+  if (!rules.data || !draft)
+    return rules.error ? <ErrorMessage error={rules.error} title="Could not load the rules" /> : <Spinner label="Loading rules" />;
   const saved = rules.data.policy;
   const dirty = JSON.stringify(draft) !== JSON.stringify(saved);
   const problems = validation.problems;
@@ -99,14 +100,24 @@ export function RulesView() {
         <PolicySettings policy={draft} problems={settingProblems} onChange={(p) => edit(p)} />
       </Section>
       <Section title="Teams presence -> PBX routing">
-        <TeamsRulesTable rows={draft.teamsToPbx.rules} problems={tableProblems(problems, 'teamsToPbx')} onChange={(rows) => edit({ ...draft, teamsToPbx: { ...draft.teamsToPbx, rules: rows } })} />
+        <TeamsRulesTable
+          rows={draft.teamsToPbx.rules}
+          problems={tableProblems(problems, 'teamsToPbx')}
+          onChange={(rows) => edit({ ...draft, teamsToPbx: { ...draft.teamsToPbx, rules: rows } })}
+        />
       </Section>
       <Section title="PBX line state -> Teams presence">
-        <PbxRulesTable rows={draft.pbxToTeams.rules} problems={tableProblems(problems, 'pbxToTeams')} onChange={(rows) => edit({ ...draft, pbxToTeams: { ...draft.pbxToTeams, rules: rows } })} />
+        <PbxRulesTable
+          rows={draft.pbxToTeams.rules}
+          problems={tableProblems(problems, 'pbxToTeams')}
+          onChange={(rows) => edit({ ...draft, pbxToTeams: { ...draft.pbxToTeams, rules: rows } })}
+        />
       </Section>
       <ErrorMessage error={validation.error} title="The rules could not be checked" />
       <Section title="Dry run and save">
-        <Text>The dry run applies the draft to everyone's current state and lists who would change. Nothing is written until you save.</Text>
+        <Text>
+          The dry run applies the draft to everyone's current state and lists who would change. Nothing is written until you save.
+        </Text>
         <div style={{ display: 'flex', gap: 8 }}>
           <Button onClick={runDry} disabled={!valid || dry.busy}>
             {dry.busy ? 'Running\u2026' : 'Dry run'}

@@ -47,7 +47,8 @@ export function SetupView() {
     }
   };
 
-  if (!setup.data) return setup.error ? <ErrorMessage error={setup.error} title="Could not load the setup" /> : <Spinner label="Loading setup" />;
+  if (!setup.data)
+    return setup.error ? <ErrorMessage error={setup.error} title="Could not load the setup" /> : <Spinner label="Loading setup" />;
   const s = setup.data;
   const appKind = kind ?? (s.appKind === 'ownApp' ? 'ownApp' : 'multiTenant');
 
@@ -60,7 +61,9 @@ export function SetupView() {
       )}
       <ErrorMessage error={saveError} title="Nothing was saved" />
       <Section title="App registration">
-        {s.appKind === 'demo' && <Text>Demo mode: the simulated tenant's app registration is used. You can still try both ways below.</Text>}
+        {s.appKind === 'demo' && (
+          <Text>Demo mode: the simulated tenant's app registration is used. You can still try both ways below.</Text>
+        )}
         <RadioGroup value={appKind} onChange={(_, d) => setKind(d.value as 'multiTenant' | 'ownApp')} aria-label="App registration">
           <Radio value="multiTenant" label="Our multi-tenant app (an admin grants consent once)" />
           <Radio value="ownApp" label="Your own app registration (client id and a secret or certificate)" />

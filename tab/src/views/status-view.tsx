@@ -23,7 +23,8 @@ export function StatusView() {
   }, [status.reload]);
 
   const s = status.data;
-  if (!s) return status.error ? <ErrorMessage error={status.error} title="Could not load the status" /> : <Spinner label="Loading status" />;
+  if (!s)
+    return status.error ? <ErrorMessage error={status.error} title="Could not load the status" /> : <Spinner label="Loading status" />;
   const now = Date.now();
   const budgetShare = s.budget.limitPer30s > 0 ? Math.min(1, s.budget.usedLast30s / s.budget.limitPer30s) : 0;
 
@@ -69,8 +70,14 @@ export function StatusView() {
       <Section title="Sync latency, last hour">
         <StatGrid
           items={[
-            ['Teams -> PBX p50 / p95', s.latency.teamsToPbx ? `${durationText(s.latency.teamsToPbx.p50Ms)} / ${durationText(s.latency.teamsToPbx.p95Ms)}` : '-'],
-            ['PBX -> Teams p50 / p95', s.latency.pbxToTeams ? `${durationText(s.latency.pbxToTeams.p50Ms)} / ${durationText(s.latency.pbxToTeams.p95Ms)}` : '-'],
+            [
+              'Teams -> PBX p50 / p95',
+              s.latency.teamsToPbx ? `${durationText(s.latency.teamsToPbx.p50Ms)} / ${durationText(s.latency.teamsToPbx.p95Ms)}` : '-',
+            ],
+            [
+              'PBX -> Teams p50 / p95',
+              s.latency.pbxToTeams ? `${durationText(s.latency.pbxToTeams.p50Ms)} / ${durationText(s.latency.pbxToTeams.p95Ms)}` : '-',
+            ],
           ]}
         />
         <LatencyChart history={s.latency.history} now={now} />
@@ -86,7 +93,11 @@ export function StatusView() {
             ['Last sweep', timeText(s.polling.lastSweepAt)],
           ]}
         />
-        <ProgressBar value={budgetShare} color={budgetShare > 0.9 ? 'warning' : 'brand'} aria-label="Graph budget used in the last 30 seconds" />
+        <ProgressBar
+          value={budgetShare}
+          color={budgetShare > 0.9 ? 'warning' : 'brand'}
+          aria-label="Graph budget used in the last 30 seconds"
+        />
       </Section>
       <Section title="Directory">
         <StatGrid

@@ -23,7 +23,13 @@ export function TraceView({ userId, onPick, mine = false }: { userId?: string; o
       )}
       {userId && (
         <Section
-          title={mine ? 'My trace: why my Teams and phone status are what they are' : user ? `Decisions for ${user.displayName ?? user.userPrincipalName ?? user.userId}` : 'Decisions'}
+          title={
+            mine
+              ? 'My trace: why my Teams and phone status are what they are'
+              : user
+                ? `Decisions for ${user.displayName ?? user.userPrincipalName ?? user.userId}`
+                : 'Decisions'
+          }
           actions={
             <Button onClick={trace.reload} disabled={trace.loading}>
               Refresh
@@ -32,8 +38,9 @@ export function TraceView({ userId, onPick, mine = false }: { userId?: string; o
         >
           {user && (
             <Text data-testid="trace-user">
-              {user.userPrincipalName} {user.extension ? `extension ${user.extension}` : 'no extension'} <UserStatusBadge status={user.status} /> Teams{' '}
-              {presenceText(user.teams)}, line {user.line ?? '-'}, PBX routing {user.routing ?? '-'}
+              {user.userPrincipalName} {user.extension ? `extension ${user.extension}` : 'no extension'}{' '}
+              <UserStatusBadge status={user.status} /> Teams {presenceText(user.teams)}, line {user.line ?? '-'}, PBX routing{' '}
+              {user.routing ?? '-'}
               {user.paused && `, paused by ${user.paused.by}`}
             </Text>
           )}

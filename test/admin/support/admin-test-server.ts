@@ -23,14 +23,23 @@ export interface AdminTestServer {
   /** Every route the live server has registered, as "METHOD /path/:param". */
   routes(): string[];
   token(role: 'admin' | 'user', claims?: Partial<ClaimsToSign>): Promise<string>;
-  request(method: string, path: string, options?: { token?: string; json?: unknown; body?: string; contentType?: string }): Promise<{ status: number; headers: Headers; json: any; text: string }>;
+  request(
+    method: string,
+    path: string,
+    options?: { token?: string; json?: unknown; body?: string; contentType?: string },
+  ): Promise<{ status: number; headers: Headers; json: any; text: string }>;
   close(): Promise<void>;
 }
 
 export async function startAdminTestServer(): Promise<AdminTestServer> {
   const admin = createFakeAdminService([TENANT_A, TENANT_B]);
   const issuer = await createLocalTokenIssuer({ clientId: CLIENT_ID });
-  const auth = createSsoValidator({ clientId: CLIENT_ID, keys: issuer.keys, adminGroupId: ADMIN_GROUP, tenantServed: (t) => admin.tenantIds().includes(t) });
+  const auth = createSsoValidator({
+    clientId: CLIENT_ID,
+    keys: issuer.keys,
+    adminGroupId: ADMIN_GROUP,
+    tenantServed: (t) => admin.tenantIds().includes(t),
+  });
   const server = restify.createServer({ handleUncaughtExceptions: false });
   const { jobs } = registerAdminRoutes(server, { admin, auth, logger: createLogger('silent') });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -17,9 +17,23 @@ export type FakeAdminService = AdminService & {
   reset(): void;
 };
 
-export const ALICE: UserRow = { userId: 'user-alice', displayName: 'Alice', userPrincipalName: 'alice@contoso.example', extension: '1001', status: 'matched', matchedBy: 'upn' };
+export const ALICE: UserRow = {
+  userId: 'user-alice',
+  displayName: 'Alice',
+  userPrincipalName: 'alice@contoso.example',
+  extension: '1001',
+  status: 'matched',
+  matchedBy: 'upn',
+};
 /** The plain user the test tokens sign in as (oid-user), a user of the first tenant like Alice. */
-export const PLAIN_USER: UserRow = { userId: 'oid-user', displayName: 'Uma User', userPrincipalName: 'user@contoso.example', extension: '1002', status: 'matched', matchedBy: 'upn' };
+export const PLAIN_USER: UserRow = {
+  userId: 'oid-user',
+  displayName: 'Uma User',
+  userPrincipalName: 'user@contoso.example',
+  extension: '1002',
+  status: 'matched',
+  matchedBy: 'upn',
+};
 
 export function refreshResult(tenantId: string): DirectoryRefreshResult {
   return {
@@ -33,7 +47,12 @@ export function refreshResult(tenantId: string): DirectoryRefreshResult {
 }
 
 function plan(tenantId: string): OverrideImportPlan {
-  return { tenantId, mode: 'replace', preview: { add: [], change: [], remove: [], unchanged: 0, summary: { links: 0, exclusions: 0, total: 0 } }, errors: [] };
+  return {
+    tenantId,
+    mode: 'replace',
+    preview: { add: [], change: [], remove: [], unchanged: 0, summary: { links: 0, exclusions: 0, total: 0 } },
+    errors: [],
+  };
 }
 
 function status(tenantId: string): TenantStatus {
@@ -88,12 +107,17 @@ export function createFakeAdminService(tenants: string[]): FakeAdminService {
     changeSetup: async () => SETUP,
     checkPermissions: async () => ({ ok: true, token: { ok: true }, permissions: [] }),
     testConnector: async () => ({ ok: true, verdict: 'reachable', message: 'The PBX answered.' }),
-    adminConsentUrl: (t, redirectUri, state) => `https://login.microsoftonline.com/${t}/adminconsent?client_id=x&redirect_uri=${encodeURIComponent(redirectUri)}&state=${state}`,
+    adminConsentUrl: (t, redirectUri, state) =>
+      `https://login.microsoftonline.com/${t}/adminconsent?client_id=x&redirect_uri=${encodeURIComponent(redirectUri)}&state=${state}`,
     recordConsent: async () => undefined,
     setAlertChannel: async () => undefined,
     clearAlertChannel: async () => true,
-    auditLog: async () => ({ entries: [{ id: 1, at: 1, by: 'admin@contoso.example', action: 'rules.save', target: 'tenant', before: {}, after: {} }], retentionDays: 365 }),
-    exportAuditLog: async () => 'at,by,action,target,before,after\n1970-01-01T00:00:00.001Z,admin@contoso.example,rules.save,tenant,{},{}\n',
+    auditLog: async () => ({
+      entries: [{ id: 1, at: 1, by: 'admin@contoso.example', action: 'rules.save', target: 'tenant', before: {}, after: {} }],
+      retentionDays: 365,
+    }),
+    exportAuditLog: async () =>
+      'at,by,action,target,before,after\n1970-01-01T00:00:00.001Z,admin@contoso.example,rules.save,tenant,{},{}\n',
   };
   const impls: Partial<Record<keyof AdminService, unknown>> = {};
   const fake = { calls } as FakeAdminService;

@@ -38,7 +38,11 @@ export interface TabWorld {
   tabUrl: string;
   admin: AdminIdentity;
   /** The tab inside the simulated Teams host. */
-  openInTeams(options?: { theme?: TeamsContext['theme']; hash?: string; as?: SignedIn }): Promise<{ context: BrowserContext; page: Page; tab: FrameLocator; frame(): Frame }>;
+  openInTeams(options?: {
+    theme?: TeamsContext['theme'];
+    hash?: string;
+    as?: SignedIn;
+  }): Promise<{ context: BrowserContext; page: Page; tab: FrameLocator; frame(): Frame }>;
   /** The tab in a frame whose parent never answers teams-js. */
   openInSilentFrame(): Promise<{ context: BrowserContext; page: Page; tab: FrameLocator }>;
   /** The tab opened directly in the browser, outside Teams. */
@@ -80,7 +84,11 @@ export async function startTabWorld(env: Record<string, string> = {}): Promise<T
     browser = await launchChromium();
     const baseUrl = service.url.replace('localhost', '127.0.0.1');
     const tabUrl = `${baseUrl}/tab/`;
-    const tokenAnswer = (await (await fetch(`${baseUrl}/api/demo/token?role=admin`)).json()) as { token: string; tenantId: string; upn: string };
+    const tokenAnswer = (await (await fetch(`${baseUrl}/api/demo/token?role=admin`)).json()) as {
+      token: string;
+      tenantId: string;
+      upn: string;
+    };
     const admin: AdminIdentity = { token: tokenAnswer.token, tenantId: tokenAnswer.tenantId, upn: tokenAnswer.upn };
     mkdirSync(SCREENSHOTS, { recursive: true });
 
@@ -127,7 +135,9 @@ export async function startTabWorld(env: Record<string, string> = {}): Promise<T
         return { context, page };
       },
       async signInAsUser(user) {
-        const answer = (await (await fetch(`${baseUrl}/api/demo/token?role=user&userId=${encodeURIComponent(user.userId)}`)).json()) as { token: string };
+        const answer = (await (await fetch(`${baseUrl}/api/demo/token?role=user&userId=${encodeURIComponent(user.userId)}`)).json()) as {
+          token: string;
+        };
         return { token: answer.token, userId: user.userId, upn: user.userPrincipalName ?? user.userId };
       },
       async api<T>(path: string, init: { method?: string; json?: unknown; csv?: string } = {}) {

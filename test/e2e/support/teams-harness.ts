@@ -27,7 +27,10 @@ function harnessHtml(o: HarnessOptions): string {
   const config = JSON.stringify({
     token: o.token,
     sdkVersion: SDK_VERSION,
-    runtime: { apiVersion: 4, supports: { appEntity: {}, pages: { config: {}, backStack: {}, fullTrust: {} }, teams: { fullTrust: {} }, teamsCore: {}, dialog: {} } },
+    runtime: {
+      apiVersion: 4,
+      supports: { appEntity: {}, pages: { config: {}, backStack: {}, fullTrust: {} }, teams: { fullTrust: {} }, teamsCore: {}, dialog: {} },
+    },
     context: {
       tid: o.context.tenantId,
       userObjectId: o.context.userObjectId,
@@ -108,7 +111,10 @@ export const TAB_ORIGIN = 'https://bridge.contoso.test';
 /** A trusted-looking host page that frames the tab but never answers teams-js (what initialize would wait 60 s for). */
 export const SILENT_FRAME_URL = 'https://teams.microsoft.com/_silent';
 
-export async function installOfflineRoutes(context: BrowserContext, options: { harness?: HarnessOptions; serviceUrl?: string; silentFrame?: string } = {}): Promise<void> {
+export async function installOfflineRoutes(
+  context: BrowserContext,
+  options: { harness?: HarnessOptions; serviceUrl?: string; silentFrame?: string } = {},
+): Promise<void> {
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url());
     if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
@@ -132,7 +138,10 @@ export async function installOfflineRoutes(context: BrowserContext, options: { h
 }
 
 /** Opens the tab inside the simulated Teams; returns the harness page and the tab's frame. */
-export async function openInTeams(context: BrowserContext, options: HarnessOptions & { serviceUrl: string }): Promise<{ page: Page; tab: import('playwright-core').FrameLocator }> {
+export async function openInTeams(
+  context: BrowserContext,
+  options: HarnessOptions & { serviceUrl: string },
+): Promise<{ page: Page; tab: import('playwright-core').FrameLocator }> {
   await installOfflineRoutes(context, { harness: options, serviceUrl: options.serviceUrl });
   const page = await context.newPage();
   await page.goto(HARNESS_URL);

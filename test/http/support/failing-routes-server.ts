@@ -13,13 +13,20 @@ server.get('/ok', (_req: Request, res: Response, next: Next) => {
   next();
 });
 // An emitter with no 'error' listener, as restify's gunzip was: the error surfaces as an uncaught exception.
-server.get('/emitter-error', (_req: Request, _res: Response, _next: Next) => void setImmediate(() => new EventEmitter().emit('error', new Error('secret internals: emitter'))));
+server.get(
+  '/emitter-error',
+  (_req: Request, _res: Response, _next: Next) =>
+    void setImmediate(() => new EventEmitter().emit('error', new Error('secret internals: emitter'))),
+);
 server.get('/timer-throw', (_req: Request, _res: Response, _next: Next) => {
   setTimeout(() => {
     throw new Error('secret internals: timer');
   }, 5);
 });
-server.get('/floating-rejection', (_req: Request, _res: Response, _next: Next) => void Promise.reject(new Error('secret internals: rejection')));
+server.get(
+  '/floating-rejection',
+  (_req: Request, _res: Response, _next: Next) => void Promise.reject(new Error('secret internals: rejection')),
+);
 server.get('/async-throw', async () => {
   throw new Error('secret internals: async');
 });

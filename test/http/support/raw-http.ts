@@ -8,14 +8,21 @@ export interface RawAnswer {
   body: string;
 }
 
-export function send(baseUrl: string, options: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer | string }): Promise<RawAnswer> {
+export function send(
+  baseUrl: string,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer | string },
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const req = request(`${baseUrl}${options.path}`, { method: options.method ?? 'POST', headers: options.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      `${baseUrl}${options.path}`,
+      { method: options.method ?? 'POST', headers: options.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     // The server may answer and close before the whole body is sent (a refused body): the answer still counts.
     req.on('error', reject);
     req.end(options.body);

@@ -15,7 +15,9 @@ describe('AmiParser', () => {
 
   test('keeps colons inside values and reads keys in any case', () => {
     const parser = new AmiParser();
-    const [message] = parser.feed('Asterisk Call Manager/5.0.3\r\nEVENT: DeviceStateChange\r\ndevice: Custom:teams-1001\r\nState: BUSY\r\n\r\n');
+    const [message] = parser.feed(
+      'Asterisk Call Manager/5.0.3\r\nEVENT: DeviceStateChange\r\ndevice: Custom:teams-1001\r\nState: BUSY\r\n\r\n',
+    );
     expect(field(message, 'Event')).toBe('DeviceStateChange');
     expect(field(message, 'Device')).toBe('Custom:teams-1001');
   });
@@ -36,9 +38,7 @@ describe('AmiParser', () => {
 
   test('accepts bare LF line ends', () => {
     const parser = new AmiParser();
-    expect(parser.feed('Asterisk Call Manager/2.10.4\nResponse: Success\nPing: Pong\n\n')).toEqual([
-      { response: 'Success', ping: 'Pong' },
-    ]);
+    expect(parser.feed('Asterisk Call Manager/2.10.4\nResponse: Success\nPing: Pong\n\n')).toEqual([{ response: 'Success', ping: 'Pong' }]);
   });
 });
 

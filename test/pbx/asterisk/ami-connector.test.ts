@@ -313,8 +313,15 @@ describe('AMI connector against the AMI fake', () => {
     test('the login answers an MD5 challenge: the secret itself is never sent', async () => {
       const { AmiSession } = await import('../../../src/pbx/asterisk/ami-session');
       const session = await AmiSession.open({
-        host: '127.0.0.1', port: suite.fake.port, username: 'bridge', secret: SECRET, events: 'off',
-        timeoutMs: 1000, scheduler: suite.time, onEvent: () => undefined, onClose: () => undefined,
+        host: '127.0.0.1',
+        port: suite.fake.port,
+        username: 'bridge',
+        secret: SECRET,
+        events: 'off',
+        timeoutMs: 1000,
+        scheduler: suite.time,
+        onEvent: () => undefined,
+        onClose: () => undefined,
       });
       session.close();
       const login = suite.fake.actionsNamed('Login').at(-1)!;
@@ -327,8 +334,15 @@ describe('AMI connector against the AMI fake', () => {
     test('a refused login is an auth error that is not retryable', async () => {
       const { AmiSession } = await import('../../../src/pbx/asterisk/ami-session');
       const failure = await AmiSession.open({
-        host: '127.0.0.1', port: suite.fake.port, username: 'bridge', secret: 'nope', events: 'off',
-        timeoutMs: 1000, scheduler: suite.time, onEvent: () => undefined, onClose: () => undefined,
+        host: '127.0.0.1',
+        port: suite.fake.port,
+        username: 'bridge',
+        secret: 'nope',
+        events: 'off',
+        timeoutMs: 1000,
+        scheduler: suite.time,
+        onEvent: () => undefined,
+        onClose: () => undefined,
       }).catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(AsteriskAuthError);
       expect((failure as ConnectorError).retryable).toBe(false);

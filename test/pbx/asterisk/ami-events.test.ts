@@ -41,10 +41,22 @@ describe('readAmiEvent', () => {
 
   test.each([
     ['our own Custom: device', { event: 'DeviceStateChange', device: 'Custom:teams-1001', state: 'BUSY' }, device],
-    ['a hint event in device mode', { event: 'ExtensionStatus', exten: '1001', context: 'bridge-hints', hint: 'PJSIP/1001', status: '1' }, device],
+    [
+      'a hint event in device mode',
+      { event: 'ExtensionStatus', exten: '1001', context: 'bridge-hints', hint: 'PJSIP/1001', status: '1' },
+      device,
+    ],
     ['a device event in hint mode', { event: 'DeviceStateChange', device: 'PJSIP/1001', state: 'INUSE' }, hint],
-    ['a hint from another context', { event: 'ExtensionStatus', exten: '1001', context: 'from-internal', hint: 'PJSIP/1001', status: '1' }, hint],
-    ['a hint that holds our own device (echo)', { event: 'ExtensionStatus', exten: '1001', context: 'bridge-hints', hint: 'PJSIP/1001&Custom:teams-1001', status: '2' }, hint],
+    [
+      'a hint from another context',
+      { event: 'ExtensionStatus', exten: '1001', context: 'from-internal', hint: 'PJSIP/1001', status: '1' },
+      hint,
+    ],
+    [
+      'a hint that holds our own device (echo)',
+      { event: 'ExtensionStatus', exten: '1001', context: 'bridge-hints', hint: 'PJSIP/1001&Custom:teams-1001', status: '2' },
+      hint,
+    ],
     ['an undocumented device state', { event: 'DeviceStateChange', device: 'PJSIP/1001', state: 'NAPPING' }, device],
     ['another presentity', { event: 'PresenceStateChange', presentity: 'XMPP:bob', status: 'dnd' }, device],
     ['another event', { event: 'Newchannel', channel: 'PJSIP/1001-0001' }, device],

@@ -240,8 +240,7 @@ describe('ARI connector against the ARI fake', () => {
 
   describe('settings', () => {
     test('bad values are refused with every problem named, never echoing the password', () => {
-      const attempt = () =>
-        createAriConnector({ tenantId: '', url: 'pbx:8088', username: 'u', password: 'hunter2', stasisPrefix: 'a/b' });
+      const attempt = () => createAriConnector({ tenantId: '', url: 'pbx:8088', username: 'u', password: 'hunter2', stasisPrefix: 'a/b' });
       expect(attempt).toThrow(AsteriskSettingsError);
       try {
         attempt();

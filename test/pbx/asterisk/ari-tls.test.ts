@@ -35,7 +35,9 @@ describe('ARI connector over TLS', () => {
     const connector = createAriConnector({ tenantId: 'contoso', url: fake.url, username: 'bridge', password: PASSWORD });
     const result = await connector.testConnection();
     expect(result.ok).toBe(false);
-    expect(result.message).toMatch(/TLS certificate is not trusted \((SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\).*NODE_EXTRA_CA_CERTS/);
+    expect(result.message).toMatch(
+      /TLS certificate is not trusted \((SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\).*NODE_EXTRA_CA_CERTS/,
+    );
     expect(result.message).not.toContain(PASSWORD);
   });
 
@@ -55,7 +57,11 @@ describe('ARI connector over TLS', () => {
       expect(fake.requests.find((r) => r.method === 'WS')?.query).toMatchObject({ app: 'presence-bridge' });
 
       fake.setDeviceState('PJSIP/1001', 'INUSE');
-      await waitFor(() => messages.some((m) => m.report?.extension === '1001' && m.report.state === 'onCall'), 'the onCall report over wss', 10_000);
+      await waitFor(
+        () => messages.some((m) => m.report?.extension === '1001' && m.report.state === 'onCall'),
+        'the onCall report over wss',
+        10_000,
+      );
       child.send('stop');
       expect(await exited).toBe(0); // it stopped cleanly
     } finally {

@@ -29,7 +29,11 @@ describe('handleConnectionFailure', () => {
     const retry = jest.fn();
     handleConnectionFailure(error, true, retry, ctx);
     expect(time.waiting()).toEqual([delay]);
-    expect(ctx.tracker.snapshot()).toMatchObject({ status: 'down', detail: expect.stringContaining(says), lastError: { message: expect.any(String) } });
+    expect(ctx.tracker.snapshot()).toMatchObject({
+      status: 'down',
+      detail: expect.stringContaining(says),
+      lastError: { message: expect.any(String) },
+    });
     expect(warnings).toEqual([{ obj: { tenantId: 'contoso', err: expect.any(String), retryInMs: delay }, msg: 'AMI connection failed' }]);
     time.advance(delay);
     expect(retry).toHaveBeenCalledTimes(1);

@@ -1,8 +1,4 @@
-import {
-  ASTERISK_DEVICE_STATES,
-  extensionOfDevice,
-  lineStateOfDeviceState,
-} from '../../../src/pbx/asterisk/device-state';
+import { ASTERISK_DEVICE_STATES, extensionOfDevice, lineStateOfDeviceState } from '../../../src/pbx/asterisk/device-state';
 import { DEVICE_STATE_LINE_STATES } from './helpers/state-tables';
 
 describe('lineStateOfDeviceState', () => {

@@ -28,7 +28,12 @@ describe('validRoutingRequest', () => {
 
   test.each([
     ['an invalid extension', '1001)=x', 'busy', /Invalid extension/],
-    ['an unknown routing state', '1001', 'sleeping', /Unknown routing state "sleeping"; use one of available, busy, dnd, away, unavailable/],
+    [
+      'an unknown routing state',
+      '1001',
+      'sleeping',
+      /Unknown routing state "sleeping"; use one of available, busy, dnd, away, unavailable/,
+    ],
   ])('refuses %s, not retryable', (_what, extension, state, message) => {
     expect(() => validRoutingRequest(extension, state as never)).toThrow(message);
   });

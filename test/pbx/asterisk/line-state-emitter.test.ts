@@ -32,7 +32,9 @@ describe('LineStateEmitter', () => {
     emitter.emit('1001', 'ringing', 1);
     emitter.emit('1001', 'idle', 2);
     expect(seen).toEqual(['ringing', 'idle']);
-    expect(warnings).toEqual([{ obj: { tenantId: 'contoso', err: expect.stringContaining('engine busy') }, msg: 'line state handler failed' }]);
+    expect(warnings).toEqual([
+      { obj: { tenantId: 'contoso', err: expect.stringContaining('engine busy') }, msg: 'line state handler failed' },
+    ]);
   });
 
   test('before a handler is connected reports go nowhere, without an error', () => {

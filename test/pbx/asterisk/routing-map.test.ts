@@ -1,8 +1,4 @@
-import {
-  DEFAULT_ROUTING_DEVICE_STATES,
-  presenceValue,
-  routingDeviceStates,
-} from '../../../src/pbx/asterisk/routing-map';
+import { DEFAULT_ROUTING_DEVICE_STATES, presenceValue, routingDeviceStates } from '../../../src/pbx/asterisk/routing-map';
 import { DEFAULT_ROUTING_DEVICE_STATE_CASES } from './helpers/state-tables';
 
 describe('routing device states', () => {

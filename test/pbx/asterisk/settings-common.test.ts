@@ -10,7 +10,12 @@ describe('redacted settings', () => {
   });
 
   test('ARI settings say the password is set and never show it', () => {
-    const settings = parseAriSettings({ tenantId: 'contoso', url: 'http://pbx.example.com:8088/ari', username: 'bridge', password: 'hunter2-secret' });
+    const settings = parseAriSettings({
+      tenantId: 'contoso',
+      url: 'http://pbx.example.com:8088/ari',
+      username: 'bridge',
+      password: 'hunter2-secret',
+    });
     const shown = redactAriSettings(settings);
     expect(shown).toMatchObject({ tenantId: 'contoso', url: 'http://pbx.example.com:8088/ari', password: '(set)' });
     expect(JSON.stringify(shown)).not.toContain('hunter2');

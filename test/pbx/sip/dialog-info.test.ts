@@ -17,7 +17,8 @@ const KAMAILIO_EARLY = `<?xml version="1.0"?>
 </dialog-info>
 `;
 
-const dialog = (id: string, state: string, extra = '') => `<dialog id="${id}" direction="initiator"><state>${state}</state>${extra}</dialog>`;
+const dialog = (id: string, state: string, extra = '') =>
+  `<dialog id="${id}" direction="initiator"><state>${state}</state>${extra}</dialog>`;
 const doc = (body: string, attrs = 'version="5" state="full"') =>
   `<?xml version="1.0" encoding="UTF-8"?><dialog-info xmlns="urn:ietf:params:xml:ns:dialog-info" ${attrs} entity="sip:1001@pbx">${body}</dialog-info>`;
 
@@ -32,16 +33,34 @@ describe('parseDialogInfo', () => {
   });
 
   test('reads several dialogs, finished ones included, in a partial document', () => {
-    const parsed = parseDialogInfo(doc(dialog('a', 'terminated') + dialog('b', 'confirmed') + dialog('c', ' Proceeding '), 'version="7" state="partial"'));
+    const parsed = parseDialogInfo(
+      doc(dialog('a', 'terminated') + dialog('b', 'confirmed') + dialog('c', ' Proceeding '), 'version="7" state="partial"'),
+    );
     expect(parsed.kind).toBe('partial');
-    expect(parsed.dialogs.map((d) => [d.id, d.state])).toEqual([['a', 'terminated'], ['b', 'confirmed'], ['c', 'proceeding']]);
+    expect(parsed.dialogs.map((d) => [d.id, d.state])).toEqual([
+      ['a', 'terminated'],
+      ['b', 'confirmed'],
+      ['c', 'proceeding'],
+    ]);
   });
 
   test.each([
-    ['a local target param +sip.rendering=no', '<local><target uri="sip:1001@10.0.0.5"><param pname="+sip.rendering" pval="no"/></target></local>', true],
-    ['a remote target param +sip.rendering=no', '<remote><target uri="sip:x@y"><param pname="+sip.rendering" pval="no"/></target></remote>', true],
+    [
+      'a local target param +sip.rendering=no',
+      '<local><target uri="sip:1001@10.0.0.5"><param pname="+sip.rendering" pval="no"/></target></local>',
+      true,
+    ],
+    [
+      'a remote target param +sip.rendering=no',
+      '<remote><target uri="sip:x@y"><param pname="+sip.rendering" pval="no"/></target></remote>',
+      true,
+    ],
     ['the rendering param in the target URI', '<local><target uri="sip:1001@10.0.0.5;+sip.rendering=no"/></local>', true],
-    ['a prefixed namespace (Asterisk style)', '<da:local xmlns:da="urn:ietf:params:xml:ns:dialog-info"><da:target uri="sip:a@b"><da:param pname="+sip.rendering" pval="no"/></da:target></da:local>', true],
+    [
+      'a prefixed namespace (Asterisk style)',
+      '<da:local xmlns:da="urn:ietf:params:xml:ns:dialog-info"><da:target uri="sip:a@b"><da:param pname="+sip.rendering" pval="no"/></da:target></da:local>',
+      true,
+    ],
     ['+sip.rendering=yes', '<local><target uri="sip:a@b"><param pname="+sip.rendering" pval="yes"/></target></local>', false],
     ['no target at all', '<local><identity>sip:a@b</identity></local>', false],
   ])('reads hold from %s', (_, participants, held) => {

@@ -5,8 +5,17 @@ import { headerValue } from '../../../src/pbx/sip/sip-message';
 import { answer, dialogInfo, notify, ScriptedUa } from './fake-pbx-answers';
 import { FakeScheduler } from './fake-scheduler';
 
-const endpoint = { pbx: { host: '127.0.0.1', port: 5060 }, domain: 'pbx', identityUri: 'sip:pb@pbx', contactUri: 'sip:pb@127.0.0.1:5070', pbxUri: 'sip:127.0.0.1:5060' };
-const granted = (expires = 60) => () => answer(200, { To: '<sip:1002@pbx>;tag=pbx-tag', Contact: '<sip:pbx-presence@127.0.0.1:5060>', Expires: String(expires) });
+const endpoint = {
+  pbx: { host: '127.0.0.1', port: 5060 },
+  domain: 'pbx',
+  identityUri: 'sip:pb@pbx',
+  contactUri: 'sip:pb@127.0.0.1:5070',
+  pbxUri: 'sip:127.0.0.1:5060',
+};
+const granted =
+  (expires = 60) =>
+  () =>
+    answer(200, { To: '<sip:1002@pbx>;tag=pbx-tag', Contact: '<sip:pbx-presence@127.0.0.1:5060>', Expires: String(expires) });
 
 function setup() {
   const ua = new ScriptedUa();
@@ -18,7 +27,14 @@ function setup() {
     onError: (_, error) => seen.errors.push(error),
     onStatus: (_, status) => seen.statuses.push(status),
   };
-  const subscription = new DialogSubscription('1002', { ua, endpoint, expiresSec: 60, retry: { baseDelayMs: 1000, maxDelayMs: 8000, jitter: 'none' }, scheduler, events });
+  const subscription = new DialogSubscription('1002', {
+    ua,
+    endpoint,
+    expiresSec: 60,
+    retry: { baseDelayMs: 1000, maxDelayMs: 8000, jitter: 'none' },
+    scheduler,
+    events,
+  });
   return { ua, scheduler, seen, subscription };
 }
 
@@ -140,7 +156,12 @@ describe('DialogSubscription', () => {
     subscription.handleNotify(notify(subscribe, { state: 'active', body: dialogInfo(2, 'confirmed') }));
     subscription.handleNotify(notify(subscribe, { state: 'active', body: dialogInfo(2, 'terminated') })); // repeated version: ignored
     subscription.handleNotify(notify(subscribe, { state: 'active', body: dialogInfo(3, 'terminated') }));
-    expect(seen.states).toEqual([['idle', true], ['ringing', false], ['onCall', false], ['idle', false]]);
+    expect(seen.states).toEqual([
+      ['idle', true],
+      ['ringing', false],
+      ['onCall', false],
+      ['idle', false],
+    ]);
   });
 
   test('answers 481 to a NOTIFY from another dialog, and a bad body with 200 and an error', async () => {

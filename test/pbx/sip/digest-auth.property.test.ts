@@ -26,26 +26,38 @@ describe('digest authentication (properties)', () => {
   });
 
   test('a challenge written with quoted values reads back', () => {
-    fc.assert(fc.property(challenge, (c) => {
-      const header = `Digest realm=${quote(c.realm)}, nonce=${quote(c.nonce)}${c.opaque !== undefined ? `, opaque=${quote(c.opaque)}` : ''}, algorithm=${c.algorithm}${c.qop ? ', qop="auth,auth-int"' : ''}`;
-      expect(parseDigestChallenge(header)).toEqual(c);
-    }), RUNS);
+    fc.assert(
+      fc.property(challenge, (c) => {
+        const header = `Digest realm=${quote(c.realm)}, nonce=${quote(c.nonce)}${c.opaque !== undefined ? `, opaque=${quote(c.opaque)}` : ''}, algorithm=${c.algorithm}${c.qop ? ', qop="auth,auth-int"' : ''}`;
+        expect(parseDigestChallenge(header)).toEqual(c);
+      }),
+      RUNS,
+    );
   });
 
   test('our answer carries the challenge values and the username intact, whatever characters they hold', () => {
-    fc.assert(fc.property(challenge, quotable, fc.string({ maxLength: 12 }), (c: DigestChallenge, username, password) => {
-      const answer = paramsOf(authorizationValue(c, { username, password }, 'REGISTER', 'sip:pbx.example', 'abcdef'));
-      expect(answer).toMatchObject({ username, realm: c.realm, nonce: c.nonce, uri: 'sip:pbx.example', algorithm: c.algorithm });
-      if (c.opaque !== undefined) expect(answer.opaque).toBe(c.opaque);
-      expect(answer.response).toBe(digestResponse(c, { username, password }, 'REGISTER', 'sip:pbx.example', '00000001', 'abcdef'));
-    }), RUNS);
+    fc.assert(
+      fc.property(challenge, quotable, fc.string({ maxLength: 12 }), (c: DigestChallenge, username, password) => {
+        const answer = paramsOf(authorizationValue(c, { username, password }, 'REGISTER', 'sip:pbx.example', 'abcdef'));
+        expect(answer).toMatchObject({ username, realm: c.realm, nonce: c.nonce, uri: 'sip:pbx.example', algorithm: c.algorithm });
+        if (c.opaque !== undefined) expect(answer.opaque).toBe(c.opaque);
+        expect(answer.response).toBe(digestResponse(c, { username, password }, 'REGISTER', 'sip:pbx.example', '00000001', 'abcdef'));
+      }),
+      RUNS,
+    );
   });
 
   test('any header value is read as a challenge or declined, never thrown', () => {
-    const piece = fc.oneof(fc.constantFrom('Digest ', 'realm=', 'nonce=', 'algorithm=', 'qop=', '"', '\\', ',', ' ', 'MD5', 'SHA-256'), fc.string({ maxLength: 6 }));
-    fc.assert(fc.property(fc.array(piece, { maxLength: 20 }), (pieces) => {
-      const c = parseDigestChallenge(pieces.join(''));
-      if (c) expect(['MD5', 'SHA-256']).toContain(c.algorithm);
-    }), RUNS);
+    const piece = fc.oneof(
+      fc.constantFrom('Digest ', 'realm=', 'nonce=', 'algorithm=', 'qop=', '"', '\\', ',', ' ', 'MD5', 'SHA-256'),
+      fc.string({ maxLength: 6 }),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }), (pieces) => {
+        const c = parseDigestChallenge(pieces.join(''));
+        if (c) expect(['MD5', 'SHA-256']).toContain(c.algorithm);
+      }),
+      RUNS,
+    );
   });
 });

@@ -3,15 +3,34 @@ import { authorizationValue, digestResponse, parseDigestChallenge } from '../../
 describe('SIP digest authentication', () => {
   // RFC 2617 3.5: the one published MD5 qop=auth example (HTTP, but the computation is the same).
   test('computes the RFC 2617 example response', () => {
-    const challenge = parseDigestChallenge('Digest realm="testrealm@host.com", qop="auth,auth-int", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", opaque="5ccc069c403ebaf9f0171e9517f40e41"')!;
-    expect(challenge).toEqual({ realm: 'testrealm@host.com', nonce: 'dcd98b7102dd2f0e8b11d0f600bfb0c093', opaque: '5ccc069c403ebaf9f0171e9517f40e41', algorithm: 'MD5', qop: 'auth' });
-    expect(digestResponse(challenge, { username: 'Mufasa', password: 'Circle Of Life' }, 'GET', '/dir/index.html', '00000001', '0a4f113b')).toBe('6629fae49393a05397450978507c4ef1');
+    const challenge = parseDigestChallenge(
+      'Digest realm="testrealm@host.com", qop="auth,auth-int", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", opaque="5ccc069c403ebaf9f0171e9517f40e41"',
+    )!;
+    expect(challenge).toEqual({
+      realm: 'testrealm@host.com',
+      nonce: 'dcd98b7102dd2f0e8b11d0f600bfb0c093',
+      opaque: '5ccc069c403ebaf9f0171e9517f40e41',
+      algorithm: 'MD5',
+      qop: 'auth',
+    });
+    expect(
+      digestResponse(challenge, { username: 'Mufasa', password: 'Circle Of Life' }, 'GET', '/dir/index.html', '00000001', '0a4f113b'),
+    ).toBe('6629fae49393a05397450978507c4ef1');
   });
 
   // RFC 7616 3.9.1: the SHA-256 example.
   test('computes the RFC 7616 SHA-256 example response', () => {
-    const challenge = parseDigestChallenge('Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=SHA-256, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"')!;
-    const response = digestResponse(challenge, { username: 'Mufasa', password: 'Circle of Life' }, 'GET', '/dir/index.html', '00000001', 'f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ');
+    const challenge = parseDigestChallenge(
+      'Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=SHA-256, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"',
+    )!;
+    const response = digestResponse(
+      challenge,
+      { username: 'Mufasa', password: 'Circle of Life' },
+      'GET',
+      '/dir/index.html',
+      '00000001',
+      'f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ',
+    );
     expect(response).toBe('753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1');
   });
 
@@ -37,6 +56,8 @@ describe('SIP digest authentication', () => {
   test('quotes and backslashes of the challenge go back escaped, as they came', () => {
     const c = parseDigestChallenge('Digest realm="the \\"main\\" pbx", nonce="a\\\\b"')!;
     expect(c).toMatchObject({ realm: 'the "main" pbx', nonce: 'a\\b' });
-    expect(authorizationValue(c, { username: 'pb', password: 'x' }, 'REGISTER', 'sip:pbx', 'cn')).toContain('realm="the \\"main\\" pbx", nonce="a\\\\b"');
+    expect(authorizationValue(c, { username: 'pb', password: 'x' }, 'REGISTER', 'sip:pbx', 'cn')).toContain(
+      'realm="the \\"main\\" pbx", nonce="a\\\\b"',
+    );
   });
 });

@@ -28,10 +28,26 @@ describe('DialogBook', () => {
   const partial = (version: number, ...dialogs: DialogEntry[]): DialogInfoDocument => ({ entity: 'e', version, kind: 'partial', dialogs });
 
   test.each<[string, DialogInfoDocument[], LineState]>([
-    ['a call rings, is answered and ends (full documents)', [full(1, d('early', false, 'c1')), full(2, d('confirmed', false, 'c1')), full(3, d('terminated', false, 'c1'))], 'idle'],
-    ['a partial update adds a second ringing call to a call in progress', [full(1, d('confirmed', false, 'c1')), partial(2, d('early', false, 'c2'))], 'onCall'],
-    ['a partial update ends one of two calls', [full(1, d('confirmed', false, 'c1'), d('early', false, 'c2')), partial(2, d('terminated', false, 'c1'))], 'ringing'],
-    ['a full document replaces what partial ones said', [full(1, d('confirmed', false, 'c1')), partial(2, d('early', false, 'c2')), full(3)], 'idle'],
+    [
+      'a call rings, is answered and ends (full documents)',
+      [full(1, d('early', false, 'c1')), full(2, d('confirmed', false, 'c1')), full(3, d('terminated', false, 'c1'))],
+      'idle',
+    ],
+    [
+      'a partial update adds a second ringing call to a call in progress',
+      [full(1, d('confirmed', false, 'c1')), partial(2, d('early', false, 'c2'))],
+      'onCall',
+    ],
+    [
+      'a partial update ends one of two calls',
+      [full(1, d('confirmed', false, 'c1'), d('early', false, 'c2')), partial(2, d('terminated', false, 'c1'))],
+      'ringing',
+    ],
+    [
+      'a full document replaces what partial ones said',
+      [full(1, d('confirmed', false, 'c1')), partial(2, d('early', false, 'c2')), full(3)],
+      'idle',
+    ],
     ['a stale (older) document is ignored', [full(4, d('confirmed', false, 'c1')), full(3)], 'onCall'],
     ['a repeated version is ignored', [full(1, d('early', false, 'c1')), full(1)], 'ringing'],
   ])('%s', (_, documents, expected) => {

@@ -3,7 +3,10 @@ import { formatNameAddr, parseNameAddr, parseValueWithParams, sipUriHostPort } f
 describe('parseNameAddr', () => {
   test.each([
     ['<sip:1002@pbx>;tag=abc', { uri: 'sip:1002@pbx', params: { tag: 'abc' } }],
-    ['"Alice, Sales" <sip:alice@pbx;transport=udp>;tag=9;expires=60', { display: 'Alice, Sales', uri: 'sip:alice@pbx;transport=udp', params: { tag: '9', expires: '60' } }],
+    [
+      '"Alice, Sales" <sip:alice@pbx;transport=udp>;tag=9;expires=60',
+      { display: 'Alice, Sales', uri: 'sip:alice@pbx;transport=udp', params: { tag: '9', expires: '60' } },
+    ],
     ['Bob <sip:bob@pbx>', { display: 'Bob', uri: 'sip:bob@pbx', params: {} }],
     ['sip:carol@pbx;tag=x', { uri: 'sip:carol@pbx', params: { tag: 'x' } }],
     ['<sip:127.0.0.1:5060;lr;ftag=a;did=1.2>', { uri: 'sip:127.0.0.1:5060;lr;ftag=a;did=1.2', params: {} }],

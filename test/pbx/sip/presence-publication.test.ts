@@ -4,16 +4,30 @@ import { headerValue } from '../../../src/pbx/sip/sip-message';
 import { answer, ScriptedUa } from './fake-pbx-answers';
 import { FakeScheduler } from './fake-scheduler';
 
-const endpoint = { pbx: { host: '127.0.0.1', port: 5060 }, domain: 'pbx', identityUri: 'sip:pb@pbx', contactUri: 'sip:pb@127.0.0.1:5070', pbxUri: 'sip:127.0.0.1:5060' };
-const accepted = (etag: string, expires = 60) => () => answer(200, { 'SIP-ETag': etag, Expires: String(expires) });
+const endpoint = {
+  pbx: { host: '127.0.0.1', port: 5060 },
+  domain: 'pbx',
+  identityUri: 'sip:pb@pbx',
+  contactUri: 'sip:pb@127.0.0.1:5070',
+  pbxUri: 'sip:127.0.0.1:5060',
+};
+const accepted =
+  (etag: string, expires = 60) =>
+  () =>
+    answer(200, { 'SIP-ETag': etag, Expires: String(expires) });
 
 function setup() {
   const ua = new ScriptedUa();
   const scheduler = new FakeScheduler();
   const errors: Error[] = [];
   const publication = new PresencePublication('1002', {
-    ua, endpoint, expiresSec: 60, retry: { baseDelayMs: 1000, maxDelayMs: 8000, jitter: 'none' }, scheduler,
-    onError: (_, error) => errors.push(error), onSuccess: () => undefined,
+    ua,
+    endpoint,
+    expiresSec: 60,
+    retry: { baseDelayMs: 1000, maxDelayMs: 8000, jitter: 'none' },
+    scheduler,
+    onError: (_, error) => errors.push(error),
+    onSuccess: () => undefined,
   });
   return { ua, scheduler, publication, errors };
 }

@@ -30,24 +30,30 @@ function fakePbx(transport: MemoryTransport, unknown: string[] = []) {
       `CSeq: ${headerValue(message, 'CSeq')}`,
       'Expires: 600',
       'Contact: <sip:127.0.0.1:5060>',
-      '', '',
+      '',
+      '',
     ].join('\r\n');
     queueMicrotask(() => transport.deliver(reply));
   };
   const notify = (extension: string, body: string) => {
     const subscribe = [...pbx.subscribes].reverse().find((s) => s.uri.startsWith(`sip:${extension}@`))!;
-    transport.deliver(serialiseSipMessage({
-      kind: 'request', method: 'NOTIFY', uri: 'sip:presence-bridge@127.0.0.1:5070', body,
-      headers: [
-        { name: 'Via', value: `SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK${Math.random().toString(36).slice(2)}` },
-        { name: 'From', value: `<sip:${extension}@127.0.0.1>;tag=pbx` },
-        { name: 'To', value: headerValue(subscribe, 'From')! },
-        { name: 'Call-ID', value: headerValue(subscribe, 'Call-ID')! },
-        { name: 'CSeq', value: `${Math.floor(Math.random() * 1000)} NOTIFY` },
-        { name: 'Subscription-State', value: 'active;expires=600' },
-        { name: 'Content-Type', value: 'application/dialog-info+xml' },
-      ],
-    }));
+    transport.deliver(
+      serialiseSipMessage({
+        kind: 'request',
+        method: 'NOTIFY',
+        uri: 'sip:presence-bridge@127.0.0.1:5070',
+        body,
+        headers: [
+          { name: 'Via', value: `SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK${Math.random().toString(36).slice(2)}` },
+          { name: 'From', value: `<sip:${extension}@127.0.0.1>;tag=pbx` },
+          { name: 'To', value: headerValue(subscribe, 'From')! },
+          { name: 'Call-ID', value: headerValue(subscribe, 'Call-ID')! },
+          { name: 'CSeq', value: `${Math.floor(Math.random() * 1000)} NOTIFY` },
+          { name: 'Subscription-State', value: 'active;expires=600' },
+          { name: 'Content-Type', value: 'application/dialog-info+xml' },
+        ],
+      }),
+    );
   };
   return Object.assign(pbx, { notify });
 }
@@ -105,7 +111,12 @@ describe('SipConnector health and reports', () => {
     const { transport, scheduler, pbx, connector, reports } = await setup();
     await connector.watch(['1002']);
     await scheduler.advance(0);
-    for (const [version, state] of [[1, 'early'], [2, 'early'], [3, 'confirmed'], [4, 'terminated']] as const) {
+    for (const [version, state] of [
+      [1, 'early'],
+      [2, 'early'],
+      [3, 'confirmed'],
+      [4, 'terminated'],
+    ] as const) {
       pbx.notify('1002', dialogInfo(version, state));
       expect(lastAnswer(transport)).toMatchObject({ kind: 'response', status: 200 });
     }
@@ -120,7 +131,9 @@ describe('SipConnector health and reports', () => {
     const { transport, scheduler, pbx, connector, reports } = await setup();
     await connector.watch(['1002']);
     await scheduler.advance(0);
-    transport.deliver('NOTIFY sip:pb@127.0.0.1:5070 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKx\r\nFrom: <sip:1@x>;tag=a\r\nTo: <sip:pb@x>;tag=b\r\nCall-ID: unknown\r\nCSeq: 1 NOTIFY\r\nContent-Length: 0\r\n\r\n');
+    transport.deliver(
+      'NOTIFY sip:pb@127.0.0.1:5070 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKx\r\nFrom: <sip:1@x>;tag=a\r\nTo: <sip:pb@x>;tag=b\r\nCall-ID: unknown\r\nCSeq: 1 NOTIFY\r\nContent-Length: 0\r\n\r\n',
+    );
     expect(lastAnswer(transport)).toMatchObject({ status: 481 });
 
     await connector.watch([]);

@@ -20,25 +20,54 @@ function parsesOrRefuses(data: Buffer | string): void {
 
 describe('parseSipMessage (properties)', () => {
   test('reads back what serialiseSipMessage wrote, with the Content-Length it added', () => {
-    fc.assert(fc.property(message, (m) => {
-      const parsed = parseSipMessage(serialiseSipMessage(m));
-      expect(parsed).toEqual({ ...m, headers: [...m.headers, { name: 'Content-Length', value: String(Buffer.byteLength(m.body)) }] });
-    }), RUNS);
+    fc.assert(
+      fc.property(message, (m) => {
+        const parsed = parseSipMessage(serialiseSipMessage(m));
+        expect(parsed).toEqual({ ...m, headers: [...m.headers, { name: 'Content-Length', value: String(Buffer.byteLength(m.body)) }] });
+      }),
+      RUNS,
+    );
   });
 
   test('arbitrary bytes are read or refused with a SipParseError, nothing else', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => parsesOrRefuses(Buffer.from(bytes))), RUNS);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => parsesOrRefuses(Buffer.from(bytes))),
+      RUNS,
+    );
   });
 
   test('arbitrary text made of SIP-ish pieces is read or refused with a SipParseError', () => {
-    const piece = fc.constantFrom('SIP/2.0 ', '200', ' OK', 'INVITE ', 'sip:a@b', ' SIP/2.0', '\r\n', '\n', ':', 'l: ', 'Content-Length: ', '5', '-1', ' ', '\t', 'x');
-    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => parsesOrRefuses(pieces.join(''))), RUNS);
+    const piece = fc.constantFrom(
+      'SIP/2.0 ',
+      '200',
+      ' OK',
+      'INVITE ',
+      'sip:a@b',
+      ' SIP/2.0',
+      '\r\n',
+      '\n',
+      ':',
+      'l: ',
+      'Content-Length: ',
+      '5',
+      '-1',
+      ' ',
+      '\t',
+      'x',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => parsesOrRefuses(pieces.join(''))),
+      RUNS,
+    );
   });
 
   test('canonical header names stay canonical', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 20 }), (name) => {
-      const canonical = canonicalHeaderName(name);
-      expect(canonicalHeaderName(canonical)).toBe(canonical);
-    }), RUNS);
+    fc.assert(
+      fc.property(fc.string({ maxLength: 20 }), (name) => {
+        const canonical = canonicalHeaderName(name);
+        expect(canonicalHeaderName(canonical)).toBe(canonical);
+      }),
+      RUNS,
+    );
   });
 });

@@ -5,14 +5,23 @@ import { SipParseError } from '../../../src/pbx/sip/sip-errors';
 
 const crlf = (lines: string[]) => lines.join('\r\n');
 
-const NOTIFY_BODY = '<?xml version="1.0"?>\n<dialog-info version="2" state="full" entity="sip:1002@pbx">\n  <dialog id="a"><state>early</state></dialog>\n</dialog-info>\n';
+const NOTIFY_BODY =
+  '<?xml version="1.0"?>\n<dialog-info version="2" state="full" entity="sip:1002@pbx">\n  <dialog id="a"><state>early</state></dialog>\n</dialog-info>\n';
 
 describe('parseSipMessage', () => {
   test.each<[string, string, Partial<SipMessage> & Record<string, unknown>]>([
     [
       'a request with a multi-line body bounded by Content-Length',
-      crlf(['NOTIFY sip:pb@127.0.0.1:5070 SIP/2.0', 'Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK1', 'Call-ID: abc', 'CSeq: 3 NOTIFY',
-        'Content-Type: application/dialog-info+xml', `Content-Length: ${Buffer.byteLength(NOTIFY_BODY)}`, '', NOTIFY_BODY + 'trailing junk']),
+      crlf([
+        'NOTIFY sip:pb@127.0.0.1:5070 SIP/2.0',
+        'Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK1',
+        'Call-ID: abc',
+        'CSeq: 3 NOTIFY',
+        'Content-Type: application/dialog-info+xml',
+        `Content-Length: ${Buffer.byteLength(NOTIFY_BODY)}`,
+        '',
+        NOTIFY_BODY + 'trailing junk',
+      ]),
       { kind: 'request', method: 'NOTIFY', uri: 'sip:pb@127.0.0.1:5070', body: NOTIFY_BODY },
     ],
     [
@@ -41,7 +50,18 @@ describe('parseSipMessage', () => {
 
   test('expands compact header names and joins folded lines', () => {
     const message = parseSipMessage(
-      crlf(['NOTIFY sip:pb@h SIP/2.0', 'i: call-1', 'f: <sip:1002@pbx>;tag=x', 't: <sip:pb@pbx>', 'o: dialog', 'Subscription-State: active;', '  expires=60', 'l: 0', '', '']),
+      crlf([
+        'NOTIFY sip:pb@h SIP/2.0',
+        'i: call-1',
+        'f: <sip:1002@pbx>;tag=x',
+        't: <sip:pb@pbx>',
+        'o: dialog',
+        'Subscription-State: active;',
+        '  expires=60',
+        'l: 0',
+        '',
+        '',
+      ]),
     );
     expect(headerValue(message, 'Call-ID')).toBe('call-1');
     expect(headerValue(message, 'from')).toBe('<sip:1002@pbx>;tag=x');
@@ -51,7 +71,14 @@ describe('parseSipMessage', () => {
 
   test('splits comma-separated header values but not commas inside <> or quotes', () => {
     const message = parseSipMessage(
-      crlf(['SIP/2.0 200 OK', 'Record-Route: <sip:p1;lr>, <sip:p2;lr;x=a,b>', 'Record-Route: "Proxy, three" <sip:p3;lr>', 'Content-Length: 0', '', '']),
+      crlf([
+        'SIP/2.0 200 OK',
+        'Record-Route: <sip:p1;lr>, <sip:p2;lr;x=a,b>',
+        'Record-Route: "Proxy, three" <sip:p3;lr>',
+        'Content-Length: 0',
+        '',
+        '',
+      ]),
     );
     expect(headerValues(message, 'Record-Route')).toEqual(['<sip:p1;lr>', '<sip:p2;lr;x=a,b>', '"Proxy, three" <sip:p3;lr>']);
   });
@@ -74,7 +101,10 @@ describe('serialiseSipMessage', () => {
       kind: 'request',
       method: 'PUBLISH',
       uri: 'sip:1002@pbx',
-      headers: [{ name: 'Event', value: 'presence' }, { name: 'Content-Length', value: '999' }],
+      headers: [
+        { name: 'Event', value: 'presence' },
+        { name: 'Content-Length', value: '999' },
+      ],
       body,
     });
     const text = bytes.toString('utf8');

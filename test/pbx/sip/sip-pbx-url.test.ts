@@ -15,7 +15,10 @@ describe('PB_PBX_URL for the SIP connector', () => {
   });
 
   test.each([
-    ['sip://pbx.example.com?transport=ws', /PB_PBX_URL: transport "ws" is not supported; allowed: udp, tcp \(default udp\)\. Fix: e\.g\. sip:\/\/pbx\.example\.com:5060\?transport=tcp/],
+    [
+      'sip://pbx.example.com?transport=ws',
+      /PB_PBX_URL: transport "ws" is not supported; allowed: udp, tcp \(default udp\)\. Fix: e\.g\. sip:\/\/pbx\.example\.com:5060\?transport=tcp/,
+    ],
     ['sip://pbx.example.com?transport=', /PB_PBX_URL: transport "" is not supported; allowed: udp, tcp/],
     ['sips://pbx.example.com:5061', /PB_PBX_URL: sips:\/\/ \(SIP over TLS\) is not supported/],
   ])('refuses %s, naming PB_PBX_URL and what is allowed', (url, message) => {
@@ -29,6 +32,8 @@ describe('PB_PBX_URL for the SIP connector', () => {
     expect(tcp.settings).toMatchObject({ pbxHost: 'pbx.example.com', pbxPort: 5070, transport: 'tcp' });
     const udp = createConnector('t1', { connector: 'sip', url: 'sip://pbx.example.com' }, logger) as SipConnector;
     expect(udp.settings).toMatchObject({ pbxHost: 'pbx.example.com', pbxPort: 5060, transport: 'udp' });
-    expect(() => createConnector('t1', { connector: 'sip', url: 'sip://pbx.example.com?transport=sctp' }, logger)).toThrow(/PB_PBX_URL: transport "sctp"/);
+    expect(() => createConnector('t1', { connector: 'sip', url: 'sip://pbx.example.com?transport=sctp' }, logger)).toThrow(
+      /PB_PBX_URL: transport "sctp"/,
+    );
   });
 });

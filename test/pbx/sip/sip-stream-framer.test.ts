@@ -30,9 +30,21 @@ describe('SipStreamFramer', () => {
     ['a message cut between headers and body', cut(withBody, withBody.indexOf('\r\n\r\n') + 4), [[], [withBody]]],
     ['a message cut inside its blank line', cut(withBody, withBody.indexOf('\r\n\r\n') + 2), [[], [withBody]]],
     ['a message cut inside its body', cut(withBody, withBody.length - 5), [[], [withBody]]],
-    ['a multi-byte body cut inside a character: Content-Length counts bytes', cut(utf8Body, Buffer.byteLength(utf8Body) - 4), [[], [utf8Body]]],
-    ['the end of one and the start of the next in one chunk', cut(ok + withBody + ok, ok.length + 10, ok.length + withBody.length + 3), [[ok], [withBody], [ok]]],
-    ['one byte at a time', cut(ok, ...Array.from({ length: ok.length - 1 }, (_, i) => i + 1)), [...Array.from({ length: ok.length - 1 }, () => []), [ok]]],
+    [
+      'a multi-byte body cut inside a character: Content-Length counts bytes',
+      cut(utf8Body, Buffer.byteLength(utf8Body) - 4),
+      [[], [utf8Body]],
+    ],
+    [
+      'the end of one and the start of the next in one chunk',
+      cut(ok + withBody + ok, ok.length + 10, ok.length + withBody.length + 3),
+      [[ok], [withBody], [ok]],
+    ],
+    [
+      'one byte at a time',
+      cut(ok, ...Array.from({ length: ok.length - 1 }, (_, i) => i + 1)),
+      [...Array.from({ length: ok.length - 1 }, () => []), [ok]],
+    ],
     ['CRLF keep-alives between messages', cut(`\r\n\r\n${ok}\r\n${ok}`), [[ok, ok]]],
     ['a keep-alive alone', cut('\r\n\r\n'), [[]]],
   ])('%s', (_, chunks, expected) => {
@@ -40,9 +52,21 @@ describe('SipStreamFramer', () => {
   });
 
   test.each([
-    ['no Content-Length', 'OPTIONS sip:pb SIP/2.0\r\nCall-ID: x\r\n\r\n', /"OPTIONS sip:pb SIP\/2\.0" has no Content-Length, which a stream needs/],
-    ['a Content-Length that is not a number', 'OPTIONS sip:pb SIP/2.0\r\nContent-Length: ten\r\n\r\n', /Content-Length "ten", not a number/],
-    ['a declared body beyond the limit', 'NOTIFY sip:pb SIP/2.0\r\nContent-Length: 5000\r\n\r\n', /a message of \d+ bytes is larger than the limit of 1024 bytes/],
+    [
+      'no Content-Length',
+      'OPTIONS sip:pb SIP/2.0\r\nCall-ID: x\r\n\r\n',
+      /"OPTIONS sip:pb SIP\/2\.0" has no Content-Length, which a stream needs/,
+    ],
+    [
+      'a Content-Length that is not a number',
+      'OPTIONS sip:pb SIP/2.0\r\nContent-Length: ten\r\n\r\n',
+      /Content-Length "ten", not a number/,
+    ],
+    [
+      'a declared body beyond the limit',
+      'NOTIFY sip:pb SIP/2.0\r\nContent-Length: 5000\r\n\r\n',
+      /a message of \d+ bytes is larger than the limit of 1024 bytes/,
+    ],
     ['headers that never end', `OPTIONS sip:pb SIP/2.0\r\n${'X-Filler: y\r\n'.repeat(100)}`, /no end of headers within 1024 bytes/],
   ])('refuses %s with a SipFramingError', (_, text, message) => {
     const { messages, error } = new SipStreamFramer(1024).push(Buffer.from(text));

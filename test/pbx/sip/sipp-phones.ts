@@ -22,9 +22,13 @@ export interface PhoneRun {
 }
 
 function runSipp(args: string[], errorFile: string): PhoneRun {
-  const child = spawn(sippBinary()!, [...args, '-nostdin', '-i', '127.0.0.1', '-timeout', '20s', '-timeout_error', '-trace_err', '-error_file', errorFile], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    sippBinary()!,
+    [...args, '-nostdin', '-i', '127.0.0.1', '-timeout', '20s', '-timeout_error', '-trace_err', '-error_file', errorFile],
+    {
+      stdio: 'ignore',
+    },
+  );
   const done = new Promise<SippRun>((resolve) => {
     child.once('exit', (code) => {
       let errors: string;
@@ -62,12 +66,26 @@ export function answerOneCall(o: PhoneOptions & { phonePort: number; ringMs: num
 }
 
 /** `caller` calls `callee`: `answered` talks for `talkMs` and hangs up, `busy` expects 486. */
-export function call(o: PhoneOptions & { caller: string; callee: string; expect: 'answered' | 'busy'; talkMs?: number; phonePort: number }): Promise<SippRun> {
+export function call(
+  o: PhoneOptions & { caller: string; callee: string; expect: 'answered' | 'busy'; talkMs?: number; phonePort: number },
+): Promise<SippRun> {
   const scenario = o.expect === 'busy' ? 'uac-expect-busy.xml' : 'uac.xml';
   return runSipp(
     [
-      `127.0.0.1:${o.pbxPort}`, '-sf', path.join(scenarios, scenario), '-s', o.callee, '-key', 'caller', o.caller,
-      '-p', String(o.phonePort), '-m', '1', '-d', String(o.talkMs ?? 500),
+      `127.0.0.1:${o.pbxPort}`,
+      '-sf',
+      path.join(scenarios, scenario),
+      '-s',
+      o.callee,
+      '-key',
+      'caller',
+      o.caller,
+      '-p',
+      String(o.phonePort),
+      '-m',
+      '1',
+      '-d',
+      String(o.talkMs ?? 500),
     ],
     path.join(o.workDir, `uac-${o.caller}-${o.callee}.err`),
   ).done;

@@ -8,8 +8,14 @@ import { MemoryTransport } from './memory-transport';
 
 const pbx = { host: '127.0.0.1', port: 5060 };
 const options: SipRequest = {
-  kind: 'request', method: 'OPTIONS', uri: 'sip:127.0.0.1:5060', body: '',
-  headers: [{ name: 'Call-ID', value: 'c1' }, { name: 'CSeq', value: '1 OPTIONS' }],
+  kind: 'request',
+  method: 'OPTIONS',
+  uri: 'sip:127.0.0.1:5060',
+  body: '',
+  headers: [
+    { name: 'Call-ID', value: 'c1' },
+    { name: 'CSeq', value: '1 OPTIONS' },
+  ],
 };
 
 function setup(credentials?: { username: string; password: string }, protocol: 'udp' | 'tcp' = 'udp') {
@@ -17,7 +23,10 @@ function setup(credentials?: { username: string; password: string }, protocol: '
   const scheduler = new FakeScheduler();
   const bad: string[] = [];
   const ua = new SipUserAgent({
-    transport, scheduler, timers: { t1Ms: 500, t2Ms: 4000, timeoutMs: 32000 }, userAgentName: 'PresenceBridge',
+    transport,
+    scheduler,
+    timers: { t1Ms: 500, t2Ms: 4000, timeoutMs: 32000 },
+    userAgentName: 'PresenceBridge',
     onBadMessage: (error) => bad.push(error.message),
     credentials,
   });
@@ -52,7 +61,8 @@ describe('SipUserAgent', () => {
       handled.push(request.method);
       return { status: 200, reason: 'OK', toTag: 'ours' };
     });
-    const notify = 'NOTIFY sip:pb@127.0.0.1:5070 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKn1\r\n' +
+    const notify =
+      'NOTIFY sip:pb@127.0.0.1:5070 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKn1\r\n' +
       'From: <sip:1002@pbx>;tag=p\r\nTo: <sip:pb@pbx>\r\nCall-ID: n1\r\nCSeq: 7 NOTIFY\r\nContent-Length: 0\r\n\r\n';
     transport.deliver(notify, { host: '127.0.0.1', port: 40000 });
     transport.deliver(notify, { host: '127.0.0.1', port: 40000 });
@@ -91,8 +101,15 @@ test('serialised requests survive the trip through the parser', () => {
 
 describe('SipUserAgent digest challenges', () => {
   const subscribe: SipRequest = {
-    kind: 'request', method: 'SUBSCRIBE', uri: 'sip:1002@pbx', body: '',
-    headers: [{ name: 'Call-ID', value: 'c1' }, { name: 'CSeq', value: '5 SUBSCRIBE' }, { name: 'Event', value: 'dialog' }],
+    kind: 'request',
+    method: 'SUBSCRIBE',
+    uri: 'sip:1002@pbx',
+    body: '',
+    headers: [
+      { name: 'Call-ID', value: 'c1' },
+      { name: 'CSeq', value: '5 SUBSCRIBE' },
+      { name: 'Event', value: 'dialog' },
+    ],
   };
   const challenge = (request: Buffer, status: string, header: string, cseq = '5 SUBSCRIBE') =>
     `SIP/2.0 ${status}\r\nVia: ${headerValues(parseSipMessage(request), 'Via')[0]}\r\nCall-ID: c1\r\nCSeq: ${cseq}\r\n` +
@@ -111,7 +128,9 @@ describe('SipUserAgent digest challenges', () => {
     const retry = parseSipMessage(transport.out[1].data);
     expect(headerValue(retry, 'CSeq')).toBe('6 SUBSCRIBE');
     expect(headerValue(retry, 'Event')).toBe('dialog');
-    expect(headerValue(retry, answerHeader)).toMatch(/^Digest username="pb", realm="pbx", nonce="n0nce", uri="sip:1002@pbx", response="[0-9a-f]{32}", algorithm=MD5, qop=auth, nc=00000001, cnonce="\w+"$/);
+    expect(headerValue(retry, answerHeader)).toMatch(
+      /^Digest username="pb", realm="pbx", nonce="n0nce", uri="sip:1002@pbx", response="[0-9a-f]{32}", algorithm=MD5, qop=auth, nc=00000001, cnonce="\w+"$/,
+    );
 
     // Refused again (a wrong password): that answer is the result, with no third try.
     transport.deliver(challenge(transport.out[1].data, status, challengeHeader, '6 SUBSCRIBE'));
@@ -129,7 +148,8 @@ describe('SipUserAgent digest challenges', () => {
 });
 
 describe('SipUserAgent over TCP', () => {
-  const notify = 'NOTIFY sip:pb@127.0.0.1:5070;transport=tcp SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:5060;branch=z9hG4bKt1\r\n' +
+  const notify =
+    'NOTIFY sip:pb@127.0.0.1:5070;transport=tcp SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:5060;branch=z9hG4bKt1\r\n' +
     'From: <sip:1002@pbx>;tag=p\r\nTo: <sip:pb@pbx>\r\nCall-ID: t1\r\nCSeq: 3 NOTIFY\r\nContent-Length: 0\r\n\r\n';
 
   test('says TCP in the Via, with rport and alias for connection reuse, and sends the request once', async () => {

@@ -6,12 +6,35 @@ test.each<[string, Step[], string]>([
   ['new', [], 'starting'],
   ['after a success', [['ok']], 'connected'],
   ['after one unreachable write', [['ok'], ['fail', 'unreachable']], 'degraded'],
-  ['after three unreachable writes in a row', [['fail', 'unreachable'], ['fail', 'unreachable'], ['fail', 'unreachable']], 'down'],
+  [
+    'after three unreachable writes in a row',
+    [
+      ['fail', 'unreachable'],
+      ['fail', 'unreachable'],
+      ['fail', 'unreachable'],
+    ],
+    'down',
+  ],
   ['after a success breaks the row', [['fail', 'unreachable'], ['fail', 'unreachable'], ['ok'], ['fail', 'unreachable']], 'degraded'],
   ['when recovering from down', [['fail', 'unreachable'], ['fail', 'unreachable'], ['fail', 'unreachable'], ['ok']], 'connected'],
   ['after a refused signature', [['ok'], ['fail', 'refused']], 'degraded'],
-  ['after refused signatures in a row', [['fail', 'refused'], ['fail', 'refused'], ['fail', 'refused']], 'down'],
-  ['after a request-specific rejection (the PBX is up)', [['fail', 'unreachable'], ['fail', 'rejected']], 'connected'],
+  [
+    'after refused signatures in a row',
+    [
+      ['fail', 'refused'],
+      ['fail', 'refused'],
+      ['fail', 'refused'],
+    ],
+    'down',
+  ],
+  [
+    'after a request-specific rejection (the PBX is up)',
+    [
+      ['fail', 'unreachable'],
+      ['fail', 'rejected'],
+    ],
+    'connected',
+  ],
   ['after an inbound event', [['event']], 'connected'],
   ['after stop, whatever happens next', [['ok'], ['stop'], ['ok'], ['fail', 'unreachable']], 'stopped'],
   ['after a restart', [['stop'], ['start']], 'starting'],

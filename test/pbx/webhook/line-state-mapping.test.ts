@@ -1,8 +1,4 @@
-import {
-  applyLineStateMapping,
-  DEFAULT_LINE_STATE_MAPPING,
-  parseLineStateMapping,
-} from '../../../src/pbx/webhook/line-state-mapping';
+import { applyLineStateMapping, DEFAULT_LINE_STATE_MAPPING, parseLineStateMapping } from '../../../src/pbx/webhook/line-state-mapping';
 import { LineStateMappingError } from '../../../src/pbx/webhook/errors';
 
 const receivedAt = 1_735_689_600_000;
@@ -14,9 +10,21 @@ const vendorMapping = parseLineStateMapping({
 
 describe('applyLineStateMapping with a vendor-shaped payload', () => {
   test.each([
-    ['a nested string extension', { data: { ext: '1001', status: 'talking' }, timestamp: 1_735_689_601 }, { extension: '1001', state: 'onCall', at: 1_735_689_601_000 }],
-    ['a numeric extension', { data: { ext: 1002, status: 'ringing' }, timestamp: 1_735_689_601_500 }, { extension: '1002', state: 'ringing', at: 1_735_689_601_500 }],
-    ['a numeric state code', { data: { ext: '1003', status: 8 }, timestamp: '2025-01-01T00:00:02Z' }, { extension: '1003', state: 'ringing', at: 1_735_689_602_000 }],
+    [
+      'a nested string extension',
+      { data: { ext: '1001', status: 'talking' }, timestamp: 1_735_689_601 },
+      { extension: '1001', state: 'onCall', at: 1_735_689_601_000 },
+    ],
+    [
+      'a numeric extension',
+      { data: { ext: 1002, status: 'ringing' }, timestamp: 1_735_689_601_500 },
+      { extension: '1002', state: 'ringing', at: 1_735_689_601_500 },
+    ],
+    [
+      'a numeric state code',
+      { data: { ext: '1003', status: 8 }, timestamp: '2025-01-01T00:00:02Z' },
+      { extension: '1003', state: 'ringing', at: 1_735_689_602_000 },
+    ],
   ])('maps %s', (_name, payload, report) => {
     expect(applyLineStateMapping(vendorMapping, payload, receivedAt)).toEqual({ ok: true, report });
   });
@@ -47,7 +55,10 @@ describe('applyLineStateMapping with a vendor-shaped payload', () => {
 
   test('paths may index into arrays', () => {
     const mapping = parseLineStateMapping({ paths: { extension: 'events.0.ext', state: 'events.0.s' }, values: { x: 'held' } });
-    expect(applyLineStateMapping(mapping, { events: [{ ext: '9', s: 'x' }] }, receivedAt)).toMatchObject({ ok: true, report: { state: 'held' } });
+    expect(applyLineStateMapping(mapping, { events: [{ ext: '9', s: 'x' }] }, receivedAt)).toMatchObject({
+      ok: true,
+      report: { state: 'held' },
+    });
   });
 });
 
@@ -64,9 +75,17 @@ describe('the default mapping', () => {
 
 describe('parseLineStateMapping (validation when saved)', () => {
   test.each([
-    ['a target outside our line states', { paths: { extension: 'e', state: 's' }, values: { talking: 'talking' } }, /values\.talking: must be one of our line states/],
+    [
+      'a target outside our line states',
+      { paths: { extension: 'e', state: 's' }, values: { talking: 'talking' } },
+      /values\.talking: must be one of our line states/,
+    ],
     ['an empty value map', { paths: { extension: 'e', state: 's' }, values: {} }, /map at least one PBX state value/],
-    ['a path with an empty segment', { paths: { extension: 'data..ext', state: 's' }, values: { a: 'idle' } }, /paths\.extension: must be a dotted path/],
+    [
+      'a path with an empty segment',
+      { paths: { extension: 'data..ext', state: 's' }, values: { a: 'idle' } },
+      /paths\.extension: must be a dotted path/,
+    ],
     ['a path with spaces', { paths: { extension: 'e', state: 'my state' }, values: { a: 'idle' } }, /paths\.state/],
     ['an unknown time format', { paths: { extension: 'e', state: 's' }, values: { a: 'idle' }, atFormat: 'rfc822' }, /atFormat/],
     ['no paths', { values: { a: 'idle' } }, /paths/],

@@ -49,8 +49,18 @@ test.each([
   ['a missing extension', (s: ReturnType<typeof setup>) => s.signed(event({ extension: undefined })), 422, 'missingField'],
   ['an unknown extension', (s: ReturnType<typeof setup>) => s.signed(event({ extension: '9999' })), 422, 'unknownExtension'],
   ['an oversized body', (s: ReturnType<typeof setup>) => s.signed(event({ pad: 'x'.repeat(70_000) })), 413, 'payloadTooLarge'],
-  ['a line-state time far in the future (signed, year 2100)', (s: ReturnType<typeof setup>) => s.signed(event({ at: Date.UTC(2100, 0, 1) })), 400, 'futureTimestamp'],
-  ['a line-state time just past the allowed clock skew', (s: ReturnType<typeof setup>) => s.signed(event({ at: start + MAX_CLOCK_SKEW_MS + 1 })), 400, 'futureTimestamp'],
+  [
+    'a line-state time far in the future (signed, year 2100)',
+    (s: ReturnType<typeof setup>) => s.signed(event({ at: Date.UTC(2100, 0, 1) })),
+    400,
+    'futureTimestamp',
+  ],
+  [
+    'a line-state time just past the allowed clock skew',
+    (s: ReturnType<typeof setup>) => s.signed(event({ at: start + MAX_CLOCK_SKEW_MS + 1 })),
+    400,
+    'futureTimestamp',
+  ],
 ])('refuses %s with a clear 4xx and emits nothing', async (_name, makeRequest, status, error) => {
   const s = setup();
   const response = await s.handle(makeRequest(s));

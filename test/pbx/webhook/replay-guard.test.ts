@@ -1,4 +1,9 @@
-import { createLedgerReplayGuard, createReplayGuard, LEDGER_PRUNE_EVERY_MS, type ReplayLedger } from '../../../src/pbx/webhook/replay-guard';
+import {
+  createLedgerReplayGuard,
+  createReplayGuard,
+  LEDGER_PRUNE_EVERY_MS,
+  type ReplayLedger,
+} from '../../../src/pbx/webhook/replay-guard';
 
 const t = 1_735_689_600;
 

@@ -20,9 +20,17 @@ test.each([
   ['a non-http URL', { routingUrl: 'ftp://x.example/p', secret }, /routingUrl: must be an absolute http\(s\) URL/],
   ['a relative URL', { routingUrl: '/presence', secret }, /routingUrl: must be an absolute/],
   ['a tiny timeout', { routingUrl: 'https://x.example/p', secret, timeoutMs: 5 }, /timeoutMs/],
-  ['a base delay above the maximum', { routingUrl: 'https://x.example/p', secret, retry: { baseDelayMs: 5_000, maxDelayMs: 1_000 } }, /baseDelayMs must not exceed maxDelayMs/],
+  [
+    'a base delay above the maximum',
+    { routingUrl: 'https://x.example/p', secret, retry: { baseDelayMs: 5_000, maxDelayMs: 1_000 } },
+    /baseDelayMs must not exceed maxDelayMs/,
+  ],
   ['nothing to do', { secret, lineState: { enabled: false } }, /configure a routingUrl/],
-  ['a bad mapping', { routingUrl: 'https://x.example/p', secret, lineState: { mapping: { paths: { extension: 'e', state: 's' }, values: { a: 'busy' } } } }, /lineState\.mapping\.values\.a/],
+  [
+    'a bad mapping',
+    { routingUrl: 'https://x.example/p', secret, lineState: { mapping: { paths: { extension: 'e', state: 's' }, values: { a: 'busy' } } } },
+    /lineState\.mapping\.values\.a/,
+  ],
 ])('refuses %s with a message naming the field', (_name, input, message) => {
   expect(() => parseWebhookSettings(input)).toThrow(WebhookSettingsError);
   expect(() => parseWebhookSettings(input)).toThrow(message);

@@ -46,9 +46,21 @@ describe('verifySignature', () => {
 
   test.each([
     ['no headers', {}, 'missingHeaders'],
-    ['a millisecond timestamp', { 'x-presencebridge-timestamp': '1735689600000', 'x-presencebridge-signature': 'sha256=00' }, 'malformedTimestamp'],
-    ['a signature without prefix', { 'x-presencebridge-timestamp': '1735689600', 'x-presencebridge-signature': 'a'.repeat(64) }, 'malformedSignature'],
-    ['a short signature', { 'x-presencebridge-timestamp': '1735689600', 'x-presencebridge-signature': 'sha256=abcd' }, 'malformedSignature'],
+    [
+      'a millisecond timestamp',
+      { 'x-presencebridge-timestamp': '1735689600000', 'x-presencebridge-signature': 'sha256=00' },
+      'malformedTimestamp',
+    ],
+    [
+      'a signature without prefix',
+      { 'x-presencebridge-timestamp': '1735689600', 'x-presencebridge-signature': 'a'.repeat(64) },
+      'malformedSignature',
+    ],
+    [
+      'a short signature',
+      { 'x-presencebridge-timestamp': '1735689600', 'x-presencebridge-signature': 'sha256=abcd' },
+      'malformedSignature',
+    ],
   ])('says what is wrong with %s', (_name, headers, problem) => {
     const check = verifySignature(headers, body, options);
     expect(check).toMatchObject({ ok: false, problem });

@@ -36,7 +36,14 @@ const sleeps: number[] = [];
 async function setUp(settings: Record<string, unknown> = {}, simSecret = secret) {
   sim = await startPbxSimulator({ users, secret: simSecret });
   connector = createWebhookConnector(
-    { routingUrl: sim.routingUrl, usersUrl: sim.usersUrl, secret, timeoutMs: 1_000, retry: { maxAttempts: 3, baseDelayMs: 100 }, ...settings },
+    {
+      routingUrl: sim.routingUrl,
+      usersUrl: sim.usersUrl,
+      secret,
+      timeoutMs: 1_000,
+      retry: { maxAttempts: 3, baseDelayMs: 100 },
+      ...settings,
+    },
     { sleep: async (ms) => void sleeps.push(ms) },
   );
   reports = [];
@@ -82,7 +89,10 @@ test('a PBX with another secret refuses the writes; nothing is recorded and heal
 
 test('an unknown extension is a non-retryable 404 carrying the PBX answer', async () => {
   await setUp();
-  await expect(connector.applyRouting('4242', 'busy')).rejects.toMatchObject({ retryable: false, message: expect.stringContaining('No extension 4242') });
+  await expect(connector.applyRouting('4242', 'busy')).rejects.toMatchObject({
+    retryable: false,
+    message: expect.stringContaining('No extension 4242'),
+  });
   expect(sleeps).toEqual([]);
 });
 
@@ -99,7 +109,10 @@ test('a PBX that is down makes writes fail as retryable, health goes down, and c
   await setUp({ downAfterFailures: 2 });
   sim.setFault({ kind: 'down' });
   for (const state of ['busy', 'dnd'] as const) {
-    await expect(connector.applyRouting('1001', state)).rejects.toMatchObject({ retryable: true, message: expect.stringMatching(/unreachable after 3 tries/) });
+    await expect(connector.applyRouting('1001', state)).rejects.toMatchObject({
+      retryable: true,
+      message: expect.stringMatching(/unreachable after 3 tries/),
+    });
   }
   expect(connector.health().status).toBe('down');
   sim.setFault({ kind: 'none' });
@@ -110,7 +123,10 @@ test('a PBX that is down makes writes fail as retryable, health goes down, and c
 test('a slow PBX times out and the write is reported as retryable', async () => {
   await setUp({ timeoutMs: 100, retry: { maxAttempts: 1 } });
   sim.setFault({ kind: 'slow', delayMs: 400 });
-  await expect(connector.applyRouting('1001', 'busy')).rejects.toMatchObject({ retryable: true, message: expect.stringContaining('no answer within the timeout') });
+  await expect(connector.applyRouting('1001', 'busy')).rejects.toMatchObject({
+    retryable: true,
+    message: expect.stringContaining('no answer within the timeout'),
+  });
 });
 
 test('calls on the PBX reach the connector as line-state reports', async () => {

@@ -30,7 +30,12 @@ function connectorWith(script: Parameters<typeof fakePbx>[0], settings: Record<s
   const pbx = fakePbx(script);
   const sleeps: number[] = [];
   const connector = createWebhookConnector(
-    { routingUrl: 'http://pbx.test/routing?token=hidden', secret, retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 }, ...settings },
+    {
+      routingUrl: 'http://pbx.test/routing?token=hidden',
+      secret,
+      retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 },
+      ...settings,
+    },
     { fetch: pbx.fetch, sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, clock: { now: () => now } },
   );
   return { connector, sent: pbx.sent, sleeps };
@@ -76,7 +81,9 @@ describe('applyRouting', () => {
   test('a PBX certificate from a CA Node does not know: the error says so and names NODE_EXTRA_CA_CERTS', async () => {
     const { connector } = connectorWith(['untrusted']);
     const error = await connector.applyRouting('1001', 'busy').catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/^PBX at .* not reached after 3 tries: the PBX's TLS certificate is not trusted \(SELF_SIGNED_CERT_IN_CHAIN\)\. If your own CA signed it, start the service with NODE_EXTRA_CA_CERTS=/);
+    expect((error as Error).message).toMatch(
+      /^PBX at .* not reached after 3 tries: the PBX's TLS certificate is not trusted \(SELF_SIGNED_CERT_IN_CHAIN\)\. If your own CA signed it, start the service with NODE_EXTRA_CA_CERTS=/,
+    );
     expect((error as Error).message).not.toContain('token=hidden');
   });
 
@@ -97,7 +104,18 @@ describe('applyRouting', () => {
   });
 
   test('is down after three failed writes in a row, and connected again after a success', async () => {
-    const script: Array<number | 'network'> = ['network', 'network', 'network', 'network', 'network', 'network', 'network', 'network', 'network', 204];
+    const script: Array<number | 'network'> = [
+      'network',
+      'network',
+      'network',
+      'network',
+      'network',
+      'network',
+      'network',
+      'network',
+      'network',
+      204,
+    ];
     const { connector } = connectorWith(script);
     for (let i = 0; i < 3; i++) await connector.applyRouting('1001', 'busy').catch(() => undefined);
     expect(connector.health().status).toBe('down');
@@ -214,7 +232,9 @@ describe('line state in', () => {
 
     await connector.applyRouting('1001', 'dnd');
     expect(verifySignature(pbx.sent[0].headers, pbx.sent[0].body, { secret, nowMs: clockNow, toleranceSeconds: 300 }).ok).toBe(true);
-    expect(verifySignature(pbx.sent[0].headers, pbx.sent[0].body, { secret: previous, nowMs: clockNow, toleranceSeconds: 300 }).ok).toBe(false);
+    expect(verifySignature(pbx.sent[0].headers, pbx.sent[0].body, { secret: previous, nowMs: clockNow, toleranceSeconds: 300 }).ok).toBe(
+      false,
+    );
 
     clockNow = now + 60_000;
     expect(await event('ringing', previous)).toMatchObject({ status: 401, body: { error: 'badSignature' } });

@@ -10,7 +10,9 @@ export async function excludeUserAndRouteAwayAsAway(world: World, userId: string
   await store.mappings.putOverride({ tenantId, userId, extension: null, by: 'scenario admin', at });
   await world.service.directory.refreshNow(tenantId);
   const base = presetPolicy('default');
-  const rules = base.teamsToPbx.rules.map((r) => (r.availability === 'Away' && r.activity === '*' ? { ...r, routing: 'away' as const } : r));
+  const rules = base.teamsToPbx.rules.map((r) =>
+    r.availability === 'Away' && r.activity === '*' ? { ...r, routing: 'away' as const } : r,
+  );
   // Validated as the admin API would before storing it.
   const edited = parsePolicy({ ...base, preset: 'custom', teamsToPbx: { ...base.teamsToPbx, rules } });
   if (!edited.ok) throw new Error(JSON.stringify(edited.errors));

@@ -53,7 +53,11 @@ export async function startChildWorld(options: { users?: number; seed?: number }
   const port = await freeTcpPort();
   const url = `http://127.0.0.1:${port}`;
   const pbxSecret = randomBytes(24).toString('base64url');
-  const pbx = await startPbxSimulator({ users: people.pbxUsers, secret: pbxSecret, lineStateWebhookUrl: `${url}/api/pbx/${tenantId}/line-state` });
+  const pbx = await startPbxSimulator({
+    users: people.pbxUsers,
+    secret: pbxSecret,
+    lineStateWebhookUrl: `${url}/api/pbx/${tenantId}/line-state`,
+  });
   const dataDir = mkdtempSync(join(tmpdir(), 'pb-child-'));
   const env: Record<string, string> = {
     ...tenantServiceEnv({ port, dataDir, credentials, graph, pbx, pbxSecret }),
@@ -68,7 +72,8 @@ export async function startChildWorld(options: { users?: number; seed?: number }
   async function waitForLine(pattern: RegExp, from: number, timeoutMs: number, proc: ChildProcess): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!pattern.test(text.slice(from))) {
-      if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`the service exited early (${proc.exitCode ?? proc.signalCode}); output:\n${text}`);
+      if (proc.exitCode !== null || proc.signalCode !== null)
+        throw new Error(`the service exited early (${proc.exitCode ?? proc.signalCode}); output:\n${text}`);
       if (Date.now() > deadline) throw new Error(`no line matching ${pattern} within ${timeoutMs} ms; output:\n${text}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -85,7 +90,11 @@ export async function startChildWorld(options: { users?: number; seed?: number }
     async start() {
       if (child && child.exitCode === null && child.signalCode === null) throw new Error('The service is already running.');
       const from = text.length;
-      const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child = proc;
       proc.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
       proc.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));

@@ -20,7 +20,13 @@ export interface TeamsToPbxRow {
   byHand?: boolean;
 }
 
-const row = (documented: string, availability: Availability, activity: Activity, pbx: RoutingState | 'noChange', byHand?: 'byHand'): TeamsToPbxRow => ({
+const row = (
+  documented: string,
+  availability: Availability,
+  activity: Activity,
+  pbx: RoutingState | 'noChange',
+  byHand?: 'byHand',
+): TeamsToPbxRow => ({
   documented,
   availability,
   activity,
@@ -129,10 +135,19 @@ export const PBX_TO_TEAMS: Record<PresetName, PbxToTeamsExpectation | undefined>
   },
   // NFON documents "two way" and nothing more: a call reaches Teams as busy; the user's own DND still wins (Graph's
   // aggregation); a phone's DND is not pushed (our calls-only assumption, as for Telia and Swyx).
-  nfon: { onCall: { availability: 'Busy' }, conference: { availability: 'Busy' }, phoneDnd: 'unchanged', leftAlone: [{ availability: 'DoNotDisturb', activity: 'DoNotDisturb' }] },
+  nfon: {
+    onCall: { availability: 'Busy' },
+    conference: { availability: 'Busy' },
+    phoneDnd: 'unchanged',
+    leftAlone: [{ availability: 'DoNotDisturb', activity: 'DoNotDisturb' }],
+  },
   // PBX "Speaking" (on a call on any device) sets Teams "In a call".
   // A conference is "Speaking" too.
   // Only "Speaking" is documented to reach Teams: a phone's DND is not pushed.
-  swyx: { onCall: { availability: 'Busy', activity: 'InACall' }, conference: { availability: 'Busy', activity: 'InACall' }, phoneDnd: 'unchanged', leftAlone: [{ availability: 'DoNotDisturb', activity: 'DoNotDisturb' }] },
+  swyx: {
+    onCall: { availability: 'Busy', activity: 'InACall' },
+    conference: { availability: 'Busy', activity: 'InACall' },
+    phoneDnd: 'unchanged',
+    leftAlone: [{ availability: 'DoNotDisturb', activity: 'DoNotDisturb' }],
+  },
 };
-

@@ -69,10 +69,12 @@ export interface World {
   close(): Promise<void>;
 }
 
-
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const people = generatePeople(options.users ?? 40, options.seed ?? 7);
-  const graph = await startGraphSimulator({ latencyMs: options.graphLatencyMs ?? 0, presenceRequestsPer30s: options.simPresenceLimitPer30s });
+  const graph = await startGraphSimulator({
+    latencyMs: options.graphLatencyMs ?? 0,
+    presenceRequestsPer30s: options.simPresenceLimitPer30s,
+  });
   const credentials = graph.addTenant({ users: people.directoryUsers });
   const tenantId = credentials.tenantId;
   const port = await freeTcpPort();
@@ -147,10 +149,15 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       const body = JSON.stringify({ extension, state, at: Date.now() });
       const response = await fetch(pbx.routingUrl, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-PresenceBridge-Event': 'routing', ...signatureHeaders(pbxSecret, body, Date.now()) },
+        headers: {
+          'Content-Type': 'application/json',
+          'X-PresenceBridge-Event': 'routing',
+          ...signatureHeaders(pbxSecret, body, Date.now()),
+        },
         body,
       });
-      if (response.status !== 204) throw new Error(`The PBX simulator refused routing ${state} for ${extension}: ${response.status} ${await response.text()}`);
+      if (response.status !== 204)
+        throw new Error(`The PBX simulator refused routing ${state} for ${extension}: ${response.status} ${await response.text()}`);
     },
     trace: (userId, limit = 50) => world.service.store.trace.forUser(tenantId, userId, limit),
     async close() {

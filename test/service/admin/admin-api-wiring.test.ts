@@ -12,7 +12,10 @@ async function token(role: 'admin' | 'user'): Promise<string> {
   return ((await r.json()) as { token: string }).token;
 }
 const api = (path: string, t: string, init: RequestInit = {}) =>
-  fetch(`${demo.service.url}/api/admin${path}`, { ...init, headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+  fetch(`${demo.service.url}/api/admin${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+  });
 
 test('an admin reads the live status of the demo tenant', async () => {
   const r = await api('/status', await token('admin'));

@@ -51,7 +51,13 @@ describe('the audit log records every admin change with who, when, before and af
     expect((await api('PUT', '/rules', { json: { preset: 'telia' } })).status).toBe(200);
     const answered = Date.now();
     const entry = await newestEntry();
-    expect(entry).toMatchObject({ by: upn, action: 'rules.save', target: 'tenant', before: { preset: before.preset }, after: { preset: 'telia' } });
+    expect(entry).toMatchObject({
+      by: upn,
+      action: 'rules.save',
+      target: 'tenant',
+      before: { preset: before.preset },
+      after: { preset: 'telia' },
+    });
     expect(entry.at).toBeGreaterThanOrEqual(sent);
     expect(entry.at).toBeLessThanOrEqual(answered);
   });
@@ -74,12 +80,19 @@ describe('the audit log records every admin change with who, when, before and af
       after: { user: user.userPrincipalName, extension: null, status: 'excluded' },
     });
     expect((await api('DELETE', `/users/${user.userId}/override`)).status).toBe(204);
-    expect(await newestEntry()).toMatchObject({ action: 'override.clear', target: user.userId, before: { status: 'excluded' }, after: { extension: user.extension, status: 'matched' } });
+    expect(await newestEntry()).toMatchObject({
+      action: 'override.clear',
+      target: user.userId,
+      before: { status: 'excluded' },
+      after: { extension: user.extension, status: 'matched' },
+    });
   });
 
   test('a mapping import: the overrides before, and what the file added', async () => {
     const user = await matchedUser(4);
-    expect((await api('POST', '/mapping/import', { csv: `userPrincipalName,extension\n${user.userPrincipalName},${user.extension}\n` })).status).toBe(200);
+    expect(
+      (await api('POST', '/mapping/import', { csv: `userPrincipalName,extension\n${user.userPrincipalName},${user.extension}\n` })).status,
+    ).toBe(200);
     expect(await newestEntry()).toMatchObject({
       action: 'mapping.import',
       before: { overrides: 0 },
@@ -91,15 +104,29 @@ describe('the audit log records every admin change with who, when, before and af
     const pbxUsers = await demo.service.store.pbxUsers.list(demo.tenantId);
     const csv = `extension,email\n${pbxUsers.map((p) => `${p.extension},${p.email ?? ''}`).join('\n')}\n`;
     expect((await api('POST', '/pbx-users/import', { csv })).status).toBe(200);
-    expect(await newestEntry()).toMatchObject({ action: 'pbxUsers.import', before: { pbxUsers: pbxUsers.length }, after: { pbxUsers: pbxUsers.length } });
+    expect(await newestEntry()).toMatchObject({
+      action: 'pbxUsers.import',
+      before: { pbxUsers: pbxUsers.length },
+      after: { pbxUsers: pbxUsers.length },
+    });
   });
 
   test('pausing and resuming a user and the tenant', async () => {
     const user = await matchedUser(5);
     expect((await api('POST', `/users/${user.userId}/pause`)).status).toBe(200);
-    expect(await newestEntry()).toMatchObject({ action: 'sync.pause', target: user.userId, before: { paused: null }, after: { paused: true, users: 1 } });
+    expect(await newestEntry()).toMatchObject({
+      action: 'sync.pause',
+      target: user.userId,
+      before: { paused: null },
+      after: { paused: true, users: 1 },
+    });
     expect((await api('POST', `/users/${user.userId}/resume`)).status).toBe(200);
-    expect(await newestEntry()).toMatchObject({ action: 'sync.resume', target: user.userId, before: { paused: { by: upn } }, after: { paused: false, users: 1 } });
+    expect(await newestEntry()).toMatchObject({
+      action: 'sync.resume',
+      target: user.userId,
+      before: { paused: { by: upn } },
+      after: { paused: false, users: 1 },
+    });
     expect((await api('POST', '/pause')).status).toBe(200);
     expect(await newestEntry()).toMatchObject({ action: 'sync.pause', target: 'tenant', after: { paused: true } });
     expect((await api('POST', '/resume')).status).toBe(200);
@@ -111,7 +138,12 @@ describe('the audit log records every admin change with who, when, before and af
     const started = await api('POST', '/directory/refresh', { json: { acceptDrop: true } });
     expect(started.status).toBe(202);
     await eventually('the refresh job is done', async () => (await api('GET', `/jobs/${started.json.jobId}`)).json.done);
-    expect(await newestEntry()).toMatchObject({ by: upn, action: 'directory.acceptDrop', before: { mapped }, after: { mapped: expect.any(Number) } });
+    expect(await newestEntry()).toMatchObject({
+      by: upn,
+      action: 'directory.acceptDrop',
+      before: { mapped },
+      after: { mapped: expect.any(Number) },
+    });
   });
 
   test('a consent result', async () => {
@@ -121,16 +153,29 @@ describe('the audit log records every admin change with who, when, before and af
 
   test("the bot's alert channel, set and cleared through the same service", async () => {
     const admin = demo.service.admin;
-    await admin.setAlertChannel(demo.tenantId, { reference: { conversation: { id: '19:ops@thread.tacv2' } }, name: 'Ops alerts' }, 'Adele Vance');
+    await admin.setAlertChannel(
+      demo.tenantId,
+      { reference: { conversation: { id: '19:ops@thread.tacv2' } }, name: 'Ops alerts' },
+      'Adele Vance',
+    );
     expect(await newestEntry()).toMatchObject({ by: 'Adele Vance', action: 'alertChannel.set', after: { channel: 'Ops alerts' } });
     expect(await admin.clearAlertChannel(demo.tenantId, 'Adele Vance')).toBe(true);
-    expect(await newestEntry()).toMatchObject({ action: 'alertChannel.clear', before: { channel: '19:ops@thread.tacv2', setBy: 'Adele Vance' }, after: { channel: null } });
+    expect(await newestEntry()).toMatchObject({
+      action: 'alertChannel.clear',
+      before: { channel: '19:ops@thread.tacv2', setBy: 'Adele Vance' },
+      after: { channel: null },
+    });
   });
 
   test('a setup change records which secrets changed, never their values, in the log and in its export', async () => {
     const privateKeyPem = readFileSync(join(__dirname, '../../fixtures/client-cert-key.pem'), 'utf8');
     const certificatePem = readFileSync(join(__dirname, '../../fixtures/client-cert.pem'), 'utf8');
-    const secrets = { clientSecret: 'Cs~client-secret-value-0123456789', pbxSecret: 'pbx-secret-value-0123456789', password: 'pbx-password-value-0123', privateKeyPem };
+    const secrets = {
+      clientSecret: 'Cs~client-secret-value-0123456789',
+      pbxSecret: 'pbx-secret-value-0123456789',
+      password: 'pbx-password-value-0123',
+      privateKeyPem,
+    };
     const connector = (await api('GET', '/setup')).json.connector;
     const r = await api('PUT', '/setup', {
       json: {
@@ -147,11 +192,15 @@ describe('the audit log records every admin change with who, when, before and af
       by: upn,
       action: 'setup.change',
       before: { directions: { pbxToTeams: true }, secrets: { clientSecret: 'set', pbxSecret: 'set' } },
-      after: { directions: { pbxToTeams: false }, secrets: { clientSecret: 'changed', pbxSecret: 'changed', pbxPassword: 'changed', certificate: 'changed' } },
+      after: {
+        directions: { pbxToTeams: false },
+        secrets: { clientSecret: 'changed', pbxSecret: 'changed', pbxPassword: 'changed', certificate: 'changed' },
+      },
     });
     const everything = JSON.stringify((await api('GET', '/audit?limit=500')).json) + (await api('GET', '/audit/export')).text;
     const keyBody = privateKeyPem.split('\n')[1];
-    for (const value of [...Object.values(secrets), keyBody, demo.service.demo!.credentials.clientSecret, demo.service.demo!.pbxSecret]) expect(everything).not.toContain(value);
+    for (const value of [...Object.values(secrets), keyBody, demo.service.demo!.credentials.clientSecret, demo.service.demo!.pbxSecret])
+      expect(everything).not.toContain(value);
   });
 
   test('the export is a CSV of every entry, newest first', async () => {

@@ -8,14 +8,21 @@ describe('audit log retention (fake clock)', () => {
     const time = new FakeTime();
     const store = openSqliteStore({ path: ':memory:', secretKey: KEY, clock: time.clock });
     const start = time.now();
-    const entry = (ageDays: number, action: string) => store.audit.append({ tenantId: 't', at: start - ageDays * DAY_MS, by: 'ann', action });
+    const entry = (ageDays: number, action: string) =>
+      store.audit.append({ tenantId: 't', at: start - ageDays * DAY_MS, by: 'ann', action });
     await entry(400, 'long gone');
     await entry(30.5, 'just past retention');
     await entry(29.5, 'past retention a day later');
     await entry(0, 'fresh');
     const pruned: number[] = [];
 
-    const retention = startAuditRetention({ audit: store.audit, clock: time.clock, scheduler: time.scheduler, retentionDays: 30, onPruned: (n) => pruned.push(n) });
+    const retention = startAuditRetention({
+      audit: store.audit,
+      clock: time.clock,
+      scheduler: time.scheduler,
+      retentionDays: 30,
+      onPruned: (n) => pruned.push(n),
+    });
     await time.settle();
     const actions = async () => (await store.audit.list('t', { limit: 10 })).map((e) => e.action);
     expect(await actions()).toEqual(['fresh', 'past retention a day later']);
@@ -43,7 +50,13 @@ describe('audit log retention (fake clock)', () => {
         return 0;
       },
     };
-    const retention = startAuditRetention({ audit, clock: time.clock, scheduler: time.scheduler, retentionDays: 365, onError: (e) => errors.push(e) });
+    const retention = startAuditRetention({
+      audit,
+      clock: time.clock,
+      scheduler: time.scheduler,
+      retentionDays: 365,
+      onError: (e) => errors.push(e),
+    });
     await time.settle();
     expect((errors[0] as Error).message).toBe('database is locked');
     await time.advance(DAY_MS);

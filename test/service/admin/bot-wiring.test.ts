@@ -30,7 +30,12 @@ const activity = (text: string, channel: boolean) => ({
     : { tenant: { id: demo.tenantId } },
   text,
 });
-const post = (body: unknown) => fetch(`${demo.service.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (body: unknown) =>
+  fetch(`${demo.service.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 test('"status" in a personal chat is answered with the live mapping count', async () => {
   const mapped = (await demo.service.admin.status(demo.tenantId)).counts.mapped;
@@ -44,7 +49,9 @@ test('"status" in a personal chat is answered with the live mapping count', asyn
 
 test('a failed PBX user fetch during a directory refresh is posted into the chosen channel', async () => {
   expect((await post(activity('alerts here', true))).status).toBe(200);
-  await eventually('the confirmation', () => connector.posted.some((p) => JSON.stringify(p.body).includes('Alerts for this tenant now come to')));
+  await eventually('the confirmation', () =>
+    connector.posted.some((p) => JSON.stringify(p.body).includes('Alerts for this tenant now come to')),
+  );
   const before = connector.posted.length;
   demoOf(demo.service).pbx.setFault({ kind: 'down' });
   const result = await demo.service.directory.refreshNow(demo.tenantId);

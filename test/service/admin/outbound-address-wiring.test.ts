@@ -15,7 +15,10 @@ async function tokenFor(demo: DemoService): Promise<string> {
 
 function adminApi(demo: DemoService, token: string) {
   return (path: string, init: RequestInit = {}) =>
-    fetch(`${demo.service.url}/api/admin${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+    fetch(`${demo.service.url}/api/admin${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    });
 }
 
 const putConnector = (api: ReturnType<typeof adminApi>, connector: object) =>
@@ -52,16 +55,19 @@ describe('a deployment shared by several tenants (PB_ALLOW_NEW_TENANTS=true)', (
     ['the metadata service', 'usersUrl', () => 'http://169.254.169.254/latest/meta-data/', 'metadata'],
     ['a private address', 'url', () => 'http://10.20.30.40/presence', 'private address'],
     ['an IPv4-mapped IPv6 loopback', 'url', () => 'http://[::ffff:127.0.0.1]:9/presence', 'loopback'],
-  ])('Setup refuses %s with a 400 naming the field, the class and PB_OUTBOUND_ALLOW; nothing is saved', async (_what, field, url, words) => {
-    const before = await (await api('/setup')).json();
-    const r = await putConnector(api, { [field]: url() });
-    expect(r.status).toBe(400);
-    const body = JSON.stringify(await r.json());
-    expect(body).toContain(`connector.${field}`);
-    expect(body).toContain(words);
-    expect(body).toContain('PB_OUTBOUND_ALLOW');
-    expect(await (await api('/setup')).json()).toEqual(before);
-  });
+  ])(
+    'Setup refuses %s with a 400 naming the field, the class and PB_OUTBOUND_ALLOW; nothing is saved',
+    async (_what, field, url, words) => {
+      const before = await (await api('/setup')).json();
+      const r = await putConnector(api, { [field]: url() });
+      expect(r.status).toBe(400);
+      const body = JSON.stringify(await r.json());
+      expect(body).toContain(`connector.${field}`);
+      expect(body).toContain(words);
+      expect(body).toContain('PB_OUTBOUND_ALLOW');
+      expect(await (await api('/setup')).json()).toEqual(before);
+    },
+  );
 
   test('a loopback URL already in the store (or a name that now resolves inside) is refused at connect time: nothing reaches it', async () => {
     const inside = await countingServer();
@@ -102,7 +108,11 @@ describe('a single-tenant deployment', () => {
     const setup = (await (await api('/setup')).json()) as { connector: { url: string; usersUrl: string } };
     const r = await putConnector(api, { url: setup.connector.url, usersUrl: setup.connector.usersUrl });
     expect(r.status).toBe(200);
-    expect((await (await api('/setup/test-connector', { method: 'POST' })).json()) as object).toEqual({ ok: true, verdict: 'reachable', message: 'The PBX answered.' });
+    expect((await (await api('/setup/test-connector', { method: 'POST' })).json()) as object).toEqual({
+      ok: true,
+      verdict: 'reachable',
+      message: 'The PBX answered.',
+    });
   });
 });
 
@@ -125,7 +135,12 @@ describe('a loopback address the operator allows (PB_OUTBOUND_ALLOW=127.0.0.1)',
     const r = await api('/setup/test-connector', { method: 'POST' });
     expect(r.status).toBe(200);
     const answer = (await r.json()) as Record<string, unknown>;
-    expect(answer).toEqual({ ok: true, verdict: 'status', status: direct.status, message: expect.stringContaining(`status ${direct.status}`) });
+    expect(answer).toEqual({
+      ok: true,
+      verdict: 'status',
+      status: direct.status,
+      message: expect.stringContaining(`status ${direct.status}`),
+    });
     const text = JSON.stringify(answer);
     const quoted = Object.values(JSON.parse(foreignBody) as Record<string, string>);
     expect(quoted.length).toBeGreaterThan(0);

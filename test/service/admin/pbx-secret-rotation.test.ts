@@ -29,7 +29,11 @@ test('after a new PBX secret is saved, events signed with the old one are still 
   const { extension } = (await demo.service.store.mappings.list(demo.tenantId))[0];
   const setup = await demo.service.admin.setup(demo.tenantId);
   const before = Date.now();
-  const after = await demo.service.admin.changeSetup(demo.tenantId, { connector: { ...setup.connector, kind: 'webhook', secret: newSecret } }, 'admin@contoso.com');
+  const after = await demo.service.admin.changeSetup(
+    demo.tenantId,
+    { connector: { ...setup.connector, kind: 'webhook', secret: newSecret } },
+    'admin@contoso.com',
+  );
 
   expect(JSON.stringify(after)).not.toContain(newSecret);
   expect(JSON.stringify(after)).not.toContain(oldSecret);
@@ -49,7 +53,10 @@ test('once the window is over, a restart forgets the previous secret: it is dele
   const oldSecret = (await demo.service.store.secrets.get(demo.tenantId, SECRET_NAMES.pbxSecretPrevious))!;
   expect(oldSecret).toBeDefined();
   const record = (await demo.service.store.tenants.get(demo.tenantId))!;
-  await demo.service.store.tenants.upsert({ ...record, settings: { ...(record.settings as object), pbxSecretPreviousUntil: Date.now() - 1 } });
+  await demo.service.store.tenants.upsert({
+    ...record,
+    settings: { ...(record.settings as object), pbxSecretPreviousUntil: Date.now() - 1 },
+  });
   await demo.service.tenants.restart(demo.tenantId);
   expect(await demo.service.store.secrets.get(demo.tenantId, SECRET_NAMES.pbxSecretPrevious)).toBeUndefined();
   expect(await postLineState(oldSecret, extension, 'ringing')).toBe(401);

@@ -16,22 +16,34 @@ describe('the admin service over a running demo tenant', () => {
     try {
       sim.revokePermission('TeamsUserConfiguration.Read.All');
       const revoked = await admin().checkPermissions(demo.tenantId);
-      expect(revoked.permissions.find((p) => p.name === 'TeamsUserConfiguration.Read.All')).toMatchObject({ granted: false, fix: expect.stringContaining('Grant admin consent') });
+      expect(revoked.permissions.find((p) => p.name === 'TeamsUserConfiguration.Read.All')).toMatchObject({
+        granted: false,
+        fix: expect.stringContaining('Grant admin consent'),
+      });
       expect(revoked.ok).toBe(false);
       sim.grantPermission('TeamsUserConfiguration.Read.All');
       expect((await admin().checkPermissions(demo.tenantId)).ok).toBe(true);
 
       sim.revokePermission('Application.Read.All');
       const probed = await admin().checkPermissions(demo.tenantId);
-      expect(probed).toMatchObject({ ok: true, grants: { ok: true, source: 'probes', note: expect.stringContaining('Application.Read.All') } });
+      expect(probed).toMatchObject({
+        ok: true,
+        grants: { ok: true, source: 'probes', note: expect.stringContaining('Application.Read.All') },
+      });
       expect(probed.permissions.find((p) => p.name === 'Presence.Read.All')).toMatchObject({ state: 'granted' });
-      expect(probed.permissions.find((p) => p.name === 'Presence.ReadWrite.All')).toMatchObject({ state: 'unverified', detail: expect.stringMatching(/presence write/) });
+      expect(probed.permissions.find((p) => p.name === 'Presence.ReadWrite.All')).toMatchObject({
+        state: 'unverified',
+        detail: expect.stringMatching(/presence write/),
+      });
       expect(probed.permissions.find((p) => p.name === 'Application.Read.All')).toMatchObject({ state: 'missing', optional: true });
 
       sim.revokePermission('TeamsUserConfiguration.Read.All');
       const probedMissing = await admin().checkPermissions(demo.tenantId);
       expect(probedMissing.ok).toBe(false);
-      expect(probedMissing.permissions.find((p) => p.name === 'TeamsUserConfiguration.Read.All')).toMatchObject({ state: 'missing', fix: expect.stringContaining('Grant admin consent') });
+      expect(probedMissing.permissions.find((p) => p.name === 'TeamsUserConfiguration.Read.All')).toMatchObject({
+        state: 'missing',
+        fix: expect.stringContaining('Grant admin consent'),
+      });
     } finally {
       sim.grantPermission('TeamsUserConfiguration.Read.All');
       sim.grantPermission('Application.Read.All');
@@ -60,7 +72,9 @@ describe('the admin service over a running demo tenant', () => {
   test('an override to an unknown extension is refused and changes nothing', async () => {
     const before = await demo.service.store.mappings.overrides(demo.tenantId);
     const someone = (await admin().users(demo.tenantId, { status: 'matched' })).rows[0];
-    await expect(admin().setOverride(demo.tenantId, someone.userId, '99999', 'admin@contoso.com')).rejects.toThrow(/extension 99999 is not in the PBX's user list/);
+    await expect(admin().setOverride(demo.tenantId, someone.userId, '99999', 'admin@contoso.com')).rejects.toThrow(
+      /extension 99999 is not in the PBX's user list/,
+    );
     expect(await demo.service.store.mappings.overrides(demo.tenantId)).toEqual(before);
   });
 
@@ -77,7 +91,9 @@ describe('the admin service over a running demo tenant', () => {
     const before = await demo.service.store.mappings.overrides(demo.tenantId);
     const someone = (await admin().users(demo.tenantId, { status: 'matched' })).rows[2];
     const csv = `userPrincipalName,extension\n${someone.userPrincipalName},${someone.extension}\nnobody@contoso.com,1001\n`;
-    const error = await admin().applyMappingImport(demo.tenantId, csv, 'admin@contoso.com').catch((e) => e);
+    const error = await admin()
+      .applyMappingImport(demo.tenantId, csv, 'admin@contoso.com')
+      .catch((e) => e);
     expect(error).toBeInstanceOf(AdminInputError);
     expect((error as AdminInputError).problems[0].path).toMatch(/^row 3/);
     expect(await demo.service.store.mappings.overrides(demo.tenantId)).toEqual(before);
@@ -85,7 +101,11 @@ describe('the admin service over a running demo tenant', () => {
 
   test('an invalid policy is refused and the running policy stays', async () => {
     const before = admin().policy(demo.tenantId);
-    const result = await admin().savePolicy(demo.tenantId, { preset: 'default', pbxToTeams: { rules: [{ line: 'onCall', teams: { availability: 'Busy', activity: 'InAMeeting' } }] } }, 'admin@contoso.com');
+    const result = await admin().savePolicy(
+      demo.tenantId,
+      { preset: 'default', pbxToTeams: { rules: [{ line: 'onCall', teams: { availability: 'Busy', activity: 'InAMeeting' } }] } },
+      'admin@contoso.com',
+    );
     expect(result.ok).toBe(false);
     expect(admin().policy(demo.tenantId)).toEqual(before);
   });
@@ -94,7 +114,10 @@ describe('the admin service over a running demo tenant', () => {
     const tenant = demoOf(demo.service).graph.tenant(demo.tenantId);
     const someone = (await admin().users(demo.tenantId, { status: 'matched' })).rows[3];
     tenant.setUserPresence(someone.userId, 'Available', 'Available');
-    await eventually('the Available state to reach the PBX', () => demoOf(demo.service).pbx.state(someone.extension!).routing?.state === 'available');
+    await eventually(
+      'the Available state to reach the PBX',
+      () => demoOf(demo.service).pbx.state(someone.extension!).routing?.state === 'available',
+    );
     const draft = { preset: 'custom', teamsToPbx: { rules: [{ availability: '*', activity: '*', routing: 'dnd' }] } };
     const result = await admin().dryRun(demo.tenantId, draft);
     expect(result.ok).toBe(true);
@@ -127,7 +150,9 @@ describe('the admin service over a running demo tenant', () => {
     const setup = await admin().setup(demo.tenantId);
     expect(setup.secrets).toEqual({ clientSecret: true, certificate: false, pbxSecret: true });
     expect(JSON.stringify(setup)).not.toContain(demo.service.demo!.credentials.clientSecret);
-    await expect(admin().changeSetup(demo.tenantId, { clientSecret: '4c1f3f3e-5a4b-4b7e-9d55-1f2e3d4c5b6a' }, 'admin@contoso.com')).rejects.toThrow(/secret's ID/);
+    await expect(
+      admin().changeSetup(demo.tenantId, { clientSecret: '4c1f3f3e-5a4b-4b7e-9d55-1f2e3d4c5b6a' }, 'admin@contoso.com'),
+    ).rejects.toThrow(/secret's ID/);
     expect(await demo.service.store.secrets.get(demo.tenantId, 'clientSecret')).toBe(demo.service.demo!.credentials.clientSecret);
   });
 
@@ -135,7 +160,10 @@ describe('the admin service over a running demo tenant', () => {
     const tenant = demoOf(demo.service).graph.tenant(demo.tenantId);
     tenant.expireSecret();
     tenant.revokeTokens();
-    await demo.service.runtimes.get(demo.tenantId)!.poller.sweepNow().catch(() => undefined);
+    await demo.service.runtimes
+      .get(demo.tenantId)!
+      .poller.sweepNow()
+      .catch(() => undefined);
     const status = await eventually('the expired secret to show', async () => {
       const s = await admin().status(demo.tenantId);
       return s.errors.some((e) => e.code === 'AADSTS7000222') ? s : undefined;

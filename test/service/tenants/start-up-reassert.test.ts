@@ -33,7 +33,12 @@ function setup(connector: { caps?: Partial<ConnectorCapabilities>; present?: () 
 
 describe('start-up re-assert', () => {
   test("the PBX's present line states go to the engine first, then what still stands is written again", async () => {
-    const { calls, run } = setup({ present: async () => [{ extension: '1001', state: 'idle', at: 5 }, { extension: '1002', state: 'onCall', at: 6 }] });
+    const { calls, run } = setup({
+      present: async () => [
+        { extension: '1001', state: 'idle', at: 5 },
+        { extension: '1002', state: 'onCall', at: 6 },
+      ],
+    });
     expect(await run()).toEqual({ lineStates: 2, users: 7 });
     expect(calls).toEqual(['line t1 1001 idle @5', 'line t1 1002 onCall @6', 'reassert t1 session=true routing=false']);
   });

@@ -8,7 +8,12 @@ const MINUTE = 60_000;
 /** Just enough of a tenant's parts for its runtime to poll: Graph fails every read the same way. */
 function failingTenant(time: FakeTime) {
   const warnings: string[] = [];
-  const logger = { warn: (_o: object, msg: string) => warnings.push(msg), info: () => undefined, error: () => undefined, debug: () => undefined } as unknown as Logger;
+  const logger = {
+    warn: (_o: object, msg: string) => warnings.push(msg),
+    info: () => undefined,
+    error: () => undefined,
+    debug: () => undefined,
+  } as unknown as Logger;
   (logger as unknown as { child: () => Logger }).child = () => logger;
   const graph = {
     reads: 0,
@@ -22,8 +27,22 @@ function failingTenant(time: FakeTime) {
   const options = {
     tenantId: 't1',
     connection: { client: graph },
-    connector: { kind: 'webhook', capabilities: () => ({}), start: async () => undefined, stop: async () => undefined, watch: async () => undefined, health: () => ({ status: 'connected' }) },
-    engine: { load: async () => undefined, setMapping: () => undefined, submit: () => undefined, submitLineReport: () => undefined, routingBacklog: () => 0, reassert: () => 0 },
+    connector: {
+      kind: 'webhook',
+      capabilities: () => ({}),
+      start: async () => undefined,
+      stop: async () => undefined,
+      watch: async () => undefined,
+      health: () => ({ status: 'connected' }),
+    },
+    engine: {
+      load: async () => undefined,
+      setMapping: () => undefined,
+      submit: () => undefined,
+      submitLineReport: () => undefined,
+      routingBacklog: () => 0,
+      reassert: () => 0,
+    },
     store: { mappings: { list: async () => [{ tenantId: 't1', userId: 'u1', extension: '1001', matchedBy: 'mail' }] } },
     clock: time.clock,
     scheduler: time.scheduler,

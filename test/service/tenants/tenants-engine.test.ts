@@ -52,7 +52,16 @@ function setup(options: { connector?: RoutingConnector; teams?: WriteOutcome } =
   });
   engine.setMapping(T, [{ userId: U, extension: EXT }]);
   const writes = async () => (await metrics.writes.get()).values.map((v) => `${v.labels.side} ok=${v.labels.ok}: ${v.value}`);
-  const teamsChange = () => engine.submit({ kind: 'teamsPresence', tenantId: T, userId: U, presence: parsePresence('Busy/InAMeeting')!, version: '1', at: time.now(), source: 'poll' });
+  const teamsChange = () =>
+    engine.submit({
+      kind: 'teamsPresence',
+      tenantId: T,
+      userId: U,
+      presence: parsePresence('Busy/InAMeeting')!,
+      version: '1',
+      at: time.now(),
+      source: 'poll',
+    });
   const lineChange = () => engine.submitLineReport(T, { extension: EXT, state: 'onCall', at: time.now() });
   return { time, engine, errors, latency, writes, teamsChange, lineChange };
 }
@@ -86,7 +95,9 @@ describe('the tenants engine', () => {
     s.teamsChange();
     await s.engine.idle();
     expect(await s.writes()).toEqual(['pbx ok=false: 1']);
-    expect(s.errors.list(T)).toEqual([{ at: s.time.now(), part: 'connector', code: 'connectorFailed', message: 'PBX answered 404.', fix: 'check the URL.' }]);
+    expect(s.errors.list(T)).toEqual([
+      { at: s.time.now(), part: 'connector', code: 'connectorFailed', message: 'PBX answered 404.', fix: 'check the URL.' },
+    ]);
     expect(s.latency.lastHour(T, s.time.now()).teamsToPbx).toBeUndefined();
   });
 
@@ -98,7 +109,7 @@ describe('the tenants engine', () => {
     expect(s.errors.list(T)).toEqual([]);
   });
 
-  test('a line change Graph refuses is shown to the admin as a writer problem, in the writer\'s words', async () => {
+  test("a line change Graph refuses is shown to the admin as a writer problem, in the writer's words", async () => {
     const s = setup({ connector: connector(), teams: { ok: false, detail: 'Graph 403: Presence.ReadWrite.All is missing' } });
     s.lineChange();
     await s.engine.idle();

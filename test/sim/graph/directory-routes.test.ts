@@ -43,7 +43,12 @@ describe('GET /users/delta', () => {
     expect(Object.keys(result.items[0]).sort()).toEqual(SELECT.split(',').sort());
     const disabled = people.filter((u) => u.accountEnabled === false).map((u) => u.id);
     expect(disabled.length).toBeGreaterThan(0);
-    expect(result.items.filter((u) => u.accountEnabled === false).map((u) => u.id).sort()).toEqual(disabled.sort());
+    expect(
+      result.items
+        .filter((u) => u.accountEnabled === false)
+        .map((u) => u.id)
+        .sort(),
+    ).toEqual(disabled.sort());
   });
 
   test('$top over 999 is refused', async () => {
@@ -122,7 +127,7 @@ describe('GET /users/delta', () => {
     expect(restart.items).toHaveLength(people.length);
   });
 
-  test("a link from another tenant is refused", async () => {
+  test('a link from another tenant is refused', async () => {
     const a = await env.tenantWithToken();
     const b = await env.tenantWithToken();
     const first = await round(a.token, '/v1.0/users/delta?$select=id');

@@ -30,10 +30,18 @@ function networkModule(): INetworkModule & { urls: string[] } {
     const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)]));
     return { status: res.statusCode, headers, body: (await res.body.json()) as never };
   };
-  return { urls, sendGetRequestAsync: (url, options) => send('GET', url, options), sendPostRequestAsync: (url, options) => send('POST', url, options) };
+  return {
+    urls,
+    sendGetRequestAsync: (url, options) => send('GET', url, options),
+    sendPostRequestAsync: (url, options) => send('POST', url, options),
+  };
 }
 
-function msalApp(creds: TenantCredentials, auth: { clientSecret?: string; clientCertificate?: { thumbprintSha256: string; privateKey: string; x5c?: string } }, network = networkModule()) {
+function msalApp(
+  creds: TenantCredentials,
+  auth: { clientSecret?: string; clientCertificate?: { thumbprintSha256: string; privateKey: string; x5c?: string } },
+  network = networkModule(),
+) {
   return new ConfidentialClientApplication({
     auth: { clientId: creds.clientId, authority: creds.authority, knownAuthorities: [creds.knownAuthority], ...auth },
     system: { networkClient: network },
@@ -77,7 +85,12 @@ describe('token endpoint', () => {
     expect(answer.json.refresh_token).toBeUndefined();
     const jwt = decodeJwt(answer.json.access_token)!;
     expect(jwt.header.alg).toBe('RS256');
-    expect(jwt.payload).toMatchObject({ tid: creds.tenantId, appid: creds.clientId, roles: ['Presence.Read.All', 'User.Read.All'], aud: 'https://graph.microsoft.com' });
+    expect(jwt.payload).toMatchObject({
+      tid: creds.tenantId,
+      appid: creds.clientId,
+      roles: ['Presence.Read.All', 'User.Read.All'],
+      aud: 'https://graph.microsoft.com',
+    });
     expect(Number(jwt.payload.exp) - Number(jwt.payload.iat)).toBe(3599);
   });
 
@@ -86,7 +99,7 @@ describe('token endpoint', () => {
     ["the secret's id instead of its value", 7000215, 'invalid_client', () => ({ client_secret: '3f1c2a9e-6b1d-4c55-9a43-0d6f1f2b7c11' })],
     ['an unknown client id', 700016, 'unauthorized_client', () => ({ client_id: '11111111-2222-3333-4444-555555555555' })],
     ['a scope other than Graph .default', 70011, 'invalid_scope', () => ({ scope: 'https://graph.microsoft.com/User.Read' })],
-  ])('%s answers AADSTS%i in Entra\'s error shape', async (_name, code, oauthError, change) => {
+  ])("%s answers AADSTS%i in Entra's error shape", async (_name, code, oauthError, change) => {
     const creds = env.sim.addTenant();
     const answer = await env.client.token(creds, change(creds));
     expect(answer.status).toBe(400);
@@ -149,19 +162,26 @@ describe('msal-node 7 against the simulator', () => {
     const network = networkModule();
     const result = await msalApp(creds, { clientSecret: creds.clientSecret }, network).acquireTokenByClientCredential({ scopes: [SCOPE] });
     expect(decodeJwt(result!.accessToken)!.payload.tid).toBe(creds.tenantId);
-    expect(network.urls).toEqual([`GET /${creds.tenantId}/v2.0/.well-known/openid-configuration`, `POST /${creds.tenantId}/oauth2/v2.0/token`]);
+    expect(network.urls).toEqual([
+      `GET /${creds.tenantId}/v2.0/.well-known/openid-configuration`,
+      `POST /${creds.tenantId}/oauth2/v2.0/token`,
+    ]);
   });
 
   test('acquires a token by certificate (client assertion signed with the registered key)', async () => {
     const creds = env.sim.addTenant({ clientCertificatePem: CERT });
-    const result = await msalApp(creds, { clientCertificate: { thumbprintSha256: sha256Thumbprint(CERT), privateKey: KEY } }).acquireTokenByClientCredential({ scopes: [SCOPE] });
+    const result = await msalApp(creds, {
+      clientCertificate: { thumbprintSha256: sha256Thumbprint(CERT), privateKey: KEY },
+    }).acquireTokenByClientCredential({ scopes: [SCOPE] });
     expect(decodeJwt(result!.accessToken)!.payload).toMatchObject({ appid: creds.clientId, appidacr: '2' });
   });
 
   test('refuses an assertion signed by a certificate that is not registered', async () => {
     const creds = env.sim.addTenant({ clientCertificatePem: CERT });
     await expect(
-      msalApp(creds, { clientCertificate: { thumbprintSha256: sha256Thumbprint(EXPIRING_CERT), privateKey: EXPIRING_KEY } }).acquireTokenByClientCredential({ scopes: [SCOPE] }),
+      msalApp(creds, {
+        clientCertificate: { thumbprintSha256: sha256Thumbprint(EXPIRING_CERT), privateKey: EXPIRING_KEY },
+      }).acquireTokenByClientCredential({ scopes: [SCOPE] }),
     ).rejects.toThrow(/AADSTS700027/);
   });
 
@@ -183,7 +203,12 @@ describe('msal-node 7 against the simulator', () => {
       };
       const app = () =>
         new ConfidentialClientApplication({
-          auth: { clientId: creds.clientId, authority: creds.authority, knownAuthorities: [creds.knownAuthority], clientCertificate: { thumbprintSha256: sha256Thumbprint(EXPIRING_CERT), privateKey: EXPIRING_KEY } },
+          auth: {
+            clientId: creds.clientId,
+            authority: creds.authority,
+            knownAuthorities: [creds.knownAuthority],
+            clientCertificate: { thumbprintSha256: sha256Thumbprint(EXPIRING_CERT), privateKey: EXPIRING_KEY },
+          },
           system: { networkClient: network },
         });
       await expect(app().acquireTokenByClientCredential({ scopes: [SCOPE] })).resolves.toBeTruthy();
@@ -197,7 +222,9 @@ describe('msal-node 7 against the simulator', () => {
 
   test('reports the AADSTS error of a wrong secret', async () => {
     const creds = env.sim.addTenant();
-    await expect(msalApp(creds, { clientSecret: 'not-the-secret' }).acquireTokenByClientCredential({ scopes: [SCOPE] })).rejects.toThrow(/AADSTS7000215/);
+    await expect(msalApp(creds, { clientSecret: 'not-the-secret' }).acquireTokenByClientCredential({ scopes: [SCOPE] })).rejects.toThrow(
+      /AADSTS7000215/,
+    );
   });
 });
 
@@ -232,7 +259,9 @@ describe('admin consent', () => {
 
   test('an unknown app comes back with error 700016', async () => {
     const creds = env.sim.addTenant();
-    const back = new URL(String((await env.client.call('GET', consentUrl(creds.tenantId, '99999999-0000-0000-0000-000000000000'))).headers.location));
+    const back = new URL(
+      String((await env.client.call('GET', consentUrl(creds.tenantId, '99999999-0000-0000-0000-000000000000'))).headers.location),
+    );
     expect(back.searchParams.get('error_description')).toMatch(/^AADSTS700016/);
   });
 });
@@ -241,12 +270,26 @@ describe('client assertion by hand (RS256 with an x5t SHA-1 thumbprint)', () => 
   const x5t = createHash('sha1').update(new X509Certificate(CERT).raw).digest('base64url');
   const assertionFor = (creds: TenantCredentials, change: Record<string, unknown> = {}) => {
     const now = Math.floor(Date.now() / 1000);
-    const claims = { aud: `${env.sim.url}/${creds.tenantId}/oauth2/v2.0/token`, iss: creds.clientId, sub: creds.clientId, jti: randomUUID(), nbf: now, exp: now + 600, ...change };
+    const claims = {
+      aud: `${env.sim.url}/${creds.tenantId}/oauth2/v2.0/token`,
+      iss: creds.clientId,
+      sub: creds.clientId,
+      jti: randomUUID(),
+      nbf: now,
+      exp: now + 600,
+      ...change,
+    };
     return signJwt(claims, createPrivateKey(KEY), { x5t });
   };
   const tokenWith = (creds: TenantCredentials, assertion: string) =>
     env.client.call('POST', `/${creds.tenantId}/oauth2/v2.0/token`, {
-      form: { grant_type: 'client_credentials', client_id: creds.clientId, scope: SCOPE, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion },
+      form: {
+        grant_type: 'client_credentials',
+        client_id: creds.clientId,
+        scope: SCOPE,
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: assertion,
+      },
     });
 
   test('a correct assertion gets a token', async () => {
@@ -269,7 +312,9 @@ describe('client assertion by hand (RS256 with an x5t SHA-1 thumbprint)', () => 
   test('a tampered assertion fails signature validation', async () => {
     const creds = env.sim.addTenant({ clientCertificatePem: CERT });
     const [h, , sig] = assertionFor(creds).split('.');
-    const forged = Buffer.from(JSON.stringify({ aud: 'x', iss: creds.clientId, sub: creds.clientId, exp: 9999999999 })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ aud: 'x', iss: creds.clientId, sub: creds.clientId, exp: 9999999999 })).toString(
+      'base64url',
+    );
     expect((await tokenWith(creds, `${h}.${forged}.${sig}`)).json.error_codes).toEqual([700027]);
   });
 });

@@ -10,9 +10,16 @@ const ids = people.map((u) => u.id);
 
 const env = useGraphSimulator({ clock, users: people });
 
-const read = (token: string, list = ids.slice(0, 10)) => env.client.call('POST', '/v1.0/communications/getPresencesByUserId', { token, json: { ids: list } });
+const read = (token: string, list = ids.slice(0, 10)) =>
+  env.client.call('POST', '/v1.0/communications/getPresencesByUserId', { token, json: { ids: list } });
 const batchOfReads = (n: number) => ({
-  requests: Array.from({ length: n }, (_, i) => ({ id: String(i + 1), method: 'POST', url: '/communications/getPresencesByUserId', headers: { 'content-type': 'application/json' }, body: { ids: ids.slice(0, 5) } })),
+  requests: Array.from({ length: n }, (_, i) => ({
+    id: String(i + 1),
+    method: 'POST',
+    url: '/communications/getPresencesByUserId',
+    headers: { 'content-type': 'application/json' },
+    body: { ids: ids.slice(0, 5) },
+  })),
 });
 
 describe('presence throttle', () => {
@@ -116,15 +123,32 @@ describe('faults', () => {
     expect(() => env.sim.tenant(creds.tenantId).setFaults({ serverErrorRate: 2 })).toThrow(/Invalid fault settings/);
   });
 
-  test('slow answers add the configured delay to that tenant\'s Graph answers', () => {
+  test("slow answers add the configured delay to that tenant's Graph answers", () => {
     const core = new SimulatorCore({ clock, latencyMs: 40, presenceRequestsPer30s: 1500, seed: 1, origin: () => 'https://localhost:1' });
     const creds = core.addTenant();
     core.tenant(creds.tenantId).setFaults({ slowMs: 2000 });
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: creds.clientId, client_secret: creds.clientSecret, scope: 'https://graph.microsoft.com/.default' });
-    const tokenAnswer = core.dispatch({ method: 'POST', path: `/${creds.tenantId}/oauth2/v2.0/token`, query: new URLSearchParams(), headers: {}, body: form.toString() });
+    const form = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: creds.clientId,
+      client_secret: creds.clientSecret,
+      scope: 'https://graph.microsoft.com/.default',
+    });
+    const tokenAnswer = core.dispatch({
+      method: 'POST',
+      path: `/${creds.tenantId}/oauth2/v2.0/token`,
+      query: new URLSearchParams(),
+      headers: {},
+      body: form.toString(),
+    });
     expect(tokenAnswer.delayMs).toBe(40);
     const token = (tokenAnswer.response.body as { access_token: string }).access_token;
-    const delta = core.dispatch({ method: 'GET', path: '/v1.0/users/delta', query: new URLSearchParams(), headers: { authorization: `Bearer ${token}` }, body: '' });
+    const delta = core.dispatch({
+      method: 'GET',
+      path: '/v1.0/users/delta',
+      query: new URLSearchParams(),
+      headers: { authorization: `Bearer ${token}` },
+      body: '',
+    });
     expect(delta.response.status).toBe(200);
     expect(delta.delayMs).toBe(2040);
   });
@@ -152,8 +176,19 @@ describe('$batch', () => {
       token,
       json: {
         requests: [
-          { id: 'a', method: 'POST', url: '/communications/getPresencesByUserId', body: { ids: ids.slice(0, 2) }, headers: { 'content-type': 'application/json' } },
-          { id: 'b', method: 'POST', url: `/users/${ids[0]}/presence/setPresence`, body: { sessionId: creds.clientId, availability: 'Busy', activity: 'InACall' } },
+          {
+            id: 'a',
+            method: 'POST',
+            url: '/communications/getPresencesByUserId',
+            body: { ids: ids.slice(0, 2) },
+            headers: { 'content-type': 'application/json' },
+          },
+          {
+            id: 'b',
+            method: 'POST',
+            url: `/users/${ids[0]}/presence/setPresence`,
+            body: { sessionId: creds.clientId, availability: 'Busy', activity: 'InACall' },
+          },
           { id: 'c', method: 'POST', url: `/users/${ids[0]}/presence/setPresence`, body: { availability: 'Busy', activity: 'InACall' } },
         ],
       },

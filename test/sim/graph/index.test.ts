@@ -34,7 +34,9 @@ describe('@microsoft/microsoft-graph-client 3 against the simulator', () => {
     const people = generatePeople(1200, 21).directoryUsers;
     const creds = env.sim.addTenant({ users: people });
     const graph = graphClient(await env.client.accessToken(creds));
-    await graph.api(`/users/${people[0].id}/presence/setPresence`).post({ sessionId: creds.clientId, availability: 'DoNotDisturb', activity: 'Presenting', expirationDuration: 'PT5M' });
+    await graph
+      .api(`/users/${people[0].id}/presence/setPresence`)
+      .post({ sessionId: creds.clientId, availability: 'DoNotDisturb', activity: 'Presenting', expirationDuration: 'PT5M' });
     const presences = await graph.api('/communications/getPresencesByUserId').post({ ids: [people[0].id] });
     expect(presences.value[0]).toMatchObject({ availability: 'DoNotDisturb', activity: 'Presenting' });
     let page = await graph.api('/users/delta').select(['id', 'mail', 'accountEnabled']).top(999).get();
@@ -50,7 +52,10 @@ describe('@microsoft/microsoft-graph-client 3 against the simulator', () => {
   test('surfaces a 403 as a GraphError with Authorization_RequestDenied', async () => {
     const creds = env.sim.addTenant({ permissions: ['User.Read.All'], users: generatePeople(1, 2).directoryUsers });
     const graph = graphClient(await env.client.accessToken(creds));
-    await expect(graph.api('/communications/getPresencesByUserId').post({ ids: ['x'] })).rejects.toMatchObject({ statusCode: 403, code: 'Authorization_RequestDenied' });
+    await expect(graph.api('/communications/getPresencesByUserId').post({ ids: ['x'] })).rejects.toMatchObject({
+      statusCode: 403,
+      code: 'Authorization_RequestDenied',
+    });
   });
 });
 

@@ -10,8 +10,10 @@ const ids = people.map((u) => u.id);
 
 const env = useGraphSimulator({ clock, users: people });
 
-const read = (token: string, list: string[]) => env.client.call('POST', '/v1.0/communications/getPresencesByUserId', { token, json: { ids: list } });
-const set = (token: string, userId: string, body: object) => env.client.call('POST', `/v1.0/users/${userId}/presence/setPresence`, { token, json: body });
+const read = (token: string, list: string[]) =>
+  env.client.call('POST', '/v1.0/communications/getPresencesByUserId', { token, json: { ids: list } });
+const set = (token: string, userId: string, body: object) =>
+  env.client.call('POST', `/v1.0/users/${userId}/presence/setPresence`, { token, json: body });
 const session = (creds: TenantCredentials, availability: string, activity: string, expirationDuration?: string) => ({
   sessionId: creds.clientId,
   availability,
@@ -46,7 +48,12 @@ describe('getPresencesByUserId', () => {
   test('sequenceNumber grows (as a string) with every change and stays put without one', async () => {
     const { token, controls } = await env.tenantWithToken();
     const seen: string[] = [];
-    for (const [a, b] of [['Available', 'Available'], ['Busy', 'InACall'], ['Busy', 'InACall'], ['Away', 'Away']] as const) {
+    for (const [a, b] of [
+      ['Available', 'Available'],
+      ['Busy', 'InACall'],
+      ['Busy', 'InACall'],
+      ['Away', 'Away'],
+    ] as const) {
       controls.setUserPresence(ids[5], a, b);
       seen.push((await read(token, [ids[5]])).json.value[0].sequenceNumber);
     }
@@ -99,7 +106,11 @@ describe('setPresence', () => {
 
   test.each([
     ['no sessionId', (_c: TenantCredentials) => ({ availability: 'Busy', activity: 'InACall' }), 'InvalidArgument'],
-    ['a sessionId that is not the caller\'s client id', () => ({ sessionId: '22222222-2222-2222-2222-222222222222', availability: 'Busy', activity: 'InACall' }), 'InvalidArgument'],
+    [
+      "a sessionId that is not the caller's client id",
+      () => ({ sessionId: '22222222-2222-2222-2222-222222222222', availability: 'Busy', activity: 'InACall' }),
+      'InvalidArgument',
+    ],
     ['a pair that cannot be set (Busy/InAMeeting)', (c: TenantCredentials) => session(c, 'Busy', 'InAMeeting'), 'InvalidArgument'],
     ['a pair that cannot be set (Away/OutOfOffice)', (c: TenantCredentials) => session(c, 'Away', 'OutOfOffice'), 'InvalidArgument'],
     ['an expiration under PT5M', (c: TenantCredentials) => session(c, 'Busy', 'InACall', 'PT4M'), 'InvalidArgument'],
@@ -185,7 +196,8 @@ describe('clearPresence', () => {
   test('removes our session (200, no body) and answers 404 when there is none', async () => {
     const { creds, token } = await env.tenantWithToken();
     await set(token, ids[0], session(creds, 'Busy', 'InACall'));
-    const clear = () => env.client.call('POST', `/v1.0/users/${ids[0]}/presence/clearPresence`, { token, json: { sessionId: creds.clientId } });
+    const clear = () =>
+      env.client.call('POST', `/v1.0/users/${ids[0]}/presence/clearPresence`, { token, json: { sessionId: creds.clientId } });
     const first = await clear();
     expect(first.status).toBe(200);
     expect(first.text).toBe('');
@@ -197,7 +209,10 @@ describe('clearPresence', () => {
     const { creds, token } = await env.tenantWithToken();
     await set(token, ids[0], session(creds, 'Busy', 'InACall'));
     clock.advance(6 * MIN);
-    expect((await env.client.call('POST', `/v1.0/users/${ids[0]}/presence/clearPresence`, { token, json: { sessionId: creds.clientId } })).status).toBe(404);
+    expect(
+      (await env.client.call('POST', `/v1.0/users/${ids[0]}/presence/clearPresence`, { token, json: { sessionId: creds.clientId } }))
+        .status,
+    ).toBe(404);
   });
 });
 
@@ -252,6 +267,8 @@ describe('other reads', () => {
 
   test('the beta path serves the same endpoints', async () => {
     const { token } = await env.tenantWithToken();
-    expect((await env.client.call('POST', '/beta/communications/getPresencesByUserId', { token, json: { ids: ids.slice(0, 1) } })).status).toBe(200);
+    expect(
+      (await env.client.call('POST', '/beta/communications/getPresencesByUserId', { token, json: { ids: ids.slice(0, 1) } })).status,
+    ).toBe(200);
   });
 });

@@ -27,7 +27,7 @@ function fakeScheduler() {
   return { scheduler, advance };
 }
 
-test('applies changes at the given rate on the scheduler\'s time, and stops', () => {
+test("applies changes at the given rate on the scheduler's time, and stops", () => {
   const { scheduler, advance } = fakeScheduler();
   const changes: string[] = [];
   const script = startPresenceScript(
@@ -54,7 +54,10 @@ test('is repeatable with a seed and varied across states', () => {
   const run = () => {
     const { scheduler, advance } = fakeScheduler();
     const seen: string[] = [];
-    startPresenceScript({ randomUserId: (r) => `u${Math.floor(r() * 10)}`, setUserPresence: (id, a, b) => seen.push(`${id} ${a}/${b}`) }, { changesPerSecond: 10, seed: 7, scheduler });
+    startPresenceScript(
+      { randomUserId: (r) => `u${Math.floor(r() * 10)}`, setUserPresence: (id, a, b) => seen.push(`${id} ${a}/${b}`) },
+      { changesPerSecond: 10, seed: 7, scheduler },
+    );
     advance(10_000);
     return seen;
   };

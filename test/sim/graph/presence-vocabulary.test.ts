@@ -9,7 +9,14 @@ import * as product from '../../../src/sync';
 // presence: setPresence, "Supported combinations of availability and activity" (facts/graph.md).
 const DOCUMENTED_PAIRS = ['Available/Available', 'Busy/InACall', 'Busy/InAConferenceCall', 'Away/Away', 'DoNotDisturb/Presenting'];
 // presence: setUserPreferredPresence, its table of supported combinations.
-const DOCUMENTED_PREFERRED = ['Available/Available', 'Busy/Busy', 'DoNotDisturb/DoNotDisturb', 'BeRightBack/BeRightBack', 'Away/Away', 'Offline/OffWork'];
+const DOCUMENTED_PREFERRED = [
+  'Available/Available',
+  'Busy/Busy',
+  'DoNotDisturb/DoNotDisturb',
+  'BeRightBack/BeRightBack',
+  'Away/Away',
+  'Offline/OffWork',
+];
 const everyPair = AVAILABILITIES.flatMap((availability) => ACTIVITIES.map((activity) => ({ availability, activity })));
 
 test('the simulator accepts exactly the documented setPresence pairs', () => {

@@ -14,19 +14,37 @@ describe('service principals and their app role assignments', () => {
     const { creds, token } = await env.tenantWithToken({ permissions: ['Presence.Read.All', 'Application.Read.All'] });
     const own = await env.client.call('GET', `/v1.0/servicePrincipals(appId='${creds.clientId}')?$select=id,appId`, { token });
     expect(own.status).toBe(200);
-    expect(own.json).toEqual({ '@odata.context': expect.stringContaining('$metadata#servicePrincipals/$entity'), id: expect.any(String), appId: creds.clientId });
-    const filtered = await env.client.call('GET', `/v1.0/servicePrincipals?$filter=${encodeURIComponent(`appId eq '${creds.clientId}'`)}&$select=id`, { token });
+    expect(own.json).toEqual({
+      '@odata.context': expect.stringContaining('$metadata#servicePrincipals/$entity'),
+      id: expect.any(String),
+      appId: creds.clientId,
+    });
+    const filtered = await env.client.call(
+      'GET',
+      `/v1.0/servicePrincipals?$filter=${encodeURIComponent(`appId eq '${creds.clientId}'`)}&$select=id`,
+      { token },
+    );
     expect(filtered.json.value).toEqual([{ id: own.json.id }]);
 
     const graph = await env.client.call('GET', `/v1.0/servicePrincipals(appId='${GRAPH_APP_ID}')?$select=id,appRoles`, { token });
-    expect(graph.json.appRoles).toContainEqual(expect.objectContaining({ id: PRESENCE_READ_ALL, value: 'Presence.Read.All', allowedMemberTypes: ['Application'], isEnabled: true }));
+    expect(graph.json.appRoles).toContainEqual(
+      expect.objectContaining({ id: PRESENCE_READ_ALL, value: 'Presence.Read.All', allowedMemberTypes: ['Application'], isEnabled: true }),
+    );
 
     const assignments = await env.client.call('GET', `/v1.0/servicePrincipals/${own.json.id}/appRoleAssignments`, { token });
     expect(assignments.status).toBe(200);
     expect(assignments.json.value).toContainEqual(
-      expect.objectContaining({ appRoleId: PRESENCE_READ_ALL, principalId: own.json.id, principalType: 'ServicePrincipal', resourceId: graph.json.id, resourceDisplayName: 'Microsoft Graph' }),
+      expect.objectContaining({
+        appRoleId: PRESENCE_READ_ALL,
+        principalId: own.json.id,
+        principalType: 'ServicePrincipal',
+        resourceId: graph.json.id,
+        resourceDisplayName: 'Microsoft Graph',
+      }),
     );
-    const names = assignments.json.value.map((a: { appRoleId: string }) => graph.json.appRoles.find((r: { id: string }) => r.id === a.appRoleId)?.value);
+    const names = assignments.json.value.map(
+      (a: { appRoleId: string }) => graph.json.appRoles.find((r: { id: string }) => r.id === a.appRoleId)?.value,
+    );
     expect(names.sort()).toEqual(['Application.Read.All', 'Presence.Read.All']);
   });
 
@@ -40,7 +58,9 @@ describe('service principals and their app role assignments', () => {
 
   test('without Application.Read.All: 403 Authorization_RequestDenied; an unknown appId: 404 Request_ResourceNotFound', async () => {
     const denied = await env.tenantWithToken({ permissions: ['Presence.Read.All'] });
-    const refused = await env.client.call('GET', `/v1.0/servicePrincipals(appId='${denied.creds.clientId}')?$select=id`, { token: denied.token });
+    const refused = await env.client.call('GET', `/v1.0/servicePrincipals(appId='${denied.creds.clientId}')?$select=id`, {
+      token: denied.token,
+    });
     expect(refused.status).toBe(403);
     expect(refused.json.error.code).toBe('Authorization_RequestDenied');
     const { token } = await env.tenantWithToken();

@@ -11,7 +11,11 @@ export interface SimAnswer {
 
 export function simClient(sim: GraphSimulator) {
   const dispatcher = new Agent({ connect: { ca: sim.caCertPem } });
-  async function call(method: string, path: string, options: { token?: string; json?: unknown; form?: Record<string, string> } = {}): Promise<SimAnswer> {
+  async function call(
+    method: string,
+    path: string,
+    options: { token?: string; json?: unknown; form?: Record<string, string> } = {},
+  ): Promise<SimAnswer> {
     const headers: Record<string, string> = {};
     let body: string | undefined;
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -36,7 +40,13 @@ export function simClient(sim: GraphSimulator) {
   }
   async function token(creds: TenantCredentials, extra: Record<string, string> = {}): Promise<SimAnswer> {
     return call('POST', `/${creds.tenantId}/oauth2/v2.0/token`, {
-      form: { grant_type: 'client_credentials', client_id: creds.clientId, client_secret: creds.clientSecret, scope: 'https://graph.microsoft.com/.default', ...extra },
+      form: {
+        grant_type: 'client_credentials',
+        client_id: creds.clientId,
+        client_secret: creds.clientSecret,
+        scope: 'https://graph.microsoft.com/.default',
+        ...extra,
+      },
     });
   }
   async function accessToken(creds: TenantCredentials): Promise<string> {

@@ -11,7 +11,11 @@ const users = [
 ];
 
 /** A stand-in for the service's line-state route: records what arrives and answers 202. */
-async function startReceiver(): Promise<{ url: string; received: Array<{ headers: Record<string, unknown>; body: string }>; server: Server }> {
+async function startReceiver(): Promise<{
+  url: string;
+  received: Array<{ headers: Record<string, unknown>; body: string }>;
+  server: Server;
+}> {
   const received: Array<{ headers: Record<string, unknown>; body: string }> = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -43,7 +47,11 @@ describe('routing writes (the receiving end of the webhook)', () => {
     expect((await postRouting(sim, body)).status).toBe(204);
     const state = await (await fetch(`${sim.url}/state/1001`)).json();
     expect(state).toMatchObject({ extension: '1001', line: { state: 'idle' }, routing: { state: 'dnd', at: 1234 } });
-    expect(sim.stats()).toMatchObject({ routingWritesReceived: 1, routingWritesRefused: 0, extensions: { '1001': { routing: { state: 'dnd' } } } });
+    expect(sim.stats()).toMatchObject({
+      routingWritesReceived: 1,
+      routingWritesRefused: 0,
+      extensions: { '1001': { routing: { state: 'dnd' } } },
+    });
     expect(sim.routingHistory('1001').map((r) => r.state)).toEqual(['dnd']);
   });
 
@@ -72,7 +80,9 @@ describe('routing writes (the receiving end of the webhook)', () => {
     expect((await fetch(sim.usersUrl, { headers: signatureHeaders(secret, '', Date.now()) })).status).toBe(200);
     expect((await fetch(sim.usersUrl)).status).toBe(401);
     sim.setUsers([...users, { extension: '1003' }]);
-    const listed = (await (await fetch(sim.usersUrl, { headers: signatureHeaders(secret, '', Date.now()) })).json()) as Array<{ extension: string }>;
+    const listed = (await (await fetch(sim.usersUrl, { headers: signatureHeaders(secret, '', Date.now()) })).json()) as Array<{
+      extension: string;
+    }>;
     expect(listed.map((u) => u.extension)).toEqual(['1001', '1002', '1003']);
   });
 
@@ -130,7 +140,9 @@ describe('phones and line-state events', () => {
       expect(events.map((e) => e.state)).toEqual(['ringing', 'onCall', 'held', 'onCall', 'idle']);
       expect(events[0]).toEqual({ extension: '1001', state: 'ringing', at: expect.any(Number) });
       for (const r of receiver.received) {
-        expect(verifySignature(r.headers as Record<string, string>, r.body, { secret, nowMs: Date.now(), toleranceSeconds: 300 }).ok).toBe(true);
+        expect(verifySignature(r.headers as Record<string, string>, r.body, { secret, nowMs: Date.now(), toleranceSeconds: 300 }).ok).toBe(
+          true,
+        );
       }
       expect(sim.stats()).toMatchObject({ lineEventsSent: 5, extensions: { '1001': { line: { state: 'idle' } } } });
     } finally {
@@ -156,7 +168,10 @@ describe('phones and line-state events', () => {
   test('without a webhook URL the line still changes and the delivery says why nothing was sent', async () => {
     sim = await startPbxSimulator({ users, secret });
     const change = await sim.setDnd('1002', true);
-    expect(change).toMatchObject({ line: { state: 'dnd' }, delivery: { sent: false, reason: expect.stringMatching(/no lineStateWebhookUrl/) } });
+    expect(change).toMatchObject({
+      line: { state: 'dnd' },
+      delivery: { sent: false, reason: expect.stringMatching(/no lineStateWebhookUrl/) },
+    });
   });
 
   test('a change to the state the line already has sends nothing', async () => {
@@ -164,7 +179,10 @@ describe('phones and line-state events', () => {
     sim = await startPbxSimulator({ users, secret, lineStateWebhookUrl: receiver.url });
     try {
       await sim.setDnd('1001', true);
-      expect(await sim.setDnd('1001', true)).toMatchObject({ line: { state: 'dnd' }, delivery: { sent: false, reason: 'line already dnd' } });
+      expect(await sim.setDnd('1001', true)).toMatchObject({
+        line: { state: 'dnd' },
+        delivery: { sent: false, reason: 'line already dnd' },
+      });
       expect(receiver.received).toHaveLength(1);
     } finally {
       receiver.server.close();

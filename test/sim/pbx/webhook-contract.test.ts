@@ -19,12 +19,18 @@ test('the routing and line states are the same words on both sides', () => {
 });
 
 test('what the simulated PBX signs, the product accepts', () => {
-  const check = productSignature.verifySignature(signedHeaders(secret, body, now), body, { secret, nowMs: now, toleranceSeconds: TOLERANCE_S });
+  const check = productSignature.verifySignature(signedHeaders(secret, body, now), body, {
+    secret,
+    nowMs: now,
+    toleranceSeconds: TOLERANCE_S,
+  });
   expect(check.ok).toBe(true);
 });
 
 test('what the product signs, the simulated PBX accepts', () => {
-  expect(signatureRefusal(lower(productSignature.signatureHeaders(secret, body, now)), Buffer.from(body), secret, now, TOLERANCE_S)).toBeUndefined();
+  expect(
+    signatureRefusal(lower(productSignature.signatureHeaders(secret, body, now)), Buffer.from(body), secret, now, TOLERANCE_S),
+  ).toBeUndefined();
 });
 
 // The contract says only "refuse"; the reasons match except for a millisecond timestamp, which the product names
@@ -33,9 +39,24 @@ test.each([
   ['no headers', () => ({}), 'missingHeaders', 'missingHeaders'],
   ['another secret', () => productSignature.signatureHeaders('another-secret-of-some-length', body, now), 'badSignature', 'badSignature'],
   ['another body', () => productSignature.signatureHeaders(secret, `${body} `, now), 'badSignature', 'badSignature'],
-  ['a timestamp past the tolerance', () => productSignature.signatureHeaders(secret, body, now - (TOLERANCE_S + 1) * 1000), 'staleTimestamp', 'staleTimestamp'],
-  ['a timestamp in milliseconds', () => ({ ...productSignature.signatureHeaders(secret, body, now), 'X-PresenceBridge-Timestamp': String(now) }), 'staleTimestamp', 'malformedTimestamp'],
-  ['a signature without its sha256= prefix', () => ({ 'X-PresenceBridge-Timestamp': String(now / 1000), 'X-PresenceBridge-Signature': 'ab'.repeat(32) }), 'malformedSignature', 'malformedSignature'],
+  [
+    'a timestamp past the tolerance',
+    () => productSignature.signatureHeaders(secret, body, now - (TOLERANCE_S + 1) * 1000),
+    'staleTimestamp',
+    'staleTimestamp',
+  ],
+  [
+    'a timestamp in milliseconds',
+    () => ({ ...productSignature.signatureHeaders(secret, body, now), 'X-PresenceBridge-Timestamp': String(now) }),
+    'staleTimestamp',
+    'malformedTimestamp',
+  ],
+  [
+    'a signature without its sha256= prefix',
+    () => ({ 'X-PresenceBridge-Timestamp': String(now / 1000), 'X-PresenceBridge-Signature': 'ab'.repeat(32) }),
+    'malformedSignature',
+    'malformedSignature',
+  ],
 ])('both sides refuse %s', (_name, headers, simulatorReason, productReason) => {
   const simulator = signatureRefusal(lower(headers()), Buffer.from(body), secret, now, TOLERANCE_S);
   const productCheck = productSignature.verifySignature(headers(), body, { secret, nowMs: now, toleranceSeconds: TOLERANCE_S });

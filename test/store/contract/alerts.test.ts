@@ -46,12 +46,22 @@ describeEachStore('alerts', (open) => {
     expect(second).toBeGreaterThan(first);
     await store.alerts.reschedule(first, 2, 500, 'Bot Framework 503');
     expect(await store.alerts.pending('t4')).toEqual([
-      { id: first, tenantId: 't4', message: { text: 'one' }, attempts: 2, nextAttemptAt: 500, createdAt: 100, lastError: 'Bot Framework 503' },
+      {
+        id: first,
+        tenantId: 't4',
+        message: { text: 'one' },
+        attempts: 2,
+        nextAttemptAt: 500,
+        createdAt: 100,
+        lastError: 'Bot Framework 503',
+      },
     ]);
     expect((await store.alerts.pending()).map((r) => r.id)).toEqual(expect.arrayContaining([first, second]));
     await store.alerts.remove(first);
     expect(await store.alerts.pending('t4')).toEqual([]);
-    expect(await store.alerts.pending('t5')).toEqual([{ id: second, tenantId: 't5', message: { text: 'two' }, attempts: 0, nextAttemptAt: 101, createdAt: 101 }]);
+    expect(await store.alerts.pending('t5')).toEqual([
+      { id: second, tenantId: 't5', message: { text: 'two' }, attempts: 0, nextAttemptAt: 101, createdAt: 101 },
+    ]);
   });
 
   test('a message JSON cannot hold is refused', async () => {

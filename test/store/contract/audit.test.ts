@@ -8,12 +8,44 @@ describeEachStore('audit log', (open) => {
   afterEach(() => store.close());
 
   test('entries come back newest first with who, when, what, before and after', async () => {
-    const first = await store.audit.append({ tenantId: 't1', at: 100, by: 'ann@contoso.example', action: 'rules.save', before: { preset: 'default' }, after: { preset: 'telia' } });
-    const second = await store.audit.append({ tenantId: 't1', at: 200, by: 'bob@contoso.example', action: 'override.set', target: 'user-1', before: { extension: null }, after: { extension: '1001' } });
+    const first = await store.audit.append({
+      tenantId: 't1',
+      at: 100,
+      by: 'ann@contoso.example',
+      action: 'rules.save',
+      before: { preset: 'default' },
+      after: { preset: 'telia' },
+    });
+    const second = await store.audit.append({
+      tenantId: 't1',
+      at: 200,
+      by: 'bob@contoso.example',
+      action: 'override.set',
+      target: 'user-1',
+      before: { extension: null },
+      after: { extension: '1001' },
+    });
     expect(second).toBeGreaterThan(first);
     expect(await store.audit.list('t1', { limit: 10 })).toEqual([
-      { id: second, tenantId: 't1', at: 200, by: 'bob@contoso.example', action: 'override.set', target: 'user-1', before: { extension: null }, after: { extension: '1001' } },
-      { id: first, tenantId: 't1', at: 100, by: 'ann@contoso.example', action: 'rules.save', before: { preset: 'default' }, after: { preset: 'telia' } },
+      {
+        id: second,
+        tenantId: 't1',
+        at: 200,
+        by: 'bob@contoso.example',
+        action: 'override.set',
+        target: 'user-1',
+        before: { extension: null },
+        after: { extension: '1001' },
+      },
+      {
+        id: first,
+        tenantId: 't1',
+        at: 100,
+        by: 'ann@contoso.example',
+        action: 'rules.save',
+        before: { preset: 'default' },
+        after: { preset: 'telia' },
+      },
     ]);
   });
 

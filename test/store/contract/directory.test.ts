@@ -26,7 +26,12 @@ describeEachStore('directory', (open) => {
   });
 
   test('a delta round upserts changed users, removes deleted ones and keeps the link and time', async () => {
-    await store.directory.applyDelta('t1', { upserts: [user('a'), user('b'), user('c')], removals: [], deltaLink: 'link-1', fullResync: true });
+    await store.directory.applyDelta('t1', {
+      upserts: [user('a'), user('b'), user('c')],
+      removals: [],
+      deltaLink: 'link-1',
+      fullResync: true,
+    });
     clock.set(2000);
     await store.directory.applyDelta('t1', {
       upserts: [user('b', { displayName: 'Bee', proxyAddresses: ['SMTP:b@contoso.com'] })],
@@ -34,7 +39,10 @@ describeEachStore('directory', (open) => {
       deltaLink: 'link-2',
       fullResync: false,
     });
-    expect(await store.directory.listUsers('t1')).toEqual([user('a'), user('b', { displayName: 'Bee', proxyAddresses: ['SMTP:b@contoso.com'] })]);
+    expect(await store.directory.listUsers('t1')).toEqual([
+      user('a'),
+      user('b', { displayName: 'Bee', proxyAddresses: ['SMTP:b@contoso.com'] }),
+    ]);
     expect(await store.directory.getDeltaLink('t1')).toBe('link-2');
     expect(await store.directory.lastRefreshAt('t1')).toBe(2000);
   });

@@ -33,8 +33,13 @@ describeEachStore('mappings', (open) => {
 
   test.each([
     ['lists a user twice', [entry('t2', 'u1', '1'), entry('t2', 'u1', '2')], [], /lists user u1 twice/],
-    ['carries another tenant\'s entry', [entry('t2', 'u1', '1'), entry('other', 'u2', '2')], [], /of tenant other was handed in for tenant t2/],
-    ['carries another tenant\'s conflict', [], [conflict('other', 'k')], /of tenant other was handed in for tenant t2/],
+    [
+      "carries another tenant's entry",
+      [entry('t2', 'u1', '1'), entry('other', 'u2', '2')],
+      [],
+      /of tenant other was handed in for tenant t2/,
+    ],
+    ["carries another tenant's conflict", [], [conflict('other', 'k')], /of tenant other was handed in for tenant t2/],
     ['has an entry without extension', [entry('t2', 'u1', '')], [], /extension of mapping entry u1/],
   ])('a replace that %s is refused and the previous mapping stays whole', async (_case, entries, conflicts, message) => {
     const before = { entries: [entry('t2', 'keep', '7')], conflicts: [conflict('t2', 'keep')] };

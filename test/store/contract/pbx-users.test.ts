@@ -30,7 +30,9 @@ describeEachStore('PBX users', (open) => {
   test('a user that cannot be stored as JSON rolls the whole replace back', async () => {
     await store.pbxUsers.replace('t4', [{ extension: '1001' }]);
     const unstorable = { extension: '3003', displayName: 2n } as unknown as { extension: string };
-    await expect(store.pbxUsers.replace('t4', [{ extension: '3001' }, unstorable])).rejects.toThrow(/PBX user 3003 cannot be stored as JSON/);
+    await expect(store.pbxUsers.replace('t4', [{ extension: '3001' }, unstorable])).rejects.toThrow(
+      /PBX user 3003 cannot be stored as JSON/,
+    );
     expect(await store.pbxUsers.list('t4')).toEqual([{ extension: '1001' }]);
   });
 

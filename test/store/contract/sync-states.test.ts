@@ -11,7 +11,11 @@ describeEachStore('sync states', (open) => {
 
   test('save round-trips a full state and a minimal one without inventing fields', async () => {
     const minimal: UserSyncState = { tenantId: 't1', userId: 'u2', extension: '1002' };
-    const paused: UserSyncState = { ...syncState('t1', 'u1'), paused: { by: 'admin', at: 9 }, preferredBefore: { availability: 'Away', activity: 'Away' } };
+    const paused: UserSyncState = {
+      ...syncState('t1', 'u1'),
+      paused: { by: 'admin', at: 9 },
+      preferredBefore: { availability: 'Away', activity: 'Away' },
+    };
     await store.syncStates.save(paused);
     await store.syncStates.save(minimal);
     const loaded = await store.syncStates.loadAll('t1');
@@ -70,7 +74,9 @@ describeEachStore('sync states', (open) => {
 
   test('a pause with a bad state stores neither the states nor the tenant flag', async () => {
     const mark = { by: 'admin', at: 1 };
-    await expect(store.syncStates.savePause('t8', [syncState('t8', 'u1'), { ...syncState('t8', ''), userId: '' }], mark)).rejects.toThrow(StoreInputError);
+    await expect(store.syncStates.savePause('t8', [syncState('t8', 'u1'), { ...syncState('t8', ''), userId: '' }], mark)).rejects.toThrow(
+      StoreInputError,
+    );
     await expect(store.syncStates.savePause('t8', [syncState('t9', 'u1')], mark)).rejects.toThrow(StoreInputError);
     expect(await store.syncStates.loadTenantPause('t8')).toBeUndefined();
     expect(await store.syncStates.loadAll('t8')).toEqual([]);

@@ -27,7 +27,9 @@ describeEachStore('tenants', (open) => {
 
   test('an update changes everything except when the tenant was created', async () => {
     await store.tenants.upsert(record('t-upd', { mode: 'demo' }));
-    await store.tenants.upsert(record('t-upd', { mode: 'app', clientId: 'c1', displayName: 'Renamed', settings: { a: 1 }, createdAt: 99, updatedAt: 50 }));
+    await store.tenants.upsert(
+      record('t-upd', { mode: 'app', clientId: 'c1', displayName: 'Renamed', settings: { a: 1 }, createdAt: 99, updatedAt: 50 }),
+    );
     expect(await store.tenants.get('t-upd')).toEqual(
       record('t-upd', { mode: 'app', clientId: 'c1', displayName: 'Renamed', settings: { a: 1 }, createdAt: 10, updatedAt: 50 }),
     );

@@ -54,7 +54,12 @@ describeEachStore('trace', (open) => {
 
   test('prune keeps the newest by time, even for entries appended out of order', async () => {
     const fresh = await open();
-    await fresh.trace.append([traceEntry('t7', 'u', 30), traceEntry('t7', 'u', 10), traceEntry('t7', 'u', 20), traceEntry('t7', 'u', 30, 'later tie')]);
+    await fresh.trace.append([
+      traceEntry('t7', 'u', 30),
+      traceEntry('t7', 'u', 10),
+      traceEntry('t7', 'u', 20),
+      traceEntry('t7', 'u', 30, 'later tie'),
+    ]);
     expect(await fresh.trace.prune(2)).toBe(2);
     expect((await fresh.trace.forUser('t7', 'u', 10)).map((e) => e.reason)).toEqual(['later tie', 'reason 30']);
     await fresh.close();

@@ -38,26 +38,40 @@ async function measure(name: string, open: () => Promise<Opened>, states: UserSy
     await store.close();
   }
   const ms = (values: number[]) => `${Math.round(median(values))} ms`.padStart(8);
-  console.log(`${name.padEnd(10)} saveMany (new) ${ms(runs.insert)}   saveMany (all changed) ${ms(runs.update)}   loadAll ${ms(runs.load)}`);
+  console.log(
+    `${name.padEnd(10)} saveMany (new) ${ms(runs.insert)}   saveMany (all changed) ${ms(runs.update)}   loadAll ${ms(runs.load)}`,
+  );
 }
 
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 100_000);
-  const states = Array.from({ length: count }, (_, i) => syncState('tenant-a', `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`, String(100_000 + i)));
+  const states = Array.from({ length: count }, (_, i) =>
+    syncState('tenant-a', `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`, String(100_000 + i)),
+  );
   const moved = states.map((s) => ({ ...s, routingSent: { state: 'dnd' as const, at: 99 } }));
   console.log(`${count} sync states, median of ${RUNS} fresh databases each`);
 
-  await measure('sqlite', async () => {
-    const dir = tempDir();
-    const store = openSqliteStore({ path: dir.dbFile, secretKey: KEY });
-    return { syncStates: store.syncStates, close: async () => (await store.close(), dir.remove()) };
-  }, states, moved);
+  await measure(
+    'sqlite',
+    async () => {
+      const dir = tempDir();
+      const store = openSqliteStore({ path: dir.dbFile, secretKey: KEY });
+      return { syncStates: store.syncStates, close: async () => (await store.close(), dir.remove()) };
+    },
+    states,
+    moved,
+  );
 
-  await measure('postgres', async () => {
-    const schema = await createTestSchema();
-    const store = await openPostgresStore({ connectionString: schema.url, secretKey: KEY });
-    return { syncStates: store.syncStates, close: async () => (await store.close(), await schema.drop()) };
-  }, states, moved);
+  await measure(
+    'postgres',
+    async () => {
+      const schema = await createTestSchema();
+      const store = await openPostgresStore({ connectionString: schema.url, secretKey: KEY });
+      return { syncStates: store.syncStates, close: async () => (await store.close(), await schema.drop()) };
+    },
+    states,
+    moved,
+  );
 }
 
 main().catch((error) => {

@@ -20,7 +20,11 @@ const session = (presence: string | null, at = NOW - 60_000, previous?: string |
   ...(previous !== undefined ? { previous: previous === null ? null : p(previous) } : {}),
 });
 const seen = (presence: string, version = '0001', at = NOW - 60_000): UserSyncState['teams'] => ({ presence: p(presence), version, at });
-const line = (state: NonNullable<UserSyncState['line']>['state'], version = '1', at = NOW - 60_000): UserSyncState['line'] => ({ state, version, at });
+const line = (state: NonNullable<UserSyncState['line']>['state'], version = '1', at = NOW - 60_000): UserSyncState['line'] => ({
+  state,
+  version,
+  at,
+});
 
 describe('stale and duplicate events (by version)', () => {
   test.each([
@@ -69,7 +73,13 @@ describe('a version from outside never makes the present unreachable (issue 9)',
   const MINUTE = 60_000;
   test.each([
     // [what, stored Teams version, seen how long ago, event, expected outcome]
-    ['a poll after the sequence went back (a restarted Graph), seen a minute ago', '000402', MINUTE, teamsEvent('Busy/Busy', '000001', NOW), 'applied'],
+    [
+      'a poll after the sequence went back (a restarted Graph), seen a minute ago',
+      '000402',
+      MINUTE,
+      teamsEvent('Busy/Busy', '000001', NOW),
+      'applied',
+    ],
     ['a poll after the sequence went back, seen an hour ago', '000402', 60 * MINUTE, teamsEvent('Busy/Busy', '000001', NOW), 'applied'],
     ['a notification with a lower sequence, within the window', '000402', MINUTE, pushEvent('Busy/Busy', '000001', NOW), 'stale'],
     ['a notification with a lower sequence, after the window', '000402', 10 * MINUTE, pushEvent('Busy/Busy', '000001', NOW), 'applied'],
@@ -104,7 +114,12 @@ describe('Teams -> PBX', () => {
     expect(d.actions).toEqual([{ kind: 'setRouting', tenantId: T, userId: U, extension: EXT, state: 'dnd' }]);
     expect(d.next.routingSent).toEqual({ state: 'dnd', at: NOW });
     expect(d.next.teams).toEqual({ presence: p('DoNotDisturb/DoNotDisturb'), version: '1', at: NOW });
-    expect(d.trace).toMatchObject({ direction: 'teamsToPbx', outcome: 'applied', rule: 'DoNotDisturb/* -> dnd (row 4, preset default)', event: 'Teams DoNotDisturb/DoNotDisturb (seq 1, poll)' });
+    expect(d.trace).toMatchObject({
+      direction: 'teamsToPbx',
+      outcome: 'applied',
+      rule: 'DoNotDisturb/* -> dnd (row 4, preset default)',
+      event: 'Teams DoNotDisturb/DoNotDisturb (seq 1, poll)',
+    });
   });
 
   test('no write when the PBX already has that routing state', () => {
@@ -114,7 +129,12 @@ describe('Teams -> PBX', () => {
   });
 
   test('a noChange row writes nothing', () => {
-    const d = decide(userState({ routingSent: { state: 'busy', at: 1 } }), teamsEvent('PresenceUnknown/PresenceUnknown', '1', NOW), DEFAULT, NOW);
+    const d = decide(
+      userState({ routingSent: { state: 'busy', at: 1 } }),
+      teamsEvent('PresenceUnknown/PresenceUnknown', '1', NOW),
+      DEFAULT,
+      NOW,
+    );
     expect(d.trace.outcome).toBe('noRule');
   });
 
@@ -136,7 +156,7 @@ describe('Teams -> PBX', () => {
     expect(d.next.teams?.version).toBe('2');
   });
 
-  test('while our session is set, a different read is the user\'s own status and is sent', () => {
+  test("while our session is set, a different read is the user's own status and is sent", () => {
     const state = userState({ line: line('onCall'), teamsSent: session('Busy/InACall') });
     const d = decide(state, teamsEvent('DoNotDisturb/DoNotDisturb', '2', NOW), DEFAULT, NOW);
     expect(d.actions).toEqual([expect.objectContaining({ kind: 'setRouting', state: 'dnd' })]);
@@ -152,7 +172,11 @@ describe('Teams -> PBX', () => {
   });
 
   test('a read taken as our echo is looked at again when its version returns after our session ended', () => {
-    const duringCall = userState({ line: line('onCall'), teamsSent: session('Busy/InACall', NOW - 60_000), routingSent: { state: 'available', at: 1 } });
+    const duringCall = userState({
+      line: line('onCall'),
+      teamsSent: session('Busy/InACall', NOW - 60_000),
+      routingSent: { state: 'available', at: 1 },
+    });
     const echo = decide(duringCall, teamsEvent('Busy/InACall', '0007', NOW), DEFAULT, NOW);
     expect(echo.trace.outcome).toBe('echo');
     expect(echo.next.teams?.echo).toBe(true);
@@ -170,7 +194,10 @@ describe('Teams -> PBX', () => {
   });
 
   test('the preferred presence we forced, read back, is an echo', () => {
-    const state = userState({ preferredSent: { presence: p('Busy/Busy'), at: NOW - 1000, previous: null }, preferredBefore: p('DoNotDisturb/DoNotDisturb') });
+    const state = userState({
+      preferredSent: { presence: p('Busy/Busy'), at: NOW - 1000, previous: null },
+      preferredBefore: p('DoNotDisturb/DoNotDisturb'),
+    });
     expect(decide(state, teamsEvent('Busy/Busy', '2', NOW), DEFAULT, NOW).trace.outcome).toBe('echo');
   });
 
@@ -217,7 +244,12 @@ describe('PBX -> Teams', () => {
   });
 
   test('a line state that sets nothing still ends the session left from the call', () => {
-    const d = decide(userState({ line: line('onCall'), teamsSent: session('Busy/InACall') }), lineEvent('dnd', 2, NOW), presetPolicy('procall'), NOW);
+    const d = decide(
+      userState({ line: line('onCall'), teamsSent: session('Busy/InACall') }),
+      lineEvent('dnd', 2, NOW),
+      presetPolicy('procall'),
+      NOW,
+    );
     expect(d.actions).toEqual([{ kind: 'clearTeamsSession', tenantId: T, userId: U }]);
     expect(d.trace.reason).toContain('left from the earlier line state');
   });
@@ -227,7 +259,7 @@ describe('PBX -> Teams', () => {
     ['DoNotDisturb/Presenting', 'held back: user is DoNotDisturb/Presenting'],
     ['BeRightBack/BeRightBack', 'held back: user set BeRightBack/BeRightBack'],
     ['Offline/OffWork', 'held back: user set Offline/OffWork'],
-  ])('the user\'s own %s wins over our call session', (own, reason) => {
+  ])("the user's own %s wins over our call session", (own, reason) => {
     const d = decide(userState({ teams: seen(own) }), lineEvent('onCall', 1, NOW), DEFAULT, NOW);
     expect(d.trace.outcome).toBe('heldBack');
     expect(d.trace.reason).toContain(reason);
@@ -235,12 +267,15 @@ describe('PBX -> Teams', () => {
     expect(d.next.teamsSent).toBeUndefined();
   });
 
-  test.each(['Available/Available', 'Away/Away', 'Busy/InAMeeting', 'Busy/Busy', 'Offline/Offline'])('a Teams status of %s does not hide our call session: written', (own) => {
-    const d = decide(userState({ teams: seen(own) }), lineEvent('onCall', 1, NOW), DEFAULT, NOW);
-    expect(d.trace.outcome).toBe('applied');
-  });
+  test.each(['Available/Available', 'Away/Away', 'Busy/InAMeeting', 'Busy/Busy', 'Offline/Offline'])(
+    'a Teams status of %s does not hide our call session: written',
+    (own) => {
+      const d = decide(userState({ teams: seen(own) }), lineEvent('onCall', 1, NOW), DEFAULT, NOW);
+      expect(d.trace.outcome).toBe('applied');
+    },
+  );
 
-  test('held back once, not re-sent on the next line event; written when the user\'s status changes', () => {
+  test("held back once, not re-sent on the next line event; written when the user's status changes", () => {
     let state = userState({ teams: seen('DoNotDisturb/DoNotDisturb', '0001') });
     let d = decide(state, lineEvent('ringing', 1, NOW), DEFAULT, NOW);
     d = decide(d.next, lineEvent('onCall', 2, NOW), DEFAULT, NOW);
@@ -250,7 +285,11 @@ describe('PBX -> Teams', () => {
     state = d.next;
     const changed = decide(state, teamsEvent('Available/Available', '0002', NOW + 10), DEFAULT, NOW + 10);
     expect(changed.trace).toMatchObject({ direction: 'teamsToPbx', outcome: 'applied' });
-    expect(changed.followUp).toMatchObject({ direction: 'pbxToTeams', outcome: 'applied', event: 'Teams Available/Available (seq 0002, poll); line held' });
+    expect(changed.followUp).toMatchObject({
+      direction: 'pbxToTeams',
+      outcome: 'applied',
+      event: 'Teams Available/Available (seq 0002, poll); line held',
+    });
     expect(changed.actions.map((a) => a.kind)).toEqual(['setRouting', 'setTeamsSession']);
     expect(changed.next.teamsSent?.presence).toEqual(inACall);
   });
@@ -268,31 +307,61 @@ describe('PBX -> Teams', () => {
       ['dnd long after, line already dnd: still the reflection', 'dnd', NOW - 60_000, 'dnd', 'echo'],
       ['a call within the window is never an echo', 'onCall', NOW - 2_000, 'idle', 'applied'],
     ] as const)('%s', (_name, state, sentAt, before, outcome) => {
-      const d = decide(userState({ ...sentDnd(sentAt), line: line(before), teams: seen('Available/Available') }), lineEvent(state, 2, NOW), DEFAULT, NOW);
+      const d = decide(
+        userState({ ...sentDnd(sentAt), line: line(before), teams: seen('Available/Available') }),
+        lineEvent(state, 2, NOW),
+        DEFAULT,
+        NOW,
+      );
       expect(d.trace.outcome).toBe(outcome);
     });
-    test('a reflected dnd after a call still ends the call\'s session', () => {
-      const state = userState({ routingSent: { state: 'busy', at: NOW - 60_000 }, line: line('onCall'), teamsSent: session('Busy/InACall') });
+    test("a reflected dnd after a call still ends the call's session", () => {
+      const state = userState({
+        routingSent: { state: 'busy', at: NOW - 60_000 },
+        line: line('onCall'),
+        teamsSent: session('Busy/InACall'),
+      });
       const d = decide(state, lineEvent('dnd', 2, NOW), DEFAULT, NOW);
       expect(d.actions).toEqual([{ kind: 'clearTeamsSession', tenantId: T, userId: U }]);
       expect(d.trace.reason).toContain('clearing our session set for the earlier line state');
     });
     test('a reflected dnd ends a DND session we showed for the desk phone: we can no longer tell it from ours', () => {
-      const state = userState({ routingSent: { state: 'dnd', at: NOW - 60_000 }, line: line('dnd'), teamsSent: session('DoNotDisturb/Presenting') });
-      expect(decide(state, lineEvent('dnd', 2, NOW), DEFAULT, NOW).actions).toEqual([{ kind: 'clearTeamsSession', tenantId: T, userId: U }]);
+      const state = userState({
+        routingSent: { state: 'dnd', at: NOW - 60_000 },
+        line: line('dnd'),
+        teamsSent: session('DoNotDisturb/Presenting'),
+      });
+      expect(decide(state, lineEvent('dnd', 2, NOW), DEFAULT, NOW).actions).toEqual([
+        { kind: 'clearTeamsSession', tenantId: T, userId: U },
+      ]);
     });
     test('routing that the PBX will reflect as the current line state ends what we pushed for it', () => {
-      const state = userState({ routingSent: { state: 'available', at: 1 }, line: line('dnd'), teamsSent: session('DoNotDisturb/Presenting'), teams: seen('DoNotDisturb/Presenting', '0001') });
+      const state = userState({
+        routingSent: { state: 'available', at: 1 },
+        line: line('dnd'),
+        teamsSent: session('DoNotDisturb/Presenting'),
+        teams: seen('DoNotDisturb/Presenting', '0001'),
+      });
       const d = decide(state, teamsEvent('BeRightBack/BeRightBack', '0002', NOW), DEFAULT, NOW);
       expect(d.actions.map((a) => a.kind)).toEqual(['setRouting', 'clearTeamsSession']);
       expect(d.followUp?.event).toBe('Teams BeRightBack/BeRightBack (seq 0002, poll); line dnd');
     });
-    test('the person\'s own dnd is pushed while our routing cannot produce it', () => {
-      const state = userState({ routingSent: { state: 'available', at: NOW - 1000 }, line: line('idle'), teams: seen('Available/Available') });
-      expect(decide(state, lineEvent('dnd', 2, NOW), DEFAULT, NOW).actions).toEqual([expect.objectContaining({ kind: 'setTeamsSession', presence: p('DoNotDisturb/Presenting') })]);
+    test("the person's own dnd is pushed while our routing cannot produce it", () => {
+      const state = userState({
+        routingSent: { state: 'available', at: NOW - 1000 },
+        line: line('idle'),
+        teams: seen('Available/Available'),
+      });
+      expect(decide(state, lineEvent('dnd', 2, NOW), DEFAULT, NOW).actions).toEqual([
+        expect.objectContaining({ kind: 'setTeamsSession', presence: p('DoNotDisturb/Presenting') }),
+      ]);
     });
     test('idle after our routing "available" is not an echo: it ends what we pushed', () => {
-      const state = userState({ routingSent: { state: 'available', at: NOW - 1000 }, line: line('dnd'), teamsSent: session('DoNotDisturb/Presenting') });
+      const state = userState({
+        routingSent: { state: 'available', at: NOW - 1000 },
+        line: line('dnd'),
+        teamsSent: session('DoNotDisturb/Presenting'),
+      });
       const d = decide(state, lineEvent('idle', 2, NOW), DEFAULT, NOW);
       expect(d.actions).toEqual([{ kind: 'clearTeamsSession', tenantId: T, userId: U }]);
     });
@@ -339,7 +408,7 @@ describe('PBX -> Teams', () => {
 describe('forcePreferred', () => {
   const force = policy({ pbxToTeams: { forcePreferred: true } });
 
-  test('overwrites the user\'s manual status, remembers it, and restores it when the line is idle', () => {
+  test("overwrites the user's manual status, remembers it, and restores it when the line is idle", () => {
     const start = userState({ teams: seen('DoNotDisturb/DoNotDisturb') });
     const onCall = decide(start, lineEvent('onCall', 1, NOW), force, NOW);
     expect(onCall.trace.outcome).toBe('applied');
@@ -378,6 +447,8 @@ describe('forcePreferred', () => {
   });
 
   test('off by default: the same situation is held back', () => {
-    expect(decide(userState({ teams: seen('DoNotDisturb/DoNotDisturb') }), lineEvent('onCall', 1, NOW), DEFAULT, NOW).trace.outcome).toBe('heldBack');
+    expect(decide(userState({ teams: seen('DoNotDisturb/DoNotDisturb') }), lineEvent('onCall', 1, NOW), DEFAULT, NOW).trace.outcome).toBe(
+      'heldBack',
+    );
   });
 });

@@ -4,19 +4,36 @@ import { reconcile } from '../../../src/sync/decision/reconcile';
 import type { UserSyncState } from '../../../src/sync/types';
 import { T, p } from '../support/events';
 
-const base = (userId: string, extra: Partial<UserSyncState>): UserSyncState => ({ tenantId: T, userId, extension: `x-${userId}`, ...extra });
+const base = (userId: string, extra: Partial<UserSyncState>): UserSyncState => ({
+  tenantId: T,
+  userId,
+  extension: `x-${userId}`,
+  ...extra,
+});
 
 const states: UserSyncState[] = [
   // ProCall left Busy/Busy alone; the default preset routes it busy.
   base('manual-busy', { teams: { presence: p('Busy/Busy'), version: '1', at: 1 }, routingSent: { state: 'available', at: 1 } }),
   // Daktela never pushed the call; the default preset shows it.
-  base('on-call', { teams: { presence: p('Available/Available'), version: '1', at: 1 }, routingSent: { state: 'available', at: 1 }, line: { state: 'onCall', version: '1', at: 1 } }),
+  base('on-call', {
+    teams: { presence: p('Available/Available'), version: '1', at: 1 },
+    routingSent: { state: 'available', at: 1 },
+    line: { state: 'onCall', version: '1', at: 1 },
+  }),
   // Already what the default preset wants.
-  base('in-step', { teams: { presence: p('Available/Available'), version: '1', at: 1 }, routingSent: { state: 'available', at: 1 }, line: { state: 'idle', version: '1', at: 1 } }),
+  base('in-step', {
+    teams: { presence: p('Available/Available'), version: '1', at: 1 },
+    routingSent: { state: 'available', at: 1 },
+    line: { state: 'idle', version: '1', at: 1 },
+  }),
   // Paused users would not be written.
   base('paused', { teams: { presence: p('Busy/Busy'), version: '1', at: 1 }, paused: { by: 'admin', at: 1 } }),
   // The line's dnd reflects the routing we set: not pushed.
-  base('reflecting', { teams: { presence: p('DoNotDisturb/DoNotDisturb'), version: '1', at: 1 }, routingSent: { state: 'dnd', at: 1 }, line: { state: 'dnd', version: '1', at: 1 } }),
+  base('reflecting', {
+    teams: { presence: p('DoNotDisturb/DoNotDisturb'), version: '1', at: 1 },
+    routingSent: { state: 'dnd', at: 1 },
+    line: { state: 'dnd', version: '1', at: 1 },
+  }),
 ];
 
 describe('dryRun', () => {
@@ -55,7 +72,11 @@ describe('reconcile', () => {
     const r = reconcile(states[1], presetPolicy('default'), 5, 'resumed');
     expect(r.traces.map((t) => t.direction)).toEqual(['pbxToTeams']);
     expect(r.traces[0].event).toBe('resumed: line onCall');
-    const both = reconcile(base('both', { teams: { presence: p('Busy/Busy'), version: '1', at: 1 }, line: { state: 'onCall', version: '1', at: 1 } }), presetPolicy('default'), 5);
+    const both = reconcile(
+      base('both', { teams: { presence: p('Busy/Busy'), version: '1', at: 1 }, line: { state: 'onCall', version: '1', at: 1 } }),
+      presetPolicy('default'),
+      5,
+    );
     expect(both.actions.map((a) => a.kind)).toEqual(['setRouting', 'setTeamsSession']);
     expect(both.next.routingSent).toEqual({ state: 'busy', at: 5 });
   });

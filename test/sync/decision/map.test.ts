@@ -11,7 +11,11 @@ function policy(input: object): SyncPolicy {
 
 describe('rule texts for `rules map`', () => {
   test('names the matched pattern, row and preset', () => {
-    expect(mapTeamsToRouting(presetPolicy('daktela'), p('Busy/Busy'))).toEqual({ outcome: 'unavailable', rule: 'Busy/* -> unavailable (row 2, preset daktela)', row: 2 });
+    expect(mapTeamsToRouting(presetPolicy('daktela'), p('Busy/Busy'))).toEqual({
+      outcome: 'unavailable',
+      rule: 'Busy/* -> unavailable (row 2, preset daktela)',
+      row: 2,
+    });
     expect(mapLineToTeams(presetPolicy('procall'), 'onCall').rule).toBe('onCall -> Busy/InACall (row 2, preset procall)');
   });
   test('custom rules say so', () => {
@@ -20,18 +24,28 @@ describe('rule texts for `rules map`', () => {
   });
   test('no matching row is noChange', () => {
     const custom = policy({ teamsToPbx: { rules: [] }, pbxToTeams: { rules: [] } });
-    expect(mapTeamsToRouting(custom, p('Away/Away'))).toEqual({ outcome: 'noChange', rule: 'no rule matches Away/Away -> noChange (preset default)' });
+    expect(mapTeamsToRouting(custom, p('Away/Away'))).toEqual({
+      outcome: 'noChange',
+      rule: 'no rule matches Away/Away -> noChange (preset default)',
+    });
     expect(mapLineToTeams(custom, 'onCall').outcome).toBe('noChange');
   });
   test('a conference without a row of its own maps as onCall, and says so', () => {
     const older = policy({ pbxToTeams: { rules: [{ line: 'onCall', teams: { availability: 'Busy', activity: 'InACall' } }] } });
-    expect(mapLineToTeams(older, 'conference')).toEqual({ outcome: { availability: 'Busy', activity: 'InACall' }, rule: 'conference -> Busy/InACall (as onCall: row 0, preset default)', row: 0 });
+    expect(mapLineToTeams(older, 'conference')).toEqual({
+      outcome: { availability: 'Busy', activity: 'InACall' },
+      rule: 'conference -> Busy/InACall (as onCall: row 0, preset default)',
+      row: 0,
+    });
     const own = policy({ pbxToTeams: { rules: [{ line: 'conference', teams: { availability: 'Busy', activity: 'InAConferenceCall' } }] } });
     expect(mapLineToTeams(own, 'conference').outcome).toEqual({ availability: 'Busy', activity: 'InAConferenceCall' });
     expect(mapLineToTeams(own, 'onCall').outcome).toBe('noChange');
   });
   test('a direction that is off maps to noChange', () => {
-    expect(mapLineToTeams(presetPolicy('daktela'), 'onCall')).toEqual({ outcome: 'noChange', rule: 'PBX -> Teams is off (preset daktela)' });
+    expect(mapLineToTeams(presetPolicy('daktela'), 'onCall')).toEqual({
+      outcome: 'noChange',
+      rule: 'PBX -> Teams is off (preset daktela)',
+    });
     const off = policy({ teamsToPbx: { enabled: false } });
     expect(mapTeamsToRouting(off, p('Busy/Busy')).outcome).toBe('noChange');
   });

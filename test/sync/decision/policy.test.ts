@@ -35,7 +35,11 @@ describe('parsePolicy', () => {
     ['not json', '', 'not valid JSON'],
     [[1], '', 'must be a JSON object'],
     [{ preset: 'avaya' }, 'preset', 'unknown preset "avaya"'],
-    [{ teamsToPbx: { rules: [{ availability: 'Busy', activity: '*', routing: 'nope' }] } }, 'teamsToPbx.rules[0].routing', 'not a valid routing state'],
+    [
+      { teamsToPbx: { rules: [{ availability: 'Busy', activity: '*', routing: 'nope' }] } },
+      'teamsToPbx.rules[0].routing',
+      'not a valid routing state',
+    ],
     [{ pbxToTeams: { rules: [{ line: 'onCall', teams: 'Busy/Busy' }] } }, 'pbxToTeams.rules[0].teams', 'cannot set Busy/Busy'],
     [{ pbxToTeams: { replaceOnlyWhen: [] } }, 'pbxToTeams.replaceOnlyWhen', 'use null'],
     [{ debounceMs: -1 }, 'debounceMs', ''],
@@ -57,6 +61,8 @@ describe('policyOrThrow', () => {
   });
   test('throws an InvalidPolicyError naming each problem', () => {
     expect(() => policyOrThrow({ debounceMs: 'soon' }, 'policy of tenant contoso')).toThrow(InvalidPolicyError);
-    expect(() => policyOrThrow({ debounceMs: 'soon' }, 'policy of tenant contoso')).toThrow(/The policy of tenant contoso is invalid and was not applied: debounceMs: /);
+    expect(() => policyOrThrow({ debounceMs: 'soon' }, 'policy of tenant contoso')).toThrow(
+      /The policy of tenant contoso is invalid and was not applied: debounceMs: /,
+    );
   });
 });

@@ -115,7 +115,7 @@ describe.each(PRESET_NAMES.map((n) => [n]))('preset %s', (name) => {
     expect(r.ok && r.policy).toEqual(policy);
   });
 
-  test('never forces over the user\'s own status', () => {
+  test("never forces over the user's own status", () => {
     expect(policy.pbxToTeams.forcePreferred).toBe(false);
   });
 });

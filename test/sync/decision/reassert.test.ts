@@ -8,15 +8,30 @@ const POLICY = policyOf({ debounceMs: 0 });
 const BOTH: ReassertSides = { session: true, routing: true };
 const SESSION_ONLY: ReassertSides = { session: true, routing: false };
 
-const onCall: Partial<UserSyncState> = { line: { state: 'onCall', version: '5', at: 5 }, teamsSent: { presence: p('Busy/InACall'), at: 5 } };
+const onCall: Partial<UserSyncState> = {
+  line: { state: 'onCall', version: '5', at: 5 },
+  teamsSent: { presence: p('Busy/InACall'), at: 5 },
+};
 const setSession = (presence: string): SyncAction => ({ kind: 'setTeamsSession', tenantId: T, userId: U, presence: p(presence) });
 const setRouting = (state: 'busy' | 'dnd'): SyncAction => ({ kind: 'setRouting', tenantId: T, userId: U, extension: EXT, state });
 
 describe('planReassert: what a restart writes again', () => {
   test.each<[string, Partial<UserSyncState>, ReassertSides, object, SyncAction[]]>([
     ['our call session', onCall, SESSION_ONLY, {}, [setSession('Busy/InACall')]],
-    ['a DND pushed to Teams', { line: { state: 'dnd', version: '5', at: 5 }, teamsSent: { presence: p('DoNotDisturb/Presenting'), at: 5 } }, SESSION_ONLY, {}, [setSession('DoNotDisturb/Presenting')]],
-    ['a session with no line state known (the extension changed): nothing', { teamsSent: { presence: p('Busy/InACall'), at: 5 } }, SESSION_ONLY, {}, []],
+    [
+      'a DND pushed to Teams',
+      { line: { state: 'dnd', version: '5', at: 5 }, teamsSent: { presence: p('DoNotDisturb/Presenting'), at: 5 } },
+      SESSION_ONLY,
+      {},
+      [setSession('DoNotDisturb/Presenting')],
+    ],
+    [
+      'a session with no line state known (the extension changed): nothing',
+      { teamsSent: { presence: p('Busy/InACall'), at: 5 } },
+      SESSION_ONLY,
+      {},
+      [],
+    ],
     ['a cleared session: nothing', { teamsSent: { presence: null, at: 5 } }, BOTH, {}, []],
     ['nothing written yet: nothing', {}, BOTH, {}, []],
     ['routing, where the PBX lets it lapse', { routingSent: { state: 'dnd', at: 5 } }, BOTH, {}, [setRouting('dnd')]],
@@ -39,7 +54,10 @@ describe('engine.reassert', () => {
     for (const s of states) await repository.save(s);
     const h = harness(POLICY, extra, repository);
     await h.engine.load(T);
-    h.engine.setMapping(T, states.map((s) => ({ userId: s.userId, extension: s.extension })));
+    h.engine.setMapping(
+      T,
+      states.map((s) => ({ userId: s.userId, extension: s.extension })),
+    );
     return h;
   }
 
@@ -49,7 +67,13 @@ describe('engine.reassert', () => {
     expect(h.engine.reassert(T, SESSION_ONLY)).toBe(1);
     await h.engine.idle();
     expect(h.log).toEqual(['user-1 setTeamsSession Busy/InACall']);
-    expect(h.trace.entries).toEqual([expect.objectContaining({ event: 'service restarted', outcome: 'applied', reason: expect.stringMatching(/lapses without a running service/) })]);
+    expect(h.trace.entries).toEqual([
+      expect.objectContaining({
+        event: 'service restarted',
+        outcome: 'applied',
+        reason: expect.stringMatching(/lapses without a running service/),
+      }),
+    ]);
     expect(h.engine.snapshot(T)[0].teamsSent?.presence).toEqual(p('Busy/InACall'));
   });
 
@@ -99,7 +123,15 @@ describe('a Teams write that puts something up is saved before it goes out', () 
     h.engine.setMapping(T, [{ userId: U, extension: EXT }]);
     if (kind === 'setPreferredPresence') {
       // The user set Do not disturb by hand: only forcing the preferred presence shows the call.
-      h.engine.submit({ kind: 'teamsPresence', tenantId: T, userId: U, presence: p('DoNotDisturb/DoNotDisturb'), version: '1', at: 1, source: 'poll' });
+      h.engine.submit({
+        kind: 'teamsPresence',
+        tenantId: T,
+        userId: U,
+        presence: p('DoNotDisturb/DoNotDisturb'),
+        version: '1',
+        at: 1,
+        source: 'poll',
+      });
       await h.engine.idle();
     }
     const storedWhenWritten: (UserSyncState | undefined)[] = [];

@@ -41,19 +41,31 @@ describe('validateRuleTables', () => {
   test('accepts a valid table and the "Availability/Activity" shorthand', () => {
     const r = validateRuleTables({
       teamsToPbx: [{ availability: 'Busy', activity: '*', routing: 'busy' }],
-      pbxToTeams: [{ line: 'onCall', teams: 'Busy/InACall' }, { line: 'idle', teams: 'clear' }],
+      pbxToTeams: [
+        { line: 'onCall', teams: 'Busy/InACall' },
+        { line: 'idle', teams: 'clear' },
+      ],
     });
     expect(r).toEqual({
       ok: true,
       rules: {
         teamsToPbx: [{ availability: 'Busy', activity: '*', routing: 'busy' }],
-        pbxToTeams: [{ line: 'onCall', teams: { availability: 'Busy', activity: 'InACall' } }, { line: 'idle', teams: 'clear' }],
+        pbxToTeams: [
+          { line: 'onCall', teams: { availability: 'Busy', activity: 'InACall' } },
+          { line: 'idle', teams: 'clear' },
+        ],
       },
     });
   });
 
   test('a pair setPresence cannot set is rejected, naming the row and listing the settable pairs', () => {
-    const r = validateRuleTables({ teamsToPbx: [], pbxToTeams: [{ line: 'idle', teams: 'clear' }, { line: 'dnd', teams: { availability: 'DoNotDisturb', activity: 'DoNotDisturb' } }] });
+    const r = validateRuleTables({
+      teamsToPbx: [],
+      pbxToTeams: [
+        { line: 'idle', teams: 'clear' },
+        { line: 'dnd', teams: { availability: 'DoNotDisturb', activity: 'DoNotDisturb' } },
+      ],
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toHaveLength(1);
@@ -63,13 +75,53 @@ describe('validateRuleTables', () => {
   });
 
   test.each([
-    [{ teamsToPbx: [{ availability: 'Busy', activity: '*', routing: 'busy' }, {}, {}, { availability: 'Busy', activity: 'Busy', routing: 'ringing' }], pbxToTeams: [] }, 'teamsToPbx[3].routing', 'not a valid routing state'],
-    [{ teamsToPbx: [{ availability: 'Bussy', activity: '*', routing: 'busy' }], pbxToTeams: [] }, 'teamsToPbx[0].availability', '"Bussy" is not a valid availability'],
+    [
+      {
+        teamsToPbx: [
+          { availability: 'Busy', activity: '*', routing: 'busy' },
+          {},
+          {},
+          { availability: 'Busy', activity: 'Busy', routing: 'ringing' },
+        ],
+        pbxToTeams: [],
+      },
+      'teamsToPbx[3].routing',
+      'not a valid routing state',
+    ],
+    [
+      { teamsToPbx: [{ availability: 'Bussy', activity: '*', routing: 'busy' }], pbxToTeams: [] },
+      'teamsToPbx[0].availability',
+      '"Bussy" is not a valid availability',
+    ],
     [{ teamsToPbx: [], pbxToTeams: [{ line: 'talking', teams: 'clear' }] }, 'pbxToTeams[0].line', 'not a valid line state'],
     [{ teamsToPbx: [], pbxToTeams: [{ line: 'idle', teams: 'off' }] }, 'pbxToTeams[0].teams', 'not a Teams target'],
-    [{ teamsToPbx: [{ availability: 'Busy', activity: '*', routing: 'busy' }, { availability: 'Busy', activity: '*', routing: 'dnd' }], pbxToTeams: [] }, 'teamsToPbx[1]', 'repeats row 0'],
-    [{ teamsToPbx: [], pbxToTeams: [{ line: 'idle', teams: 'clear' }, { line: 'idle', teams: 'noChange' }] }, 'pbxToTeams[1].line', 'repeats row 0'],
-    [{ teamsToPbx: [{ availability: 'Busy', activity: '*', routing: 'busy', note: 'x' }], pbxToTeams: [] }, 'teamsToPbx[0]', 'Unrecognized key'],
+    [
+      {
+        teamsToPbx: [
+          { availability: 'Busy', activity: '*', routing: 'busy' },
+          { availability: 'Busy', activity: '*', routing: 'dnd' },
+        ],
+        pbxToTeams: [],
+      },
+      'teamsToPbx[1]',
+      'repeats row 0',
+    ],
+    [
+      {
+        teamsToPbx: [],
+        pbxToTeams: [
+          { line: 'idle', teams: 'clear' },
+          { line: 'idle', teams: 'noChange' },
+        ],
+      },
+      'pbxToTeams[1].line',
+      'repeats row 0',
+    ],
+    [
+      { teamsToPbx: [{ availability: 'Busy', activity: '*', routing: 'busy', note: 'x' }], pbxToTeams: [] },
+      'teamsToPbx[0]',
+      'Unrecognized key',
+    ],
   ])('invalid input is reported at %#', (input, path, message) => {
     const r = validateRuleTables(input);
     expect(r.ok).toBe(false);

@@ -16,19 +16,69 @@ describe('judgeVersion', () => {
     ['push, higher seq, within the window', { version: '0043', kind: 'teams' }, { version: '0042', at: NOW - MINUTE }, 'newer'],
     ['push, lower seq, within the window', { version: '0041', kind: 'teams' }, { version: '0042', at: NOW - MINUTE }, 'stale'],
     ['push, same seq and presence', { version: '0042', kind: 'teams' }, { version: '0042', at: NOW - MINUTE }, 'duplicate'],
-    ['line, earlier PBX time, within the window', { version: String(NOW - 2_000), kind: 'line' }, { version: String(NOW - 1_000), at: NOW - 1_000 }, 'stale'],
+    [
+      'line, earlier PBX time, within the window',
+      { version: String(NOW - 2_000), kind: 'line' },
+      { version: String(NOW - 1_000), at: NOW - 1_000 },
+      'stale',
+    ],
     // After the window, an older stored version never wins.
-    ['push, seq gone back, stored one seen 10 min ago', { version: '0001', kind: 'teams' }, { version: '0402', at: NOW - 10 * MINUTE }, 'reset'],
-    ['push, seq gone back, stored one just inside the window', { version: '0001', kind: 'teams' }, { version: '0402', at: NOW - VERSION_WINDOW_MS }, 'stale'],
-    ['push, seq gone back, stored one just outside the window', { version: '0001', kind: 'teams' }, { version: '0402', at: NOW - VERSION_WINDOW_MS - 1 }, 'reset'],
+    [
+      'push, seq gone back, stored one seen 10 min ago',
+      { version: '0001', kind: 'teams' },
+      { version: '0402', at: NOW - 10 * MINUTE },
+      'reset',
+    ],
+    [
+      'push, seq gone back, stored one just inside the window',
+      { version: '0001', kind: 'teams' },
+      { version: '0402', at: NOW - VERSION_WINDOW_MS },
+      'stale',
+    ],
+    [
+      'push, seq gone back, stored one just outside the window',
+      { version: '0001', kind: 'teams' },
+      { version: '0402', at: NOW - VERSION_WINDOW_MS - 1 },
+      'reset',
+    ],
     // A poll reads the present: it is never stale, whatever its sequence number.
-    ['poll, seq gone back after a restart, seen a minute ago', { version: '000001', kind: 'teams', present: true, sameContent: false }, { version: '000402', at: NOW - MINUTE }, 'reset'],
-    ['poll, same seq, other presence', { version: '000402', kind: 'teams', present: true, sameContent: false }, { version: '000402', at: NOW - MINUTE }, 'reset'],
-    ['poll, same seq, same presence', { version: '000402', kind: 'teams', present: true }, { version: '000402', at: NOW - MINUTE }, 'duplicate'],
+    [
+      'poll, seq gone back after a restart, seen a minute ago',
+      { version: '000001', kind: 'teams', present: true, sameContent: false },
+      { version: '000402', at: NOW - MINUTE },
+      'reset',
+    ],
+    [
+      'poll, same seq, other presence',
+      { version: '000402', kind: 'teams', present: true, sameContent: false },
+      { version: '000402', at: NOW - MINUTE },
+      'reset',
+    ],
+    [
+      'poll, same seq, same presence',
+      { version: '000402', kind: 'teams', present: true },
+      { version: '000402', at: NOW - MINUTE },
+      'duplicate',
+    ],
     // A stored time from the far future (a PBX clock gone wrong) holds nothing back.
-    ['line after a far-future one (year 2100)', { version: String(NOW), kind: 'line' }, { version: String(Date.UTC(2100, 0, 1)), at: Date.UTC(2100, 0, 1) }, 'reset'],
-    ['line after one just within the skew', { version: String(NOW), kind: 'line' }, { version: String(NOW + MAX_CLOCK_SKEW_MS), at: NOW + MAX_CLOCK_SKEW_MS }, 'stale'],
-    ['line after one just past the skew', { version: String(NOW), kind: 'line' }, { version: String(NOW + MAX_CLOCK_SKEW_MS + 1), at: NOW + MAX_CLOCK_SKEW_MS + 1 }, 'reset'],
+    [
+      'line after a far-future one (year 2100)',
+      { version: String(NOW), kind: 'line' },
+      { version: String(Date.UTC(2100, 0, 1)), at: Date.UTC(2100, 0, 1) },
+      'reset',
+    ],
+    [
+      'line after one just within the skew',
+      { version: String(NOW), kind: 'line' },
+      { version: String(NOW + MAX_CLOCK_SKEW_MS), at: NOW + MAX_CLOCK_SKEW_MS },
+      'stale',
+    ],
+    [
+      'line after one just past the skew',
+      { version: String(NOW), kind: 'line' },
+      { version: String(NOW + MAX_CLOCK_SKEW_MS + 1), at: NOW + MAX_CLOCK_SKEW_MS + 1 },
+      'reset',
+    ],
   ])('%s', (_name, incoming, known, verdict) => {
     expect(judgeVersion(incoming, known, NOW)).toBe(verdict);
   });

@@ -38,7 +38,8 @@ describe.each([
     for (const u of run.users) {
       const mine = run.world.writes.filter((w) => w.userId === u.userId);
       let quickRepeats = 0;
-      for (let i = 2; i < mine.length; i++) if (mine[i].what === mine[i - 2].what && mine[i].at - mine[i - 2].at < 1000 && mine[i].what !== mine[i - 1].what) quickRepeats++;
+      for (let i = 2; i < mine.length; i++)
+        if (mine[i].what === mine[i - 2].what && mine[i].at - mine[i - 2].at < 1000 && mine[i].what !== mine[i - 1].what) quickRepeats++;
       expect(quickRepeats).toBe(0);
     }
   });
@@ -49,15 +50,21 @@ describe.each([
       const shown = run.world.aggregate(u);
       if (u.session !== null) problems.push(`${u.userId}: our session ${formatPresence(u.session)} left behind`);
       const expected = mapTeamsToRouting(run.rules, shown).outcome;
-      if (expected !== 'noChange' && u.routing !== expected) problems.push(`${u.userId}: routing ${u.routing} but Teams ${formatPresence(shown)} says ${expected}`);
-      if (expected === 'noChange' && run.rules.teamsToPbx.releaseTo && u.routing !== undefined && u.routing !== run.rules.teamsToPbx.releaseTo) {
+      if (expected !== 'noChange' && u.routing !== expected)
+        problems.push(`${u.userId}: routing ${u.routing} but Teams ${formatPresence(shown)} says ${expected}`);
+      if (
+        expected === 'noChange' &&
+        run.rules.teamsToPbx.releaseTo &&
+        u.routing !== undefined &&
+        u.routing !== run.rules.teamsToPbx.releaseTo
+      ) {
         problems.push(`${u.userId}: routing ${u.routing} not released for Teams ${formatPresence(shown)}`);
       }
     }
     expect(problems).toEqual([]);
   });
 
-  test('the user\'s own status is theirs at the end', () => {
+  test("the user's own status is theirs at the end", () => {
     for (const u of run.users) {
       if (run.rules.pbxToTeams.forcePreferred) {
         // Restoring can overwrite a choice made after the last poll (the core cannot see it): the known
@@ -105,7 +112,9 @@ describe.each([
       }
       const own = run.world.own(u);
       const replaceOnly = run.rules.pbxToTeams.replaceOnlyWhen;
-      const heldBack = (!run.rules.pbxToTeams.forcePreferred && outranks(own, inACall)) || (replaceOnly !== null && !replaceOnly.includes(own.availability));
+      const heldBack =
+        (!run.rules.pbxToTeams.forcePreferred && outranks(own, inACall)) ||
+        (replaceOnly !== null && !replaceOnly.includes(own.availability));
       if (!heldBack) problems.push(`${u.userId}: in a call with Teams ${formatPresence(own)}, but no session`);
     });
     expect(problems).toEqual([]);

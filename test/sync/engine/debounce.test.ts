@@ -43,19 +43,81 @@ async function run(debounceMs: number, changes: Change[], untilMs: number) {
 describe('debounce of Teams changes (leading and trailing edge)', () => {
   test.each<[string, number, Change[], Write[]]>([
     ['an isolated change is written at once', 2000, [[0, B]], [[0, 'busy']]],
-    ['isolated changes further apart than the debounce are each written at once', 2000, [[0, B], [2500, A], [6000, D]], [[0, 'busy'], [2500, 'available'], [6000, 'dnd']]],
-    ['a second change within the debounce waits until the presence settles', 2000, [[0, B], [500, A]], [[0, 'busy'], [2500, 'available']]],
-    ['a change back to what was written waits, then changes nothing', 2000, [[0, B], [500, A], [900, B]], [[0, 'busy']]],
-    ['flapping: 20 changes in 2 s give 2 writes, ending on the final state', 2000, flapping(0, D), [[0, 'busy'], [3900, 'dnd']]],
+    [
+      'isolated changes further apart than the debounce are each written at once',
+      2000,
+      [
+        [0, B],
+        [2500, A],
+        [6000, D],
+      ],
+      [
+        [0, 'busy'],
+        [2500, 'available'],
+        [6000, 'dnd'],
+      ],
+    ],
+    [
+      'a second change within the debounce waits until the presence settles',
+      2000,
+      [
+        [0, B],
+        [500, A],
+      ],
+      [
+        [0, 'busy'],
+        [2500, 'available'],
+      ],
+    ],
+    [
+      'a change back to what was written waits, then changes nothing',
+      2000,
+      [
+        [0, B],
+        [500, A],
+        [900, B],
+      ],
+      [[0, 'busy']],
+    ],
+    [
+      'flapping: 20 changes in 2 s give 2 writes, ending on the final state',
+      2000,
+      flapping(0, D),
+      [
+        [0, 'busy'],
+        [3900, 'dnd'],
+      ],
+    ],
     ['flapping that ends where it began gives 1 write', 2000, flapping(0, B), [[0, 'busy']]],
-    ['the swyx debounce (1 s): the same burst ends 1 s after its last change', 1000, flapping(0, D), [[0, 'busy'], [2900, 'dnd']]],
-    ['a change after the burst has settled is written at once again', 2000, [...flapping(0, D), [5000, R]], [[0, 'busy'], [3900, 'dnd'], [5000, 'away']]],
+    [
+      'the swyx debounce (1 s): the same burst ends 1 s after its last change',
+      1000,
+      flapping(0, D),
+      [
+        [0, 'busy'],
+        [2900, 'dnd'],
+      ],
+    ],
+    [
+      'a change after the burst has settled is written at once again',
+      2000,
+      [...flapping(0, D), [5000, R]],
+      [
+        [0, 'busy'],
+        [3900, 'dnd'],
+        [5000, 'away'],
+      ],
+    ],
     [
       // Decided at 5 s and 10 s (at 10 s the held presence routes as already written), then settled on the last.
       'a presence that never settles is acted on every five debounce periods, and ends on its final state',
       1000,
       Array.from({ length: 25 }, (_, i) => [i * 500, i % 2 ? A : B] as Change),
-      [[0, 'busy'], [5000, 'available'], [13000, 'busy']],
+      [
+        [0, 'busy'],
+        [5000, 'available'],
+        [13000, 'busy'],
+      ],
     ],
   ])('%s', async (_name, debounceMs, changes, expected) => {
     const { writes } = await run(debounceMs, changes, 20_000);
@@ -90,13 +152,23 @@ describe('debounce of Teams changes (leading and trailing edge)', () => {
   });
 
   test('a read repeating the held presence does not push its write back', async () => {
-    const { h, writes } = await run(2000, [[0, B], [500, A]], 500);
+    const { h, writes } = await run(
+      2000,
+      [
+        [0, B],
+        [500, A],
+      ],
+      500,
+    );
     for (let t = 1000; t <= 3000; t += 500) {
       h.time.advance(500);
       h.engine.submit(pushEvent(A, String(t), h.time.now()));
     }
     await h.engine.idle();
-    expect(writes).toEqual([[0, 'busy'], [2500, 'available']]);
+    expect(writes).toEqual([
+      [0, 'busy'],
+      [2500, 'available'],
+    ]);
   });
 
   test('a line event first decides a held Teams change (no reordering)', async () => {
@@ -104,7 +176,11 @@ describe('debounce of Teams changes (leading and trailing edge)', () => {
     h.engine.submit(teamsEvent(D, '0002', h.time.now()));
     h.engine.submit(lineEvent('onCall', 1, h.time.now()));
     await h.engine.idle();
-    expect(h.trace.entries.map((e) => `${e.direction} ${e.outcome}`)).toEqual(['teamsToPbx applied', 'teamsToPbx applied', 'pbxToTeams heldBack']);
+    expect(h.trace.entries.map((e) => `${e.direction} ${e.outcome}`)).toEqual([
+      'teamsToPbx applied',
+      'teamsToPbx applied',
+      'pbxToTeams heldBack',
+    ]);
     expect(h.engine.stats().debouncing).toBe(0);
   });
 });

@@ -25,14 +25,17 @@ const USERS = ['u1', 'u2', 'u3', 'u4', 'u5'];
 function setup() {
   const teams = new ParkedTeams();
   const h = harness(policyOf({ debounceMs: 0 }), { teams, maxConcurrentWrites: 2 });
-  h.engine.setMapping(T, USERS.map((userId, i) => ({ userId, extension: String(2001 + i) })));
+  h.engine.setMapping(
+    T,
+    USERS.map((userId, i) => ({ userId, extension: String(2001 + i) })),
+  );
   const line = (userId: string, state: Parameters<typeof lineEvent>[0], version: number) =>
     h.engine.submit(lineEvent(state, version, 1000, userId, String(2001 + USERS.indexOf(userId))));
   return { ...h, teams, line };
 }
 
 describe('sync engine write slots per side', () => {
-  test('while every Teams slot is taken by writes that never answer, other users\' routing writes go out at once', async () => {
+  test("while every Teams slot is taken by writes that never answer, other users' routing writes go out at once", async () => {
     const h = setup();
     h.line('u1', 'onCall', 1);
     h.line('u2', 'onCall', 1);
@@ -58,7 +61,10 @@ describe('sync engine write slots per side', () => {
     const saved: string[] = [];
     const repository = { loadAll: async () => [], save: (s: { userId: string }) => (saved.push(s.userId), new Promise<void>(() => {})) };
     const h = harness(policyOf({ debounceMs: 0 }), { maxConcurrentWrites: 1 }, repository as never);
-    h.engine.setMapping(T, USERS.map((userId, i) => ({ userId, extension: String(2001 + i) })));
+    h.engine.setMapping(
+      T,
+      USERS.map((userId, i) => ({ userId, extension: String(2001 + i) })),
+    );
     for (const userId of ['u1', 'u2', 'u3']) h.engine.submit(teamsEvent('Busy/Busy', '1', 1000, userId));
     for (let i = 0; i < 4; i++) await flush();
     expect(h.routing.calls.map((c) => c.userId)).toEqual(['u1', 'u2', 'u3']);
@@ -66,7 +72,7 @@ describe('sync engine write slots per side', () => {
     expect(h.engine.stats().bySide.saves).toEqual({ waiting: 2, running: 1 });
   });
 
-  test('a user\'s routing write still waits for that user\'s own Teams write before it (per-user order)', async () => {
+  test("a user's routing write still waits for that user's own Teams write before it (per-user order)", async () => {
     const h = setup();
     h.line('u1', 'onCall', 1);
     await flush();
@@ -110,11 +116,14 @@ describe('sync engine write slots per side', () => {
     expect(h.engine.stats().writes).toMatchObject({ ok: 1, skipped: 1 });
   });
 
-  test('routingBacklog counts one tenant\'s users waiting for a routing slot, not the running ones or other tenants\'', async () => {
+  test("routingBacklog counts one tenant's users waiting for a routing slot, not the running ones or other tenants'", async () => {
     const routing = new RecordingRouting();
     routing.manual = true;
     const h = harness(policyOf({ debounceMs: 0 }), { routing, maxConcurrentWrites: 2 });
-    h.engine.setMapping(T, USERS.map((userId, i) => ({ userId, extension: String(2001 + i) })));
+    h.engine.setMapping(
+      T,
+      USERS.map((userId, i) => ({ userId, extension: String(2001 + i) })),
+    );
     h.engine.setMapping('tenant-b', [{ userId: 'b1', extension: '3001' }]);
     for (const userId of USERS) h.engine.submit(teamsEvent('Busy/Busy', '1', 1000, userId));
     h.engine.submit({ ...teamsEvent('Busy/Busy', '1', 1000, 'b1'), tenantId: 'tenant-b' });

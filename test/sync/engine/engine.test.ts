@@ -35,7 +35,7 @@ describe('sync engine', () => {
     expect(h.trace.entries[1].outcome).toBe('unchanged');
   });
 
-  test('a user\'s writes run one after another in decision order, across both sides', async () => {
+  test("a user's writes run one after another in decision order, across both sides", async () => {
     const h = setup();
     h.routing.manual = true;
     h.engine.submit(teamsEvent('Busy/Busy', '1'));
@@ -48,7 +48,7 @@ describe('sync engine', () => {
     expect(h.log).toEqual(['user-1 routing busy', 'user-1 setTeamsSession Busy/InACall', 'user-1 routing dnd']);
   });
 
-  test('other users are not held up by one user\'s slow write', async () => {
+  test("other users are not held up by one user's slow write", async () => {
     const h = setup();
     h.routing.manual = true;
     h.engine.submit(teamsEvent('Busy/Busy', '1'));

@@ -36,12 +36,23 @@ async function main(): Promise<void> {
   });
   const tenantId = 'tenant-a';
   // The mapping input is what the identity side keeps anyway: built before the baseline.
-  const entries = Array.from({ length: users }, (_, i) => ({ userId: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`, extension: String(100000 + i) }));
+  const entries = Array.from({ length: users }, (_, i) => ({
+    userId: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`,
+    extension: String(100000 + i),
+  }));
   const base = heap();
   engine.setMapping(tenantId, entries);
   const mapped = heap();
   for (const { userId } of entries) {
-    engine.submit({ kind: 'teamsPresence', tenantId, userId, presence: { availability: 'Busy', activity: 'InAMeeting' }, version: '0001', at: now, source: 'poll' });
+    engine.submit({
+      kind: 'teamsPresence',
+      tenantId,
+      userId,
+      presence: { availability: 'Busy', activity: 'InAMeeting' },
+      version: '0001',
+      at: now,
+      source: 'poll',
+    });
   }
   // Every user now has a routing write waiting, with its trace entry (the writes start once this yields).
   const pending = heap();
@@ -62,7 +73,8 @@ async function main(): Promise<void> {
       `right after a rule change for everyone ${((ruleChange - after) / 1e6).toFixed(1)} MB more`,
   );
   if (engine.stats().users !== users) throw new Error('users missing');
-  if (!engine.snapshot(tenantId).every((st) => st.routingSent?.state === 'available')) throw new Error('the rule change did not reach every user');
+  if (!engine.snapshot(tenantId).every((st) => st.routingSent?.state === 'available'))
+    throw new Error('the rule change did not reach every user');
 }
 
 void main();

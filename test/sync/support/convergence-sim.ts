@@ -16,7 +16,14 @@ export const SETTLE_MS = 2 * 60_000;
 const POLL_MS = 10_000;
 const STEP_MS = 100;
 
-const CLIENT_STATES: (TeamsPresence | null)[] = [p('Available/Available'), p('Away/Away'), p('Busy/InACall'), p('Busy/InAMeeting'), p('DoNotDisturb/Presenting'), null];
+const CLIENT_STATES: (TeamsPresence | null)[] = [
+  p('Available/Available'),
+  p('Away/Away'),
+  p('Busy/InACall'),
+  p('Busy/InAMeeting'),
+  p('DoNotDisturb/Presenting'),
+  null,
+];
 const MANUAL_STATES: (TeamsPresence | null)[] = [...PREFERRED_PRESENCES, null, null, null];
 
 function policy(input: object): SyncPolicy {
@@ -30,11 +37,22 @@ export async function simulate(policyInput: object, seed: number, options: { end
   const time = new FakeTime(0);
   const world = new FakeWorld(time, TENANT);
   const trace = new MemoryTrace();
-  const engine = createSyncEngine({ clock: time, scheduler: time, policyFor: () => rules, repository: new MemoryRepository(), routing: world, teams: world, trace });
+  const engine = createSyncEngine({
+    clock: time,
+    scheduler: time,
+    policyFor: () => rules,
+    repository: new MemoryRepository(),
+    routing: world,
+    teams: world,
+    trace,
+  });
   world.engine = engine;
   const users: WorldUser[] = [];
   for (let i = 0; i < USERS; i++) users.push(world.add(`u${i}`, String(1000 + i)));
-  engine.setMapping(TENANT, users.map((u) => ({ userId: u.userId, extension: u.extension })));
+  engine.setMapping(
+    TENANT,
+    users.map((u) => ({ userId: u.userId, extension: u.extension })),
+  );
 
   const random = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
@@ -100,4 +118,3 @@ export async function simulate(policyInput: object, seed: number, options: { end
   await engine.stop();
   return { world, users, rules, actions, engine, trace };
 }
-

@@ -10,7 +10,11 @@ export function policyOf(input: object): SyncPolicy {
   return r.policy;
 }
 
-export function harness(policy: SyncPolicy = policyOf({ debounceMs: 0 }), extra: Partial<SyncEngineOptions> = {}, repository = new MemoryRepository()) {
+export function harness(
+  policy: SyncPolicy = policyOf({ debounceMs: 0 }),
+  extra: Partial<SyncEngineOptions> = {},
+  repository = new MemoryRepository(),
+) {
   const time = new FakeTime();
   const routing = new RecordingRouting();
   const teams = new RecordingTeams();

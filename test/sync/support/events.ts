@@ -13,7 +13,13 @@ export function p(text: string): TeamsPresence {
   return presence;
 }
 
-export function teamsEvent(presence: string, version: string, at = 1000, userId = U, source: TeamsPresenceEvent['source'] = 'poll'): TeamsPresenceEvent {
+export function teamsEvent(
+  presence: string,
+  version: string,
+  at = 1000,
+  userId = U,
+  source: TeamsPresenceEvent['source'] = 'poll',
+): TeamsPresenceEvent {
   return { kind: 'teamsPresence', tenantId: T, userId, presence: p(presence), version, at, source };
 }
 

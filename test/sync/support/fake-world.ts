@@ -42,7 +42,20 @@ export class FakeWorld implements RoutingWriter, TeamsWriter {
   ) {}
 
   add(userId: string, extension: string): WorldUser {
-    const u: WorldUser = { userId, extension, client: { availability: 'Available', activity: 'Available' }, preferred: null, ownChoice: null, choices: [null], session: null, call: null, deskDnd: false, reportedLine: 'idle', seq: 1, shown: { availability: 'Available', activity: 'Available' } };
+    const u: WorldUser = {
+      userId,
+      extension,
+      client: { availability: 'Available', activity: 'Available' },
+      preferred: null,
+      ownChoice: null,
+      choices: [null],
+      session: null,
+      call: null,
+      deskDnd: false,
+      reportedLine: 'idle',
+      seq: 1,
+      shown: { availability: 'Available', activity: 'Available' },
+    };
     this.users.set(userId, u);
     return u;
   }
@@ -87,7 +100,15 @@ export class FakeWorld implements RoutingWriter, TeamsWriter {
 
   poll(u: WorldUser): void {
     this.teamsChanged(u);
-    this.engine.submit({ kind: 'teamsPresence', tenantId: this.tenantId, userId: u.userId, presence: u.shown, version: String(u.seq).padStart(6, '0'), at: this.time.now(), source: 'poll' });
+    this.engine.submit({
+      kind: 'teamsPresence',
+      tenantId: this.tenantId,
+      userId: u.userId,
+      presence: u.shown,
+      version: String(u.seq).padStart(6, '0'),
+      at: this.time.now(),
+      source: 'poll',
+    });
   }
 
   async setRouting(action: SetRoutingAction): Promise<WriteOutcome> {

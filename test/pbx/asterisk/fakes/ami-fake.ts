@@ -50,10 +50,25 @@ interface Client {
 }
 
 const DEVICE_BITS: Record<string, number> = {
-  NOT_INUSE: 0, UNKNOWN: 0, INUSE: 1, BUSY: 2, UNAVAILABLE: 4, INVALID: 4, RINGING: 8, RINGINUSE: 9, ONHOLD: 16,
+  NOT_INUSE: 0,
+  UNKNOWN: 0,
+  INUSE: 1,
+  BUSY: 2,
+  UNAVAILABLE: 4,
+  INVALID: 4,
+  RINGING: 8,
+  RINGINUSE: 9,
+  ONHOLD: 16,
 };
 const STATUS_TEXT: Record<number, string> = {
-  0: 'Idle', 1: 'InUse', 2: 'Busy', 4: 'Unavailable', 8: 'Ringing', 9: 'InUse&Ringing', 16: 'Hold', 17: 'InUse&Hold',
+  0: 'Idle',
+  1: 'InUse',
+  2: 'Busy',
+  4: 'Unavailable',
+  8: 'Ringing',
+  9: 'InUse&Ringing',
+  16: 'Hold',
+  17: 'InUse&Hold',
 };
 const PRESENCE_VALUES = ['not_set', 'unavailable', 'available', 'away', 'xa', 'chat', 'dnd'];
 
@@ -125,7 +140,12 @@ export class AmiFake {
   setPresence(presentity: string, status: string, message = ''): void {
     this.presence.set(presentity, status);
     this.broadcast({
-      Event: 'PresenceStateChange', Privilege: 'call,all', Presentity: presentity, Status: status, Subtype: '', Message: message,
+      Event: 'PresenceStateChange',
+      Privilege: 'call,all',
+      Presentity: presentity,
+      Status: status,
+      Subtype: '',
+      Message: message,
     });
   }
 
@@ -169,7 +189,13 @@ export class AmiFake {
     }
     if (action === 'login') {
       const md5 = (a.AuthType ?? '').toLowerCase() === 'md5';
-      const keyOk = md5 && client.challenge !== undefined && a.Key === createHash('md5').update(client.challenge + this.secret).digest('hex');
+      const keyOk =
+        md5 &&
+        client.challenge !== undefined &&
+        a.Key ===
+          createHash('md5')
+            .update(client.challenge + this.secret)
+            .digest('hex');
       if (a.Username === this.username && (md5 ? keyOk : a.Secret === this.secret)) {
         client.loggedIn = true;
         client.events = (a.Events ?? 'on').toLowerCase() !== 'off';
@@ -196,7 +222,7 @@ export class AmiFake {
       case 'queuepause': {
         if (!this.writeClasses.has('agent')) return reply({ Response: 'Error', Message: 'Permission denied' });
         const iface = a.Interface ?? '';
-        if (!iface || a.Paused === undefined) return reply({ Response: 'Error', Message: 'Need \'Interface\' and \'Paused\' parameters.' });
+        if (!iface || a.Paused === undefined) return reply({ Response: 'Error', Message: "Need 'Interface' and 'Paused' parameters." });
         if (!this.queueMembers.has(iface)) return reply({ Response: 'Error', Message: 'Interface not found' });
         const paused = ['true', 'yes', '1'].includes(a.Paused.toLowerCase());
         this.paused.set(iface, paused);
@@ -204,7 +230,8 @@ export class AmiFake {
       }
       case 'devicestatelist': {
         reply({ Response: 'Success', EventList: 'start', Message: 'Device State Changes will follow' });
-        for (const [device, state] of this.devices) write(client.socket, { Event: 'DeviceStateChange', ...id, Device: device, State: state });
+        for (const [device, state] of this.devices)
+          write(client.socket, { Event: 'DeviceStateChange', ...id, Device: device, State: state });
         write(client.socket, { Event: 'DeviceStateListComplete', ...id, EventList: 'Complete', ListItems: String(this.devices.size) });
         return;
       }
@@ -233,7 +260,14 @@ export class AmiFake {
         return { Response: 'Error', Message: 'Variable not set' };
       }
       this.presence.set(presence[1], status);
-      this.broadcast({ Event: 'PresenceStateChange', Privilege: 'call,all', Presentity: presence[1], Status: status, Subtype: subtype, Message: message });
+      this.broadcast({
+        Event: 'PresenceStateChange',
+        Privilege: 'call,all',
+        Presentity: presence[1],
+        Status: status,
+        Subtype: subtype,
+        Message: message,
+      });
       return { Response: 'Success', Message: 'Variable Set' };
     }
     return { Response: 'Success', Message: 'Variable Set' };
@@ -245,8 +279,13 @@ export class AmiFake {
     const all = bits.every((b) => b === 4);
     const status = all ? 4 : bits.reduce((acc, b) => acc | (b & ~4), 0);
     return {
-      Event: 'ExtensionStatus', Privilege: 'call,all', Exten: hint.exten, Context: hint.context, Hint: hint.hint,
-      Status: String(status), StatusText: STATUS_TEXT[status] ?? 'Unknown',
+      Event: 'ExtensionStatus',
+      Privilege: 'call,all',
+      Exten: hint.exten,
+      Context: hint.context,
+      Hint: hint.hint,
+      Status: String(status),
+      StatusText: STATUS_TEXT[status] ?? 'Unknown',
     };
   }
 
@@ -260,7 +299,11 @@ export class AmiFake {
 }
 
 function write(socket: Socket, fields: Fields): void {
-  socket.write(`${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
+  socket.write(
+    `${Object.entries(fields)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\r\n')}\r\n\r\n`,
+  );
 }
 
 function pick(fields: Fields, key: string): Fields {

@@ -194,7 +194,11 @@ export class AriFake {
     if (method === 'GET') {
       if (path === '/ari/deviceStates') {
         const controlled = [...this.devices].filter(([n]) => n.toLowerCase().startsWith('stasis:'));
-        return send(res, 200, controlled.map(([n, state]) => ({ name: n, state })));
+        return send(
+          res,
+          200,
+          controlled.map(([n, state]) => ({ name: n, state })),
+        );
       }
       return send(res, 200, { name, state: this.devices.get(name) ?? 'INVALID' });
     }

@@ -29,9 +29,7 @@ export class FakeTime implements Clock, Scheduler {
   advance(ms: number): void {
     const until = this.nowMs + ms;
     for (;;) {
-      const next = this.pending
-        .filter((p) => !p.cancelled && p.due <= until)
-        .sort((a, b) => a.due - b.due)[0];
+      const next = this.pending.filter((p) => !p.cancelled && p.due <= until).sort((a, b) => a.due - b.due)[0];
       if (!next) break;
       next.cancelled = true;
       this.nowMs = Math.max(this.nowMs, next.due);
