@@ -1,31 +1,27 @@
 /** A scheduler on fake time: `advance` runs what falls due, and lets the promises it starts settle. */
 import type { Scheduler, TimerHandle } from '../../src/time/clock';
+import { TimerQueue } from '../support/timer-queue';
 
 export class FakeScheduler implements Scheduler {
-  now = 0;
-  private timers: { due: number; fn: () => void; cancelled: boolean }[] = [];
+  private readonly queue = new TimerQueue(0);
+
+  get now(): number {
+    return this.queue.now;
+  }
 
   after(ms: number, fn: () => void): TimerHandle {
-    const timer = { due: this.now + ms, fn, cancelled: false };
-    this.timers.push(timer);
-    return { cancel: () => void (timer.cancelled = true) };
+    return this.queue.schedule(ms, fn);
   }
 
   pendingDelays(): number[] {
-    return this.timers.filter((t) => !t.cancelled).map((t) => t.due - this.now);
+    return this.queue.delays();
   }
 
   async advance(ms: number): Promise<void> {
-    const until = this.now + ms;
-    for (;;) {
-      await settle();
-      const next = this.timers.filter((t) => !t.cancelled && t.due <= until).sort((a, b) => a.due - b.due)[0];
-      if (!next) break;
-      this.timers.splice(this.timers.indexOf(next), 1);
-      this.now = next.due;
-      next.fn();
-    }
-    this.now = until;
+    const until = this.queue.now + ms;
+    do await settle();
+    while (this.queue.fireNext(until));
+    this.queue.now = until;
     await settle();
   }
 }

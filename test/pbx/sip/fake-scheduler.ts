@@ -1,38 +1,29 @@
 /** A Scheduler and Clock on fake time: `advance(ms)` runs what falls due, in order. */
-import type { Clock, Scheduler } from '../../../src/time/clock';
+import type { Clock, Scheduler, TimerHandle } from '../../../src/time/clock';
+import { TimerQueue } from '../../support/timer-queue';
 
 export class FakeScheduler implements Scheduler, Clock {
-  private time = 0;
-  private timers: { at: number; seq: number; fn: () => void }[] = [];
-  private seq = 0;
+  private readonly queue = new TimerQueue(0);
 
   now(): number {
-    return this.time;
+    return this.queue.now;
   }
 
-  after(ms: number, fn: () => void) {
-    const timer = { at: this.time + Math.max(0, ms), seq: this.seq++, fn };
-    this.timers.push(timer);
-    return { cancel: () => void (this.timers = this.timers.filter((t) => t !== timer)) };
+  after(ms: number, fn: () => void): TimerHandle {
+    return this.queue.schedule(ms, fn);
   }
 
   /** Moves time forward, running due timers and letting promises settle between them. */
   async advance(ms: number): Promise<void> {
-    const end = this.time + ms;
-    for (;;) {
-      await flush();
-      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.time = due.at;
-      due.fn();
-    }
-    this.time = end;
+    const end = this.queue.now + ms;
+    do await flush();
+    while (this.queue.fireNext(end));
+    this.queue.now = end;
     await flush();
   }
 
   pending(): number {
-    return this.timers.length;
+    return this.queue.pending;
   }
 }
 

@@ -1,48 +1,30 @@
 /** Fake clock and scheduler: time moves only when a test says so. */
 import type { Clock, Scheduler, TimerHandle } from '../../../src/time/clock';
-
-interface Timer {
-  due: number;
-  seq: number;
-  fn: () => void;
-  cancelled: boolean;
-}
+import { TimerQueue } from '../../support/timer-queue';
 
 export class FakeTime implements Clock, Scheduler {
-  private current: number;
-  private seq = 0;
-  private timers: Timer[] = [];
+  private readonly queue: TimerQueue;
 
   constructor(start = 1_700_000_000_000) {
-    this.current = start;
+    this.queue = new TimerQueue(start);
   }
 
   now(): number {
-    return this.current;
+    return this.queue.now;
   }
 
   after(ms: number, fn: () => void): TimerHandle {
-    const timer: Timer = { due: this.current + Math.max(0, ms), seq: this.seq++, fn, cancelled: false };
-    this.timers.push(timer);
-    return { cancel: () => void (timer.cancelled = true) };
+    return this.queue.schedule(ms, fn);
   }
 
   get pendingTimers(): number {
-    return this.timers.filter((t) => !t.cancelled).length;
+    return this.queue.pending;
   }
 
   /** Move time forward, running due timers in order (timers scheduled meanwhile included). */
   advance(ms: number): void {
-    const end = this.current + ms;
-    for (;;) {
-      this.timers = this.timers.filter((t) => !t.cancelled);
-      let next: Timer | undefined;
-      for (const t of this.timers) if (t.due <= end && (!next || t.due < next.due || (t.due === next.due && t.seq < next.seq))) next = t;
-      if (!next) break;
-      this.timers.splice(this.timers.indexOf(next), 1);
-      this.current = Math.max(this.current, next.due);
-      next.fn();
-    }
-    this.current = end;
+    const end = this.queue.now + ms;
+    while (this.queue.fireNext(end));
+    this.queue.now = end;
   }
 }

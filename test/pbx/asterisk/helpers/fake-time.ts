@@ -1,45 +1,31 @@
 /** A clock and scheduler moved by hand: reconnect and keep-alive timers fire only when a test says so. */
-import type { Clock, Scheduler } from '../../../../src/time/clock';
-
-interface Pending {
-  due: number;
-  fn: () => void;
-  cancelled: boolean;
-}
+import type { Clock, Scheduler, TimerHandle } from '../../../../src/time/clock';
+import { TimerQueue } from '../../../support/timer-queue';
 
 export class FakeTime implements Clock, Scheduler {
-  private nowMs: number;
-  private readonly pending: Pending[] = [];
+  private readonly queue: TimerQueue;
 
   constructor(start = Date.UTC(2025, 0, 6, 9, 0, 0)) {
-    this.nowMs = start;
+    this.queue = new TimerQueue(start);
   }
 
   now(): number {
-    return this.nowMs;
+    return this.queue.now;
   }
 
-  after(ms: number, fn: () => void) {
-    const entry: Pending = { due: this.nowMs + ms, fn, cancelled: false };
-    this.pending.push(entry);
-    return { cancel: () => void (entry.cancelled = true) };
+  after(ms: number, fn: () => void): TimerHandle {
+    return this.queue.schedule(ms, fn);
   }
 
   /** Moves time on and runs every timer that falls due, in order. */
   advance(ms: number): void {
-    const until = this.nowMs + ms;
-    for (;;) {
-      const next = this.pending.filter((p) => !p.cancelled && p.due <= until).sort((a, b) => a.due - b.due)[0];
-      if (!next) break;
-      next.cancelled = true;
-      this.nowMs = Math.max(this.nowMs, next.due);
-      next.fn();
-    }
-    this.nowMs = until;
+    const until = this.queue.now + ms;
+    while (this.queue.fireNext(until));
+    this.queue.now = until;
   }
 
   /** Delays of the timers still waiting, from now. */
   waiting(): number[] {
-    return this.pending.filter((p) => !p.cancelled).map((p) => p.due - this.nowMs);
+    return this.queue.delays();
   }
 }
