@@ -44,8 +44,14 @@ describe('a restart', () => {
     await eventually('dnd routed', () => world.routingOf(dnd.extension) === 'dnd');
     await eventually('busy routed', () => world.routingOf(busy.extension) === 'busy');
     await world.service.engine.idle();
-    await eventually('the decisions in the stored trace', async () =>
-      (await store().trace.forUser(tenantId, busy.userId, 10)).some((e) => e.outcome === 'applied'),
+    // The trace is stored in batches: wait for both new decisions (the start-up's 'applied' entries are older).
+    const appliedInStore = async (userId: string, state: string) =>
+      (await store().trace.forUser(tenantId, userId, 10)).some(
+        (e) => e.outcome === 'applied' && e.actions.some((a) => a.kind === 'setRouting' && a.state === state),
+      );
+    await eventually(
+      'both decisions in the stored trace',
+      async () => (await appliedInStore(dnd.userId, 'dnd')) && (await appliedInStore(busy.userId, 'busy')),
     );
     const watched = [dnd.userId, busy.userId, later.userId];
     const before = await snapshot(store(), tenantId, watched);
