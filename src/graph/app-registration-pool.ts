@@ -66,6 +66,8 @@ export class AppRegistrationPool {
   private readonly healthById = new Map<string, MemberHealth>();
   private readonly useById = new Map<string, MemberUse>();
   private readonly listeners: ((change: PoolChange) => void)[] = [];
+  /** Start times of recent writes per member, oldest first (for "writes in the last 30 s"). */
+  private readonly writeTimes = new Map<string, number[]>();
 
   constructor(
     members: readonly PoolMember[],
@@ -101,6 +103,25 @@ export class AppRegistrationPool {
 
   use(id: string): MemberUse {
     return this.useById.get(id)!;
+  }
+
+  /** A write went out through this member. */
+  noteWrite(id: string): void {
+    this.useById.get(id)!.writes++;
+    let times = this.writeTimes.get(id);
+    if (!times) this.writeTimes.set(id, (times = []));
+    times.push(this.o.clock.now());
+    if (times.length > 20_000) times.splice(0, times.length - 20_000);
+  }
+
+  /** Writes through this member in the last `windowMs` (default 30 s). */
+  writesInWindow(id: string, windowMs = 30_000): number {
+    const times = this.writeTimes.get(id) ?? [];
+    const from = this.o.clock.now() - windowMs;
+    let expired = 0;
+    while (expired < times.length && times[expired] < from) expired++;
+    times.splice(0, expired);
+    return times.length;
   }
 
   /** Members that may take work now: the healthy ones, and a failing one whose retry is due (as a probe). */

@@ -239,7 +239,7 @@ export class PresenceWriter implements TeamsWriter {
         const sender = this.senderFor(tenantId, tenant, session, tried);
         await this.budgetFor(sender).acquire();
         this.counters.writes++;
-        if (sender.member) tenant.pool!.use(sender.member.id).writes++;
+        tenant.pool?.noteWrite(sender.member?.id ?? tenant.pool.primary.id);
         try {
           await sender.client.post(path, typeof body === 'function' ? body(sender) : body, {
             operation: `${success.split(' (')[0]} for user ${userId}`,
