@@ -42,8 +42,12 @@ test('check lists each added registration: token, permissions, credential expiry
   expect(result.ok).toBe(false);
   expect(result.lines[0]).toBe('app registrations: 3 (the primary and 2 added), each 1500 presence requests per 30 s');
   expect(result.lines[1]).toMatch(
-    new RegExp(`^app registration "Pool 2" \\(${good.clientId}\\): token ok, permissions ok, secret expires \\d{4}-\\d\\d-\\d\\d \\(40 days\\), budget 1500/30 s$`),
+    new RegExp(
+      `^app registration "Pool 2" \\(${good.clientId}\\): token ok, permissions ok, secret expires \\d{4}-\\d\\d-\\d\\d \\(40 days\\), budget 1500/30 s$`,
+    ),
   );
-  expect(result.lines[2]).toMatch(/^app registration "Pool 3" .*: token FAILED \(AADSTS7000215\).*secret expiry not known, budget 1500\/30 s\n {2}fix: /);
+  expect(result.lines[2]).toMatch(
+    /^app registration "Pool 3" .*: token FAILED \(AADSTS7000215\).*secret expiry not known, budget 1500\/30 s\n {2}fix: /,
+  );
   expect(result.lines.join('\n')).not.toContain(good.clientSecret);
 });
