@@ -242,6 +242,8 @@ export function createAppRegistrationsAdmin(d: AppRegistrationsAdminDeps): AppRe
 
     async checkAppRegistrationPermissions(tenantId, id): Promise<PermissionReport> {
       const member = await memberOf(tenantId, id);
+      // An admin checking after fixing it: ask Entra again now, and take it back into the pool when it works.
+      (member.tokens as { retryNow?: () => void }).retryNow?.();
       const r = await checkTenantConnection({
         tenantId,
         clientId: member.clientId,
@@ -254,6 +256,7 @@ export function createAppRegistrationsAdmin(d: AppRegistrationsAdminDeps): AppRe
         const missing = r.permissions.filter((p) => p.state === 'missing' && !p.optional).map((p) => p.name);
         await d.store.appRegistrations.put({ ...record, permissions: { checkedAt: now(), ok: r.ok, missing }, updatedAt: now() });
       }
+      if (r.ok) d.tenants.get(tenantId)?.connection.pool.succeeded(id);
       return permissionReportOf(r);
     },
 
