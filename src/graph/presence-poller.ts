@@ -141,6 +141,8 @@ export class PresencePoller {
   private accessProven = false;
   /** With a pool: each registration's own pacer (its share of its own budget). */
   private readonly pacers = new Map<string, ThrottleBudget>();
+  /** With a pool: chunks each registration is reading now. */
+  private readonly chunksInFlight = new Map<string, number>();
 
   constructor(private readonly o: PresencePollerOptions) {
     this.chunkSize = Math.min(o.chunkSize ?? MAX_IDS_PER_PRESENCE_REQUEST, MAX_IDS_PER_PRESENCE_REQUEST);
@@ -238,10 +240,11 @@ export class PresencePoller {
   /** The usable registration that may send soonest (its own pacer and its client's budget, Retry-After included). */
   private pickMember(): PoolMember | undefined {
     let best: PoolMember | undefined;
-    let bestWait = Infinity;
+    let bestScore = [Infinity, Infinity];
     for (const member of this.o.pool!.usable()) {
-      const wait = Math.max(this.pacerOf(member).readyIn(), member.client.budget.readyIn());
-      if (wait < bestWait) [best, bestWait] = [member, wait];
+      // Ties (everyone may send now) go to the one with fewest chunks under way, so a light load spreads too.
+      const score = [Math.max(this.pacerOf(member).readyIn(), member.client.budget.readyIn()), this.chunksInFlight.get(member.id) ?? 0];
+      if (score[0] < bestScore[0] || (score[0] === bestScore[0] && score[1] < bestScore[1])) [best, bestScore] = [member, score];
     }
     return best;
   }
@@ -272,9 +275,17 @@ export class PresencePoller {
         }
         pool.beginProbe(member.id);
         const pacer = this.pacerOf(member);
+        // The first slot is asked for now, so the next worker's choice already counts this one as waiting.
+        let reserved: Promise<void> | undefined = pacer.acquire();
+        const beforeSend = () => {
+          const slot = reserved ?? pacer.acquire();
+          reserved = undefined;
+          return slot;
+        };
+        this.chunksInFlight.set(member.id, (this.chunksInFlight.get(member.id) ?? 0) + 1);
         try {
           pool.use(member.id).pollRequests++;
-          await this.pollChunk(next, tally, member.client, () => pacer.acquire());
+          await this.pollChunk(next, tally, member.client, beforeSend);
           pool.succeeded(member.id);
           users[member.id] += next.length;
         } catch (err) {
@@ -290,6 +301,8 @@ export class PresencePoller {
           }
           tally.failedChunks++;
           this.noteError(error);
+        } finally {
+          this.chunksInFlight.set(member.id, this.chunksInFlight.get(member.id)! - 1);
         }
       }
     };
