@@ -134,6 +134,7 @@ export class PresenceWriter implements TeamsWriter {
     this.stopped = true;
     for (const s of this.sessions.values()) s.timer?.cancel();
     this.sessions.clear();
+    this.sessionOwner.clear();
     this.queue.close();
   }
 
