@@ -280,10 +280,12 @@ export class PresenceWriter implements TeamsWriter {
     const held = owner === undefined ? undefined : usable.find((m) => m.id === owner);
     let member = held;
     if (!member) {
-      let bestWait = Infinity;
+      // The soonest; among those that may send now, the one with most of its write share left (spreads the load).
+      let best = [Infinity, Infinity];
       for (const candidate of usable.length > 0 ? usable : [pool.primary]) {
-        const wait = this.waitOf(tenantId, candidate);
-        if (wait < bestWait) [member, bestWait] = [candidate, wait];
+        const budget = this.budgetFor(this.senderOf(tenantId, candidate));
+        const score = [this.waitOf(tenantId, candidate), (budget.used() + budget.queued()) / budget.limit];
+        if (score[0] < best[0] || (score[0] === best[0] && score[1] < best[1])) [member, best] = [candidate, score];
       }
     }
     pool.beginProbe(member!.id);
