@@ -110,7 +110,7 @@ export function AppRegistrationCard(props: {
           <MessageBarBody>{problem}</MessageBarBody>
         </MessageBar>
       )}
-      <CredentialExpiry credential={r.credential} />
+      <CredentialExpiry credential={r.credential} multiline />
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'end' }}>
         <RegistrationUseBar registration={r} />
         <div style={{ flex: '1 1 24em' }}>

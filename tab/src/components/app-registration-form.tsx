@@ -68,15 +68,10 @@ export function AppRegistrationForm(props: {
       )}
       {props.mode === 'add' && (
         <>
-          <Field label="Name" hint='Your name for it, e.g. "Presence pool 2".' required {...fieldState('label')}>
+          <Field label="Name" hint='Your name for it, e.g. "Presence pool 2".' {...fieldState('label')}>
             <Input value={draft.label} onChange={(_, d) => set('label')(d.value)} />
           </Field>
-          <Field
-            label="Application (client) ID"
-            hint="From the app registration's overview in Entra ID."
-            required
-            {...fieldState('clientId')}
-          >
+          <Field label="Application (client) ID" hint="From the app registration's overview in Entra ID." {...fieldState('clientId')}>
             <Input
               value={draft.clientId}
               onChange={(_, d) => set('clientId')(d.value)}

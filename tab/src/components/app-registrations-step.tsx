@@ -56,7 +56,6 @@ export function AppRegistrationsStep() {
 
   const addButton = !adding && (
     <Button
-      appearance={registrations.length > 1 ? 'secondary' : 'primary'}
       onClick={() => {
         setAdding(true);
         setAddError(undefined);
