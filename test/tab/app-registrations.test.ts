@@ -75,28 +75,42 @@ describe('what the forms send', () => {
   });
 });
 
-describe("the service's field problems find their field", () => {
-  test('each field of the contract, the first problem per field, and the rest still shown', () => {
+describe("the service's field problems find their field, in the words on screen", () => {
+  test('each field of the contract, the first problem per field, field names as labels, and the rest still shown', () => {
     const problems = new Map([
-      ['label', 'Give it a name.'],
-      ['clientId', 'The client id is a GUID.'],
-      ['clientSecret', 'A secret or a certificate is needed.'],
-      ['clientSecretExpiresAt', 'The day has passed.'],
-      ['certificatePem', 'Not a PEM certificate.'],
-      ['privateKeyPem', 'The key does not match the certificate.'],
-      ['', 'The body is not JSON.'],
-      ['colour', 'Unknown field.'],
+      ['label', 'must not be empty'],
+      ['clientId', "must be the app registration's Application (client) ID, a GUID"],
+      ['clientSecret', 'send either clientSecret or certificatePem with privateKeyPem, not both'],
+      ['clientSecretExpiresAt', 'must be a time in ms since 1970'],
+      ['certificatePem', 'certificatePem and privateKeyPem go together: send both, or neither'],
+      ['privateKeyPem', 'must be PEM text starting with -----BEGIN PRIVATE KEY'],
+      ['body', 'is not valid JSON'],
+      ['colour', 'unknown field'],
     ]);
     expect(problemsByField(problems)).toEqual({
       fields: {
-        label: 'Give it a name.',
-        clientId: 'The client id is a GUID.',
-        secret: 'A secret or a certificate is needed.',
-        secretExpires: 'The day has passed.',
-        certificate: 'Not a PEM certificate.',
-        key: 'The key does not match the certificate.',
+        label: 'Must not be empty',
+        clientId: "Must be the app registration's Application (client) ID, a GUID",
+        secret: 'Send either Client secret value or Certificate (PEM) with Private key (PEM), not both',
+        secretExpires: 'Must be a time in ms since 1970',
+        certificate: 'Certificate (PEM) and Private key (PEM) go together: send both, or neither',
+        key: 'Must be PEM text starting with -----BEGIN PRIVATE KEY',
       },
-      other: ['The body is not JSON.', 'colour: Unknown field.'],
+      other: ['Is not valid JSON', 'Colour: unknown field'],
+    });
+  });
+
+  test('a second problem on a field already marked is still shown, named by its label', () => {
+    expect(
+      problemsByField(
+        new Map([
+          ['clientSecret', 'must not be empty'],
+          ['clientSecret.value', 'is too long'],
+        ]),
+      ),
+    ).toEqual({
+      fields: { secret: 'Must not be empty' },
+      other: ['Client secret value: is too long'],
     });
   });
 });

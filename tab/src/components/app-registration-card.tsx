@@ -6,7 +6,7 @@ import { Badge, Button, Caption1, Field, Input, MessageBar, MessageBarBody, Text
 import { useState } from 'react';
 import { problemsByPath } from '../api/api-error';
 import type { AppRegistrationChange, AppRegistrationView, PermissionReport } from '../api/types';
-import { credentialChange, type RegistrationDraft } from '../format/app-registration-draft';
+import { credentialChange, onScreenText, type RegistrationDraft } from '../format/app-registration-draft';
 import { HEALTH_BADGE, consentText, problemText, retryAfterText } from '../format/app-registration-text';
 import { countText, timeText } from '../format/format';
 import { useApi } from '../hooks/api-context';
@@ -82,7 +82,8 @@ export function AppRegistrationCard(props: {
       setCheck({ busy: false, error: err });
     }
   };
-  const labelProblem = problemsByPath(error).get('label');
+  const labelAnswer = problemsByPath(error).get('label');
+  const labelProblem = labelAnswer === undefined ? undefined : onScreenText(labelAnswer);
 
   return (
     <article className={s.card} aria-label={r.label} data-testid="app-registration" data-id={r.id} data-health={r.health}>

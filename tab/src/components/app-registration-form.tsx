@@ -6,6 +6,8 @@ import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Radi
 import { useState } from 'react';
 import { problemsByPath } from '../api/api-error';
 import { EMPTY_DRAFT, problemsByField, type RegistrationDraft } from '../format/app-registration-draft';
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 import { SecretExpiryField } from './secret-expiry-field';
 import { WriteOnlyField } from './write-only-field';
 
@@ -29,6 +31,8 @@ export function AppRegistrationForm(props: {
     (value: RegistrationDraft[K]) =>
       setDraft((d) => ({ ...d, [key]: value }));
   const { fields, other } = problemsByField(problemsByPath(props.error));
+  // Every problem the service named is shown at its field: the banner only says so.
+  const placed = Object.keys(fields).length > 0 && other.length === 0;
   const fieldState = (key: keyof RegistrationDraft) =>
     ({ validationMessage: fields[key], validationState: fields[key] ? 'error' : 'none' }) as const;
   const secretSet = props.stored?.kind === 'secret';
@@ -55,7 +59,7 @@ export function AppRegistrationForm(props: {
         <MessageBar intent="error" role="alert" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{props.mode === 'add' ? 'Not added' : 'Not saved'}</MessageBarTitle>
-            {props.error instanceof Error ? props.error.message : String(props.error)}
+            {placed ? 'Nothing was saved: correct the field marked below, then try again.' : errorText(props.error)}
             {other.length > 0 && (
               <ul>
                 {other.map((text) => (

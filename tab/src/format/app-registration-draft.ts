@@ -51,9 +51,25 @@ export const FIELD_OF: Record<string, keyof RegistrationDraft> = {
   privateKeyPem: 'key',
 };
 
+/** The labels the forms show for the service's field names. */
+export const LABEL_OF: Record<string, string> = {
+  label: 'Name',
+  clientId: 'Application (client) ID',
+  clientSecret: 'Client secret value',
+  clientSecretExpiresAt: 'Client secret expires on',
+  certificatePem: 'Certificate (PEM)',
+  privateKeyPem: 'Private key (PEM)',
+};
+
+/** The service's sentence in the words on screen: its field names become the labels, and it starts with a capital. */
+export function onScreenText(message: string): string {
+  const text = message.replace(/\b(clientSecretExpiresAt|clientSecret|clientId|certificatePem|privateKeyPem)\b/g, (name) => LABEL_OF[name]);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /**
- * The service's field problems by form field; a problem on no field of the form (or on the body as a whole)
- * comes back under `other` so it is still shown.
+ * The service's field problems by form field, in the words on screen; a problem on no field of the form (or on
+ * the body as a whole) comes back under `other`, named by its label where it has one, so it is still shown.
  */
 export function problemsByField(problems: Map<string, string>): {
   fields: Partial<Record<keyof RegistrationDraft, string>>;
@@ -62,9 +78,10 @@ export function problemsByField(problems: Map<string, string>): {
   const fields: Partial<Record<keyof RegistrationDraft, string>> = {};
   const other: string[] = [];
   for (const [path, message] of problems) {
-    const field = FIELD_OF[path.split(/[.[]/)[0]];
-    if (field && !fields[field]) fields[field] = message;
-    else other.push(path ? `${path}: ${message}` : message);
+    const name = path.split(/[.[]/)[0];
+    const field = FIELD_OF[name];
+    if (field && !fields[field]) fields[field] = onScreenText(message);
+    else other.push(onScreenText(path && path !== 'body' ? `${LABEL_OF[name] ?? path}: ${message}` : message));
   }
   return { fields, other };
 }
