@@ -112,8 +112,10 @@ export function AppRegistrationCard(props: {
         </MessageBar>
       )}
       <CredentialExpiry credential={r.credential} multiline />
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'end' }}>
-        <RegistrationUseBar registration={r} />
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'start' }}>
+        <div style={{ paddingTop: 6 }}>
+          <RegistrationUseBar registration={r} />
+        </div>
         <div style={{ flex: '1 1 24em' }}>
           <StatGrid
             items={[

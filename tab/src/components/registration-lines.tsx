@@ -14,8 +14,12 @@ export function RegistrationLines({ registrations, now }: { registrations: AppRe
         return (
           <li key={r.id} data-id={r.id} data-health={r.health} style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center' }}>
             <Text weight="semibold" style={{ minWidth: '12em' }}>
-              {r.label}
-              {r.primary && ' (primary)'}
+              {r.label}{' '}
+              {r.primary && (
+                <Badge appearance="filled" color="brand" size="small">
+                  primary
+                </Badge>
+              )}
             </Text>
             <Badge appearance="tint" color={health.color} style={{ minWidth: '7em' }}>
               {health.label}
