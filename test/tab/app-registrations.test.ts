@@ -5,7 +5,7 @@
 import { createAdminApi } from '../../tab/src/api/admin-api';
 import type { HttpClient, RequestOptions } from '../../tab/src/api/http-types';
 import { addInput, credentialChange, EMPTY_DRAFT, problemsByField } from '../../tab/src/format/app-registration-draft';
-import { problemText, retryAfterText, useShare, useText, whenToAddText } from '../../tab/src/format/app-registration-text';
+import { permissionsText, problemText, retryAfterText, useShare, useText, whenToAddText } from '../../tab/src/format/app-registration-text';
 
 function recordingApi() {
   const calls: Array<{ path: string; method: string; json?: unknown; query?: RequestOptions['query'] }> = [];
@@ -129,6 +129,14 @@ describe('how a registration reads', () => {
     expect(retryAfterText(12_000, 0)).toBe('Graph asked it to wait: 12.0 s more (Retry-After)');
     expect(retryAfterText(12_000, 12_000)).toBeUndefined();
     expect(retryAfterText(undefined, 0)).toBeUndefined();
+  });
+
+  test('the last permission check: all granted, the missing ones, or failed before reading them', () => {
+    expect(permissionsText({ checkedAt: 0, ok: true, missing: [] })).toBe('all granted');
+    expect(permissionsText({ checkedAt: 0, ok: false, missing: ['Presence.Read.All', 'User.Read.All'] })).toBe(
+      'missing Presence.Read.All, User.Read.All',
+    );
+    expect(permissionsText({ checkedAt: 0, ok: false, missing: [] })).toMatch(/^it failed before the permissions could be read/);
   });
 
   test("a problem reads with Entra's code and the fix", () => {

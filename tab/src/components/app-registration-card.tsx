@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { problemsByPath } from '../api/api-error';
 import type { AppRegistrationChange, AppRegistrationView, PermissionReport } from '../api/types';
 import { credentialChange, onScreenText, type RegistrationDraft } from '../format/app-registration-draft';
-import { HEALTH_BADGE, consentText, problemText, retryAfterText } from '../format/app-registration-text';
+import { HEALTH_BADGE, consentText, permissionsText, problemText, retryAfterText } from '../format/app-registration-text';
 import { countText, timeText } from '../format/format';
 import { useApi } from '../hooks/api-context';
 import { AdminConsentButton } from './admin-consent-button';
@@ -129,8 +129,7 @@ export function AppRegistrationCard(props: {
       {retryAfter && <Text data-testid="registration-retry-after">{retryAfter}</Text>}
       {r.permissions && (
         <Text size={200} data-testid="registration-permissions">
-          Permissions checked {timeText(r.permissions.checkedAt)}:{' '}
-          {r.permissions.ok ? 'all granted' : `missing ${r.permissions.missing.join(', ')}`}
+          Permissions checked {timeText(r.permissions.checkedAt)}: {permissionsText(r.permissions)}
         </Text>
       )}
       {saved && (
@@ -142,11 +141,11 @@ export function AppRegistrationCard(props: {
         <Button onClick={checkPermissions} disabled={check.busy} aria-label={`Check permissions of ${r.label}`}>
           {check.busy ? 'Checking\u2026' : 'Check permissions'}
         </Button>
-        <Button onClick={() => open('rename')} aria-expanded={panel === 'rename'} aria-label={`Rename ${r.label}`}>
-          Rename
-        </Button>
         {!r.primary && (
           <>
+            <Button onClick={() => open('rename')} aria-expanded={panel === 'rename'} aria-label={`Rename ${r.label}`}>
+              Rename
+            </Button>
             <Button onClick={() => open('credential')} aria-expanded={panel === 'credential'} aria-label={`New secret for ${r.label}`}>
               New secret
             </Button>
@@ -169,8 +168,8 @@ export function AppRegistrationCard(props: {
       </div>
       {r.primary && (
         <Caption1 data-testid="primary-note">
-          The primary registration is the one named in App registration above: its consent and credential are changed there, and it cannot
-          be removed, because the tenant&apos;s setup uses it.
+          The primary registration is the one named in App registration above: its consent and credential are changed there. It cannot be
+          renamed or removed, because the tenant&apos;s setup uses it.
         </Caption1>
       )}
       {panel === 'rename' && (

@@ -40,6 +40,13 @@ export function problemText(problem: AppRegistrationView['problem']): string | u
   return `${problem.code ? `${problem.code}: ` : ''}${problem.message}${problem.fix ? ` Fix: ${problem.fix}` : ''}`;
 }
 
+/** The last permission check in a few words: all granted, which are missing, or that it did not get that far. */
+export function permissionsText(p: NonNullable<AppRegistrationView['permissions']>): string {
+  if (p.ok) return 'all granted';
+  if (p.missing.length > 0) return `missing ${p.missing.join(', ')}`;
+  return 'it failed before the permissions could be read (no token?); run Check permissions to see why';
+}
+
 /** Why a tenant would add a registration, shown while it has only the primary one. */
 export function whenToAddText(usersPolled: number | undefined): string {
   const now = usersPolled === undefined ? '' : ` It polls ${countText(usersPolled)} users now.`;
