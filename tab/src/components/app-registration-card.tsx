@@ -133,7 +133,7 @@ export function AppRegistrationCard(props: {
         </Text>
       )}
       {saved && (
-        <MessageBar intent="success">
+        <MessageBar intent="success" layout="multiline">
           <MessageBarBody>{saved}</MessageBarBody>
         </MessageBar>
       )}

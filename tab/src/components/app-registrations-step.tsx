@@ -72,7 +72,7 @@ export function AppRegistrationsStep() {
       <ErrorMessage error={pool.error} title="Could not load the app registrations" />
       {pool.data && registrations.length <= 1 && <Text data-testid="when-to-add">{whenToAddText(registrations[0]?.use.usersPolled)}</Text>}
       {notice && (
-        <MessageBar intent="success" data-testid="registration-notice">
+        <MessageBar intent="success" data-testid="registration-notice" layout="multiline">
           <MessageBarBody>{notice}</MessageBarBody>
         </MessageBar>
       )}
