@@ -7,7 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { writeHeapSnapshot } from 'node:v8';
 import { join } from 'node:path';
-import { loadSettings } from '../src/config';
+import { loadSettings, type Settings } from '../src/config';
+import { openStore } from '../src/store/open-store';
+import { storeSecretKey } from '../src/store/store-secret-key';
 import { createLogger } from '../src/logger';
 import { startService, type Service } from '../src/main';
 import { SIMULATOR_CERT_FILE } from '../src/sim/graph';
@@ -34,6 +36,8 @@ export interface SimHost {
   };
   graphWindow(): { maxPresencePer30s: number; byEndpoint: Record<string, number>; byStatus: Record<string, number> };
   resetGraphStats(): void;
+  addApps(n: number): { clientId: string; clientSecret: string }[];
+  graphByApp(): Record<string, { requests: number; maxPer30s: number }>;
   storm(o: { durationMs: number; retryAfterSeconds: number }): void;
   lineLoad(o: { ratePerSec: number; durationMs: number; users: number; ringMs: number; holdMs: number }): {
     events: number;
@@ -57,6 +61,32 @@ export interface BenchWorld {
   close(): Promise<void>;
 }
 
+/** The added registrations, stored before the service starts (as an admin's earlier additions would be). */
+async function addRegistrations(settings: Settings, tenantId: string, apps: { clientId: string; clientSecret: string }[]): Promise<void> {
+  if (apps.length === 0) return;
+  const store = await openStore(settings, await storeSecretKey(settings));
+  try {
+    for (const [i, app] of apps.entries()) {
+      const at = Date.now();
+      await store.appRegistrations.put(
+        {
+          tenantId,
+          id: `bench-${i + 2}`,
+          label: `Bench ${i + 2}`,
+          clientId: app.clientId,
+          credentialKind: 'secret',
+          consent: 'granted',
+          createdAt: at + i,
+          updatedAt: at,
+        },
+        { clientSecret: app.clientSecret },
+      );
+    }
+  } finally {
+    await store.close();
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The sync settings a bench run uses: the preset's own (debounce included) unless overridden. */
@@ -76,6 +106,8 @@ export async function startBenchWorld(o: {
   presenceLimitPer30s: number;
   env: Record<string, string>;
   policy?: BenchPolicy;
+  /** App registrations of the tenant (default 1: its own only). */
+  appRegistrations?: number;
 }): Promise<BenchWorld> {
   const sims = forkTs<SimHost>('sim-host.ts');
   const port = await freeTcpPort();
@@ -108,12 +140,20 @@ export async function startBenchWorld(o: {
     ...policyEnv(o.policy),
     ...o.env,
   });
+  await addRegistrations(settings, info.tenantId, await sims.call('addApps', Math.max(0, (o.appRegistrations ?? 1) - 1)));
   const phases: PhaseMemory[] = [memoryAt('before start')];
   const started = Date.now();
   const service = await startService(settings, { logger: createLogger('silent') });
   // RSS and heap in use as each refresh phase begins (no GC here: it would hide the transient peak).
   await service.directory.refreshNow(info.tenantId, { onProgress: (p) => phases.push(memoryAt(`refresh: ${p.phase}`, { gc: false })) });
   const entries = await service.store.mappings.list(info.tenantId);
+  const pool = service.runtimes.get(info.tenantId)?.connection.pool;
+  progress(
+    `${o.label}: ${pool?.size ?? 0} app registration(s) in the tenant's pool: ${pool
+      ?.all()
+      .map((m) => m.clientId)
+      .join(', ')}`,
+  );
   const mappingSeconds = (Date.now() - started) / 1000;
   progress(`${o.label}: ${entries.length} users mapped in ${mappingSeconds.toFixed(1)} s`);
   phases.push(memoryAt('mapping in place'));

@@ -11,6 +11,8 @@ import { GRAPH_LATENCY_MS } from './teams-to-pbx';
 // requests per 30 s (50/s) per tenant in total: no single tenant can take this rate under it. The newer
 // throttling page says 10,000 / 30 s; we run this phase against that, with 60 % of it for writes (200/s).
 const BUDGET = 10_000;
+/** With --app-registrations: Graph's documented 1,500 per 30 s, per registration. */
+const REAL_BUDGET = 1500;
 const WRITE_SHARE = 0.6;
 
 export interface QueueSample {
@@ -34,6 +36,11 @@ export interface LineRateResult {
 
 export interface PbxToTeamsResult {
   users: number;
+  /** Registrations and the budget per registration the phase ran with (10,000/30 s unless --app-registrations). */
+  appRegistrations: number;
+  budgetPer30sPerRegistration: number;
+  /** Presence requests per application and each one's busiest 30 s window, counted at the simulator. */
+  byApp: Record<string, { requests: number; maxPer30s: number }>;
   rates: LineRateResult[];
   storm: {
     durationMs: number;
@@ -50,16 +57,19 @@ export async function runPbxToTeams(o: {
   ratesPerSec: number[];
   durationMs: number;
   policy?: BenchPolicy;
+  appRegistrations?: number;
 }): Promise<PbxToTeamsResult> {
   const label = 'pbx->teams';
+  const budget = o.appRegistrations !== undefined ? REAL_BUDGET : BUDGET;
   const world = await startBenchWorld({
     label,
     users: o.users,
     latencyMs: GRAPH_LATENCY_MS,
-    presenceLimitPer30s: BUDGET,
+    presenceLimitPer30s: budget,
     policy: o.policy,
+    appRegistrations: o.appRegistrations,
     env: {
-      PB_GRAPH_BUDGET_PER_30S: String(BUDGET),
+      PB_GRAPH_BUDGET_PER_30S: String(budget),
       PB_POLL_BUDGET_SHARE: '0.2',
       PB_WRITE_BUDGET_SHARE: String(WRITE_SHARE),
       PB_POLL_MIN_PERIOD_MS: '1000',
@@ -142,6 +152,9 @@ export async function runPbxToTeams(o: {
     progress(`${label}: peak queue ${peakQueued}; drained ${drainedAfterStormSeconds ?? 'not within 60'} s after the storm ended`);
     return {
       users: world.mapped,
+      appRegistrations: o.appRegistrations ?? 1,
+      budgetPer30sPerRegistration: budget,
+      byApp: await world.sims.call('graphByApp', undefined),
       rates,
       storm: { ...storm, samples, peakQueued, drainedAfterStormSeconds },
     };

@@ -32,6 +32,8 @@ interface Options {
   ingestPaused: boolean;
   secondsGiven: boolean;
   policy: BenchPolicy;
+  appRegistrations?: number;
+  pbxAppRegistrations?: number;
 }
 
 const USAGE = `npm run bench -- [options]
@@ -42,6 +44,10 @@ const USAGE = `npm run bench -- [options]
   --preset NAME               the sync preset (default: default); the service runs with its own settings
   --debounce-ms N             override the preset's debounce (e.g. 0, to compare); otherwise the preset's own
   --webhook-ingest [--ingest-rates 500,1000,2000] [--ingest-paused]   the webhook's ingest alone
+  --app-registrations N       the tenant has N app registrations (issue 12.1), each with Graph's budget of its own;
+                              the PBX -> Teams phase then runs at Graph's documented 1,500/30 s per registration
+  --pbx-app-registrations N   registrations for the PBX -> Teams phase only (default: --app-registrations)
+  --no-teams                  skip the Teams -> PBX phases
   --json                      one JSON object as the last line`;
 
 function parseArgs(argv: string[]): Options {
@@ -79,6 +85,9 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--line-rates') o.lineRates = value().split(',').map(Number);
     else if (a === '--preset') o.policy.preset = value();
     else if (a === '--debounce-ms') o.policy.debounceMs = Number(value());
+    else if (a === '--app-registrations') o.appRegistrations = Number(value());
+    else if (a === '--pbx-app-registrations') o.pbxAppRegistrations = Number(value());
+    else if (a === '--no-teams') o.sizes = [];
     else if (a === '--help') {
       process.stdout.write(`${USAGE}\n`);
       process.exit(0);
@@ -86,14 +95,29 @@ function parseArgs(argv: string[]): Options {
   }
   if (o.policy.debounceMs !== undefined && !(Number.isInteger(o.policy.debounceMs) && o.policy.debounceMs >= 0))
     throw new Error('--debounce-ms takes a whole number of milliseconds, e.g. --debounce-ms 0');
+  for (const n of [o.appRegistrations, o.pbxAppRegistrations])
+    if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > 50))
+      throw new Error('--app-registrations takes a whole number of registrations from 1 to 50, e.g. --app-registrations 4');
   if (o.sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new Error('--sizes takes whole numbers of users, e.g. --sizes 1000,10000');
   return o;
 }
 
 interface ServiceRun {
   [op: string]: (args: never) => unknown;
-  teamsToPbx(o: { users: number; durationMs: number; ratePerSec: number; policy: BenchPolicy }): TeamsToPbxResult;
-  pbxToTeams(o: { users: number; ratesPerSec: number[]; durationMs: number; policy: BenchPolicy }): PbxToTeamsResult;
+  teamsToPbx(o: {
+    users: number;
+    durationMs: number;
+    ratePerSec: number;
+    policy: BenchPolicy;
+    appRegistrations?: number;
+  }): TeamsToPbxResult;
+  pbxToTeams(o: {
+    users: number;
+    ratesPerSec: number[];
+    durationMs: number;
+    policy: BenchPolicy;
+    appRegistrations?: number;
+  }): PbxToTeamsResult;
   webhookIngest(o: {
     users: number;
     ratesPerSec: number[];
@@ -148,19 +172,43 @@ async function main(): Promise<void> {
   for (const users of o.sizes) {
     progress(`teams->pbx ${users}: starting`);
     teams.push(
-      await inFreshProcess((c) => c.call('teamsToPbx', { users, durationMs: o.seconds * 1000, ratePerSec: 50, policy: o.policy })),
+      await inFreshProcess((c) =>
+        c.call('teamsToPbx', {
+          users,
+          durationMs: o.seconds * 1000,
+          ratePerSec: 50,
+          policy: o.policy,
+          appRegistrations: o.appRegistrations,
+        }),
+      ),
     );
   }
   let pbx: PbxToTeamsResult | undefined;
   if (o.pbx) {
     progress('pbx->teams: starting');
     pbx = await inFreshProcess((c) =>
-      c.call('pbxToTeams', { users: 2000, ratesPerSec: o.lineRates, durationMs: 20_000, policy: o.policy }),
+      c.call('pbxToTeams', {
+        users: 2000,
+        ratesPerSec: o.lineRates,
+        durationMs: 20_000,
+        policy: o.policy,
+        appRegistrations: o.pbxAppRegistrations ?? o.appRegistrations,
+      }),
     );
   }
 
   const out: string[] = [];
-  out.push(`Teams -> PBX (Graph answer time ${GRAPH_LATENCY_MS} ms, budget 1500/30 s, polling share 50 %, ${policyText(teams[0])})`);
+  if (teams.length > 0)
+    out.push(
+      `Teams -> PBX (Graph answer time ${GRAPH_LATENCY_MS} ms, ${teams[0].appRegistrations} app registration(s), budget 1500/30 s each, polling share 50 %, ${policyText(teams[0])})`,
+    );
+  for (const r of teams)
+    if (r.appRegistrations > 1)
+      out.push(
+        `per registration at ${r.users} users (requests, busiest 30 s): ${Object.values(r.graph.byApp)
+          .map((a) => `${a.requests} / ${a.maxPer30s}`)
+          .join(', ')}`,
+      );
   out.push(
     table(
       [
@@ -224,7 +272,11 @@ async function main(): Promise<void> {
   if (pbx) {
     out.push('');
     out.push(
-      `PBX -> Teams (line event -> setPresence arriving at Graph; budget 10,000/30 s, 60 % for writes) over ${pbx.users} extensions`,
+      `PBX -> Teams (line event -> setPresence arriving at Graph; ${pbx.appRegistrations} registration(s) of ${pbx.budgetPer30sPerRegistration.toLocaleString('en-US')}/30 s each, 60 % for writes) over ${pbx.users} extensions; per registration (requests, busiest 30 s): ${Object.values(
+        pbx.byApp,
+      )
+        .map((a) => `${a.requests} / ${a.maxPer30s}`)
+        .join(', ')}`,
     );
     out.push(
       table(
@@ -260,7 +312,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${out.join('\n')}\n`);
   if (o.json)
     process.stdout.write(
-      `${JSON.stringify({ machine: { cores: cpus().length, shared: true }, graphLatencyMs: GRAPH_LATENCY_MS, teamsToPbx: teams, pbxToTeams: pbx })}\n`,
+      `${JSON.stringify({ machine: { cores: cpus().length, shared: true }, graphLatencyMs: GRAPH_LATENCY_MS, appRegistrations: o.appRegistrations ?? 1, teamsToPbx: teams, pbxToTeams: pbx })}\n`,
     );
 }
 

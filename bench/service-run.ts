@@ -6,8 +6,10 @@ import { runTeamsToPbx } from './teams-to-pbx';
 import { runWebhookIngest } from './webhook-ingest';
 
 serve({
-  teamsToPbx: (o: { users: number; durationMs: number; ratePerSec: number; policy?: BenchPolicy }) => runTeamsToPbx(o.users, o),
-  pbxToTeams: (o: { users: number; ratesPerSec: number[]; durationMs: number; policy?: BenchPolicy }) => runPbxToTeams(o),
+  teamsToPbx: (o: { users: number; durationMs: number; ratePerSec: number; policy?: BenchPolicy; appRegistrations?: number }) =>
+    runTeamsToPbx(o.users, o),
+  pbxToTeams: (o: { users: number; ratesPerSec: number[]; durationMs: number; policy?: BenchPolicy; appRegistrations?: number }) =>
+    runPbxToTeams(o),
   webhookIngest: (o: { users: number; ratesPerSec: number[]; durationMs: number; paused?: boolean; policy?: BenchPolicy }) =>
     runWebhookIngest(o),
 });

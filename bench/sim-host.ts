@@ -150,6 +150,20 @@ serve({
 
   resetGraphStats: () => teams.resetStats(),
 
+  /** More applications in the tenant (an app-registration pool, issue 12.1), each with Graph's budget of its own. */
+  addApps: (n: number) => Array.from({ length: n }, () => teams.addApp()),
+
+  /** Presence requests per application, and each one's busiest 30 s window (answered, not throttled). */
+  graphByApp() {
+    const byApp = teams.requestsByApp(PRESENCE_ENDPOINTS);
+    return Object.fromEntries(
+      Object.entries(byApp).map(([clientId, requests]) => [
+        clientId,
+        { requests, maxPer30s: teams.maxRequestsInWindow(PRESENCE_ENDPOINTS, 30_000, { clientId, excludeThrottled: true }) },
+      ]),
+    );
+  },
+
   storm: (o: { durationMs: number; retryAfterSeconds: number }) => teams.throttleStorm(o.durationMs, o.retryAfterSeconds),
 
   /**

@@ -34,7 +34,16 @@ export interface TeamsToPbxResult {
   /** How long the last sweep's requests took (the sweep itself, not the pause after it). */
   lastSweepDurationMs: number;
   p95MinusSweepMs: number;
-  graph: { maxPresencePer30s: number; allowedPollPer30s: number; budgetPer30s: number; byEndpoint: Record<string, number> };
+  /** App registrations of the tenant (issue 12.1). */
+  appRegistrations: number;
+  /** `maxPresencePer30s` counts every app together; `byApp` each one's requests and busiest window (its own budget). */
+  graph: {
+    maxPresencePer30s: number;
+    byApp: Record<string, { requests: number; maxPer30s: number }>;
+    allowedPollPer30s: number;
+    budgetPer30s: number;
+    byEndpoint: Record<string, number>;
+  };
   peakRssMb: number;
   peakMemory: RssPeak;
   phases: PhaseMemory[];
@@ -42,8 +51,9 @@ export interface TeamsToPbxResult {
 
 export async function runTeamsToPbx(
   users: number,
-  o: { durationMs: number; ratePerSec: number; policy?: BenchPolicy },
+  o: { durationMs: number; ratePerSec: number; policy?: BenchPolicy; appRegistrations?: number },
 ): Promise<TeamsToPbxResult> {
+  const registrations = o.appRegistrations ?? 1;
   const label = `teams->pbx ${users}`;
   const rss = sampleRss();
   const world = await startBenchWorld({
@@ -52,6 +62,7 @@ export async function runTeamsToPbx(
     latencyMs: GRAPH_LATENCY_MS,
     presenceLimitPer30s: BUDGET,
     policy: o.policy,
+    appRegistrations: registrations,
     env: {
       PB_GRAPH_BUDGET_PER_30S: String(BUDGET),
       PB_POLL_BUDGET_SHARE: String(POLL_SHARE),
@@ -77,7 +88,13 @@ export async function runTeamsToPbx(
     });
     const observedSweepMs = Math.round((Date.now() - loadStarted) / Math.max(1, pollerStats().sweeps - sweepsBefore));
     const graph = await world.sims.call('graphWindow', undefined);
-    const theoreticalSweepMs = (requestsPerSweep(world.mapped) / (BUDGET * POLL_SHARE)) * 30_000;
+    const byApp = await world.sims.call('graphByApp', undefined);
+    const pool = world.service.runtimes.get(world.tenantId)!.connection.pool;
+    for (const m of pool.all())
+      progress(
+        `${label}: registration ${m.id}: ${pool.health(m.id).health}${pool.health(m.id).problem ? ` (${pool.health(m.id).problem!.message})` : ''}, ${pool.use(m.id).pollRequests} poll requests`,
+      );
+    const theoreticalSweepMs = (requestsPerSweep(world.mapped) / (BUDGET * POLL_SHARE * registrations)) * 30_000;
     const latencyMs = summarise(load.samples);
     const isolatedLatencyMs = summarise(load.isolatedSamples);
     const poller = pollerStats();
@@ -104,9 +121,11 @@ export async function runTeamsToPbx(
       lastSweepDurationMs: poller.lastSweepDurationMs ?? 0,
       p95MinusSweepMs: Math.round(latencyMs.p95 - theoreticalSweepMs),
       phases: world.phases,
+      appRegistrations: registrations,
       graph: {
         maxPresencePer30s: graph.maxPresencePer30s,
-        allowedPollPer30s: BUDGET * POLL_SHARE,
+        byApp,
+        allowedPollPer30s: BUDGET * POLL_SHARE * registrations,
         budgetPer30s: BUDGET,
         byEndpoint: graph.byEndpoint,
       },

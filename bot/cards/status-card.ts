@@ -57,6 +57,9 @@ export function statusCard(status: TenantStatus, extras: StatusExtras): Adaptive
         ],
       ]),
     ]),
+    ...(status.appRegistrations && status.appRegistrations.length > 1
+      ? [section('App registrations', [facts(status.appRegistrations.map((r) => [r.label, registrationLine(r)]))])]
+      : []),
     section('Alerts', [
       paragraph(
         extras.alertChannel
@@ -93,4 +96,23 @@ function credential(status: TenantStatus): string {
   if (kind === 'none') return status.mode === 'demo' ? 'demo (no expiry)' : 'none set';
   const days = daysLeft !== undefined ? Math.floor(daysLeft) : undefined;
   return `${kind === 'secret' ? 'client secret' : 'certificate'}${expiresAt ? ` expires ${when(expiresAt).slice(0, 10)}` : ''}${days !== undefined ? ` (${days} days left)` : ''}`;
+}
+
+type AppRegistrationView = NonNullable<TenantStatus['appRegistrations']>[number];
+
+const REGISTRATION_ICON: Record<AppRegistrationView['health'], string> = { ok: '✅', throttled: '⚠️', failing: '❌', unchecked: '⏳' };
+
+/** One compact line per registration: health, users it polls, its budget use, writes, and what is wrong. */
+export function registrationLine(r: AppRegistrationView): string {
+  const u = r.use;
+  const days = r.credential.daysLeft;
+  return [
+    `${REGISTRATION_ICON[r.health]} ${r.health}`,
+    `${count(u.usersPolled)} users`,
+    `${count(u.usedLast30s)}/${count(u.limitPer30s)} req per 30 s`,
+    `${count(u.writesLast30s)} writes`,
+    ...(u.throttledTotal > 0 ? [`${count(u.throttledTotal)} throttled`] : []),
+    ...(days !== undefined && days <= 30 ? [`${r.credential.kind} expires in ${Math.max(0, Math.floor(days))} days`] : []),
+    ...(r.problem && r.health !== 'ok' ? [`${r.problem.code ? `${r.problem.code}: ` : ''}${r.problem.message}`] : []),
+  ].join(' · ');
 }

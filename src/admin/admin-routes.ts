@@ -4,6 +4,7 @@
  */
 import type { Server } from 'restify';
 import type { AdminRouteDeps } from './admin-route-deps';
+import { registerAppRegistrationRoutes } from './app-registration-routes';
 import { registerAuditRoutes } from './audit-routes';
 import { createJobRegistry, type JobRegistry } from './job-registry';
 import { registerJobRoutes } from './job-routes';
@@ -24,6 +25,7 @@ export function registerAdminRoutes(server: Server, deps: AdminRouteDeps): Admin
       onUnexpectedError: (err, job) => deps.logger.error({ err, ...job }, 'admin job failed'),
     });
   registerSetupRoutes(server, deps);
+  registerAppRegistrationRoutes(server, deps);
   registerUserRoutes(server, deps);
   registerMappingRoutes(server, deps);
   registerJobRoutes(server, deps, jobs);

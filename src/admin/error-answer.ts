@@ -7,7 +7,13 @@ import { isCodedError, type CodedError } from '../coded-error';
 import { GraphIntegrationError, TransportConnectionError, TransportTimeoutError } from '../graph/errors';
 import { IdentityError, type IdentityErrorCode } from '../identity/errors';
 import { PauseNotStoredError } from '../sync/errors';
-import { AdminInputError, UnknownTenantError, type InputProblem } from '../service/admin/admin-service';
+import {
+  AdminInputError,
+  PrimaryAppRegistrationError,
+  UnknownAppRegistrationError,
+  UnknownTenantError,
+  type InputProblem,
+} from '../service/admin/admin-service';
 import { AuthError } from './auth-errors';
 import { JobAlreadyRunningError, RequestError } from './request-errors';
 
@@ -30,6 +36,8 @@ const IDENTITY_STATUS: Record<IdentityErrorCode, number> = { importRejected: 400
 function statusOf(err: CodedError): number | undefined {
   if (err instanceof AuthError || err instanceof RequestError) return err.status;
   if (err instanceof AdminInputError) return 400;
+  if (err instanceof UnknownAppRegistrationError) return 404;
+  if (err instanceof PrimaryAppRegistrationError) return 409;
   if (err instanceof PauseNotStoredError || err instanceof UnknownTenantError) return 503;
   if (err instanceof GraphIntegrationError || err instanceof TransportTimeoutError || err instanceof TransportConnectionError) return 502;
   if (err instanceof IdentityError) return IDENTITY_STATUS[err.code];

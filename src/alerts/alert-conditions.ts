@@ -44,7 +44,35 @@ export function conditionsFromStatus(
     ...mappingConditions(status),
     ...credentialConditions(status, now, settings),
     ...pauseConditions(status, now, settings),
+    ...appRegistrationConditions(status),
   ];
+}
+
+/**
+ * One alert per failing registration of a pool, naming it and why, and saying where its users went; it is
+ * resolved when the registration is back. With every registration failing, the sign-in alerts say the rest.
+ */
+function appRegistrationConditions(status: TenantHealth): AlertCondition[] {
+  const pool = status.appRegistrations ?? [];
+  const working = pool.filter((r) => r.health === 'ok' || r.health === 'throttled');
+  return pool
+    .filter((r) => r.health === 'failing')
+    .map((r) => {
+      const name = `"${r.label}" (${r.clientId})`;
+      const moved =
+        working.length > 0
+          ? `Its users' presence is now read and written through the other registration${working.length === 1 ? '' : 's'}: ${working.map((w) => `"${w.label}"`).join(', ')}, each within its own budget.`
+          : 'No other registration of the pool works either: presence is not synchronised.';
+      return {
+        key: `app-registration-failing-${r.id}`,
+        severity: working.length > 0 ? 'warning' : 'critical',
+        title: `App registration ${name} is failing${r.problem?.code ? ` (${r.problem.code})` : ''}`,
+        text: `${r.problem?.message ?? 'Microsoft refuses it.'} ${moved} PresenceBridge tries it again by itself and takes it back when it works.`,
+        fix:
+          r.problem?.fix ?? 'Check its client secret or certificate and its consent in the PresenceBridge tab > Setup > App registrations.',
+        code: r.problem?.code,
+      };
+    });
 }
 
 /** Errors that happened after the last good sweep: the ones that still describe the present. */

@@ -1,7 +1,7 @@
 /** Health signals -> alerts: what the rest of the service imports from src/alerts. */
 export * from './alert-types';
 export * from './errors';
-export type { HealthError, HealthPart, TenantHealth, TenantHealthSource } from './tenant-health';
+export type { AppRegistrationHealth, HealthError, HealthPart, TenantHealth, TenantHealthSource } from './tenant-health';
 export { conditionsFromStatus, DEFAULT_CONDITION_SETTINGS, type ConditionSettings } from './alert-conditions';
 export { reconcileAlerts, type OpenAlert, type ReconcilePlan } from './alert-reconcile';
 export {

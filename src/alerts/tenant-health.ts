@@ -29,6 +29,18 @@ export interface TenantHealth {
   paused?: { by: string; at: number };
   longestUserPause?: { userId: string; by: string; at: number };
   directory: { lastRefreshAt?: number };
+  /** The tenant's app-registration pool, when it has more than one (issue 12.1). */
+  appRegistrations?: AppRegistrationHealth[];
+}
+
+/** One registration of the pool as the alerts judge it. */
+export interface AppRegistrationHealth {
+  id: string;
+  label: string;
+  clientId: string;
+  primary: boolean;
+  health: 'ok' | 'throttled' | 'failing' | 'unchecked';
+  problem?: { code?: string; message: string; fix?: string };
 }
 
 /** Where the alert engine reads the tenants and their health (the admin service). */

@@ -3,8 +3,20 @@
  * cause and fix. In demo mode it checks against freshly started simulators, exercising the same code.
  */
 import type { CommandIo } from './command-io';
-import { loadSettings } from '../config';
-import { checkTenantConnection, connectTenant, createTransport, type PermissionStatus, type TenantAppCredentials } from '../graph';
+import { loadSettings, type Settings } from '../config';
+import { openStore } from '../store/open-store';
+import { storeSecretKey } from '../store/store-secret-key';
+import type { Store } from '../store/store';
+import { checkAppRegistrations } from './check-app-registrations';
+import {
+  checkTenantConnection,
+  connectTenant,
+  createTransport,
+  type GraphConnectionSettings,
+  type PermissionStatus,
+  type TenantAppCredentials,
+  type Transport,
+} from '../graph';
 import { realClock } from '../time/real-time';
 import { createLogger } from '../logger';
 import type { PbxConnector } from '../pbx/connector';
@@ -71,14 +83,45 @@ export async function checkCommand(io: CommandIo): Promise<number> {
         `certificate: expires ${result.certificate.notAfter} (${result.certificate.daysLeft} days)${result.certificate.warning ? `: ${result.certificate.warning}` : ''}`,
       );
 
+    const pool = await checkPool(
+      settings,
+      app.tenantId,
+      app.clientId,
+      { ...hosts, budgetPer30s: settings.graph.budgetPer30s },
+      transport,
+      demo,
+    );
+    for (const line of pool.lines) io.out(line);
+
     const pbx = await connector.testConnection();
     io.out(`PBX (${connector.kind}): ${pbx.ok ? 'reachable' : 'NOT REACHABLE'}: ${pbx.message}`);
-    const ok = store.ok && result.ok && pbx.ok;
+    const ok = store.ok && result.ok && pbx.ok && pool.ok;
     io.out(ok ? '\nAll checks passed.' : '\nSome checks failed: see the fixes above.');
     return ok ? 0 : 1;
   } finally {
     await transport.close();
     await demo?.close();
+  }
+}
+
+/** The registrations the tenant added in the tab (read from the service's store; not in demo mode). */
+async function checkPool(
+  settings: Settings,
+  tenantId: string,
+  primaryClientId: string,
+  connection: GraphConnectionSettings,
+  transport: Transport,
+  demo: unknown,
+): Promise<{ lines: string[]; ok: boolean }> {
+  if (demo) return { lines: [], ok: true };
+  let store: Store | undefined;
+  try {
+    store = await openStore(settings, await storeSecretKey(settings));
+    return await checkAppRegistrations({ store, tenantId, primaryClientId, connection, transport, clock: realClock });
+  } catch (err) {
+    return { lines: [`app registrations: not read from the store (${(err as Error).message})`], ok: true };
+  } finally {
+    await store?.close();
   }
 }
 

@@ -22,7 +22,17 @@ export {
   TenantConnections,
   type GraphConnectionSettings,
   type TenantAppCredentials,
+  type AddedAppCredentials,
   type TenantConnection,
 } from './tenant-connection';
 export { adminConsentUrl, explainEntraError } from './entra-error-catalogue';
 export * from './errors';
+export {
+  AppRegistrationPool,
+  PRIMARY_MEMBER_ID,
+  isRegistrationFailure,
+  type PoolMember,
+  type MemberHealth,
+  type MemberUse,
+  type PoolChange,
+} from './app-registration-pool';

@@ -14,7 +14,7 @@
  */
 import type { Clock, Scheduler, TimerHandle } from '../time/clock';
 import type { TeamsPresenceEvent } from '../sync/types';
-import { EntraAuthError, EntraUnreachableError, GraphPermissionError, GraphRequestError } from './errors';
+import { EntraAuthError, EntraUnreachableError, GraphPermissionError, GraphRequestError, GraphUnavailableError } from './errors';
 import type { GraphCall } from './graph-client';
 import { presenceCollectionSchema, type WirePresence } from './presence-wire';
 import { PresenceChanges } from './presence-changes';
@@ -29,6 +29,7 @@ import {
 import { ThrottleBudget } from './throttle-budget';
 import type { Sleep } from '../time/real-time';
 import { backoffDelayMs, type BackoffTiming } from '../backoff';
+import { isRegistrationFailure, type AppRegistrationPool, type PoolMember } from './app-registration-pool';
 
 /**
  * The share is counted in a window this much wider than Graph's: a request is paced when it leaves and
@@ -75,6 +76,12 @@ export interface PresencePollerOptions {
    * doubling while the refusal lasts (default 5 s up to 5 min): nothing changes until an admin acts.
    */
   accessBackoff?: BackoffTiming;
+  /**
+   * The tenant's app registrations (issue 12.1). With more than one, each chunk goes through the usable one
+   * that may send soonest, each within its own share of its own budget; a chunk whose registration fails goes
+   * back in the queue for another one in the same sweep. With one (or none given), polling is `client` alone.
+   */
+  pool?: AppRegistrationPool;
 }
 
 export const DEFAULT_ACCESS_BACKOFF: Readonly<BackoffTiming> = Object.freeze({
@@ -114,6 +121,8 @@ export interface PresencePollerStats {
   refusedSweeps: number;
   /** When the next scheduled sweep runs, while backing off after refusals. */
   nextTryAt?: number;
+  /** With a pool: users each registration read in the last sweep, by registration id. */
+  usersByRegistration?: Record<string, number>;
 }
 
 export class PresencePoller {
@@ -130,6 +139,10 @@ export class PresencePoller {
   private stopped = false;
   /** Until a request has gone through, the first chunk of a sweep goes alone (see sweep()). */
   private accessProven = false;
+  /** With a pool: each registration's own pacer (its share of its own budget). */
+  private readonly pacers = new Map<string, ThrottleBudget>();
+  /** With a pool: chunks each registration is reading now. */
+  private readonly chunksInFlight = new Map<string, number>();
 
   constructor(private readonly o: PresencePollerOptions) {
     this.chunkSize = Math.min(o.chunkSize ?? MAX_IDS_PER_PRESENCE_REQUEST, MAX_IDS_PER_PRESENCE_REQUEST);
@@ -193,7 +206,112 @@ export class PresencePoller {
   }
 
   private periodFor(users: number): number {
-    return sweepPeriodMs({ ...this.pace, users, minPeriodMs: this.o.minPeriodMs ?? 1_000, chunkSize: this.chunkSize });
+    const pace = this.pooled() ? { ...this.pace, budgetLimit: this.pooledLimit() } : this.pace;
+    return sweepPeriodMs({ ...pace, users, minPeriodMs: this.o.minPeriodMs ?? 1_000, chunkSize: this.chunkSize });
+  }
+
+  private pooled(): boolean {
+    return (this.o.pool?.size ?? 1) > 1;
+  }
+
+  /** The budgets of the registrations that can take chunks now (at least the primary's, so a period exists). */
+  private pooledLimit(): number {
+    const usable = this.o.pool!.usable();
+    return (usable.length > 0 ? usable : [this.o.pool!.primary]).reduce((sum, m) => sum + m.client.budget.limit, 0);
+  }
+
+  private pacerOf(member: PoolMember): ThrottleBudget {
+    let pacer = this.pacers.get(member.id);
+    if (!pacer) {
+      const pace = { ...this.pace, budgetLimit: member.client.budget.limit, windowMs: member.client.budget.windowMs };
+      pacer = new ThrottleBudget({
+        limit: pollRequestsPerWindow(pace),
+        windowMs: pace.windowMs,
+        safetyMarginMs: POLL_SAFETY_MARGIN_MS,
+        spacingMs: pollSpacingMs(pace),
+        clock: this.o.clock,
+        sleep: this.sleep,
+      });
+      this.pacers.set(member.id, pacer);
+    }
+    return pacer;
+  }
+
+  /** The usable registration that may send soonest (its own pacer and its client's budget, Retry-After included). */
+  private pickMember(): PoolMember | undefined {
+    let best: PoolMember | undefined;
+    let bestScore = [Infinity, Infinity];
+    for (const member of this.o.pool!.usable()) {
+      // Ties (everyone may send now) go to the one with fewest chunks under way, so a light load spreads too.
+      const score = [Math.max(this.pacerOf(member).readyIn(), member.client.budget.readyIn()), this.chunksInFlight.get(member.id) ?? 0];
+      if (score[0] < bestScore[0] || (score[0] === bestScore[0] && score[1] < bestScore[1])) [best, bestScore] = [member, score];
+    }
+    return best;
+  }
+
+  /**
+   * A sweep over several registrations: workers take chunks from one queue, each through the registration
+   * that may send soonest, so chunks spread in proportion to the budgets. A registration that fails is set
+   * aside (the pool retries it later) and its chunk goes back in the queue; only when none is left does the
+   * sweep stop as a single registration's would.
+   */
+  private async pooledSweep(
+    queue: string[][],
+    tally: { requests: number; changes: number; failedChunks: number },
+  ): Promise<Error | undefined> {
+    const pool = this.o.pool!;
+    const users: Record<string, number> = Object.fromEntries(pool.all().map((m) => [m.id, 0]));
+    const tries = new Map<string[], number>();
+    let fatal: Error | undefined;
+    const worker = async () => {
+      for (let next = queue.shift(); next && !fatal && !this.stopped; next = queue.shift()) {
+        if (!(await this.roomForMore())) break;
+        const member = this.pickMember();
+        if (!member) {
+          fatal = pool.health(pool.primary.id).problem ?? new Error('no app registration of the tenant can read presence now');
+          tally.failedChunks += 1 + queue.length;
+          queue.length = 0;
+          break;
+        }
+        pool.beginProbe(member.id);
+        const pacer = this.pacerOf(member);
+        // The first slot is asked for now, so the next worker's choice already counts this one as waiting.
+        let reserved: Promise<void> | undefined = pacer.acquire();
+        const beforeSend = () => {
+          const slot = reserved ?? pacer.acquire();
+          reserved = undefined;
+          return slot;
+        };
+        this.chunksInFlight.set(member.id, (this.chunksInFlight.get(member.id) ?? 0) + 1);
+        try {
+          pool.use(member.id).pollRequests++;
+          await this.pollChunk(next, tally, member.client, beforeSend);
+          pool.succeeded(member.id);
+          users[member.id] += next.length;
+        } catch (err) {
+          const error = err as Error;
+          const tried = (tries.get(next) ?? 0) + 1;
+          tries.set(next, tried);
+          if (isRegistrationFailure(error)) pool.failed(member.id, error);
+          // Throttled or set aside: another registration takes the chunk, this sweep (a few tries at most).
+          const moves = isRegistrationFailure(error) || (error instanceof GraphUnavailableError && error.retryAfterMs !== undefined);
+          if (moves && tried <= pool.size) {
+            queue.push(next);
+            continue;
+          }
+          tally.failedChunks++;
+          this.noteError(error);
+        } finally {
+          this.chunksInFlight.set(member.id, this.chunksInFlight.get(member.id)! - 1);
+        }
+      }
+    };
+    const concurrency = Math.max(1, this.o.concurrency ?? 4) * Math.max(1, pool.usable().length);
+    await Promise.all(Array.from({ length: concurrency }, () => worker()));
+    for (const [id, n] of Object.entries(users)) pool.use(id).usersPolled = n;
+    this.s.usersByRegistration = users;
+    if (fatal) this.noteError(fatal);
+    return fatal;
   }
 
   /** A refusal lasts until an admin acts: asking every second would only fill the logs. */
@@ -239,10 +357,14 @@ export class PresencePoller {
         }
       }
     };
-    // Until access is proven the first chunk goes alone: a missing permission or consent then costs one
-    // request, not one per worker. Afterwards it would only add a round trip to every sweep's period.
-    if (!this.accessProven) await worker(true);
-    await Promise.all(Array.from({ length: Math.max(1, this.o.concurrency ?? 4) }, () => worker()));
+    if (this.pooled()) {
+      fatal = await this.pooledSweep(queue, tally);
+    } else {
+      // Until access is proven the first chunk goes alone: a missing permission or consent then costs one
+      // request, not one per worker. Afterwards it would only add a round trip to every sweep's period.
+      if (!this.accessProven) await worker(true);
+      await Promise.all(Array.from({ length: Math.max(1, this.o.concurrency ?? 4) }, () => worker()));
+    }
     this.lastRead.retainOnly(new Set(ids));
 
     const durationMs = this.o.clock.now() - started;
@@ -273,21 +395,26 @@ export class PresencePoller {
   }
 
   /** One chunk; a bare 400 (seen on long id lists) splits it in halves until the culprit is alone. */
-  private async pollChunk(ids: string[], tally: { requests: number; changes: number; failedChunks: number }): Promise<void> {
+  private async pollChunk(
+    ids: string[],
+    tally: { requests: number; changes: number; failedChunks: number },
+    client: GraphPoster = this.o.client,
+    beforeSend: () => Promise<void> = this.beforeSend,
+  ): Promise<void> {
     tally.requests++;
     let answer: unknown;
     try {
-      answer = await this.o.client.post(
+      answer = await client.post(
         '/communications/getPresencesByUserId',
         { ids },
-        { operation: `reading the presence of ${ids.length} users`, beforeSend: this.beforeSend },
+        { operation: `reading the presence of ${ids.length} users`, beforeSend },
       );
       this.accessProven = true;
     } catch (err) {
       if (err instanceof GraphRequestError && err.status === 400 && ids.length > 1) {
         const half = Math.ceil(ids.length / 2);
-        await this.pollChunk(ids.slice(0, half), tally);
-        await this.pollChunk(ids.slice(half), tally);
+        await this.pollChunk(ids.slice(0, half), tally, client, beforeSend);
+        await this.pollChunk(ids.slice(half), tally, client, beforeSend);
         return;
       }
       throw err;

@@ -20,6 +20,7 @@ import { FairWriteQueue, type FairWriteQueueOptions } from './fair-write-queue';
 import type { GraphPoster } from './presence-poller';
 import { ThrottleBudget } from './throttle-budget';
 import type { Sleep } from '../time/real-time';
+import { isRegistrationFailure, type AppRegistrationPool, type PoolMember } from './app-registration-pool';
 
 export type TeamsWriteAction = SetTeamsSessionAction | ClearTeamsSessionAction | SetPreferredPresenceAction | ClearPreferredPresenceAction;
 
@@ -27,6 +28,21 @@ export interface WriterTenant {
   /** `budget.readyIn`, when there, keeps writes queued (and coalescing) while the tenant may not send. */
   client: GraphPoster & { budget: { limit: number; windowMs: number; readyIn?: () => number } };
   /** The app's client id: Graph insists that it is the session id. */
+  clientId: string;
+  /**
+   * The tenant's registrations (issue 12.1). With more than one, a write goes through a usable registration
+   * with budget left; a user's session stays with the registration that wrote it (Graph keys sessions by
+   * app, and a second app's session would not replace the first) until that registration fails.
+   */
+  pool?: AppRegistrationPool;
+}
+
+/** What one write is sent through: a registration's client and its client id (the session id). */
+interface Sender {
+  /** The key of the writer's own budget share: the tenant id for the primary, as before pools. */
+  budgetKey: string;
+  member?: PoolMember;
+  client: WriterTenant['client'];
   clientId: string;
 }
 
@@ -81,6 +97,8 @@ export class PresenceWriter implements TeamsWriter {
   /** The session each user should have, and its renewal timer. */
   private readonly sessions = new Map<string, { presence: TeamsPresence; timer?: TimerHandle }>();
   private readonly budgets = new Map<string, ThrottleBudget>();
+  /** With a pool: the registration that holds each user's session. */
+  private readonly sessionOwner = new Map<string, string>();
   private readonly counters = { writes: 0, failures: 0, renewals: 0 };
   private stopped = false;
 
@@ -116,6 +134,7 @@ export class PresenceWriter implements TeamsWriter {
     this.stopped = true;
     for (const s of this.sessions.values()) s.timer?.cancel();
     this.sessions.clear();
+    this.sessionOwner.clear();
     this.queue.close();
   }
 
@@ -139,18 +158,17 @@ export class PresenceWriter implements TeamsWriter {
     const existing = this.sessions.get(k);
     existing?.timer?.cancel();
     this.sessions.set(k, { presence });
-    const tenant = this.o.tenant(tenantId)!;
     return this.submit(
       tenantId,
       userId,
       'session',
       `/users/${enc(userId)}/presence/setPresence`,
-      {
-        sessionId: tenant.clientId,
+      (sender) => ({
+        sessionId: sender.clientId,
         availability: presence.availability,
         activity: presence.activity,
         expirationDuration: SESSION_EXPIRATION,
-      },
+      }),
       `${renewal ? 'renewed' : 'set'} session ${describe(presence)} (expires in 5 min unless renewed)`,
     ).then((outcome: WriterOutcome) => {
       const current = this.sessions.get(k);
@@ -176,13 +194,12 @@ export class PresenceWriter implements TeamsWriter {
     const k = key(tenantId, userId);
     this.sessions.get(k)?.timer?.cancel();
     this.sessions.delete(k);
-    const tenant = this.o.tenant(tenantId)!;
     return this.submit(
       tenantId,
       userId,
       'session',
       `/users/${enc(userId)}/presence/clearPresence`,
-      { sessionId: tenant.clientId },
+      (sender) => ({ sessionId: sender.clientId }),
       'cleared our session',
       {
         // No session to clear (it expired, or was never written): the goal is reached.
@@ -210,42 +227,98 @@ export class PresenceWriter implements TeamsWriter {
     userId: string,
     slot: string,
     path: string,
-    body: unknown,
+    body: object | ((sender: Sender) => object),
     success: string,
     fine: Record<number, string> = {},
   ): Promise<WriterOutcome> {
     return this.queue.submit(tenantId, userId, slot, async () => {
       const tenant = this.o.tenant(tenantId);
       if (!tenant) return { ok: false, detail: `skipped: tenant ${tenantId} has no Graph connection` };
-      await this.budgetFor(tenantId, tenant).acquire();
-      this.counters.writes++;
-      try {
-        await tenant.client.post(path, body, { operation: `${success.split(' (')[0]} for user ${userId}` });
-        return { ok: true, detail: `Graph accepted: ${success}` };
-      } catch (err) {
-        if (err instanceof GraphRequestError && fine[err.status]) return { ok: true, detail: `Graph ${err.status}: ${fine[err.status]}` };
-        this.counters.failures++;
-        const outcome: WriterOutcome = { ok: false, detail: (err as Error).message };
-        if (err instanceof GraphUnavailableError && err.retryAfterMs !== undefined) outcome.retryAfterMs = err.retryAfterMs;
-        return outcome;
+      const session = slot === 'session' ? key(tenantId, userId) : undefined;
+      // With a pool, a write refused by one registration (token, permission) is tried once by each other one.
+      for (let tried = new Set<string>(); ;) {
+        const sender = this.senderFor(tenantId, tenant, session, tried);
+        await this.budgetFor(sender).acquire();
+        this.counters.writes++;
+        tenant.pool?.noteWrite(sender.member?.id ?? tenant.pool.primary.id);
+        try {
+          await sender.client.post(path, typeof body === 'function' ? body(sender) : body, {
+            operation: `${success.split(' (')[0]} for user ${userId}`,
+          });
+          if (sender.member) tenant.pool!.succeeded(sender.member.id);
+          if (session && sender.member) {
+            if (path.endsWith('/clearPresence')) this.sessionOwner.delete(session);
+            else this.sessionOwner.set(session, sender.member.id);
+          }
+          return { ok: true, detail: `Graph accepted: ${success}` };
+        } catch (err) {
+          if (err instanceof GraphRequestError && fine[err.status]) return { ok: true, detail: `Graph ${err.status}: ${fine[err.status]}` };
+          if (sender.member && isRegistrationFailure(err)) {
+            tenant.pool!.failed(sender.member.id, err as Error);
+            tried.add(sender.member.id);
+            if (tenant.pool!.usable().some((m) => !tried.has(m.id))) continue;
+          }
+          this.counters.failures++;
+          const outcome: WriterOutcome = { ok: false, detail: (err as Error).message };
+          if (err instanceof GraphUnavailableError && err.retryAfterMs !== undefined) outcome.retryAfterMs = err.retryAfterMs;
+          return outcome;
+        }
       }
     });
   }
 
-  /** Until the tenant may send a write: its write share and its whole budget (Retry-After included). */
+  /**
+   * Which registration sends a write: without a pool (or with one registration) the tenant's own, exactly as
+   * before pools; otherwise the registration that holds the user's session while it is usable, else the usable
+   * one that may send soonest.
+   */
+  private senderFor(tenantId: string, tenant: WriterTenant, session: string | undefined, tried: ReadonlySet<string> = new Set()): Sender {
+    const pool = tenant.pool;
+    if (!pool || pool.size <= 1) return { budgetKey: tenantId, client: tenant.client, clientId: tenant.clientId };
+    const usable = pool.usable().filter((m) => !tried.has(m.id));
+    const owner = session ? this.sessionOwner.get(session) : undefined;
+    const held = owner === undefined ? undefined : usable.find((m) => m.id === owner);
+    let member = held;
+    if (!member) {
+      // The soonest; among those that may send now, the one with most of its write share left (spreads the load).
+      let best = [Infinity, Infinity];
+      for (const candidate of usable.length > 0 ? usable : [pool.primary]) {
+        const budget = this.budgetFor(this.senderOf(tenantId, candidate));
+        const score = [this.waitOf(tenantId, candidate), (budget.used() + budget.queued()) / budget.limit];
+        if (score[0] < best[0] || (score[0] === best[0] && score[1] < best[1])) [member, best] = [candidate, score];
+      }
+    }
+    pool.beginProbe(member!.id);
+    return this.senderOf(tenantId, member!);
+  }
+
+  private senderOf(tenantId: string, member: PoolMember): Sender {
+    return { budgetKey: `${tenantId}\u0000${member.id}`, member, client: member.client, clientId: member.clientId };
+  }
+
+  private waitOf(tenantId: string, member: PoolMember): number {
+    return Math.max(this.budgetFor(this.senderOf(tenantId, member)).readyIn(), member.client.budget.readyIn());
+  }
+
+  /** Until the tenant may send a write: its write share and its whole budget (Retry-After included); with a pool, the soonest registration's. */
   private readyIn(tenantId: string): number {
     const tenant = this.o.tenant(tenantId);
     if (!tenant) return 0; // the write runs and reports the missing connection
-    return Math.max(this.budgetFor(tenantId, tenant).readyIn(), tenant.client.budget.readyIn?.() ?? 0);
+    const pool = tenant.pool;
+    if (pool && pool.size > 1) {
+      const usable = pool.usable();
+      return Math.min(...(usable.length > 0 ? usable : [pool.primary]).map((m) => this.waitOf(tenantId, m)));
+    }
+    return Math.max(this.budgetFor(this.senderFor(tenantId, tenant, undefined)).readyIn(), tenant.client.budget.readyIn?.() ?? 0);
   }
 
-  /** The writer's own share of the tenant budget (the client's budget caps the tenant as a whole). */
-  private budgetFor(tenantId: string, tenant: WriterTenant): ThrottleBudget {
-    let budget = this.budgets.get(tenantId);
+  /** The writer's own share of a registration's budget (the client's budget caps the registration as a whole). */
+  private budgetFor(sender: Sender): ThrottleBudget {
+    let budget = this.budgets.get(sender.budgetKey);
     if (!budget) {
-      const limit = Math.max(1, Math.floor(tenant.client.budget.limit * (this.o.share ?? 0.3)));
-      budget = new ThrottleBudget({ limit, windowMs: tenant.client.budget.windowMs, clock: this.o.clock, sleep: this.o.sleep });
-      this.budgets.set(tenantId, budget);
+      const limit = Math.max(1, Math.floor(sender.client.budget.limit * (this.o.share ?? 0.3)));
+      budget = new ThrottleBudget({ limit, windowMs: sender.client.budget.windowMs, clock: this.o.clock, sleep: this.o.sleep });
+      this.budgets.set(sender.budgetKey, budget);
     }
     return budget;
   }

@@ -8,6 +8,7 @@ import { TenantGraphClient } from './graph-client';
 import { realClock, realSleep, type Sleep } from '../time/real-time';
 import { MsalTokenProvider, type ClientCredential } from './token-provider';
 import type { Transport } from './transport';
+import { AppRegistrationPool, PRIMARY_MEMBER_ID, type PoolMember } from './app-registration-pool';
 
 export interface GraphConnectionSettings {
   /** e.g. https://login.microsoftonline.com */
@@ -26,11 +27,20 @@ export interface TenantAppCredentials {
   certificate?: { certPem: string; keyPem: string };
 }
 
+/** A registration the tenant added beside its own (issue 12.1). */
+export interface AddedAppCredentials extends Omit<TenantAppCredentials, 'tenantId'> {
+  id: string;
+  label: string;
+}
+
 export interface TenantConnection {
   tenantId: string;
+  /** The tenant's own registration (`primary`): what a single-registration tenant uses for everything. */
   clientId: string;
   tokens: MsalTokenProvider;
   client: TenantGraphClient;
+  /** Every registration, the primary first; one member when the tenant added none. */
+  pool: AppRegistrationPool;
 }
 
 export function credentialOf(app: TenantAppCredentials): ClientCredential {
@@ -45,7 +55,25 @@ export function connectTenant(
   app: TenantAppCredentials,
   settings: GraphConnectionSettings,
   deps: { transport: Transport; clock?: Clock; sleep?: Sleep; random?: () => number },
+  added: readonly AddedAppCredentials[] = [],
 ): TenantConnection {
+  const primary = connectRegistration(app, PRIMARY_MEMBER_ID, 'Primary', settings, deps);
+  const members = [
+    primary,
+    ...added.map((extra) => connectRegistration({ ...extra, tenantId: app.tenantId }, extra.id, extra.label, settings, deps)),
+  ];
+  const pool = new AppRegistrationPool(members, { clock: deps.clock ?? realClock });
+  return { tenantId: app.tenantId, clientId: app.clientId, tokens: primary.tokens as MsalTokenProvider, client: primary.client, pool };
+}
+
+/** One registration's own token provider and Graph client (with its own budget). */
+function connectRegistration(
+  app: TenantAppCredentials,
+  id: string,
+  label: string,
+  settings: GraphConnectionSettings,
+  deps: { transport: Transport; clock?: Clock; sleep?: Sleep; random?: () => number },
+): PoolMember {
   const clock = deps.clock ?? realClock;
   const tokens = new MsalTokenProvider({
     tenantId: app.tenantId,
@@ -67,7 +95,7 @@ export function connectTenant(
     sleep: deps.sleep ?? realSleep,
     random: deps.random,
   });
-  return { tenantId: app.tenantId, clientId: app.clientId, tokens, client };
+  return { id, label, clientId: app.clientId, tokens, client };
 }
 
 /** The tenants the service is connected to, by tenant id. */

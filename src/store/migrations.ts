@@ -213,6 +213,29 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 6,
+    name: 'app registration pool',
+    // The registrations a tenant added beside its own (issue 12.1). Their secrets live in `secrets` under
+    // names of their own (see rows/app-registration-row.ts), so key rotation and discarding cover them.
+    up: `
+      CREATE TABLE app_registrations (
+        tenant_id TEXT NOT NULL,
+        registration_id TEXT NOT NULL,
+        label TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        credential_kind TEXT NOT NULL CHECK (credential_kind IN ('secret', 'certificate')),
+        certificate_pem TEXT,
+        secret_expires_at INTEGER,
+        consent TEXT NOT NULL CHECK (consent IN ('granted', 'refused', 'unknown')),
+        consent_json TEXT,
+        permissions_json TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, registration_id)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 export interface MigrationReport {

@@ -10,6 +10,7 @@ import { describeDatabaseUrl, isPostgresUrl } from './database-url';
 import { POSTGRES_OPEN_HINT, StoreOpenError } from './errors';
 import { createSecretBox } from './secret-box';
 import { createPostgresAlertRepository } from './postgres/alerts';
+import { createPostgresAppRegistrationRepository } from './postgres/app-registrations';
 import { createPostgresAuditRepository } from './postgres/audit';
 import { createPostgresDirectoryRepository } from './postgres/directory';
 import { createPostgresMappingRepository } from './postgres/mappings';
@@ -76,6 +77,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     audit: createPostgresAuditRepository(pool),
     alerts: createPostgresAlertRepository(pool),
     webhookReplays: createPostgresWebhookReplayRepository(pool),
+    appRegistrations: createPostgresAppRegistrationRepository(pool, box, clock),
     async close() {
       if (closed) return;
       closed = true;

@@ -12,6 +12,7 @@ import { StoreOpenError } from './errors';
 import { migrate } from './migrations';
 import { createSecretBox } from './secret-box';
 import { openDatabase } from './sqlite/database';
+import { createSqliteAppRegistrationRepository } from './sqlite/app-registrations';
 import { createSqliteAuditRepository } from './sqlite/audit';
 import { createSqliteAlertRepository } from './sqlite/alerts';
 import { createSqliteDirectoryRepository } from './sqlite/directory';
@@ -74,6 +75,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     audit: createSqliteAuditRepository(db),
     alerts: createSqliteAlertRepository(db),
     webhookReplays: createSqliteWebhookReplayRepository(db),
+    appRegistrations: createSqliteAppRegistrationRepository(db, box, clock),
     close: async () => closeDatabase(db),
   };
 }

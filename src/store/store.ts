@@ -87,6 +87,50 @@ export interface WebhookReplayRepository {
   prune(now: number): Promise<number>;
 }
 
+/**
+ * A registration a tenant added to its pool beside its own (issue 12.1). Non-secret fields only: its client
+ * secret or private key is sealed like the tenant's own secrets and leaves only through `credential`.
+ */
+export interface AppRegistrationRecord {
+  tenantId: string;
+  /** The id the service gave it (never `primary`: the tenant's own registration is its record's). */
+  id: string;
+  label: string;
+  clientId: string;
+  credentialKind: 'secret' | 'certificate';
+  /** The public half, with credentialKind 'certificate'. */
+  certificatePem?: string;
+  /** When the client secret expires, as the admin entered it. */
+  secretExpiresAt?: number;
+  consent: 'granted' | 'refused' | 'unknown';
+  consentDetail?: { at: number; by?: string; error?: string };
+  /** The last permission check with this registration's own token. */
+  permissions?: { checkedAt: number; ok: boolean; missing: string[] };
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** The secret half of an added registration's credential. */
+export interface AppRegistrationSecret {
+  clientSecret?: string;
+  privateKeyPem?: string;
+}
+
+export interface AppRegistrationRepository {
+  /** Oldest first. */
+  list(tenantId: string): Promise<AppRegistrationRecord[]>;
+  get(tenantId: string, id: string): Promise<AppRegistrationRecord | undefined>;
+  /**
+   * Saves the record. With `secret`, its sealed credential is replaced too (the one matching
+   * credentialKind is required, the other is removed); without, it is kept, and a new record is refused.
+   */
+  put(record: AppRegistrationRecord, secret?: AppRegistrationSecret): Promise<void>;
+  /** Its sealed credential, opened; undefined when none is stored (e.g. discarded with a lost key). */
+  credential(tenantId: string, id: string): Promise<AppRegistrationSecret | undefined>;
+  /** Removes the record and its secrets; false when there was none. */
+  remove(tenantId: string, id: string): Promise<boolean>;
+}
+
 export interface Store {
   readonly tenants: TenantRepository;
   readonly secrets: SecretRepository;
@@ -100,6 +144,7 @@ export interface Store {
   /** The admin bot's conversations and the alert engine's state (optional: a store may not offer it yet). */
   readonly alerts?: AlertRepository;
   readonly webhookReplays: WebhookReplayRepository;
+  readonly appRegistrations: AppRegistrationRepository;
   close(): Promise<void>;
 }
 

@@ -10,6 +10,8 @@ import { helpEntries } from '../../bot/command-table';
 import { healthyStatus } from '../alerts/status-fixture';
 import { cardProblems } from './card-validation';
 import { PEOPLE } from './fake-admin-service';
+import { registrationLine } from '../../bot/cards/status-card';
+import type { AppRegistrationView } from '../../src/service/admin/app-registration-views';
 
 const NOW = Date.UTC(2026, 4, 1, 12);
 const status = healthyStatus(NOW);
@@ -24,6 +26,30 @@ const alert = {
   openedAt: NOW,
   at: NOW,
 };
+
+const POOL: AppRegistrationView[] = [
+  {
+    id: 'primary',
+    label: 'Primary (Setup)',
+    clientId: 'c1',
+    primary: true,
+    credential: { kind: 'secret' },
+    consent: 'granted',
+    health: 'ok',
+    use: { limitPer30s: 1500, usedLast30s: 712, usersPolled: 48_100, writesLast30s: 310, throttledTotal: 0 },
+  },
+  {
+    id: 'reg-2',
+    label: 'Pool 2',
+    clientId: 'c2',
+    primary: false,
+    credential: { kind: 'secret', daysLeft: 5 },
+    consent: 'granted',
+    health: 'failing',
+    problem: { code: 'AADSTS7000215', message: 'Invalid client secret provided.' },
+    use: { limitPer30s: 1500, usedLast30s: 0, usersPolled: 0, writesLast30s: 0, throttledTotal: 3 },
+  },
+];
 
 describe('Adaptive Cards', () => {
   test.each([
@@ -42,6 +68,7 @@ describe('Adaptive Cards', () => {
         { alertChannel: { setBy: 'Adele', setAt: NOW }, openAlerts: [{ severity: 'critical', title: 'down' }] },
       ),
     ],
+    ['status with an app-registration pool', statusCard({ ...status, appRegistrations: POOL }, { openAlerts: [] })],
     [
       'user',
       userCard(PEOPLE[0], [
@@ -88,4 +115,13 @@ describe('Adaptive Cards', () => {
     expect(first.actions?.map((a) => [a.title, a.data])).toEqual([['Next', { command: 'unmapped', offset: 10 }]]);
     expect(last.actions?.map((a) => [a.title, a.data])).toEqual([['Previous', { command: 'unmapped', offset: 10 }]]);
   });
+});
+
+test('the status card gives each app registration one compact line: health, users, budget use, writes, problem', () => {
+  expect(POOL.map(registrationLine)).toEqual([
+    '✅ ok · 48,100 users · 712/1,500 req per 30 s · 310 writes',
+    '❌ failing · 0 users · 0/1,500 req per 30 s · 0 writes · 3 throttled · secret expires in 5 days · AADSTS7000215: Invalid client secret provided.',
+  ]);
+  expect(JSON.stringify(statusCard({ ...status, appRegistrations: POOL }, { openAlerts: [] }))).toContain('Pool 2');
+  expect(JSON.stringify(statusCard(status, { openAlerts: [] }))).not.toContain('App registrations');
 });

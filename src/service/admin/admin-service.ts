@@ -11,6 +11,7 @@ import type { TraceEntry } from '../../sync/types';
 import type { DryRunChange } from '../../sync/decision/dry-run';
 import type { ConnectionVerdict } from '../../pbx/connection-verdict';
 import { CodedError } from '../../coded-error';
+import type { AppRegistrationChange, AppRegistrationInput, AppRegistrationView } from './app-registration-views';
 
 export type PartStatus = 'ok' | 'degraded' | 'down' | 'starting' | 'off';
 
@@ -70,6 +71,8 @@ export interface TenantStatus {
   budget: { limitPer30s: number; usedLast30s: number; pollShare: number; throttledTotal: number };
   latency: { teamsToPbx?: LatencySummary; pbxToTeams?: LatencySummary; history: LatencyPoint[] };
   credential: { kind: 'secret' | 'certificate' | 'none'; expiresAt?: number; daysLeft?: number };
+  /** Every app registration of the tenant's pool with its health and use (issue 12.1); the primary first. */
+  appRegistrations?: AppRegistrationView[];
   directory: { lastRefreshAt?: number; ageMs?: number; lastOutcome?: DirectoryRefreshResult['outcome'] };
   errors: AdminError[];
 }
@@ -219,7 +222,51 @@ export class UnknownTenantError extends CodedError {
   }
 }
 
-export interface AdminService {
+/** No registration with that id in the tenant's pool. */
+export class UnknownAppRegistrationError extends CodedError {
+  readonly code = 'unknownAppRegistration';
+  constructor(id: string) {
+    super(
+      `The tenant has no app registration "${id}".`,
+      'list the registrations (GET /api/admin/app-registrations) and use one of their ids.',
+      {
+        fixInMessage: ' Fix: ',
+      },
+    );
+  }
+}
+
+/** The primary registration is the tenant's Setup: it cannot be removed from the pool. */
+export class PrimaryAppRegistrationError extends CodedError {
+  readonly code = 'primaryAppRegistration';
+  constructor(what: string) {
+    super(`The primary app registration cannot be ${what} here: it is the tenant's own Setup.`, 'change it in Setup instead.', {
+      fixInMessage: ' Fix: ',
+    });
+  }
+}
+
+/** The app-registration pool of a tenant (issue 12.1); HTTP routes in app-registration-views.ts. Secrets only go in. */
+export interface AppRegistrationAdmin {
+  /** The primary first, then the added ones, oldest first. */
+  appRegistrations(tenantId: string): Promise<AppRegistrationView[]>;
+  /** Validates, seals the credential, restarts the tenant's sync with the new pool. */
+  addAppRegistration(tenantId: string, input: AppRegistrationInput, by: string): Promise<AppRegistrationView>;
+  changeAppRegistration(tenantId: string, id: string, change: AppRegistrationChange, by: string): Promise<AppRegistrationView>;
+  /** The primary cannot be removed (PrimaryAppRegistrationError). */
+  removeAppRegistration(tenantId: string, id: string, by: string): Promise<void>;
+  /** That registration's own token and grants. */
+  checkAppRegistrationPermissions(tenantId: string, id: string): Promise<PermissionReport>;
+  appRegistrationConsentUrl(tenantId: string, id: string, redirectUri: string, state: string): Promise<string>;
+  recordAppRegistrationConsent(
+    tenantId: string,
+    id: string,
+    result: { granted: boolean; error?: string; errorDescription?: string },
+    by: string,
+  ): Promise<void>;
+}
+
+export interface AdminService extends AppRegistrationAdmin {
   /** Tenants this deployment serves. */
   tenantIds(): string[];
   status(tenantId: string): Promise<TenantStatus>;

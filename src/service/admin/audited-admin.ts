@@ -11,6 +11,7 @@ import type { AuditRecord, Store } from '../../store/store';
 import type { AlertChannelRecord } from '../../alerts/alert-repository';
 import type { Clock } from '../../time/clock';
 import { auditCsv } from './audit-csv';
+import type { AppRegistrationView } from './app-registration-views';
 
 export interface AuditedAdminDeps {
   store: Pick<Store, 'audit' | 'mappings' | 'pbxUsers' | 'alerts'>;
@@ -45,6 +46,45 @@ export function withAuditLog(inner: Omit<AdminService, AuditedMethods>, d: Audit
         after: setupView(after, secretsSent(change), change),
       });
       return after;
+    },
+
+    // The pool's changes are Setup changes of one registration (target appRegistration/<id>); views carry no secret.
+    async addAppRegistration(tenantId, input, by) {
+      const after = await inner.addAppRegistration(tenantId, input, by);
+      await record(tenantId, by, 'setup.change', {
+        target: `appRegistration/${after.id}`,
+        after: { appRegistration: 'added', ...registrationView(after), secrets: secretsOf(input) },
+      });
+      return after;
+    },
+
+    async changeAppRegistration(tenantId, id, change, by) {
+      const before = (await inner.appRegistrations(tenantId)).find((r) => r.id === id);
+      const after = await inner.changeAppRegistration(tenantId, id, change, by);
+      await record(tenantId, by, 'setup.change', {
+        target: `appRegistration/${id}`,
+        before: before && registrationView(before),
+        after: { appRegistration: 'changed', ...registrationView(after), secrets: secretsOf(change) },
+      });
+      return after;
+    },
+
+    async removeAppRegistration(tenantId, id, by) {
+      const before = (await inner.appRegistrations(tenantId)).find((r) => r.id === id);
+      await inner.removeAppRegistration(tenantId, id, by);
+      await record(tenantId, by, 'setup.change', {
+        target: `appRegistration/${id}`,
+        before: before && registrationView(before),
+        after: { appRegistration: 'removed' },
+      });
+    },
+
+    async recordAppRegistrationConsent(tenantId, id, result, by) {
+      await inner.recordAppRegistrationConsent(tenantId, id, result, by);
+      await record(tenantId, by, 'consent.record', {
+        target: `appRegistration/${id}`,
+        after: { granted: result.granted, ...(result.error ? { error: result.error } : {}) },
+      });
     },
 
     async recordConsent(tenantId, result, by) {
@@ -229,4 +269,17 @@ function channelView(channel: AlertChannelRecord) {
 function rows<K extends string, T>(kind: K, list: readonly T[]) {
   const kept = list.slice(0, MAX_ROWS_PER_KIND);
   return { [kind]: kept, ...(list.length > kept.length ? { [`${kind}NotShown`]: list.length - kept.length } : {}) } as Record<K, T[]>;
+}
+
+/** What an audit entry keeps of a registration: who it is and its credential's kind and expiry, no health or use. */
+function registrationView(view: AppRegistrationView): Record<string, unknown> {
+  return { id: view.id, label: view.label, clientId: view.clientId, credential: view.credential };
+}
+
+/** The secrets a request carried, by name only ("changed"), never their values. */
+function secretsOf(input: { clientSecret?: string; privateKeyPem?: string }): Record<string, 'changed'> {
+  return {
+    ...(input.clientSecret !== undefined ? { clientSecret: 'changed' as const } : {}),
+    ...(input.privateKeyPem !== undefined ? { privateKey: 'changed' as const } : {}),
+  };
 }

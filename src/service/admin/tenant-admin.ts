@@ -37,6 +37,8 @@ import { outboundPolicyFor } from '../../pbx/outbound-address-policy';
 import { connectionTestAnswer } from './connection-test-answer';
 import { buildTenantStatus } from './tenant-status';
 import { buildUserRows, findUserRows, queryUserRows } from './user-rows';
+import { createAppRegistrationsAdmin } from './app-registrations-admin';
+import { permissionReportOf } from './permission-report';
 
 export interface TenantAdminDeps {
   settings: Readonly<Settings>;
@@ -106,7 +108,17 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
     };
   }
 
+  const pool = createAppRegistrationsAdmin({
+    store: d.store,
+    tenants: d.tenants,
+    clock: d.clock,
+    budgetPer30s: d.settings.graph.budgetPer30s,
+    ownClientId: d.ownClientId,
+    consentAuthorityHost: d.consentAuthorityHost,
+  });
+
   const service: Omit<AdminService, 'auditLog' | 'exportAuditLog'> = {
+    ...pool,
     tenantIds: () => d.tenants.ids(),
 
     async status(tenantId) {
@@ -119,7 +131,7 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
       ]);
       const mappedRows = rows.filter((r) => r.extension);
       const pausedRows = mappedRows.filter((r) => r.paused);
-      return buildTenantStatus({
+      const status = buildTenantStatus({
         record,
         runtime: d.tenants.get(tenantId),
         policy: d.policies.get(tenantId),
@@ -133,6 +145,9 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
         lastRefreshAt,
         now: now(),
       });
+      // The pool is listed only when the tenant added registrations: a single one is the status's credential and budget.
+      const registrations = await pool.appRegistrations(tenantId);
+      return registrations.length > 1 ? { ...status, appRegistrations: registrations } : status;
     },
 
     async users(tenantId, query: UserQuery) {
@@ -341,37 +356,7 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
       });
       // Polling that backs off after a 403 need not wait minutes once the check finds everything granted.
       if (r.ok) runtime.poller.retryNow();
-      return {
-        ok: r.ok,
-        token: r.token.ok
-          ? { ok: true }
-          : {
-              ok: false,
-              message: r.token.problem.message,
-              code: r.token.problem.aadsts ? `AADSTS${r.token.problem.aadsts}` : r.token.problem.code,
-              fix: r.token.problem.fix,
-            },
-        ...(r.grants
-          ? {
-              grants: {
-                ok: r.grants.ok,
-                source: r.grants.source,
-                note: r.grants.note,
-                message: r.grants.problem?.message,
-                fix: r.grants.problem?.fix,
-              },
-            }
-          : {}),
-        permissions: r.permissions.map((p) => ({
-          name: p.name,
-          purpose: p.purpose,
-          state: p.state,
-          granted: p.granted,
-          optional: p.optional,
-          detail: p.detail,
-          fix: p.fix,
-        })),
-      };
+      return permissionReportOf(r);
     },
 
     async testConnector(tenantId) {

@@ -21,6 +21,7 @@ import { toAdminError, type RecentErrors } from '../recent-errors';
 import { createTenantRuntime, type TenantRuntime } from './tenant-runtime';
 import { replayLedgerOf } from './replay-ledger';
 import { readTenantSettings, SECRET_NAMES, type TenantSettings } from './tenant-settings';
+import { addedAppCredentials } from './added-app-credentials';
 import { CodedError, isCodedError, type CodedErrorOptions } from '../../coded-error';
 
 export interface TenantManagerDeps {
@@ -116,6 +117,7 @@ export class TenantManager {
         app,
         { authorityHost: settings.authorityHost, graphBaseUrl: settings.graphBaseUrl, budgetPer30s: d.settings.graph.budgetPer30s },
         { transport: d.transport, clock: d.clock },
+        await addedAppCredentials(d.store, tenantId),
       );
       const secret = (name: string) => d.store.secrets.get(tenantId, name);
       let previousPbxSecret = await secret(SECRET_NAMES.pbxSecretPrevious);

@@ -70,6 +70,7 @@ export function createTenantRuntime(o: TenantRuntimeOptions): TenantRuntime {
   const poller = new PresencePoller({
     tenantId,
     client: connection.client,
+    pool: connection.pool,
     userIds: () => userIds,
     onEvent: (event) => engine.submit(event),
     backlog: () => engine.routingBacklog(tenantId),

@@ -32,6 +32,8 @@ export interface AppRegistration {
   grantedPermissions: Set<string>;
   consented: boolean;
   deleted: boolean;
+  /** Access tokens issued before this (s since epoch) answer 401: the app's sessions were revoked. */
+  tokensValidFromS?: number;
 }
 
 export function registerCertificate(pem: string): RegisteredCertificate {

@@ -30,6 +30,17 @@ export class RequestStats {
     this.log.push(request);
   }
 
+  /** Requests per application (client id), optionally to these endpoints only. */
+  byClient(endpoints?: readonly string[]): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const r of this.log) {
+      if (endpoints && !endpoints.includes(r.endpoint)) continue;
+      const k = r.clientId ?? 'unknown';
+      out[k] = (out[k] ?? 0) + 1;
+    }
+    return out;
+  }
+
   snapshot(): RequestStatsSnapshot {
     return {
       total: this.total,
@@ -43,9 +54,14 @@ export class RequestStats {
    * The most requests to the given endpoints sent inside any window of `windowMs` (optionally leaving out
    * the ones answered 429). Tests use it to prove "never more than 1500 per 30 s".
    */
-  maxInWindow(endpoints: readonly string[], windowMs: number, options: { excludeThrottled?: boolean } = {}): number {
+  maxInWindow(endpoints: readonly string[], windowMs: number, options: { excludeThrottled?: boolean; clientId?: string } = {}): number {
     const times = this.log
-      .filter((r) => endpoints.includes(r.endpoint) && !(options.excludeThrottled && r.status === 429))
+      .filter(
+        (r) =>
+          endpoints.includes(r.endpoint) &&
+          !(options.excludeThrottled && r.status === 429) &&
+          (options.clientId === undefined || r.clientId === options.clientId),
+      )
       .map((r) => r.at)
       .sort((a, b) => a - b);
     let max = 0;

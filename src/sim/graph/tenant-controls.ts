@@ -2,11 +2,11 @@
  * What a test, the demo or a person can do to one simulated tenant: its people, their own Teams client state,
  * the app's consent and credentials, faults, and the request statistics.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { DirectoryUser } from './directory-user';
 import type { Scheduler } from '../sim-clock';
 import { ACTIVITIES, AVAILABILITIES, type Activity, type Availability } from './presence-vocabulary';
-import { type AppRegistration, registerCertificate } from './app-registration';
+import { type AppRegistration, GRAPH_APPLICATION_PERMISSIONS, registerCertificate } from './app-registration';
 import { SimulatorUsageError } from './errors';
 import { type FaultSettings, parseFaultSettings } from './faults';
 import { PREFERRED_PRESENCES, type PreferredPresence, type PresenceSession, defaultPreferredExpiryMs } from './presence-aggregation';
@@ -226,6 +226,48 @@ export class TenantControls {
     this.tenant.opaqueAccessTokens = opaque;
   }
 
+  /**
+   * Registers one more application in the tenant, consented with the product's permissions (a pool member,
+   * issue 12.1). Graph's presence budget is counted per application per tenant, so it has its own.
+   */
+  addApp(spec: { clientId?: string; clientSecret?: string; permissions?: readonly string[] } = {}): {
+    clientId: string;
+    clientSecret: string;
+  } {
+    const app: AppRegistration = {
+      clientId: spec.clientId ?? randomUUID(),
+      clientSecret: spec.clientSecret ?? newSecret(),
+      secretState: 'valid',
+      certificates: [],
+      grantedPermissions: new Set(spec.permissions ?? GRAPH_APPLICATION_PERMISSIONS),
+      consented: true,
+      deleted: false,
+    };
+    if (this.tenant.apps.has(app.clientId)) throw new SimulatorUsageError(`The tenant already has an application ${app.clientId}.`);
+    this.tenant.apps.set(app.clientId, app);
+    return { clientId: app.clientId, clientSecret: app.clientSecret };
+  }
+
+  /**
+   * One application's secret is deleted in Entra and its tokens revoked: its sign-in fails (7000215) and
+   * tokens it holds answer 401. `restoreAppSecret` gives it a working secret again.
+   */
+  revokeAppSecret(clientId: string): void {
+    const app = this.appById(clientId);
+    app.clientSecret = newSecret();
+    app.tokensValidFromS = Math.floor(this.now / 1000) + 1;
+  }
+
+  restoreAppSecret(clientId: string, secret: string): void {
+    this.appById(clientId).clientSecret = secret;
+  }
+
+  private appById(clientId: string): AppRegistration {
+    const app = this.tenant.apps.get(clientId);
+    if (!app) throw new SimulatorUsageError(`No application ${clientId} in tenant ${this.tenant.tenantId}; add it with addApp first.`);
+    return app;
+  }
+
   /** Access tokens issued until now stop working (401), as after a credential reset. */
   revokeTokens(): void {
     this.tenant.accessTokenGeneration += 1;
@@ -264,9 +306,18 @@ export class TenantControls {
     return this.tenant.stats.snapshot();
   }
 
-  /** Most requests to these endpoints inside any window of `windowMs` simulator time. */
-  maxRequestsInWindow(endpoints: readonly string[], windowMs = 30_000, options: { excludeThrottled?: boolean } = {}): number {
+  /** Most requests to these endpoints inside any window of `windowMs` simulator time (of one application, with `clientId`). */
+  maxRequestsInWindow(
+    endpoints: readonly string[],
+    windowMs = 30_000,
+    options: { excludeThrottled?: boolean; clientId?: string } = {},
+  ): number {
     return this.tenant.stats.maxInWindow(endpoints, windowMs, options);
+  }
+
+  /** Requests each application (client id) made, optionally to these endpoints only. */
+  requestsByApp(endpoints?: readonly string[]): Record<string, number> {
+    return this.tenant.stats.byClient(endpoints);
   }
 
   resetStats(): void {

@@ -37,6 +37,8 @@ interface IssuedClaims {
   clientId: string;
   roles: string[];
   exp: number;
+  /** Issued at (s): a token issued before its app's tokens were revoked answers 401. */
+  iat: number;
   generation: number;
 }
 
@@ -80,6 +82,9 @@ export class TokenService {
     const tenant = this.tenants.find(claims.tenantId);
     if (!tenant) throw unauthorized('Invalid tenant in the access token.');
     if (claims.generation !== tenant.accessTokenGeneration) throw unauthorized('Access token has been revoked; request a new one.');
+    const app = tenant.apps.get(claims.clientId);
+    if (app?.tokensValidFromS !== undefined && claims.iat < app.tokensValidFromS)
+      throw unauthorized('Access token has been revoked; request a new one.');
     return { tenant, clientId: claims.clientId, roles: new Set(claims.roles) };
   }
 
@@ -95,6 +100,7 @@ export class TokenService {
       clientId: String(p.appid),
       roles: Array.isArray(p.roles) ? p.roles.map(String) : [],
       exp: Number(p.exp),
+      iat: Number(p.iat ?? 0),
       generation: Number(p.xms_sim_gen ?? 0),
     };
     if (this.verified.size > 10_000) this.verified.clear();
@@ -178,12 +184,12 @@ export class TokenService {
     return { token_type: 'Bearer', expires_in: ACCESS_TOKEN_LIFETIME_S, ext_expires_in: ACCESS_TOKEN_LIFETIME_S, access_token: token };
   }
 
-  private mintOpaque(p: { tid: string; appid: string; roles: string[]; exp: number; xms_sim_gen: number }): TokenAnswer {
+  private mintOpaque(p: { tid: string; appid: string; roles: string[]; exp: number; iat: number; xms_sim_gen: number }): TokenAnswer {
     const nowSeconds = this.clock.now() / 1000;
     if (this.opaque.size > 10_000) for (const [t, c] of this.opaque) if (c.exp <= nowSeconds) this.opaque.delete(t);
     // No dots, not base64 JSON: a client that tries to read it learns nothing.
     const token = `EwB${randomBytes(96).toString('base64url')}`;
-    this.opaque.set(token, { tenantId: p.tid, clientId: p.appid, roles: p.roles, exp: p.exp, generation: p.xms_sim_gen });
+    this.opaque.set(token, { tenantId: p.tid, clientId: p.appid, roles: p.roles, exp: p.exp, iat: p.iat, generation: p.xms_sim_gen });
     return { token_type: 'Bearer', expires_in: ACCESS_TOKEN_LIFETIME_S, ext_expires_in: ACCESS_TOKEN_LIFETIME_S, access_token: token };
   }
 }

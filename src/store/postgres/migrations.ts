@@ -199,6 +199,27 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'app registration pool',
+    up: `
+      CREATE TABLE app_registrations (
+        tenant_id ${KEY},
+        registration_id ${KEY},
+        label TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        credential_kind TEXT NOT NULL CHECK (credential_kind IN ('secret', 'certificate')),
+        certificate_pem TEXT,
+        secret_expires_at BIGINT,
+        consent TEXT NOT NULL CHECK (consent IN ('granted', 'refused', 'unknown')),
+        consent_json TEXT,
+        permissions_json TEXT,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (tenant_id, registration_id)
+      );
+    `,
+  },
 ];
 
 export async function currentPostgresSchemaVersion(db: pg.Pool | pg.PoolClient): Promise<number> {

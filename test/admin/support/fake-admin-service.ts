@@ -2,6 +2,7 @@
 import type { AdminService, TenantSetup, TenantStatus, UserRow } from '../../../src/service/admin/admin-service';
 import type { DirectoryRefreshResult, OverrideImportPlan } from '../../../src/identity';
 import { presetPolicy } from '../../../src/sync/decision/presets';
+import type { AppRegistrationView } from '../../../src/service/admin/app-registration-views';
 
 export interface RecordedCall {
   method: keyof AdminService;
@@ -79,10 +80,30 @@ const SETUP: TenantSetup = {
   directions: { teamsToPbx: true, pbxToTeams: true },
 };
 
+function registrationView(id: string, label: string, clientId: string): AppRegistrationView {
+  return {
+    id,
+    label,
+    clientId,
+    primary: false,
+    credential: { kind: 'secret' },
+    consent: 'unknown',
+    health: 'unchecked',
+    use: { limitPer30s: 1500, usedLast30s: 0, usersPolled: 0, writesLast30s: 0, throttledTotal: 0 },
+  };
+}
+
 export function createFakeAdminService(tenants: string[]): FakeAdminService {
   const calls: RecordedCall[] = [];
   const base: AdminService = {
     tenantIds: () => tenants,
+    appRegistrations: async () => [],
+    addAppRegistration: async (_t, input) => registrationView('reg-1', input.label, input.clientId),
+    changeAppRegistration: async (_t, id, change) => registrationView(id, change.label ?? 'Pool', '22222222-3333-4444-5555-666666666666'),
+    removeAppRegistration: async () => undefined,
+    checkAppRegistrationPermissions: async () => ({ ok: true, token: { ok: true }, permissions: [] }),
+    appRegistrationConsentUrl: async () => 'https://login.example/consent',
+    recordAppRegistrationConsent: async () => undefined,
     status: async (t) => status(t),
     users: async () => ({ total: 1, rows: [ALICE] }),
     // Alice and the plain user belong to the first tenant only: another tenant's admin does not find them.
