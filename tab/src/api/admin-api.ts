@@ -1,6 +1,9 @@
 /** The admin API of src/admin/README.md, one typed function per route. */
-import type { HttpClient } from './http-client';
+import type { HttpClient } from './http-types';
 import type {
+  AppRegistrationChange,
+  AppRegistrationInput,
+  AppRegistrationView,
   AuditEntry,
   ConnectionTest,
   DryRunChange,
@@ -70,6 +73,21 @@ export function createAdminApi(http: HttpClient) {
       http.json<{ url: string }>('/api/admin/setup/consent-url', { query: { redirectUri, state } }),
     consentResult: (result: { granted: boolean; error?: string; errorDescription?: string }) =>
       http.json<void>('/api/admin/setup/consent-result', { method: 'POST', json: result }),
+
+    // The app-registration pool (issue 12.1); `primary` is the setup's own registration.
+    appRegistrations: (signal?: AbortSignal) =>
+      http.json<{ registrations: AppRegistrationView[] }>('/api/admin/app-registrations', { signal }),
+    addAppRegistration: (input: AppRegistrationInput) =>
+      http.json<AppRegistrationView>('/api/admin/app-registrations', { method: 'POST', json: input }),
+    changeAppRegistration: (id: string, change: AppRegistrationChange) =>
+      http.json<AppRegistrationView>(`/api/admin/app-registrations/${enc(id)}`, { method: 'PUT', json: change }),
+    removeAppRegistration: (id: string) => http.json<void>(`/api/admin/app-registrations/${enc(id)}`, { method: 'DELETE' }),
+    checkAppRegistration: (id: string) =>
+      http.json<PermissionReport>(`/api/admin/app-registrations/${enc(id)}/check-permissions`, { method: 'POST' }),
+    appRegistrationConsentUrl: (id: string, redirectUri: string, state: string) =>
+      http.json<{ url: string }>(`/api/admin/app-registrations/${enc(id)}/consent-url`, { query: { redirectUri, state } }),
+    appRegistrationConsentResult: (id: string, result: { granted: boolean; error?: string; errorDescription?: string }) =>
+      http.json<void>(`/api/admin/app-registrations/${enc(id)}/consent-result`, { method: 'POST', json: result }),
 
     audit: (q: { limit?: number; beforeId?: number } = {}) =>
       http.json<{ entries: AuditEntry[]; retentionDays: number }>('/api/admin/audit', { query: { ...q } }),

@@ -3,22 +3,9 @@
  * ApiError with the service's message. Same origin as the tab (the service serves both).
  */
 import { ApiError, ServiceUnreachableError } from './api-error';
+import type { HttpClient, RequestOptions, TokenSource } from './http-types';
 
-export type TokenSource = (options?: { fresh?: boolean }) => Promise<string>;
-
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  json?: unknown;
-  /** A raw text body (CSV). */
-  text?: { body: string; contentType: string };
-  query?: Record<string, string | number | undefined>;
-  signal?: AbortSignal;
-}
-
-export interface HttpClient {
-  json<T>(path: string, options?: RequestOptions): Promise<T>;
-  text(path: string, options?: RequestOptions): Promise<string>;
-}
+export type { HttpClient, RequestOptions, TokenSource } from './http-types';
 
 export function createHttpClient(token: TokenSource, baseUrl = ''): HttpClient {
   async function send(path: string, o: RequestOptions, fresh = false): Promise<Response> {

@@ -16,6 +16,12 @@ export type {
   UserRow,
   UserStatus,
 } from '../../../src/service/admin/admin-service';
+export type {
+  AppRegistrationChange,
+  AppRegistrationHealth,
+  AppRegistrationInput,
+  AppRegistrationView,
+} from '../../../src/service/admin/app-registration-views';
 export type { OverrideImportPlan, RefreshProgress } from '../../../src/identity';
 export type { SyncPolicy } from '../../../src/sync/decision/policy';
 export type { PbxToTeamsRule, TeamsTarget, TeamsToPbxRule } from '../../../src/sync/decision/rules';

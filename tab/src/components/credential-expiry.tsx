@@ -5,7 +5,8 @@ import { expirySeverity, expiryText } from '../format/format';
 const INTENT = { ok: 'success', warning: 'warning', error: 'error' } as const;
 
 /** Days until the app's secret or certificate expires: a warning under 30 days, an error under 7. */
-export function CredentialExpiry({ credential }: { credential: TenantStatus['credential'] }) {
+/** `multiline`: the text wraps (a narrow card); otherwise Fluent's single line, wrapping only when it overflows. */
+export function CredentialExpiry({ credential, multiline }: { credential: TenantStatus['credential']; multiline?: boolean }) {
   const severity = credential.kind === 'none' ? 'ok' : expirySeverity(credential.daysLeft);
   const fix =
     severity === 'ok'
@@ -16,6 +17,7 @@ export function CredentialExpiry({ credential }: { credential: TenantStatus['cre
       intent={credential.kind === 'none' || credential.daysLeft === undefined ? 'info' : INTENT[severity]}
       data-testid="credential-expiry"
       data-severity={severity}
+      layout={multiline ? 'multiline' : undefined}
     >
       <MessageBarBody>
         {expiryText(credential.kind, credential.daysLeft)}

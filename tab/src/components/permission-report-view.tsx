@@ -16,7 +16,7 @@ import { permissionBadge, permissionNote } from '../format/permission-state';
 export function PermissionReportView({ report }: { report: PermissionReport }) {
   return (
     <div style={{ display: 'grid', gap: 8 }} data-testid="permission-report">
-      <MessageBar intent={report.token.ok ? 'success' : 'error'}>
+      <MessageBar intent={report.token.ok ? 'success' : 'error'} layout="multiline">
         <MessageBarBody>
           {report.token.ok
             ? 'The app got a token from Entra ID.'
@@ -25,7 +25,7 @@ export function PermissionReportView({ report }: { report: PermissionReport }) {
         </MessageBarBody>
       </MessageBar>
       {report.grants && !report.grants.ok && (
-        <MessageBar intent="error">
+        <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
             {`The granted permissions could not be listed: ${report.grants.message ?? ''}`}
             {report.grants.fix && ` Fix: ${report.grants.fix}`}
@@ -33,7 +33,7 @@ export function PermissionReportView({ report }: { report: PermissionReport }) {
         </MessageBar>
       )}
       {report.grants?.note && (
-        <MessageBar intent="info">
+        <MessageBar intent="info" layout="multiline">
           <MessageBarBody>{report.grants.note}</MessageBarBody>
         </MessageBar>
       )}

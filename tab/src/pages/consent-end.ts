@@ -41,11 +41,12 @@ async function report(outcome: ConsentOutcome): Promise<void> {
 }
 
 async function finish(): Promise<void> {
-  const { token, state } = takeConsentRequest();
+  const { token, state, registration } = takeConsentRequest();
   const outcome = outcomeFromQuery(new URLSearchParams(window.location.search), state);
   if (token && outcome.error !== 'state_mismatch') {
     try {
-      await createAdminApi(createHttpClient(async () => token)).consentResult(outcome);
+      const api = createAdminApi(createHttpClient(async () => token));
+      await (registration ? api.appRegistrationConsentResult(registration, outcome) : api.consentResult(outcome));
     } catch (err) {
       outcome.granted = false;
       outcome.error ??= 'not_recorded';

@@ -17,17 +17,22 @@ async function tokenFromTeams(): Promise<string | undefined> {
 }
 
 async function start(): Promise<void> {
-  const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? (await tokenFromTeams());
+  const fragment = new URLSearchParams(window.location.hash.slice(1));
+  const token = fragment.get('token') ?? (await tokenFromTeams());
+  // An added registration of the pool has its own consent routes; none: the setup's own app, as before.
+  const registration = fragment.get('registration') ?? undefined;
   // Keep the token out of the address bar and the history.
   history.replaceState(null, '', window.location.pathname);
   if (!token) {
     say('This page is opened by the PresenceBridge tab (Setup, "Grant admin consent"). Close it and start from the tab.', true);
     return;
   }
-  const state = rememberConsentRequest(token);
+  const state = rememberConsentRequest(token, registration);
   say('Opening Microsoft\u2019s admin consent page\u2026');
   const api = createAdminApi(createHttpClient(async () => token));
-  const { url } = await api.consentUrl(consentEndUrl(), state);
+  const { url } = registration
+    ? await api.appRegistrationConsentUrl(registration, consentEndUrl(), state)
+    : await api.consentUrl(consentEndUrl(), state);
   window.location.assign(url);
 }
 

@@ -1,8 +1,9 @@
-/** Setup: which app registration, consent, the permission check, the PBX connector, and sync per direction. */
+/** Setup: which app registration, the pool of further ones, consent, the permission check, the PBX connector, and sync per direction. */
 import { Button, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Switch, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { PermissionReport, SetupChange } from '../api/types';
 import { AdminConsentButton } from '../components/admin-consent-button';
+import { AppRegistrationsStep } from '../components/app-registrations-step';
 import { ConnectorForm } from '../components/connector-form';
 import { ErrorMessage } from '../components/error-message';
 import { OwnAppForm } from '../components/own-app-form';
@@ -100,6 +101,7 @@ export function SetupView() {
         {check.report && <PermissionReportView report={check.report} />}
         <ErrorMessage error={check.error} title="The check did not run" />
       </Section>
+      <AppRegistrationsStep />
       <Section title="PBX connector">
         <ConnectorForm setup={s} saving={saving} error={saveError} onSave={(c) => save(c, 'Connector')} />
       </Section>

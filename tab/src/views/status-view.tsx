@@ -6,6 +6,7 @@ import { ErrorMessage } from '../components/error-message';
 import { LatencyChart } from '../components/latency-chart';
 import { PartHealthList } from '../components/part-health-list';
 import { RecentErrors } from '../components/recent-errors';
+import { RegistrationLines } from '../components/registration-lines';
 import { Section } from '../components/section';
 import { StatGrid } from '../components/stat-grid';
 import { countText, durationText, timeText } from '../format/format';
@@ -17,10 +18,15 @@ const REFRESH_MS = 10_000;
 export function StatusView() {
   const api = useApi();
   const status = useResource((signal) => api.status(signal));
+  // The app-registration pool: a line each when there is more than the primary (a service without it: nothing shown).
+  const pool = useResource((signal) => api.appRegistrations(signal));
   useEffect(() => {
-    const timer = setInterval(status.reload, REFRESH_MS);
+    const timer = setInterval(() => {
+      status.reload();
+      pool.reload();
+    }, REFRESH_MS);
     return () => clearInterval(timer);
-  }, [status.reload]);
+  }, [status.reload, pool.reload]);
 
   const s = status.data;
   if (!s)
@@ -48,6 +54,11 @@ export function StatusView() {
       <Section title="Health">
         <PartHealthList parts={s.parts} />
       </Section>
+      {pool.data && pool.data.registrations.length > 1 && (
+        <Section title="App registrations" testId="status-registrations">
+          <RegistrationLines registrations={pool.data.registrations} now={now} />
+        </Section>
+      )}
       <Section title="App credential">
         <CredentialExpiry credential={s.credential} />
       </Section>
