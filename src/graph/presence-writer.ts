@@ -20,6 +20,7 @@ import { FairWriteQueue, type FairWriteQueueOptions } from './fair-write-queue';
 import type { GraphPoster } from './presence-poller';
 import { ThrottleBudget } from './throttle-budget';
 import type { Sleep } from '../time/real-time';
+import { CodedError } from '../coded-error';
 
 export type TeamsWriteAction = SetTeamsSessionAction | ClearTeamsSessionAction | SetPreferredPresenceAction | ClearPreferredPresenceAction;
 
@@ -43,6 +44,22 @@ export interface PresenceWriterOptions {
   retryFailedAfterMs?: number;
   /** Writes in flight per tenant (default 64) and overall (default 128): concurrency only, the budget sets the rate. */
   queue?: Pick<FairWriteQueueOptions, 'maxInFlight' | 'maxInFlightPerTenant'>;
+  /**
+   * Replicas sharing PostgreSQL: this replica's lease token on the tenant, read right before each attempt goes
+   * out; undefined (the lease may be gone) and the write is not sent. It travels as FENCING_TOKEN_HEADER, which
+   * Graph ignores and the simulator checks.
+   */
+  fencingToken?(tenantId: string): number | undefined;
+}
+
+export const FENCING_TOKEN_HEADER = 'X-PresenceBridge-Fencing-Token';
+
+/** Thrown at the wire when the lease is gone: the write is not sent. */
+class LeaseGoneError extends CodedError {
+  readonly code = 'leaseGone';
+  constructor() {
+    super("this replica no longer holds the tenant's lease", 'none: the replica running the tenant now writes its presence.');
+  }
 }
 
 export const SESSION_EXPIRATION = 'PT5M';
@@ -217,12 +234,25 @@ export class PresenceWriter implements TeamsWriter {
     return this.queue.submit(tenantId, userId, slot, async () => {
       const tenant = this.o.tenant(tenantId);
       if (!tenant) return { ok: false, detail: `skipped: tenant ${tenantId} has no Graph connection` };
+      const tokenOf = this.o.fencingToken;
+      const gone = { ok: false, detail: "skipped: this replica no longer holds the tenant's lease" };
+      if (tokenOf && tokenOf(tenantId) === undefined) return gone;
       await this.budgetFor(tenantId, tenant).acquire();
+      const headers: Record<string, string> = {};
+      // Read again at the wire (after the budget's wait, before every retry): the lease may have lapsed meanwhile.
+      const beforeSend = tokenOf
+        ? async () => {
+            const token = tokenOf(tenantId);
+            if (token === undefined) throw new LeaseGoneError();
+            headers[FENCING_TOKEN_HEADER] = String(token);
+          }
+        : undefined;
       this.counters.writes++;
       try {
-        await tenant.client.post(path, body, { operation: `${success.split(' (')[0]} for user ${userId}` });
+        await tenant.client.post(path, body, { operation: `${success.split(' (')[0]} for user ${userId}`, beforeSend, headers });
         return { ok: true, detail: `Graph accepted: ${success}` };
       } catch (err) {
+        if (err instanceof LeaseGoneError) return gone;
         if (err instanceof GraphRequestError && fine[err.status]) return { ok: true, detail: `Graph ${err.status}: ${fine[err.status]}` };
         this.counters.failures++;
         const outcome: WriterOutcome = { ok: false, detail: (err as Error).message };

@@ -13,6 +13,7 @@ import { PREFERRED_PRESENCES, type PreferredPresence, type PresenceSession, defa
 import { type RunningScript, startPresenceScript } from './presence-script';
 import type { PresenceReading } from './presence-store';
 import type { RequestStatsSnapshot } from './request-stats';
+import type { FencingSnapshot } from '../fencing-ledger';
 import type { SimTenant } from './sim-tenant';
 
 export class TenantControls {
@@ -267,6 +268,11 @@ export class TenantControls {
   /** Most requests to these endpoints inside any window of `windowMs` simulator time. */
   maxRequestsInWindow(endpoints: readonly string[], windowMs = 30_000, options: { excludeThrottled?: boolean } = {}): number {
     return this.tenant.stats.maxInWindow(endpoints, windowMs, options);
+  }
+
+  /** Presence writes by fencing token: the newest seen and how many older ones were refused. */
+  fencing(): FencingSnapshot {
+    return this.tenant.fencing.snapshot();
   }
 
   resetStats(): void {
