@@ -43,10 +43,13 @@ export interface FailoverResult {
   /** The added replica: its process start -> it runs its quota; and -> every tenant on exactly one of the four. */
   joinQuota: number;
   joinShareMs: number;
+  /** The same from its start line ("PresenceBridge is running"): without the process's own start-up. */
+  joinShareFromRunningMs: number;
   joinSettledMs: number;
   staleWritesRefused: { pbx: number; graph: number };
 }
 
+const count = (spreadOf: Map<string, string>, name: string) => [...spreadOf.values()].filter((n) => n === name).length;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, everyMs = 100): Promise<T> {
@@ -59,7 +62,10 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   }
 }
 
-/** tenant -> replica name, when every tenant runs on exactly one of `names` (their /readyz) with a live lease. */
+/**
+ * tenant -> replica name, when every tenant runs on exactly one of `names` (their /readyz) with a live lease and
+ * each of them runs floor or ceil of tenants / replicas (the share is settled).
+ */
 async function spread(cluster: ReplicaCluster, names: string[]): Promise<Map<string, string> | undefined> {
   const byTenant = new Map<string, string[]>();
   for (const name of names) {
@@ -67,6 +73,9 @@ async function spread(cluster: ReplicaCluster, names: string[]): Promise<Map<str
     for (const { tenantId } of body.tenants) byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), name]);
   }
   if (byTenant.size !== cluster.tenants.length || [...byTenant.values()].some((r) => r.length !== 1)) return undefined;
+  const counts = names.map((n) => [...byTenant.values()].filter((r) => r[0] === n).length);
+  const even = cluster.tenants.length / names.length;
+  if (counts.some((c) => c < Math.floor(even) || c > Math.ceil(even))) return undefined;
   const leases = await cluster.leases();
   if (leases.length !== cluster.tenants.length || leases.some((l) => !l.live)) return undefined;
   return new Map([...byTenant].map(([t, [n]]) => [t, n]));
@@ -104,7 +113,7 @@ export async function runFailover(o: FailoverOptions): Promise<FailoverResult> {
       );
     await sleep(o.leaseMs); // a quiet lease period: every replica past its first rounds
 
-    const victim = 'b';
+    const victim = ['a', 'b', 'c'].sort((x, y) => count(three, y) - count(three, x))[0];
     const orphans = [...three].filter(([, n]) => n === victim).map(([t]) => t);
     const tokens = new Map((await cluster.leases()).map((l) => [l.tenantId, l.token]));
     const arrived = new Map<string, number>();
@@ -123,7 +132,7 @@ export async function runFailover(o: FailoverOptions): Promise<FailoverResult> {
       );
       t.teams.setUserPresence(target.userId, 'DoNotDisturb', 'DoNotDisturb');
     }
-    const survivors = ['a', 'c'];
+    const survivors = ['a', 'b', 'c'].filter((n) => n !== victim);
     await until('every tenant on one survivor', () => spread(cluster, survivors), 120_000, 100);
     const allRunningAgainMs = Date.now() - killedAt;
     await until('every orphan change arrived', async () => (arrived.size === orphans.length ? true : undefined), 60_000).catch(
@@ -135,6 +144,7 @@ export async function runFailover(o: FailoverOptions): Promise<FailoverResult> {
 
     const joinStart = Date.now();
     await cluster.start('d');
+    const runningAt = Date.now();
     const live = await until(
       'd in the heartbeat list',
       async () => {
@@ -152,7 +162,8 @@ export async function runFailover(o: FailoverOptions): Promise<FailoverResult> {
       100,
     );
     const joinShareMs = Date.now() - joinStart;
-    await until('every tenant on one of a, c, d', () => spread(cluster, ['a', 'c', 'd']), 120_000, 100);
+    const joinShareFromRunningMs = Date.now() - runningAt;
+    await until('every tenant on one of the three', () => spread(cluster, [...survivors, 'd']), 120_000, 100);
     const joinSettledMs = Date.now() - joinStart;
 
     const staleWritesRefused = {
@@ -173,6 +184,7 @@ export async function runFailover(o: FailoverOptions): Promise<FailoverResult> {
       allRunningAgainMs,
       joinQuota,
       joinShareMs,
+      joinShareFromRunningMs,
       joinSettledMs,
       staleWritesRefused,
     };
@@ -189,7 +201,7 @@ export function failoverReport(r: FailoverResult): string {
     `  kill -9 of one replica: ${r.orphans} tenants orphaned; take-over (kill -> a change reaches the PBX with a newer token):`,
     `    p50 ${t.p50} ms, p95 ${t.p95} ms, p99 ${t.p99} ms, max ${t.max} ms; within 10 s: ${r.takeoverWithin10s}/${r.orphans}; never arrived: ${r.notArrived}`,
     `  every tenant on exactly one survivor: ${r.allRunningAgainMs} ms after the kill`,
-    `  a replica added later: runs its quota of ${r.joinQuota} ${r.joinShareMs} ms after its process started; all tenants settled on 3 replicas after ${r.joinSettledMs} ms`,
+    `  a replica added later: runs its quota of ${r.joinQuota} ${r.joinShareMs} ms after its process started (${r.joinShareFromRunningMs} ms after its start line); all tenants settled on 3 replicas after ${r.joinSettledMs} ms`,
     `  writes refused for a stale fencing token: PBX ${r.staleWritesRefused.pbx}, Graph ${r.staleWritesRefused.graph}`,
   ].join('\n');
 }
