@@ -323,6 +323,7 @@ export async function startService(settings: Readonly<Settings>, options: Servic
       clock,
       ownClientId: demo?.credentials.clientId ?? settings.tenant?.clientId,
       consentAuthorityHost: demo?.graph.url ?? settings.authorityHost,
+      replicaOf: keeper ? (tenantId) => keeper?.holderOf(tenantId)?.replicaId : undefined,
     });
 
     const auditRetention = startAuditRetention({

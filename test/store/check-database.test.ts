@@ -47,7 +47,7 @@ describeWithPostgres('check against a real PostgreSQL', () => {
       await store.leases.heartbeat({ replicaId: 'r1', internalUrl: 'http://127.0.0.1:1' }, 60_000);
       await store.leases.claim('t1', 'r1', 60_000);
       const r = await check({ PB_DATABASE_URL: schema.url });
-      expect(r.out).toMatch(/tables at version (\d+) of \1; 1 replica alive, running 1 of 2 tenants/);
+      expect(r.out).toMatch(/tables at version (\d+) of \1; 1 replica alive, running 1 of 2 tenants \(r1: 1\)/);
       expect(r.code).toBe(0);
     } finally {
       await store.close();

@@ -52,6 +52,8 @@ export interface TenantAdminDeps {
   ownClientId?: string;
   /** Where admins consent: Entra's login host (in demo mode, the simulator's). */
   consentAuthorityHost: string;
+  /** Replicas sharing PostgreSQL: which replica runs the tenant (shown in Status). */
+  replicaOf?(tenantId: string): string | undefined;
 }
 
 export function createTenantAdmin(d: TenantAdminDeps): AdminService {
@@ -121,6 +123,7 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
       const pausedRows = mappedRows.filter((r) => r.paused);
       return buildTenantStatus({
         record,
+        replica: d.replicaOf?.(tenantId),
         runtime: d.tenants.get(tenantId),
         policy: d.policies.get(tenantId),
         rows,

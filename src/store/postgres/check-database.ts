@@ -61,5 +61,11 @@ async function replicasNow(pool: pg.Pool): Promise<string> {
   );
   const { replicas, running, tenants } = rows[0];
   if (replicas === 0) return 'no replica runs the tenants now';
-  return `${replicas} replica${replicas === 1 ? '' : 's'} alive, running ${running} of ${tenants} tenant${tenants === 1 ? '' : 's'}`;
+  const each = await pool.query<{ replica_id: string; n: number }>(
+    `SELECT r.replica_id, count(l.tenant_id)::int AS n FROM replicas r
+       LEFT JOIN tenant_leases l ON l.holder = r.replica_id AND l.expires_at > now()
+      WHERE r.expires_at > now() GROUP BY r.replica_id ORDER BY r.replica_id`,
+  );
+  const perReplica = each.rows.map((r) => `${r.replica_id}: ${r.n}`).join(', ');
+  return `${replicas} replica${replicas === 1 ? '' : 's'} alive, running ${running} of ${tenants} tenant${tenants === 1 ? '' : 's'} (${perReplica})`;
 }
