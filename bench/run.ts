@@ -4,6 +4,8 @@
  * `--debounce-ms N` overrides the debounce (e.g. 0, to compare).
  * `npm run bench -- --webhook-ingest [--ingest-rates 500,1000,2000] [--seconds 10] [--ingest-paused]`: the webhook's
  * ingest only (`--ingest-paused`: with the tenant's sync paused, so nothing is written to Teams).
+ * `npm run bench -- --failover [--failover-tenants 60] [--failover-users 1000] [--lease-ms 10000] [--renew-ms N]`:
+ * three replicas on PostgreSQL, kill -9 one, take-over times and a replica added later (bench/failover.ts).
  *
  * Not a test: it measures and reports, it asserts nothing. Each phase runs in a fresh service process (peak
  * RSS is that process's own), which itself starts the Graph and PBX simulators in a child process.
@@ -20,6 +22,7 @@ import { progress } from './progress';
 import { GRAPH_LATENCY_MS, type TeamsToPbxResult } from './teams-to-pbx';
 import type { BenchPolicy } from './bench-world';
 import type { WebhookIngestResult } from './webhook-ingest';
+import { failoverReport, runFailover } from './failover';
 
 interface Options {
   sizes: number[];
@@ -34,6 +37,11 @@ interface Options {
   policy: BenchPolicy;
   appRegistrations?: number;
   pbxAppRegistrations?: number;
+  failover: boolean;
+  failoverTenants: number;
+  failoverUsers: number;
+  leaseMs: number;
+  renewMs?: number;
 }
 
 const USAGE = `npm run bench -- [options]
@@ -48,6 +56,8 @@ const USAGE = `npm run bench -- [options]
                               the PBX -> Teams phase then runs at Graph's documented 1,500/30 s per registration
   --pbx-app-registrations N   registrations for the PBX -> Teams phase only (default: --app-registrations)
   --no-teams                  skip the Teams -> PBX phases
+  --failover [--failover-tenants 60] [--failover-users 1000] [--lease-ms 10000] [--renew-ms N]
+                              replicas on PostgreSQL: kill -9 one, take-over times, a replica added later
   --json                      one JSON object as the last line`;
 
 function parseArgs(argv: string[]): Options {
@@ -62,6 +72,10 @@ function parseArgs(argv: string[]): Options {
     ingestPaused: false,
     secondsGiven: false,
     policy: {},
+    failover: false,
+    failoverTenants: 60,
+    failoverUsers: 1000,
+    leaseMs: 10_000,
   };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
@@ -83,6 +97,11 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--ingest-paused') o.ingestPaused = true;
     else if (a === '--ingest-rates') o.ingestRates = value().split(',').map(Number);
     else if (a === '--line-rates') o.lineRates = value().split(',').map(Number);
+    else if (a === '--failover') o.failover = true;
+    else if (a === '--failover-tenants') o.failoverTenants = Number(value());
+    else if (a === '--failover-users') o.failoverUsers = Number(value());
+    else if (a === '--lease-ms') o.leaseMs = Number(value());
+    else if (a === '--renew-ms') o.renewMs = Number(value());
     else if (a === '--preset') o.policy.preset = value();
     else if (a === '--debounce-ms') o.policy.debounceMs = Number(value());
     else if (a === '--app-registrations') o.appRegistrations = Number(value());
@@ -165,6 +184,18 @@ function policyText(r: TeamsToPbxResult | undefined): string {
 
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
+  if (o.failover) {
+    const r = await runFailover({
+      tenants: o.failoverTenants,
+      users: o.failoverUsers,
+      leaseMs: o.leaseMs,
+      renewMs: o.renewMs,
+      json: o.json,
+    });
+    process.stdout.write(`${failoverReport(r)}\n`);
+    if (o.json) process.stdout.write(`${JSON.stringify({ failover: r })}\n`);
+    return;
+  }
   await bundle(join(PROJECT_ROOT, 'bench', 'service-run.ts'), SERVICE_BUNDLE);
   progress(`machine: ${cpus().length} cores (shared), ${Math.round(totalmem() / 2 ** 30)} GB; Graph answer time ${GRAPH_LATENCY_MS} ms`);
   if (o.webhookIngest) return webhookIngest(o);

@@ -1,6 +1,9 @@
 // PresenceBridge on Azure: a Linux App Service plan with two instances (Node 24) runs the release artefact
-// (`npm run release`, uploaded by teamsapp.yml's deploy) as one active replica and one standby sharing an
-// Azure Database for PostgreSQL Flexible Server; the secrets live in a Key Vault and reach the app as Key Vault
+// (`npm run release`, uploaded by teamsapp.yml's deploy) as two replicas sharing an Azure Database for
+// PostgreSQL Flexible Server, the tenants spread over them (a lease per tenant; README.md). NOT DONE for App
+// Service: instances do not reach each other by address, so a request for a tenant the other instance runs is
+// relayed only with VNet integration and PB_INTERNAL_URL (not in this template); otherwise it is answered 503 with
+// Retry-After and succeeds when the retry lands on the instance that runs it; the secrets live in a Key Vault and reach the app as Key Vault
 // references. The same App Service serves the admin tab at /tab/ and the bot at /api/messages.
 // Outputs are written to env/.env.<env> by the toolkit. The app settings below are the service's own
 // (src/config.ts; test/deploy/deployment-settings.test.ts checks every name) and App Service's (WEBSITE_*, SCM_*).
@@ -15,7 +18,7 @@ param webAppSku string = 'B1'
 
 @minValue(1)
 @maxValue(10)
-@description('App Service instances: two run one active replica and one standby that takes over within seconds.')
+@description('App Service instances: the tenants are spread over them; one that stops hands its tenants to the others.')
 param instanceCount int = 2
 
 @description('The operator\'s own tenant (PB_TENANT_ID): the home tenant of the app registration.')
@@ -82,7 +85,7 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
   properties: {
     serverFarmId: serverfarm.id
     httpsOnly: true
-    // No ARR affinity cookie: every request may go to whichever instance is ready (the active one).
+    // No ARR affinity cookie: every request may go to whichever instance is ready.
     clientAffinityEnabled: false
     siteConfig: {
       linuxFxVersion: 'NODE|24-lts'
@@ -91,9 +94,8 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
       minTlsVersion: '1.2'
       // The release artefact's start: the bundle on plain Node, nothing built at start (the Dockerfile's CMD too).
       appCommandLine: 'node --max-old-space-size=512 --max-semi-space-size=8 --optimize-for-size dist/cli.js start'
-      // Readiness: the active replica answers 200, a standby 503, so the load balancer sends the tab and the bot
-      // to the active one. App Service replaces an instance unhealthy for an hour; a replaced standby comes back
-      // as a standby, which is harmless (README: "Azure: the health check").
+      // Readiness: an instance answers 200 once it serves (503 while it starts), so the load balancer sends
+      // traffic only to instances that serve (README: "Azure: the health check").
       healthCheckPath: '/readyz'
     }
   }

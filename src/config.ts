@@ -45,6 +45,10 @@ const envSchema = z.object({
     )
     .optional(),
   PB_SECRET_KEY: z.string().optional(),
+  PB_LEASE_MS: intIn(1_000, 600_000).default(10_000),
+  PB_LEASE_RENEW_MS: intIn(100, 200_000).optional(),
+  PB_INTERNAL_URL: z.url({ error: 'must be a URL such as http://10.0.0.7:3978' }).optional(),
+  PB_REPLICA_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 
   PB_TENANT_ID: z.string().regex(GUID, 'must be the tenant id, a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47').optional(),
   PB_CLIENT_ID: z.string().regex(GUID, "must be the app registration's Application (client) ID, a GUID").optional(),
@@ -130,6 +134,13 @@ export interface Settings {
   databaseUrl?: string;
   /** Key that encrypts secrets at rest; in demo mode a key file in the data directory stands in for it. */
   secretKey?: string;
+  /**
+   * Replicas sharing PostgreSQL: a tenant's lease lasts `leaseMs` (PB_LEASE_MS) and is renewed every `renewMs`
+   * (PB_LEASE_RENEW_MS, default a third); the others reach this replica at `internalUrl` (PB_INTERNAL_URL,
+   * default this host's first non-internal IPv4 address and PORT) with `secret` (PB_REPLICA_SECRET, default one
+   * derived from PB_SECRET_KEY, which the replicas share anyway).
+   */
+  replicas: { leaseMs: number; renewMs: number; internalUrl?: string; secret?: string };
   tenant?: TenantCredentials;
   authorityHost: string;
   graphBaseUrl: string;
@@ -303,6 +314,11 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
   const outboundAllow = parseAllowList(e.PB_OUTBOUND_ALLOW);
   for (const p of outboundAllow.problems)
     problems.push(`PB_OUTBOUND_ALLOW: ${p}. Fix: list CIDRs, addresses or host names, separated by commas.`);
+  const renewMs = e.PB_LEASE_RENEW_MS ?? Math.round(e.PB_LEASE_MS / 3);
+  if (renewMs * 2 > e.PB_LEASE_MS)
+    problems.push(
+      `PB_LEASE_RENEW_MS (${renewMs}) must be at most half of PB_LEASE_MS (${e.PB_LEASE_MS}), so that one late renewal does not lose a lease. Fix: lower PB_LEASE_RENEW_MS or remove it (default: a third).`,
+    );
   if (problems.length) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -316,6 +332,7 @@ export function loadSettings(env: Env, options: { forceDemo?: boolean } = {}): R
     dbPath: e.PB_DB_PATH ?? `${e.PB_DATA_DIR}/presence-bridge.db`,
     databaseUrl: e.PB_DATABASE_URL,
     secretKey: e.PB_SECRET_KEY,
+    replicas: { leaseMs: e.PB_LEASE_MS, renewMs, internalUrl: e.PB_INTERNAL_URL, secret: e.PB_REPLICA_SECRET },
     tenant,
     authorityHost: e.PB_AUTHORITY_HOST,
     graphBaseUrl: e.PB_GRAPH_BASE_URL,
@@ -365,6 +382,7 @@ export function redactedSettings(s: Settings): Record<string, unknown> {
   return {
     ...s,
     secretKey: mark(s.secretKey),
+    replicas: { ...s.replicas, secret: mark(s.replicas.secret) },
     databaseUrl: s.databaseUrl === undefined ? undefined : describeDatabaseUrl(s.databaseUrl),
     tlsCaPem: mark(s.tlsCaPem),
     tenant: s.tenant && {

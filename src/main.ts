@@ -41,7 +41,10 @@ import { storeSecretKey } from './store/store-secret-key';
 import { isLoopbackAddress } from './http/local-caller';
 import { PROJECT_ROOT } from './project-root';
 import { openStore } from './store/open-store';
-import { acquireActiveLease } from './store/postgres/active-lease';
+import { LeaseKeeper } from './service/leases/lease-keeper';
+import { replicaIdentity } from './service/leases/replica-identity';
+import { forwardToOwningReplica } from './http/replica-forwarding';
+import { TenantStartError } from './service/tenants/tenant-manager';
 import type { Store } from './store/store';
 import type { SyncEngine } from './sync/engine';
 import type { Clock, Scheduler } from './time/clock';
@@ -55,10 +58,6 @@ export interface ServiceOptions {
   onDecision?(entry: TraceEntry): void;
   /** Demo tuning for tests and the benchmark. */
   demo?: { seed?: number; graphLatencyMs?: number };
-  /** Stops a replica that waits in standby (PostgreSQL store): startService then rejects with the signal's reason. */
-  signal?: AbortSignal;
-  /** The service stopped itself (its replica lease was lost); `npm start` exits so that it is restarted. */
-  onFatal?(error: Error): void;
 }
 
 export interface Service {
@@ -70,6 +69,8 @@ export interface Service {
   engine: SyncEngine;
   metrics: ServiceMetrics;
   tenants: TenantManager;
+  /** Replicas sharing PostgreSQL: this replica's tenant leases (undefined on SQLite: one process runs every tenant). */
+  leases?: LeaseKeeper;
   admin: AdminService;
   runtimes: ReadonlyMap<string, TenantRuntime>;
   directory: DirectoryRefreshDriver;
@@ -104,15 +105,8 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     const metrics = createMetrics();
     let webhookFor: (tenantId: string) => WebhookConnector | undefined = () => undefined;
     let runtimesOf: () => TenantRuntime[] = () => [];
-    let standby = false;
+    let keeper: LeaseKeeper | undefined;
     const health = async (): Promise<HealthReport> => {
-      if (standby)
-        return {
-          status: 'standby',
-          detail: 'another replica sharing the database runs the tenants; this one takes over when it stops',
-          mode: settings.mode,
-          tenants: [],
-        };
       if (!ready)
         return {
           status: 'starting',
@@ -122,22 +116,14 @@ export async function startService(settings: Readonly<Settings>, options: Servic
         };
       const tenants = runtimesOf().map((r) => ({ tenantId: r.tenantId, parts: r.health() }));
       const degraded = tenants.some((t) => Object.values(t.parts).some((p) => p.status === 'down' || p.status === 'degraded'));
-      return { status: degraded ? 'degraded' : 'ok', mode: settings.mode, tenants };
+      const replica = keeper && { id: keeper.replicaId, liveReplicas: keeper.liveReplicas().length };
+      return { status: degraded ? 'degraded' : 'ok', mode: settings.mode, ...(replica && { replica }), tenants };
     };
     const server: Server = createServer(
       {
         health,
         metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
         async lineStateWebhook(tenantId, rawBody, headers) {
-          if (standby)
-            return {
-              status: 503,
-              body: {
-                error: 'standby',
-                message:
-                  'This replica is on standby; another one runs the sync. Fix: send line events through the load balancer, which routes to the active replica.',
-              },
-            };
           if (!ready)
             return {
               status: 503,
@@ -147,6 +133,14 @@ export async function startService(settings: Readonly<Settings>, options: Servic
               },
             };
           const connector = webhookFor(tenantId);
+          if (!connector && keeper?.knows(tenantId))
+            return {
+              status: 503,
+              body: {
+                error: 'tenantMoving',
+                message: `Tenant ${tenantId} is moving between replicas and runs nowhere for a moment. Fix: none; send the event again in a few seconds.`,
+              },
+            };
           if (!connector)
             return {
               status: 404,
@@ -168,24 +162,18 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     if (settings.mode === 'demo' && !isLoopbackAddress(server.address().address))
       throw new Error(`Demo mode listens on this machine only, but ${settings.host} is ${server.address().address}. Fix: remove HOST.`);
 
-    // Replicas sharing one PostgreSQL database: one runs the tenants, the others wait and take over when it goes.
-    if (settings.databaseUrl !== undefined) {
-      const lease = await acquireActiveLease({
-        connectionString: settings.databaseUrl,
-        signal: options.signal,
-        onStandby: () => {
-          standby = true;
-          logger.info('Standby: another replica sharing this database runs the tenants; this one takes over when it stops.');
-        },
-        onLost: (error) => {
-          logger.fatal({ err: error.message }, 'The replica lease was lost: stopping, so that no two replicas run the tenants.');
-          void stopAll().then(() => options.onFatal?.(error));
+    // Replicas sharing one PostgreSQL database spread the tenants over themselves (a lease per tenant); a
+    // request for a tenant another replica runs is relayed to it. Started once the tenants can be run (below).
+    const identity = store.leases ? replicaIdentity(settings, server.address().port, secretKey) : undefined;
+    if (identity)
+      forwardToOwningReplica(server, {
+        secret: identity.secret,
+        logger,
+        ownerUrl: (tenantId) => {
+          const holder = keeper?.holderOf(tenantId);
+          return holder && holder.replicaId !== identity.replicaId ? holder.internalUrl : undefined;
         },
       });
-      cleanup.push(() => lease.release());
-      if (standby) logger.info('Active: this replica now runs the tenants.');
-      standby = false;
-    }
 
     // Demo mode: the simulators stand where Microsoft and the PBX would be, reached through the same settings.
     // Loaded here and only here, so that a production start never loads them.
@@ -204,7 +192,13 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     const connections = new TenantConnections();
     const connectors = new Map<string, PbxConnector>();
 
-    const presenceWriter = createPresenceWriter(connections, { scheduler, clock, sleep: realSleep, share: settings.graph.writeShare });
+    const presenceWriter = createPresenceWriter(connections, {
+      scheduler,
+      clock,
+      sleep: realSleep,
+      share: settings.graph.writeShare,
+      fencingToken: store.leases ? (tenantId) => keeper?.tokenOf(tenantId) : undefined,
+    });
     cleanup.push(() => presenceWriter.stop());
 
     const policies = await createPolicyBook(store.policies, { preset: settings.preset, debounceMs: settings.debounceMs }, logger);
@@ -232,6 +226,7 @@ export async function startService(settings: Readonly<Settings>, options: Servic
       metrics,
       latency,
       errors,
+      fencingToken: store.leases ? (tenantId) => keeper?.tokenOf(tenantId) : undefined,
     });
     cleanup.push(() => engine.stop());
 
@@ -259,9 +254,42 @@ export async function startService(settings: Readonly<Settings>, options: Servic
         logger.warn({ alert }, alert.message);
         raiseAlert(alert);
       },
+      leaseGate: identity
+        ? async (tenantId) => {
+            if (await keeper!.claimNow(tenantId)) return;
+            const holder = keeper!.holderOf(tenantId)?.replicaId ?? 'another replica';
+            throw new TenantStartError(tenantId, `it runs on replica ${holder}.`, 'none: that replica runs it; changes reach it there.');
+          }
+        : undefined,
     });
     cleanup.push(() => manager.stopAll());
-    await manager.startAll();
+    // A tenant this replica takes on (its first start, a take-over) refreshes its directory once the driver exists.
+    const startedEarly = new Set<string>();
+    let refreshStarted: (tenantId: string) => void = (tenantId) => void startedEarly.add(tenantId);
+    if (store.leases && identity) {
+      keeper = new LeaseKeeper({
+        leases: store.leases,
+        tenants: {
+          get: (tenantId) => manager.get(tenantId),
+          stop: (tenantId) => manager.stop(tenantId),
+          start: async (tenantId) => {
+            await manager.start(tenantId);
+            refreshStarted(tenantId);
+          },
+        },
+        replicaId: identity.replicaId,
+        internalUrl: identity.internalUrl,
+        leaseMs: settings.replicas.leaseMs,
+        renewMs: settings.replicas.renewMs,
+        logger,
+      });
+      const running = keeper;
+      cleanup.push(() => running.stop()); // runs before manager.stopAll: gives the leases up once the tenants stopped
+      logger.info({ replicaId: identity.replicaId, internalUrl: identity.internalUrl }, 'This replica runs its share of the tenants.');
+      await keeper.start();
+    } else {
+      await manager.startAll();
+    }
     webhookFor = (tenantId) => manager.webhook(tenantId);
     runtimesOf = () => manager.list();
 
@@ -278,6 +306,10 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     });
     cleanup.push(() => directory.stop());
     directory.start({ runNow: true });
+    refreshStarted = (tenantId) =>
+      void directory.refreshNow(tenantId).catch((err: Error) => logger.error({ tenantId, err: err.message }, 'directory refresh failed'));
+    // The first round's tenants were refreshed by start({ runNow }) above; any that started since, now.
+    for (const tenantId of startedEarly) if (manager.get(tenantId)) refreshStarted(tenantId);
 
     const admin = createTenantAdmin({
       settings,
@@ -291,6 +323,7 @@ export async function startService(settings: Readonly<Settings>, options: Servic
       clock,
       ownClientId: demo?.credentials.clientId ?? settings.tenant?.clientId,
       consentAuthorityHost: demo?.graph.url ?? settings.authorityHost,
+      replicaOf: keeper ? (tenantId) => keeper?.holderOf(tenantId)?.replicaId : undefined,
     });
 
     const auditRetention = startAuditRetention({
@@ -311,7 +344,8 @@ export async function startService(settings: Readonly<Settings>, options: Servic
       appIdUri: settings.ssoAppIdUri,
       keys: demoIssuer?.keys ?? createRemoteJWKSet(new URL(ENTRA_JWKS_URL)),
       adminGroupId: settings.adminGroupId,
-      tenantServed: (tenantId) => manager.byId.has(tenantId) || (settings.mode === 'tenant' && settings.allowNewTenants),
+      tenantServed: (tenantId) =>
+        manager.byId.has(tenantId) || keeper?.knows(tenantId) === true || (settings.mode === 'tenant' && settings.allowNewTenants),
     });
     registerAdminRoutes(server, { admin, auth, logger, clock });
     registerTabRoutes(server, { distDir: join(PROJECT_ROOT, 'tab', 'dist') });
@@ -336,6 +370,7 @@ export async function startService(settings: Readonly<Settings>, options: Servic
       engine,
       metrics,
       tenants: manager,
+      leases: keeper,
       runtimes: manager.byId,
       admin,
       directory,

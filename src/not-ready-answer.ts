@@ -1,5 +1,5 @@
 /**
- * While the service starts (or a standby takes over), the server already listens but the admin API and the
+ * While the service starts, the server already listens but the admin API and the
  * bot's route are not registered yet. A request that reaches it then gets 503 with Retry-After, which callers
  * retry, instead of a 404 that says the route does not exist.
  */
@@ -14,8 +14,7 @@ export function answerUnavailableUntilReady(server: Server, isReady: () => boole
       err.statusCode = 503;
       err.body = {
         code: 'ServiceUnavailable',
-        message:
-          'PresenceBridge is starting (or taking over from another replica) and this route is not ready yet. Fix: none; try again in a few seconds.',
+        message: 'PresenceBridge is starting and this route is not ready yet. Fix: none; try again in a few seconds.',
       };
     }
     callback();

@@ -7,13 +7,15 @@ import { requireMediaType } from './http/require-media-type';
 
 export interface HealthReport {
   /**
-   * Answered on /readyz: ok and degraded with 200 (this replica serves its tenants); standby (another replica
-   * sharing the database runs the tenants) and starting (tenants or routes not ready yet) with 503 and `detail`.
+   * Answered on /readyz: ok and degraded with 200 (this replica serves every route and runs its tenants);
+   * starting (routes not registered yet, or stopping) with 503 and `detail`.
    */
-  status: 'ok' | 'degraded' | 'standby' | 'starting';
+  status: 'ok' | 'degraded' | 'starting';
   /** Why this replica is not ready. */
   detail?: string;
   mode: 'demo' | 'tenant';
+  /** Replicas sharing PostgreSQL: this replica's id and how many are alive; `tenants` are the ones it runs. */
+  replica?: { id: string; liveReplicas: number };
   tenants: Array<{ tenantId: string; parts: Record<string, { status: string; detail?: string }> }>;
 }
 
@@ -34,12 +36,12 @@ export function createServer(routes: ServerRoutes, logger: Logger, options: { ti
   const server = createGuardedServer('presence-bridge', logger, options.timeouts);
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
-  // Liveness: the process is up and its event loop answers; 200 on a standby too, which must not be restarted.
+  // Liveness: the process is up and its event loop answers.
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'alive' });
   });
 
-  // Readiness: this replica runs the tenants and every route is registered; otherwise 503 with the reason.
+  // Readiness: this replica serves (every route registered, its share of the tenants taken); otherwise 503 with the reason.
   server.get('/readyz', async (_req: Request, res: Response) => {
     const report = await routes.health();
     res.send(report.status === 'ok' || report.status === 'degraded' ? 200 : 503, report);

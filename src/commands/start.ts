@@ -35,31 +35,13 @@ export async function startCommand(io: CommandIo, options: { forceDemo: boolean 
       .join(', ');
     io.out(`  ${arrow}  ${name.padEnd(28)} ${entry.event}  =>  ${what}`);
   };
-  // SIGTERM/SIGINT from the start on: a replica still waiting in standby stops at once (as PID 1 in a container,
-  // Node without a handler would ignore SIGTERM); a running one drains below.
-  const standby = new AbortController();
+  // SIGTERM/SIGINT from the start on (as PID 1 in a container, Node without a handler would ignore SIGTERM); a
+  // running service drains below.
   const stopRequested = new Promise<void>((resolve) => {
-    const stop = () => {
-      standby.abort(new Error('stopped by a signal'));
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
   });
-  service = await startService(settings, {
-    logger,
-    onDecision: printDecision,
-    signal: standby.signal,
-    // Exit non-zero so that a supervisor (systemd, Kubernetes) starts it again, as a standby if another took over.
-    onFatal: () => process.exit(1),
-  }).catch((err: unknown) => {
-    if (standby.signal.aborted) return undefined;
-    throw err;
-  });
-  if (!service) {
-    io.out('Stopped while on standby.');
-    return 0;
-  }
+  service = await startService(settings, { logger, onDecision: printDecision });
   const tenantId = [...service.runtimes.keys()][0];
   if (tenantId)
     for (const u of await service.store.directory.listUsers(tenantId)) names.set(u.id, u.displayName ?? u.userPrincipalName ?? u.id);
@@ -72,6 +54,7 @@ export async function startCommand(io: CommandIo, options: { forceDemo: boolean 
       : 'no tenant running';
   io.out(`\nPresenceBridge is running on ${service.url} (${settings.mode} mode, ${running})`);
   io.out(`  health:   ${service.url}/readyz (every part; liveness: /healthz)`);
+  if (service.leases) io.out(`  replica:  ${service.leases.replicaId} (runs its share of the tenants; the others' requests are relayed)`);
   io.out(`  metrics:  ${service.url}/metrics`);
   io.out('  users:    npm run cli -- users        explain one user: npm run cli -- explain <user principal name>');
   if (service.demo) {

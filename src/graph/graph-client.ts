@@ -60,6 +60,8 @@ export interface GraphCall {
    * lets a caller pace its own share of the budget (the poller does) right at the wire.
    */
   beforeSend?: () => Promise<void>;
+  /** Extra request headers, read when each attempt goes out (beforeSend may fill them in). */
+  headers?: Record<string, string>;
 }
 
 export class TenantGraphClient {
@@ -128,7 +130,7 @@ export class TenantGraphClient {
     send: (request: ReturnType<Client['api']>) => Promise<unknown>,
   ): Promise<T> {
     const operation = call.operation ?? `${method} ${pathOrUrl.split('?')[0]}`;
-    const control = new RequestControl(operation, call.beforeSend);
+    const control = new RequestControl(operation, call.beforeSend, call.headers);
     try {
       const answer = await send(this.client.api(pathOrUrl).middlewareOptions([control]));
       // A body-less answer reaches us as null or the raw (empty) stream; callers want "nothing".

@@ -22,6 +22,8 @@ export class RequestControl {
     readonly operation: string,
     /** Awaited before each attempt is sent, after its budget slot (see GraphCall.beforeSend). */
     readonly beforeSend?: () => Promise<void>,
+    /** Extra headers of the call, read after beforeSend at each attempt (see GraphCall.headers). */
+    readonly headers?: Record<string, string>,
   ) {}
 }
 
@@ -73,7 +75,16 @@ export class ResilienceMiddleware extends ChainLink {
     let lastProblem: string;
     for (let attempt = 1; ; attempt++) {
       await this.o.budget.acquire();
-      await control.beforeSend?.();
+      try {
+        await control.beforeSend?.();
+      } catch (err) {
+        control.failure = err as Error; // the caller's own refusal (e.g. a lapsed lease), thrown as it is
+        throw err;
+      }
+      if (control.headers && Object.keys(control.headers).length > 0) {
+        const options = (context.options ??= {});
+        options.headers = { ...headersToRecord(options.headers), ...control.headers };
+      }
       control.attempts = attempt;
       this.o.counters.requests++;
       if (attempt > 1) this.o.counters.retries++;

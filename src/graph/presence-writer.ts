@@ -21,6 +21,7 @@ import type { GraphPoster } from './presence-poller';
 import { ThrottleBudget } from './throttle-budget';
 import type { Sleep } from '../time/real-time';
 import { isRegistrationFailure, type AppRegistrationPool, type PoolMember } from './app-registration-pool';
+import { CodedError } from '../coded-error';
 
 export type TeamsWriteAction = SetTeamsSessionAction | ClearTeamsSessionAction | SetPreferredPresenceAction | ClearPreferredPresenceAction;
 
@@ -59,6 +60,22 @@ export interface PresenceWriterOptions {
   retryFailedAfterMs?: number;
   /** Writes in flight per tenant (default 64) and overall (default 128): concurrency only, the budget sets the rate. */
   queue?: Pick<FairWriteQueueOptions, 'maxInFlight' | 'maxInFlightPerTenant'>;
+  /**
+   * Replicas sharing PostgreSQL: this replica's lease token on the tenant, read right before each attempt goes
+   * out; undefined (the lease may be gone) and the write is not sent. It travels as FENCING_TOKEN_HEADER, which
+   * Graph ignores and the simulator checks.
+   */
+  fencingToken?(tenantId: string): number | undefined;
+}
+
+export const FENCING_TOKEN_HEADER = 'X-PresenceBridge-Fencing-Token';
+
+/** Thrown at the wire when the lease is gone: the write is not sent. */
+class LeaseGoneError extends CodedError {
+  readonly code = 'leaseGone';
+  constructor() {
+    super("this replica no longer holds the tenant's lease", 'none: the replica running the tenant now writes its presence.');
+  }
 }
 
 export const SESSION_EXPIRATION = 'PT5M';
@@ -234,6 +251,18 @@ export class PresenceWriter implements TeamsWriter {
     return this.queue.submit(tenantId, userId, slot, async () => {
       const tenant = this.o.tenant(tenantId);
       if (!tenant) return { ok: false, detail: `skipped: tenant ${tenantId} has no Graph connection` };
+      const tokenOf = this.o.fencingToken;
+      const gone = { ok: false, detail: "skipped: this replica no longer holds the tenant's lease" };
+      if (tokenOf && tokenOf(tenantId) === undefined) return gone;
+      const headers: Record<string, string> = {};
+      // Read again at the wire (after the budget's wait, before every retry): the lease may have lapsed meanwhile.
+      const beforeSend = tokenOf
+        ? async () => {
+            const token = tokenOf(tenantId);
+            if (token === undefined) throw new LeaseGoneError();
+            headers[FENCING_TOKEN_HEADER] = String(token);
+          }
+        : undefined;
       const session = slot === 'session' ? key(tenantId, userId) : undefined;
       // With a pool, a write refused by one registration (token, permission) is tried once by each other one.
       for (let tried = new Set<string>(); ;) {
@@ -244,6 +273,8 @@ export class PresenceWriter implements TeamsWriter {
         try {
           await sender.client.post(path, typeof body === 'function' ? body(sender) : body, {
             operation: `${success.split(' (')[0]} for user ${userId}`,
+            beforeSend,
+            headers,
           });
           if (sender.member) tenant.pool!.succeeded(sender.member.id);
           if (session && sender.member) {
@@ -252,6 +283,7 @@ export class PresenceWriter implements TeamsWriter {
           }
           return { ok: true, detail: `Graph accepted: ${success}` };
         } catch (err) {
+          if (err instanceof LeaseGoneError) return gone;
           if (err instanceof GraphRequestError && fine[err.status]) return { ok: true, detail: `Graph ${err.status}: ${fine[err.status]}` };
           if (sender.member && isRegistrationFailure(err)) {
             tenant.pool!.failed(sender.member.id, err as Error);

@@ -58,7 +58,7 @@ export interface PbxConnector {
   /** Which extensions to follow (SIP subscribes per extension). Called again when the mapping changes. */
   watch(extensions: readonly string[]): Promise<void>;
   /** Set the routing state of one extension. Rejects with a ConnectorError when the PBX refuses or is away. */
-  applyRouting(extension: string, state: RoutingState): Promise<void>;
+  applyRouting(extension: string, state: RoutingState, fence?: RoutingFence): Promise<void>;
   listUsers?(): Promise<PbxUser[]>;
   /**
    * The present line state of the watched extensions, where the PBX can say (at start-up: a call that ended
@@ -93,3 +93,13 @@ export class ConnectorError extends CodedError {
 const CONNECTOR_RETRY_FIX =
   'nothing to do if it is brief: it is tried again. If it lasts, check that the PBX runs and this service can reach it.';
 const CONNECTOR_SETTINGS_FIX = 'check the PBX connection settings in Setup and the PBX side named above, then try again.';
+
+/**
+ * Tenants spread over replicas: the fencing token of this replica's lease on the tenant, read right before the
+ * write goes out (retries included). undefined means the lease may be gone: the write must not be sent. A
+ * connector whose protocol can carry it sends it (the webhook puts it in the signed body); the others rely on
+ * the check before sending.
+ */
+export interface RoutingFence {
+  token(): number | undefined;
+}

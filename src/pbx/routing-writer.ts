@@ -5,7 +5,7 @@
  */
 import type { RoutingWriter, WriteOutcome } from '../sync/ports';
 import type { SetRoutingAction } from '../sync/types';
-import type { PbxConnector } from './connector';
+import type { PbxConnector, RoutingFence } from './connector';
 
 /** What the writer needs of a connector. */
 export type RoutingConnector = Pick<PbxConnector, 'kind' | 'applyRouting'>;
@@ -18,6 +18,11 @@ export interface RoutingWriterOptions {
    * ...), as the connector threw it: for the tenant's admin.
    */
   onError?(tenantId: string, error: unknown): void;
+  /**
+   * Replicas sharing PostgreSQL: this replica's lease token on the tenant, undefined once the lease may be gone
+   * (the write is then not sent). Absent: one replica runs every tenant, nothing to fence.
+   */
+  fencingToken?(tenantId: string): number | undefined;
 }
 
 export function createRoutingWriter(options: RoutingWriterOptions): RoutingWriter {
@@ -25,8 +30,11 @@ export function createRoutingWriter(options: RoutingWriterOptions): RoutingWrite
     async setRouting(action: SetRoutingAction): Promise<WriteOutcome> {
       const connector = options.connectors.get(action.tenantId);
       if (!connector) return { ok: false, detail: 'tenant not running' };
+      const tokenOf = options.fencingToken;
+      const fence: RoutingFence | undefined = tokenOf && { token: () => tokenOf(action.tenantId) };
+      if (fence && fence.token() === undefined) return { ok: false, detail: "skipped: this replica no longer holds the tenant's lease" };
       try {
-        await connector.applyRouting(action.extension, action.state);
+        await connector.applyRouting(action.extension, action.state, fence);
         return { ok: true, detail: `${connector.kind}: ${action.extension} set to ${action.state}` };
       } catch (err) {
         options.onError?.(action.tenantId, err);

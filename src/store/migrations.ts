@@ -236,6 +236,28 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 7,
+    name: 'tenant leases and replica heartbeats',
+    // Used by PostgreSQL only (replicas spread the tenants over themselves, src/service/leases). A SQLite file
+    // has one process, which runs every tenant; the tables exist so that "schema version 7" means the same
+    // tables in both stores.
+    up: `
+      CREATE TABLE tenant_leases (
+        tenant_id TEXT PRIMARY KEY,
+        holder TEXT,
+        token INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE replicas (
+        replica_id TEXT PRIMARY KEY,
+        internal_url TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export interface MigrationReport {

@@ -23,7 +23,9 @@ import { createPostgresSyncStateRepository } from './postgres/sync-states';
 import { createPostgresWebhookReplayRepository } from './postgres/webhook-replays';
 import { createPostgresTenantRepository } from './postgres/tenants';
 import { createPostgresTraceRepository } from './postgres/trace';
+import { createPostgresLeaseRepository } from './postgres/tenant-leases';
 import type { Store, SyncStateStore } from './store';
+import type { TenantLeaseRepository } from './tenant-leases';
 import type { AlertRepository } from '../alerts/alert-repository';
 
 export interface PostgresStoreOptions {
@@ -38,6 +40,7 @@ export interface PostgresStoreOptions {
 export interface PostgresStore extends Store {
   readonly syncStates: SyncStateStore;
   readonly alerts: AlertRepository;
+  readonly leases: TenantLeaseRepository;
 }
 
 /**
@@ -65,14 +68,16 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     throw error;
   }
   let closed = false;
+  const leases = createPostgresLeaseRepository(pool);
   return {
+    leases,
     tenants: createPostgresTenantRepository(pool),
     secrets: createPostgresSecretRepository(pool, box, clock),
     policies: createPostgresPolicyRepository(pool, clock),
     directory: createPostgresDirectoryRepository(pool, clock),
     pbxUsers: createPostgresPbxUserRepository(pool),
     mappings: createPostgresMappingRepository(pool),
-    syncStates: createPostgresSyncStateRepository(pool),
+    syncStates: createPostgresSyncStateRepository(pool, leases.fence),
     trace: createPostgresTraceRepository(pool),
     audit: createPostgresAuditRepository(pool),
     alerts: createPostgresAlertRepository(pool),

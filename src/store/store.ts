@@ -8,6 +8,7 @@ import type { AlertRepository } from '../alerts/alert-repository';
 import type { DirectoryRepository, MappingRepository, PbxUserRepository } from '../identity/repositories';
 import type { SyncStateRepository } from '../sync/ports';
 import type { TraceEntry, UserSyncState } from '../sync/types';
+import type { TenantLeaseRepository } from './tenant-leases';
 
 export interface TenantRecord {
   tenantId: string;
@@ -145,6 +146,8 @@ export interface Store {
   readonly alerts?: AlertRepository;
   readonly webhookReplays: WebhookReplayRepository;
   readonly appRegistrations: AppRegistrationRepository;
+  /** Tenant leases and replica heartbeats: PostgreSQL only (replicas spread the tenants); SQLite runs all in one process. */
+  readonly leases?: TenantLeaseRepository;
   close(): Promise<void>;
 }
 

@@ -4,11 +4,11 @@
  * (= the bicep's appCommandLine) and the app settings infra/azure.bicep gives, against the local PostgreSQL and the
  * Graph/Entra simulator as an outside HTTPS server. The values the platform fills in (Key Vault secrets, ids, the
  * port, a per-instance PB_DATA_DIR) get stand-ins; Microsoft's addresses point at the simulators.
- * Checked: tenant mode, not the demo; the first replica ready, the second standby; the tab served; the bot on
+ * Checked: tenant mode, not the demo; both replicas ready (each serves every route); the tab served; the bot on
  * (a signed Bot Connector request accepted, an unsigned one refused); no demo token route; nothing written
- * outside PB_DATA_DIR; SIGTERM stops the active one cleanly and the standby takes over; a standby stops on SIGTERM.
+ * outside PB_DATA_DIR; SIGTERM stops a replica cleanly; a replica that joins later is ready and stops on SIGTERM.
  * Then the same with compose.yaml's settings (the operator's own tenant and PBX): Teams presence reaches the PBX
- * simulator through the artefact, before and after the hand-over.
+ * simulator through the artefact, before and after the replica running the tenant stops (its lease moves).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -23,7 +23,7 @@ import { createTestSchema, describeWithPostgres, type TestSchema } from '../stor
 import { freeTcpPort } from '../support/free-ports';
 import { bicepAppSettings, composeServices, dockerfile, ROOT } from './deployment-files';
 
-/** Readiness: 200 on the active replica, 503 with the reason on a standby (load balancers, Kubernetes, App Service). */
+/** Readiness: 200 on every replica that serves, 503 with the reason while starting (load balancers, Kubernetes, App Service). */
 const READINESS_PATH = '/readyz';
 const BOT_APP_ID = '0b0b0b0b-1111-4222-8333-444444444444';
 const KID = 'rehearsal-bot-connector-key';
@@ -174,7 +174,7 @@ describeWithPostgres('deployment rehearsal: two replicas of the release artefact
 
   const readiness = async (r: Replica) => {
     const answer = await fetch(`${r.url}${READINESS_PATH}`);
-    return { status: answer.status, body: (await answer.json()) as { status: string; mode?: string } };
+    return { status: answer.status, body: (await answer.json()) as { status: string; mode?: string; tenants?: { tenantId: string }[] } };
   };
 
   const activity = (serviceUrl: string) => ({
@@ -207,7 +207,7 @@ describeWithPostgres('deployment rehearsal: two replicas of the release artefact
     return answer.status;
   };
 
-  test('the active replica serves in tenant mode, the standby waits, and takes over on SIGTERM', async () => {
+  test('every replica serves in tenant mode, and a replica stops cleanly on SIGTERM', async () => {
     const a = await startReplica('a');
     const ready = await waitFor('replica A ready', async () => ((await readiness(a)).status === 200 ? readiness(a) : undefined), replicas);
     // Multi-tenant (the operator's tenant + PB_ALLOW_NEW_TENANTS, no PBX of its own): no tenant runs until an admin sets one up.
@@ -216,16 +216,9 @@ describeWithPostgres('deployment rehearsal: two replicas of the release artefact
     expect(a.output()).toContain('(tenant mode, no tenant set up yet: admins set theirs up in the tab)');
 
     const b = await startReplica('b');
-    const standby = await waitFor(
-      'replica B on standby',
-      async () => {
-        const r = await readiness(b);
-        return r.body.status === 'standby' ? r : undefined;
-      },
-      replicas,
-    );
-    expect(standby.status).toBe(503);
-    // Liveness (the image's HEALTHCHECK, Kubernetes' livenessProbe): a standby is alive.
+    const second = await waitFor('replica B ready', async () => ((await readiness(b)).status === 200 ? readiness(b) : undefined), replicas);
+    expect(second.body).toMatchObject({ mode: 'tenant', replica: { liveReplicas: 2 } });
+    // Liveness (the image's HEALTHCHECK, Kubernetes' livenessProbe).
     expect((await fetch(`${b.url}/healthz`)).status).toBe(200);
 
     // The tab, the bot (signed requests only), and no demo.
@@ -237,23 +230,17 @@ describeWithPostgres('deployment rehearsal: two replicas of the release artefact
     expect((await fetch(`${a.url}/api/demo/token?role=admin`)).status).toBe(404);
     expect(a.output()).not.toMatch(/demo mode/i);
 
-    // SIGTERM: A drains and exits cleanly; B takes over.
+    // SIGTERM: A drains and exits cleanly; B serves on.
     a.child.kill('SIGTERM');
     expect(await a.exited).toBe(0);
-    const takenOver = await waitFor(
-      'replica B takes over',
-      async () => ((await readiness(b)).status === 200 ? readiness(b) : undefined),
-      replicas,
-    );
-    expect(takenOver.body).toMatchObject({ mode: 'tenant' });
+    expect((await readiness(b)).status).toBe(200);
     expect(await botPost(b.url, true)).toBe(200);
 
-    // A standby stops at once on SIGTERM (Node as a container's PID 1 would otherwise ignore it).
+    // A replica that joins later is ready, and stops on SIGTERM (Node as a container's PID 1 would otherwise ignore it).
     const c = await startReplica('c');
-    await waitFor('replica C on standby', async () => ((await readiness(c)).body.status === 'standby' ? true : undefined), replicas);
+    await waitFor('replica C ready', async () => ((await readiness(c)).status === 200 ? true : undefined), replicas);
     c.child.kill('SIGTERM');
     expect(await c.exited).toBe(0);
-    expect(c.output()).toContain('Stopped while on standby.');
 
     b.child.kill('SIGTERM');
     expect(await b.exited).toBe(0);
@@ -264,7 +251,7 @@ describeWithPostgres('deployment rehearsal: two replicas of the release artefact
     expect(readdirSync(tmp)).toEqual([]);
   });
 
-  test("compose.yaml's settings: the operator's tenant syncs through the artefact, and the standby takes over on SIGTERM", async () => {
+  test("compose.yaml's settings: the operator's tenant syncs through the artefact, and moves to the other replica on SIGTERM", async () => {
     const composeSchema = await createTestSchema();
     const pbxSecret = randomBytes(24).toString('base64url');
     const pbx = await startPbxSimulator({ users: people.pbxUsers, secret: pbxSecret });
@@ -308,11 +295,7 @@ describeWithPostgres('deployment rehearsal: two replicas of the release artefact
       );
       expect(ready.body).toMatchObject({ mode: 'tenant', tenants: [{ tenantId: tenant.tenantId }] });
       const second = await startReplica('compose-2', settingsOf);
-      await waitFor(
-        'compose replica 2 on standby',
-        async () => ((await readiness(second)).body.status === 'standby' ? true : undefined),
-        replicas,
-      );
+      await waitFor('compose replica 2 ready', async () => ((await readiness(second)).status === 200 ? true : undefined), replicas);
 
       // A Teams presence change reaches the PBX through the running artefact, before and after the hand-over.
       const matched = people.pbxUsers.filter((u) => people.directoryUsers.some((d) => d.userPrincipalName === u.email)).slice(0, 2);
@@ -328,7 +311,11 @@ describeWithPostgres('deployment rehearsal: two replicas of the release artefact
 
       first.child.kill('SIGTERM');
       expect(await first.exited).toBe(0);
-      await waitFor('compose replica 2 takes over', async () => ((await readiness(second)).status === 200 ? true : undefined), replicas);
+      await waitFor(
+        'compose replica 2 runs the tenant',
+        async () => ((await readiness(second)).body.tenants?.some((t) => t.tenantId === tenant.tenantId) ? true : undefined),
+        replicas,
+      );
       teams.setUserPresence(userOf(matched[1].extension), 'DoNotDisturb', 'DoNotDisturb');
       await waitFor(
         'replica 2 routes DND to the PBX',

@@ -86,6 +86,20 @@ describe('routing writer', () => {
     expect(errors).toEqual([{ tenantId: 't1', error }]);
   });
 
+  test('fenced (replicas sharing PostgreSQL): the token reaches the connector; without a live lease nothing is written', async () => {
+    const seen: Array<number | undefined> = [];
+    const connector: RoutingConnector = { kind: 'webhook', applyRouting: async (_e, _s, fence) => void seen.push(fence?.token()) };
+    const tokens = new Map([['t1', 4]]);
+    const writer = createRoutingWriter({ connectors: new Map([['t1', connector]]), fencingToken: (tenantId) => tokens.get(tenantId) });
+    await expect(writer.setRouting(action('t1'))).resolves.toMatchObject({ ok: true });
+    tokens.delete('t1'); // the lease lapsed or was taken over
+    await expect(writer.setRouting(action('t1'))).resolves.toEqual({
+      ok: false,
+      detail: "skipped: this replica no longer holds the tenant's lease",
+    });
+    expect(seen).toEqual([4]);
+  });
+
   test('without onError a failed write is still an outcome, not a rejection', async () => {
     const writer = createRoutingWriter({ connectors: new Map([['t1', fakeConnector('webhook', refused)]]) });
     await expect(writer.setRouting(action('t1'))).resolves.toEqual({ ok: false, detail: `webhook: ${refused.message}` });

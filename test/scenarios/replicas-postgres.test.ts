@@ -1,103 +1,156 @@
 /**
- * Two replicas of the service sharing one PostgreSQL database: the second waits in standby (alive on /healthz,
- * 503 on /readyz, it runs no tenant) while the first syncs, and takes over by itself when the first stops; it
- * says ready only once its tenants run and its routes answer.
+ * Tenants spread over three replicas of the service (each its own process) sharing one PostgreSQL database,
+ * several tenants on the simulators: each tenant is run by exactly one replica; a line event sent to a replica
+ * that does not run its tenant reaches the one that does; a replica started later takes its share; after
+ * `kill -9` of one replica its tenants run elsewhere, the changes made meanwhile arrive (no final state lost),
+ * and no routing or presence write carrying a stale fencing token ever reached a simulator.
+ * No timing is asserted: every wait is "eventually", with a generous deadline.
  */
-import pg from 'pg';
-import { loadSettings } from '../../src/config';
-import { createLogger } from '../../src/logger';
-import { startService, type Service } from '../../src/main';
-import { createTestSchema, describeWithPostgres, type TestSchema } from '../store/postgres-lab';
-import { freeTcpPort } from '../support/free-ports';
+import { fairShare } from '../../src/service/leases/fair-share';
+import { describeWithPostgres } from '../store/postgres-lab';
 import { eventually } from './harness/eventually';
-import { startWorld, type World } from './harness/world';
+import { startReplicaCluster, type ReplicaCluster } from './harness/replica-cluster';
 
-jest.setTimeout(60_000);
+jest.setTimeout(240_000);
 
-describeWithPostgres('two replicas sharing one PostgreSQL database', () => {
-  let schema: TestSchema;
-  let world: World;
+const TENANTS = 5;
+const WAIT_MS = 60_000;
+
+describeWithPostgres('tenants spread over replicas sharing one PostgreSQL database', () => {
+  let cluster: ReplicaCluster;
 
   beforeAll(async () => {
-    schema = await createTestSchema();
-    world = await startWorld({ users: 20, seed: 47, env: { PB_DATABASE_URL: schema.url } });
+    cluster = await startReplicaCluster({
+      tenants: TENANTS,
+      usersPerTenant: 12,
+      // Short leases keep the test quick; nothing below depends on how long anything takes.
+      env: { PB_LEASE_MS: '3000', PB_LEASE_RENEW_MS: '1000' },
+    });
   });
   afterAll(async () => {
-    await world?.close();
-    await schema?.drop();
+    await cluster?.close();
   });
 
-  test('the second stands by while the first syncs, and takes over when the first stops', async () => {
-    const [first, second] = await world.mapping();
-    const port = await freeTcpPort();
-    const abort = new AbortController();
-    const startingB = startService(loadSettings({ ...world.env, PORT: String(port) }), {
-      logger: createLogger('silent'),
-      signal: abort.signal,
-    });
-    let replicaB: Service | undefined;
-    try {
-      const standby = await eventually('replica B in standby', async () => {
-        const answer = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
-        const body = (await answer?.json()) as { status: string } | undefined;
-        return body?.status === 'standby' ? { code: answer!.status, body } : undefined;
-      });
-      expect(standby).toEqual({
-        code: 503,
-        body: { status: 'standby', detail: expect.stringContaining('another replica'), mode: 'tenant', tenants: [] },
-      });
-      // Alive all the same: a platform that restarts what fails liveness must leave a standby alone.
-      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-      const lineEvent = await fetch(`http://127.0.0.1:${port}/api/pbx/${world.tenantId}/line-state`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{}',
-      });
-      expect(lineEvent.status).toBe(503); // a PBX that reached the standby retries; its event is not lost
-
-      world.showInTeams(first.userId, 'DoNotDisturb', 'DoNotDisturb');
-      await eventually('replica A routes the change', () => world.routingOf(first.extension) === 'dnd');
-
-      // B's start after the takeover is held at its first write to the tenants table, to look at it half-started.
-      const holder = new pg.Client({ connectionString: schema.url });
-      await holder.connect();
-      try {
-        await holder.query('BEGIN');
-        await holder.query('LOCK TABLE tenants IN EXCLUSIVE MODE');
-        await world.stopService();
-        const starting = await eventually('replica B holds the lease and starts', async () => {
-          const answer = await fetch(`http://127.0.0.1:${port}/readyz`);
-          const body = (await answer.json()) as { status: string };
-          return body.status === 'starting' ? { code: answer.status, body } : undefined;
-        });
-        expect(starting).toEqual({ code: 503, body: expect.objectContaining({ status: 'starting', tenants: [] }) });
-        expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-        const early = await fetch(`http://127.0.0.1:${port}/api/pbx/${world.tenantId}/line-state`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: '{}',
-        });
-        expect(early.status).toBe(503); // not 404: the PBX retries, and its event reaches the tenant once it runs
-        // The tab's API and the bot are not registered yet: 503 with Retry-After, not 404.
-        const api = await fetch(`http://127.0.0.1:${port}/api/admin/status`);
-        expect([api.status, api.headers.get('retry-after')]).toEqual([503, '2']);
-      } finally {
-        await holder.query('COMMIT').finally(() => holder.end());
-      }
-      replicaB = await startingB;
-      // Ready means served: the tab's API answers (401 without a token), not 404.
-      expect((await fetch(`${replicaB.url}/readyz`)).status).toBe(200);
-      expect((await fetch(`${replicaB.url}/api/admin/status`)).status).toBe(401);
-      world.showInTeams(second.userId, 'DoNotDisturb', 'DoNotDisturb');
-      await eventually('replica B routes the next change', () => world.routingOf(second.extension) === 'dnd');
-      const health = (await (await fetch(`${replicaB.url}/readyz`)).json()) as { status: string; tenants: { tenantId: string }[] };
-      expect(health.status).not.toBe('standby');
-      expect(health.tenants.map((t) => t.tenantId)).toEqual([world.tenantId]);
-      // What A sent is B's starting point, read from the shared database.
-      expect(replicaB.engine.snapshot(world.tenantId).find((s) => s.userId === first.userId)?.routingSent?.state).toBe('dnd');
-    } finally {
-      abort.abort(new Error('test over'));
-      await (replicaB ?? (await startingB.catch(() => undefined)))?.stop();
+  /** Which replica runs each tenant by its own report (/readyz), and the replicas that report any. */
+  async function runners(names: string[]): Promise<Map<string, string[]>> {
+    const byTenant = new Map<string, string[]>();
+    for (const name of names) {
+      const { body } = await cluster.readiness(name);
+      for (const { tenantId } of body.tenants) byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), name]);
     }
+    return byTenant;
+  }
+
+  /** Every tenant run by exactly one of these replicas, and each runs at most its fair share. */
+  async function spreadOver(names: string[]): Promise<Map<string, string> | undefined> {
+    const byTenant = await runners(names);
+    if (byTenant.size !== TENANTS || [...byTenant.values()].some((r) => r.length !== 1)) return undefined;
+    const counts = names.map((n) => [...byTenant.values()].filter((r) => r[0] === n).length);
+    if (Math.max(...counts) > fairShare(TENANTS, names.length) || Math.min(...counts) === 0) return undefined;
+    const leases = await cluster.leases();
+    if (leases.length !== TENANTS || leases.some((l) => !l.live)) return undefined;
+    return new Map([...byTenant].map(([tenantId, [name]]) => [tenantId, name]));
+  }
+
+  async function routesEveryTenant(label: string, state: 'dnd' | 'available'): Promise<void> {
+    for (const t of cluster.tenants) {
+      const [pair] = await cluster.mapping(t.tenantId);
+      if (state === 'dnd') t.teams.setUserPresence(pair.userId, 'DoNotDisturb', 'DoNotDisturb');
+      else t.teams.setUserPresence(pair.userId, 'Available', 'Available');
+    }
+    for (const t of cluster.tenants) {
+      const [pair] = await cluster.mapping(t.tenantId);
+      await eventually(
+        `${label}: tenant ${t.tenantId} routes ${state}`,
+        () => t.pbx.state(pair.extension).routing?.state === state,
+        WAIT_MS,
+      );
+    }
+  }
+
+  test('spread, relayed, rebalanced when a replica joins, taken over after kill -9, never written with a stale token', async () => {
+    await cluster.start('a');
+    await cluster.start('b');
+    const two = await eventually('every tenant run by exactly one of a and b', () => spreadOver(['a', 'b']), WAIT_MS);
+    expect(new Set(two.values())).toEqual(new Set(['a', 'b']));
+    await eventually(
+      'every tenant mapped',
+      async () => {
+        for (const t of cluster.tenants) if ((await cluster.mapping(t.tenantId)).length === 0) return false;
+        return true;
+      },
+      WAIT_MS,
+    );
+    await routesEveryTenant('two replicas', 'dnd');
+
+    // A line event sent to the replica that does not run the tenant is relayed to the one that does.
+    const [relayedTenantId, runner] = [...two].find(([, name]) => name === 'a')!;
+    const relayed = cluster.tenants.find((t) => t.tenantId === relayedTenantId)!;
+    const callee = (await cluster.mapping(relayed.tenantId))[2]; // not the one shown DND above (DND outranks a call)
+    relayed.pbx.setLineStateWebhookUrl(`${cluster.replicas.get('b')!.url}/api/pbx/${relayed.tenantId}/line-state`);
+    expect((await relayed.pbx.placeCall(callee.extension)).delivery).toMatchObject({ sent: true, status: 202 });
+    expect((await relayed.pbx.answer(callee.extension)).delivery).toMatchObject({ sent: true, status: 202 });
+    expect(runner).toBe('a');
+    await eventually(
+      'the relayed call shows in Teams',
+      () => relayed.teams.presenceOf(callee.userId).availability === 'Busy',
+      WAIT_MS,
+    ).catch((err: Error) => {
+      throw new Error(
+        `${err.message}; fencing ${JSON.stringify(relayed.teams.fencing())}; a said:\n${cluster.replicas.get('a')!.output()}`,
+      );
+    });
+    await relayed.pbx.hangUp(callee.extension);
+
+    // A third replica joins and takes its share; the others give theirs up (stopped before released).
+    await cluster.start('c');
+    const three = await eventually('every tenant run by exactly one of a, b and c', () => spreadOver(['a', 'b', 'c']), WAIT_MS);
+    expect(new Set(three.values())).toEqual(new Set(['a', 'b', 'c']));
+    await routesEveryTenant('three replicas', 'available');
+
+    // kill -9 the replica running the most tenants; changes made while its leases run out must still arrive.
+    const victim = ['a', 'b', 'c'].sort(
+      (x, y) => [...three.values()].filter((n) => n === y).length - [...three.values()].filter((n) => n === x).length,
+    )[0];
+    const orphans = [...three].filter(([, name]) => name === victim).map(([tenantId]) => tenantId);
+    const tokensBefore = new Map((await cluster.leases()).map((l) => [l.tenantId, l.token]));
+    await cluster.kill(victim);
+    for (const tenantId of orphans) {
+      const t = cluster.tenants.find((x) => x.tenantId === tenantId)!;
+      const [, second] = await cluster.mapping(tenantId);
+      t.teams.setUserPresence(second.userId, 'DoNotDisturb', 'DoNotDisturb');
+    }
+    const survivors = ['a', 'b', 'c'].filter((n) => n !== victim);
+    const after = await eventually(`every tenant run by exactly one survivor of ${victim}`, () => spreadOver(survivors), WAIT_MS);
+    for (const tenantId of orphans) {
+      expect(survivors).toContain(after.get(tenantId));
+      const t = cluster.tenants.find((x) => x.tenantId === tenantId)!;
+      const [, second] = await cluster.mapping(tenantId);
+      await eventually(
+        `the change made during the take-over of ${tenantId} arrives`,
+        () => t.pbx.state(second.extension).routing?.state === 'dnd',
+        WAIT_MS,
+      );
+    }
+    const tokensAfter = new Map((await cluster.leases()).map((l) => [l.tenantId, l.token]));
+    for (const tenantId of orphans) expect(tokensAfter.get(tenantId)).toBeGreaterThan(tokensBefore.get(tenantId)!);
+    await routesEveryTenant('after the take-over', 'dnd');
+
+    // What every simulator saw: routing writes carried tokens, a tenant that moved shows a newer one, and no
+    // write carried a token older than one already seen (the simulators would have refused and counted it).
+    for (const t of cluster.tenants) {
+      const pbx = t.pbx.stats().fencing;
+      const graph = t.teams.fencing();
+      expect(pbx.accepted).toBeGreaterThan(0);
+      expect(pbx.refusedStale).toBe(0);
+      expect(graph.refusedStale).toBe(0);
+      expect(pbx.tokens).toEqual([...pbx.tokens].sort((x, y) => x - y));
+      if (orphans.includes(t.tenantId)) expect(pbx.newest).toBe(tokensAfter.get(t.tenantId));
+    }
+    expect(graphAccepted(cluster)).toBeGreaterThan(0);
   });
 });
+
+function graphAccepted(cluster: ReplicaCluster): number {
+  return cluster.tenants.reduce((sum, t) => sum + t.teams.fencing().accepted, 0);
+}

@@ -1,6 +1,5 @@
 /** `presence-bridge check` says where the store is and, for PostgreSQL, whether it answers and at which schema version. */
 import { runCli, type CommandIo } from '../../src/cli';
-import { acquireActiveLease } from '../../src/store/postgres/active-lease';
 import { openPostgresStore } from '../../src/store/postgres-store';
 import { createTestSchema, describeWithPostgres, type TestSchema } from './postgres-lab';
 
@@ -42,14 +41,16 @@ describeWithPostgres('check against a real PostgreSQL', () => {
     );
 
     const store = await openPostgresStore({ connectionString: schema.url, secretKey: Buffer.alloc(32, 7) });
-    await store.close();
-    const lease = await acquireActiveLease({ connectionString: schema.url, onLost: () => undefined });
     try {
+      for (const tenantId of ['t1', 't2'])
+        await store.tenants.upsert({ tenantId, displayName: tenantId, mode: 'app', settings: {}, createdAt: 0, updatedAt: 0 });
+      await store.leases.heartbeat({ replicaId: 'r1', internalUrl: 'http://127.0.0.1:1' }, 60_000);
+      await store.leases.claim('t1', 'r1', 60_000);
       const r = await check({ PB_DATABASE_URL: schema.url });
-      expect(r.out).toMatch(/tables at version (\d+) of \1; a replica runs the tenants now/);
+      expect(r.out).toMatch(/tables at version (\d+) of \1; 1 replica alive, running 1 of 2 tenants \(r1: 1\)/);
       expect(r.code).toBe(0);
     } finally {
-      await lease.release();
+      await store.close();
     }
   });
 });

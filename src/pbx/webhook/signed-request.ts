@@ -83,6 +83,7 @@ export function isRetryableStatus(status: number): boolean {
 
 /** Network errors, timeouts, 408, 429 and 5xx are worth another try; any other answer will not change. */
 export function classifyDeliveryError(error: unknown): RetryVerdict {
+  if (error instanceof ConnectorError && !error.retryable) return { retry: false };
   if (error instanceof PbxHttpError) {
     return isRetryableStatus(error.status) ? { retry: true, afterMs: error.retryAfterMs } : { retry: false };
   }
@@ -103,6 +104,7 @@ function describeNetworkError(error: unknown): string {
 export function toConnectorError(error: unknown, url: string, attempts: number): ConnectorError {
   const where = redactUrl(url);
   const tries = `${attempts} ${attempts === 1 ? 'try' : 'tries'}`;
+  if (error instanceof ConnectorError) return error;
   if (error instanceof PbxHttpError) {
     if (isRetryableStatus(error.status)) {
       return new ConnectorError(`${error.message} (after ${tries}): the PBX is overloaded or failing; it will be retried later.`, true, {

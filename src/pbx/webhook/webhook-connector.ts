@@ -47,6 +47,8 @@ export interface RoutingPayload {
   state: RoutingState;
   /** ms since epoch, when we decided it. */
   at: number;
+  /** The sending replica's lease token on the tenant (replicas sharing PostgreSQL); a PBX may refuse older ones. */
+  fencingToken?: number;
 }
 
 function failureKind(error: unknown): FailureKind {
@@ -78,8 +80,8 @@ export function createWebhookConnector(settings: unknown, deps: WebhookConnector
     replayGuard: deps.replays && createLedgerReplayGuard(deps.replays, config.lineState.toleranceSeconds),
   });
 
-  /** One signed exchange with retries; health follows the final outcome. */
-  async function deliver(method: 'GET' | 'POST', url: string, event: string, body?: string): Promise<string> {
+  /** One signed exchange with retries; health follows the final outcome. `bodyOf` is read per attempt. */
+  async function deliver(method: 'GET' | 'POST', url: string, event: string, body?: string | (() => string)): Promise<string> {
     let attempts = 0;
     try {
       const { value } = await retryWithBackoff(
@@ -89,7 +91,7 @@ export function createWebhookConnector(settings: unknown, deps: WebhookConnector
             method,
             url,
             event,
-            body,
+            body: typeof body === 'function' ? body() : body,
             secret: config.secret,
             timeoutMs: config.timeoutMs,
             nowMs: clock.now(),
@@ -109,6 +111,7 @@ export function createWebhookConnector(settings: unknown, deps: WebhookConnector
       health.succeeded(clock.now(), attempts > 1 ? `recovered after ${attempts} tries` : undefined);
       return value;
     } catch (error) {
+      if (error instanceof LeaseGoneError) throw error; // says nothing about the PBX's health
       const connectorError = toConnectorError(error, url, attempts);
       health.failed(clock.now(), failureKind(error), connectorError.message);
       throw connectorError;
@@ -140,12 +143,19 @@ export function createWebhookConnector(settings: unknown, deps: WebhookConnector
       watched = new Set(extensions);
     },
 
-    async applyRouting(extension, state) {
+    async applyRouting(extension, state, fence) {
       if (config.routingUrl === undefined) {
         throw new ConnectorError('This webhook connector has no routingUrl: set one to send routing state to the PBX.', false);
       }
-      const payload: RoutingPayload = { extension, state, at: clock.now() };
-      await deliver('POST', config.routingUrl, 'routing', JSON.stringify(payload));
+      const at = clock.now();
+      // The token is read at each attempt: a retry after the lease lapsed is not sent.
+      const body = () => {
+        if (!fence) return JSON.stringify({ extension, state, at } satisfies RoutingPayload);
+        const fencingToken = fence.token();
+        if (fencingToken === undefined) throw new LeaseGoneError();
+        return JSON.stringify({ extension, state, at, fencingToken } satisfies RoutingPayload);
+      };
+      await deliver('POST', config.routingUrl, 'routing', body);
     },
 
     async testConnection(): Promise<ConnectionTestResult> {
@@ -196,4 +206,11 @@ export function createWebhookConnector(settings: unknown, deps: WebhookConnector
     };
   }
   return connector;
+}
+
+/** Not retried: the replica lost the tenant's lease, so another replica writes for it now. */
+class LeaseGoneError extends ConnectorError {
+  constructor() {
+    super("Not sent: this replica no longer holds the tenant's lease; the replica running the tenant now writes its routing.", false);
+  }
 }

@@ -75,6 +75,8 @@ export interface TenantStatus {
   appRegistrations?: AppRegistrationView[];
   directory: { lastRefreshAt?: number; ageMs?: number; lastOutcome?: DirectoryRefreshResult['outcome'] };
   errors: AdminError[];
+  /** Replicas sharing PostgreSQL: the replica running the tenant (absent on SQLite, or while it moves). */
+  replica?: string;
 }
 
 export type UserStatus = 'matched' | 'unmatched' | 'conflict' | 'overridden' | 'excluded';

@@ -54,6 +54,8 @@ export interface TenantAdminDeps {
   ownClientId?: string;
   /** Where admins consent: Entra's login host (in demo mode, the simulator's). */
   consentAuthorityHost: string;
+  /** Replicas sharing PostgreSQL: which replica runs the tenant (shown in Status). */
+  replicaOf?(tenantId: string): string | undefined;
 }
 
 export function createTenantAdmin(d: TenantAdminDeps): AdminService {
@@ -133,6 +135,7 @@ export function createTenantAdmin(d: TenantAdminDeps): AdminService {
       const pausedRows = mappedRows.filter((r) => r.paused);
       const status = buildTenantStatus({
         record,
+        replica: d.replicaOf?.(tenantId),
         runtime: d.tenants.get(tenantId),
         policy: d.policies.get(tenantId),
         rows,

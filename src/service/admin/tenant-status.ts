@@ -11,6 +11,7 @@ const RECENT = DAY;
 
 export interface StatusSources {
   record: TenantRecord;
+  replica?: string;
   runtime?: TenantRuntime;
   policy: SyncPolicy;
   rows: readonly UserRow[];
@@ -59,6 +60,7 @@ export function buildTenantStatus(s: StatusSources): TenantStatus {
     displayName: s.record.displayName,
     mode: s.record.mode,
     directions: { teamsToPbx: s.policy.teamsToPbx.enabled, pbxToTeams: s.policy.pbxToTeams.enabled },
+    ...(s.replica !== undefined && { replica: s.replica }),
     paused: s.tenantPaused,
     longestUserPause: longestUserPause(s.rows),
     parts,

@@ -41,6 +41,11 @@ export interface TenantManagerDeps {
   /** The service's own (multi-tenant) app registration, used for tenants that consented to it. */
   ownApp?: { clientId: string; secret?: string; certificate?: { certPem: string; keyPem: string } };
   onAlert(alert: DirectoryAlert): void;
+  /**
+   * Replicas sharing PostgreSQL: resolves when this replica holds the tenant's lease (taking it if it is free),
+   * throws a TenantStartError when another replica runs the tenant. Absent: this process runs every tenant.
+   */
+  leaseGate?(tenantId: string): Promise<void>;
 }
 
 export class TenantStartError extends CodedError {
@@ -104,6 +109,7 @@ export class TenantManager {
     if (this.runtimes.has(tenantId)) return this.runtimes.get(tenantId)!;
     const d = this.d;
     try {
+      await d.leaseGate?.(tenantId);
       const record = await d.store.tenants.get(tenantId);
       if (!record)
         throw new TenantStartError(

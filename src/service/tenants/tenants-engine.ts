@@ -25,11 +25,14 @@ export interface TenantsEngineDeps {
   metrics: Pick<ServiceMetrics, 'writes' | 'observeLatency'>;
   latency: Pick<LatencyHistory, 'record'>;
   errors: Pick<RecentErrors, 'add'>;
+  /** Replicas sharing PostgreSQL: the lease token a routing write carries (see src/service/leases). */
+  fencingToken?(tenantId: string): number | undefined;
 }
 
 export function createTenantsEngine(d: TenantsEngineDeps): SyncEngine {
   const routing = createRoutingWriter({
     connectors: d.connectors,
+    fencingToken: d.fencingToken,
     onError: (tenantId, err) => d.errors.add(tenantId, toAdminError('connector', err, d.clock.now())),
   });
   return createSyncEngine({

@@ -5,6 +5,7 @@ import type { GraphContext, GraphRoute } from './graph-route';
 import { HOUR_MS, MINUTE_MS, parseIsoDuration } from './iso-duration';
 import { PREFERRED_PRESENCES, defaultPreferredExpiryMs } from './presence-aggregation';
 import { ACTIVITIES, AVAILABILITIES, SETTABLE_SESSION_PAIRS_TEXT, isSettableSessionPair, type TeamsPresence } from './presence-vocabulary';
+import { parseFencingToken } from '../fencing-ledger';
 import { INVALID_JSON, emptyResponse, jsonResponse, parseJsonBody, type SimRequest } from './sim-http';
 
 export const MAX_PRESENCE_IDS = 650;
@@ -82,6 +83,7 @@ export const presenceRoutes: GraphRoute[] = [
         throw invalid(`expirationDuration ${body.expirationDuration} must be an ISO-8601 duration from PT5M to PT4H.`);
       }
       requireUser(id, ctx);
+      requireFreshFencingToken(req, ctx);
       ctx.tenant.presence.setSession(id, { sessionId, ...pair, setAt: ctx.now, expiresAt: ctx.now + duration, decays: true }, ctx.now);
       return emptyResponse(200);
     },
@@ -96,6 +98,7 @@ export const presenceRoutes: GraphRoute[] = [
       const body = parseBody(req, sessionBody, 'Send {sessionId}.');
       const sessionId = requireSessionId(body.sessionId, ctx);
       requireUser(id, ctx);
+      requireFreshFencingToken(req, ctx);
       if (!ctx.tenant.presence.clearSession(id, sessionId, ctx.now)) {
         throw new GraphApiError(404, 'NotFound', `No presence session ${sessionId} for user ${id}.`);
       }
@@ -120,6 +123,7 @@ export const presenceRoutes: GraphRoute[] = [
         body.expirationDuration === undefined ? defaultPreferredExpiryMs(pair.availability) : parseIsoDuration(body.expirationDuration);
       if (duration === null || duration <= 0) throw invalid(`expirationDuration ${body.expirationDuration} is not an ISO-8601 duration.`);
       requireUser(id, ctx);
+      requireFreshFencingToken(req, ctx);
       ctx.tenant.presence.setPreferred(id, { ...pair, expiresAt: ctx.now + duration }, ctx.now);
       return emptyResponse(200);
     },
@@ -130,8 +134,9 @@ export const presenceRoutes: GraphRoute[] = [
     endpoint: 'clearUserPreferredPresence',
     permissions: WRITE,
     presenceBudget: true,
-    handle: (_req, ctx, [id]) => {
+    handle: (req, ctx, [id]) => {
       requireUser(id, ctx);
+      requireFreshFencingToken(req, ctx);
       ctx.tenant.presence.clearPreferred(id, ctx.now);
       return emptyResponse(200);
     },
@@ -182,4 +187,21 @@ function isKnownPresence(p: { availability?: string; activity?: string }): p is 
 
 function invalid(message: string): GraphApiError {
   return new GraphApiError(400, 'InvalidArgument', message);
+}
+
+/**
+ * Not Graph's: a writer that sends a fencing token (X-PresenceBridge-Fencing-Token) older than one already seen
+ * for this tenant is refused, so a test can show that no stale replica's write was applied (../fencing-ledger.ts).
+ */
+export const FENCING_TOKEN_HEADER = 'x-presencebridge-fencing-token';
+
+function requireFreshFencingToken(req: SimRequest, ctx: GraphContext): void {
+  const token = parseFencingToken(req.headers[FENCING_TOKEN_HEADER]);
+  if (!ctx.tenant.fencing.admit(token)) {
+    throw new GraphApiError(
+      409,
+      'Conflict',
+      `Fencing token ${token} is older than one already seen for this tenant: a newer writer runs it.`,
+    );
+  }
 }

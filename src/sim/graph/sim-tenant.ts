@@ -4,6 +4,7 @@ import type { AppRegistration } from './app-registration';
 import { Directory } from './directory';
 import { Memberships } from './memberships';
 import type { ActiveFaults } from './faults';
+import { FencingLedger } from '../fencing-ledger';
 import { PresenceStore } from './presence-store';
 import { RequestStats } from './request-stats';
 import type { SequenceSource } from './sequence-source';
@@ -18,6 +19,8 @@ export class SimTenant {
   readonly presence: PresenceStore;
   readonly stats = new RequestStats();
   readonly presenceThrottle: SlidingWindowThrottle;
+  /** Presence writes by the fencing token their header carries (replicas of the service sharing a database). */
+  readonly fencing = new FencingLedger();
   faults: ActiveFaults = {};
   /** What the admin answers on the admin consent page. */
   consentAnswer: 'grant' | 'decline' = 'grant';

@@ -13,6 +13,7 @@ import { PREFERRED_PRESENCES, type PreferredPresence, type PresenceSession, defa
 import { type RunningScript, startPresenceScript } from './presence-script';
 import type { PresenceReading } from './presence-store';
 import type { RequestStatsSnapshot } from './request-stats';
+import type { FencingSnapshot } from '../fencing-ledger';
 import type { SimTenant } from './sim-tenant';
 
 export class TenantControls {
@@ -318,6 +319,11 @@ export class TenantControls {
   /** Requests each application (client id) made, optionally to these endpoints only. */
   requestsByApp(endpoints?: readonly string[]): Record<string, number> {
     return this.tenant.stats.byClient(endpoints);
+  }
+
+  /** Presence writes by fencing token: the newest seen and how many older ones were refused. */
+  fencing(): FencingSnapshot {
+    return this.tenant.fencing.snapshot();
   }
 
   resetStats(): void {

@@ -2,7 +2,8 @@
  * A PBX on 127.0.0.1 for tests, the demo and the benchmark: the receiving end of the webhook connector
  * (signed routing writes), a users list, and phones whose calls produce signed line-state events.
  *
- *   POST /routing            signed {extension, state, at}            -> 204 (401 bad signature, 400 bad body, 404 unknown extension)
+ *   POST /routing            signed {extension, state, at, fencingToken?} -> 204 (401 bad signature, 400 bad body, 404 unknown
+ *                            extension, 409 a fencing token older than the newest seen: see ../fencing-ledger.ts)
  *   GET  /users              signed, empty body                       -> 200 PbxUser[], each with its lineState and lineStateAt
  *   GET  /state/:extension   unsigned, for tests                      -> 200 {extension, line, routing}
  */
@@ -15,6 +16,7 @@ import { headerValue, signatureRefusal } from './webhook-signature';
 import { PbxSimulatorError } from './errors';
 import { createLineEventSender, type LineEventDelivery } from './line-event-sender';
 import { createFaultSwitch, type PbxFault } from './sim-faults';
+import { FencingLedger, type FencingSnapshot } from '../fencing-ledger';
 import { createSimLines, type ExtensionState, type LineRecord, type RoutingRecord } from './sim-lines';
 
 export interface PbxSimulatorOptions {
@@ -39,6 +41,8 @@ export interface PbxSimStats {
   lineEventsSent: number;
   lineEventsFailed: number;
   extensions: Record<string, ExtensionState>;
+  /** Routing writes by fencing token (this simulator is one tenant's PBX). */
+  fencing: FencingSnapshot;
 }
 
 /** The result of a phone action: the new line state and how its event was delivered. */
@@ -87,6 +91,7 @@ const routingBodySchema = z.object({
   extension: z.string().min(1),
   state: z.enum(ROUTING_STATES),
   at: z.number(),
+  fencingToken: z.number().int().nonnegative().optional(),
 });
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -134,6 +139,7 @@ export async function startPbxSimulator(options: PbxSimulatorOptions): Promise<P
   const listeners = new Set<(record: RoutingRecord) => void>();
   const pending = new Set<Promise<unknown>>();
   let echo = options.echoRoutingAsLineState ?? false;
+  const fencing = new FencingLedger();
   const counters = { routingWritesReceived: 0, routingWritesRefused: 0, lineEventsSent: 0, lineEventsFailed: 0 };
 
   async function emitLine(record: LineRecord): Promise<LineEventDelivery> {
@@ -195,10 +201,17 @@ export async function startPbxSimulator(options: PbxSimulatorOptions): Promise<P
       const issue = parsed.error.issues[0];
       return answer(response, 400, { error: 'badBody', message: `${issue.path.join('.')}: ${issue.message}` });
     }
-    const { extension, state, at } = parsed.data;
+    const { extension, state, at, fencingToken } = parsed.data;
     if (!lines.has(extension)) {
       counters.routingWritesRefused += 1;
       return answer(response, 404, { error: 'unknownExtension', message: `No extension ${extension} on this PBX.` });
+    }
+    if (!fencing.admit(fencingToken)) {
+      counters.routingWritesRefused += 1;
+      return answer(response, 409, {
+        error: 'staleFencingToken',
+        message: `Fencing token ${fencingToken} is older than ${fencing.snapshot().newest}, already seen: a newer writer runs this tenant.`,
+      });
     }
     counters.routingWritesReceived += 1;
     const record = lines.recordRouting(extension, state, at);
@@ -278,7 +291,7 @@ export async function startPbxSimulator(options: PbxSimulatorOptions): Promise<P
       const { line, routing } = lines.get(ext);
       return { line: { ...line }, routing: routing && { ...routing } };
     },
-    stats: () => ({ ...counters, extensions: lines.snapshot() }),
+    stats: () => ({ ...counters, extensions: lines.snapshot(), fencing: fencing.snapshot() }),
     routingHistory: (ext) => lines.routingHistory(ext),
     lineHistory: (ext) => lines.lineHistory(ext),
     onRoutingWrite(listener) {

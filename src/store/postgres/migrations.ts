@@ -220,6 +220,28 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'tenant leases and replica heartbeats',
+    // A lease per tenant: the holder (a replica id), a fencing token raised on every take-over, and an expiry
+    // on the database's clock (now()), so replicas never compare their own clocks. A replica's heartbeat row
+    // says it is alive and where the others reach it (internal_url).
+    up: `
+      CREATE TABLE tenant_leases (
+        tenant_id ${KEY} PRIMARY KEY,
+        holder TEXT,
+        token BIGINT NOT NULL,
+        expires_at TIMESTAMPTZ NOT NULL
+      );
+
+      CREATE TABLE replicas (
+        replica_id ${KEY} PRIMARY KEY,
+        internal_url TEXT NOT NULL,
+        started_at TIMESTAMPTZ NOT NULL,
+        expires_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
 ];
 
 export async function currentPostgresSchemaVersion(db: pg.Pool | pg.PoolClient): Promise<number> {

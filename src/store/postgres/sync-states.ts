@@ -2,12 +2,16 @@
  * Per-user engine state, sized for 100,000 users per tenant: `loadAll` is one query over the primary key,
  * `save` one upsert, `saveMany` one unnest() upsert per 10,000 states inside one transaction. A pause or resume
  * stores the users' states and the tenant-wide flag in one transaction.
+ * Fenced (tenants spread over replicas): every write checks, in its own statement or transaction, that this
+ * replica still holds the tenant's lease with the token it was given, and locks that lease row (FOR SHARE) until
+ * it commits, so a take-over waits for it; a replica that lost the lease writes nothing (FencedWriteError).
  */
 import type pg from 'pg';
 import type { UserSyncState } from '../../sync/types';
 import { assertOwnedBy, fromJson, requireKey, toJson } from '../row-values';
 import type { SyncStateStore } from '../store';
-import { chunked, inTransaction, lastPerKey } from './pool';
+import { chunked, inTransaction, lastPerKey, type Queryable } from './pool';
+import { FencedWriteError, type WriteFence } from '../tenant-leases';
 
 type StoredState = Omit<UserSyncState, 'tenantId' | 'userId'>;
 
@@ -16,7 +20,26 @@ const UPSERT_BATCH = `
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
   ON CONFLICT (tenant_id, user_id) DO UPDATE SET state_json = excluded.state_json`;
 
-export function createPostgresSyncStateRepository(pool: pg.Pool): SyncStateStore {
+const FENCE = `SELECT 1 FROM tenant_leases WHERE tenant_id = $1 AND holder = $2 AND token = $3 AND expires_at > now() FOR SHARE`;
+
+/** Locks the tenant's lease row for the transaction, or throws when this replica does not hold it with its token. */
+async function checkFence(db: Queryable, fence: WriteFence | undefined, tenantId: string): Promise<void> {
+  const held = fence ? fence.of(tenantId) : 'off';
+  if (held === 'off') return;
+  if (!held) throw new FencedWriteError(tenantId);
+  const { rowCount } = await db.query(FENCE, [tenantId, held.holder, held.token]);
+  if (!rowCount) throw new FencedWriteError(tenantId);
+}
+
+const FENCED_UPSERT = `
+  WITH fence AS (
+    SELECT 1 FROM tenant_leases WHERE tenant_id = ($1::text[])[1] AND holder = $4 AND token = $5 AND expires_at > now() FOR SHARE
+  )
+  INSERT INTO sync_states (tenant_id, user_id, state_json)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) WHERE EXISTS (SELECT 1 FROM fence)
+  ON CONFLICT (tenant_id, user_id) DO UPDATE SET state_json = excluded.state_json`;
+
+export function createPostgresSyncStateRepository(pool: pg.Pool, fence?: WriteFence): SyncStateStore {
   const checked = (state: UserSyncState) => {
     requireKey(state.tenantId, 'tenantId');
     requireKey(state.userId, 'userId');
@@ -40,13 +63,22 @@ export function createPostgresSyncStateRepository(pool: pg.Pool): SyncStateStore
     },
     async save(state) {
       checked(state);
-      await pool.query(UPSERT_BATCH, [[state.tenantId], [state.userId], [jsonOf(state)]]);
+      const held = fence ? fence.of(state.tenantId) : 'off';
+      if (held === 'off') {
+        await pool.query(UPSERT_BATCH, [[state.tenantId], [state.userId], [jsonOf(state)]]);
+        return;
+      }
+      if (!held) throw new FencedWriteError(state.tenantId);
+      // One statement, so one round trip: the fence row is read and locked in the same transaction as the upsert.
+      const result = await pool.query(FENCED_UPSERT, [[state.tenantId], [state.userId], [jsonOf(state)], held.holder, held.token]);
+      if (!result.rowCount) throw new FencedWriteError(state.tenantId);
     },
     async saveMany(states) {
       states.forEach(checked);
       // One statement must not touch a row twice: a user saved twice in a batch keeps the later state, as it would saved one by one.
       const unique = lastPerKey(states, (state) => `${state.tenantId}\u0000${state.userId}`);
       await inTransaction(pool, async (client) => {
+        for (const tenantId of new Set(unique.map((s) => s.tenantId))) await checkFence(client, fence, tenantId);
         for (const chunk of chunked(unique)) {
           await client.query(UPSERT_BATCH, [chunk.map((s) => s.tenantId), chunk.map((s) => s.userId), chunk.map(jsonOf)]);
         }
@@ -65,6 +97,7 @@ export function createPostgresSyncStateRepository(pool: pg.Pool): SyncStateStore
       states.forEach(checked);
       const unique = lastPerKey(states, (state) => state.userId);
       await inTransaction(pool, async (client) => {
+        await checkFence(client, fence, tenantId);
         if (tenantPause) {
           await client.query(
             `INSERT INTO tenant_pauses (tenant_id, paused_by, paused_at) VALUES ($1, $2, $3)

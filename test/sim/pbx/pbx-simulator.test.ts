@@ -55,6 +55,17 @@ describe('routing writes (the receiving end of the webhook)', () => {
     expect(sim.routingHistory('1001').map((r) => r.state)).toEqual(['dnd']);
   });
 
+  test('refuses a routing write whose fencing token is older than one it saw (409), and counts it', async () => {
+    const write = (fencingToken: number, state: string) =>
+      postRouting(sim, JSON.stringify({ extension: '1001', state, at: 1, fencingToken }));
+    expect((await write(1, 'dnd')).status).toBe(204);
+    expect((await write(2, 'busy')).status).toBe(204);
+    const stale = await write(1, 'available');
+    expect([stale.status, ((await stale.json()) as { error: string }).error]).toEqual([409, 'staleFencingToken']);
+    expect(sim.state('1001').routing?.state).toBe('busy');
+    expect(sim.stats().fencing).toEqual({ newest: 2, accepted: 2, refusedStale: 1, tokens: [1, 2] });
+  });
+
   test.each([
     ['an unsigned write', () => ({}), 401],
     ['a write signed with another secret', (body: string) => signatureHeaders('another-secret-of-some-length', body, Date.now()), 401],
