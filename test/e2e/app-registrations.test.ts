@@ -35,6 +35,9 @@ describeWithChromium('the App registrations step', () => {
         await page.setViewportSize({ width, height: 900 });
         const height = await frame().evaluate<number>('document.documentElement.scrollHeight');
         await page.setViewportSize({ width, height: Math.max(900, height) });
+        // The frame has taken the new size and painted it before the picture.
+        await frame().waitForFunction(`window.innerHeight >= ${Math.max(900, height)}`);
+        await frame().evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
         // The step must fit the narrow tab: no sideways scrolling.
         expect(await frame().evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
         await world.screenshot(page, `${name}-${theme}-${width}`);
