@@ -1,5 +1,5 @@
 /** One registration's requests in the last 30 s against its own limit, as a small bar with the figures beside it. */
-import { ProgressBar, Text } from '@fluentui/react-components';
+import { ProgressBar, Text, tokens } from '@fluentui/react-components';
 import type { AppRegistrationView } from '../api/types';
 import { useShare, useText } from '../format/app-registration-text';
 
@@ -12,7 +12,8 @@ export function RegistrationUseBar({ registration }: { registration: AppRegistra
         thickness="large"
         color={registration.health === 'failing' ? 'error' : share > 0.9 || registration.health === 'throttled' ? 'warning' : 'brand'}
         aria-label={`Graph budget used by ${registration.label} in the last 30 seconds`}
-        style={{ maxWidth: 240 }}
+        // A thin outline shows the whole track in every theme (high contrast draws no track of its own).
+        style={{ maxWidth: 240, outline: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}` }}
       />
       <Text size={200}>{useText(registration.use)}</Text>
     </div>
