@@ -32,6 +32,8 @@ let graph: GraphSimulator;
 let pbx: PbxSimulator;
 let teams: TenantControls;
 let clientId = '';
+/** The tenant's own application and the ones added for a pool: whose sessions count as ours. */
+const ourApps = new Set<string>();
 let lineStateUrl = '';
 let pbxSecret = '';
 let routingWrites = 0;
@@ -72,6 +74,7 @@ serve({
     const credentials = graph.addTenant({ users: people.directoryUsers });
     teams = graph.tenant(credentials.tenantId);
     clientId = credentials.clientId;
+    ourApps.add(clientId);
     lineStateUrl = `http://127.0.0.1:${o.servicePort}/api/pbx/${credentials.tenantId}/line-state`;
     pbxSecret = o.pbxSecret;
     pbx = await startPbxSimulator({
@@ -151,7 +154,12 @@ serve({
   resetGraphStats: () => teams.resetStats(),
 
   /** More applications in the tenant (an app-registration pool, issue 12.1), each with Graph's budget of its own. */
-  addApps: (n: number) => Array.from({ length: n }, () => teams.addApp()),
+  addApps: (n: number) =>
+    Array.from({ length: n }, () => {
+      const app = teams.addApp();
+      ourApps.add(app.clientId);
+      return app;
+    }),
 
   /** Presence requests per application, and each one's busiest 30 s window (answered, not throttled). */
   graphByApp() {
@@ -186,8 +194,12 @@ serve({
     const finish = (extension: string) => {
       const userId = userOfExtension.get(extension)!;
       const lineAt = answeredAt.get(extension)!;
-      const own = teams.sessionsOf(userId).sessions.find((s) => s.sessionId === clientId);
-      if (own && own.setAt >= lineAt) samples.push(own.setAt - lineAt);
+      // The session of any of the tenant's registrations (a pool writes through each of them).
+      const own = teams
+        .sessionsOf(userId)
+        .sessions.filter((s) => ourApps.has(s.sessionId) && s.setAt >= lineAt)
+        .sort((a, b) => a.setAt - b.setAt)[0];
+      if (own) samples.push(own.setAt - lineAt);
       else missing += 1;
       fire(pbx.hangUp(extension));
       events += 1;
