@@ -79,4 +79,20 @@ describe('an app-registration pool', () => {
     }
     expect(Object.keys(world.teams.requestsByApp(['getPresencesByUserId']))).toHaveLength(3);
   }, 120_000);
+
+  test("a registration whose check gets no token shows as failing with Entra's code at once, not as healthy", async () => {
+    const { admin } = world.service;
+    const tenantId = world.tenantId;
+    const app = world.teams.addApp();
+    const added = await admin.addAppRegistration(
+      tenantId,
+      { label: 'Wrong secret', clientId: app.clientId, clientSecret: `${app.clientSecret}-mistyped` },
+      'scenario',
+    );
+    const report = await admin.checkAppRegistrationPermissions(tenantId, added.id);
+    expect(report.ok).toBe(false);
+    const view = (await admin.appRegistrations(tenantId)).find((r) => r.id === added.id);
+    expect(view).toMatchObject({ health: 'failing', problem: { code: expect.stringMatching(/^AADSTS/) } });
+    expect(view?.problem?.fix).toBeTruthy();
+  }, 60_000);
 });

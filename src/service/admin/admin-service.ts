@@ -238,6 +238,16 @@ export class UnknownAppRegistrationError extends CodedError {
   }
 }
 
+/** A registration's own permission check could not get a token: Entra's problem, kept as the registration's health. */
+export class AppRegistrationTokenError extends CodedError {
+  readonly code: string;
+  constructor(problem: { code: string; message: string; fix?: string; aadsts?: number }) {
+    super(problem.message, problem.fix ?? 'check the client id and its secret or certificate, then check again.');
+    // The code an admin looks up, as the polling path shows it (e.g. AADSTS7000215 for a wrong secret).
+    this.code = problem.aadsts === undefined ? problem.code : `AADSTS${problem.aadsts}`;
+  }
+}
+
 /** The primary registration is the tenant's Setup: it cannot be removed from the pool. */
 export class PrimaryAppRegistrationError extends CodedError {
   readonly code = 'primaryAppRegistration';

@@ -12,6 +12,7 @@ import type { TenantManager } from '../tenants/tenant-manager';
 import { readTenantSettings } from '../tenants/tenant-settings';
 import {
   AdminInputError,
+  AppRegistrationTokenError,
   PrimaryAppRegistrationError,
   UnknownAppRegistrationError,
   UnknownTenantError,
@@ -256,7 +257,10 @@ export function createAppRegistrationsAdmin(d: AppRegistrationsAdminDeps): AppRe
         const missing = r.permissions.filter((p) => p.state === 'missing' && !p.optional).map((p) => p.name);
         await d.store.appRegistrations.put({ ...record, permissions: { checkedAt: now(), ok: r.ok, missing }, updatedAt: now() });
       }
-      if (r.ok) d.tenants.get(tenantId)?.connection.pool.succeeded(id);
+      const pool = d.tenants.get(tenantId)?.connection.pool;
+      // A token refused here is the registration's health too, not only this report: it shows as failing until fixed.
+      if (!r.token.ok) pool?.failed(id, new AppRegistrationTokenError(r.token.problem));
+      else if (r.ok) pool?.succeeded(id);
       return permissionReportOf(r);
     },
 
