@@ -23,7 +23,7 @@ import { createDirectoryRefreshDriver, type DirectoryAlert, type DirectoryRefres
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type ServiceMetrics } from './metrics';
 import type { PbxConnector } from './pbx/connector';
-import type { WebhookConnector } from './pbx/webhook';
+import { webhookConnectorOf } from './pbx/webhook';
 import { recordConfiguredTenant } from './service/tenants/configured-tenant';
 import { LatencyHistory } from './service/latency-history';
 import { RecentErrors } from './service/recent-errors';
@@ -103,7 +103,8 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     cleanup.push(() => store.close());
 
     const metrics = createMetrics();
-    let webhookFor: (tenantId: string) => WebhookConnector | undefined = () => undefined;
+    // The running tenants' PBX connectors (the TenantManager fills it): the routing writer and the webhook route find them here.
+    const connectors = new Map<string, PbxConnector>();
     let runtimesOf: () => TenantRuntime[] = () => [];
     let keeper: LeaseKeeper | undefined;
     const health = async (): Promise<HealthReport> => {
@@ -132,7 +133,7 @@ export async function startService(settings: Readonly<Settings>, options: Servic
                 message: 'This replica is starting and does not run the tenants yet. Fix: none; send the event again in a few seconds.',
               },
             };
-          const connector = webhookFor(tenantId);
+          const connector = webhookConnectorOf(connectors.get(tenantId));
           if (!connector && keeper?.knows(tenantId))
             return {
               status: 503,
@@ -188,9 +189,8 @@ export async function startService(settings: Readonly<Settings>, options: Servic
 
     const transport = createTransport({ extraCaPem: demo?.graph.caCertPem ?? settings.tlsCaPem });
     cleanup.push(() => transport.close());
-    // The running tenants' Graph connections and PBX connectors, where the two writers find them.
+    // The running tenants' Graph connections, where the presence writer finds them (the connectors are above).
     const connections = new TenantConnections();
-    const connectors = new Map<string, PbxConnector>();
 
     const presenceWriter = createPresenceWriter(connections, {
       scheduler,
@@ -290,7 +290,6 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     } else {
       await manager.startAll();
     }
-    webhookFor = (tenantId) => manager.webhook(tenantId);
     runtimesOf = () => manager.list();
 
     const directory = createDirectoryRefreshDriver({

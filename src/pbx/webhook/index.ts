@@ -1,4 +1,10 @@
-export { createWebhookConnector, type WebhookConnector, type WebhookConnectorDeps, type RoutingPayload } from './webhook-connector';
+export {
+  createWebhookConnector,
+  webhookConnectorOf,
+  type WebhookConnector,
+  type WebhookConnectorDeps,
+  type RoutingPayload,
+} from './webhook-connector';
 export {
   parseWebhookSettings,
   describeWebhookSettings,

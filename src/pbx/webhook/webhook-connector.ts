@@ -42,6 +42,11 @@ export interface WebhookConnector extends PbxConnector {
   handleLineStateWebhook(request: WebhookRequest): Promise<WebhookResponse>;
 }
 
+/** The tenant's connector when it is the webhook one (the line-state route finds it where the routing writer does). */
+export function webhookConnectorOf(connector: PbxConnector | undefined): WebhookConnector | undefined {
+  return connector?.kind === 'webhook' ? (connector as WebhookConnector) : undefined;
+}
+
 export interface RoutingPayload {
   extension: string;
   state: RoutingState;

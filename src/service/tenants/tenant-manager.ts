@@ -12,7 +12,6 @@ import type { PbxConnector } from '../../pbx/connector';
 import { createConnector } from '../../pbx/create-connector';
 import { outboundPolicyFor } from '../../pbx/outbound-address-policy';
 import { createOutboundGuard, type OutboundGuard } from '../../pbx/outbound-guard';
-import type { WebhookConnector } from '../../pbx/webhook';
 import type { Store } from '../../store/store';
 import type { SyncEngine } from '../../sync/engine';
 import type { Clock, Scheduler } from '../../time/clock';
@@ -90,11 +89,6 @@ export class TenantManager {
   }
 
   /** The inbound line-state route of a tenant whose connector is the webhook one. */
-  webhook(tenantId: string): WebhookConnector | undefined {
-    const connector = this.runtimes.get(tenantId)?.connector;
-    return connector?.kind === 'webhook' ? (connector as WebhookConnector) : undefined;
-  }
-
   async startAll(): Promise<void> {
     for (const record of await this.d.store.tenants.list()) {
       try {
