@@ -271,7 +271,7 @@ export async function startService(settings: Readonly<Settings>, options: Servic
         leases: store.leases,
         tenants: {
           get: (tenantId) => manager.get(tenantId),
-          stop: (tenantId) => manager.stop(tenantId),
+          stop: (tenantId) => manager.release(tenantId),
           start: async (tenantId) => {
             await manager.start(tenantId);
             refreshStarted(tenantId);

@@ -175,6 +175,16 @@ export class TenantManager {
     await runtime.stop();
   }
 
+  /**
+   * The tenant leaves this replica (its lease lapsed or was given up): stop it, and let the shared engine forget
+   * its users, so nothing queued here for it runs (or is saved) while another replica runs it. `stop` alone keeps
+   * them: a restart on this replica goes on with its queued writes.
+   */
+  async release(tenantId: string): Promise<void> {
+    await this.stop(tenantId);
+    this.d.engine.release(tenantId);
+  }
+
   async restart(tenantId: string): Promise<TenantRuntime> {
     await this.stop(tenantId);
     return this.start(tenantId);

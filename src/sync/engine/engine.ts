@@ -204,6 +204,17 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return users.restore(tenantId, states, tenantPause);
     },
 
+    release(tenantId) {
+      const recs = users.release(tenantId);
+      paced.forget(tenantId);
+      for (const rec of recs) {
+        debouncer.cancel(rec);
+        rec.dropWaiting();
+        pools.schedule(rec);
+      }
+      return recs.length;
+    },
+
     setMapping(tenantId, entries) {
       if (stopped) throw new EngineStoppedError('change the mapping');
       const { change, remapped, removed } = users.setMapping(tenantId, entries);

@@ -40,6 +40,10 @@ export class PacedReevaluation {
     if (queue.size === 0 && this.due.get(tenantId) === queue) this.due.delete(tenantId);
   }
 
+  forget(tenantId: string): void {
+    this.due.delete(tenantId);
+  }
+
   clear(): void {
     this.due.clear();
   }

@@ -67,6 +67,12 @@ export interface SyncEngine {
    * written and what lapses without a running service (see decision/reassert.ts). Returns how many users are looked at.
    */
   reassert(tenantId: string, sides: ReassertSides): number;
+  /**
+   * The tenant now runs on another replica: forget its users, drop their debounced events and waiting writes
+   * (writes already handed to a writer end as they will, fenced by the lease). A later `load` starts it afresh
+   * from the store. Returns how many users were forgotten.
+   */
+  release(tenantId: string): number;
   snapshot(tenantId: string): UserSyncState[];
   /** Users of the tenant waiting for a PBX routing write (not yet handed to the connector). */
   routingBacklog(tenantId: string): number;

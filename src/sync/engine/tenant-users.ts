@@ -57,6 +57,15 @@ export class TenantUsers {
     return rec ? [rec] : [];
   }
 
+  /** Forget the tenant (it runs elsewhere now): returns its records, so that what waits for them can be dropped. */
+  release(tenantId: string): UserRecord[] {
+    const t = this.tenants.get(tenantId);
+    if (!t) return [];
+    this.tenants.delete(tenantId);
+    this.users -= t.users.size;
+    return [...t.users.values()];
+  }
+
   /** The tenant-wide pause (undefined: none); users mapped later start paused under it. */
   setTenantPause(tenantId: string, mark: PauseMark | undefined): void {
     if (mark) this.tenant(tenantId).paused = mark;

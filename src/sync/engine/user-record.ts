@@ -135,6 +135,12 @@ export class UserRecord {
     return { replaced, needed };
   }
 
+  /** Drop the writes and the save still waiting (the tenant runs elsewhere now); a running one ends as it will. */
+  dropWaiting(): void {
+    this.waiting = undefined;
+    this.saveDue = false;
+  }
+
   /** Take the oldest waiting write. */
   next(): PendingWrite | undefined {
     const first = this.waiting?.shift();
