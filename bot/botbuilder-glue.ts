@@ -252,6 +252,11 @@ export interface RegisterBotDeps {
   /** Tests and custom outbound auth: how the bot proves itself to the Bot Connector. */
   credentialsFactory?: ServiceClientCredentialsFactory;
   pageSize?: number;
+  /**
+   * Replicas sharing the tenants: sends an activity for a tenant another replica runs there (true: relayed and
+   * answered), so that commands reach the replica whose engine runs the tenant.
+   */
+  relay?(req: Request, res: Response, tenantId: string, activity: unknown): Promise<boolean>;
 }
 
 export interface RegisteredBot extends BotLogic {
@@ -310,6 +315,8 @@ export function registerBot(server: Server, deps: RegisterBotDeps): RegisteredBo
     async (req: Request, res: Response) => {
       const problem = activityProblem(req.body);
       if (problem) return sendRefusal(res, 400, 'malformedActivity', problem);
+      const tenantId = tenantOf(req.body as Activity);
+      if (tenantId && deps.relay && (await deps.relay(req, res, tenantId, req.body))) return;
       await adapter.process(req, res, (context) => logic.onTurn(context));
     },
   );

@@ -166,15 +166,16 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     // Replicas sharing one PostgreSQL database spread the tenants over themselves (a lease per tenant); a
     // request for a tenant another replica runs is relayed to it. Started once the tenants can be run (below).
     const identity = store.leases ? replicaIdentity(settings, server.address().port, secretKey) : undefined;
-    if (identity)
-      forwardToOwningReplica(server, {
-        secret: identity.secret,
-        logger,
-        ownerUrl: (tenantId) => {
-          const holder = keeper?.holderOf(tenantId);
-          return holder && holder.replicaId !== identity.replicaId ? holder.internalUrl : undefined;
-        },
-      });
+    const relayParsed = identity
+      ? forwardToOwningReplica(server, {
+          secret: identity.secret,
+          logger,
+          ownerUrl: (tenantId) => {
+            const holder = keeper?.holderOf(tenantId);
+            return holder && holder.replicaId !== identity.replicaId ? holder.internalUrl : undefined;
+          },
+        })
+      : undefined;
 
     // Demo mode: the simulators stand where Microsoft and the PBX would be, reached through the same settings.
     // Loaded here and only here, so that a production start never loads them.
@@ -353,7 +354,7 @@ export async function startService(settings: Readonly<Settings>, options: Servic
     // The admin bot: always in demo mode (loopback only); a real deployment needs its bot registration.
     if (settings.mode === 'demo' || settings.bot.appId) {
       const { startAdminBot } = await import('./service/admin/admin-bot');
-      const bot = startAdminBot({ server, settings, admin, store, connections, logger, clock, scheduler });
+      const bot = startAdminBot({ server, settings, admin, store, connections, logger, clock, scheduler, relay: relayParsed });
       cleanup.push(() => bot.stop());
       raiseAlert = bot.raise;
     } else {

@@ -1,6 +1,6 @@
 /**
  * Every replica serves every route: a request for a tenant another replica runs (a PBX's line-state webhook,
- * the admin tab's API) is relayed, as it came, to that replica's internal address (its heartbeat row), marked
+ * the admin tab's API, a bot activity) is relayed, as it came, to that replica's internal address (its heartbeat row), marked
  * with the replicas' shared secret so that it is served there and never relayed again. The receiving replica
  * checks the request in full (webhook signature, SSO token): the relay adds no trust, it only moves bytes.
  * Why an internal HTTP call rather than LISTEN/NOTIFY: src/service/README.md.
@@ -40,7 +40,14 @@ export function tenantOfRequest(url: string, headers: IncomingMessage['headers']
   }
 }
 
-export function forwardToOwningReplica(server: Server, o: ReplicaForwardingOptions): void {
+/**
+ * Relays a request whose body was already read (the bot's activity: its tenant is in the body, so the pre-handler
+ * cannot route it) to the replica running `tenantId`. Resolves true when it relayed (the answer is sent), false
+ * when the request is to be served here.
+ */
+export type ParsedRequestRelay = (req: IncomingMessage, res: ServerResponse, tenantId: string, body: unknown) => Promise<boolean>;
+
+export function forwardToOwningReplica(server: Server, o: ReplicaForwardingOptions): ParsedRequestRelay {
   const expected = createHash('sha256').update(o.secret).digest();
   const isForwarded = (req: IncomingMessage): boolean => {
     const value = req.headers[REPLICA_FORWARD_HEADER];
@@ -59,11 +66,25 @@ export function forwardToOwningReplica(server: Server, o: ReplicaForwardingOptio
       () => next(false),
     );
   });
+
+  return async (req, res, tenantId, body) => {
+    if (isForwarded(req)) return false;
+    const target = o.ownerUrl(tenantId);
+    if (!target) return false;
+    const bytes = Buffer.from(JSON.stringify(body));
+    await relay(req, res, target + (req.url ?? '/'), o, bytes);
+    return true;
+  };
 }
 
-function relay(req: IncomingMessage, res: ServerResponse, url: string, o: ReplicaForwardingOptions): Promise<void> {
+/** `body`: the request's body as read already (the request stream is spent); otherwise the stream is piped on. */
+function relay(req: IncomingMessage, res: ServerResponse, url: string, o: ReplicaForwardingOptions, body?: Buffer): Promise<void> {
   return new Promise((resolve) => {
     const headers = { ...req.headers, host: new URL(url).host, [REPLICA_FORWARD_HEADER]: o.secret, via: '1.1 presence-bridge' };
+    if (body) {
+      delete headers['transfer-encoding'];
+      headers['content-length'] = String(body.length);
+    }
     const upstream = httpRequest(url, { method: req.method, headers, timeout: o.timeoutMs ?? 5_000 }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
@@ -85,6 +106,7 @@ function relay(req: IncomingMessage, res: ServerResponse, url: string, o: Replic
       } else res.destroy();
       resolve();
     });
-    req.pipe(upstream);
+    if (body) upstream.end(body);
+    else req.pipe(upstream);
   });
 }

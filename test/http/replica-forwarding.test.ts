@@ -12,7 +12,12 @@ test.each<[string, string, Record<string, string>, string | undefined]>([
   ['a token whose payload is not JSON', '/api/admin/status', { authorization: 'Bearer a.bm90IGpzb24.c' }, undefined],
   ['a token without tid', '/api/admin/status', { authorization: jwt({ oid: 'o' }) }, undefined],
   ['the probes: served here', '/readyz', {}, undefined],
-  ['the bot: not relayed (its tenant is in the body)', '/api/messages', { authorization: jwt({ tid: 't-3' }) }, undefined],
+  [
+    'the bot: not by the pre-handler (its tenant is in the body: relayed once it is read)',
+    '/api/messages',
+    { authorization: jwt({ tid: 't-3' }) },
+    undefined,
+  ],
 ])('%s', (_name, url, headers, tenantId) => {
   expect(tenantOfRequest(url, headers)).toBe(tenantId);
 });

@@ -4,7 +4,7 @@
  * registration should not carry.
  */
 import type { Server } from 'restify';
-import { createGraphAdminDirectory, demoAdminDirectory, registerBot } from '../../../bot';
+import { createGraphAdminDirectory, demoAdminDirectory, registerBot, type RegisterBotDeps } from '../../../bot';
 import type { AdminService } from './admin-service';
 import { createAlertEngine, DEFAULT_CONDITION_SETTINGS } from '../../alerts';
 import type { Settings } from '../../config';
@@ -23,6 +23,8 @@ export interface AdminBotDeps {
   logger: Logger;
   clock: Clock;
   scheduler: Scheduler;
+  /** Replicas: an activity for a tenant another replica runs is relayed there (src/http/replica-forwarding.ts). */
+  relay?: RegisterBotDeps['relay'];
 }
 
 export function startAdminBot(d: AdminBotDeps): { raise(alert: DirectoryAlert): void; stop(): void } {
@@ -44,6 +46,7 @@ export function startAdminBot(d: AdminBotDeps): { raise(alert: DirectoryAlert): 
     appTenantId: d.settings.bot.tenantId,
     // Where the Bot Connector's signing keys are described: Bot Framework's public cloud unless set.
     openIdMetadataUrl: d.settings.bot.openIdMetadataUrl,
+    relay: d.relay,
   });
   const alerts = createAlertEngine({
     admin: d.admin,
