@@ -83,7 +83,7 @@ function asProblem(err: unknown): CheckProblem & { aadsts?: number } {
   if (isCodedError(err)) {
     return {
       code: err.code,
-      message: err.message,
+      message: err.problem,
       fix: err.fix,
       ...(err instanceof EntraAuthError && err.aadsts ? { aadsts: err.aadsts } : {}),
     };

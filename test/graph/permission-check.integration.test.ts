@@ -80,6 +80,10 @@ describe('permission check against the simulator', () => {
     const result = await check(creds);
     expect(result).toMatchObject({ ok: false, token: { ok: false, problem: { code: 'entra-auth', aadsts: 65001 } }, permissions: [] });
     expect(h.sim.tenant(creds.tenantId).stats().total - before).toBeLessThanOrEqual(2);
+    // Problem and fix apart: every reader prints both, so the message must not carry the fix as well.
+    const problem = !result.token.ok ? result.token.problem : undefined;
+    expect(problem?.fix).toBeTruthy();
+    expect(problem?.message).not.toContain(problem!.fix!);
   });
 
   test('a certificate that expires soon is flagged with the date', async () => {
