@@ -1,19 +1,11 @@
-import { flush, harness, policyOf } from '../support/engine-harness';
+import { flush, policyOf, usersShownBusy } from '../support/engine-harness';
 import { T, teamsEvent } from '../support/events';
 
 const USERS = Array.from({ length: 10 }, (_, i) => ({ userId: `u${i}`, extension: String(3000 + i) }));
 const MAX_BACKLOG = 3;
 
 /** Ten users shown Busy at the PBX; then routing writes are held until the test releases them, one at a time. */
-async function setup() {
-  const h = harness(policyOf({ debounceMs: 0 }), { maxConcurrentWrites: 1, maxPacedBacklog: MAX_BACKLOG });
-  h.engine.setMapping(T, USERS);
-  for (const { userId } of USERS) h.engine.submit(teamsEvent('Busy/Busy', '1', 1000, userId));
-  await h.engine.idle();
-  h.routing.manual = true;
-  h.routing.calls.length = 0;
-  return h;
-}
+const setup = () => usersShownBusy(USERS, policyOf({ debounceMs: 0 }), { maxConcurrentWrites: 1, maxPacedBacklog: MAX_BACKLOG });
 
 /** Releases held writes one by one until `done`, noting the most users that ever waited for a routing write. */
 async function drain(h: Awaited<ReturnType<typeof setup>>, done: () => boolean): Promise<number> {

@@ -1,18 +1,10 @@
-import { flush, harness, policyOf } from '../support/engine-harness';
+import { flush, policyOf, usersShownBusy } from '../support/engine-harness';
 import { T, teamsEvent } from '../support/events';
 
 const USERS = Array.from({ length: 5 }, (_, i) => ({ userId: `u${i}`, extension: String(4000 + i) }));
 
 /** Five users shown Busy and stored; then one routing write slot, held by the test. */
-async function setup(debounceMs = 0) {
-  const h = harness(policyOf({ debounceMs }), { maxConcurrentWrites: 1 });
-  h.engine.setMapping(T, USERS);
-  for (const { userId } of USERS) h.engine.submit(teamsEvent('Busy/Busy', '1', 1000, userId));
-  await h.engine.idle();
-  h.routing.manual = true;
-  h.routing.calls.length = 0;
-  return h;
-}
+const setup = (debounceMs = 0) => usersShownBusy(USERS, policyOf({ debounceMs }), { maxConcurrentWrites: 1 });
 
 describe('release: the tenant now runs on another replica', () => {
   test('writes still waiting are never made, nor saved, and the tenant is forgotten', async () => {

@@ -3,6 +3,7 @@ import { createSyncEngine, type SyncEngineOptions, type WriteOutcomeInfo } from 
 import { parsePolicy, type SyncPolicy } from '../../../src/sync/decision/policy';
 import { FakeTime } from './fake-time';
 import { MemoryRepository, MemoryTrace, RecordingRouting, RecordingTeams } from './fake-writers';
+import { T, teamsEvent } from './events';
 
 export function policyOf(input: object): SyncPolicy {
   const r = parsePolicy(input);
@@ -61,4 +62,19 @@ export function harness(
 /** Let promise callbacks run (writers resolve on the microtask queue). */
 export async function flush(): Promise<void> {
   for (let i = 0; i < 5; i++) await Promise.resolve();
+}
+
+/** The users mapped and shown Busy at the PBX (written and stored); from then on routing writes wait until the test releases them. */
+export async function usersShownBusy(
+  users: readonly { userId: string; extension: string }[],
+  policy: SyncPolicy,
+  extra: Partial<SyncEngineOptions> = {},
+) {
+  const h = harness(policy, extra);
+  h.engine.setMapping(T, users);
+  for (const { userId } of users) h.engine.submit(teamsEvent('Busy/Busy', '1', 1000, userId));
+  await h.engine.idle();
+  h.routing.manual = true;
+  h.routing.calls.length = 0;
+  return h;
 }
